@@ -1,0 +1,4 @@
+export * from './users';
+export * from './organization';
+export * from './activity';
+export * from './outbox';

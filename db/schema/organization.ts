@@ -1,0 +1,18 @@
+import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+// One row: the organization this Vigil serves. Its time zone decides business days.
+export const organization = pgTable(
+  'organization',
+  {
+    id: integer().primaryKey().default(1),
+    name: text().notNull(),
+    timeZone: text().notNull().default('UTC'),
+    onCallInstructions: text().notNull().default(''),
+    onCallPhone: text().notNull().default(''),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('organization_single_row', sql`${t.id} = 1`)],
+);
+
+export type Organization = typeof organization.$inferSelect;

@@ -1,0 +1,88 @@
+import { Worker, type Job } from 'bullmq';
+import postgres from 'postgres';
+import { createDb } from '@/db/client';
+import { log } from '@/lib/log';
+import { ALL_JOBS, FIXED_SCHEDULERS } from './all-jobs';
+import { DRAIN_OUTBOX } from './drain-outbox';
+import { createQueue, createRedisConnection, QUEUE_NAME } from './queues';
+import { createRegistry, type JobDefinition, type JobContext } from './registry';
+
+export type WorkerOptions = {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix?: string;
+  concurrency?: number;
+  jobs?: JobDefinition[];
+};
+
+export type RunningWorker = { close: () => Promise<void>; queue: ReturnType<typeof createQueue> };
+
+/** Starts a worker: consumes the queue, keeps the fixed schedulers, listens for outbox wake-ups. */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const db = createDb(options.databaseUrl, { applicationName: 'vigil-worker' });
+  const queueConnection = createRedisConnection(options.redisUrl);
+  const queue = createQueue({ ...options, connection: queueConnection });
+  const registry = createRegistry(options.jobs ?? ALL_JOBS);
+  const context: JobContext = {
+    db,
+    queue,
+    log: (message, extra) => log('info', message, extra),
+  };
+
+  const worker = new Worker(QUEUE_NAME, (job: Job) => runJob(job), {
+    connection: createRedisConnection(options.redisUrl),
+    prefix: options.prefix ?? 'vigil',
+    concurrency: options.concurrency ?? 4,
+  });
+
+  async function runJob(job: Job) {
+    const definition = registry.get(job.name);
+    if (!definition) {
+      // Retrying cannot make an unknown job known: log it and let it complete.
+      log('warn', 'unknown job name, skipped', { job: job.name, id: job.id });
+      return { skipped: true };
+    }
+    const payload = definition.schema.safeParse(job.data);
+    if (!payload.success) {
+      log('error', 'job payload is invalid, skipped', { job: job.name, id: job.id, issues: payload.error.issues });
+      return { skipped: true };
+    }
+    return definition.handle(payload.data, context, job);
+  }
+
+  worker.on('failed', (job, error) => log('error', 'job failed', { job: job?.name, id: job?.id, attempt: job?.attemptsMade, error }));
+  worker.on('error', (error) => log('error', 'worker error', { error }));
+  queue.on('error', (error) => log('error', 'queue error', { error }));
+
+  // Redis may come back empty (restart without persistence, FLUSHALL): put the schedulers
+  // back every time the connection is ready, not only at start. Upsert is idempotent.
+  const upsertSchedulers = async () => {
+    try {
+      for (const s of FIXED_SCHEDULERS) await queue.upsertJobScheduler(s.id, { every: s.every }, { name: s.name });
+    } catch (error) {
+      log('warn', 'could not upsert job schedulers; will retry on reconnect', { error });
+    }
+  };
+  queueConnection.on('ready', () => void upsertSchedulers());
+  await upsertSchedulers();
+
+  // NOTIFY arrives when a transaction that queued side effects commits.
+  const listener = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+  const wake = () =>
+    void queue
+      .add(DRAIN_OUTBOX, {}, { deduplication: { id: DRAIN_OUTBOX }, removeOnComplete: true })
+      .catch((error) => log('warn', 'could not queue an outbox drain', { error }));
+  await listener.listen('vigil_outbox', wake, wake);
+
+  log('info', 'worker started', { jobs: [...registry.keys()], concurrency: options.concurrency ?? 4 });
+
+  return {
+    queue,
+    async close() {
+      await worker.close();
+      await listener.end({ timeout: 5 });
+      await queue.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { loadEnvOrExit, workerEnvSchema } from '@/lib/env';
+import { log } from '@/lib/log';
+import { startWorker } from './start-worker';
+
+// The worker process: `npm run start:worker`. Run as many as you like; jobs are idempotent.
+const env = loadEnvOrExit(workerEnvSchema);
+const worker = await startWorker({
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  concurrency: env.VIGIL_WORKER_CONCURRENCY,
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log('info', 'worker stopping: finishing active jobs', { signal });
+  // A second signal, or a job that will not finish, must not keep the process forever.
+  const force = setTimeout(() => {
+    log('warn', 'worker did not stop in 30 s; exiting');
+    process.exit(1);
+  }, 30_000);
+  force.unref();
+  await worker.close();
+  log('info', 'worker stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,30 @@
+import type { Role } from './roles';
+
+// Who is acting, and from where: everything a domain function needs for its permission
+// check and its activity-log row. Built from a session, an API token, or a job.
+export type UserActor = {
+  kind: 'user';
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  requestId?: string;
+  clientAddress?: string;
+};
+
+export type SystemActor = {
+  kind: 'system';
+  // What acted: 'seed', 'cli', 'worker:schedules'...
+  label: string;
+  requestId?: string;
+};
+
+export type Actor = UserActor | SystemActor;
+
+export function systemActor(label: string): SystemActor {
+  return { kind: 'system', label };
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'user' ? `${actor.name} <${actor.email}>` : `system:${actor.label}`;
+}

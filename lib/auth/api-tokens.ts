@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, DbOrTx } from '@/db/client';
+import { apiTokens, users, type ApiToken } from '@/db/schema';
+import { recordActivity } from '@/lib/activity/record-activity';
+import { NotFoundError } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
+import type { Actor, UserActor } from './actor';
+import { can, assertCan } from './permissions';
+
+// Bearer tokens for /api/v1: `vgl_` + 256 random bits. Only the SHA-256 is stored; a token
+// acts with its user's current role and stops working when revoked or the user is deactivated.
+
+const PREFIX = 'vgl_';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const createTokenInput = z.object({
+  userId: z.uuid(),
+  name: z.string().trim().min(1, 'Name the token after what uses it.').max(80, 'Use at most 80 characters.'),
+});
+
+/** Anyone may create tokens for themselves; administrators for anyone. Returns the token once. */
+export async function createApiToken(
+  db: Db,
+  actor: Actor,
+  rawInput: z.input<typeof createTokenInput>,
+): Promise<{ token: string; record: ApiToken }> {
+  const input = parseInput(createTokenInput, rawInput);
+  const own = actor.kind === 'user' && actor.userId === input.userId;
+  if (!own) assertCan(actor, 'users.manage');
+
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  return db.transaction(async (tx) => {
+    const [owner] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, input.userId));
+    if (!owner || !owner.active) throw new NotFoundError('That user does not exist or is deactivated.');
+    const [record] = await tx
+      .insert(apiTokens)
+      .values({ userId: input.userId, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 10) })
+      .returning();
+    await recordActivity(tx, actor, {
+      action: 'api-token.created',
+      entityType: 'api-token',
+      entityId: record.id,
+      changes: { name: { old: null, new: record.name }, userId: { old: null, new: record.userId } },
+    });
+    return { token, record };
+  });
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [record] = await tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).for('update');
+    const own = record && actor.kind === 'user' && actor.userId === record.userId;
+    if (!record || (!own && !can(actor, 'users.manage'))) throw new NotFoundError('That token does not exist.');
+    if (record.revokedAt) return;
+    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, tokenId));
+    await recordActivity(tx, actor, {
+      action: 'api-token.revoked',
+      entityType: 'api-token',
+      entityId: tokenId,
+      changes: { revoked: { old: false, new: true } },
+    });
+  });
+}
+
+export async function getApiTokensOfUser(db: DbOrTx, userId: string): Promise<ApiToken[]> {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+}
+
+/** The actor a bearer token stands for, or undefined for an unknown, revoked or deactivated one. */
+export async function authenticateApiToken(db: DbOrTx, token: string): Promise<UserActor | undefined> {
+  if (!token.startsWith(PREFIX) || token.length > 100) return undefined;
+  const [row] = await db
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), eq(users.active, true)));
+  if (!row) return undefined;
+  // Recorded at most once a minute so a busy integration does not write on every call.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
+  }
+  const { user } = row;
+  return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role };
+}

@@ -1,0 +1,77 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { getDb } from '@/db/client';
+import { clientAddressFrom } from './client-address';
+import type { Role } from './roles';
+import { signInWithPassword } from './sign-in';
+
+declare module 'next-auth' {
+  interface User {
+    role?: Role;
+    sessionVersion?: number;
+  }
+  interface Session {
+    user: { id: string; name: string; email: string; role: Role; sessionVersion: number };
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    uid?: string;
+    role?: Role;
+    sessionVersion?: number;
+  }
+}
+
+class InvalidCredentials extends CredentialsSignin {
+  code = 'invalid';
+}
+
+class LockedOut extends CredentialsSignin {
+  constructor(until: Date) {
+    super();
+    // The sign-in form turns this into "locked until 14:32"; the code is all that crosses over.
+    this.code = `locked:${until.toISOString()}`;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  // Behind a proxy `next start` sees the proxy's host; AUTH_URL pins it when set.
+  trustHost: process.env.AUTH_TRUST_HOST !== 'false',
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/sign-in' },
+  providers: [
+    Credentials({
+      credentials: { email: { type: 'email' }, password: { type: 'password' } },
+      async authorize(credentials, request) {
+        const email = typeof credentials?.email === 'string' ? credentials.email : '';
+        const password = typeof credentials?.password === 'string' ? credentials.password : '';
+        if (!email || !password) throw new InvalidCredentials();
+        const result = await signInWithPassword(getDb(), {
+          email,
+          password,
+          clientAddress: clientAddressFrom(request.headers),
+        });
+        if (!result.ok) throw result.reason === 'locked' ? new LockedOut(result.until) : new InvalidCredentials();
+        const { user } = result;
+        return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = user.role;
+        token.sessionVersion = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.uid ?? '';
+      session.user.role = token.role ?? 'read_only';
+      session.user.sessionVersion = token.sessionVersion ?? 0;
+      return session;
+    },
+  },
+});

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { getDb } from '@/db/client';
+import type { User } from '@/db/schema';
+import { getUserById } from '@/lib/users/get-users';
+import type { UserActor } from './actor';
+import { clientAddressFrom } from './client-address';
+import { auth } from './next-auth';
+import { can, type Permission } from './permissions';
+
+/**
+ * The signed-in user, read fresh from the database once per request: a deactivated user,
+ * or a session issued before a password reset, is refused at once, and a role change
+ * takes effect on the next click rather than when the token expires.
+ */
+export const getCurrentUser = cache(async (): Promise<User | undefined> => {
+  const session = await auth();
+  if (!session?.user?.id) return undefined;
+  const user = await getUserById(getDb(), session.user.id);
+  if (!user || !user.active || user.sessionVersion !== session.user.sessionVersion) return undefined;
+  return user;
+});
+
+export async function requireUser(): Promise<User> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/sign-in');
+  return user;
+}
+
+/** For pages: sends the visitor to sign in, or answers 403 when their role may not. */
+export async function requirePermission(permission: Permission): Promise<{ user: User; actor: UserActor }> {
+  const user = await requireUser();
+  const actor = await actorFor(user);
+  if (!can(actor, permission)) forbidden();
+  return { user, actor };
+}
+
+/** The actor for domain functions, carrying the request id and client address for the log. */
+export async function actorFor(user: User): Promise<UserActor> {
+  const h = await headers();
+  return {
+    kind: 'user',
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    requestId: h.get('x-request-id') ?? randomUUID(),
+    clientAddress: clientAddressFrom(h) ?? undefined,
+  };
+}

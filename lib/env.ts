@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+// Each process validates the environment it needs once, at start, and stops with a
+// message naming every missing or malformed variable (never a stack trace).
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string({ error: 'is required' })
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'must be a postgres:// or postgresql:// URL');
+
+const redisUrl = z
+  .string({ error: 'is required' })
+  .refine((v) => /^rediss?:\/\/.+/.test(v), 'must be a redis:// or rediss:// URL');
+
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const authSecret = z
+  .string({ error: 'is required (generate one with: openssl rand -base64 33)' })
+  .min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 33)');
+
+export const webEnvSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  AUTH_SECRET: authSecret,
+  AUTH_URL: z.url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' }).optional(),
+  AUTH_TRUST_HOST: boolFlag.default(true),
+  PORT: port.default(3000),
+});
+
+export const workerEnvSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  REDIS_URL: redisUrl,
+  VIGIL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+
+export const cliEnvSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  VIGIL_DATA_DIR: z.string().min(1).default('.data'),
+});
+
+export const launcherEnvSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  REDIS_URL: redisUrl.optional(),
+  AUTH_SECRET: authSecret.optional(),
+  PORT: port.default(3000),
+  VIGIL_DATA_DIR: z.string().min(1).default('.data'),
+  VIGIL_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+  VIGIL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  VIGIL_DEMO_DATA: boolFlag.default(true),
+});
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Vigil cannot start: the environment is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses `source` (process.env by default), treating empty strings as unset. */
+export function parseEnv<S extends z.ZodObject>(schema: S, source: NodeJS.ProcessEnv = process.env): z.output<S> {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+}
+
+/** For process entry points: on a bad environment, print what is wrong and exit. */
+export function loadEnvOrExit<S extends z.ZodObject>(schema: S): z.output<S> {
+  try {
+    return parseEnv(schema);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+export type WebEnv = z.output<typeof webEnvSchema>;
+export type WorkerEnv = z.output<typeof workerEnvSchema>;

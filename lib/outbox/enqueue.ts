@@ -1,0 +1,32 @@
+import { outbox } from '@/db/schema';
+import type { Tx } from '@/db/client';
+
+export type OutboxMessage = {
+  kind: 'job' | 'email' | 'webhook';
+  topic: string;
+  payload?: Record<string, unknown>;
+  /** Deliver no earlier than this (reminders); now by default. */
+  availableAt?: Date;
+  maxAttempts?: number;
+};
+
+/**
+ * Queues side effects in the caller's transaction: they are delivered by the worker
+ * only if the change commits, and a crash after commit loses none of them.
+ */
+export async function enqueueOutbox(tx: Tx, ...messages: OutboxMessage[]): Promise<number[]> {
+  if (messages.length === 0) return [];
+  const rows = await tx
+    .insert(outbox)
+    .values(
+      messages.map((m) => ({
+        kind: m.kind,
+        topic: m.topic,
+        payload: m.payload ?? {},
+        availableAt: m.availableAt,
+        maxAttempts: m.maxAttempts,
+      })),
+    )
+    .returning({ id: outbox.id });
+  return rows.map((r) => r.id);
+}
