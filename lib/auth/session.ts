@@ -50,3 +50,8 @@ export async function actorFor(user: User): Promise<UserActor> {
     clientAddress: clientAddressFrom(h) ?? undefined,
   };
 }
+
+/** For server actions: the signed-in user as an actor (the domain function checks permission). */
+export async function currentActor(): Promise<UserActor> {
+  return actorFor(await requireUser());
+}

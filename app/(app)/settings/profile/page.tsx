@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { PasswordForm, ProfileForm } from '@/components/settings/profile-forms';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { ROLE_LABELS } from '@/lib/auth/roles';
+import { requireUser } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Your profile' };
+
+export default async function ProfilePage() {
+  const user = await requireUser();
+  return (
+    <>
+      <PageHeader title="Your profile" description={`${user.email} · ${ROLE_LABELS[user.role]}`} />
+      <div className="grid max-w-4xl gap-6 md:grid-cols-2">
+        <Card title="Profile">
+          <ProfileForm name={user.name} timeZone={user.timeZone} />
+        </Card>
+        <Card title="Password">
+          <PasswordForm />
+        </Card>
+      </div>
+    </>
+  );
+}

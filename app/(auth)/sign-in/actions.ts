@@ -1,0 +1,36 @@
+'use server';
+
+import { AuthError, CredentialsSignin } from 'next-auth';
+import { signIn } from '@/lib/auth/next-auth';
+
+export type SignInState = { error?: string; email?: string } | null;
+
+/** Only paths on this site: an open redirect would make our sign-in page a phishing aid. */
+function safeCallback(value: FormDataEntryValue | null): string {
+  const path = typeof value === 'string' ? value : '';
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/dashboard';
+}
+
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get('email') ?? '').trim();
+  const password = String(form.get('password') ?? '');
+  if (!email || !password) return { email, error: 'Enter your email address and password.' };
+  try {
+    await signIn('credentials', { email, password, redirectTo: safeCallback(form.get('callbackUrl')) });
+    return null;
+  } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      const locked = error.code.startsWith('locked:') ? new Date(error.code.slice('locked:'.length)) : undefined;
+      if (locked && !Number.isNaN(locked.getTime())) {
+        const minutes = Math.max(1, Math.ceil((locked.getTime() - Date.now()) / 60_000));
+        return {
+          email,
+          error: `Too many failed sign-ins. Sign-in is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}; ask an administrator if you have forgotten your password.`,
+        };
+      }
+      return { email, error: 'That email address and password do not match an active account.' };
+    }
+    if (error instanceof AuthError) return { email, error: 'Sign-in failed. Please try again.' };
+    throw error; // the redirect after a successful sign-in
+  }
+}

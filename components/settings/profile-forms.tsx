@@ -1,0 +1,50 @@
+'use client';
+
+import { useActionState } from 'react';
+import { changePasswordAction, updateProfileAction } from '@/app/(app)/settings/profile/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import type { ActionResult } from '@/lib/actions/action-result';
+import { TimeZoneSelect } from './time-zone-select';
+
+export function ProfileForm({ name, timeZone }: { name: string; timeZone: string }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateProfileAction, null);
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
+      <Field label="Name" error={errors.name}>
+        <input name="name" defaultValue={name} required className={inputClass} />
+      </Field>
+      <Field label="Time zone" error={errors.timeZone} hint="Every time Vigil shows you is in this zone.">
+        <TimeZoneSelect defaultValue={timeZone} />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        Save
+      </Button>
+    </form>
+  );
+}
+
+export function PasswordForm() {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(changePasswordAction, null);
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
+      <Field label="Current password" error={errors.currentPassword}>
+        <input name="currentPassword" type="password" autoComplete="current-password" className={inputClass} />
+      </Field>
+      <Field label="New password" error={errors.newPassword} hint="At least 12 characters.">
+        <input name="newPassword" type="password" autoComplete="new-password" className={inputClass} />
+      </Field>
+      <Field label="New password again" error={errors.confirmPassword}>
+        <input name="confirmPassword" type="password" autoComplete="new-password" className={inputClass} />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        Change password
+      </Button>
+    </form>
+  );
+}

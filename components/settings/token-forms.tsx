@@ -1,0 +1,45 @@
+'use client';
+
+import { useActionState, useTransition } from 'react';
+import { createTokenAction, revokeTokenAction } from '@/app/(app)/settings/tokens/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import type { ActionResult } from '@/lib/actions/action-result';
+
+export function NewTokenForm() {
+  const [state, action, pending] = useActionState<ActionResult<{ token: string }> | null, FormData>(createTokenAction, null);
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state?.ok && (
+        <Alert tone="success">
+          Copy this token now; it is not shown again:{' '}
+          <code data-testid="new-token" className="break-all rounded bg-white px-1.5 py-0.5 font-mono">{state.data.token}</code>
+        </Alert>
+      )}
+      {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
+      <Field label="Token name" error={errors.name} hint="Name it after what will use it, like “SIEM alert forwarder”.">
+        <input name="name" required className={inputClass} />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        Create token
+      </Button>
+    </form>
+  );
+}
+
+export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
+  const [pending, startTransition] = useTransition();
+  return (
+    <Button
+      variant="secondary"
+      disabled={pending}
+      onClick={() => {
+        if (confirm(`Revoke “${name}”? Anything using it stops working at once.`)) startTransition(() => void revokeTokenAction(tokenId));
+      }}
+    >
+      Revoke
+    </Button>
+  );
+}

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { isDomainError, ValidationError } from '@/lib/errors';
+import { log } from '@/lib/log';
+
+// What a server action hands back to its form: success with data, or a message and the
+// problems of each field, ready to show beside the inputs.
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+export const IDLE: ActionResult<never> | null = null;
+
+/** Runs a domain call, turning expected failures into messages and logging the rest. */
+export async function toActionResult<T>(run: () => Promise<T>, message?: string): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await run(), message };
+  } catch (error) {
+    if (error instanceof ValidationError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+    if (isDomainError(error)) return { ok: false, error: error.message };
+    // Next.js signals redirect() and notFound() by throwing; they are not failures.
+    if (error && typeof error === 'object' && 'digest' in error && String(error.digest).startsWith('NEXT_')) throw error;
+    const requestId = randomUUID();
+    log('error', 'server action failed', { requestId, error });
+    return { ok: false, error: `Something went wrong on our side. Reference ${requestId}.` };
+  }
+}
