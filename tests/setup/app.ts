@@ -1,0 +1,93 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { createDb } from '../../db/client';
+import { seedIfEmpty } from '../../db/seed';
+import { buildNeeded, hashBuildInputs, writeBuildStamp } from '../../scripts/embedded/build-stamp';
+import { findFreePort } from '../../scripts/embedded/free-port';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string;
+    adminEmail: string;
+    adminPassword: string;
+    demoPassword: string;
+  }
+}
+
+// The e2e project's second global setup: a production build of the app, served by
+// `next start` on a free port against a fresh, seeded database of its own.
+export default async function setup(project: TestProject) {
+  const { databaseAdminUrl, templateDatabase } = project.getProvidedContext();
+  const root = process.cwd();
+
+  const hash = hashBuildInputs(root);
+  const reason = buildNeeded(hash, root);
+  if (reason) {
+    console.log(`[e2e] building the app: ${reason}`);
+    const build = spawnSync('node_modules/.bin/next', ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    if (build.status !== 0) throw new Error('next build failed');
+    writeBuildStamp(hash, root);
+  }
+
+  const name = `vigil_e2e_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(databaseAdminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase}"`);
+  const url = new URL(databaseAdminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+
+  const adminEmail = 'admin@example.com';
+  const adminPassword = `e2e-${randomBytes(12).toString('base64url')}`;
+  const db = createDb(databaseUrl, { max: 2 });
+  const seeded = await seedIfEmpty(db, { adminEmail, adminPassword, demoData: true });
+  await db.close();
+  if (!seeded.seeded || !seeded.demoPassword) throw new Error('the e2e database was not seeded');
+
+  const port = await findFreePort();
+  mkdirSync('test-results', { recursive: true });
+  const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(33).toString('base64'),
+      AUTH_TRUST_HOST: 'true',
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  server.stdout?.on('data', (chunk) => (output += chunk));
+  server.stderr?.on('data', (chunk) => (output += chunk));
+
+  const appUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    try {
+      const response = await fetch(`${appUrl}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  project.provide('appUrl', appUrl);
+  project.provide('adminEmail', adminEmail);
+  project.provide('adminPassword', adminPassword);
+  project.provide('demoPassword', seeded.demoPassword);
+
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+    if (process.env.VIGIL_E2E_LOG) console.log(output);
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  };
+}

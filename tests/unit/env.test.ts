@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, launcherEnvSchema, parseEnv, webEnvSchema, workerEnvSchema } from '@/lib/env';
+
+const secret = 'x'.repeat(40);
+
+describe('environment validation', () => {
+  it('names every missing variable', () => {
+    try {
+      parseEnv(workerEnvSchema, {});
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const message = (error as EnvError).message;
+      expect(message).toContain('DATABASE_URL is required');
+      expect(message).toContain('REDIS_URL is required');
+    }
+  });
+
+  it('names a malformed variable and says what it should be', () => {
+    expect(() => parseEnv(webEnvSchema, { DATABASE_URL: 'mysql://x', AUTH_SECRET: secret })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+    expect(() => parseEnv(webEnvSchema, { DATABASE_URL: 'postgres://h/db', AUTH_SECRET: 'short' })).toThrow(
+      /AUTH_SECRET must be at least 32 characters/,
+    );
+    expect(() => parseEnv(webEnvSchema, { DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, PORT: '99999' })).toThrow(
+      /PORT must be between 1 and 65535/,
+    );
+  });
+
+  it('applies defaults and treats empty values as unset', () => {
+    const env = parseEnv(webEnvSchema, { DATABASE_URL: 'postgres://h/db', AUTH_SECRET: secret, PORT: '' });
+    expect(env.PORT).toBe(3000);
+    expect(env.AUTH_TRUST_HOST).toBe(true);
+    const launcher = parseEnv(launcherEnvSchema, {});
+    expect(launcher.VIGIL_DATA_DIR).toBe('.data');
+    expect(launcher.VIGIL_DEMO_DATA).toBe(true);
+  });
+
+  it('reads boolean flags strictly', () => {
+    expect(parseEnv(launcherEnvSchema, { VIGIL_DEMO_DATA: 'false' }).VIGIL_DEMO_DATA).toBe(false);
+    expect(() => parseEnv(launcherEnvSchema, { VIGIL_DEMO_DATA: 'maybe' })).toThrow(/VIGIL_DEMO_DATA must be true or false/);
+  });
+});
