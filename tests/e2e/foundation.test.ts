@@ -50,7 +50,7 @@ describe('foundation: sign-in, roles and the app shell', () => {
 
   it('shows an error for a wrong password and stays on the sign-in page', async () => {
     await signIn(page, appUrl, adminEmail, 'not-the-password');
-    const alert = page.getByRole('alert');
+    const alert = page.locator('form').getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('do not match an active account');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -165,12 +165,12 @@ describe('foundation: sign-in, roles and the app shell', () => {
     const attackerPage = await attacker.newPage();
     for (let attempt = 1; attempt <= 4; attempt++) {
       await signIn(attackerPage, appUrl, newUser.email, `wrong-${attempt}`);
-      await attackerPage.getByRole('alert').waitFor();
-      expect(await attackerPage.getByRole('alert').textContent()).toContain('do not match');
+      await attackerPage.locator('form').getByRole('alert').waitFor();
+      expect(await attackerPage.locator('form').getByRole('alert').textContent()).toContain('do not match');
     }
     await signIn(attackerPage, appUrl, newUser.email, 'wrong-5');
     await attackerPage.getByText('Too many failed sign-ins').waitFor();
-    expect(await attackerPage.getByRole('alert').textContent()).toMatch(/locked for 1[45] more minutes/);
+    expect(await attackerPage.locator('form').getByRole('alert').textContent()).toMatch(/locked for 1[45] more minutes/);
     await screenshot(attackerPage, '08-locked-out');
     await attacker.close();
 

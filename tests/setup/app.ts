@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
     writeBuildStamp(hash, root);
   }
 
-  const name = `vigil_e2e_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const name = `${templateDatabase}_e2e`;
   const admin = postgres(databaseAdminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase}"`);
   const url = new URL(databaseAdminUrl);

@@ -22,7 +22,7 @@ export default async function DashboardPage() {
         title="Dashboard"
         description={`${organization?.name ?? 'Your organization'} · business days in ${organization?.timeZone ?? 'UTC'}`}
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid items-start gap-6 lg:grid-cols-3">
         <Card title="What needs attention" className="lg:col-span-1">
           <p className="text-sm text-slate-600">
             Overdue tasks and incidents breaching their response target will be counted here.

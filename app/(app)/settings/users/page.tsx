@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { requirePermission } from '@/lib/auth/session';
-import { formatDateTime } from '@/lib/time/format';
+import { formatDate } from '@/lib/time/format';
 import { getUsers } from '@/lib/users/get-users';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -51,7 +51,7 @@ export default async function UsersPage() {
                 <td className="px-4 py-3">{u.teams.map((t) => t.name).join(', ') || '—'}</td>
                 <td className="px-4 py-3">{u.timeZone}</td>
                 <td className="px-4 py-3">{u.active ? <Badge tone="green">Active</Badge> : <Badge>Deactivated</Badge>}</td>
-                <td className="px-4 py-3 whitespace-nowrap">{formatDateTime(u.createdAt, viewer.timeZone)}</td>
+                <td className="px-4 py-3 whitespace-nowrap">{formatDate(u.createdAt, viewer.timeZone)}</td>
               </tr>
             ))}
           </tbody>
