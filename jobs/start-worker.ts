@@ -29,8 +29,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     log: (message, extra) => log('info', message, extra),
   };
 
+  const workerConnection = createRedisConnection(options.redisUrl);
   const worker = new Worker(QUEUE_NAME, (job: Job) => runJob(job), {
-    connection: createRedisConnection(options.redisUrl),
+    connection: workerConnection,
     prefix: options.prefix ?? 'vigil',
     concurrency: options.concurrency ?? 4,
   });
@@ -82,6 +83,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await worker.close();
       await listener.end({ timeout: 5 });
       await queue.close();
+      // BullMQ leaves connections it was given open. disconnect(), not quit(): quit waits
+      // forever while Redis is down.
+      queueConnection.disconnect();
+      workerConnection.disconnect();
       await db.close();
     },
   };

@@ -17,9 +17,9 @@ async function shutdown(signal: string) {
   log('info', 'worker stopping: finishing active jobs', { signal });
   // A second signal, or a job that will not finish, must not keep the process forever.
   const force = setTimeout(() => {
-    log('warn', 'worker did not stop in 30 s; exiting');
+    log('warn', 'worker did not stop in 25 s; exiting');
     process.exit(1);
-  }, 30_000);
+  }, 25_000);
   force.unref();
   await worker.close();
   log('info', 'worker stopped');

@@ -49,6 +49,12 @@ export const launcherEnvSchema = z.object({
   REDIS_URL: redisUrl.optional(),
   AUTH_SECRET: authSecret.optional(),
   PORT: port.default(3000),
+  // Vigil holds security incidents: by default it answers only on this machine. Serving
+  // other machines is a deliberate HOST=0.0.0.0 (ideally behind a TLS proxy).
+  HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'must be an IP address or host name, like 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   VIGIL_DATA_DIR: z.string().min(1).default('.data'),
   VIGIL_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),

@@ -29,7 +29,8 @@ const actor = systemActor('seed');
  */
 export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedResult> {
   return db.transaction(async (lockTx) => {
-    // Held for the whole seed so two processes starting together seed once.
+    // Held for the whole seed so two processes starting together seed once. The seed itself
+    // writes through other connections of `db`, so its pool needs at least two.
     await lockTx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await lockTx.select({ id: organization.id }).from(organization);
     if (existing) return { seeded: false } as const;

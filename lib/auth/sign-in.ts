@@ -27,7 +27,8 @@ export async function signInWithPassword(
 
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
   const valid = user?.active && user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : false;
-  if (!user?.passwordHash) await burnPasswordCheck(input.password);
+  // Same work whether or not the account exists or is active: timing reveals neither.
+  if (!user?.active || !user.passwordHash) await burnPasswordCheck(input.password);
 
   await db.transaction(async (tx) => {
     await tx.insert(signInAttempts).values({ email, clientAddress, succeeded: valid });

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
@@ -6,6 +7,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
+import { passwordSchema } from './schemas';
 
 /**
  * An administrator sets a new password for a user (generated unless given) and ends the
@@ -18,7 +21,7 @@ export async function resetPassword(
   password?: string,
 ): Promise<{ password: string }> {
   assertCan(actor, 'users.manage');
-  const newPassword = password ?? generatePassword();
+  const newPassword = password === undefined ? generatePassword() : parseInput(z.object({ password: passwordSchema }), { password }).password;
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     const [updated] = await tx

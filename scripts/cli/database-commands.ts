@@ -1,0 +1,48 @@
+import { seedIfEmpty } from '@/db/seed';
+import { launcherEnvSchema, parseEnv } from '@/lib/env';
+import type { Command } from './command';
+
+const seedEnvSchema = launcherEnvSchema.pick({ VIGIL_ADMIN_EMAIL: true, VIGIL_ADMIN_PASSWORD: true, VIGIL_DEMO_DATA: true });
+
+export const databaseCommands: Command[] = [
+  {
+    path: ['migrate'],
+    summary: 'Applies every database migration not yet applied. Safe to run while Vigil runs.',
+    options: {},
+    migrates: true,
+    async run(_options, { out }) {
+      out('The database schema is up to date.');
+    },
+  },
+  {
+    path: ['seed'],
+    summary: 'Creates the organization, its administrator and (by default) demo data, once.',
+    options: {},
+    migrates: true,
+    notes: [
+      'Environment:',
+      '  VIGIL_ADMIN_EMAIL     the administrator’s email (default admin@example.com)',
+      '  VIGIL_ADMIN_PASSWORD  their password, at least 12 characters (default: generated and printed)',
+      '  VIGIL_DEMO_DATA       false for an empty organization (default true)',
+      'Does nothing when the database already has an organization.',
+    ],
+    checkEnv: (env) => void parseEnv(seedEnvSchema, env),
+    async run(_options, { db, env, out }) {
+      const seedEnv = parseEnv(seedEnvSchema, env);
+      const result = await seedIfEmpty(db, {
+        adminEmail: seedEnv.VIGIL_ADMIN_EMAIL,
+        adminPassword: seedEnv.VIGIL_ADMIN_PASSWORD,
+        demoData: seedEnv.VIGIL_DEMO_DATA,
+      });
+      if (!result.seeded) return out('The database already has an organization; nothing was seeded.');
+
+      out(`Administrator: ${result.admin.email}`);
+      out(result.admin.generated ? `Password (shown once, not stored): ${result.admin.password}` : 'Password: the one in VIGIL_ADMIN_PASSWORD');
+      if (result.demoUsers.length) {
+        out('');
+        out(`Demo users, all with the password ${result.demoPassword} (shown once):`);
+        for (const u of result.demoUsers) out(`  ${u.email.padEnd(22)} ${u.name} (${u.role})`);
+      }
+    },
+  },
+];

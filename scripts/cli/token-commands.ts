@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import { apiTokens } from '@/db/schema';
+import { systemActor } from '@/lib/auth/actor';
+import { createApiToken, getApiTokensOfUser, revokeApiToken } from '@/lib/auth/api-tokens';
+import type { Command } from './command';
+import { CliError } from './errors';
+import { formatTable, formatTimestamp } from './table';
+import { findUserByEmail } from './user-commands';
+
+const actor = systemActor('cli');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const tokenCommands: Command[] = [
+  {
+    path: ['token', 'create'],
+    summary: 'Creates an API token acting as the user, and prints only the token on stdout.',
+    options: {
+      email: { placeholder: 'EMAIL', description: 'The user the token acts as (with their role at each call).', required: true },
+      name: { placeholder: 'NAME', description: 'What uses it, like "SIEM export".', required: true },
+    },
+    notes: ['Capture it with: TOKEN=$(npm run --silent vigil -- token create --email E --name N)'],
+    async run(options, { db, out, err }) {
+      const user = await findUserByEmail(db, options.email!);
+      const { token } = await createApiToken(db, actor, { userId: user.id, name: options.name! });
+      out(token);
+      err(`Token created for ${user.email}. It is shown once and cannot be recovered.`);
+    },
+  },
+  {
+    path: ['token', 'list'],
+    summary: 'Lists a user’s API tokens (never the tokens themselves, which are not stored).',
+    options: { email: { placeholder: 'EMAIL', description: 'The user whose tokens to list.', required: true } },
+    async run(options, { db, out }) {
+      const user = await findUserByEmail(db, options.email!);
+      const tokens = await getApiTokensOfUser(db, user.id);
+      const rows = tokens.map((t) => [
+        t.id,
+        t.name,
+        `${t.prefix}…`,
+        formatTimestamp(t.createdAt),
+        formatTimestamp(t.lastUsedAt),
+        t.revokedAt ? `revoked ${formatTimestamp(t.revokedAt)}` : 'active',
+      ]);
+      for (const line of formatTable(['ID', 'NAME', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'], rows)) out(line);
+    },
+  },
+  {
+    path: ['token', 'revoke'],
+    summary: 'Revokes an API token at once.',
+    options: { id: { placeholder: 'ID', description: 'The token’s id, as shown by `token list`.', required: true } },
+    async run(options, { db, out }) {
+      const id = options.id!.trim();
+      if (!UUID.test(id)) throw new CliError(`"${id}" is not a token id; \`token list --email E\` shows them.`);
+      const [token] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
+      if (!token) throw new CliError(`No API token has the id ${id}.`);
+      if (token.revokedAt) return out(`Token "${token.name}" was already revoked on ${formatTimestamp(token.revokedAt)}.`);
+      await revokeApiToken(db, actor, id);
+      out(`Revoked token "${token.name}" (${token.prefix}…).`);
+    },
+  },
+];

