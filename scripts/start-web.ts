@@ -23,7 +23,12 @@ if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
 // interfaces is what a deployment wants.
 const args = ['start', '-p', String(env.PORT), ...(process.env.HOST ? ['-H', process.env.HOST] : [])];
 // The schema's defaults (AUTH_TRUST_HOST, PORT) must reach the server, not just our check.
-const childEnv = { ...process.env, AUTH_TRUST_HOST: String(env.AUTH_TRUST_HOST), PORT: String(env.PORT) };
+const childEnv = {
+  ...process.env,
+  AUTH_TRUST_HOST: String(env.AUTH_TRUST_HOST),
+  PORT: String(env.PORT),
+  NEXT_TELEMETRY_DISABLED: '1',
+};
 const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), args, { cwd: root, stdio: 'inherit', env: childEnv });
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

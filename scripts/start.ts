@@ -139,6 +139,8 @@ async function startUp(): Promise<void> {
     AUTH_SECRET: authSecret,
     AUTH_TRUST_HOST: 'true',
     PORT: String(env.PORT),
+    // A security team's tracker does not report usage to anyone.
+    NEXT_TELEMETRY_DISABLED: '1',
   };
 
   if (mode === 'services-only') {

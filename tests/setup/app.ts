@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   const reason = buildNeeded(hash, root);
   if (reason) {
     console.log(`[e2e] building the app: ${reason}`);
-    const build = spawnSync('node_modules/.bin/next', ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const build = spawnSync('node_modules/.bin/next', ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
     if (build.status !== 0) throw new Error('next build failed');
     writeBuildStamp(hash, root);
   }
