@@ -1,4 +1,4 @@
-import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 // One row: the organization this Vigil serves. Its time zone decides business days.
@@ -10,9 +10,20 @@ export const organization = pgTable(
     timeZone: text().notNull().default('UTC'),
     onCallInstructions: text().notNull().default(''),
     onCallPhone: text().notNull().default(''),
+    // Optional outbound webhook (a paging service, a chat channel) told of Medium and High incidents.
+    incidentWebhookUrl: text().notNull().default(''),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('organization_single_row', sql`${t.id} = 1`)],
 );
 
 export type Organization = typeof organization.$inferSelect;
+
+// Days that are not business days besides weekends: response targets of Low and None
+// incidents skip them.
+export const holidays = pgTable('holidays', {
+  day: date({ mode: 'string' }).primaryKey(),
+  name: text().notNull(),
+});
+
+export type Holiday = typeof holidays.$inferSelect;

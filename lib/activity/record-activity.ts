@@ -11,16 +11,27 @@ export type ActivityInput = {
 
 /** Writes one activity-log row; call it inside the transaction that makes the change. */
 export async function recordActivity(tx: Tx, actor: Actor, input: ActivityInput): Promise<void> {
-  await tx.insert(activityLog).values({
+  await recordActivities(tx, actor, [input]);
+}
+
+/** One insert for many rows: bulk operations log every item without a round trip each. */
+export async function recordActivities(tx: Tx, actor: Actor, inputs: ActivityInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const who = {
     actorId: actor.kind === 'user' ? actor.userId : null,
     actorLabel: actorLabel(actor),
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    changes: input.changes ?? {},
     requestId: actor.requestId ?? null,
     clientAddress: actor.kind === 'user' ? (actor.clientAddress ?? null) : null,
-  });
+  };
+  await tx.insert(activityLog).values(
+    inputs.map((input) => ({
+      ...who,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      changes: input.changes ?? {},
+    })),
+  );
 }
 
 /** The `{field: {old, new}}` of the fields whose value differs between two versions of a row. */

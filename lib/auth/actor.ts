@@ -8,6 +8,8 @@ export type UserActor = {
   name: string;
   email: string;
   role: Role;
+  /** The viewer's zone, for messages that name a time ("changed by Dana at 14:02"). */
+  timeZone?: string;
   requestId?: string;
   clientAddress?: string;
 };

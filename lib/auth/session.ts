@@ -46,6 +46,7 @@ export async function actorFor(user: User): Promise<UserActor> {
     name: user.name,
     email: user.email,
     role: user.role,
+    timeZone: user.timeZone,
     requestId: h.get('x-request-id') ?? randomUUID(),
     clientAddress: clientAddressFrom(h) ?? undefined,
   };

@@ -2,7 +2,7 @@ import { outbox } from '@/db/schema';
 import type { Tx } from '@/db/client';
 
 export type OutboxMessage = {
-  kind: 'job' | 'email' | 'webhook';
+  kind: 'job' | 'email' | 'webhook' | 'notification';
   topic: string;
   payload?: Record<string, unknown>;
   /** Deliver no earlier than this (reminders); now by default. */

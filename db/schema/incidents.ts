@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  bigint,
+} from 'drizzle-orm/pg-core';
+import { bytea, watchFrequencyEnum } from './common';
+import { policies } from './policies';
+import { teams, users } from './users';
+
+export const incidentStateEnum = pgEnum('incident_state', ['triage', 'analysis', 'remediation', 'resolved', 'closed']);
+export const severityEnum = pgEnum('severity', ['none', 'low', 'medium', 'high']);
+export const incidentSourceEnum = pgEnum('incident_source', ['user', 'alert', 'api', 'event']);
+export const incidentLinkKindEnum = pgEnum('incident_link_kind', ['related', 'duplicate_of', 'parent_of']);
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // Shown as INC-1042; never reused.
+    number: integer().notNull().unique().generatedAlwaysAsIdentity({ startWith: 1001 }),
+    title: text().notNull(),
+    state: incidentStateEnum().notNull().default('triage'),
+    severity: severityEnum().notNull().default('none'),
+    // At most one of the two: a person, or a team whose members each own it.
+    ownerUserId: uuid().references(() => users.id),
+    ownerTeamId: uuid().references(() => teams.id),
+    dueAt: timestamp({ withTimezone: true }),
+    description: text().notNull().default(''),
+    source: incidentSourceEnum().notNull().default('user'),
+    // Alerts from other systems: while an incident with this key is open, repeats add a note.
+    dedupeKey: text(),
+    dedupeCount: integer().notNull().default(0),
+    responseDueAt: timestamp({ withTimezone: true }).notNull(),
+    respondedAt: timestamp({ withTimezone: true }),
+    resolvedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    closingNote: text(),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedById: uuid().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Optimistic concurrency: every update names the version it started from.
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    check('incidents_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
+    // One open incident per dedupe key; closed ones keep theirs for history.
+    uniqueIndex('incidents_open_dedupe_key').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null and ${t.state} <> 'closed'`),
+    index('incidents_created_idx').on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const incidentWatchers = pgTable(
+  'incident_watchers',
+  {
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    frequency: watchFrequencyEnum().notNull().default('all'),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.userId] }), index('incident_watchers_user_idx').on(t.userId)],
+);
+
+export const incidentPolicies = pgTable(
+  'incident_policies',
+  {
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    policyId: uuid()
+      .notNull()
+      .references(() => policies.id),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.policyId] }), index('incident_policies_policy_idx').on(t.policyId)],
+);
+
+export const incidentNotes = pgTable(
+  'incident_notes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    authorId: uuid().references(() => users.id),
+    // Label kept for notes written by the system or an alert (no author).
+    authorLabel: text().notNull(),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // An edit replaces the body; the earlier text stays in the activity log.
+    editedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('incident_notes_incident_idx').on(t.incidentId, t.createdAt)],
+);
+
+export const incidentAttachments = pgTable(
+  'incident_attachments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    fileName: text().notNull(),
+    // Detected from the bytes, never taken from the upload's own claim.
+    contentType: text().notNull(),
+    sizeBytes: bigint({ mode: 'number' }).notNull(),
+    sha256: text().notNull(),
+    data: bytea().notNull(),
+    uploadedById: uuid().references(() => users.id),
+    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incident_attachments_incident_idx').on(t.incidentId)],
+);
+
+export const incidentLinks = pgTable(
+  'incident_links',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // For duplicate_of: from is the duplicate. For parent_of: from is the parent.
+    fromIncidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    toIncidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    kind: incidentLinkKindEnum().notNull(),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('incident_links_pair_key').on(t.fromIncidentId, t.toIncidentId, t.kind),
+    index('incident_links_to_idx').on(t.toIncidentId),
+    check('incident_links_not_self', sql`${t.fromIncidentId} <> ${t.toIncidentId}`),
+  ],
+);
+
+export type Incident = typeof incidents.$inferSelect;
+export type IncidentState = (typeof incidentStateEnum.enumValues)[number];
+export type Severity = (typeof severityEnum.enumValues)[number];
+export type IncidentSource = (typeof incidentSourceEnum.enumValues)[number];
+export type IncidentLinkKind = (typeof incidentLinkKindEnum.enumValues)[number];

@@ -1,0 +1,66 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { incidentNotes, incidents, type FieldChanges, type Incident } from '@/db/schema';
+import { recordActivity } from '@/lib/activity/record-activity';
+import { actorLabel, type Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { queueNotification } from '@/lib/notifications/queue-notification';
+import { parseInput } from '@/lib/validation';
+import { loadForUpdate } from './load-for-update';
+import { respondedAtAfter } from './mark-responded';
+import { changeStateInput, type ChangeStateInput } from './schemas';
+
+/**
+ * Moves an incident to another state. Closing needs a closing note (kept on the incident
+ * and as a note); a closed incident can be reopened, which is logged like any move.
+ */
+export async function changeIncidentState(db: Db, actor: Actor, incidentId: string, rawInput: ChangeStateInput): Promise<Incident> {
+  assertCan(actor, 'tickets.work');
+  const input = parseInput(changeStateInput, rawInput);
+  return db.transaction(async (tx) => {
+    const before = await loadForUpdate(tx, actor, incidentId, input.version);
+    if (before.state === input.state) return before;
+
+    const now = new Date();
+    const closing = input.state === 'closed';
+    const [after] = await tx
+      .update(incidents)
+      .set({
+        state: input.state,
+        respondedAt: respondedAtAfter(before, before.state === 'triage', now),
+        resolvedAt: input.state === 'resolved' ? now : before.resolvedAt,
+        closedAt: closing ? now : null,
+        closingNote: closing ? input.note! : before.closingNote,
+        updatedAt: sql`now()`,
+        updatedById: actor.kind === 'user' ? actor.userId : null,
+        version: sql`${incidents.version} + 1`,
+      })
+      .where(eq(incidents.id, incidentId))
+      .returning();
+
+    if (input.note) {
+      await tx.insert(incidentNotes).values({
+        incidentId,
+        authorId: actor.kind === 'user' ? actor.userId : null,
+        authorLabel: actorLabel(actor),
+        body: closing ? `Closing note: ${input.note}` : input.note,
+      });
+    }
+    const changes: FieldChanges = { state: { old: before.state, new: after.state } };
+    if (!before.respondedAt && after.respondedAt) changes.respondedAt = { old: null, new: after.respondedAt.toISOString() };
+    await recordActivity(tx, actor, {
+      action: closing ? 'incident.closed' : before.state === 'closed' ? 'incident.reopened' : 'incident.state-changed',
+      entityType: 'incident',
+      entityId: incidentId,
+      changes: input.note ? { ...changes, note: { old: null, new: input.note } } : changes,
+    });
+    await queueNotification(tx, actor, {
+      entityType: 'incident',
+      entityId: incidentId,
+      event: closing ? 'closed' : 'updated',
+      changes,
+      note: input.note,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { incidentLinkKindEnum, incidentSourceEnum, incidentStateEnum, severityEnum, watchFrequencyEnum } from '@/db/schema';
+import { ownerSchema } from '@/lib/owners/owner';
+
+export const INCIDENT_STATES = incidentStateEnum.enumValues;
+export const SEVERITIES = severityEnum.enumValues;
+export const INCIDENT_SOURCES = incidentSourceEnum.enumValues;
+export const LINK_KINDS = incidentLinkKindEnum.enumValues;
+
+export const STATE_LABELS: Record<(typeof INCIDENT_STATES)[number], string> = {
+  triage: 'Triage',
+  analysis: 'Analysis',
+  remediation: 'Remediation',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+export const SEVERITY_LABELS: Record<(typeof SEVERITIES)[number], string> = {
+  none: 'None',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+};
+
+export const MAX_DESCRIPTION = 50_000;
+export const MAX_NOTE = 20_000;
+
+const title = z.string({ error: 'Enter a title.' }).trim().min(1, 'Enter a title.').max(200, 'Use at most 200 characters.');
+const description = z.string().max(MAX_DESCRIPTION, `Use at most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters.`);
+const dueAt = z
+  .union([z.iso.datetime({ offset: true, error: 'Give a date and time like 2026-12-01T17:00:00-06:00.' }), z.null()])
+  .transform((v) => (v === null ? null : new Date(v)));
+
+export const watcherSchema = z.object({
+  userId: z.uuid({ error: 'Choose a person.' }),
+  frequency: z.enum(watchFrequencyEnum.enumValues, { error: 'Choose "all" or "opened_closed".' }).default('all'),
+});
+export type WatcherInput = z.output<typeof watcherSchema>;
+
+const watchers = z
+  .array(watcherSchema)
+  .max(500, 'At most 500 watchers.')
+  .refine((list) => new Set(list.map((w) => w.userId)).size === list.length, 'Each person can watch only once.');
+
+const policyIds = z.array(z.uuid({ error: 'Choose policies from the list.' })).max(100);
+
+export const createIncidentInput = z.object({
+  title,
+  owner: ownerSchema.prefault(''),
+  severity: z.enum(SEVERITIES, { error: 'Choose None, Low, Medium or High.' }).default('none'),
+  watchers: watchers.default([]),
+  dueAt: dueAt.optional(),
+  description: description.default(''),
+  policyIds: policyIds.default([]),
+  source: z.enum(INCIDENT_SOURCES, { error: 'Choose user, alert, api or event.' }).default('user'),
+  dedupeKey: z.string().trim().min(1).max(200, 'Use at most 200 characters.').optional(),
+});
+export type CreateIncidentInput = z.input<typeof createIncidentInput>;
+
+/** Everything but the state is changed here; each field is optional, the version is not. */
+export const updateIncidentInput = z.object({
+  version: z.number({ error: 'The version you edited is required.' }).int().positive(),
+  title: title.optional(),
+  owner: ownerSchema.optional(),
+  severity: z.enum(SEVERITIES, { error: 'Choose None, Low, Medium or High.' }).optional(),
+  watchers: watchers.optional(),
+  dueAt: dueAt.optional(),
+  description: description.optional(),
+  policyIds: policyIds.optional(),
+});
+export type UpdateIncidentInput = z.input<typeof updateIncidentInput>;
+
+export const changeStateInput = z
+  .object({
+    version: z.number().int().positive(),
+    state: z.enum(INCIDENT_STATES, { error: 'Choose a state.' }),
+    note: z.string().trim().max(MAX_NOTE).optional(),
+  })
+  .refine((v) => v.state !== 'closed' || !!v.note, { path: ['note'], message: 'Closing asks for a closing note: what was found and done.' });
+export type ChangeStateInput = z.input<typeof changeStateInput>;
+
+export const noteInput = z.object({
+  body: z.string().trim().min(1, 'Write the note first.').max(MAX_NOTE, `Use at most ${MAX_NOTE.toLocaleString('en-US')} characters.`),
+});
+
+export const linkInput = z.object({
+  targetNumber: z.coerce.number({ error: 'Give the number of the other incident, like 1042.' }).int().positive(),
+  kind: z.enum(LINK_KINDS, { error: 'Choose how they are linked.' }),
+});
+
+export function incidentNumberLabel(number: number): string {
+  return `INC-${number}`;
+}
+
+/** Accepts "INC-1042", "inc-1042" or "1042". */
+export function parseIncidentNumber(value: string): number | undefined {
+  const match = /^(?:inc-)?(\d{1,9})$/i.exec(value.trim());
+  return match ? Number(match[1]) : undefined;
+}

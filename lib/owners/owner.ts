@@ -1,0 +1,62 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+import { teamMembers, teams, users } from '@/db/schema';
+import { ValidationError } from '@/lib/errors';
+
+// An item's owner is a person or a team. In forms and the API it travels as one string,
+// "user:<id>" or "team:<id>" ("" for nobody); in tables as two nullable columns.
+
+export type OwnerColumns = { ownerUserId: string | null; ownerTeamId: string | null };
+
+export const ownerSchema = z
+  .string()
+  .trim()
+  .regex(/^((user|team):[0-9a-f-]{36})?$/i, 'Choose a person or a team.')
+  .transform((value): OwnerColumns => {
+    if (!value) return { ownerUserId: null, ownerTeamId: null };
+    const [type, id] = value.split(':');
+    return type === 'user' ? { ownerUserId: id, ownerTeamId: null } : { ownerUserId: null, ownerTeamId: id };
+  });
+
+export function ownerKey(owner: OwnerColumns): string {
+  if (owner.ownerUserId) return `user:${owner.ownerUserId}`;
+  if (owner.ownerTeamId) return `team:${owner.ownerTeamId}`;
+  return '';
+}
+
+/** Refuses an owner that does not exist or a person who is deactivated. */
+export async function assertOwnerExists(db: DbOrTx, owner: OwnerColumns, field = 'owner'): Promise<void> {
+  if (owner.ownerUserId) {
+    const [user] = await db.select({ active: users.active }).from(users).where(eq(users.id, owner.ownerUserId));
+    if (!user?.active) throw new ValidationError({ [field]: 'That person does not exist or is deactivated.' });
+  }
+  if (owner.ownerTeamId) {
+    const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, owner.ownerTeamId));
+    if (!team) throw new ValidationError({ [field]: 'That team does not exist.' });
+  }
+}
+
+/** "An item owned by a team is owned by each of its members." */
+export async function isOwner(db: DbOrTx, userId: string, owner: OwnerColumns): Promise<boolean> {
+  if (owner.ownerUserId) return owner.ownerUserId === userId;
+  if (!owner.ownerTeamId) return false;
+  const [row] = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, owner.ownerTeamId), eq(teamMembers.userId, userId)));
+  return !!row;
+}
+
+/** A readable name for the owner ("Justin Park", "TRAC (team)", "Unassigned"). */
+export async function ownerLabel(db: DbOrTx, owner: OwnerColumns): Promise<string> {
+  if (owner.ownerUserId) {
+    const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, owner.ownerUserId));
+    return user?.name ?? 'Unknown person';
+  }
+  if (owner.ownerTeamId) {
+    const [team] = await db.select({ name: teams.name }).from(teams).where(eq(teams.id, owner.ownerTeamId));
+    return team ? `${team.name} (team)` : 'Unknown team';
+  }
+  return 'Unassigned';
+}
