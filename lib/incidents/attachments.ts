@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Db, DbOrTx } from '@/db/client';
+import { incidentAttachments, incidents } from '@/db/schema';
+import { recordActivity } from '@/lib/activity/record-activity';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFoundError, ValidationError } from '@/lib/errors';
+import { queueNotification } from '@/lib/notifications/queue-notification';
+import { loadForUpdate } from './load-for-update';
+
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+/** A name safe to store and to put in a Content-Disposition header: no path, no control characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
+  return cleaned || 'attachment';
+}
+
+/**
+ * What the bytes are, never what the upload claims: magic numbers for binary formats,
+ * text/plain for valid UTF-8 without NULs, otherwise application/octet-stream.
+ */
+export async function detectContentType(data: Buffer): Promise<string> {
+  const detected = await fileTypeFromBuffer(data);
+  if (detected) return detected.mime;
+  const sample = data.subarray(0, 64 * 1024);
+  if (!sample.includes(0)) {
+    try {
+      // A multi-byte character may be cut at the sample's end: leave the last 3 bytes out.
+      const whole = data.length === sample.length ? sample : sample.subarray(0, sample.length - 3);
+      new TextDecoder('utf-8', { fatal: true }).decode(whole);
+      return 'text/plain';
+    } catch {
+      // not text
+    }
+  }
+  return 'application/octet-stream';
+}
+
+export async function addIncidentAttachment(
+  db: Db,
+  actor: Actor,
+  incidentId: string,
+  file: { fileName: string; data: Buffer },
+) {
+  assertCan(actor, 'tickets.work');
+  if (file.data.length === 0) throw new ValidationError({ file: 'The file is empty.' });
+  if (file.data.length > MAX_ATTACHMENT_BYTES) throw new ValidationError({ file: 'Files can be at most 25 MB.' });
+  const fileName = safeFileName(file.fileName);
+  const contentType = await detectContentType(file.data);
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+
+  return db.transaction(async (tx) => {
+    await loadForUpdate(tx, actor, incidentId);
+    const [attachment] = await tx
+      .insert(incidentAttachments)
+      .values({
+        incidentId,
+        fileName,
+        contentType,
+        sizeBytes: file.data.length,
+        sha256,
+        data: file.data,
+        uploadedById: actor.kind === 'user' ? actor.userId : null,
+      })
+      .returning({ id: incidentAttachments.id, fileName: incidentAttachments.fileName, contentType: incidentAttachments.contentType, sizeBytes: incidentAttachments.sizeBytes, sha256: incidentAttachments.sha256 });
+    await tx.update(incidents).set({ updatedAt: sql`now()` }).where(eq(incidents.id, incidentId));
+    const change = { attachment: { old: null, new: `${fileName} (${file.data.length} bytes, sha256 ${sha256})` } };
+    await recordActivity(tx, actor, { action: 'incident.attachment-added', entityType: 'incident', entityId: incidentId, changes: change });
+    await queueNotification(tx, actor, { entityType: 'incident', entityId: incidentId, event: 'updated', changes: change });
+    return attachment;
+  });
+}
+
+/** The file for download; the caller has checked the viewer may see the incident. */
+export async function getIncidentAttachment(db: DbOrTx, incidentId: string, attachmentId: string) {
+  const [row] = await db
+    .select()
+    .from(incidentAttachments)
+    .where(and(eq(incidentAttachments.id, attachmentId), eq(incidentAttachments.incidentId, incidentId)));
+  if (!row) throw new NotFoundError('That attachment does not exist.');
+  return row;
+}
