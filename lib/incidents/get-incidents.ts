@@ -114,7 +114,8 @@ function cursorCondition(params: IncidentListParams, cursor: IncidentCursor): SQ
   return forward ? sql`${row} > ${at}` : sql`${row} < ${at}`;
 }
 
-function orderBy(params: IncidentListParams, reverse: boolean): SQL[] {
+/** The list's order; `reverse` walks it backwards (the Previous page). */
+export function incidentOrderBy(params: IncidentListParams, reverse = false): SQL[] {
   const desc = (params.sort.direction === 'desc') !== reverse;
   const dir = desc ? sql`desc` : sql`asc`;
   return [sql`${sortColumn(params.sort.key)} ${dir}`, sql`${incidents.id} ${dir}`];
@@ -191,7 +192,7 @@ export async function getIncidentPage(db: DbOrTx, params: IncidentListParams, op
     .leftJoin(ownerTeam, eq(ownerTeam.id, incidents.ownerTeamId))
     .leftJoin(creator, eq(creator.id, incidents.createdById))
     .where(where)
-    .orderBy(...orderBy(params, backward))
+    .orderBy(...incidentOrderBy(params, backward))
     .limit(limit + 1);
 
   const more = fetched.length > limit;
@@ -238,7 +239,7 @@ export async function getIncidentIds(db: DbOrTx, params: IncidentListParams, lim
     .select({ id: incidents.id })
     .from(incidents)
     .where(incidentFilterWhere(params))
-    .orderBy(...orderBy(params, false))
+    .orderBy(...incidentOrderBy(params))
     .limit(limit);
   return rows.map((r) => r.id);
 }
