@@ -1,0 +1,28 @@
+import { inArray } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { incidents } from '@/db/schema';
+import type { UserActor } from '@/lib/auth/actor';
+import { ValidationError } from '@/lib/errors';
+import { BULK_CLOSE_LIMIT } from '@/lib/incidents/close-incidents';
+import { getIncidentIds } from '@/lib/incidents/get-incidents';
+import { parseIncidentNumber } from '@/lib/incidents/schemas';
+import type { BulkCloseBody } from './incident-requests';
+import { listViewerOf, parseListQuery } from './list-query';
+
+/**
+ * The ids a bulk close may touch, resolved before anything is closed: the given numbers
+ * (unknown ones counted as missing), or exactly the incidents the list filter matches now.
+ */
+export async function resolveBulkCloseTargets(db: DbOrTx, actor: UserActor, body: BulkCloseBody): Promise<{ ids: string[]; missing: number }> {
+  if (body.numbers) {
+    const numbers = [...new Set(body.numbers.map((n) => (typeof n === 'number' ? n : parseIncidentNumber(n)!)))];
+    const rows = await db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.number, numbers));
+    return { ids: rows.map((r) => r.id), missing: numbers.length - rows.length };
+  }
+  const params = parseListQuery(new URLSearchParams(body.filter), await listViewerOf(db, actor), { field: 'filter' });
+  const ids = await getIncidentIds(db, params, BULK_CLOSE_LIMIT + 1);
+  if (ids.length > BULK_CLOSE_LIMIT) {
+    throw new ValidationError({ filter: `Matches more than ${BULK_CLOSE_LIMIT.toLocaleString('en-US')} incidents; narrow it down.` });
+  }
+  return { ids, missing: 0 };
+}
