@@ -9,6 +9,8 @@ import { parseIncidentNumber } from '@/lib/incidents/schemas';
 import type { BulkCloseBody } from './incident-requests';
 import { listViewerOf, parseListQuery } from './list-query';
 
+const LOOKUP_CHUNK = 10_000;
+
 /**
  * The ids a bulk close may touch, resolved before anything is closed: the given numbers
  * (unknown ones counted as missing), or exactly the incidents the list filter matches now.
@@ -16,8 +18,14 @@ import { listViewerOf, parseListQuery } from './list-query';
 export async function resolveBulkCloseTargets(db: DbOrTx, actor: UserActor, body: BulkCloseBody): Promise<{ ids: string[]; missing: number }> {
   if (body.numbers) {
     const numbers = [...new Set(body.numbers.map((n) => (typeof n === 'number' ? n : parseIncidentNumber(n)!)))];
-    const rows = await db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.number, numbers));
-    return { ids: rows.map((r) => r.id), missing: numbers.length - rows.length };
+    const ids: string[] = [];
+    // PostgreSQL takes at most 65,535 bind parameters a statement; 100,000 numbers need several.
+    for (let start = 0; start < numbers.length; start += LOOKUP_CHUNK) {
+      const chunk = numbers.slice(start, start + LOOKUP_CHUNK);
+      const rows = await db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.number, chunk));
+      ids.push(...rows.map((r) => r.id));
+    }
+    return { ids, missing: numbers.length - ids.length };
   }
   const params = parseListQuery(new URLSearchParams(body.filter), await listViewerOf(db, actor), { field: 'filter' });
   const ids = await getIncidentIds(db, params, BULK_CLOSE_LIMIT + 1);

@@ -340,6 +340,14 @@ describe('POST /api/v1/incidents/close', () => {
     expect(await (await show(a.number)).json()).toMatchObject({ state: 'closed', closingNote: 'Phishing wave' });
   });
 
+  it('takes more numbers than PostgreSQL takes parameters in one statement', async () => {
+    const real = [await opened('Among many 1'), await opened('Among many 2')];
+    const unknown = Array.from({ length: 70_000 }, (_, i) => 50_000_000 + i);
+    const response = await close({ numbers: [...unknown, ...real.map((r) => r.number)], note: 'Mass cleanup' }, admin());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ closed: 2, alreadyClosed: 0, missing: 70_000 });
+  });
+
   it('closes exactly what a filter matches, nothing outside it', async () => {
     const marker = `wave-${randomUUID().slice(0, 8)}`;
     const inside = [await opened(`${marker} low 1`, { severity: 'low' }), await opened(`${marker} low 2`, { severity: 'low' })];
