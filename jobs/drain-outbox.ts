@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverWebhook } from '@/lib/outbox/deliver-webhook';
 import { drainOutbox } from '@/lib/outbox/drain-outbox';
 import { defineJob } from './registry';
 
@@ -14,6 +15,7 @@ export const drainOutboxJob = defineJob({
       job: async (message) => {
         await queue.add(message.topic, message.payload, { jobId: `outbox-${message.id}` });
       },
+      webhook: deliverWebhook,
     });
     if (result.delivered || result.failed || result.retried) log('outbox drained', result);
     return result;

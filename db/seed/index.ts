@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { organization } from '@/db/schema';
+import { organization, policies } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { generatePassword } from '@/lib/auth/password';
 import { createTeam, getTeams } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
 import { resetPassword } from '@/lib/users/reset-password';
+import { seedDemoIncidents } from './demo-incidents';
 import { DEMO_ORGANIZATION, DEMO_PEOPLE, DEMO_TEAMS } from './demo-people';
+import { POLICY_CATALOGUE } from './policy-catalogue';
 
 export type SeedOptions = { adminEmail?: string; adminPassword?: string; demoData: boolean };
 export type SeedResult =
@@ -55,7 +57,11 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     }
   }
 
+  await db.insert(policies).values([...POLICY_CATALOGUE]).onConflictDoNothing();
+  // The organization row comes before demo incidents (their response targets read its time zone),
+  // so an interrupted demo seed leaves a usable, if quieter, organization.
   await db.insert(organization).values(options.demoData ? DEMO_ORGANIZATION : { name: 'My organization', timeZone: 'UTC' });
+  if (options.demoData) await seedDemoIncidents(db);
   return {
     seeded: true,
     admin: { email: adminEmail, password: adminPassword, generated: !options.adminPassword },

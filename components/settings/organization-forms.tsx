@@ -1,0 +1,66 @@
+'use client';
+
+import { useActionState, useTransition } from 'react';
+import { addHolidayAction, removeHolidayAction, updateOrganizationAction } from '@/app/(app)/settings/organization/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import type { Organization } from '@/db/schema';
+import type { ActionResult } from '@/lib/actions/action-result';
+import { TimeZoneSelect } from './time-zone-select';
+
+export function OrganizationForm({ organization }: { organization: Organization }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateOrganizationAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
+      <Field label="Organization name" error={errors.name}>
+        <input name="name" defaultValue={organization.name} className={inputClass} />
+      </Field>
+      <Field label="Time zone" error={errors.timeZone} hint="Business days for Low and None response targets are counted here.">
+        <TimeZoneSelect defaultValue={organization.timeZone} />
+      </Field>
+      <Field label="On-call instructions" error={errors.onCallInstructions} hint="Shown when someone opens a Medium or High incident.">
+        <textarea name="onCallInstructions" rows={3} defaultValue={organization.onCallInstructions} className={inputClass} />
+      </Field>
+      <Field label="On-call phone number" error={errors.onCallPhone}>
+        <input name="onCallPhone" defaultValue={organization.onCallPhone} className={inputClass} />
+      </Field>
+      <Field label="Incident webhook URL (optional)" error={errors.incidentWebhookUrl} hint="Medium and High incidents are POSTed here as JSON: a paging service or a chat channel.">
+        <input name="incidentWebhookUrl" type="url" defaultValue={organization.incidentWebhookUrl} className={inputClass} />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        Save
+      </Button>
+    </form>
+  );
+}
+
+export function HolidayForm() {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(addHolidayAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+      <Field label="Date" error={errors.day}>
+        <input name="day" type="date" className={inputClass} />
+      </Field>
+      <Field label="Name" error={errors.name}>
+        <input name="name" className={inputClass} />
+      </Field>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Add holiday
+      </Button>
+      {state && !state.ok && !Object.keys(errors).length && <Alert tone="error">{state.error}</Alert>}
+    </form>
+  );
+}
+
+export function RemoveHolidayButton({ day }: { day: string }) {
+  const [pending, start] = useTransition();
+  return (
+    <button type="button" disabled={pending} onClick={() => start(() => void removeHolidayAction(day))} className="text-xs text-slate-500 underline hover:text-red-700">
+      Remove
+    </button>
+  );
+}

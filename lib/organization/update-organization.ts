@@ -1,0 +1,64 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { holidays, organization, type Organization } from '@/db/schema';
+import { diffFields, recordActivity } from '@/lib/activity/record-activity';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFoundError, ValidationError } from '@/lib/errors';
+import { isValidTimeZone } from '@/lib/time/time-zones';
+import { parseInput } from '@/lib/validation';
+
+export const organizationInput = z.object({
+  name: z.string().trim().min(1, 'Enter the organization’s name.').max(120),
+  timeZone: z.string().refine(isValidTimeZone, 'Choose a time zone from the list.'),
+  onCallInstructions: z.string().trim().max(2000, 'Use at most 2,000 characters.'),
+  onCallPhone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[+\d\s().-]*$/, 'Use digits, spaces, +, -, ( and ) only.'),
+  incidentWebhookUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'Give an http:// or https:// URL, or leave it empty.'),
+});
+
+export async function updateOrganization(db: Db, actor: Actor, rawInput: z.input<typeof organizationInput>): Promise<Organization> {
+  assertCan(actor, 'organization.manage');
+  const input = parseInput(organizationInput, rawInput);
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(organization).for('update');
+    if (!before) throw new NotFoundError('The organization has not been set up yet: run `npm run vigil -- seed`.');
+    const changes = diffFields(before, input, ['name', 'timeZone', 'onCallInstructions', 'onCallPhone', 'incidentWebhookUrl']);
+    if (!Object.keys(changes).length) return before;
+    const [after] = await tx.update(organization).set({ ...input, updatedAt: sql`now()` }).returning();
+    await recordActivity(tx, actor, { action: 'organization.updated', entityType: 'organization', entityId: '1', changes });
+    return after;
+  });
+}
+
+const holidayInput = z.object({
+  day: z.iso.date({ error: 'Give the date as YYYY-MM-DD.' }),
+  name: z.string().trim().min(1, 'Name the holiday.').max(80),
+});
+
+export async function addHoliday(db: Db, actor: Actor, rawInput: z.input<typeof holidayInput>): Promise<void> {
+  assertCan(actor, 'organization.manage');
+  const input = parseInput(holidayInput, rawInput);
+  await db.transaction(async (tx) => {
+    const inserted = await tx.insert(holidays).values(input).onConflictDoNothing().returning();
+    if (!inserted.length) throw new ValidationError({ day: 'That day is already a holiday.' });
+    await recordActivity(tx, actor, { action: 'holiday.added', entityType: 'holiday', entityId: input.day, changes: { name: { old: null, new: input.name } } });
+  });
+}
+
+export async function removeHoliday(db: Db, actor: Actor, day: string): Promise<void> {
+  assertCan(actor, 'organization.manage');
+  await db.transaction(async (tx) => {
+    const [removed] = await tx.delete(holidays).where(eq(holidays.day, day)).returning();
+    if (!removed) throw new NotFoundError('That holiday does not exist.');
+    await recordActivity(tx, actor, { action: 'holiday.removed', entityType: 'holiday', entityId: day, changes: { name: { old: removed.name, new: null } } });
+  });
+}

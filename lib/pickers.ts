@@ -1,0 +1,27 @@
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { policies, teams, users } from '@/db/schema';
+
+export type PickerOptions = {
+  people: { id: string; name: string; email: string }[];
+  teams: { id: string; name: string }[];
+  policies: { id: string; label: string }[];
+};
+
+/** What owner, watcher and policy pickers offer: active people, every team, active policies. */
+export async function getPickerOptions(db: DbOrTx): Promise<PickerOptions> {
+  const [people, teamRows, policyRows] = await Promise.all([
+    db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)),
+    db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
+    db
+      .select({ id: policies.id, framework: policies.framework, reference: policies.reference, title: policies.title })
+      .from(policies)
+      .where(eq(policies.active, true))
+      .orderBy(asc(policies.framework), asc(policies.reference)),
+  ]);
+  return {
+    people,
+    teams: teamRows,
+    policies: policyRows.map((p) => ({ id: p.id, label: `${p.framework} ${p.reference} — ${p.title}` })),
+  };
+}
