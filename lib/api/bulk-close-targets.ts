@@ -27,7 +27,7 @@ export async function resolveBulkCloseTargets(db: DbOrTx, actor: UserActor, body
     }
     return { ids, missing: numbers.length - ids.length };
   }
-  const params = parseListQuery(new URLSearchParams(body.filter), await listViewerOf(db, actor), { field: 'filter' });
+  const params = parseListQuery(new URLSearchParams((body.filter ?? '').replace(/^\?/, '')), await listViewerOf(db, actor), { field: 'filter' });
   const ids = await getIncidentIds(db, params, BULK_CLOSE_LIMIT + 1);
   if (ids.length > BULK_CLOSE_LIMIT) {
     throw new ValidationError({ filter: `Matches more than ${BULK_CLOSE_LIMIT.toLocaleString('en-US')} incidents; narrow it down.` });

@@ -173,6 +173,9 @@ describe('POST /api/v1/incidents', () => {
     const empty = await call(postIncident as Handler, 'POST', '/api/v1/incidents', {});
     expect(empty.status).toBe(400);
 
+    const huge = await create({ title: 'Huge', description: 'x'.repeat(3 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+
     const misspelt = await create({ title: 'Typo', sevrity: 'high' });
     expect(misspelt.status).toBe(400);
     expect(JSON.stringify((await misspelt.json()).fields)).toContain('sevrity');
@@ -353,7 +356,7 @@ describe('POST /api/v1/incidents/close', () => {
     const inside = [await opened(`${marker} low 1`, { severity: 'low' }), await opened(`${marker} low 2`, { severity: 'low' })];
     const outside = [await opened(`${marker} high`, { severity: 'high' }), await opened('Unrelated low', { severity: 'low' })];
 
-    const response = await close({ filter: `q=${marker}&severity=low`, note: 'Known benign' }, admin());
+    const response = await close({ filter: `?q=${marker}&severity=low`, note: 'Known benign' }, admin());
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ closed: 2, alreadyClosed: 0, missing: 0 });
     for (const incident of inside) expect((await (await show(incident.number)).json()).state).toBe('closed');
