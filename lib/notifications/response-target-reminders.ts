@@ -12,18 +12,20 @@ const REMINDER_ACTOR = systemActor('reminders');
  * however often, or late, the job runs. An incident already breached gets no "at risk".
  */
 export async function queueResponseTargetReminders(db: Db, now = new Date()): Promise<{ atRisk: number; breached: number }> {
+  // Raw SQL parameters go to the driver as they are: an ISO string with a cast, not a Date.
+  const at = sql`${now.toISOString()}::timestamptz`;
   return db.transaction(async (tx) => {
     const breached = await tx.execute<{ incident_id: string }>(sql`
       insert into incident_reminders (incident_id, kind)
       select id, 'response-breached' from incidents
-      where responded_at is null and state <> 'closed' and response_due_at <= ${now}
+      where responded_at is null and state <> 'closed' and response_due_at <= ${at}
       on conflict do nothing
       returning incident_id`);
     const atRisk = await tx.execute<{ incident_id: string }>(sql`
       insert into incident_reminders (incident_id, kind)
       select id, 'response-at-risk' from incidents
-      where responded_at is null and state <> 'closed' and response_due_at > ${now}
-        and created_at + (response_due_at - created_at) * 0.75 <= ${now}
+      where responded_at is null and state <> 'closed' and response_due_at > ${at}
+        and created_at + (response_due_at - created_at) * 0.75 <= ${at}
       on conflict do nothing
       returning incident_id`);
     const inputs: NotificationInput[] = [
