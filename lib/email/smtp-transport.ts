@@ -1,4 +1,6 @@
+import net from 'node:net';
 import nodemailer from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { EmailTransport } from './transport';
 
 /**
@@ -7,12 +9,29 @@ import type { EmailTransport } from './transport';
  * Message-ID is derived from the outbox row, so a careful mail system can still spot repeats.
  */
 export function createSmtpTransport(options: { url: string }): EmailTransport {
-  const url = new URL(options.url);
-  // A pool keeps connections open between messages: a burst (a bulk close) is not one TLS
-  // handshake per email.
-  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  const transporter = nodemailer.createTransport(url.toString());
-  const host = url.hostname || 'localhost';
+  const pool = new SMTPPool({
+    // A pool keeps connections open between messages: a burst (a bulk close) is not one
+    // handshake per email.
+    url: options.url,
+    pool: true,
+    maxConnections: 10,
+    // Nagle's algorithm holds the message's last small segment until the server acknowledges
+    // the previous one, which the server delays by 40 ms: five times fewer messages a second.
+    getSocket: (socketOptions, callback) => {
+      const secure = !!socketOptions.secure;
+      const socket = net.connect({ host: socketOptions.host ?? 'localhost', port: socketOptions.port ?? (secure ? 465 : 587) });
+      socket.setNoDelay(true);
+      const failed = (error: Error) => callback(error, undefined);
+      socket.once('error', failed);
+      socket.once('connect', () => {
+        socket.off('error', failed);
+        // nodemailer takes it from here: TLS for smtps://, STARTTLS, auth, timeouts.
+        callback(null, { connection: socket });
+      });
+    },
+  });
+  const transporter = nodemailer.createTransport(pool);
+  const host = new URL(options.url).hostname || 'localhost';
   return {
     name: 'smtp',
     async send(email, { idempotencyKey }) {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export type ReceivedMail = { from: string; to: string[]; raw: string };
@@ -24,6 +24,9 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       });
     },
   });
+  // Real mail servers (Postfix, Exim) answer with TCP_NODELAY; without it each reply waits
+  // on the client's delayed ACK and loopback throughput is an artefact of the test server.
+  server.server.prependListener('connection', (socket: Socket) => socket.setNoDelay(true));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
