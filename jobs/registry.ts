@@ -1,8 +1,18 @@
 import type { Job, Queue } from 'bullmq';
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
+import type { MailConfig } from '@/lib/email/mail-config';
+import type { Deliverer } from '@/lib/outbox/drain-outbox';
 
-export type JobContext = { db: Db; queue: Queue; log: (message: string, extra?: Record<string, unknown>) => void };
+export type JobContext = {
+  db: Db;
+  queue: Queue;
+  log: (message: string, extra?: Record<string, unknown>) => void;
+  /** Absent in tests that start a worker without email: email and notification rows then wait. */
+  mail?: MailConfig;
+  /** Outbox deliverers beyond 'job' (email, notification), built once per worker. */
+  deliverers?: Partial<Record<string, Deliverer>>;
+};
 
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   name: string;

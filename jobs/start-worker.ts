@@ -1,7 +1,10 @@
 import { Worker, type Job } from 'bullmq';
 import postgres from 'postgres';
 import { createDb } from '@/db/client';
+import { createEmailDeliverer } from '@/lib/email/deliver-email';
+import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { log } from '@/lib/log';
+import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
 import { ALL_JOBS, FIXED_SCHEDULERS } from './all-jobs';
 import { DRAIN_OUTBOX } from './drain-outbox';
 import { createQueue, createRedisConnection, QUEUE_NAME } from './queues';
@@ -13,6 +16,8 @@ export type WorkerOptions = {
   prefix?: string;
   concurrency?: number;
   jobs?: JobDefinition[];
+  /** Email transport and links; without it the worker delivers no email or notification rows. */
+  mail?: MailConfig;
 };
 
 export type RunningWorker = { close: () => Promise<void>; queue: ReturnType<typeof createQueue> };
@@ -23,10 +28,20 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const queueConnection = createRedisConnection(options.redisUrl);
   const queue = createQueue({ ...options, connection: queueConnection });
   const registry = createRegistry(options.jobs ?? ALL_JOBS);
+  // One transport per worker: the SMTP pool and the render cache outlive a single drain.
+  const email = options.mail ? createEmailTransport(options.mail, db) : undefined;
   const context: JobContext = {
     db,
     queue,
     log: (message, extra) => log('info', message, extra),
+    mail: options.mail,
+    deliverers:
+      options.mail && email
+        ? {
+            email: createEmailDeliverer(options.mail, email.transport, email.from),
+            notification: createNotificationDeliverer(db, { publicUrl: options.mail.publicUrl }),
+          }
+        : undefined,
   };
 
   const workerConnection = createRedisConnection(options.redisUrl);
@@ -75,7 +90,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       .catch((error) => log('warn', 'could not queue an outbox drain', { error }));
   await listener.listen('vigil_outbox', wake, wake);
 
-  log('info', 'worker started', { jobs: [...registry.keys()], concurrency: options.concurrency ?? 4 });
+  log('info', 'worker started', { jobs: [...registry.keys()], concurrency: options.concurrency ?? 4, email: email?.transport.name ?? 'off' });
 
   return {
     queue,
@@ -83,6 +98,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await worker.close();
       await listener.end({ timeout: 5 });
       await queue.close();
+      await email?.transport.close();
       // BullMQ leaves connections it was given open. disconnect(), not quit(): quit waits
       // forever while Redis is down.
       queueConnection.disconnect();

@@ -1,3 +1,4 @@
+import { mailConfigFromEnv } from '@/lib/email/mail-config';
 import { loadEnvOrExit, workerEnvSchema } from '@/lib/env';
 import { log } from '@/lib/log';
 import { startWorker } from './start-worker';
@@ -8,6 +9,7 @@ const worker = await startWorker({
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,
   concurrency: env.VIGIL_WORKER_CONCURRENCY,
+  mail: mailConfigFromEnv(env),
 });
 
 let stopping = false;

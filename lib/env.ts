@@ -33,11 +33,31 @@ export const webEnvSchema = z.object({
   PORT: port.default(3000),
 });
 
-export const workerEnvSchema = z.object({
-  DATABASE_URL: postgresUrl,
-  REDIS_URL: redisUrl,
-  VIGIL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-});
+const emailAddress = z
+  .string()
+  .trim()
+  .refine((v) => /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(v), 'must be an address like vigil@example.com or "Vigil <vigil@example.com>"');
+
+export const workerEnvSchema = z
+  .object({
+    DATABASE_URL: postgresUrl,
+    REDIS_URL: redisUrl,
+    VIGIL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // Signs the one-click unsubscribe links in emails; the web server checks them with the same value.
+    AUTH_SECRET: authSecret,
+    // Links in emails point here.
+    VIGIL_PUBLIC_URL: z.url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' }).default('http://localhost:3000'),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_FROM: emailAddress.optional(),
+    // Only for tests and proxies: the Resend SDK reads this name itself too.
+    RESEND_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
+    SMTP_URL: z
+      .string()
+      .refine((v) => /^smtps?:\/\/.+/.test(v), 'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.com:587')
+      .optional(),
+    SMTP_FROM: emailAddress.default('Vigil <vigil@localhost>'),
+  })
+  .refine((env) => !env.RESEND_API_KEY || !!env.RESEND_FROM, { path: ['RESEND_FROM'], message: 'is required when RESEND_API_KEY is set' });
 
 export const cliEnvSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),

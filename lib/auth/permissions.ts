@@ -14,6 +14,7 @@ const GRANTS = {
   'users.manage': ['admin'],
   'organization.manage': ['admin'],
   'outbox.view': ['admin'],
+  'outbox.retry': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

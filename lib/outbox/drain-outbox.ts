@@ -20,7 +20,7 @@ export function retryDelayMs(attempts: number): number {
 export async function drainOutbox(
   db: Db,
   deliverers: Partial<Record<string, Deliverer>>,
-  options: { batchSize?: number; maxBatches?: number } = {},
+  options: { batchSize?: number; maxBatches?: number; concurrency?: number } = {},
 ): Promise<DrainResult> {
   const result: DrainResult = { delivered: 0, retried: 0, failed: 0 };
   const batchSize = options.batchSize ?? 100;
@@ -33,8 +33,11 @@ export async function drainOutbox(
         .orderBy(asc(outbox.availableAt), asc(outbox.id))
         .limit(batchSize)
         .for('update', { skipLocked: true });
-      for (const row of rows) {
-        const outcome = await deliverOne(row, deliverers[row.kind]);
+      // Deliveries in a batch overlap (a provider's round trip dominates each one); the
+      // rows stay locked by this transaction until every outcome is recorded.
+      const outcomes = await mapWithConcurrency(rows, options.concurrency ?? 10, (row) => deliverOne(row, deliverers[row.kind]));
+      for (const [i, row] of rows.entries()) {
+        const outcome = outcomes[i];
         result[outcome.status === 'sent' ? 'delivered' : outcome.status === 'failed' ? 'failed' : 'retried']++;
         await tx
           .update(outbox)
@@ -67,4 +70,17 @@ async function deliverOne(
     // Parked after the last attempt, where administrators see it and can retry it.
     return { status: row.attempts + 1 >= row.maxAttempts ? 'failed' : 'retry', error: message.slice(0, 2000) };
   }
+}
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
 }

@@ -1,14 +1,18 @@
 import type { Metadata } from 'next';
+import { NotificationPreferencesForm } from '@/components/settings/notification-preferences-form';
 import { PasswordForm, ProfileForm } from '@/components/settings/profile-forms';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/db/client';
+import { getNotificationPreferences } from '@/lib/notifications/preferences';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function ProfilePage() {
   const user = await requireUser();
+  const preferences = await getNotificationPreferences(getDb(), user.id);
   return (
     <>
       <PageHeader title="Your profile" description={`${user.email} · ${ROLE_LABELS[user.role]}`} />
@@ -18,6 +22,9 @@ export default async function ProfilePage() {
         </Card>
         <Card title="Password">
           <PasswordForm />
+        </Card>
+        <Card title="Email notifications">
+          <NotificationPreferencesForm {...preferences} timeZone={user.timeZone} />
         </Card>
       </div>
     </>

@@ -1,0 +1,52 @@
+'use client';
+
+import { useActionState } from 'react';
+import { updateNotificationPreferencesAction } from '@/app/(app)/settings/profile/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import type { ActionResult } from '@/lib/actions/action-result';
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+export function NotificationPreferencesForm({
+  delivery,
+  digestHour,
+  includeOwnChanges,
+  timeZone,
+}: {
+  delivery: 'immediate' | 'digest';
+  digestHour: number;
+  includeOwnChanges: boolean;
+  timeZone: string;
+}) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateNotificationPreferencesAction, null);
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
+      <Field label="Delivery" error={errors.delivery} hint="Response-target warnings always arrive at once.">
+        <select name="delivery" defaultValue={delivery} className={inputClass}>
+          <option value="immediate">Each email as it happens</option>
+          <option value="digest">One daily digest</option>
+        </select>
+      </Field>
+      <Field label="Digest hour" error={errors.digestHour} hint={`In your time zone (${timeZone}).`}>
+        <select name="digestHour" defaultValue={String(digestHour)} className={inputClass}>
+          {HOURS.map((h) => (
+            <option key={h} value={h}>
+              {String(h).padStart(2, '0')}:00
+            </option>
+          ))}
+        </select>
+      </Field>
+      <label className="flex items-center gap-2 text-sm text-slate-800">
+        <input type="checkbox" name="includeOwnChanges" defaultChecked={includeOwnChanges} />
+        Also email me about my own changes
+      </label>
+      <Button type="submit" disabled={pending}>
+        Save
+      </Button>
+    </form>
+  );
+}

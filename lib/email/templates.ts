@@ -1,0 +1,36 @@
+import type { ComponentType } from 'react';
+import AccountInvitation, { subject as accountInvitationSubject } from '@/emails/account-invitation';
+import DailyDigest, { subject as dailyDigestSubject } from '@/emails/daily-digest';
+import IncidentClosed, { subject as incidentClosedSubject } from '@/emails/incident-closed';
+import IncidentOpened, { subject as incidentOpenedSubject } from '@/emails/incident-opened';
+import IncidentUpdated, { subject as incidentUpdatedSubject } from '@/emails/incident-updated';
+import PasswordReset, { subject as passwordResetSubject } from '@/emails/password-reset';
+import ResponseAtRisk, { subject as responseAtRiskSubject } from '@/emails/response-at-risk';
+import ResponseBreached, { subject as responseBreachedSubject } from '@/emails/response-breached';
+import TaskAssigned, { subject as taskAssignedSubject } from '@/emails/task-assigned';
+import TaskDueTomorrow, { subject as taskDueTomorrowSubject } from '@/emails/task-due-tomorrow';
+import TaskOverdue, { subject as taskOverdueSubject } from '@/emails/task-overdue';
+
+// The outbox stores a template name and its props (JSON); the worker renders at send time.
+// The casts live here once: props were written by the code that chose the template.
+type Template = { component: ComponentType<never>; subject: (props: never) => string };
+
+export const TEMPLATES = {
+  'incident-opened': { component: IncidentOpened, subject: incidentOpenedSubject },
+  'incident-updated': { component: IncidentUpdated, subject: incidentUpdatedSubject },
+  'incident-closed': { component: IncidentClosed, subject: incidentClosedSubject },
+  'response-at-risk': { component: ResponseAtRisk, subject: responseAtRiskSubject },
+  'response-breached': { component: ResponseBreached, subject: responseBreachedSubject },
+  'task-assigned': { component: TaskAssigned, subject: taskAssignedSubject },
+  'task-due-tomorrow': { component: TaskDueTomorrow, subject: taskDueTomorrowSubject },
+  'task-overdue': { component: TaskOverdue, subject: taskOverdueSubject },
+  'daily-digest': { component: DailyDigest, subject: dailyDigestSubject },
+  'account-invitation': { component: AccountInvitation, subject: accountInvitationSubject },
+  'password-reset': { component: PasswordReset, subject: passwordResetSubject },
+} satisfies Record<string, Template>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(TEMPLATES, name);
+}

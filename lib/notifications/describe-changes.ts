@@ -1,0 +1,60 @@
+import { inArray } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { teams, users, type FieldChanges } from '@/db/schema';
+import { SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
+import { formatDateTime } from '@/lib/time/format';
+import type { ChangeLine } from '@/emails/incident-updated';
+
+const LABELS: Record<string, string> = {
+  title: 'Title',
+  state: 'State',
+  severity: 'Severity',
+  owner: 'Owner',
+  dueAt: 'Due',
+  responseDueAt: 'Response due',
+  respondedAt: 'Responded',
+  description: 'Description',
+  watchers: 'Watchers',
+  policies: 'Policies',
+  note: 'Note',
+  attachment: 'Attachment',
+  attachments: 'Attachments',
+  link: 'Link',
+  links: 'Links',
+};
+const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt']);
+// Shown in the email body by other means (the note is quoted) or meaningless to a reader.
+const HIDDEN = new Set(['note', 'bulk', 'version']);
+
+/** "user:<id>" / "team:<id>" → a name, for every owner value in the changes. */
+export async function ownerNames(db: DbOrTx, changes: FieldChanges): Promise<Map<string, string>> {
+  const keys = [changes.owner?.old, changes.owner?.new].filter((v): v is string => typeof v === 'string' && v.includes(':'));
+  const names = new Map<string, string>();
+  const userIds = keys.filter((k) => k.startsWith('user:')).map((k) => k.slice(5));
+  const teamIds = keys.filter((k) => k.startsWith('team:')).map((k) => k.slice(5));
+  if (userIds.length) for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) names.set(`user:${u.id}`, u.name);
+  if (teamIds.length) for (const t of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))) names.set(`team:${t.id}`, `${t.name} (team)`);
+  return names;
+}
+
+/** Old → new for each changed field, in the reader's time zone, ready for a template. */
+export function describeChanges(changes: FieldChanges, timeZone: string, owners: ReadonlyMap<string, string>): ChangeLine[] {
+  return Object.entries(changes)
+    .filter(([field]) => !HIDDEN.has(field))
+    .map(([field, { old, new: next }]) => {
+      if (field === 'description') return { label: 'Description', old: 'previous text', new: 'edited' };
+      const show = (value: unknown) => describeValue(field, value, timeZone, owners);
+      return { label: LABELS[field] ?? field, old: show(old), new: show(next) };
+    });
+}
+
+function describeValue(field: string, value: unknown, timeZone: string, owners: ReadonlyMap<string, string>): string {
+  if (value === null || value === undefined || value === '') return field === 'owner' ? 'Unassigned' : '—';
+  if (field === 'state') return STATE_LABELS[value as keyof typeof STATE_LABELS] ?? String(value);
+  if (field === 'severity') return SEVERITY_LABELS[value as keyof typeof SEVERITY_LABELS] ?? String(value);
+  if (field === 'owner') return owners.get(String(value)) ?? 'someone no longer in Vigil';
+  if (DATE_FIELDS.has(field)) return formatDateTime(String(value), timeZone);
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : 'none';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
