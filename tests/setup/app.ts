@@ -14,6 +14,8 @@ declare module 'vitest' {
     adminEmail: string;
     adminPassword: string;
     demoPassword: string;
+    /** The app's own database, for tests that arrange data directly through domain functions. */
+    appDatabaseUrl: string;
   }
 }
 
@@ -82,6 +84,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminEmail', adminEmail);
   project.provide('adminPassword', adminPassword);
   project.provide('demoPassword', seeded.demoPassword);
+  project.provide('appDatabaseUrl', databaseUrl);
 
   return async () => {
     server.kill('SIGTERM');
