@@ -5,3 +5,4 @@ export * from './outbox';
 export * from './common';
 export * from './policies';
 export * from './incidents';
+export * from './tasks';
