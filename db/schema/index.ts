@@ -6,3 +6,4 @@ export * from './common';
 export * from './policies';
 export * from './incidents';
 export * from './notifications';
+export * from './tasks';

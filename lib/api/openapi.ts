@@ -3,6 +3,9 @@ import { INCIDENT_STATES, SEVERITIES } from '@/lib/incidents/schemas';
 import { createdIncidentJson, incidentJson, incidentPageJson, noteJson } from './incident-json';
 import { bulkCloseBody, bulkCloseResult, createIncidentBody, noteBody, patchIncidentBody } from './incident-requests';
 import { LIST_QUERY_PARAMETERS, MAX_API_LIMIT } from './list-query';
+import { taskJson, taskPageJson } from './task-json';
+import { closeTaskBody, createTaskBody, patchTaskBody, TASK_LIST_QUERY_PARAMETERS } from './task-requests';
+import { TASK_STATES } from '@/lib/tasks/schemas';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate
 // and answer with: request bodies as their input side (before defaults and transforms),
@@ -29,8 +32,8 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: 'The body or a parameter is invalid; `fields` names each one.',
   401: 'No API token, or one that is unknown, revoked, or whose user is deactivated.',
   403: "The token's role may not do this.",
-  404: 'No incident with that number.',
-  409: 'The incident changed since the version you sent ("changed by Dana at 14:02 — reload to see it").',
+  404: 'No incident (or task) with that number.',
+  409: 'The incident (or task) changed since the version you sent ("changed by Dana at 14:02 — reload to see it").',
 };
 const errors = (...statuses: ErrorStatus[]) => Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/Error${s}` }]));
 
@@ -57,6 +60,31 @@ const listParameters = Object.entries(LIST_QUERY_PARAMETERS).map(([name, descrip
   ...(name === 'state' || name === 'severity' ? { style: 'form', explode: true } : {}),
 }));
 
+const taskNumberParameter = {
+  name: 'number',
+  in: 'path',
+  required: true,
+  description: 'The task number, as 2001 or TASK-2001.',
+  schema: { type: 'string', pattern: '^(?:[Tt][Aa][Ss][Kk]-)?[0-9]{1,9}$' },
+  example: 'TASK-2001',
+};
+
+const taskListParameters = Object.entries(TASK_LIST_QUERY_PARAMETERS).map(([name, description]) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema:
+    name === 'state'
+      ? { type: 'array', items: { type: 'string', enum: [...TASK_STATES, 'all'] } }
+      : name === 'tag'
+        ? { type: 'array', items: { type: 'string' } }
+        : name === 'overdue'
+          ? { type: 'boolean' }
+          : { type: 'string' },
+  ...(name === 'state' || name === 'tag' ? { style: 'form', explode: true } : {}),
+}));
+
 const limitParameter = {
   name: 'limit',
   in: 'query',
@@ -73,7 +101,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: 'Vigil API',
       version: '1',
       description:
-        'Incidents of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user\'s role: Read-only tokens can read and export, Users create and work incidents, Administrators also bulk close.',
+        'Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user\'s role: Read-only tokens can read and export, Users create and work incidents and tasks, Administrators also bulk close.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
@@ -145,6 +173,64 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/api/v1/tasks': {
+        get: {
+          operationId: 'listTasks',
+          summary: 'List tasks with the filters of the Tasks page (open tasks by default)',
+          parameters: [...taskListParameters, limitParameter],
+          responses: { 200: ok('A page of matching tasks.', 'TaskPage'), ...errors(400, 401, 403) },
+        },
+        post: {
+          operationId: 'createTask',
+          summary: 'Open a task',
+          requestBody: body('CreateTask'),
+          responses: {
+            201: {
+              ...ok('Opened. `Location` is the new task.', 'Task'),
+              headers: { Location: { description: '/api/v1/tasks/TASK-2001', schema: { type: 'string' } } },
+            },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      '/api/v1/tasks/{number}': {
+        parameters: [taskNumberParameter],
+        get: {
+          operationId: 'getTask',
+          summary: 'One task with its owner, watchers and policies. Tasks are never deleted: there is no DELETE.',
+          responses: { 200: ok('The task.', 'Task'), ...errors(401, 403, 404) },
+        },
+        patch: {
+          operationId: 'updateTask',
+          summary: 'Change fields and/or the state (closed needs findings, invalid a reason; open reopens), against a version',
+          requestBody: body('PatchTask'),
+          responses: { 200: ok('The task after the change.', 'Task'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/v1/tasks/{number}/close': {
+        parameters: [taskNumberParameter],
+        post: {
+          operationId: 'closeTask',
+          summary: 'Close a task with its findings: what was reviewed and what was found',
+          requestBody: body('CloseTask'),
+          responses: { 200: ok('The closed task.', 'Task'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/v1/tasks/export.csv': {
+        get: {
+          operationId: 'exportTasksCsv',
+          summary: 'Every task matching the filters, as CSV (UTF-8 with BOM, times in your time zone)',
+          parameters: taskListParameters.filter((p) => p.name !== 'cursor'),
+          responses: {
+            200: {
+              description: 'Streamed CSV, offered as a download.',
+              headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="vigil-tasks-20270305-1405.csv"' } },
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
       '/api/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -168,6 +254,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         IncidentPage: jsonSchema(incidentPageJson, 'output'),
         Note: jsonSchema(noteJson, 'output'),
         BulkCloseResult: jsonSchema(bulkCloseResult, 'output'),
+        CreateTask: jsonSchema(createTaskBody, 'input'),
+        PatchTask: jsonSchema(patchTaskBody, 'input'),
+        CloseTask: jsonSchema(closeTaskBody, 'input'),
+        Task: jsonSchema(taskJson, 'output'),
+        TaskPage: jsonSchema(taskPageJson, 'output'),
         Error: jsonSchema(errorJson, 'output'),
       },
       responses: Object.fromEntries(

@@ -417,6 +417,10 @@ describe('GET /api/v1/openapi.json', () => {
         '/api/v1/incidents/{number}',
         '/api/v1/incidents/{number}/notes',
         '/api/v1/openapi.json',
+        '/api/v1/tasks',
+        '/api/v1/tasks/export.csv',
+        '/api/v1/tasks/{number}',
+        '/api/v1/tasks/{number}/close',
       ].sort(),
     );
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
@@ -434,6 +438,12 @@ describe('GET /api/v1/openapi.json', () => {
         'post /api/v1/incidents/close',
         'get /api/v1/incidents/export.csv',
         'get /api/v1/openapi.json',
+        'get /api/v1/tasks',
+        'post /api/v1/tasks',
+        'get /api/v1/tasks/{number}',
+        'patch /api/v1/tasks/{number}',
+        'post /api/v1/tasks/{number}/close',
+        'get /api/v1/tasks/export.csv',
       ].sort(),
     );
     for (const { path, method, op } of operations) {
