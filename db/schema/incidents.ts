@@ -74,13 +74,15 @@ export const incidents = pgTable(
       .on(t.createdAt, t.id)
       .where(sql`${t.state} <> 'closed' and ${t.ownerUserId} is null and ${t.ownerTeamId} is null`),
     index('incidents_open_created_by_idx').on(t.createdById, t.createdAt, t.id).where(openOnly(t)),
-    // Any state, including Closed and state=all: by state, and by owner or creator across history.
-    index('incidents_state_created_idx').on(t.state, t.createdAt, t.id),
+    // Closed ones (state=closed), and by owner or creator across history (state=all). No
+    // index on (state, created_at) for open states: the planner would AND it with the owner
+    // index over years of history instead of walking the small open-only owner index.
+    index('incidents_closed_created_idx').on(t.createdAt, t.id).where(sql`${t.state} = 'closed'`),
     index('incidents_owner_user_created_idx').on(t.ownerUserId, t.createdAt, t.id),
     index('incidents_owner_team_created_idx').on(t.ownerTeamId, t.createdAt, t.id),
     index('incidents_created_by_created_idx').on(t.createdById, t.createdAt, t.id),
     // Breached / at risk: only unanswered incidents, a few thousand at most, in list order.
-    index('incidents_unanswered_idx').on(t.createdAt, t.id).where(sql`${t.respondedAt} is null`),
+    index('incidents_unanswered_idx').on(t.createdAt, t.id).where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
     // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration.
     index('incidents_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
