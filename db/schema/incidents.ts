@@ -56,7 +56,10 @@ export const incidents = pgTable(
     check('incidents_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
     // One open incident per dedupe key; closed ones keep theirs for history.
     uniqueIndex('incidents_open_dedupe_key').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null and ${t.state} <> 'closed'`),
-    index('incidents_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // Ascending with PostgreSQL's default null order: read backwards it serves ORDER BY
+    // created_at DESC, id DESC (a "DESC NULLS LAST" index cannot, and the planner fell back
+    // to sorting the whole table for state=all).
+    index('incidents_created_idx').on(t.createdAt, t.id),
     // The list (lib/incidents/get-incidents.ts): open incidents are the default view and a
     // small share of the table, so most of its indexes are partial on them. Conditions in
     // the queries are written exactly as these predicates and expressions.
@@ -71,13 +74,15 @@ export const incidents = pgTable(
       .on(t.createdAt, t.id)
       .where(sql`${t.state} <> 'closed' and ${t.ownerUserId} is null and ${t.ownerTeamId} is null`),
     index('incidents_open_created_by_idx').on(t.createdById, t.createdAt, t.id).where(openOnly(t)),
-    // Any state, including Closed and state=all: by state, and by owner or creator across history.
-    index('incidents_state_created_idx').on(t.state, t.createdAt, t.id),
+    // Closed ones (state=closed), and by owner or creator across history (state=all). No
+    // index on (state, created_at) for open states: the planner would AND it with the owner
+    // index over years of history instead of walking the small open-only owner index.
+    index('incidents_closed_created_idx').on(t.createdAt, t.id).where(sql`${t.state} = 'closed'`),
     index('incidents_owner_user_created_idx').on(t.ownerUserId, t.createdAt, t.id),
     index('incidents_owner_team_created_idx').on(t.ownerTeamId, t.createdAt, t.id),
     index('incidents_created_by_created_idx').on(t.createdById, t.createdAt, t.id),
-    // Breached / at risk: only unanswered incidents, a handful at any time.
-    index('incidents_unanswered_idx').on(t.responseDueAt).where(sql`${t.respondedAt} is null`),
+    // Breached / at risk: only unanswered incidents, a few thousand at most, in list order.
+    index('incidents_unanswered_idx').on(t.createdAt, t.id).where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
     // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration.
     index('incidents_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { incidents, teams, users, type IncidentState, type Severity } from '@/db/schema';
@@ -61,11 +61,15 @@ function ownerCondition(owner: NonNullable<IncidentListParams['owner']>): SQL {
   }
 }
 
-/** `state <> 'closed'` spelled exactly as the partial indexes' predicate, so they apply. */
-const notClosed = ne(incidents.state, 'closed');
+// Spelled exactly as the partial indexes' predicates, with the constant written into the
+// SQL rather than bound: a prepared statement's generic plan cannot prove `state <> $1`
+// implies `state <> 'closed'`, and would stop using the partial indexes.
+const notClosed = sql`${incidents.state} <> 'closed'`;
+const onlyClosed = sql`${incidents.state} = 'closed'`;
 
 function stateConditions(states: IncidentState[]): SQL[] {
   if (states.length === OPEN_STATES.length + 1) return [];
+  if (states.length === 1 && states[0] === 'closed') return [onlyClosed];
   if (!states.includes('closed')) {
     return states.length === OPEN_STATES.length ? [notClosed] : [notClosed, inArray(incidents.state, states)];
   }
@@ -92,11 +96,13 @@ export function incidentFilterWhere(params: IncidentListParams): SQL | undefined
   conditions.push(...rangeConditions(dueSortExpression, params.due));
   if (params.due.from && !params.due.to) conditions.push(sql`${incidents.dueAt} is not null`);
   if (params.q) conditions.push(sql`${incidents.title} ilike ${likePattern(params.q)}`);
+  // A closed incident's clock has stopped: it is neither breached nor at risk, whatever the state filter.
   if (params.response === 'breached') {
-    conditions.push(isNull(incidents.respondedAt), sql`${incidents.responseDueAt} < now()`);
+    conditions.push(notClosed, isNull(incidents.respondedAt), sql`${incidents.responseDueAt} < now()`);
   } else if (params.response === 'at-risk') {
     // Same rule as responseClock: unanswered, not yet breached, past 75 % of its time.
     conditions.push(
+      notClosed,
       isNull(incidents.respondedAt),
       sql`${incidents.responseDueAt} >= now()`,
       sql`${incidents.createdAt} + (${incidents.responseDueAt} - ${incidents.createdAt}) * ${AT_RISK_FRACTION}::float8 <= now()`,

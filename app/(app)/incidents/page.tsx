@@ -1,16 +1,136 @@
 import type { Metadata } from 'next';
-import { ComingNext } from '@/components/shell/coming-next';
+import Link from 'next/link';
+import { BulkClosePanel } from '@/components/incidents/bulk-close-panel';
+import { IncidentFilters } from '@/components/incidents/incident-filters';
+import { IncidentTable } from '@/components/incidents/incident-table';
+import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
+import { getDb } from '@/db/client';
+import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
+import { ValidationError } from '@/lib/errors';
+import { BULK_CLOSE_LIMIT } from '@/lib/incidents/close-incidents';
+import { countIncidents, getIncidentPage } from '@/lib/incidents/get-incidents';
+import { parseIncidentListParams, serializeIncidentListParams, type IncidentListParams } from '@/lib/incidents/list-params';
+import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getTeams } from '@/lib/teams/teams';
+import { getUsers } from '@/lib/users/get-users';
 
 export const metadata: Metadata = { title: 'Incidents' };
 
-export default async function IncidentsPage() {
-  await requirePermission('tickets.view');
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function toUrlSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) out.append(key, v);
+  return out;
+}
+
+const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100';
+
+function CloudIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M12 13v8m-4-4 4 4 4-4" />
+      <path d="M20.39 18.39A5 5 0 0 0 18 9h-1.26A8 8 0 1 0 3 16.3" />
+    </svg>
+  );
+}
+
+export default async function IncidentsPage({ searchParams }: { searchParams: SearchParams }) {
+  const { user, actor } = await requirePermission('tickets.view');
+  const db = getDb();
+  const viewer = await getIncidentListViewer(db, user);
+  const canWork = can(actor, 'tickets.work');
+  const canExport = can(actor, 'tickets.export');
+  const canBulkClose = can(actor, 'incidents.bulk-close');
+
+  let params: IncidentListParams;
+  try {
+    params = parseIncidentListParams(toUrlSearchParams(await searchParams), viewer);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return (
+      <>
+        <PageHeader title="Incidents" />
+        <Alert tone="error">
+          <p className="font-medium">This link’s filters cannot be read.</p>
+          <ul className="mt-1 list-disc pl-5">
+            {Object.entries(error.fieldErrors).map(([field, message]) => (
+              <li key={field}>
+                <code>{field}</code>: {message}
+              </li>
+            ))}
+          </ul>
+          <Link href="/incidents" className="mt-2 inline-block font-medium underline">
+            Show open incidents
+          </Link>
+        </Alert>
+      </>
+    );
+  }
+
+  const [page, total, people, teams] = await Promise.all([
+    getIncidentPage(db, params),
+    countIncidents(db, params),
+    getUsers(db),
+    getTeams(db),
+  ]);
+  const filterQuery = serializeIncidentListParams(params, { cursor: false }).toString();
+  const pageHref = (cursor: string) => {
+    const query = serializeIncidentListParams({ ...params, cursor: undefined }, { cursor: false });
+    query.set('cursor', cursor);
+    return `/incidents?${query}`;
+  };
+  const countText = `${total.count.toLocaleString('en-US')}${total.capped ? '+' : ''} matching`;
+
   return (
     <>
-      <PageHeader title="Incidents" description="Suspicious activity that needs research and maybe action, worked from Triage to Closed." />
-      <ComingNext what="No incidents yet. Open incidents, their response clocks, filters, CSV export and bulk close will appear here." />
+      <PageHeader
+        title="Incidents"
+        description="Suspicious activity that needs research and maybe action, worked from Triage to Closed."
+        actions={
+          <>
+            {canExport && (
+              <a href={`/incidents/export.csv${filterQuery ? `?${filterQuery}` : ''}`} className={`${linkClass} inline-flex items-center gap-1.5`} download>
+                <CloudIcon />
+                Export CSV
+              </a>
+            )}
+            {canWork && (
+              <Link href="/incidents/new" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                New incident
+              </Link>
+            )}
+          </>
+        }
+      />
+      <IncidentFilters
+        params={params}
+        people={people.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name }))}
+        teams={teams.map((t) => ({ id: t.id, name: t.name }))}
+      />
+      {canBulkClose && <BulkClosePanel filter={filterQuery} matchCount={total.count} capped={total.capped} limit={BULK_CLOSE_LIMIT} />}
+      <p className="mb-2 text-sm text-slate-700" role="status" data-testid="incident-count">
+        {countText}
+      </p>
+      {page.rows.length === 0 ? (
+        <Alert>No incidents match these filters.</Alert>
+      ) : (
+        <IncidentTable rows={page.rows} params={params} timeZone={user.timeZone} selectable={canBulkClose} caption={`Incidents, ${countText}, in ${user.timeZone} time`} />
+      )}
+      <nav aria-label="Pages" className="mt-4 flex items-center gap-3">
+        {page.prevCursor ? (
+          <Link href={pageHref(page.prevCursor)} className={linkClass} rel="prev">
+            ← Previous
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={pageHref(page.nextCursor)} className={linkClass} rel="next">
+            Next →
+          </Link>
+        ) : null}
+      </nav>
     </>
   );
 }
