@@ -8,6 +8,7 @@ const env = loadEnvOrExit(workerEnvSchema);
 const worker = await startWorker({
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,
+  prefix: env.VIGIL_REDIS_PREFIX,
   concurrency: env.VIGIL_WORKER_CONCURRENCY,
   mail: mailConfigFromEnv(env),
 });

@@ -43,6 +43,8 @@ export const workerEnvSchema = z
     DATABASE_URL: postgresUrl,
     REDIS_URL: redisUrl,
     VIGIL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // Key prefix of the job queue in Redis: lets several Vigils (or test runs) share one Redis.
+    VIGIL_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'use letters, digits, ":", ".", "-" or "_"').default('vigil'),
     // Signs the one-click unsubscribe links in emails; the web server checks them with the same value.
     AUTH_SECRET: authSecret,
     // Links in emails point here.

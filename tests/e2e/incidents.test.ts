@@ -109,19 +109,38 @@ describe('incidents end to end', () => {
     await signOut(page);
   });
 
+  it('shows an administrator the emails the new incident sent, in Settings → Outbox', async () => {
+    await signIn(page, appUrl, adminEmail, adminPassword);
+    await page.waitForURL(`${appUrl}/dashboard`);
+    const subject = `[INC-${number}] Opened: ${title}`;
+    // The worker delivers from the outbox a moment after the commit: look again until it has.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await page.goto(`${appUrl}/settings/outbox`);
+      if ((await page.getByRole('link', { name: subject }).count()) > 0) break;
+      if (Date.now() > deadline) throw new Error(`no "${subject}" email in the development mailbox`);
+      await page.waitForTimeout(1000);
+    }
+    const recipients = await page.getByRole('listitem').filter({ hasText: subject }).allTextContents();
+    // Sara watches "only when opened and closed", so she gets this one; Justin opened it himself.
+    expect(recipients.join('\n')).toContain('sara@example.com');
+    expect(recipients.join('\n')).not.toContain('justin@example.com');
+    await page.getByRole('link', { name: subject }).first().click();
+    await page.locator('iframe[title="Rendered email"]').waitFor();
+    await screenshot(page, 'incidents-05-outbox');
+  });
+
   it('lets an administrator close every false positive matching a filter at once', async () => {
     for (let i = 0; i < 3; i++) {
       await createIncident(db, systemActor('e2e'), { title: `E2E bulk ${run} ${i}`, severity: 'none' });
     }
-    await signIn(page, appUrl, adminEmail, adminPassword);
-    await page.waitForURL(`${appUrl}/dashboard`);
     await page.goto(`${appUrl}/incidents?q=${encodeURIComponent(`E2E bulk ${run}`)}`);
     expect(await page.getByTestId('incident-count').textContent()).toContain('3 matching');
     await page.getByLabel('Closing note, shared by all').fill('False positives from the scanner test window.');
     await page.getByRole('checkbox', { name: /Select all 3 matching this filter/ }).check();
     await page.getByRole('button', { name: 'Close selected' }).click();
     await page.getByText(/Closed 3 incidents/).waitFor();
-    await screenshot(page, 'incidents-05-bulk-closed');
+    await screenshot(page, 'incidents-06-bulk-closed');
     await page.goto(`${appUrl}/incidents?q=${encodeURIComponent(`E2E bulk ${run}`)}`);
     expect(await page.getByTestId('incident-count').textContent()).toContain('0 matching');
     await signOut(page);
@@ -143,7 +162,7 @@ describe('incidents end to end', () => {
     expect(await page.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(0);
     expect((await page.goto(`${appUrl}/incidents/new`))?.status()).toBe(403);
     expect((await page.goto(`${appUrl}/incidents/${number}/edit`))?.status()).toBe(403);
-    await screenshot(page, 'incidents-06-read-only');
+    await screenshot(page, 'incidents-07-read-only');
     await signOut(page);
   });
 });

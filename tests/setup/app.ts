@@ -22,7 +22,7 @@ declare module 'vitest' {
 // The e2e project's second global setup: a production build of the app, served by
 // `next start` on a free port against a fresh, seeded database of its own.
 export default async function setup(project: TestProject) {
-  const { databaseAdminUrl, templateDatabase } = project.getProvidedContext();
+  const { databaseAdminUrl, templateDatabase, redisUrl, testRunId } = project.getProvidedContext();
   const root = process.cwd();
 
   const hash = hashBuildInputs(root);
@@ -49,27 +49,36 @@ export default async function setup(project: TestProject) {
   if (!seeded.seeded || !seeded.demoPassword) throw new Error('the e2e database was not seeded');
 
   const port = await findFreePort();
+  const appUrl = `http://127.0.0.1:${port}`;
   mkdirSync('test-results', { recursive: true });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    VIGIL_REDIS_PREFIX: `vt:${testRunId}:e2e`,
+    VIGIL_PUBLIC_URL: appUrl,
+    AUTH_SECRET: randomBytes(33).toString('base64'),
+    AUTH_TRUST_HOST: 'true',
+    PORT: String(port),
+  };
+  // The worker too: emails and other side effects are delivered as in production.
+  const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(33).toString('base64'),
-      AUTH_TRUST_HOST: 'true',
-      PORT: String(port),
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  server.stdout?.on('data', (chunk) => (output += chunk));
-  server.stderr?.on('data', (chunk) => (output += chunk));
+  for (const child of [server, worker]) {
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+  }
 
-  const appUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    if (server.exitCode !== null || worker.exitCode !== null) throw new Error(`next start or the worker exited early:\n${output}`);
     try {
       const response = await fetch(`${appUrl}/api/health`);
       if (response.ok) break;
@@ -87,8 +96,10 @@ export default async function setup(project: TestProject) {
   project.provide('appDatabaseUrl', databaseUrl);
 
   return async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+    for (const child of [server, worker]) {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    }
     if (process.env.VIGIL_E2E_LOG) console.log(output);
     await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
