@@ -56,12 +56,12 @@ describe('incidents end to end', () => {
 
     expect(await page.getByText(`INC-${number} is open in Triage`).count()).toBe(1);
     expect(await page.getByText('reach the on-call engineer now').count()).toBe(1);
-    expect(await page.getByText('Sara Lopez (opened and closed)').count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Details' }).getByText('Sara Lopez (opened and closed)').count()).toBe(1);
     await screenshot(page, 'incidents-02-created');
   });
 
   it('moves it to Analysis, adds a note and an attachment', async () => {
-    await page.getByLabel('State', { exact: true }).selectOption('analysis');
+    await page.getByRole('combobox', { name: 'State' }).selectOption('analysis');
     await page.getByRole('button', { name: 'Change state' }).click();
     await page.getByText('Responded', { exact: true }).waitFor();
 
