@@ -1,14 +1,12 @@
 import type { ActivityRow } from '@/db/schema';
+import { describeChanges } from '@/lib/activity/describe-changes';
 import { formatDateTime } from '@/lib/time/format';
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-/** Who did what when, with each changed field as old → new. */
-export function ActivityList({ rows, timeZone }: { rows: ActivityRow[]; timeZone: string }) {
+/**
+ * Who did what when, with each changed field as old → new in words. `owners` names the
+ * owner ids the rows mention (ownerNames in lib/activity/describe-changes.ts).
+ */
+export function ActivityList({ rows, timeZone, owners = new Map() }: { rows: ActivityRow[]; timeZone: string; owners?: ReadonlyMap<string, string> }) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">Nothing has happened yet.</p>;
   return (
     <ol className="divide-y divide-slate-100">
@@ -25,9 +23,9 @@ export function ActivityList({ rows, timeZone }: { rows: ActivityRow[]; timeZone
           </div>
           {Object.keys(row.changes).length > 0 && (
             <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
-              {Object.entries(row.changes).map(([field, change]) => (
-                <li key={field}>
-                  {field}: {describe(change.old)} → {describe(change.new)}
+              {describeChanges(row.changes, timeZone, owners, 'log').map((line) => (
+                <li key={line.label} className="break-words">
+                  {line.label}: {line.old} → {line.new}
                 </li>
               ))}
             </ul>

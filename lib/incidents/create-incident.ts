@@ -7,7 +7,7 @@ import { actorLabel, type Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { getBusinessCalendar } from '@/lib/organization/business-calendar';
-import { assertOwnerExists } from '@/lib/owners/owner';
+import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
@@ -88,7 +88,7 @@ async function createInTransaction(
       title: { old: null, new: incident.title },
       state: { old: null, new: incident.state },
       severity: { old: null, new: incident.severity },
-      owner: { old: null, new: input.owner.ownerUserId ?? input.owner.ownerTeamId ?? null },
+      owner: { old: null, new: ownerKey(input.owner) || null },
       source: { old: null, new: incident.source },
       responseDueAt: { old: null, new: incident.responseDueAt.toISOString() },
       ...(incident.dueAt ? { dueAt: { old: null, new: incident.dueAt.toISOString() } } : {}),

@@ -4,7 +4,7 @@ import { incidentWatchers, teamMembers, teams, users } from '@/db/schema';
 import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
 import { formatDateTime } from '@/lib/time/format';
-import { describeChanges, ownerNames } from './describe-changes';
+import { describeChanges, ownerNames } from '@/lib/activity/describe-changes';
 import type { NotificationPayload } from './notification-payload';
 import type { Candidate } from './select-recipients';
 import type { NotificationSubject, SubjectLoaderContext } from './subject';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ActivityList } from '@/components/activity/activity-list';
+import { ActivityLog } from '@/components/activity/activity-log';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
@@ -60,7 +60,7 @@ export default async function DashboardPage() {
           </ul>
         </Card>
         <Card title={canSeeAll ? 'Recent activity' : 'Your recent activity'} className="lg:col-span-2">
-          <ActivityList rows={activity} timeZone={user.timeZone} />
+          <ActivityLog rows={activity} timeZone={user.timeZone} />
         </Card>
       </div>
     </>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ActivityList } from '@/components/activity/activity-list';
+import { ActivityLog } from '@/components/activity/activity-log';
 import { AttachmentUpload } from '@/components/incidents/attachment-upload';
 import { LinkForm, UnlinkButton } from '@/components/incidents/link-form';
 import { NoteForm } from '@/components/incidents/note-form';
@@ -18,6 +18,7 @@ import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { incidentNumberLabel, SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
 import { getOrganization } from '@/lib/organization/get-organization';
+import { formatBytes } from '@/lib/format-bytes';
 import { formatDateTime } from '@/lib/time/format';
 import { loadIncident } from './load-incident';
 
@@ -111,7 +112,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
               <a href={`/incidents/${incident.number}/activity.csv`} className="mb-3 inline-block text-sm text-brand-700 underline" download>
                 Download the activity log (CSV)
               </a>
-              <ActivityList rows={activity} timeZone={tz} />
+              <ActivityLog rows={activity} timeZone={tz} />
             </div>
           </Card>
         </div>
@@ -160,7 +161,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
                       {a.fileName}
                     </a>{' '}
                     <span className="text-xs text-slate-500">
-                      {a.contentType}, {(a.sizeBytes / 1024).toFixed(1)} KB
+                      {a.contentType}, {formatBytes(a.sizeBytes)}
                     </span>
                   </li>
                 ))}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ActivityList } from '@/components/activity/activity-list';
+import { ActivityLog } from '@/components/activity/activity-log';
 import { AttachmentUpload } from '@/components/incidents/attachment-upload';
 import { TaskNoteForm } from '@/components/tasks/task-note-form';
 import { TaskStateForm } from '@/components/tasks/task-state-form';
@@ -14,6 +14,7 @@ import { getActivity } from '@/lib/activity/get-activity';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { TASK_STATE_LABELS, taskNumberLabel } from '@/lib/tasks/schemas';
+import { formatBytes } from '@/lib/format-bytes';
 import { formatDateTime } from '@/lib/time/format';
 import { loadTask } from './load-task';
 
@@ -96,7 +97,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
               <a href={`/tasks/${task.number}/activity.csv`} className="mb-3 inline-block text-sm text-brand-700 underline" download>
                 Download the activity log (CSV)
               </a>
-              <ActivityList rows={activity} timeZone={tz} />
+              <ActivityLog rows={activity} timeZone={tz} />
             </div>
           </Card>
         </div>
@@ -156,7 +157,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
                       {a.fileName}
                     </a>{' '}
                     <span className="text-xs text-slate-500">
-                      {a.contentType}, {(a.sizeBytes / 1024).toFixed(1)} KB
+                      {a.contentType}, {formatBytes(a.sizeBytes)}
                     </span>
                   </li>
                 ))}

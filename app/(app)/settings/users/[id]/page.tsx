@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { ActivityList } from '@/components/activity/activity-list';
+import { ActivityLog } from '@/components/activity/activity-log';
 import { AccountActions } from '@/components/settings/account-actions';
 import { EditUserForm } from '@/components/settings/edit-user-form';
 import { Badge } from '@/components/ui/badge';
@@ -47,7 +47,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             <AccountActions userId={user.id} name={user.name} active={user.active} />
           </Card>
           <Card title="History">
-            <ActivityList rows={activity} timeZone={viewer.timeZone} />
+            <ActivityLog rows={activity} timeZone={viewer.timeZone} />
           </Card>
         </div>
       </div>

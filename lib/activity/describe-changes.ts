@@ -22,13 +22,18 @@ const LABELS: Record<string, string> = {
   link: 'Link',
   links: 'Links',
 };
-const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt']);
-// Shown in the email body by other means (the note is quoted) or meaningless to a reader.
-const HIDDEN = new Set(['note', 'bulk', 'version']);
+const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt', 'closedAt', 'resolvedAt', 'occurrenceAt']);
+// In an email the note is quoted in full elsewhere; the log shows everything but noise.
+const HIDDEN = { email: new Set(['note', 'bulk', 'version']), log: new Set(['bulk', 'version']) };
 
-/** "user:<id>" / "team:<id>" → a name, for every owner value in the changes. */
-export async function ownerNames(db: DbOrTx, changes: FieldChanges): Promise<Map<string, string>> {
-  const keys = [changes.owner?.old, changes.owner?.new].filter((v): v is string => typeof v === 'string' && v.includes(':'));
+// How a change reads to a person, in an email or on an item's activity log: names
+// instead of ids, labels instead of enum values, times in the reader's zone.
+
+/** "user:<id>" / "team:<id>" → a name, for every owner value in the given changes. */
+export async function ownerNames(db: DbOrTx, ...changeSets: FieldChanges[]): Promise<Map<string, string>> {
+  const keys = changeSets
+    .flatMap((changes) => [changes.owner?.old, changes.owner?.new])
+    .filter((v): v is string => typeof v === 'string' && v.includes(':'));
   const names = new Map<string, string>();
   const userIds = keys.filter((k) => k.startsWith('user:')).map((k) => k.slice(5));
   const teamIds = keys.filter((k) => k.startsWith('team:')).map((k) => k.slice(5));
@@ -37,12 +42,17 @@ export async function ownerNames(db: DbOrTx, changes: FieldChanges): Promise<Map
   return names;
 }
 
-/** Old → new for each changed field, in the reader's time zone, ready for a template. */
-export function describeChanges(changes: FieldChanges, timeZone: string, owners: ReadonlyMap<string, string>): ChangeLine[] {
+/** Old → new for each changed field, in the reader's time zone, ready for a template or the log. */
+export function describeChanges(
+  changes: FieldChanges,
+  timeZone: string,
+  owners: ReadonlyMap<string, string>,
+  audience: 'email' | 'log' = 'email',
+): ChangeLine[] {
   return Object.entries(changes)
-    .filter(([field]) => !HIDDEN.has(field))
+    .filter(([field]) => !HIDDEN[audience].has(field))
     .map(([field, { old, new: next }]) => {
-      if (field === 'description') return { label: 'Description', old: 'previous text', new: 'edited' };
+      if (field === 'description' && audience === 'email') return { label: 'Description', old: 'previous text', new: 'edited' };
       const show = (value: unknown) => describeValue(field, value, timeZone, owners);
       return { label: LABELS[field] ?? field, old: show(old), new: show(next) };
     });
