@@ -5,3 +5,5 @@ export * from './outbox';
 export * from './common';
 export * from './policies';
 export * from './incidents';
+export * from './schedules';
+export * from './library';

@@ -78,16 +78,21 @@ const isoDate = (message: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
 
-/** Everything that decides when a schedule's occurrences fall. */
-export const recurrenceSchema = z
-  .object({
-    pattern: patternSchema,
-    timeOfDay: z.string({ error: 'Give a time like 08:00.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time like 08:00.'),
-    timeZone: z.string({ error: 'Choose a time zone.' }).refine(isValidTimeZone, 'That is not a time zone we know (use an IANA name like America/Chicago).'),
-    startDate: isoDate('Give a start date like 2026-03-01.'),
-    endDate: z.union([isoDate('Give an end date like 2027-03-01, or leave it empty.'), z.null()]).default(null),
-  })
-  .refine((v) => !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'The end date must not be before the start date.' });
+/** Everything that decides when a schedule's occurrences fall (flat, so forms and the API name the same fields). */
+export const recurrenceShape = {
+  pattern: patternSchema,
+  timeOfDay: z.string({ error: 'Give a time like 08:00.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time like 08:00.'),
+  timeZone: z.string({ error: 'Choose a time zone.' }).refine(isValidTimeZone, 'That is not a time zone we know (use an IANA name like America/Chicago).'),
+  startDate: isoDate('Give a start date like 2026-03-01.'),
+  endDate: z.union([isoDate('Give an end date like 2027-03-01, or leave it empty.'), z.null()]).default(null),
+};
+
+export const endNotBeforeStart: [(v: { startDate: string; endDate: string | null }) => boolean, { path: string[]; message: string }] = [
+  (v) => !v.endDate || v.endDate >= v.startDate,
+  { path: ['endDate'], message: 'The end date must not be before the start date.' },
+];
+
+export const recurrenceSchema = z.object(recurrenceShape).refine(...endNotBeforeStart);
 export type Recurrence = z.output<typeof recurrenceSchema>;
 export type RecurrenceInput = z.input<typeof recurrenceSchema>;
 
