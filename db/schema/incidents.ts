@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   index,
   integer,
@@ -56,8 +57,35 @@ export const incidents = pgTable(
     // One open incident per dedupe key; closed ones keep theirs for history.
     uniqueIndex('incidents_open_dedupe_key').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null and ${t.state} <> 'closed'`),
     index('incidents_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // The list (lib/incidents/get-incidents.ts): open incidents are the default view and a
+    // small share of the table, so most of its indexes are partial on them. Conditions in
+    // the queries are written exactly as these predicates and expressions.
+    index('incidents_open_created_idx').on(t.createdAt, t.id).where(openOnly(t)),
+    index('incidents_open_updated_idx').on(t.updatedAt, t.id).where(openOnly(t)),
+    index('incidents_open_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id).where(openOnly(t)),
+    index('incidents_open_severity_idx').on(t.severity, t.id).where(openOnly(t)),
+    index('incidents_open_severity_created_idx').on(t.severity, t.createdAt, t.id).where(openOnly(t)),
+    index('incidents_open_owner_user_idx').on(t.ownerUserId, t.createdAt, t.id).where(openOnly(t)),
+    index('incidents_open_owner_team_idx').on(t.ownerTeamId, t.createdAt, t.id).where(openOnly(t)),
+    index('incidents_open_unassigned_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.state} <> 'closed' and ${t.ownerUserId} is null and ${t.ownerTeamId} is null`),
+    index('incidents_open_created_by_idx').on(t.createdById, t.createdAt, t.id).where(openOnly(t)),
+    // Any state, including Closed and state=all: by state, and by owner or creator across history.
+    index('incidents_state_created_idx').on(t.state, t.createdAt, t.id),
+    index('incidents_owner_user_created_idx').on(t.ownerUserId, t.createdAt, t.id),
+    index('incidents_owner_team_created_idx').on(t.ownerTeamId, t.createdAt, t.id),
+    index('incidents_created_by_created_idx').on(t.createdById, t.createdAt, t.id),
+    // Breached / at risk: only unanswered incidents, a handful at any time.
+    index('incidents_unanswered_idx').on(t.responseDueAt).where(sql`${t.respondedAt} is null`),
+    // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration.
+    index('incidents_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
 );
+
+function openOnly(t: { state: AnyPgColumn }) {
+  return sql`${t.state} <> 'closed'`;
+}
 
 export const incidentWatchers = pgTable(
   'incident_watchers',

@@ -5,5 +5,6 @@ export * from './outbox';
 export * from './common';
 export * from './policies';
 export * from './incidents';
+export * from './tasks';
 export * from './schedules';
 export * from './library';

@@ -85,5 +85,6 @@ export async function authenticateApiToken(db: DbOrTx, token: string): Promise<U
     await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
   }
   const { user } = row;
-  return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role };
+  // The zone names times in messages ("changed by Dana at 14:02") and in CSV exports.
+  return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };
 }

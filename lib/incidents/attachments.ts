@@ -1,44 +1,17 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Db, DbOrTx } from '@/db/client';
 import { incidentAttachments, incidents } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError, ValidationError } from '@/lib/errors';
+import { detectContentType, MAX_ATTACHMENT_BYTES, safeFileName } from '@/lib/attachments/file-content';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { loadForUpdate } from './load-for-update';
 
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-
-/** A name safe to store and to put in a Content-Disposition header: no path, no control characters. */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
-  return cleaned || 'attachment';
-}
-
-/**
- * What the bytes are, never what the upload claims: magic numbers for binary formats,
- * text/plain for valid UTF-8 without NULs, otherwise application/octet-stream.
- */
-export async function detectContentType(data: Buffer): Promise<string> {
-  const detected = await fileTypeFromBuffer(data);
-  if (detected) return detected.mime;
-  const sample = data.subarray(0, 64 * 1024);
-  if (!sample.includes(0)) {
-    try {
-      // A multi-byte character may be cut at the sample's end: leave the last 3 bytes out.
-      const whole = data.length === sample.length ? sample : sample.subarray(0, sample.length - 3);
-      new TextDecoder('utf-8', { fatal: true }).decode(whole);
-      return 'text/plain';
-    } catch {
-      // not text
-    }
-  }
-  return 'application/octet-stream';
-}
+// Shared with tasks; re-exported so incident code keeps its imports.
+export { detectContentType, MAX_ATTACHMENT_BYTES, safeFileName };
 
 export async function addIncidentAttachment(
   db: Db,

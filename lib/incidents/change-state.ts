@@ -1,25 +1,27 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '@/db/client';
 import { incidentNotes, incidents, type FieldChanges, type Incident } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { actorLabel, type Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { ConflictError } from '@/lib/errors';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { parseInput } from '@/lib/validation';
 import { loadForUpdate } from './load-for-update';
 import { respondedAtAfter } from './mark-responded';
-import { changeStateInput, type ChangeStateInput } from './schemas';
+import { changeStateInput, incidentNumberLabel, type ChangeStateInput } from './schemas';
 
 /**
  * Moves an incident to another state. Closing needs a closing note (kept on the incident
  * and as a note); a closed incident can be reopened, which is logged like any move.
  */
-export async function changeIncidentState(db: Db, actor: Actor, incidentId: string, rawInput: ChangeStateInput): Promise<Incident> {
+export async function changeIncidentState(db: DbOrTx, actor: Actor, incidentId: string, rawInput: ChangeStateInput): Promise<Incident> {
   assertCan(actor, 'tickets.work');
   const input = parseInput(changeStateInput, rawInput);
   return db.transaction(async (tx) => {
     const before = await loadForUpdate(tx, actor, incidentId, input.version);
     if (before.state === input.state) return before;
+    if (before.state === 'closed') await assertDedupeKeyFree(tx, before);
 
     const now = new Date();
     const closing = input.state === 'closed';
@@ -63,4 +65,21 @@ export async function changeIncidentState(db: Db, actor: Actor, incidentId: stri
     });
     return after;
   });
+}
+
+/**
+ * Reopening an alert's incident while a newer one holds its dedupe key would break the
+ * one-open-incident-per-key rule (and hit the unique index as a bare 500): say which one.
+ */
+async function assertDedupeKeyFree(tx: Tx, incident: Incident): Promise<void> {
+  if (!incident.dedupeKey) return;
+  const [holder] = await tx
+    .select({ number: incidents.number })
+    .from(incidents)
+    .where(and(eq(incidents.dedupeKey, incident.dedupeKey), ne(incidents.state, 'closed'), ne(incidents.id, incident.id)));
+  if (holder) {
+    throw new ConflictError(
+      `${incidentNumberLabel(holder.number)} is open for the same alert; close it or work there instead of reopening this one.`,
+    );
+  }
 }

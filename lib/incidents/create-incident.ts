@@ -110,7 +110,13 @@ async function absorbRepeat(tx: Tx, actor: Actor, dedupeKey: string, title: stri
   if (!open) return undefined;
   const [updated] = await tx
     .update(incidents)
-    .set({ dedupeCount: sql`${incidents.dedupeCount} + 1`, updatedAt: sql`now()`, version: sql`${incidents.version} + 1` })
+    .set({
+      dedupeCount: sql`${incidents.dedupeCount} + 1`,
+      updatedAt: sql`now()`,
+      // Named in a later conflict message ("changed by … at 14:02"), so it must be the alert's sender.
+      updatedById: actor.kind === 'user' ? actor.userId : null,
+      version: sql`${incidents.version} + 1`,
+    })
     .where(eq(incidents.id, open.id))
     .returning();
   const body = [`Repeated alert (${updated.dedupeCount + 1} in all): ${title}`, description].filter(Boolean).join('\n\n');

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { DbOrTx } from '@/db/client';
 import { incidents, type FieldChanges, type Incident } from '@/db/schema';
 import { diffFields, recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
@@ -23,7 +23,7 @@ const SEVERITY_RANK = { none: 0, low: 1, medium: 2, high: 3 } as const;
  * policies against the version the editor saw. A severity change recomputes the response
  * target from when the incident was opened; raising it to Medium or High pages on-call.
  */
-export async function updateIncident(db: Db, actor: Actor, incidentId: string, rawInput: UpdateIncidentInput): Promise<Incident> {
+export async function updateIncident(db: DbOrTx, actor: Actor, incidentId: string, rawInput: UpdateIncidentInput): Promise<Incident> {
   assertCan(actor, 'tickets.work');
   const input = parseInput(updateIncidentInput, rawInput);
 

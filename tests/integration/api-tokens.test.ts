@@ -47,6 +47,7 @@ describe('API tokens', () => {
       name: user.name,
       email: user.email,
       role: 'user',
+      timeZone: 'UTC',
     });
     await updateUser(db, actorOf(admin), user.id, { role: 'read_only' });
     expect((await authenticateApiToken(db, token))?.role).toBe('read_only');

@@ -1,0 +1,151 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { bytea, watchFrequencyEnum } from './common';
+import { policies } from './policies';
+import { teams, users } from './users';
+
+export const taskStateEnum = pgEnum('task_state', ['open', 'closed', 'invalid']);
+
+// Never deleted: a trigger (custom migration "tasks-never-deleted") makes PostgreSQL refuse
+// DELETE and TRUNCATE on tasks, their notes and their attachments. Examiners ask for proof
+// that each review happened; a missing task is exactly what they look for.
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // Shown as TASK-2001; never reused.
+    number: integer().notNull().unique().generatedAlwaysAsIdentity({ startWith: 2001 }),
+    title: text().notNull(),
+    state: taskStateEnum().notNull().default('open'),
+    // At most one of the two: a person, or a team whose members each own it.
+    ownerUserId: uuid().references(() => users.id),
+    ownerTeamId: uuid().references(() => teams.id),
+    dueAt: timestamp({ withTimezone: true }),
+    description: text().notNull().default(''),
+    // What was reviewed and what was found: required to close.
+    findings: text(),
+    // Why the task does not apply: required to mark it invalid.
+    invalidReason: text(),
+    // When it was last closed or marked invalid; null while open.
+    closedAt: timestamp({ withTimezone: true }),
+    // The event query a schedule hands to its tasks (text until the Events parser exists).
+    query: text().notNull().default(''),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    // Set when a schedule generated the task. The foreign key to task_schedules is added by
+    // the schedules migration; one task per (schedule, occurrence) is the idempotency key.
+    scheduleId: uuid(),
+    occurrenceAt: timestamp({ withTimezone: true }),
+    // Created after its occurrence had passed (a worker catching up after downtime).
+    generatedLate: boolean().notNull().default(false),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedById: uuid().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Optimistic concurrency: every update names the version it started from.
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    check('tasks_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
+    check('tasks_occurrence_with_schedule', sql`${t.occurrenceAt} is null or ${t.scheduleId} is not null`),
+    // Also serves the list's schedule filter and a schedule's record.
+    uniqueIndex('tasks_schedule_occurrence_key').on(t.scheduleId, t.occurrenceAt).where(sql`${t.scheduleId} is not null`),
+    // The list (lib/tasks/get-tasks.ts) sorts by due date (no due date last) or by creation.
+    // Open tasks are the default view and the overdue query's whole domain: partial indexes.
+    index('tasks_open_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id).where(openOnly(t)),
+    index('tasks_open_owner_user_idx').on(t.ownerUserId, t.dueAt).where(openOnly(t)),
+    index('tasks_open_owner_team_idx').on(t.ownerTeamId, t.dueAt).where(openOnly(t)),
+    index('tasks_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
+    index('tasks_created_idx').on(t.createdAt, t.id),
+    index('tasks_state_due_idx').on(t.state, t.dueAt),
+    index('tasks_owner_user_idx').on(t.ownerUserId),
+    index('tasks_owner_team_idx').on(t.ownerTeamId),
+    index('tasks_tags_idx').using('gin', t.tags),
+    // Title substring search (ILIKE '%…%'); pg_trgm comes from the incidents' migration.
+    index('tasks_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+  ],
+);
+
+function openOnly(t: { state: AnyPgColumn }) {
+  return sql`${t.state} = 'open'`;
+}
+
+export const taskWatchers = pgTable(
+  'task_watchers',
+  {
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    frequency: watchFrequencyEnum().notNull().default('all'),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.userId] }), index('task_watchers_user_idx').on(t.userId)],
+);
+
+export const taskPolicies = pgTable(
+  'task_policies',
+  {
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id),
+    policyId: uuid()
+      .notNull()
+      .references(() => policies.id),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.policyId] }), index('task_policies_policy_idx').on(t.policyId)],
+);
+
+export const taskNotes = pgTable(
+  'task_notes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id),
+    authorId: uuid().references(() => users.id),
+    // Label kept for notes written by the system (no author).
+    authorLabel: text().notNull(),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // An edit replaces the body; the earlier text stays in the activity log.
+    editedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('task_notes_task_idx').on(t.taskId, t.createdAt)],
+);
+
+export const taskAttachments = pgTable(
+  'task_attachments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id),
+    fileName: text().notNull(),
+    // Detected from the bytes, never taken from the upload's own claim.
+    contentType: text().notNull(),
+    sizeBytes: bigint({ mode: 'number' }).notNull(),
+    sha256: text().notNull(),
+    data: bytea().notNull(),
+    uploadedById: uuid().references(() => users.id),
+    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('task_attachments_task_idx').on(t.taskId)],
+);
+
+export type Task = typeof tasks.$inferSelect;
+export type TaskState = (typeof taskStateEnum.enumValues)[number];

@@ -1,0 +1,33 @@
+import { fileTypeFromBuffer } from 'file-type';
+
+// What an uploaded file is and what to call it: the same rules for incidents' and tasks' evidence.
+
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+/** A name safe to store and to put in a Content-Disposition header: no path, no control characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
+  return cleaned || 'attachment';
+}
+
+/**
+ * What the bytes are, never what the upload claims: magic numbers for binary formats,
+ * text/plain for valid UTF-8 without NULs, otherwise application/octet-stream.
+ */
+export async function detectContentType(data: Buffer): Promise<string> {
+  const detected = await fileTypeFromBuffer(data);
+  if (detected) return detected.mime;
+  const sample = data.subarray(0, 64 * 1024);
+  if (!sample.includes(0)) {
+    try {
+      // A multi-byte character may be cut at the sample's end: leave the last 3 bytes out.
+      const whole = data.length === sample.length ? sample : sample.subarray(0, sample.length - 3);
+      new TextDecoder('utf-8', { fatal: true }).decode(whole);
+      return 'text/plain';
+    } catch {
+      // not text
+    }
+  }
+  return 'application/octet-stream';
+}

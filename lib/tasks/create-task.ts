@@ -1,0 +1,98 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '@/db/client';
+import { tasks, type Task } from '@/db/schema';
+import { recordActivity } from '@/lib/activity/record-activity';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { queueNotification } from '@/lib/notifications/queue-notification';
+import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
+import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
+import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { parseInput } from '@/lib/validation';
+import { createTaskInput, type CreateTaskInput } from './schemas';
+import { describeTaskPolicies, describeTaskWatchers, replaceTaskPolicies, replaceTaskWatchers } from './task-relations';
+
+export type CreateTaskResult = {
+  task: Task;
+  /**
+   * False when the task of this (scheduleId, occurrenceAt) already existed: nothing was
+   * written and `task` is the existing one. Always true for tasks without a schedule.
+   */
+  created: boolean;
+};
+
+/**
+ * Opens a task with its watchers and policies, logs it, and queues the "opened"
+ * notification (owner and watchers). Runs in its own transaction, or in a savepoint of
+ * the caller's when given one (schedule generation composes it with its own writes).
+ * For a schedule's occurrence it is idempotent: a second call for the same occurrence,
+ * however many workers race, returns the first task and writes nothing.
+ */
+export async function createTask(db: DbOrTx, actor: Actor, rawInput: CreateTaskInput): Promise<CreateTaskResult> {
+  assertCan(actor, 'tickets.work');
+  const input = parseInput(createTaskInput, rawInput);
+  return db.transaction((tx) => createInTransaction(tx, actor, input));
+}
+
+async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeof createTaskInput.parse>): Promise<CreateTaskResult> {
+  await assertOwnerExists(tx, input.owner);
+  await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
+  await assertPoliciesExist(tx, input.policyIds);
+
+  const actorId = actor.kind === 'user' ? actor.userId : null;
+  const [task] = await tx
+    .insert(tasks)
+    .values({
+      title: input.title,
+      ...input.owner,
+      dueAt: input.dueAt ?? null,
+      description: input.description,
+      query: input.query,
+      tags: input.tags,
+      scheduleId: input.scheduleId ?? null,
+      occurrenceAt: input.occurrenceAt ?? null,
+      generatedLate: input.generatedLate,
+      createdById: actorId,
+      updatedById: actorId,
+    })
+    // Only a schedule's occurrence can conflict (tasks_schedule_occurrence_key): the loser
+    // of a race waits for the winner's commit and then inserts nothing.
+    .onConflictDoNothing({ target: [tasks.scheduleId, tasks.occurrenceAt], where: sql`${tasks.scheduleId} is not null` })
+    .returning();
+  if (!task) {
+    const [existing] = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.scheduleId, input.scheduleId!), eq(tasks.occurrenceAt, input.occurrenceAt!)));
+    return { task: existing, created: false };
+  }
+
+  await replaceTaskWatchers(tx, task.id, input.watchers);
+  await replaceTaskPolicies(tx, task.id, input.policyIds);
+  const watchers = await describeTaskWatchers(tx, task.id);
+  const policies = await describeTaskPolicies(tx, task.id);
+  await recordActivity(tx, actor, {
+    action: 'task.created',
+    entityType: 'task',
+    entityId: task.id,
+    changes: {
+      title: { old: null, new: task.title },
+      state: { old: null, new: task.state },
+      owner: { old: null, new: ownerKey(task) || null },
+      ...(task.dueAt ? { dueAt: { old: null, new: task.dueAt.toISOString() } } : {}),
+      ...(task.tags.length ? { tags: { old: [], new: task.tags } } : {}),
+      ...(task.query ? { query: { old: null, new: task.query } } : {}),
+      ...(task.scheduleId
+        ? {
+            scheduleId: { old: null, new: task.scheduleId },
+            occurrenceAt: { old: null, new: task.occurrenceAt!.toISOString() },
+            ...(task.generatedLate ? { generatedLate: { old: null, new: true } } : {}),
+          }
+        : {}),
+      ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),
+      ...(policies.length ? { policies: { old: [], new: policies } } : {}),
+    },
+  });
+  await queueNotification(tx, actor, { entityType: 'task', entityId: task.id, event: 'opened' });
+  return { task, created: true };
+}
