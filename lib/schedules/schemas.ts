@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { watchFrequencyEnum } from '@/db/schema';
 import { ownerSchema } from '@/lib/owners/owner';
+import { tagsSchema } from '@/lib/tasks/schemas';
 import { endNotBeforeStart, recurrenceShape } from './recurrence';
 
 export const MAX_SCHEDULE_DESCRIPTION = 50_000;
@@ -14,14 +15,6 @@ export const dueInDaysSchema = z.coerce
   .min(0, 'Give a number of days from 0 to 365.')
   .max(365, 'Give a number of days from 0 to 365.');
 
-/** Trimmed, without empties or case-insensitive repeats. */
-export const tagsSchema = z
-  .array(z.string().trim().max(100, 'Keep each tag under 100 characters.'))
-  .max(50, 'At most 50 tags.')
-  .transform((tags) => {
-    const seen = new Set<string>();
-    return tags.filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
-  });
 const groupName = z.string().trim().max(100, 'Keep the group under 100 characters.');
 
 export const scheduleWatcherSchema = z.object({
