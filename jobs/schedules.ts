@@ -73,7 +73,7 @@ export const syncSchedulerJob = defineJob({
  * Scheduler per active schedule, none for the others, then the occurrences missed while
  * nothing ran, created late.
  */
-export async function reconcileSchedules({ db, queue, log }: Pick<JobContext, 'db' | 'queue' | 'log'>): Promise<{ upserted: number; removed: number; caughtUp: number; ms: number }> {
+export async function reconcileSchedules({ db, queue, log }: Pick<JobContext, 'db' | 'queue' | 'log'>): Promise<{ upserted: number; removed: number; caughtUp: number; ms: number; schedulersMs: number; catchUpMs: number }> {
   const started = Date.now();
   const active = await db.select({ id: taskSchedules.id, rrule: taskSchedules.rrule }).from(taskSchedules).where(eq(taskSchedules.active, true));
   let failed = 0;
@@ -95,8 +95,16 @@ export async function reconcileSchedules({ db, queue, log }: Pick<JobContext, 'd
   }
   await runLimited(stale, 16, async (id) => void (await queue.removeJobScheduler(id)));
 
+  const upsertedAt = Date.now();
   const { created } = await catchUpMissedOccurrences(db);
-  const result = { upserted: active.length - failed, removed: stale.length, caughtUp: created, ms: Date.now() - started };
+  const result = {
+    upserted: active.length - failed,
+    removed: stale.length,
+    caughtUp: created,
+    ms: Date.now() - started,
+    schedulersMs: upsertedAt - started,
+    catchUpMs: Date.now() - upsertedAt,
+  };
   log('schedules reconciled', result);
   return result;
 }
