@@ -18,5 +18,5 @@ export async function getActivity(
     .from(activityLog)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(activityLog.id))
-    .limit(Math.min(params.limit ?? 20, 200));
+    .limit(Math.min(params.limit ?? 20, 10_000));
 }

@@ -177,15 +177,11 @@ export type IncidentPage = {
   prevCursor: string | null;
 };
 
-/**
- * One page of the list, by keyset on (sort column, id): page 2,000 costs what page 1 does.
- * Fetches one row more than asked to learn whether another page follows.
- */
-export async function getIncidentPage(db: DbOrTx, params: IncidentListParams, options: { limit?: number } = {}): Promise<IncidentPage> {
-  const limit = options.limit ?? PAGE_SIZE;
+/** The page's SELECT (one row more than the limit), exported so the benchmark can EXPLAIN it. */
+export function incidentPageQuery(db: DbOrTx, params: IncidentListParams, limit: number) {
   const backward = params.cursor?.before ?? false;
   const where = and(incidentFilterWhere(params), params.cursor ? cursorCondition(params, params.cursor) : undefined);
-  const fetched = await db
+  return db
     .select({ ...incidentListColumns(), sortValue: sortValueText(params.sort.key) })
     .from(incidents)
     .leftJoin(ownerUser, eq(ownerUser.id, incidents.ownerUserId))
@@ -194,7 +190,16 @@ export async function getIncidentPage(db: DbOrTx, params: IncidentListParams, op
     .where(where)
     .orderBy(...incidentOrderBy(params, backward))
     .limit(limit + 1);
+}
 
+/**
+ * One page of the list, by keyset on (sort column, id): page 2,000 costs what page 1 does.
+ * Fetches one row more than asked to learn whether another page follows.
+ */
+export async function getIncidentPage(db: DbOrTx, params: IncidentListParams, options: { limit?: number } = {}): Promise<IncidentPage> {
+  const limit = options.limit ?? PAGE_SIZE;
+  const backward = params.cursor?.before ?? false;
+  const fetched = await incidentPageQuery(db, params, limit);
   const more = fetched.length > limit;
   const page = fetched.slice(0, limit);
   if (backward) page.reverse();

@@ -36,25 +36,26 @@ export const tagsSchema = z
 
 const query = z.string().max(MAX_QUERY_TEXT, `Use at most ${MAX_QUERY_TEXT.toLocaleString('en-US')} characters.`);
 
-export const createTaskInput = z
-  .object({
-    title,
-    owner: ownerSchema.prefault(''),
-    watchers: watchers.default([]),
-    dueAt: dueAt.optional(),
-    description: description.default(''),
-    policyIds: policyIds.default([]),
-    tags: tagsSchema.default([]),
-    query: query.default(''),
-    // Set only by schedule generation: one task per (scheduleId, occurrenceAt).
-    scheduleId: z.uuid().optional(),
-    occurrenceAt: instant.optional(),
-    generatedLate: z.boolean().default(false),
-  })
-  .refine((v) => (v.scheduleId === undefined) === (v.occurrenceAt === undefined), {
-    path: ['occurrenceAt'],
-    message: 'A scheduled task needs both its schedule and its occurrence.',
-  });
+/** The fields without the cross-field rule: the API's strict body is built from it. */
+export const createTaskFields = z.object({
+  title,
+  owner: ownerSchema.prefault(''),
+  watchers: watchers.default([]),
+  dueAt: dueAt.optional(),
+  description: description.default(''),
+  policyIds: policyIds.default([]),
+  tags: tagsSchema.default([]),
+  query: query.default(''),
+  // Set only by schedule generation: one task per (scheduleId, occurrenceAt).
+  scheduleId: z.uuid().optional(),
+  occurrenceAt: instant.optional(),
+  generatedLate: z.boolean().default(false),
+});
+
+export const createTaskInput = createTaskFields.refine((v) => (v.scheduleId === undefined) === (v.occurrenceAt === undefined), {
+  path: ['occurrenceAt'],
+  message: 'A scheduled task needs both its schedule and its occurrence.',
+});
 export type CreateTaskInput = z.input<typeof createTaskInput>;
 
 /** Everything but the state is changed here; each field is optional, the version is not. */

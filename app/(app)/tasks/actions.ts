@@ -1,0 +1,63 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
+import { currentActor } from '@/lib/auth/session';
+import { changeTaskState } from '@/lib/tasks/change-state';
+import { createTask } from '@/lib/tasks/create-task';
+import { taskFormToInput } from '@/lib/tasks/form-data';
+import { addTaskNote } from '@/lib/tasks/notes';
+import { updateTask } from '@/lib/tasks/update-task';
+
+export async function createTaskAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
+  const actor = await currentActor();
+  const result = await toActionResult(async () => {
+    const input = taskFormToInput(form, actor.timeZone ?? 'UTC');
+    const { task } = await createTask(getDb(), actor, { ...input, title: input.title ?? '' });
+    return { number: task.number };
+  });
+  if (!result.ok) return result;
+  revalidatePath('/tasks');
+  redirect(`/tasks/${result.data.number}?created=1`);
+}
+
+export async function updateTaskAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
+  const actor = await currentActor();
+  const result = await toActionResult(async () => {
+    const input = taskFormToInput(form, actor.timeZone ?? 'UTC');
+    const task = await updateTask(getDb(), actor, taskId, { ...input, version: Number(form.get('version')) });
+    return { number: task.number };
+  });
+  if (!result.ok) return result;
+  revalidatePath('/tasks', 'layout');
+  redirect(`/tasks/${result.data.number}`);
+}
+
+export async function changeTaskStateAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult> {
+  const actor = await currentActor();
+  const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+  const result = await toActionResult(async () => {
+    await changeTaskState(getDb(), actor, taskId, {
+      version: Number(form.get('version')),
+      state: String(form.get('state') ?? '') as never,
+      findings: text('findings'),
+      reason: text('reason'),
+      note: text('note'),
+    });
+    return undefined;
+  }, 'State changed.');
+  if (result.ok) revalidatePath('/tasks', 'layout');
+  return result;
+}
+
+export async function addTaskNoteAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult> {
+  const actor = await currentActor();
+  const result = await toActionResult(async () => {
+    await addTaskNote(getDb(), actor, taskId, { body: String(form.get('body') ?? '') });
+    return undefined;
+  }, 'Note added.');
+  if (result.ok) revalidatePath('/tasks', 'layout');
+  return result;
+}

@@ -1,0 +1,19 @@
+import { getDb } from '@/db/client';
+import { readJsonBody } from '@/lib/api/read-json';
+import { toTaskJson } from '@/lib/api/task-json';
+import { closeTaskBody, resolveTaskId, type TaskRouteContext } from '@/lib/api/task-requests';
+import { withApiAuth } from '@/lib/api/with-api-auth';
+import { assertCan } from '@/lib/auth/permissions';
+import { closeTask } from '@/lib/tasks/change-state';
+import { getTaskDetail } from '@/lib/tasks/get-task';
+import { parseInput } from '@/lib/validation';
+
+/** Closes a task with its findings (what was reviewed and what was found). */
+export const POST = withApiAuth<TaskRouteContext>(async (request, actor, context) => {
+  assertCan(actor, 'tickets.work');
+  const db = getDb();
+  const { id } = await resolveTaskId(db, context);
+  const body = parseInput(closeTaskBody, await readJsonBody(request));
+  await closeTask(db, actor, id, body);
+  return Response.json(toTaskJson((await getTaskDetail(db, { id }))!));
+});

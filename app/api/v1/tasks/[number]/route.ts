@@ -1,0 +1,44 @@
+import { getDb } from '@/db/client';
+import { readJsonBody } from '@/lib/api/read-json';
+import { toTaskJson } from '@/lib/api/task-json';
+import { patchTaskBody, resolveTaskId, type PatchTaskBody, type TaskRouteContext } from '@/lib/api/task-requests';
+import { withApiAuth } from '@/lib/api/with-api-auth';
+import { assertCan } from '@/lib/auth/permissions';
+import { NotFoundError } from '@/lib/errors';
+import { changeTaskState } from '@/lib/tasks/change-state';
+import { getTaskDetail } from '@/lib/tasks/get-task';
+import { updateTask } from '@/lib/tasks/update-task';
+import { parseInput } from '@/lib/validation';
+
+// No DELETE: tasks are never deleted (and PostgreSQL refuses it). Next.js answers 405.
+
+export const GET = withApiAuth<TaskRouteContext>(async (_request, actor, context) => {
+  assertCan(actor, 'tickets.view');
+  const db = getDb();
+  const { id } = await resolveTaskId(db, context);
+  return Response.json(toTaskJson(await loadDetail(id)), { headers: { 'Cache-Control': 'no-store' } });
+});
+
+/**
+ * Fields and a state change in one request, applied together or not at all: the fields
+ * first (checking the version), then the move, against the version the first step left.
+ */
+export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, context) => {
+  assertCan(actor, 'tickets.work');
+  const db = getDb();
+  const { id } = await resolveTaskId(db, context);
+  const body = await readJsonBody(request);
+  parseInput(patchTaskBody, body);
+  const { state, findings, reason, note, ...fields } = body as PatchTaskBody;
+  await db.transaction(async (tx) => {
+    const updated = await updateTask(tx, actor, id, fields);
+    if (state !== undefined) await changeTaskState(tx, actor, id, { version: updated.version, state, findings, reason, note });
+  });
+  return Response.json(toTaskJson(await loadDetail(id)));
+});
+
+async function loadDetail(id: string) {
+  const detail = await getTaskDetail(getDb(), { id });
+  if (!detail) throw new NotFoundError('That task does not exist.');
+  return detail;
+}

@@ -1,0 +1,18 @@
+import { getDb } from '@/db/client';
+import { parseTaskListQuery, taskListViewerOf } from '@/lib/api/task-requests';
+import { withApiAuth } from '@/lib/api/with-api-auth';
+import { assertCan } from '@/lib/auth/permissions';
+import { csvDownloadHeaders } from '@/lib/incidents/export-csv';
+import { streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
+
+/** Exactly what GET /api/v1/tasks would list for the same parameters, every page of it, streamed. */
+export const GET = withApiAuth(async (request, actor) => {
+  assertCan(actor, 'tickets.export');
+  const db = getDb();
+  const viewer = await taskListViewerOf(db, actor);
+  const { searchParams } = new URL(request.url);
+  searchParams.delete('cursor'); // the export is the whole filter, not one page
+  const params = parseTaskListQuery(searchParams, viewer);
+  const timeZone = viewer.timeZone ?? 'UTC';
+  return new Response(streamTasksCsv(db, params, timeZone), { headers: csvDownloadHeaders(taskExportFileName(new Date(), timeZone)) });
+});

@@ -1,0 +1,76 @@
+'use client';
+
+import { useActionState } from 'react';
+import { OwnerSelect } from '@/components/incidents/owner-select';
+import { PolicyCheckboxes } from '@/components/incidents/policy-checkboxes';
+import { WatcherPicker } from '@/components/incidents/watcher-picker';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import type { ActionResult } from '@/lib/actions/action-result';
+import type { PickerOptions } from '@/lib/pickers';
+
+export type TaskFormValues = {
+  title: string;
+  owner: string;
+  dueAt: string;
+  description: string;
+  tags: string[];
+  query: string;
+  watchers: { userId: string; frequency: 'all' | 'opened_closed' }[];
+  policyIds: string[];
+  version?: number;
+};
+
+/** New and edit share this form; the due time is entered in the viewer's own time zone. */
+export function TaskForm({
+  action,
+  options,
+  values,
+  timeZone,
+  submitLabel,
+}: {
+  action: (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
+  options: PickerOptions;
+  values?: TaskFormValues;
+  timeZone: string;
+  submitLabel: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
+      {values?.version !== undefined && <input type="hidden" name="version" value={values.version} />}
+      <Field label="Title" error={errors.title}>
+        <input name="title" defaultValue={values?.title} required maxLength={200} className={inputClass} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Owner" error={errors.owner}>
+          <OwnerSelect options={options} defaultValue={values?.owner ?? ''} />
+        </Field>
+        <Field label="Due" error={errors.dueAt} hint={`Your time zone: ${timeZone}`}>
+          <input type="datetime-local" name="dueAt" defaultValue={values?.dueAt} className={inputClass} />
+        </Field>
+      </div>
+      <Field label="Description" error={errors.description} hint="Markdown. The steps to follow and the evidence to attach.">
+        <textarea name="description" rows={8} defaultValue={values?.description} className={`${inputClass} font-mono`} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Tags" error={errors.tags ?? errors['tags.0']} hint="Comma-separated, like access, sox.">
+          <input name="tags" defaultValue={values?.tags.join(', ')} className={inputClass} />
+        </Field>
+        <Field label="Event query" error={errors.query} hint="The events to review, if any.">
+          <input name="query" defaultValue={values?.query} className={`${inputClass} font-mono`} />
+        </Field>
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <WatcherPicker people={options.people} initial={values?.watchers} error={errors.watchers} />
+        <PolicyCheckboxes policies={options.policies} checked={values?.policyIds} error={errors.policyIds} />
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Saving…' : submitLabel}
+      </Button>
+    </form>
+  );
+}

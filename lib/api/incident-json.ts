@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { watchFrequencyEnum, type Incident } from '@/db/schema';
+import type { IncidentDetail } from '@/lib/incidents/get-incident';
+import type { IncidentListRow } from '@/lib/incidents/get-incidents';
+import { responseClock } from '@/lib/incidents/response-target';
+import { INCIDENT_SOURCES, INCIDENT_STATES, incidentNumberLabel, LINK_KINDS, SEVERITIES } from '@/lib/incidents/schemas';
+
+// What the API answers, as zod schemas: the serializers below are typed by them and the
+// OpenAPI document is generated from them, so the two cannot drift apart.
+
+const isoTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601, UTC', example: '2026-11-28T20:05:00.000Z' });
+const numberLabel = z.string().regex(/^INC-\d+$/).meta({ example: 'INC-1042' });
+
+export const ownerJson = z
+  .object({ type: z.enum(['user', 'team']), id: z.uuid(), name: z.string() })
+  .nullable()
+  .meta({ description: 'A person or a team; null when unassigned.' });
+
+/** One row of the list: what GET /api/v1/incidents returns per incident. */
+export const incidentListItemJson = z.object({
+  id: z.uuid(),
+  number: numberLabel,
+  title: z.string(),
+  state: z.enum(INCIDENT_STATES),
+  severity: z.enum(SEVERITIES),
+  owner: ownerJson,
+  createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  dueAt: isoTime.nullable(),
+  responseDueAt: isoTime,
+  respondedAt: isoTime.nullable(),
+  responseStatus: z.enum(['met', 'on-track', 'at-risk', 'breached']).meta({ description: 'Against the response target, at the time of the request.' }),
+  resolvedAt: isoTime.nullable(),
+  closedAt: isoTime.nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type IncidentListItemJson = z.infer<typeof incidentListItemJson>;
+
+/** One incident with its relations: GET, POST and PATCH answer with this. */
+export const incidentJson = incidentListItemJson.extend({
+  source: z.enum(INCIDENT_SOURCES),
+  version: z.int().meta({ description: 'Send it back with a PATCH: a stale version is refused with 409.' }),
+  description: z.string().meta({ description: 'Markdown.' }),
+  closingNote: z.string().nullable(),
+  dedupeKey: z.string().nullable(),
+  dedupeCount: z.int().meta({ description: 'Repeats of the alert absorbed by this incident.' }),
+  watchers: z.array(z.object({ userId: z.uuid(), name: z.string(), email: z.string(), frequency: z.enum(watchFrequencyEnum.enumValues) })),
+  policies: z.array(z.object({ id: z.uuid(), framework: z.string(), reference: z.string(), title: z.string() })),
+  links: z.array(
+    z.object({
+      kind: z.enum(LINK_KINDS),
+      relation: z.string().meta({ description: 'As read from this incident: "duplicate of", "child of"…' }),
+      number: numberLabel,
+      title: z.string(),
+      state: z.enum(INCIDENT_STATES),
+    }),
+  ),
+  notesCount: z.int(),
+  attachmentsCount: z.int(),
+});
+export type IncidentJson = z.infer<typeof incidentJson>;
+
+export const noteJson = z.object({
+  id: z.uuid(),
+  incident: numberLabel,
+  author: z.object({ id: z.uuid().nullable(), label: z.string() }),
+  body: z.string(),
+  createdAt: isoTime,
+});
+export type NoteJson = z.infer<typeof noteJson>;
+
+type ListItemSource = Pick<
+  Incident,
+  'id' | 'number' | 'title' | 'state' | 'severity' | 'dueAt' | 'responseDueAt' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'createdAt' | 'updatedAt'
+> & {
+  owner: { type: 'user' | 'team'; id: string; name: string } | null;
+  createdBy: { id: string; name: string } | null;
+};
+
+export function toIncidentListItemJson(row: ListItemSource, now = new Date()): IncidentListItemJson {
+  return {
+    id: row.id,
+    number: incidentNumberLabel(row.number),
+    title: row.title,
+    state: row.state,
+    severity: row.severity,
+    owner: row.owner,
+    createdBy: row.createdBy,
+    dueAt: iso(row.dueAt),
+    responseDueAt: row.responseDueAt.toISOString(),
+    respondedAt: iso(row.respondedAt),
+    responseStatus: responseClock(row, now).status,
+    resolvedAt: iso(row.resolvedAt),
+    closedAt: iso(row.closedAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A row of getIncidentPage: its owner and creator come as ids beside a joined name. */
+export function listRowJson(row: IncidentListRow, now = new Date()): IncidentListItemJson {
+  const ownerId = row.ownerUserId ?? row.ownerTeamId;
+  return toIncidentListItemJson(
+    {
+      ...row,
+      owner: ownerId ? { type: row.ownerUserId ? 'user' : 'team', id: ownerId, name: row.ownerName ?? '' } : null,
+      createdBy: row.createdById ? { id: row.createdById, name: row.createdByName ?? '' } : null,
+    },
+    now,
+  );
+}
+
+export function toIncidentJson(detail: IncidentDetail, now = new Date()): IncidentJson {
+  return {
+    ...toIncidentListItemJson(
+      { ...detail, createdBy: detail.createdById ? { id: detail.createdById, name: detail.createdByName ?? '' } : null },
+      now,
+    ),
+    source: detail.source,
+    version: detail.version,
+    description: detail.description,
+    closingNote: detail.closingNote,
+    dedupeKey: detail.dedupeKey,
+    dedupeCount: detail.dedupeCount,
+    watchers: detail.watchers,
+    policies: detail.policies,
+    links: detail.links.map((link) => ({
+      kind: link.kind,
+      relation: link.relation,
+      number: incidentNumberLabel(link.number),
+      title: link.title,
+      state: link.state,
+    })),
+    notesCount: detail.notes.length,
+    attachmentsCount: detail.attachments.length,
+  };
+}
+
+export function toNoteJson(
+  note: { id: string; authorId: string | null; authorLabel: string; body: string; createdAt: Date },
+  incidentNumber: number,
+): NoteJson {
+  return {
+    id: note.id,
+    incident: incidentNumberLabel(incidentNumber),
+    author: { id: note.authorId, label: note.authorLabel },
+    body: note.body,
+    createdAt: note.createdAt.toISOString(),
+  };
+}
+
+function iso(value: Date | null): string | null {
+  return value ? value.toISOString() : null;
+}
+
+/** GET /api/v1/incidents. */
+export const incidentPageJson = z.object({
+  data: z.array(incidentListItemJson),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
+  count: z.int().meta({ description: 'Matching incidents, exact up to 10,000.' }),
+  countCapped: z.boolean().meta({ description: 'True when more than 10,000 match (count then says 10,000).' }),
+});
+export type IncidentPageJson = z.infer<typeof incidentPageJson>;
+
+/** POST /api/v1/incidents: the incident, and whether an open one absorbed this alert. */
+export const createdIncidentJson = incidentJson.extend({
+  deduplicated: z.boolean().meta({ description: 'True (with status 200) when an open incident with the same dedupeKey took this alert as a note.' }),
+});
+export type CreatedIncidentJson = z.infer<typeof createdIncidentJson>;

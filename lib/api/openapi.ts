@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import { INCIDENT_STATES, SEVERITIES } from '@/lib/incidents/schemas';
+import { createdIncidentJson, incidentJson, incidentPageJson, noteJson } from './incident-json';
+import { bulkCloseBody, bulkCloseResult, createIncidentBody, noteBody, patchIncidentBody } from './incident-requests';
+import { LIST_QUERY_PARAMETERS, MAX_API_LIMIT } from './list-query';
+import { taskJson, taskPageJson } from './task-json';
+import { closeTaskBody, createTaskBody, patchTaskBody, TASK_LIST_QUERY_PARAMETERS } from './task-requests';
+import { TASK_STATES } from '@/lib/tasks/schemas';
+
+// The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate
+// and answer with: request bodies as their input side (before defaults and transforms),
+// responses as their output side. 3.1 speaks JSON Schema 2020-12, zod's default target.
+
+const errorJson = z.object({
+  error: z.string().meta({ description: 'A message meant for a person.' }),
+  fields: z.record(z.string(), z.string()).optional().meta({ description: 'On 400: each field at fault, with what is wrong.' }),
+  requestId: z.string().meta({ description: 'Quote it when reporting a problem.' }),
+});
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' });
+  void $schema; // the document's jsonSchemaDialect says it once
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const body = (name: string) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
+const ok = (description: string, name: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+
+type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
+  400: 'The body or a parameter is invalid; `fields` names each one.',
+  401: 'No API token, or one that is unknown, revoked, or whose user is deactivated.',
+  403: "The token's role may not do this.",
+  404: 'No incident (or task) with that number.',
+  409: 'The incident (or task) changed since the version you sent ("changed by Dana at 14:02 — reload to see it").',
+};
+const errors = (...statuses: ErrorStatus[]) => Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/Error${s}` }]));
+
+const numberParameter = {
+  name: 'number',
+  in: 'path',
+  required: true,
+  description: 'The incident number, as 1042 or INC-1042.',
+  schema: { type: 'string', pattern: '^(?:[Ii][Nn][Cc]-)?[0-9]{1,9}$' },
+  example: 'INC-1042',
+};
+
+const listParameters = Object.entries(LIST_QUERY_PARAMETERS).map(([name, description]) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema:
+    name === 'state'
+      ? { type: 'array', items: { type: 'string', enum: [...INCIDENT_STATES, 'all'] } }
+      : name === 'severity'
+        ? { type: 'array', items: { type: 'string', enum: [...SEVERITIES] } }
+        : { type: 'string' },
+  ...(name === 'state' || name === 'severity' ? { style: 'form', explode: true } : {}),
+}));
+
+const taskNumberParameter = {
+  name: 'number',
+  in: 'path',
+  required: true,
+  description: 'The task number, as 2001 or TASK-2001.',
+  schema: { type: 'string', pattern: '^(?:[Tt][Aa][Ss][Kk]-)?[0-9]{1,9}$' },
+  example: 'TASK-2001',
+};
+
+const taskListParameters = Object.entries(TASK_LIST_QUERY_PARAMETERS).map(([name, description]) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema:
+    name === 'state'
+      ? { type: 'array', items: { type: 'string', enum: [...TASK_STATES, 'all'] } }
+      : name === 'tag'
+        ? { type: 'array', items: { type: 'string' } }
+        : name === 'overdue'
+          ? { type: 'boolean' }
+          : { type: 'string' },
+  ...(name === 'state' || name === 'tag' ? { style: 'form', explode: true } : {}),
+}));
+
+const limitParameter = {
+  name: 'limit',
+  in: 'query',
+  required: false,
+  description: `Rows a page, at most ${MAX_API_LIMIT}.`,
+  schema: { type: 'integer', minimum: 1, maximum: MAX_API_LIMIT, default: 50 },
+};
+
+export function buildOpenApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Vigil API',
+      version: '1',
+      description:
+        'Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user\'s role: Read-only tokens can read and export, Users create and work incidents and tasks, Administrators also bulk close.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      '/api/v1/incidents': {
+        get: {
+          operationId: 'listIncidents',
+          summary: 'List incidents with the filters of the Incidents page',
+          parameters: [...listParameters, limitParameter],
+          responses: { 200: ok('A page of matching incidents.', 'IncidentPage'), ...errors(400, 401, 403) },
+        },
+        post: {
+          operationId: 'createIncident',
+          summary: 'Open an incident (or, for a repeated alert, add to the open one)',
+          requestBody: body('CreateIncident'),
+          responses: {
+            201: {
+              ...ok('Opened. `Location` is the new incident.', 'CreatedIncident'),
+              headers: { Location: { description: '/api/v1/incidents/INC-1042', schema: { type: 'string' } } },
+            },
+            200: ok('An open incident with the same dedupeKey absorbed this alert as a note (`deduplicated: true`).', 'CreatedIncident'),
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      '/api/v1/incidents/{number}': {
+        parameters: [numberParameter],
+        get: {
+          operationId: 'getIncident',
+          summary: 'One incident with its owner, watchers, policies and links',
+          responses: { 200: ok('The incident.', 'Incident'), ...errors(401, 403, 404) },
+        },
+        patch: {
+          operationId: 'updateIncident',
+          summary: 'Change fields and/or the state, against the version you read',
+          requestBody: body('PatchIncident'),
+          responses: { 200: ok('The incident after the change.', 'Incident'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/v1/incidents/{number}/notes': {
+        parameters: [numberParameter],
+        post: {
+          operationId: 'addIncidentNote',
+          summary: 'Add a note (append-only)',
+          requestBody: body('AddNote'),
+          responses: { 201: ok('The note.', 'Note'), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/v1/incidents/close': {
+        post: {
+          operationId: 'closeIncidents',
+          summary: 'Close many incidents with one note (administrators)',
+          requestBody: body('BulkClose'),
+          responses: { 200: ok('What was closed.', 'BulkCloseResult'), ...errors(400, 401, 403) },
+        },
+      },
+      '/api/v1/incidents/export.csv': {
+        get: {
+          operationId: 'exportIncidentsCsv',
+          summary: 'Every incident matching the filters, as CSV (UTF-8 with BOM, times in your time zone)',
+          parameters: listParameters.filter((p) => p.name !== 'cursor'),
+          responses: {
+            200: {
+              description: 'Streamed CSV, offered as a download.',
+              headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="vigil-incidents-20261128-1405.csv"' } },
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      '/api/v1/tasks': {
+        get: {
+          operationId: 'listTasks',
+          summary: 'List tasks with the filters of the Tasks page (open tasks by default)',
+          parameters: [...taskListParameters, limitParameter],
+          responses: { 200: ok('A page of matching tasks.', 'TaskPage'), ...errors(400, 401, 403) },
+        },
+        post: {
+          operationId: 'createTask',
+          summary: 'Open a task',
+          requestBody: body('CreateTask'),
+          responses: {
+            201: {
+              ...ok('Opened. `Location` is the new task.', 'Task'),
+              headers: { Location: { description: '/api/v1/tasks/TASK-2001', schema: { type: 'string' } } },
+            },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      '/api/v1/tasks/{number}': {
+        parameters: [taskNumberParameter],
+        get: {
+          operationId: 'getTask',
+          summary: 'One task with its owner, watchers and policies. Tasks are never deleted: there is no DELETE.',
+          responses: { 200: ok('The task.', 'Task'), ...errors(401, 403, 404) },
+        },
+        patch: {
+          operationId: 'updateTask',
+          summary: 'Change fields and/or the state (closed needs findings, invalid a reason; open reopens), against a version',
+          requestBody: body('PatchTask'),
+          responses: { 200: ok('The task after the change.', 'Task'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/v1/tasks/{number}/close': {
+        parameters: [taskNumberParameter],
+        post: {
+          operationId: 'closeTask',
+          summary: 'Close a task with its findings: what was reviewed and what was found',
+          requestBody: body('CloseTask'),
+          responses: { 200: ok('The closed task.', 'Task'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/v1/tasks/export.csv': {
+        get: {
+          operationId: 'exportTasksCsv',
+          summary: 'Every task matching the filters, as CSV (UTF-8 with BOM, times in your time zone)',
+          parameters: taskListParameters.filter((p) => p.name !== 'cursor'),
+          responses: {
+            200: {
+              description: 'Streamed CSV, offered as a download.',
+              headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="vigil-tasks-20270305-1405.csv"' } },
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'getOpenApiDocument',
+          summary: 'This document',
+          security: [],
+          responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: "Authorization: Bearer vgl_…".' },
+      },
+      schemas: {
+        CreateIncident: jsonSchema(createIncidentBody, 'input'),
+        PatchIncident: jsonSchema(patchIncidentBody, 'input'),
+        AddNote: jsonSchema(noteBody, 'input'),
+        BulkClose: jsonSchema(bulkCloseBody, 'input'),
+        Incident: jsonSchema(incidentJson, 'output'),
+        CreatedIncident: jsonSchema(createdIncidentJson, 'output'),
+        IncidentPage: jsonSchema(incidentPageJson, 'output'),
+        Note: jsonSchema(noteJson, 'output'),
+        BulkCloseResult: jsonSchema(bulkCloseResult, 'output'),
+        CreateTask: jsonSchema(createTaskBody, 'input'),
+        PatchTask: jsonSchema(patchTaskBody, 'input'),
+        CloseTask: jsonSchema(closeTaskBody, 'input'),
+        Task: jsonSchema(taskJson, 'output'),
+        TaskPage: jsonSchema(taskPageJson, 'output'),
+        Error: jsonSchema(errorJson, 'output'),
+      },
+      responses: Object.fromEntries(
+        (Object.entries(ERROR_DESCRIPTIONS) as [string, string][]).map(([status, description]) => [
+          `Error${status}`,
+          { description, content: { 'application/json': { schema: ref('Error') } } },
+        ]),
+      ),
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { MAX_NOTE } from '@/lib/incidents/schemas';
+import { createTaskFields, TASK_STATES, updateTaskInput } from '@/lib/tasks/schemas';
+import { ValidationError } from '@/lib/errors';
+import type { DbOrTx } from '@/db/client';
+import type { UserActor } from '@/lib/auth/actor';
+import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getTaskIdByNumber } from '@/lib/tasks/get-task';
+import { parseTaskListParams, type TaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
+import { parseTaskNumber } from '@/lib/tasks/schemas';
+import { NotFoundError } from '@/lib/errors';
+
+// Request bodies and query strings of /api/v1/tasks: the domain's own schemas made strict,
+// so a misspelt field is a 400 naming it. Schedule fields (scheduleId, occurrenceAt,
+// generatedLate) are set by schedule generation only, never through the API.
+
+// JSON carries instants as ISO strings (the domain also takes Dates, from jobs).
+const dueAtJson = z
+  .union([z.iso.datetime({ offset: true, error: 'Give a date and time like 2027-03-05T23:59:59-06:00.' }), z.null()])
+  .optional()
+  .meta({ description: 'ISO 8601 with offset; null for no due date.' });
+
+export const createTaskBody = createTaskFields
+  .omit({ scheduleId: true, occurrenceAt: true, generatedLate: true })
+  .extend({ dueAt: dueAtJson })
+  .strict();
+
+export const patchTaskBody = updateTaskInput
+  .extend({
+    dueAt: dueAtJson,
+    state: z.enum(TASK_STATES, { error: 'Choose open, closed or invalid.' }).optional().meta({ description: 'Moves the task (logged). Closed asks for findings, invalid for a reason.' }),
+    findings: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With state "closed": what was reviewed and what was found.' }),
+    reason: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With state "invalid": why the task does not apply.' }),
+    note: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With state "open" (reopening): why.' }),
+  })
+  .strict()
+  .refine((v) => v.state !== 'closed' || !!v.findings, { path: ['findings'], message: 'Closing asks for findings: what was reviewed and what was found.' })
+  .refine((v) => v.state !== 'invalid' || !!v.reason, { path: ['reason'], message: 'Marking a task invalid asks for the reason.' });
+export type PatchTaskBody = z.input<typeof patchTaskBody>;
+
+export const closeTaskBody = z
+  .object({
+    version: z.number({ error: 'The version you closed is required.' }).int().positive(),
+    findings: z.string({ error: 'Closing asks for findings: what was reviewed and what was found.' }).trim().min(1, 'Closing asks for findings: what was reviewed and what was found.').max(MAX_NOTE),
+  })
+  .strict();
+
+export const TASK_LIST_QUERY_PARAMETERS = {
+  state: 'States, repeated or comma-separated (open, closed, invalid), or "all". Default: open.',
+  owner: 'me, unassigned, user:<id> or team:<id>.',
+  dueFrom: 'A date (2027-03-01, a whole day in your time zone) or an ISO 8601 time; inclusive.',
+  dueTo: 'A date or an ISO 8601 time; inclusive.',
+  overdue: 'true: only open tasks past their due date.',
+  schedule: 'The id of the task schedule that generated them.',
+  tag: 'Tasks carrying this tag; repeat for tasks carrying all of them.',
+  q: 'Title contains this text (case-insensitive), up to 200 characters.',
+  sort: 'due or created; a leading - sorts descending. Default: due (soonest first, no due date last).',
+  cursor: 'The nextCursor of the previous page.',
+} as const;
+
+export async function taskListViewerOf(db: DbOrTx, actor: UserActor): Promise<TaskListViewer> {
+  return getIncidentListViewer(db, { id: actor.userId, timeZone: actor.timeZone });
+}
+
+/** The list's params from a query string, refusing unknown parameter names. */
+export function parseTaskListQuery(searchParams: URLSearchParams, viewer: TaskListViewer, extra: readonly string[] = []): TaskListParams {
+  const known = new Set<string>([...Object.keys(TASK_LIST_QUERY_PARAMETERS), ...extra]);
+  const unknown = [...new Set(searchParams.keys())].filter((key) => !known.has(key));
+  if (unknown.length) {
+    throw new ValidationError(
+      Object.fromEntries(unknown.map((key) => [key, `Unknown parameter; use ${[...known].join(', ')}.`])),
+      `Unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}.`,
+    );
+  }
+  return parseTaskListParams(searchParams, viewer);
+}
+
+export type TaskRouteContext = { params: Promise<{ number: string }> };
+
+/** The id behind `/tasks/{number}` ("2001" or "TASK-2001"); 404 for anything else. */
+export async function resolveTaskId(db: DbOrTx, context: TaskRouteContext): Promise<{ id: string; number: number }> {
+  const { number: raw } = await context.params;
+  const number = parseTaskNumber(raw);
+  const id = number === undefined ? undefined : await getTaskIdByNumber(db, number);
+  if (number === undefined || !id) throw new NotFoundError(`There is no task ${raw.slice(0, 40)}.`);
+  return { id, number };
+}

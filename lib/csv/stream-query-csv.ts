@@ -1,0 +1,79 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '@/db/client';
+import { isValidTimeZone } from '@/lib/time/time-zones';
+import { safeCell } from './safe-cell';
+
+// A query's rows as a CSV download, the way the incident export does it
+// (lib/incidents/export-csv.ts): a PostgreSQL cursor on a reserved connection, one batch
+// per pull, times printed by PostgreSQL in the viewer's zone, UTF-8 with a BOM, every
+// cell through safeCell. The query's columns must already be text, in the header's order.
+
+export const CSV_BATCH_ROWS = 1000;
+const BOM = '\uFEFF';
+
+/** to_char format of an instant with its offset, for export queries: 2026-11-28T14:05:00-06:00. */
+export const CSV_ISO_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM';
+
+export function streamQueryCsv(
+  db: Db,
+  query: { sql: string; params: unknown[] },
+  header: readonly string[],
+  viewerTimeZone: string,
+): ReadableStream<Uint8Array> {
+  const timeZone = isValidTimeZone(viewerTimeZone) ? viewerTimeZone : 'UTC';
+  const encoder = new TextEncoder();
+  let batches: AsyncIterator<(string | null)[][]> | undefined;
+  let release: (() => Promise<void>) | undefined;
+
+  const finish = async () => {
+    const done = release;
+    release = undefined;
+    await done?.();
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        const connection = await db.$client.reserve();
+        release = async () => {
+          try {
+            await batches?.return?.();
+            await connection.unsafe('reset timezone');
+          } finally {
+            connection.release();
+          }
+        };
+        try {
+          await connection.unsafe('select set_config($1, $2, false)', ['TimeZone', timeZone]);
+          batches = connection
+            .unsafe(query.sql, query.params as never[])
+            .values()
+            .cursor(CSV_BATCH_ROWS)
+            [Symbol.asyncIterator]() as AsyncIterator<(string | null)[][]>;
+        } catch (error) {
+          await finish();
+          throw error;
+        }
+        controller.enqueue(encoder.encode(BOM + stringify([[...header]])));
+      },
+      async pull(controller) {
+        try {
+          const next = await batches!.next();
+          if (next.done) {
+            await finish();
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map(safeCell)))));
+        } catch (error) {
+          await finish().catch(() => {});
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await finish();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { tasks, type User } from '@/db/schema';
+import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { ValidationError } from '@/lib/errors';
+import { TASK_EXPORT_COLUMNS, streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
+import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
+import { parseTaskListParams, serializeTaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
+import { parseCsv } from '../support/csv';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { insertTeam, insertUser } from '../support/incident-fixtures';
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+describe('task list and export', () => {
+  let test: TestDatabase;
+  let db: Db;
+  let me: User;
+  let other: User;
+  let team: string;
+  let viewer: TaskListViewer;
+  const scheduleId = randomUUID();
+  const DAY = 86_400_000;
+
+  const paramsOf = (query: string) => parseTaskListParams(new URLSearchParams(query), viewer);
+  async function listOf(query: string): Promise<string[]> {
+    const titles: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await getTaskPage(db, paramsOf(`${query}${cursor ? `&cursor=${cursor}` : ''}`), { limit: 3 });
+      titles.push(...page.rows.map((r) => r.title));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return titles;
+  }
+  async function exportOf(query: string, zone = 'America/Chicago') {
+    const raw = await readAll(streamTasksCsv(db, paramsOf(query), zone));
+    const [header, ...rows] = parseCsv(raw.replace(/^\uFEFF/, ''));
+    return { raw, header, rows };
+  }
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    db = test.db;
+    team = await insertTeam(db, 'TRAC');
+    me = await insertUser(db, 'user', { name: 'Justin Park', teamIds: [team], timeZone: 'America/Chicago' });
+    other = await insertUser(db, 'user', { name: 'Sara Lopez' });
+    viewer = await getIncidentListViewer(db, me);
+    const now = Date.now();
+    const at = (days: number) => new Date(now + days * DAY);
+    // Written straight into the table: states and timestamps the domain would not allow at once.
+    await db.insert(tasks).values([
+      { title: 'Mine overdue', ownerUserId: me.id, dueAt: at(-2), tags: ['access'] },
+      { title: 'Team due soon', ownerTeamId: team, dueAt: at(1), tags: ['access', 'sox'], scheduleId, occurrenceAt: at(-3) },
+      { title: 'Other later', ownerUserId: other.id, dueAt: at(10) },
+      { title: 'Unassigned no due' },
+      { title: '=HYPERLINK("http://evil")', ownerUserId: other.id, dueAt: at(-1) },
+      { title: 'Closed late', ownerUserId: me.id, dueAt: at(-5), state: 'closed', findings: 'Done, late', closedAt: at(-1) },
+      { title: 'Invalid one', state: 'invalid', invalidReason: 'Not ours', closedAt: at(-1), dueAt: at(-4) },
+      ...Array.from({ length: 7 }, (_, i) => ({ title: `Bulk ${i}`, dueAt: at(20), scheduleId, occurrenceAt: at(-10 - i), tags: ['bulk'] })),
+    ]);
+  });
+  afterAll(() => test?.drop());
+
+  it('shows open tasks by default, soonest due first, no due date last, across keyset pages with ties', async () => {
+    const titles = await listOf('');
+    expect(titles.slice(0, 4)).toEqual(['Mine overdue', '=HYPERLINK("http://evil")', 'Team due soon', 'Other later']);
+    expect(titles.slice(4, 11).every((t) => t.startsWith('Bulk'))).toBe(true);
+    expect(titles.at(-1)).toBe('Unassigned no due');
+    expect(titles).toHaveLength(12);
+    expect(new Set(titles).size).toBe(12);
+    const back = await getTaskPage(db, paramsOf(''), { limit: 3 });
+    const second = await getTaskPage(db, paramsOf(`cursor=${back.nextCursor}`), { limit: 3 });
+    const previous = await getTaskPage(db, paramsOf(`cursor=${second.prevCursor}`), { limit: 3 });
+    expect(previous.rows.map((r) => r.id)).toEqual(back.rows.map((r) => r.id));
+    expect(previous.prevCursor).toBeNull();
+  });
+
+  it('filters by state, owner, due range, overdue, schedule, tag and title', async () => {
+    expect((await listOf('state=closed,invalid')).sort()).toEqual(['Closed late', 'Invalid one']);
+    expect(await listOf('state=all')).toHaveLength(14);
+    expect(await listOf('owner=me')).toEqual(['Mine overdue', 'Team due soon']);
+    expect(await listOf('owner=unassigned&sort=-created')).toContain('Unassigned no due');
+    expect(await listOf(`owner=user:${other.id}`)).toEqual(['=HYPERLINK("http://evil")', 'Other later']);
+    expect(await listOf(`owner=team:${team}`)).toEqual(['Team due soon']);
+    expect(await listOf('overdue=true')).toEqual(['Mine overdue', '=HYPERLINK("http://evil")']);
+    expect(await listOf('overdue=true&state=all')).toEqual(['Mine overdue', '=HYPERLINK("http://evil")']);
+    const page = await getTaskPage(db, paramsOf('overdue=true'));
+    expect(page.rows.every((r) => r.overdue)).toBe(true);
+    expect(await listOf(`schedule=${scheduleId}`)).toHaveLength(8);
+    expect(await listOf('tag=access')).toEqual(['Mine overdue', 'Team due soon']);
+    expect(await listOf('tag=access&tag=SOX')).toEqual(['Team due soon']);
+    expect(await listOf('q=later')).toEqual(['Other later']);
+    expect(await listOf('q=%25')).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    const soon = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10);
+    expect(await listOf(`dueFrom=${today}&dueTo=${soon}`)).toEqual(['Team due soon']);
+    expect(await countTasks(db, paramsOf(`schedule=${scheduleId}`))).toEqual({ count: 8, capped: false });
+  });
+
+  it('refuses unknown values with a 400-style error naming the parameter, and writes the URL back', () => {
+    for (const [query, field] of [
+      ['state=done', 'state'],
+      ['owner=bob', 'owner'],
+      ['dueFrom=2026-02-30', 'dueFrom'],
+      ['overdue=maybe', 'overdue'],
+      ['schedule=nope', 'schedule'],
+      ['sort=title', 'sort'],
+      ['cursor=garbage', 'cursor'],
+    ]) {
+      let error: unknown;
+      try {
+        paramsOf(query);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, query).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors).toHaveProperty(field);
+    }
+    const query = `state=closed&owner=me&dueFrom=2026-01-01&overdue=true&schedule=${scheduleId}&tag=a&tag=b&q=x&sort=-created`;
+    expect(serializeTaskListParams(paramsOf(query)).toString()).toBe(new URLSearchParams(query).toString());
+    expect(serializeTaskListParams(paramsOf('')).toString()).toBe('');
+  });
+
+  it('exports exactly what the list shows, in its order, with BOM, neutralised formulas and the viewer offset', async () => {
+    for (const query of ['', 'state=all', 'owner=me', 'overdue=true', 'tag=bulk&sort=-created', `schedule=${scheduleId}`]) {
+      const { rows } = await exportOf(query);
+      const listed = await listOf(query);
+      expect(rows.map((r) => r[1].replace(/^'/, '')), query).toEqual(listed);
+    }
+    const { raw, header, rows } = await exportOf('overdue=true');
+    expect(raw.startsWith('\uFEFF')).toBe(true);
+    expect(header).toEqual([...TASK_EXPORT_COLUMNS]);
+    const evil = rows.find((r) => r[1].includes('HYPERLINK'))!;
+    expect(evil[1]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(evil[3]).toBe('Yes');
+    expect(evil[5]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[56]:00$/);
+    expect(taskExportFileName(new Date('2026-11-28T20:05:00Z'), 'America/Chicago')).toBe('vigil-tasks-20261128-1405.csv');
+  });
+});
