@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { syncLibrary } from '@/lib/library/sync-library';
 import { createDb } from './client';
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -15,6 +16,8 @@ export async function migrateDatabase(url: string): Promise<void> {
   try {
     await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
     await migrate(db, { migrationsFolder });
+    // Shipped data that follows the schema: new and revised library templates.
+    await syncLibrary(db);
     await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
   } finally {
     await db.close();

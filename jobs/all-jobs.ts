@@ -1,10 +1,11 @@
 import { checkResponseTargetsJob } from './check-response-targets';
 import { drainOutboxJob } from './drain-outbox';
-import type { JobDefinition } from './registry';
+import type { JobContext, JobDefinition } from './registry';
+import { generateOccurrenceJob, reconcileSchedules, syncSchedulerJob } from './schedules';
 import { sendDigestsJob } from './send-digests';
 
 // Every job the worker knows; later areas add theirs here.
-export const ALL_JOBS: JobDefinition[] = [drainOutboxJob, sendDigestsJob, checkResponseTargetsJob];
+export const ALL_JOBS: JobDefinition[] = [drainOutboxJob, sendDigestsJob, checkResponseTargetsJob, generateOccurrenceJob, syncSchedulerJob];
 
 /** Recurring jobs, upserted at start and after Redis comes back (it may have lost them). */
 export const FIXED_SCHEDULERS = [
@@ -15,3 +16,6 @@ export const FIXED_SCHEDULERS = [
   { id: 'notifications.send-digests', every: 60_000, name: 'notifications.send-digests' },
   { id: 'incidents.check-response-targets', every: 60_000, name: 'incidents.check-response-targets' },
 ];
+
+/** Run at worker start and whenever Redis comes back: they rebuild Redis state from PostgreSQL. */
+export const RECONCILERS: ((context: JobContext) => Promise<unknown>)[] = [reconcileSchedules];

@@ -5,10 +5,11 @@ import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { log } from '@/lib/log';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
-import { ALL_JOBS, FIXED_SCHEDULERS } from './all-jobs';
+import { ALL_JOBS, FIXED_SCHEDULERS, RECONCILERS } from './all-jobs';
 import { DRAIN_OUTBOX } from './drain-outbox';
 import { createQueue, createRedisConnection, QUEUE_NAME } from './queues';
 import { createRegistry, type JobDefinition, type JobContext } from './registry';
+import { repeatStrategy } from './schedules';
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -18,6 +19,7 @@ export type WorkerOptions = {
   jobs?: JobDefinition[];
   /** Email transport and links; without it the worker delivers no email or notification rows. */
   mail?: MailConfig;
+  reconcilers?: ((context: JobContext) => Promise<unknown>)[];
 };
 
 export type RunningWorker = { close: () => Promise<void>; queue: ReturnType<typeof createQueue> };
@@ -49,6 +51,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     connection: workerConnection,
     prefix: options.prefix ?? 'vigil',
     concurrency: options.concurrency ?? 4,
+    settings: { repeatStrategy },
   });
 
   async function runJob(job: Job) {
@@ -79,8 +82,22 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       log('warn', 'could not upsert job schedulers; will retry on reconnect', { error });
     }
   };
-  queueConnection.on('ready', () => void upsertSchedulers());
+  // Schedulers kept in PostgreSQL (task schedules) are rebuilt the same way; one run at a
+  // time, since the first 'ready' and the start both ask for it.
+  let reconciling: Promise<void> | undefined;
+  const reconcile = () =>
+    (reconciling ??= (async () => {
+      for (const reconciler of options.reconcilers ?? RECONCILERS) {
+        try {
+          await reconciler(context);
+        } catch (error) {
+          log('warn', 'reconcile failed; will retry on reconnect', { error });
+        }
+      }
+    })().finally(() => (reconciling = undefined)));
+  queueConnection.on('ready', () => void upsertSchedulers().then(reconcile));
   await upsertSchedulers();
+  await reconcile();
 
   // NOTIFY arrives when a transaction that queued side effects commits.
   const listener = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });

@@ -7,3 +7,5 @@ export * from './policies';
 export * from './incidents';
 export * from './notifications';
 export * from './tasks';
+export * from './schedules';
+export * from './library';

@@ -3,13 +3,14 @@ import type { Db } from '@/db/client';
 import { organization, policies } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { generatePassword } from '@/lib/auth/password';
+import { syncLibrary } from '@/lib/library/sync-library';
 import { createTeam, getTeams } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
 import { resetPassword } from '@/lib/users/reset-password';
 import { seedDemoIncidents } from './demo-incidents';
 import { DEMO_ORGANIZATION, DEMO_PEOPLE, DEMO_TEAMS } from './demo-people';
-import { POLICY_CATALOGUE } from './policy-catalogue';
+import { LIBRARY_POLICY_CATALOGUE, POLICY_CATALOGUE } from './policy-catalogue';
 
 export type SeedOptions = { adminEmail?: string; adminPassword?: string; demoData: boolean };
 export type SeedResult =
@@ -57,7 +58,8 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     }
   }
 
-  await db.insert(policies).values([...POLICY_CATALOGUE]).onConflictDoNothing();
+  await db.insert(policies).values([...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE]).onConflictDoNothing();
+  await syncLibrary(db);
   // The organization row comes before demo incidents (their response targets read its time zone),
   // so an interrupted demo seed leaves a usable, if quieter, organization.
   await db.insert(organization).values(options.demoData ? DEMO_ORGANIZATION : { name: 'My organization', timeZone: 'UTC' });

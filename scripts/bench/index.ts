@@ -5,6 +5,7 @@ export {};
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   incidents: () => import('./incidents'),
   notify: () => import('./notify'),
+  schedules: () => import('./schedules'),
 };
 
 const benchmark = process.argv[2];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { tasks, type User } from '@/db/schema';
+import { tasks, type User, taskSchedules } from '@/db/schema';
 import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
 import { ValidationError } from '@/lib/errors';
 import { TASK_EXPORT_COLUMNS, streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
@@ -50,6 +50,17 @@ describe('task list and export', () => {
     me = await insertUser(db, 'user', { name: 'Justin Park', teamIds: [team], timeZone: 'America/Chicago' });
     other = await insertUser(db, 'user', { name: 'Sara Lopez' });
     viewer = await getIncidentListViewer(db, me);
+    // tasks.schedule_id references task_schedules (the schedules migration): the schedule must exist.
+    await db.insert(taskSchedules).values({
+      id: scheduleId,
+      name: 'Monthly review',
+      pattern: { kind: 'monthly-day', day: 1 },
+      timeOfDay: '08:00',
+      timeZone: 'UTC',
+      startDate: '2026-01-01',
+      rrule: 'DTSTART;TZID=UTC:20260101T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=1',
+      dueInDays: 4,
+    });
     const now = Date.now();
     const at = (days: number) => new Date(now + days * DAY);
     // Written straight into the table: states and timestamps the domain would not allow at once.

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
@@ -15,6 +14,7 @@ import { countOverdueTasks, getOverdueTasks } from '@/lib/tasks/overdue';
 import { updateTask } from '@/lib/tasks/update-task';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { actorOf, insertTeam, insertUser } from '../support/incident-fixtures';
+import { createSchedules } from '../support/schedule-fixtures';
 
 let test: TestDatabase;
 let db: Db;
@@ -62,7 +62,8 @@ describe('createTask', () => {
 
   it('creates one task per schedule occurrence, however often it is asked', async () => {
     const system = systemActor('worker:schedules');
-    const scheduleId = randomUUID();
+    // tasks.schedule_id references task_schedules (added by the schedules migration).
+    const [scheduleId] = await createSchedules(db, 1);
     const occurrenceAt = new Date('2027-03-01T14:00:00Z');
     const results = await Promise.all(
       [1, 2, 3, 4].map(() => createTask(db, system, { title: 'User Account Created — March 2027', scheduleId, occurrenceAt })),

@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ScheduleForm } from '@/components/schedules/schedule-form';
+import { PageHeader } from '@/components/ui/page-header';
+import { getDb } from '@/db/client';
+import { requirePermission } from '@/lib/auth/session';
+import { getPickerOptions } from '@/lib/pickers';
+import { valuesFromPattern } from '@/lib/schedules/form-data';
+import { getScheduleDetail } from '@/lib/schedules/get-schedule-detail';
+import { updateScheduleAction } from '../../actions';
+
+export const metadata: Metadata = { title: 'Edit task schedule' };
+
+export default async function EditSchedulePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePermission('schedules.manage');
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const db = getDb();
+  const [detail, options] = await Promise.all([getScheduleDetail(db, id), getPickerOptions(db)]);
+  if (!detail) notFound();
+  const { schedule } = detail;
+  return (
+    <>
+      <PageHeader title={`Edit · ${schedule.name}`} description="Changing the recurrence or pausing never changes tasks already created." />
+      <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
+        <ScheduleForm
+          action={updateScheduleAction.bind(null, schedule.id)}
+          options={options}
+          submitLabel="Save schedule"
+          values={{
+            name: schedule.name,
+            owner: schedule.ownerUserId ? `user:${schedule.ownerUserId}` : schedule.ownerTeamId ? `team:${schedule.ownerTeamId}` : '',
+            description: schedule.description,
+            query: schedule.query,
+            watchers: detail.watchers.map((w) => ({ userId: w.userId, frequency: w.frequency })),
+            policyIds: detail.policies.map((p) => p.id),
+            tags: schedule.tags,
+            groupName: schedule.groupName,
+            dueInDays: schedule.dueInDays,
+            active: schedule.active,
+            version: schedule.version,
+            recurrence: {
+              ...valuesFromPattern(schedule.pattern),
+              timeOfDay: schedule.timeOfDay,
+              timeZone: schedule.timeZone,
+              startDate: schedule.startDate,
+              endDate: schedule.endDate ?? '',
+            },
+          }}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { getDb } from '@/db/client';
+import { withApiAuth } from '@/lib/api/with-api-auth';
+import { assertCan } from '@/lib/auth/permissions';
+import { createSchedule } from '@/lib/schedules/create-schedule';
+import { scheduleJson } from '@/lib/schedules/get-schedule-detail';
+import { getSchedules } from '@/lib/schedules/get-schedules';
+import { parseScheduleListParams } from '@/lib/schedules/list-params';
+import { readScheduleJson } from '@/lib/schedules/read-json';
+import type { CreateScheduleInput } from '@/lib/schedules/schemas';
+
+/** The list, filtered as on the page (status, owner, tag, group, name), in keyset pages by name. */
+export const GET = withApiAuth(async (request, actor) => {
+  assertCan(actor, 'tickets.view');
+  const params = parseScheduleListParams(new URL(request.url).searchParams);
+  const page = await getSchedules(getDb(), params);
+  return Response.json(
+    { data: page.rows.map((row) => scheduleJson(row, { ownerName: row.ownerName })), nextCursor: page.nextCursor },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
+});
+
+/** Creates a schedule: 201 and its Location; field problems are a 400 listing each field. */
+export const POST = withApiAuth(async (request, actor) => {
+  const body = (await readScheduleJson(request)) as CreateScheduleInput;
+  const schedule = await createSchedule(getDb(), actor, body);
+  return Response.json(scheduleJson(schedule), { status: 201, headers: { Location: `/api/v1/schedules/${schedule.id}` } });
+});

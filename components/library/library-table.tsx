@@ -1,0 +1,134 @@
+'use client';
+
+import { useActionState, useRef, useState } from 'react';
+import { copyTemplatesAction } from '@/app/(app)/library/actions';
+import { OwnerSelect } from '@/components/incidents/owner-select';
+import { WatcherPicker } from '@/components/incidents/watcher-picker';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { Markdown } from '@/components/ui/markdown';
+import type { PickerOptions } from '@/lib/pickers';
+import { TIME_ZONES } from '@/lib/time/time-zones';
+
+export type LibraryRow = {
+  key: string;
+  name: string;
+  category: string;
+  intervalLabel: string;
+  dueInDays: number;
+  description: string;
+  query: string;
+  policies: string[];
+};
+
+/** The templates with checkboxes, and the "Copy selected" dialog. */
+export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows: LibraryRow[]; canCopy: boolean; options: PickerOptions; defaultTimeZone: string }) {
+  const [selected, setSelected] = useState<string[]>([]);
+  const [open, setOpen] = useState<string | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [state, formAction, pending] = useActionState(copyTemplatesAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const toggle = (key: string, on: boolean) => setSelected((s) => (on ? [...s, key] : s.filter((k) => k !== key)));
+
+  return (
+    <>
+      {canCopy && (
+        <div className="mb-3 flex items-center gap-3">
+          <Button disabled={selected.length === 0} onClick={() => dialog.current?.showModal()}>
+            Copy selected{selected.length ? ` (${selected.length})` : ''}
+          </Button>
+          <span className="text-sm text-slate-500">Copies appear on Task Schedules, tagged with the template they came from.</span>
+        </div>
+      )}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              {canCopy && <th className="w-8 px-3 py-2"><span className="sr-only">Select</span></th>}
+              <th className="px-3 py-2">Template</th>
+              <th className="px-3 py-2">Category</th>
+              <th className="px-3 py-2">Interval</th>
+              <th className="px-3 py-2">Due in</th>
+              <th className="px-3 py-2">Policies</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <tr key={row.key} className="align-top">
+                {canCopy && (
+                  <td className="px-3 py-2">
+                    <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.includes(row.key)} onChange={(e) => toggle(row.key, e.target.checked)} />
+                  </td>
+                )}
+                <td className="px-3 py-2">
+                  <button type="button" className="text-left font-medium text-brand-700 underline" onClick={() => setOpen(open === row.key ? null : row.key)} aria-expanded={open === row.key}>
+                    {row.name}
+                  </button>
+                  {open === row.key && (
+                    <div className="mt-2 max-w-2xl space-y-2">
+                      <Markdown>{row.description}</Markdown>
+                      {row.query && (
+                        <p className="text-xs">
+                          Example query: <code className="rounded bg-slate-100 px-1">{row.query}</code>
+                        </p>
+                      )}
+                    </div>
+                  )}
+                </td>
+                <td className="px-3 py-2">{row.category}</td>
+                <td className="px-3 py-2">{row.intervalLabel}</td>
+                <td className="px-3 py-2">{row.dueInDays} days</td>
+                <td className="px-3 py-2">
+                  <span className="flex flex-wrap gap-1">
+                    {row.policies.map((p) => (
+                      <Badge key={p}>{p}</Badge>
+                    ))}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <dialog ref={dialog} aria-labelledby="copy-title" className="m-auto w-full max-w-xl rounded-lg p-0 backdrop:bg-slate-900/40">
+        <form action={formAction} className="space-y-4 p-6" noValidate>
+          <h2 id="copy-title" className="text-lg font-semibold">
+            Copy {selected.length} template{selected.length === 1 ? '' : 's'}
+          </h2>
+          {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
+          {errors.keys && <Alert tone="error">{errors.keys}</Alert>}
+          {selected.map((key) => (
+            <input key={key} type="hidden" name="keys" value={key} />
+          ))}
+          <Field label="Time zone" error={errors.timeZone}>
+            <select name="timeZone" defaultValue={defaultTimeZone} className={inputClass}>
+              {TIME_ZONES.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Owner" error={errors.owner}>
+            <OwnerSelect options={options} defaultValue="" />
+          </Field>
+          <WatcherPicker people={options.people} error={errors.watchers} />
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="active" />
+            Activate now (otherwise the copies start paused, ready to tailor)
+          </label>
+          <div className="flex gap-2">
+            <Button type="submit" disabled={pending || selected.length === 0}>
+              {pending ? 'Copying…' : 'Copy'}
+            </Button>
+            <Button variant="secondary" onClick={() => dialog.current?.close()}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+'use client';
+
+import { useActionState } from 'react';
+import { OwnerSelect } from '@/components/incidents/owner-select';
+import { PolicyCheckboxes } from '@/components/incidents/policy-checkboxes';
+import { WatcherPicker } from '@/components/incidents/watcher-picker';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import type { ActionResult } from '@/lib/actions/action-result';
+import type { PickerOptions } from '@/lib/pickers';
+import type { RecurrenceFormValues } from '@/lib/schedules/form-data';
+import { RecurrenceFields } from './recurrence-fields';
+
+export type ScheduleFormValues = {
+  name: string;
+  owner: string;
+  description: string;
+  query: string;
+  watchers: { userId: string; frequency: 'all' | 'opened_closed' }[];
+  policyIds: string[];
+  tags: string[];
+  groupName: string;
+  dueInDays: number;
+  active: boolean;
+  recurrence: RecurrenceFormValues;
+  version?: number;
+};
+
+/** New and edit share this form. */
+export function ScheduleForm({
+  action,
+  options,
+  values,
+  submitLabel,
+}: {
+  action: (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
+  options: PickerOptions;
+  values: ScheduleFormValues;
+  submitLabel: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
+      {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div className="sm:col-span-2">
+          <Field label="Name" error={errors.name} hint="The task title adds the period: “User Account Created — March 2027”.">
+            <input name="name" defaultValue={values.name} required maxLength={200} className={inputClass} />
+          </Field>
+        </div>
+        <Field label="Owner" error={errors.owner} hint="Who does the review.">
+          <OwnerSelect options={options} defaultValue={values.owner} />
+        </Field>
+      </div>
+      <RecurrenceFields initial={values.recurrence} errors={errors} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field label="Due in days" error={errors.dueInDays} hint="Days after each occurrence, to the end of that day in the schedule's zone.">
+          <input type="number" name="dueInDays" min={0} max={365} defaultValue={values.dueInDays} className={inputClass} />
+        </Field>
+        <Field label="Tags" error={errors.tags} hint="Separated by commas.">
+          <input name="tags" defaultValue={values.tags.join(', ')} className={inputClass} />
+        </Field>
+        <Field label="Group" error={errors.groupName} hint="One folder-like group, optional.">
+          <input name="groupName" defaultValue={values.groupName} maxLength={100} className={inputClass} />
+        </Field>
+      </div>
+      <Field label="Description" error={errors.description} hint="Markdown. Your procedure: how to do it, what to document, what to attach.">
+        <textarea name="description" rows={10} defaultValue={values.description} className={`${inputClass} font-mono`} />
+      </Field>
+      <Field label="Event query" error={errors.query} hint="Copied into each task: the events to look at.">
+        <textarea name="query" rows={2} defaultValue={values.query} className={`${inputClass} font-mono`} />
+      </Field>
+      <div className="grid gap-4 md:grid-cols-2">
+        <WatcherPicker people={options.people} initial={values.watchers} error={errors.watchers} />
+        <PolicyCheckboxes policies={options.policies} checked={values.policyIds} error={errors.policyIds} />
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="active" defaultChecked={values.active} />
+        Active: create a task at each occurrence
+      </label>
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Saving…' : submitLabel}
+      </Button>
+    </form>
+  );
+}

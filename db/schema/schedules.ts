@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { RecurrencePattern } from '@/lib/schedules/recurrence';
+import { watchFrequencyEnum } from './common';
+import { policies } from './policies';
+import { teams, users } from './users';
+
+// A recurring duty. Each occurrence of its RRULE becomes one task (tasks.schedule_id,
+// tasks.occurrence_at, unique together); the foreign key from tasks is added by the
+// schedules migration. Schedules are paused, never deleted: their tasks point at them.
+export const taskSchedules = pgTable(
+  'task_schedules',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    ownerUserId: uuid().references(() => users.id),
+    ownerTeamId: uuid().references(() => teams.id),
+    // The organization's procedure: copied into every task it generates.
+    description: text().notNull().default(''),
+    // Event query handed to each task (text until the Events query parser exists).
+    query: text().notNull().default(''),
+    // The form's model of the recurrence; `rrule` is derived from it with the fields below.
+    pattern: jsonb().$type<RecurrencePattern>().notNull(),
+    timeOfDay: text().notNull(),
+    timeZone: text().notNull(),
+    startDate: date({ mode: 'string' }).notNull(),
+    endDate: date({ mode: 'string' }),
+    // "DTSTART;TZID=…\nRRULE:…": what generation evaluates, and the Job Scheduler's pattern.
+    rrule: text().notNull(),
+    dueInDays: integer().notNull(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    // One folder-like group; '' for none.
+    groupName: text().notNull().default(''),
+    active: boolean().notNull().default(true),
+    // When it last became active: the earliest occurrence a restarted worker catches up on.
+    activatedAt: timestamp({ withTimezone: true }),
+    // Copied from the library: which template, at which version. A later revision of the
+    // template never changes this copy.
+    templateKey: text(),
+    templateVersion: integer(),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedById: uuid().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    check('task_schedules_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
+    check('task_schedules_due_in_days', sql`${t.dueInDays} between 0 and 365`),
+    check('task_schedules_end_after_start', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+    index('task_schedules_name_idx').on(sql`lower(${t.name})`, t.id),
+    index('task_schedules_active_idx').on(t.active, sql`lower(${t.name})`),
+    index('task_schedules_owner_user_idx').on(t.ownerUserId),
+    index('task_schedules_owner_team_idx').on(t.ownerTeamId),
+    index('task_schedules_group_idx').on(t.groupName),
+    index('task_schedules_tags_idx').using('gin', t.tags),
+    index('task_schedules_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+export const scheduleWatchers = pgTable(
+  'schedule_watchers',
+  {
+    scheduleId: uuid()
+      .notNull()
+      .references(() => taskSchedules.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    frequency: watchFrequencyEnum().notNull().default('all'),
+  },
+  (t) => [primaryKey({ columns: [t.scheduleId, t.userId] }), index('schedule_watchers_user_idx').on(t.userId)],
+);
+
+export const schedulePolicies = pgTable(
+  'schedule_policies',
+  {
+    scheduleId: uuid()
+      .notNull()
+      .references(() => taskSchedules.id),
+    policyId: uuid()
+      .notNull()
+      .references(() => policies.id),
+  },
+  (t) => [primaryKey({ columns: [t.scheduleId, t.policyId] }), index('schedule_policies_policy_idx').on(t.policyId)],
+);
+
+export type TaskSchedule = typeof taskSchedules.$inferSelect;

@@ -1,0 +1,89 @@
+import type { DbOrTx, Tx } from '@/db/client';
+import { taskSchedules, type TaskSchedule } from '@/db/schema';
+import { recordActivity } from '@/lib/activity/record-activity';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
+import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
+import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { parseInput } from '@/lib/validation';
+import { recurrenceInWords, toRruleString } from './recurrence';
+import { describeSchedulePolicies, describeScheduleWatchers, replaceSchedulePolicies, replaceScheduleWatchers } from './schedule-relations';
+import { queueSchedulerSync } from './scheduler-sync';
+import { createScheduleInput, type CreateScheduleInput } from './schemas';
+
+export type ScheduleOrigin = { templateKey: string; templateVersion: number };
+
+/**
+ * Creates a task schedule, logs it, and (when active) has the worker upsert its Job
+ * Scheduler through the outbox. Composable: a library copy creates many in one transaction.
+ */
+export async function createSchedule(db: DbOrTx, actor: Actor, rawInput: CreateScheduleInput, origin?: ScheduleOrigin): Promise<TaskSchedule> {
+  assertCan(actor, 'schedules.manage');
+  const input = parseInput(createScheduleInput, rawInput);
+  return db.transaction((tx) => createInTransaction(tx, actor, input, origin));
+}
+
+async function createInTransaction(
+  tx: Tx,
+  actor: Actor,
+  input: ReturnType<typeof createScheduleInput.parse>,
+  origin?: ScheduleOrigin,
+): Promise<TaskSchedule> {
+  await assertOwnerExists(tx, input.owner);
+  await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
+  await assertPoliciesExist(tx, input.policyIds);
+
+  const now = new Date();
+  const actorId = actor.kind === 'user' ? actor.userId : null;
+  const [schedule] = await tx
+    .insert(taskSchedules)
+    .values({
+      name: input.name,
+      ...input.owner,
+      description: input.description,
+      query: input.query,
+      pattern: input.pattern,
+      timeOfDay: input.timeOfDay,
+      timeZone: input.timeZone,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      rrule: toRruleString(input),
+      dueInDays: input.dueInDays,
+      tags: input.tags,
+      groupName: input.groupName,
+      active: input.active,
+      activatedAt: input.active ? now : null,
+      templateKey: origin?.templateKey ?? null,
+      templateVersion: origin?.templateVersion ?? null,
+      createdById: actorId,
+      updatedById: actorId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await replaceScheduleWatchers(tx, schedule.id, input.watchers);
+  await replaceSchedulePolicies(tx, schedule.id, input.policyIds);
+
+  const watchers = await describeScheduleWatchers(tx, schedule.id);
+  const policies = await describeSchedulePolicies(tx, schedule.id);
+  await recordActivity(tx, actor, {
+    action: 'schedule.created',
+    entityType: 'schedule',
+    entityId: schedule.id,
+    changes: {
+      name: { old: null, new: schedule.name },
+      recurrence: { old: null, new: recurrenceInWords(input) },
+      dueInDays: { old: null, new: schedule.dueInDays },
+      active: { old: null, new: schedule.active },
+      owner: { old: null, new: ownerKey(schedule) || null },
+      ...(schedule.tags.length ? { tags: { old: [], new: schedule.tags } } : {}),
+      ...(schedule.groupName ? { groupName: { old: null, new: schedule.groupName } } : {}),
+      ...(origin ? { template: { old: null, new: `${origin.templateKey} v${origin.templateVersion}` } } : {}),
+      ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),
+      ...(policies.length ? { policies: { old: [], new: policies } } : {}),
+    },
+  });
+  if (schedule.active) await queueSchedulerSync(tx, [schedule.id]);
+  return schedule;
+}

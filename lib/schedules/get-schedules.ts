@@ -1,0 +1,71 @@
+import { aliasedTable, and, arrayContains, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { taskSchedules, teams, users, type TaskSchedule } from '@/db/schema';
+import type { ScheduleListParams } from './list-params';
+import { recurrenceInWords } from './recurrence';
+import { recurrenceOf } from './update-schedule';
+
+export type ScheduleListRow = TaskSchedule & { ownerName: string | null; recurrenceText: string };
+
+const ownerUser = aliasedTable(users, 'owner_user');
+const ownerTeam = aliasedTable(teams, 'owner_team');
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function scheduleFilterWhere(params: ScheduleListParams): SQL | undefined {
+  const where: SQL[] = [];
+  if (params.status === 'active') where.push(eq(taskSchedules.active, true));
+  if (params.status === 'paused') where.push(eq(taskSchedules.active, false));
+  if (params.owner) {
+    const [type, id] = params.owner.split(':');
+    where.push(eq(type === 'user' ? taskSchedules.ownerUserId : taskSchedules.ownerTeamId, id));
+  }
+  if (params.tag) where.push(arrayContains(taskSchedules.tags, [params.tag]));
+  if (params.group) where.push(eq(taskSchedules.groupName, params.group));
+  if (params.name) where.push(ilike(taskSchedules.name, `%${escapeLike(params.name)}%`));
+  return where.length ? and(...where) : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): [string, string] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') ? (value as [string, string]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function encodeCursor(row: TaskSchedule): string {
+  return Buffer.from(JSON.stringify([row.name.toLowerCase(), row.id])).toString('base64url');
+}
+
+/** One page of schedules by name (keyset on lower(name), id), with the next page's cursor. */
+export async function getSchedules(db: DbOrTx, params: ScheduleListParams): Promise<{ rows: ScheduleListRow[]; nextCursor: string | null }> {
+  const after = decodeCursor(params.cursor);
+  const keyset = after
+    ? or(gt(sql`lower(${taskSchedules.name})`, after[0]), and(eq(sql`lower(${taskSchedules.name})`, after[0]), gt(taskSchedules.id, after[1])))
+    : undefined;
+  const rows = await db
+    .select({ schedule: taskSchedules, ownerName: sql<string | null>`coalesce(${ownerUser.name}, ${ownerTeam.name} || ' (team)')` })
+    .from(taskSchedules)
+    .leftJoin(ownerUser, eq(ownerUser.id, taskSchedules.ownerUserId))
+    .leftJoin(ownerTeam, eq(ownerTeam.id, taskSchedules.ownerTeamId))
+    .where(and(scheduleFilterWhere(params), keyset))
+    .orderBy(asc(sql`lower(${taskSchedules.name})`), asc(taskSchedules.id))
+    .limit(params.limit + 1);
+  const page = rows.slice(0, params.limit).map((r) => ({ ...r.schedule, ownerName: r.ownerName, recurrenceText: recurrenceInWords(recurrenceOf(r.schedule)) }));
+  return { rows: page, nextCursor: rows.length > params.limit ? encodeCursor(page[page.length - 1]) : null };
+}
+
+/** Distinct groups and tags, for the filter pickers. */
+export async function getScheduleFacets(db: DbOrTx): Promise<{ groups: string[]; tags: string[] }> {
+  const [groups, tags] = await Promise.all([
+    db.selectDistinct({ g: taskSchedules.groupName }).from(taskSchedules).where(sql`${taskSchedules.groupName} <> ''`).orderBy(taskSchedules.groupName),
+    db.execute<{ tag: string }>(sql`select distinct unnest(tags) as tag from task_schedules order by 1 limit 500`),
+  ]);
+  return { groups: groups.map((g) => g.g), tags: [...tags].map((t) => t.tag) };
+}
+

@@ -1,0 +1,277 @@
+import { TZDate } from '@date-fns/tz';
+import { RRuleTemporal } from 'rrule-temporal';
+import { z } from 'zod';
+import { isValidTimeZone } from '@/lib/time/time-zones';
+
+// A schedule's recurrence as the form edits it, turned into an RFC 5545 RRULE (with
+// DTSTART;TZID) that rrule-temporal evaluates in the schedule's own zone: a 09:00 New York
+// schedule fires at 09:00 New York time on both sides of a daylight-saving change.
+
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type WeekdayCode = (typeof WEEKDAYS)[number];
+export const WEEKDAY_NAMES: Record<WeekdayCode, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+};
+export const ORDINALS = [1, 2, 3, 4, -1] as const;
+const ORDINAL_NAMES: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export const RECURRENCE_KINDS = ['daily', 'weekly', 'monthly-day', 'monthly-last-day', 'monthly-weekday', 'quarterly', 'semiannual', 'yearly'] as const;
+export type RecurrenceKind = (typeof RECURRENCE_KINDS)[number];
+export const RECURRENCE_KIND_LABELS: Record<RecurrenceKind, string> = {
+  daily: 'Every day',
+  weekly: 'Every week or every N weeks, on chosen weekdays',
+  'monthly-day': 'Every month on a day of the month',
+  'monthly-last-day': 'Every month on its last day',
+  'monthly-weekday': 'Every month on the first…last given weekday',
+  quarterly: 'Every quarter (3 months) on a day of the month',
+  semiannual: 'Every six months on a day of the month',
+  yearly: 'Every year on a date',
+};
+
+const dayOfMonth = z.coerce.number({ error: 'Choose a day of the month.' }).int().min(1, 'Choose a day from 1 to 31.').max(31, 'Choose a day from 1 to 31.');
+
+/** The pattern alone, without time, zone or dates. */
+export const patternSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('daily') }),
+    z.object({
+      kind: z.literal('weekly'),
+      interval: z.coerce.number().int().min(1, 'Every 1 to 52 weeks.').max(52, 'Every 1 to 52 weeks.').default(1),
+      weekdays: z
+        .array(z.enum(WEEKDAYS, { error: 'Choose weekdays from the list.' }))
+        .min(1, 'Choose at least one weekday.')
+        .transform((days) => WEEKDAYS.filter((d) => days.includes(d))),
+    }),
+    z.object({ kind: z.literal('monthly-day'), day: dayOfMonth }),
+    z.object({ kind: z.literal('monthly-last-day') }),
+    z.object({
+      kind: z.literal('monthly-weekday'),
+      ordinal: z.coerce.number().refine((n) => (ORDINALS as readonly number[]).includes(n), 'Choose first, second, third, fourth or last.'),
+      weekday: z.enum(WEEKDAYS, { error: 'Choose a weekday.' }),
+    }),
+    z.object({ kind: z.literal('quarterly'), day: dayOfMonth }),
+    z.object({ kind: z.literal('semiannual'), day: dayOfMonth }),
+    z
+      .object({
+        kind: z.literal('yearly'),
+        month: z.coerce.number({ error: 'Choose a month.' }).int().min(1, 'Choose a month.').max(12, 'Choose a month.'),
+        day: dayOfMonth,
+      })
+      .refine((v) => v.day <= DAYS_IN_MONTH[v.month - 1], { path: ['day'], message: 'That month does not have that day.' }),
+  ],
+  { error: 'Choose how often it repeats.' },
+);
+export type RecurrencePattern = z.output<typeof patternSchema>;
+
+const isoDate = (message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
+
+/** Everything that decides when a schedule's occurrences fall (flat, so forms and the API name the same fields). */
+export const recurrenceShape = {
+  pattern: patternSchema,
+  timeOfDay: z.string({ error: 'Give a time like 08:00.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time like 08:00.'),
+  timeZone: z.string({ error: 'Choose a time zone.' }).refine(isValidTimeZone, 'That is not a time zone we know (use an IANA name like America/Chicago).'),
+  startDate: isoDate('Give a start date like 2026-03-01.'),
+  endDate: z.union([isoDate('Give an end date like 2027-03-01, or leave it empty.'), z.null()]).default(null),
+};
+
+export const endNotBeforeStart: [(v: { startDate: string; endDate: string | null }) => boolean, { path: string[]; message: string }] = [
+  (v) => !v.endDate || v.endDate >= v.startDate,
+  { path: ['endDate'], message: 'The end date must not be before the start date.' },
+];
+
+export const recurrenceSchema = z.object(recurrenceShape).refine(...endNotBeforeStart);
+export type Recurrence = z.output<typeof recurrenceSchema>;
+export type RecurrenceInput = z.input<typeof recurrenceSchema>;
+
+function monthDayParts(day: number): string {
+  // Day 29–31 falls back to the month's last day: of {day, last day}, the first that exists.
+  return day >= 29 ? `BYMONTHDAY=${day},-1;BYSETPOS=1` : `BYMONTHDAY=${day}`;
+}
+
+function compact(date: string): string {
+  return date.replaceAll('-', '');
+}
+
+/** The RRULE body (after "RRULE:") of a pattern. */
+export function patternToRule(pattern: RecurrencePattern): string {
+  switch (pattern.kind) {
+    case 'daily':
+      return 'FREQ=DAILY';
+    case 'weekly':
+      return `FREQ=WEEKLY;${pattern.interval > 1 ? `INTERVAL=${pattern.interval};` : ''}BYDAY=${pattern.weekdays.join(',')};WKST=MO`;
+    case 'monthly-day':
+      return `FREQ=MONTHLY;${monthDayParts(pattern.day)}`;
+    case 'monthly-last-day':
+      return 'FREQ=MONTHLY;BYMONTHDAY=-1';
+    case 'monthly-weekday':
+      return `FREQ=MONTHLY;BYDAY=${pattern.ordinal}${pattern.weekday}`;
+    case 'quarterly':
+      return `FREQ=MONTHLY;INTERVAL=3;${monthDayParts(pattern.day)}`;
+    case 'semiannual':
+      return `FREQ=MONTHLY;INTERVAL=6;${monthDayParts(pattern.day)}`;
+    case 'yearly':
+      // Only 29 February needs a fallback (to the 28th in common years).
+      return `FREQ=YEARLY;BYMONTH=${pattern.month};${pattern.month === 2 && pattern.day === 29 ? 'BYMONTHDAY=29,-1;BYSETPOS=1' : `BYMONTHDAY=${pattern.day}`}`;
+  }
+}
+
+/** End of the end date in the schedule's zone, as the UTC instant RFC 5545 wants for UNTIL. */
+function untilUtc(endDate: string, timeZone: string): string {
+  const [y, m, d] = endDate.split('-').map(Number);
+  const end = new Date(new TZDate(y, m - 1, d, 23, 59, 59, timeZone).getTime());
+  return end.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** "DTSTART;TZID=America/Chicago:20260301T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=1" */
+export function toRruleString(recurrence: Recurrence): string {
+  const time = recurrence.timeOfDay.replace(':', '') + '00';
+  const until = recurrence.endDate ? `;UNTIL=${untilUtc(recurrence.endDate, recurrence.timeZone)}` : '';
+  return `DTSTART;TZID=${recurrence.timeZone}:${compact(recurrence.startDate)}T${time}\nRRULE:${patternToRule(recurrence.pattern)}${until}`;
+}
+
+// Parsing an RRULE costs about a millisecond; the worker asks for the same rules again and
+// again (every scheduler's next run), so parsed rules are kept, bounded.
+const ruleCache = new Map<string, RRuleTemporal>();
+const RULE_CACHE_SIZE = 20_000;
+
+export function parseRule(rrule: string): RRuleTemporal {
+  let rule = ruleCache.get(rrule);
+  if (!rule) {
+    rule = new RRuleTemporal({ rruleString: rrule });
+    if (ruleCache.size >= RULE_CACHE_SIZE) ruleCache.delete(ruleCache.keys().next().value!);
+    ruleCache.set(rrule, rule);
+  }
+  return rule;
+}
+
+export function isRruleString(pattern: string): boolean {
+  return /^DTSTART[;:]/.test(pattern) && pattern.includes('RRULE:');
+}
+
+/** The first occurrence strictly after `after` (or at it, with `inclusive`), or null when the rule has ended. */
+export function nextOccurrence(rrule: string, after: Date, inclusive = false): Date | null {
+  const next = parseRule(rrule).next(after, inclusive);
+  return next ? new Date(next.epochMilliseconds) : null;
+}
+
+/** The last occurrence at or before `atOrBefore`, or null when there is none yet. */
+export function previousOccurrence(rrule: string, atOrBefore: Date): Date | null {
+  const previous = parseRule(rrule).previous(atOrBefore, true);
+  return previous ? new Date(previous.epochMilliseconds) : null;
+}
+
+export function nextOccurrences(rrule: string, after: Date, count: number): Date[] {
+  const found: Date[] = [];
+  let cursor = after;
+  while (found.length < count) {
+    const next = nextOccurrence(rrule, cursor);
+    if (!next) break;
+    found.push(next);
+    cursor = next;
+  }
+  return found;
+}
+
+/** Occurrences in (after, until], oldest first. */
+export function occurrencesBetween(rrule: string, after: Date, until: Date): Date[] {
+  return parseRule(rrule)
+    .between(after, until, true)
+    .map((z) => new Date(z.epochMilliseconds))
+    .filter((d) => d > after && d <= until);
+}
+
+/** Whether `at` is an occurrence of the rule (a scheduled job from before an edit may not be). */
+export function isOccurrence(rrule: string, at: Date): boolean {
+  const next = nextOccurrence(rrule, new Date(at.getTime() - 1));
+  return next?.getTime() === at.getTime();
+}
+
+function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function dayWords(day: number): string {
+  return day >= 29 ? `day ${day} (or the month's last day)` : `day ${day}`;
+}
+
+function cycleMonths(startDate: string, step: number): string {
+  const first = Number(startDate.slice(5, 7)) - 1;
+  const months: string[] = [];
+  for (let m = 0; m < 12; m += step) months.push(MONTH_NAMES[(first + m) % 12]);
+  return listWords(months.sort((a, b) => MONTH_NAMES.indexOf(a) - MONTH_NAMES.indexOf(b)));
+}
+
+/** "Every month on day 1" */
+export function patternInWords(pattern: RecurrencePattern, startDate: string): string {
+  switch (pattern.kind) {
+    case 'daily':
+      return 'Every day';
+    case 'weekly': {
+      const days = listWords(pattern.weekdays.map((d) => WEEKDAY_NAMES[d]));
+      return pattern.interval > 1 ? `Every ${pattern.interval} weeks on ${days}` : `Every week on ${days}`;
+    }
+    case 'monthly-day':
+      return `Every month on ${dayWords(pattern.day)}`;
+    case 'monthly-last-day':
+      return 'Every month on the last day';
+    case 'monthly-weekday':
+      return `Every month on the ${ORDINAL_NAMES[String(pattern.ordinal)]} ${WEEKDAY_NAMES[pattern.weekday]}`;
+    case 'quarterly':
+      return `Every quarter on ${dayWords(pattern.day)} (${cycleMonths(startDate, 3)})`;
+    case 'semiannual':
+      return `Every six months on ${dayWords(pattern.day)} (${cycleMonths(startDate, 6)})`;
+    case 'yearly':
+      return `Every year on ${MONTH_NAMES[pattern.month - 1]} ${pattern.day}${pattern.month === 2 && pattern.day === 29 ? ' (28 February in common years)' : ''}`;
+  }
+}
+
+/** "Every month on day 1 at 08:00, America/Chicago" (and "until 2027-03-01" when it ends). */
+export function recurrenceInWords(recurrence: Recurrence): string {
+  const base = `${patternInWords(recurrence.pattern, recurrence.startDate)} at ${recurrence.timeOfDay}, ${recurrence.timeZone}`;
+  return recurrence.endDate ? `${base}, until ${recurrence.endDate}` : base;
+}
+
+/** Local calendar fields of an instant in a zone. */
+export function localParts(at: Date, timeZone: string): { year: number; month: number; day: number } {
+  const local = new TZDate(at.getTime(), timeZone);
+  return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
+}
+
+/** Occurrence + N days, at the end of that day in the schedule's zone. */
+export function dueAtFor(occurrence: Date, dueInDays: number, timeZone: string): Date {
+  const { year, month, day } = localParts(occurrence, timeZone);
+  return new Date(new TZDate(year, month - 1, day + dueInDays, 23, 59, 59, timeZone).getTime() + 999);
+}
+
+/** The period an occurrence stands for, for task titles: "March 2027", "Q1 2027", "Week of 2 March 2027". */
+export function periodLabel(occurrence: Date, pattern: RecurrencePattern, timeZone: string): string {
+  const { year, month, day } = localParts(occurrence, timeZone);
+  switch (pattern.kind) {
+    case 'daily':
+      return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+    case 'weekly':
+      return `week of ${day} ${MONTH_NAMES[month - 1]} ${year}`;
+    case 'quarterly':
+      return `Q${Math.ceil(month / 3)} ${year}`;
+    case 'semiannual':
+      return `${month <= 6 ? 'H1' : 'H2'} ${year}`;
+    case 'yearly':
+      return String(year);
+    default:
+      return `${MONTH_NAMES[month - 1]} ${year}`;
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { watchFrequencyEnum } from '@/db/schema';
+import { ownerSchema } from '@/lib/owners/owner';
+import { tagsSchema } from '@/lib/tasks/schemas';
+import { endNotBeforeStart, recurrenceShape } from './recurrence';
+
+export const MAX_SCHEDULE_DESCRIPTION = 50_000;
+
+const name = z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
+const description = z.string().max(MAX_SCHEDULE_DESCRIPTION, `Use at most ${MAX_SCHEDULE_DESCRIPTION.toLocaleString('en-US')} characters.`);
+const query = z.string().trim().max(5_000, 'Use at most 5,000 characters.');
+export const dueInDaysSchema = z.coerce
+  .number({ error: 'Give a number of days from 0 to 365.' })
+  .int('Give a whole number of days.')
+  .min(0, 'Give a number of days from 0 to 365.')
+  .max(365, 'Give a number of days from 0 to 365.');
+
+const groupName = z.string().trim().max(100, 'Keep the group under 100 characters.');
+
+export const scheduleWatcherSchema = z.object({
+  userId: z.uuid({ error: 'Choose a person.' }),
+  frequency: z.enum(watchFrequencyEnum.enumValues, { error: 'Choose "all" or "opened_closed".' }).default('all'),
+});
+const watchers = z
+  .array(scheduleWatcherSchema)
+  .max(500, 'At most 500 watchers.')
+  .refine((list) => new Set(list.map((w) => w.userId)).size === list.length, 'Each person can watch only once.');
+const policyIds = z.array(z.uuid({ error: 'Choose policies from the list.' })).max(100);
+
+const scheduleFields = {
+  name,
+  owner: ownerSchema.prefault(''),
+  description: description.default(''),
+  query: query.default(''),
+  watchers: watchers.default([]),
+  policyIds: policyIds.default([]),
+  tags: tagsSchema.default([]),
+  groupName: groupName.default(''),
+  dueInDays: dueInDaysSchema,
+  active: z.boolean().default(true),
+  ...recurrenceShape,
+};
+
+export const createScheduleInput = z.object(scheduleFields).refine(...endNotBeforeStart);
+export type CreateScheduleInput = z.input<typeof createScheduleInput>;
+export type CreateScheduleValues = z.output<typeof createScheduleInput>;
+
+/** Each field optional but the version; the recurrence is validated again as a whole after merging. */
+export const updateScheduleInput = z.object({
+  version: z.number({ error: 'The version you edited is required.' }).int().positive(),
+  name: name.optional(),
+  owner: ownerSchema.optional(),
+  description: description.optional(),
+  query: query.optional(),
+  watchers: watchers.optional(),
+  policyIds: policyIds.optional(),
+  tags: tagsSchema.optional(),
+  groupName: groupName.optional(),
+  dueInDays: dueInDaysSchema.optional(),
+  active: z.boolean().optional(),
+  pattern: recurrenceShape.pattern.optional(),
+  timeOfDay: recurrenceShape.timeOfDay.optional(),
+  timeZone: recurrenceShape.timeZone.optional(),
+  startDate: recurrenceShape.startDate.optional(),
+  endDate: recurrenceShape.endDate.optional(),
+});
+export type UpdateScheduleInput = z.input<typeof updateScheduleInput>;

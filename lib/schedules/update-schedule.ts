@@ -1,0 +1,111 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { taskSchedules, users, type FieldChanges, type TaskSchedule } from '@/db/schema';
+import { diffFields, recordActivity } from '@/lib/activity/record-activity';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
+import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
+import { formatTime } from '@/lib/time/format';
+import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { parseInput } from '@/lib/validation';
+import { recurrenceInWords, recurrenceSchema, toRruleString, type Recurrence } from './recurrence';
+import { describeSchedulePolicies, describeScheduleWatchers, replaceSchedulePolicies, replaceScheduleWatchers } from './schedule-relations';
+import { queueSchedulerSync } from './scheduler-sync';
+import { updateScheduleInput, type UpdateScheduleInput } from './schemas';
+
+export function recurrenceOf(schedule: TaskSchedule): Recurrence {
+  return {
+    pattern: schedule.pattern,
+    timeOfDay: schedule.timeOfDay,
+    timeZone: schedule.timeZone,
+    startDate: schedule.startDate,
+    endDate: schedule.endDate,
+  };
+}
+
+async function loadForUpdate(tx: Tx, actor: Actor, scheduleId: string, expectedVersion?: number): Promise<TaskSchedule> {
+  const [schedule] = await tx.select().from(taskSchedules).where(eq(taskSchedules.id, scheduleId)).for('update');
+  if (!schedule) throw new NotFoundError('That task schedule does not exist.');
+  if (expectedVersion !== undefined && schedule.version !== expectedVersion) {
+    const [editor] = schedule.updatedById ? await tx.select({ name: users.name }).from(users).where(eq(users.id, schedule.updatedById)) : [];
+    const zone = actor.kind === 'user' ? (actor.timeZone ?? 'UTC') : 'UTC';
+    throw new ConflictError(
+      `This schedule was changed by ${editor?.name ?? 'someone else'} at ${formatTime(schedule.updatedAt, zone)} — reload to see it.`,
+    );
+  }
+  return schedule;
+}
+
+/**
+ * Edits a schedule against the version the editor saw. Changing the recurrence or pausing
+ * never touches tasks already generated; the worker upserts (or, when paused, removes) the
+ * Job Scheduler after commit.
+ */
+export async function updateSchedule(db: Db, actor: Actor, scheduleId: string, rawInput: UpdateScheduleInput): Promise<TaskSchedule> {
+  assertCan(actor, 'schedules.manage');
+  const input = parseInput(updateScheduleInput, rawInput);
+
+  return db.transaction(async (tx) => {
+    const before = await loadForUpdate(tx, actor, scheduleId, input.version);
+    if (input.owner) await assertOwnerExists(tx, input.owner);
+    if (input.watchers) await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
+    if (input.policyIds) await assertPoliciesExist(tx, input.policyIds);
+
+    const recurrence = parseInput(recurrenceSchema, {
+      pattern: input.pattern ?? before.pattern,
+      timeOfDay: input.timeOfDay ?? before.timeOfDay,
+      timeZone: input.timeZone ?? before.timeZone,
+      startDate: input.startDate ?? before.startDate,
+      endDate: input.endDate !== undefined ? input.endDate : before.endDate,
+    });
+    const fields: Partial<TaskSchedule> = { ...recurrence, rrule: toRruleString(recurrence) };
+    for (const key of ['name', 'description', 'query', 'tags', 'groupName', 'dueInDays', 'active'] as const) {
+      if (input[key] !== undefined) Object.assign(fields, { [key]: input[key] });
+    }
+    if (input.owner) Object.assign(fields, input.owner);
+    if (input.active && !before.active) fields.activatedAt = new Date();
+
+    const changes: FieldChanges = diffFields(before, fields, ['name', 'description', 'query', 'tags', 'groupName', 'dueInDays', 'active']);
+    const oldWords = recurrenceInWords(recurrenceOf(before));
+    const newWords = recurrenceInWords(recurrence);
+    if (before.rrule !== fields.rrule || oldWords !== newWords) changes.recurrence = { old: oldWords, new: newWords };
+    if (input.owner && ownerKey(input.owner) !== ownerKey(before)) {
+      changes.owner = { old: ownerKey(before) || null, new: ownerKey(input.owner) || null };
+    }
+    if (input.watchers) {
+      const old = await describeScheduleWatchers(tx, scheduleId);
+      await replaceScheduleWatchers(tx, scheduleId, input.watchers);
+      const now = await describeScheduleWatchers(tx, scheduleId);
+      if (old.join('|') !== now.join('|')) changes.watchers = { old, new: now };
+    }
+    if (input.policyIds) {
+      const old = await describeSchedulePolicies(tx, scheduleId);
+      await replaceSchedulePolicies(tx, scheduleId, input.policyIds);
+      const now = await describeSchedulePolicies(tx, scheduleId);
+      if (old.join('|') !== now.join('|')) changes.policies = { old, new: now };
+    }
+    if (Object.keys(changes).length === 0) return before;
+
+    const [after] = await tx
+      .update(taskSchedules)
+      .set({
+        ...fields,
+        updatedAt: sql`now()`,
+        updatedById: actor.kind === 'user' ? actor.userId : null,
+        version: sql`${taskSchedules.version} + 1`,
+      })
+      .where(eq(taskSchedules.id, scheduleId))
+      .returning();
+    const action = changes.active && Object.keys(changes).length === 1 ? (after.active ? 'schedule.resumed' : 'schedule.paused') : 'schedule.updated';
+    await recordActivity(tx, actor, { action, entityType: 'schedule', entityId: scheduleId, changes });
+    if (changes.active || changes.recurrence) await queueSchedulerSync(tx, [scheduleId]);
+    return after;
+  });
+}
+
+/** Pause or resume: the same edit, named for what the button says. */
+export async function setScheduleActive(db: Db, actor: Actor, scheduleId: string, input: { version: number; active: boolean }): Promise<TaskSchedule> {
+  return updateSchedule(db, actor, scheduleId, input);
+}

@@ -1,0 +1,114 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot, signIn, signOut } from '../support/browser';
+
+// The tickets overview's worked example: Sara, a manager, has Justin verify every month
+// that the user accounts created were legitimate, with four days to finish.
+const appUrl = inject('appUrl');
+const demoPassword = inject('demoPassword');
+
+describe('Sara and Justin: a library schedule from copy to a task closed on time', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let scheduleUrl = '';
+  let taskNumber = '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('Sara copies the user-accounts review from the library with Justin as owner and herself watching', async () => {
+    await signIn(page, appUrl, 'sara@example.com', demoPassword);
+    await page.waitForURL(`${appUrl}/dashboard`);
+    await page.goto(`${appUrl}/library?interval=monthly`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Library');
+    await page.getByRole('checkbox', { name: 'Select User accounts created and enabled' }).check();
+    await page.getByRole('button', { name: /^Copy selected/ }).click();
+
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Time zone').selectOption('America/Chicago');
+    await dialog.getByLabel('Owner').selectOption({ label: 'Justin Park' });
+    await dialog.getByRole('checkbox', { name: 'Sara Lopez' }).check();
+    await dialog.getByRole('checkbox', { name: /Activate now/ }).check();
+    await screenshot(page, 'schedules-01-copy-dialog');
+    await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
+
+    await page.waitForURL(/\/schedules\/[0-9a-f-]{36}$/);
+    scheduleUrl = page.url();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('User accounts created and enabled');
+    expect(await page.getByTestId('recurrence').textContent()).toBe('Every month on day 1 at 08:00, America/Chicago');
+    await page.getByText('Recommended next steps').waitFor();
+    const details = page.getByRole('region', { name: 'Details' });
+    expect(await details.textContent()).toContain('Justin Park');
+    expect(await details.textContent()).toContain('Sara Lopez (all)');
+    await screenshot(page, 'schedules-02-copied');
+  });
+
+  it('shows it on Task Schedules, tagged with its template', async () => {
+    await page.goto(`${appUrl}/schedules?name=user+accounts`);
+    const row = page.getByRole('row', { name: /User accounts created and enabled/ });
+    expect(await row.textContent()).toContain('library: user accounts created and enabled');
+    expect(await row.textContent()).toContain('Every month on day 1 at 08:00, America/Chicago');
+    expect(await row.textContent()).toContain('4 days');
+  });
+
+  it('Sara confirms monthly on the 1st with 4 days to finish in the form, with the next five occurrences shown', async () => {
+    await page.goto(`${scheduleUrl}/edit`);
+    expect(await page.getByLabel('Repeats').inputValue()).toBe('monthly-day');
+    expect(await page.getByLabel('Day of the month').inputValue()).toBe('1');
+    expect(await page.getByLabel('Due in days').inputValue()).toBe('4');
+    const preview = page.getByTestId('recurrence-preview');
+    await preview.getByText('Next five occurrences').waitFor();
+    expect(await preview.locator('li').count()).toBe(5);
+    // A bad value is named beside its field before anything is saved.
+    await page.getByLabel('Day of the month').fill('32');
+    await page.getByText('Choose a day from 1 to 31.').waitFor();
+    await page.getByLabel('Day of the month').fill('1');
+    await preview.getByText('Every month on day 1 at 08:00, America/Chicago').waitFor();
+    await screenshot(page, 'schedules-03-edit-preview');
+    await page.getByRole('button', { name: 'Save schedule' }).click();
+    await page.waitForURL(scheduleUrl + '?saved=1');
+  });
+
+  it('Sara generates the task', async () => {
+    await page.getByRole('button', { name: 'Generate now' }).click();
+    const created = page.getByText(/^Created TASK-\d+\.$/);
+    await created.waitFor();
+    taskNumber = /TASK-(\d+)/.exec((await created.textContent()) ?? '')![1];
+    await page.reload();
+    expect(await page.getByRole('table', { name: 'Generated tasks' }).textContent()).toContain(`TASK-${taskNumber}`);
+    await screenshot(page, 'schedules-04-generated');
+    await signOut(page);
+  });
+
+  it('Justin signs in and closes it with his findings', async () => {
+    await signIn(page, appUrl, 'justin@example.com', demoPassword);
+    await page.waitForURL(`${appUrl}/dashboard`);
+    await page.goto(`${appUrl}/tasks/${taskNumber}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/User accounts created and enabled — \w+ \d{4}$/);
+    await page.getByLabel('Move to').selectOption('closed');
+    await page.getByLabel('Findings (required)').fill('Reviewed the 6 accounts created last month (event 4720): all match approved access requests; none created outside IT administrators.');
+    await page.getByRole('button', { name: 'Close task' }).click();
+    await page.getByText('Closed', { exact: true }).first().waitFor();
+    await screenshot(page, 'schedules-05-justin-closed');
+    await signOut(page);
+  });
+
+  it('Sara signs in and sees it closed on time', async () => {
+    await signIn(page, appUrl, 'sara@example.com', demoPassword);
+    await page.waitForURL(`${appUrl}/dashboard`);
+    await page.goto(scheduleUrl);
+    const record = page.getByTestId('schedule-record');
+    expect(await record.textContent()).toContain('Completed on time1');
+    const row = page.getByRole('row', { name: new RegExp(`TASK-${taskNumber}`) });
+    expect(await row.textContent()).toContain('Completed on time');
+    await screenshot(page, 'schedules-06-sara-on-time');
+  });
+});

@@ -1,0 +1,44 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { taskSchedules } from '@/db/schema';
+import { systemActor } from '@/lib/auth/actor';
+import { createSchedule } from '@/lib/schedules/create-schedule';
+
+export const testActor = systemActor('test');
+
+/** A daily rule whose next run is at `at` (to the second): schedules that fire while a test waits. */
+export function dailyRuleAt(at: Date): string {
+  const iso = at.toISOString();
+  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}T${iso.slice(11, 19).replaceAll(':', '')}`;
+  return `DTSTART;TZID=UTC:${stamp}\nRRULE:FREQ=DAILY`;
+}
+
+/** Creates `count` active schedules; with `firesInMs`, their RRULE is moved to fire that long after they exist. */
+export async function createSchedules(db: Db, count: number, options: { firesInMs?: number; name?: string; activatedAt?: Date } = {}): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const schedule = await createSchedule(db, testActor, {
+      name: `${options.name ?? 'Review'} ${i + 1}`,
+      pattern: { kind: 'monthly-day', day: 1 },
+      timeOfDay: '08:00',
+      timeZone: 'UTC',
+      startDate: '2026-01-01',
+      dueInDays: 4,
+    });
+    ids.push(schedule.id);
+  }
+  if (options.firesInMs !== undefined || options.activatedAt) {
+    await db
+      .update(taskSchedules)
+      .set({
+        ...(options.firesInMs !== undefined ? { rrule: dailyRuleAt(new Date(Date.now() + options.firesInMs)) } : {}),
+        ...(options.activatedAt ? { activatedAt: options.activatedAt } : {}),
+      })
+      .where(inArray(taskSchedules.id, ids));
+  }
+  return ids;
+}
+
+export async function setActivatedAt(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(taskSchedules).set({ activatedAt: at }).where(eq(taskSchedules.id, id));
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dueAtFor,
+  isOccurrence,
+  nextOccurrences,
+  occurrencesBetween,
+  periodLabel,
+  previousOccurrence,
+  recurrenceInWords,
+  recurrenceSchema,
+  toRruleString,
+  type RecurrenceInput,
+} from '@/lib/schedules/recurrence';
+import { parseInput } from '@/lib/validation';
+import { ValidationError } from '@/lib/errors';
+
+function rule(input: RecurrenceInput): string {
+  return toRruleString(recurrenceSchema.parse(input));
+}
+
+/** Local wall times of the first `count` occurrences after `from`, as "YYYY-MM-DD HH:MM" in `zone`. */
+function local(rrule: string, from: string, count: number, zone: string): string[] {
+  return nextOccurrences(rrule, new Date(from), count).map((d) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d),
+  );
+}
+
+describe('recurrence: RRULE strings', () => {
+  it('builds DTSTART with the zone and the rule', () => {
+    expect(rule({ pattern: { kind: 'monthly-day', day: 1 }, timeOfDay: '08:00', timeZone: 'America/Chicago', startDate: '2026-03-01' })).toBe(
+      'DTSTART;TZID=America/Chicago:20260301T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=1',
+    );
+    expect(rule({ pattern: { kind: 'weekly', interval: 2, weekdays: ['TH', 'MO'] }, timeOfDay: '07:30', timeZone: 'UTC', startDate: '2026-01-01' })).toBe(
+      'DTSTART;TZID=UTC:20260101T073000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;WKST=MO',
+    );
+  });
+
+  it('ends at the end of the end date in the zone (UNTIL in UTC)', () => {
+    const r = rule({ pattern: { kind: 'daily' }, timeOfDay: '22:00', timeZone: 'America/Chicago', startDate: '2026-03-01', endDate: '2026-03-03' });
+    expect(r).toContain('UNTIL=20260304T055959Z');
+    expect(local(r, '2026-02-01T00:00:00Z', 10, 'America/Chicago')).toEqual(['2026-03-01 22:00', '2026-03-02 22:00', '2026-03-03 22:00']);
+  });
+});
+
+describe('recurrence: month ends', () => {
+  it('falls back to the last day for days 29–31', () => {
+    const r = rule({ pattern: { kind: 'monthly-day', day: 31 }, timeOfDay: '08:00', timeZone: 'America/Chicago', startDate: '2026-01-01' });
+    expect(local(r, '2026-01-01T00:00:00Z', 6, 'America/Chicago')).toEqual([
+      '2026-01-31 08:00',
+      '2026-02-28 08:00',
+      '2026-03-31 08:00',
+      '2026-04-30 08:00',
+      '2026-05-31 08:00',
+      '2026-06-30 08:00',
+    ]);
+    const r30 = rule({ pattern: { kind: 'monthly-day', day: 30 }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-01-01' });
+    expect(local(r30, '2026-01-01T00:00:00Z', 3, 'UTC')).toEqual(['2026-01-30 08:00', '2026-02-28 08:00', '2026-03-30 08:00']);
+  });
+
+  it('takes 29 February in a leap year and the 28th otherwise (monthly and yearly)', () => {
+    const monthly = rule({ pattern: { kind: 'monthly-day', day: 29 }, timeOfDay: '09:00', timeZone: 'UTC', startDate: '2027-12-01' });
+    expect(local(monthly, '2027-12-01T00:00:00Z', 4, 'UTC')).toEqual(['2027-12-29 09:00', '2028-01-29 09:00', '2028-02-29 09:00', '2028-03-29 09:00']);
+    const yearly = rule({ pattern: { kind: 'yearly', month: 2, day: 29 }, timeOfDay: '09:00', timeZone: 'UTC', startDate: '2026-01-01' });
+    expect(local(yearly, '2026-01-01T00:00:00Z', 4, 'UTC')).toEqual(['2026-02-28 09:00', '2027-02-28 09:00', '2028-02-29 09:00', '2029-02-28 09:00']);
+  });
+
+  it('runs on the last day of every month', () => {
+    const r = rule({ pattern: { kind: 'monthly-last-day' }, timeOfDay: '17:00', timeZone: 'UTC', startDate: '2028-01-01' });
+    expect(local(r, '2028-01-01T00:00:00Z', 3, 'UTC')).toEqual(['2028-01-31 17:00', '2028-02-29 17:00', '2028-03-31 17:00']);
+  });
+
+  it('finds the last and the second weekday of the month', () => {
+    const last = rule({ pattern: { kind: 'monthly-weekday', ordinal: -1, weekday: 'FR' }, timeOfDay: '10:00', timeZone: 'Europe/London', startDate: '2026-01-01' });
+    expect(local(last, '2026-01-01T00:00:00Z', 3, 'Europe/London')).toEqual(['2026-01-30 10:00', '2026-02-27 10:00', '2026-03-27 10:00']);
+    const second = rule({ pattern: { kind: 'monthly-weekday', ordinal: 2, weekday: 'TU' }, timeOfDay: '10:00', timeZone: 'UTC', startDate: '2026-01-01' });
+    expect(local(second, '2026-01-01T00:00:00Z', 2, 'UTC')).toEqual(['2026-01-13 10:00', '2026-02-10 10:00']);
+  });
+
+  it('repeats quarterly and every six months from the start month', () => {
+    const q = rule({ pattern: { kind: 'quarterly', day: 31 }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-03-01' });
+    expect(local(q, '2026-01-01T00:00:00Z', 4, 'UTC')).toEqual(['2026-03-31 08:00', '2026-06-30 08:00', '2026-09-30 08:00', '2026-12-31 08:00']);
+    const h = rule({ pattern: { kind: 'semiannual', day: 1 }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-01-01' });
+    expect(local(h, '2026-01-01T00:00:00Z', 3, 'UTC')).toEqual(['2026-01-01 08:00', '2026-07-01 08:00', '2027-01-01 08:00']);
+  });
+});
+
+describe('recurrence: daylight saving', () => {
+  it('keeps 09:00 New York time across the spring change', () => {
+    const r = rule({ pattern: { kind: 'daily' }, timeOfDay: '09:00', timeZone: 'America/New_York', startDate: '2026-03-06' });
+    const at = nextOccurrences(r, new Date('2026-03-06T00:00:00Z'), 4);
+    expect(at.map((d) => d.toISOString())).toEqual([
+      '2026-03-06T14:00:00.000Z',
+      '2026-03-07T14:00:00.000Z',
+      '2026-03-08T13:00:00.000Z', // EDT from 8 March: still 09:00 locally
+      '2026-03-09T13:00:00.000Z',
+    ]);
+  });
+
+  it('keeps 09:00 New York time across the autumn change', () => {
+    const r = rule({ pattern: { kind: 'weekly', interval: 1, weekdays: ['SU'] }, timeOfDay: '09:00', timeZone: 'America/New_York', startDate: '2026-10-20' });
+    expect(nextOccurrences(r, new Date('2026-10-20T00:00:00Z'), 2).map((d) => d.toISOString())).toEqual([
+      '2026-10-25T13:00:00.000Z',
+      '2026-11-01T14:00:00.000Z', // EST from 1 November
+    ]);
+  });
+
+  it('sets the due date at the end of the local day, across a change', () => {
+    const due = dueAtFor(new Date('2026-03-06T14:00:00Z'), 4, 'America/New_York');
+    // 10 March 23:59:59.999 EDT
+    expect(due.toISOString()).toBe('2026-03-11T03:59:59.999Z');
+    expect(dueAtFor(new Date('2026-03-01T14:00:00Z'), 0, 'America/Chicago').toISOString()).toBe('2026-03-02T05:59:59.999Z');
+  });
+});
+
+describe('recurrence: every N weeks', () => {
+  it('keeps the two-week rhythm across a year boundary', () => {
+    const r = rule({ pattern: { kind: 'weekly', interval: 2, weekdays: ['MO'] }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-12-14' });
+    expect(local(r, '2026-12-01T00:00:00Z', 4, 'UTC')).toEqual(['2026-12-14 08:00', '2026-12-28 08:00', '2027-01-11 08:00', '2027-01-25 08:00']);
+  });
+  it('runs on several weekdays every third week', () => {
+    const r = rule({ pattern: { kind: 'weekly', interval: 3, weekdays: ['MO', 'FR'] }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-12-28' });
+    expect(local(r, '2026-12-01T00:00:00Z', 4, 'UTC')).toEqual(['2026-12-28 08:00', '2027-01-01 08:00', '2027-01-18 08:00', '2027-01-22 08:00']);
+  });
+});
+
+describe('recurrence: queries used by generation', () => {
+  const r = rule({ pattern: { kind: 'monthly-day', day: 1 }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-01-01' });
+  it('lists occurrences in a window and recognises an occurrence', () => {
+    expect(occurrencesBetween(r, new Date('2026-01-01T08:00:00Z'), new Date('2026-04-01T08:00:00Z')).map((d) => d.toISOString())).toEqual([
+      '2026-02-01T08:00:00.000Z',
+      '2026-03-01T08:00:00.000Z',
+      '2026-04-01T08:00:00.000Z',
+    ]);
+    expect(isOccurrence(r, new Date('2026-02-01T08:00:00Z'))).toBe(true);
+    expect(isOccurrence(r, new Date('2026-02-01T08:00:01Z'))).toBe(false);
+    expect(previousOccurrence(r, new Date('2026-02-15T00:00:00Z'))?.toISOString()).toBe('2026-02-01T08:00:00.000Z');
+    expect(previousOccurrence(r, new Date('2025-12-15T00:00:00Z'))).toBeNull();
+  });
+  it('labels the period of an occurrence', () => {
+    expect(periodLabel(new Date('2027-03-01T14:00:00Z'), { kind: 'monthly-day', day: 1 }, 'America/Chicago')).toBe('March 2027');
+    expect(periodLabel(new Date('2027-03-01T14:00:00Z'), { kind: 'quarterly', day: 1 }, 'America/Chicago')).toBe('Q1 2027');
+    // 1 March 02:00 UTC is still 28 February in Chicago
+    expect(periodLabel(new Date('2027-03-01T02:00:00Z'), { kind: 'monthly-day', day: 28 }, 'America/Chicago')).toBe('February 2027');
+  });
+});
+
+describe('recurrence: in words', () => {
+  it('says it as a person would', () => {
+    const words = (input: RecurrenceInput) => recurrenceInWords(recurrenceSchema.parse(input));
+    expect(words({ pattern: { kind: 'monthly-day', day: 1 }, timeOfDay: '08:00', timeZone: 'America/Chicago', startDate: '2026-03-01' })).toBe(
+      'Every month on day 1 at 08:00, America/Chicago',
+    );
+    expect(words({ pattern: { kind: 'weekly', interval: 2, weekdays: ['MO', 'TH'] }, timeOfDay: '07:30', timeZone: 'UTC', startDate: '2026-03-01', endDate: '2026-12-31' })).toBe(
+      'Every 2 weeks on Monday and Thursday at 07:30, UTC, until 2026-12-31',
+    );
+    expect(words({ pattern: { kind: 'monthly-weekday', ordinal: -1, weekday: 'FR' }, timeOfDay: '16:00', timeZone: 'UTC', startDate: '2026-03-01' })).toBe(
+      'Every month on the last Friday at 16:00, UTC',
+    );
+    expect(words({ pattern: { kind: 'quarterly', day: 15 }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-02-01' })).toBe(
+      'Every quarter on day 15 (February, May, August and November) at 08:00, UTC',
+    );
+  });
+});
+
+describe('recurrence: bad input', () => {
+  const fieldErrors = (input: unknown) => {
+    try {
+      parseInput(recurrenceSchema, input);
+      return {};
+    } catch (error) {
+      return (error as ValidationError).fieldErrors;
+    }
+  };
+  it('names the field at fault', () => {
+    const ok = { pattern: { kind: 'daily' }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-03-01' };
+    expect(fieldErrors(ok)).toEqual({});
+    expect(fieldErrors({ ...ok, timeZone: 'Mars/Olympus' })).toHaveProperty('timeZone');
+    expect(fieldErrors({ ...ok, endDate: '2026-02-01' })).toHaveProperty('endDate');
+    expect(fieldErrors({ ...ok, pattern: { kind: 'fortnightly' } })).toHaveProperty('pattern.kind');
+    expect(fieldErrors({ ...ok, pattern: { kind: 'weekly', weekdays: [] } })).toHaveProperty('pattern.weekdays');
+    expect(fieldErrors({ ...ok, pattern: { kind: 'yearly', month: 4, day: 31 } })).toHaveProperty('pattern.day');
+    expect(fieldErrors({ ...ok, startDate: '2026-02-30' })).toHaveProperty('startDate');
+    expect(fieldErrors({ ...ok, timeOfDay: '25:00' })).toHaveProperty('timeOfDay');
+  });
+});
