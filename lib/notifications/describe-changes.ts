@@ -21,10 +21,17 @@ const LABELS: Record<string, string> = {
   attachments: 'Attachments',
   link: 'Link',
   links: 'Links',
+  tags: 'Tags',
+  query: 'Event query',
+  findings: 'Findings',
+  invalidReason: 'Reason it is invalid',
 };
 const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt']);
 // Shown in the email body by other means (the note is quoted) or meaningless to a reader.
 const HIDDEN = new Set(['note', 'bulk', 'version']);
+
+/** Incidents' state labels unless the item's area has its own (tasks: Open, Closed, Invalid). */
+export type DescribeOptions = { stateLabels?: Readonly<Record<string, string>> };
 
 /** "user:<id>" / "team:<id>" → a name, for every owner value in the changes. */
 export async function ownerNames(db: DbOrTx, changes: FieldChanges): Promise<Map<string, string>> {
@@ -38,19 +45,19 @@ export async function ownerNames(db: DbOrTx, changes: FieldChanges): Promise<Map
 }
 
 /** Old → new for each changed field, in the reader's time zone, ready for a template. */
-export function describeChanges(changes: FieldChanges, timeZone: string, owners: ReadonlyMap<string, string>): ChangeLine[] {
+export function describeChanges(changes: FieldChanges, timeZone: string, owners: ReadonlyMap<string, string>, options: DescribeOptions = {}): ChangeLine[] {
   return Object.entries(changes)
     .filter(([field]) => !HIDDEN.has(field))
     .map(([field, { old, new: next }]) => {
       if (field === 'description') return { label: 'Description', old: 'previous text', new: 'edited' };
-      const show = (value: unknown) => describeValue(field, value, timeZone, owners);
+      const show = (value: unknown) => describeValue(field, value, timeZone, owners, options.stateLabels ?? STATE_LABELS);
       return { label: LABELS[field] ?? field, old: show(old), new: show(next) };
     });
 }
 
-function describeValue(field: string, value: unknown, timeZone: string, owners: ReadonlyMap<string, string>): string {
+function describeValue(field: string, value: unknown, timeZone: string, owners: ReadonlyMap<string, string>, stateLabels: Readonly<Record<string, string>>): string {
   if (value === null || value === undefined || value === '') return field === 'owner' ? 'Unassigned' : '—';
-  if (field === 'state') return STATE_LABELS[value as keyof typeof STATE_LABELS] ?? String(value);
+  if (field === 'state') return stateLabels[String(value)] ?? String(value);
   if (field === 'severity') return SEVERITY_LABELS[value as keyof typeof SEVERITY_LABELS] ?? String(value);
   if (field === 'owner') return owners.get(String(value)) ?? 'someone no longer in Vigil';
   if (DATE_FIELDS.has(field)) return formatDateTime(String(value), timeZone);
