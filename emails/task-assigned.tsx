@@ -1,5 +1,6 @@
 import { Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, SAMPLE_FOOTER, type FooterProps, type ItemSummary } from './_components/layout';
+import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 export type TaskAssignedProps = FooterProps & { item: ItemSummary; actorLabel: string; due?: string };
 
@@ -16,18 +17,9 @@ export default function TaskAssigned(props: TaskAssignedProps) {
   );
 }
 
-const SAMPLE_TASK: ItemSummary = {
-  reference: 'TSK-311',
-  title: 'Quarterly review of privileged access to the core banking system',
-  url: 'http://localhost:3000/tasks/311',
-  state: 'Open',
-  owner: 'Justin Park',
-};
-
 TaskAssigned.PreviewProps = {
   item: SAMPLE_TASK,
   actorLabel: 'Dana Whitfield',
-  due: 'Fri 17 Apr 2026',
-  ...SAMPLE_FOOTER,
-  reason: 'You are getting this because you own TSK-311.',
+  due: 'Apr 17, 2026, 17:00 CDT',
+  ...SAMPLE_TASK_FOOTER,
 } satisfies TaskAssignedProps;

@@ -1,5 +1,6 @@
 import { Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, SAMPLE_FOOTER, type FooterProps, type ItemSummary } from './_components/layout';
+import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 export type TaskDueTomorrowProps = FooterProps & { item: ItemSummary; due: string };
 
@@ -15,8 +16,7 @@ export default function TaskDueTomorrow(props: TaskDueTomorrowProps) {
 }
 
 TaskDueTomorrow.PreviewProps = {
-  item: { reference: 'TSK-311', title: 'Quarterly review of privileged access', url: 'http://localhost:3000/tasks/311', state: 'Open', owner: 'Justin Park' },
-  due: 'Fri 17 Apr 2026',
-  ...SAMPLE_FOOTER,
-  reason: 'You are getting this because you own TSK-311.',
+  item: SAMPLE_TASK,
+  due: 'Apr 17, 2026, 17:00 CDT',
+  ...SAMPLE_TASK_FOOTER,
 } satisfies TaskDueTomorrowProps;

@@ -1,5 +1,6 @@
 import { Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, SAMPLE_FOOTER, type FooterProps, type ItemSummary } from './_components/layout';
+import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 export type TaskOverdueProps = FooterProps & { item: ItemSummary; due: string; daysOverdue: number };
 
@@ -17,9 +18,8 @@ export default function TaskOverdue(props: TaskOverdueProps) {
 }
 
 TaskOverdue.PreviewProps = {
-  item: { reference: 'TSK-311', title: 'Quarterly review of privileged access', url: 'http://localhost:3000/tasks/311', state: 'Open', owner: 'Justin Park' },
-  due: 'Fri 17 Apr 2026',
+  item: SAMPLE_TASK,
+  due: 'Apr 17, 2026, 17:00 CDT',
   daysOverdue: 3,
-  ...SAMPLE_FOOTER,
-  reason: 'You are getting this because you own TSK-311.',
+  ...SAMPLE_TASK_FOOTER,
 } satisfies TaskOverdueProps;

@@ -1,5 +1,6 @@
 import type { ActivityRow } from '@/db/schema';
 import { describeChanges } from '@/lib/activity/describe-changes';
+import { TASK_STATE_LABELS } from '@/lib/tasks/schemas';
 import { formatDateTime } from '@/lib/time/format';
 
 /**
@@ -23,7 +24,7 @@ export function ActivityList({ rows, timeZone, owners = new Map() }: { rows: Act
           </div>
           {Object.keys(row.changes).length > 0 && (
             <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
-              {describeChanges(row.changes, timeZone, owners, 'log').map((line) => (
+              {describeChanges(row.changes, timeZone, owners, { audience: 'log', stateLabels: row.entityType === 'task' ? TASK_STATE_LABELS : undefined }).map((line) => (
                 <li key={line.label} className="break-words">
                   {line.label}: {line.old} → {line.new}
                 </li>

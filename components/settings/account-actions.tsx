@@ -11,12 +11,12 @@ export function AccountActions({ userId, name, active }: { userId: string; name:
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string; password?: string } | null>(null);
 
   const reset = () => {
-    if (!confirm(`Set a new password for ${name}? Their current sessions will end.`)) return;
+    if (!confirm(`Set a new password for ${name}? Their current sessions will end, and they will be emailed a link to choose their own.`)) return;
     startTransition(async () => {
       const result = await resetPasswordAction(userId);
       setMessage(
         result.ok
-          ? { tone: 'success', text: 'New password (shown once):', password: result.data.password }
+          ? { tone: 'success', text: 'They were emailed a link to choose a new password (valid for 24 hours). Or hand over this one, shown once:', password: result.data.password }
           : { tone: 'error', text: result.error },
       );
     });

@@ -18,12 +18,12 @@ export function NewUserForm({ teams, defaultTimeZone }: { teams: { id: string; n
       <div className="space-y-4">
         <Alert tone="success">
           <p>
-            Created <strong>{state.data.email}</strong>.
+            Created <strong>{state.data.email}</strong>. An invitation email with a link to choose their own password (valid for 7 days) is on its way.
           </p>
           {state.data.password && (
             <p className="mt-2">
               Their password is <code data-testid="generated-password" className="rounded bg-white px-1.5 py-0.5 font-mono">{state.data.password}</code>.
-              Hand it over securely now: it is not shown again.
+              If email does not reach them, hand it over securely now: it is not shown again.
             </p>
           )}
         </Alert>

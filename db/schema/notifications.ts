@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { incidents } from './incidents';
+import { tasks } from './tasks';
 import { users } from './users';
 
 export const notificationDeliveryEnum = pgEnum('notification_delivery', ['immediate', 'digest']);
@@ -99,6 +100,34 @@ export const incidentReminders = pgTable(
     sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.kind] })],
+);
+
+// "Task due tomorrow" goes once per task per due date: moving the due date earns a new
+// reminder, running the job again (or after Redis lost its schedule) does not.
+export const taskDueReminders = pgTable(
+  'task_due_reminders',
+  {
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.dueAt] })],
+);
+
+// "Task overdue" goes once per task per day of the organization's calendar (its time zone)
+// until the task is closed: one claim per (task, day), decided from here and not from Redis.
+export const taskOverdueReminders = pgTable(
+  'task_overdue_reminders',
+  {
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id),
+    day: date({ mode: 'string' }).notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.day] })],
 );
 
 // The development mailbox: with neither Resend nor SMTP configured, emails land here and

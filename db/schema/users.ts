@@ -93,7 +93,32 @@ export const signInAttempts = pgTable(
   ],
 );
 
+export const passwordTokenPurposeEnum = pgEnum('password_token_purpose', ['invitation', 'reset']);
+export type PasswordTokenPurpose = (typeof passwordTokenPurposeEnum.enumValues)[number];
+
+// Set-password links (account invitation, password reset). The database holds no secret: the
+// link is the row id plus an HMAC of it under AUTH_SECRET, computed by the worker when it
+// sends the email, so neither this table nor the outbox payload can be turned into a link.
+// Single use (usedAt), expiring, and a newer link for the same user revokes older ones.
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    purpose: passwordTokenPurposeEnum().notNull(),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('password_tokens_open_idx').on(t.userId).where(sql`${t.usedAt} is null and ${t.revokedAt} is null`)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+export type PasswordToken = typeof passwordTokens.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];

@@ -89,7 +89,7 @@ async function ensureUser(
   const found = await getUserByEmail(db, person.email);
   if (found) {
     // Left by an interrupted seed: its password was never shown, so set the one we print.
-    await resetPassword(db, actor, found.id, password);
+    await resetPassword(db, actor, found.id, password, { email: false });
     return;
   }
   await createUser(db, actor, {
@@ -99,5 +99,7 @@ async function ensureUser(
     timeZone: person.timeZone,
     password,
     teamIds: person.teams.map((name) => teamIds.get(name)).filter((id): id is string => !!id),
+    // Demo people have made-up addresses and a printed password: nobody to invite.
+    invite: false,
   });
 }

@@ -21,6 +21,10 @@ const LABELS: Record<string, string> = {
   attachments: 'Attachments',
   link: 'Link',
   links: 'Links',
+  tags: 'Tags',
+  query: 'Event query',
+  findings: 'Findings',
+  invalidReason: 'Reason it is invalid',
 };
 const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt', 'closedAt', 'resolvedAt', 'occurrenceAt']);
 // In an email the note is quoted in full elsewhere; the log shows everything but noise.
@@ -28,6 +32,13 @@ const HIDDEN = { email: new Set(['note', 'bulk', 'version']), log: new Set(['bul
 
 // How a change reads to a person, in an email or on an item's activity log: names
 // instead of ids, labels instead of enum values, times in the reader's zone.
+
+export type DescribeOptions = {
+  /** In an email the note is quoted elsewhere and a description edit is only mentioned. */
+  audience?: 'email' | 'log';
+  /** Incidents' state labels unless the item's area has its own (tasks: Open, Closed, Invalid). */
+  stateLabels?: Readonly<Record<string, string>>;
+};
 
 /** "user:<id>" / "team:<id>" → a name, for every owner value in the given changes. */
 export async function ownerNames(db: DbOrTx, ...changeSets: FieldChanges[]): Promise<Map<string, string>> {
@@ -43,24 +54,20 @@ export async function ownerNames(db: DbOrTx, ...changeSets: FieldChanges[]): Pro
 }
 
 /** Old → new for each changed field, in the reader's time zone, ready for a template or the log. */
-export function describeChanges(
-  changes: FieldChanges,
-  timeZone: string,
-  owners: ReadonlyMap<string, string>,
-  audience: 'email' | 'log' = 'email',
-): ChangeLine[] {
+export function describeChanges(changes: FieldChanges, timeZone: string, owners: ReadonlyMap<string, string>, options: DescribeOptions = {}): ChangeLine[] {
+  const audience = options.audience ?? 'email';
   return Object.entries(changes)
     .filter(([field]) => !HIDDEN[audience].has(field))
     .map(([field, { old, new: next }]) => {
       if (field === 'description' && audience === 'email') return { label: 'Description', old: 'previous text', new: 'edited' };
-      const show = (value: unknown) => describeValue(field, value, timeZone, owners);
+      const show = (value: unknown) => describeValue(field, value, timeZone, owners, options.stateLabels ?? STATE_LABELS);
       return { label: LABELS[field] ?? field, old: show(old), new: show(next) };
     });
 }
 
-function describeValue(field: string, value: unknown, timeZone: string, owners: ReadonlyMap<string, string>): string {
+function describeValue(field: string, value: unknown, timeZone: string, owners: ReadonlyMap<string, string>, stateLabels: Readonly<Record<string, string>>): string {
   if (value === null || value === undefined || value === '') return field === 'owner' ? 'Unassigned' : '—';
-  if (field === 'state') return STATE_LABELS[value as keyof typeof STATE_LABELS] ?? String(value);
+  if (field === 'state') return stateLabels[String(value)] ?? String(value);
   if (field === 'severity') return SEVERITY_LABELS[value as keyof typeof SEVERITY_LABELS] ?? String(value);
   if (field === 'owner') return owners.get(String(value)) ?? 'someone no longer in Vigil';
   if (DATE_FIELDS.has(field)) return formatDateTime(String(value), timeZone);

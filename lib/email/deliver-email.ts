@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { OutboxRow } from '@/db/schema';
 import type { Deliverer } from '@/lib/outbox/drain-outbox';
+import { setPasswordUrl } from '@/lib/auth/password-token';
 import { unsubscribeUrl } from '@/lib/notifications/unsubscribe-token';
 import type { MailConfig } from './mail-config';
 import { renderEmail, type RenderedEmail } from './render-email';
@@ -15,6 +16,9 @@ export const emailPayloadSchema = z.object({
   props: z.record(z.string(), z.unknown()),
   // Present for notifications about an item: adds the signed one-click unsubscribe link.
   mute: z.object({ userId: z.uuid(), entityType: z.enum(['incident', 'task']), entityId: z.string() }).optional(),
+  // Present for account emails: the signed set-password link becomes props.url. Signed here,
+  // at send time, so the outbox (and the database) never holds a usable link.
+  passwordLink: z.object({ tokenId: z.uuid() }).optional(),
 });
 export type EmailPayload = z.input<typeof emailPayloadSchema>;
 
@@ -45,7 +49,8 @@ export function createEmailDeliverer(config: MailConfig, transport: EmailTranspo
     const payload = emailPayloadSchema.parse(row.payload);
     if (!isTemplateName(payload.template)) throw new Error(`unknown email template "${payload.template}"`);
     const link = payload.mute ? unsubscribeUrl(config.publicUrl, config.authSecret, payload.mute as Parameters<typeof unsubscribeUrl>[2]) : undefined;
-    const rendered = await renderShared(payload.template, link ? { ...payload.props, unsubscribeUrl: PLACEHOLDER } : payload.props);
+    const props = payload.passwordLink ? { ...payload.props, url: setPasswordUrl(config.publicUrl, config.authSecret, payload.passwordLink.tokenId) } : payload.props;
+    const rendered = await renderShared(payload.template, link ? { ...props, unsubscribeUrl: PLACEHOLDER } : props);
     const personal = (s: string) => (link ? s.replaceAll(PLACEHOLDER, link) : s);
 
     const headers: Record<string, string> = { 'X-Vigil-Outbox-Id': String(row.id) };

@@ -8,7 +8,7 @@ import type { EmailTransport } from './transport';
 export type MailConfig = {
   /** Base of every link in an email, without a trailing slash. */
   publicUrl: string;
-  /** Signs unsubscribe links; the web server verifies them with the same secret. */
+  /** Signs unsubscribe and set-password links; the web server verifies them with the same secret. */
   authSecret: string;
   resend?: { apiKey: string; from: string; baseUrl?: string };
   smtp?: { url: string; from: string };

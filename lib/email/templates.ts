@@ -8,8 +8,11 @@ import PasswordReset, { subject as passwordResetSubject } from '@/emails/passwor
 import ResponseAtRisk, { subject as responseAtRiskSubject } from '@/emails/response-at-risk';
 import ResponseBreached, { subject as responseBreachedSubject } from '@/emails/response-breached';
 import TaskAssigned, { subject as taskAssignedSubject } from '@/emails/task-assigned';
+import TaskClosed, { subject as taskClosedSubject } from '@/emails/task-closed';
 import TaskDueTomorrow, { subject as taskDueTomorrowSubject } from '@/emails/task-due-tomorrow';
+import TaskOpened, { subject as taskOpenedSubject } from '@/emails/task-opened';
 import TaskOverdue, { subject as taskOverdueSubject } from '@/emails/task-overdue';
+import TaskUpdated, { subject as taskUpdatedSubject } from '@/emails/task-updated';
 
 // The outbox stores a template name and its props (JSON); the worker renders at send time.
 // The casts live here once: props were written by the code that chose the template.
@@ -21,6 +24,9 @@ export const TEMPLATES = {
   'incident-closed': { component: IncidentClosed, subject: incidentClosedSubject },
   'response-at-risk': { component: ResponseAtRisk, subject: responseAtRiskSubject },
   'response-breached': { component: ResponseBreached, subject: responseBreachedSubject },
+  'task-opened': { component: TaskOpened, subject: taskOpenedSubject },
+  'task-updated': { component: TaskUpdated, subject: taskUpdatedSubject },
+  'task-closed': { component: TaskClosed, subject: taskClosedSubject },
   'task-assigned': { component: TaskAssigned, subject: taskAssignedSubject },
   'task-due-tomorrow': { component: TaskDueTomorrow, subject: taskDueTomorrowSubject },
   'task-overdue': { component: TaskOverdue, subject: taskOverdueSubject },

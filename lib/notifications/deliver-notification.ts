@@ -8,13 +8,15 @@ import { loadIncidentSubject } from './incident-subject';
 import { notificationPayloadSchema, type NotificationPayload } from './notification-payload';
 import { reasonFor, selectRecipients, type DeliveryPreference } from './select-recipients';
 import type { NotificationSubject, SubjectLoaderContext } from './subject';
+import { loadTaskSubject } from './task-subject';
 
 type SubjectLoader = (db: DbOrTx, id: string, context: SubjectLoaderContext, event: NotificationPayload) => Promise<NotificationSubject | undefined>;
 
-// Tasks add their loader here with the tasks area; until then a task notification fails
-// visibly in Settings → Outbox rather than vanishing.
-const SUBJECT_LOADERS: Partial<Record<NotificationPayload['entityType'], SubjectLoader>> = {
+// An area without a loader would fail its notifications visibly in Settings → Outbox
+// rather than let them vanish; the record type makes a new entity type add one.
+const SUBJECT_LOADERS: Record<NotificationPayload['entityType'], SubjectLoader> = {
   incident: loadIncidentSubject,
+  task: loadTaskSubject,
 };
 
 export type FanOutResult = { emails: number; digestItems: number; alreadyDone: number };
@@ -27,9 +29,7 @@ export type FanOutResult = { emails: number; digestItems: number; alreadyDone: n
  */
 export async function fanOutNotification(db: Db, row: Pick<OutboxRow, 'id' | 'payload' | 'createdAt'>, context: SubjectLoaderContext): Promise<FanOutResult> {
   const event = notificationPayloadSchema.parse(row.payload);
-  const load = SUBJECT_LOADERS[event.entityType];
-  if (!load) throw new Error(`no notifications for ${event.entityType} items yet`);
-  const subject = await load(db, event.entityId, context, event);
+  const subject = await SUBJECT_LOADERS[event.entityType](db, event.entityId, context, event);
   // The item is gone (never committed, or removed): nobody to tell.
   if (!subject) return { emails: 0, digestItems: 0, alreadyDone: 0 };
 

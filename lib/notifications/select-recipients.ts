@@ -19,8 +19,9 @@ export type Recipient = Candidate & { delivery: NotificationDelivery; preference
 
 // "Only when opened and closed" watchers hear of an item's beginning and end, nothing between.
 const OPENED_CLOSED_EVENTS: ReadonlySet<NotificationEvent> = new Set(['opened', 'closed', 'invalid']);
-// A response-target warning in tomorrow's digest would arrive after the deadline it warns of.
-const ALWAYS_IMMEDIATE: ReadonlySet<NotificationEvent> = new Set(['response-at-risk', 'response-breached']);
+// A response-target warning or a "due tomorrow" in tomorrow's digest would arrive after the
+// deadline it warns of. "Overdue" follows the reader's choice: a digest is a daily nudge too.
+const ALWAYS_IMMEDIATE: ReadonlySet<NotificationEvent> = new Set(['response-at-risk', 'response-breached', 'due-tomorrow']);
 
 const PRIORITY = { owner: 0, 'team-owner': 1, watcher: 2 } as const;
 

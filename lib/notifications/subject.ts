@@ -5,7 +5,7 @@ import type { Candidate, Recipient } from './select-recipients';
 /**
  * The item a notification is about, as the fan-out needs it: who is connected to it, and
  * how to word an email or a digest line about one event for one person. Each area
- * (incidents now, tasks with their issue) supplies a loader.
+ * (incident-subject.ts, task-subject.ts) supplies a loader.
  */
 export type NotificationSubject = {
   entityType: 'incident' | 'task';

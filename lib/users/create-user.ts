@@ -8,6 +8,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { ValidationError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { createUserInput, type CreateUserInput } from './schemas';
+import { queuePasswordLink } from './password-links';
 import { setUserTeams } from './set-user-teams';
 
 export type CreatedUser = {
@@ -16,6 +17,11 @@ export type CreatedUser = {
   generatedPassword?: string;
 };
 
+/**
+ * Creates an account and, unless told not to, queues the invitation email (a set-password
+ * link, never a password) in the same transaction. The generated password is still returned
+ * for the administrator to hand over once: installs without mail keep working.
+ */
 export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput): Promise<CreatedUser> {
   assertCan(actor, 'users.manage');
   const input = parseInput(createUserInput, rawInput);
@@ -29,6 +35,7 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
         .values({ email: input.email, name: input.name, role: input.role, timeZone: input.timeZone, passwordHash })
         .returning();
       const { after: teamNames } = await setUserTeams(tx, user.id, input.teamIds);
+      const invitationExpiresAt = input.invite ? await queuePasswordLink(tx, actor, user, 'invitation') : undefined;
       await recordActivity(tx, actor, {
         action: 'user.created',
         entityType: 'user',
@@ -39,6 +46,7 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
           role: { old: null, new: user.role },
           timeZone: { old: null, new: user.timeZone },
           ...(teamNames.length ? { teams: { old: [], new: teamNames } } : {}),
+          ...(invitationExpiresAt ? { invitationExpiresAt: { old: null, new: invitationExpiresAt.toISOString() } } : {}),
         },
       });
       return user;

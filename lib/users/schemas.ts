@@ -35,6 +35,9 @@ export const createUserInput = z.object({
   // Left out: one is generated and shown once to the administrator.
   password: passwordSchema.optional(),
   teamIds: z.array(z.uuid()).default([]),
+  // Emails the account invitation with a set-password link. Off only for accounts nobody
+  // invites (the seed's demo people, the first administrator).
+  invite: z.boolean().default(true),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 

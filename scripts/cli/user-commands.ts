@@ -56,6 +56,7 @@ export const userCommands: Command[] = [
         timeZone: options['time-zone'],
       });
       out(`Created ${user.name} <${user.email}>, ${ROLE_LABELS[user.role]}, time zone ${user.timeZone}.`);
+      out('Queued an invitation email with a link to choose their password (valid 7 days).');
       if (generatedPassword) out(`Password (shown once, not stored): ${generatedPassword}`);
     },
   },
@@ -84,7 +85,7 @@ export const userCommands: Command[] = [
       const user = await findUserByEmail(db, options.email!);
       const { password } = await resetPassword(db, actor, user.id);
       out(`New password for ${user.email} (shown once, not stored): ${password}`);
-      out('Their existing sessions have ended.');
+      out('Their existing sessions have ended. Queued an email with a link to choose their own (valid 24 hours).');
     },
   },
   {

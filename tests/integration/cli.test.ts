@@ -57,9 +57,13 @@ describe('vigil command line with DATABASE_URL', () => {
   it('creates users, with a given or a generated password that signs them in', async () => {
     const given = await run('user', 'create', '--email', 'Dana@Example.com', '--name', 'Dana Whitfield', '--role', 'Power User', '--password', 'a long enough password', '--time-zone', 'America/Denver');
     expect(given).toMatchObject({ code: 0, stderr: '' });
-    expect(given.stdout).toBe('Created Dana Whitfield <dana@example.com>, Power User, time zone America/Denver.\n');
+    expect(given.stdout).toBe(
+      'Created Dana Whitfield <dana@example.com>, Power User, time zone America/Denver.\nQueued an invitation email with a link to choose their password (valid 7 days).\n',
+    );
     const dana = await getUserByEmail(db, 'dana@example.com');
     expect(dana).toMatchObject({ role: 'power_user', timeZone: 'America/Denver', active: true });
+    const invitations = await db.query.outbox.findMany({ where: (o, { eq }) => eq(o.topic, 'account-invitation') });
+    expect(invitations.map((o) => (o.payload as { to: string }).to)).toEqual(['dana@example.com']);
 
     const generated = await run('user', 'create', '--email', 'ann@example.com', '--name', 'Ann Admin', '--role', 'admin');
     expect(generated.code).toBe(0);

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
 import { getCurrentUser } from '@/lib/auth/session';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; passwordSet?: string; email?: string }> }) {
   if (await getCurrentUser()) redirect('/dashboard');
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, passwordSet, email } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -15,8 +16,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="text-3xl font-bold tracking-tight text-brand-900">Vigil</p>
           <h1 className="mt-2 text-sm text-slate-600">Sign in to your security team&apos;s workspace</h1>
         </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm callbackUrl={callbackUrl} />
+        <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          {passwordSet && <Alert tone="success">Your password is set. Sign in with it.</Alert>}
+          <SignInForm callbackUrl={callbackUrl} email={email} />
         </div>
       </div>
     </main>

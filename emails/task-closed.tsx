@@ -1,0 +1,34 @@
+import { Text } from '@react-email/components';
+import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
+
+/** Closed with findings, or marked invalid with a reason: both end the task. */
+export type TaskClosedProps = FooterProps & { item: ItemSummary; actorLabel: string; outcome: 'closed' | 'invalid'; note: string };
+
+export const subject = (p: TaskClosedProps) => `[${p.item.reference}] ${p.outcome === 'invalid' ? 'Marked invalid' : 'Closed'}: ${p.item.title}`;
+
+export default function TaskClosed(props: TaskClosedProps) {
+  const invalid = props.outcome === 'invalid';
+  return (
+    <EmailLayout
+      preview={subject(props)}
+      heading={invalid ? 'Task marked invalid' : 'Task closed'}
+      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
+      footer={props}
+    >
+      <ItemFacts item={props.item} />
+      <Text style={paragraph}>
+        {invalid ? 'Marked invalid' : 'Closed'} by {props.actorLabel}. {invalid ? 'Reason:' : 'Findings:'}
+      </Text>
+      <Text style={{ ...paragraph, borderLeft: '3px solid #cbd5e1', paddingLeft: 12, whiteSpace: 'pre-wrap' }}>{props.note}</Text>
+    </EmailLayout>
+  );
+}
+
+TaskClosed.PreviewProps = {
+  item: { ...SAMPLE_TASK, state: 'Closed' },
+  actorLabel: 'Justin Park',
+  outcome: 'closed',
+  note: 'Reviewed 41 administrative accounts; 3 removed (leavers), 2 reduced to read-only. Evidence attached.',
+  ...SAMPLE_TASK_FOOTER,
+} satisfies TaskClosedProps;

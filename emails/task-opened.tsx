@@ -1,0 +1,43 @@
+import { Text } from '@react-email/components';
+import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
+
+export type TaskOpenedProps = FooterProps & {
+  item: ItemSummary;
+  actorLabel: string;
+  /** Reopened after being closed or marked invalid, rather than created. */
+  reopened?: boolean;
+  due?: string;
+  description?: string;
+  /** Why it was reopened. */
+  note?: string;
+};
+
+export const subject = (p: TaskOpenedProps) => `[${p.item.reference}] ${p.reopened ? 'Reopened' : 'Opened'}: ${p.item.title}`;
+
+export default function TaskOpened(props: TaskOpenedProps) {
+  return (
+    <EmailLayout
+      preview={subject(props)}
+      heading={props.reopened ? 'Task reopened' : 'New task'}
+      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
+      footer={props}
+    >
+      <ItemFacts item={props.item} />
+      <Text style={paragraph}>
+        {props.reopened ? 'Reopened' : 'Opened'} by {props.actorLabel}
+        {props.due ? `; due ${props.due}` : ''}.
+      </Text>
+      {props.description && <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>{props.description}</Text>}
+      {props.note && <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>Note: {props.note}</Text>}
+    </EmailLayout>
+  );
+}
+
+TaskOpened.PreviewProps = {
+  item: SAMPLE_TASK,
+  actorLabel: 'Dana Whitfield',
+  due: 'Apr 17, 2026, 17:00 CDT',
+  description: 'List every account with administrative access, confirm each with its manager, and remove what is no longer needed.',
+  ...SAMPLE_TASK_FOOTER,
+} satisfies TaskOpenedProps;

@@ -1,0 +1,154 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { taskWatchers, teamMembers, teams, users } from '@/db/schema';
+import { getTaskDetail } from '@/lib/tasks/get-task';
+import { TASK_STATE_LABELS } from '@/lib/tasks/schemas';
+import { formatDate, formatDateTime } from '@/lib/time/format';
+import { describeChanges, ownerNames } from '@/lib/activity/describe-changes';
+import type { NotificationPayload } from './notification-payload';
+import type { NotificationEvent } from './queue-notification';
+import type { Candidate } from './select-recipients';
+import type { NotificationSubject, SubjectLoaderContext } from './subject';
+
+const MAX_TEXT_IN_EMAIL = 1_000;
+const DAY_MS = 24 * 3600 * 1000;
+
+// Said to the owners only: a watcher follows the task's course, not its owner's to-do list.
+const OWNERS_ONLY: ReadonlySet<NotificationEvent> = new Set(['assigned', 'due-tomorrow', 'overdue']);
+// Decided by the reminder job a moment earlier; if the task was closed since, say nothing.
+const REMINDERS: ReadonlySet<NotificationEvent> = new Set(['due-tomorrow', 'overdue']);
+const STATE_OPTIONS = { stateLabels: TASK_STATE_LABELS };
+
+export async function loadTaskSubject(db: DbOrTx, taskId: string, context: SubjectLoaderContext, event: NotificationPayload): Promise<NotificationSubject | undefined> {
+  const task = await getTaskDetail(db, { id: taskId });
+  if (!task) return undefined;
+  const reference = `TASK-${task.number}`;
+  const url = `${context.publicUrl}/tasks/${task.number}`;
+  const owners = await ownerNames(db, event.changes);
+  const item = {
+    reference,
+    title: task.title,
+    url,
+    state: TASK_STATE_LABELS[task.state],
+    owner: task.owner ? (task.owner.type === 'team' ? `${task.owner.name} (team)` : task.owner.name) : 'Unassigned',
+  };
+  const reopened = event.event === 'opened' && !!event.changes.state;
+
+  return {
+    entityType: 'task',
+    entityId: task.id,
+    reference,
+    title: task.title,
+    url,
+    candidates: REMINDERS.has(event.event) && task.state !== 'open' ? [] : await taskCandidates(db, task, event),
+    emailFor(e, recipient, reason) {
+      const common = { item, reason };
+      const due = task.dueAt ? formatDateTime(task.dueAt, recipient.timeZone) : undefined;
+      switch (e.event) {
+        case 'opened':
+          return {
+            template: 'task-opened',
+            props: { ...common, actorLabel: e.actorLabel, reopened, ...(due ? { due } : {}), ...(reopened ? pick('note', clip(e.note)) : pick('description', clip(task.description))) },
+          };
+        case 'updated':
+          return {
+            template: 'task-updated',
+            props: { ...common, actorLabel: e.actorLabel, changes: describeChanges(e.changes, recipient.timeZone, owners, STATE_OPTIONS), ...pick('note', clip(e.note)) },
+          };
+        case 'closed':
+        case 'invalid':
+          return {
+            template: 'task-closed',
+            props: { ...common, actorLabel: e.actorLabel, outcome: e.event, note: clip(e.note ?? (e.event === 'closed' ? task.findings : task.invalidReason) ?? '') ?? '' },
+          };
+        case 'assigned':
+          return { template: 'task-assigned', props: { ...common, actorLabel: e.actorLabel, ...(due ? { due } : {}) } };
+        case 'due-tomorrow':
+          return { template: 'task-due-tomorrow', props: { ...common, due: due ?? '—' } };
+        case 'overdue':
+          return { template: 'task-overdue', props: { ...common, due: due ?? '—', daysOverdue: daysOverdue(task.dueAt, recipient.timeZone) } };
+        default:
+          throw new Error(`tasks have no "${e.event}" notification`);
+      }
+    },
+    digestLine(e) {
+      switch (e.event) {
+        case 'opened':
+          return reopened ? `${e.actorLabel} reopened it${e.note ? `: ${clip(e.note, 300)}` : ''}` : `${e.actorLabel} opened it`;
+        case 'closed':
+          return `${e.actorLabel} closed it${e.note ? `: ${clip(e.note, 300)}` : ''}`;
+        case 'invalid':
+          return `${e.actorLabel} marked it invalid${e.note ? `: ${clip(e.note, 300)}` : ''}`;
+        case 'assigned':
+          return `${e.actorLabel} assigned it to ${item.owner}`;
+        case 'due-tomorrow':
+          // Lines are shared by every reader: the zone is named.
+          return `Due tomorrow (${formatDateTime(task.dueAt, 'UTC')})`;
+        case 'overdue':
+          return `Overdue since ${formatDateTime(task.dueAt, 'UTC')}`;
+        default: {
+          const changes = describeChanges(e.changes, 'UTC', owners, STATE_OPTIONS).map((c) => `${c.label}: ${c.old} → ${c.new}`);
+          const note = e.note ? `note: ${clip(e.note, 300)}` : '';
+          return `${e.actorLabel} changed ${[...changes, note].filter(Boolean).join('; ') || 'it'}`;
+        }
+      }
+    },
+  };
+}
+
+function pick<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {};
+}
+
+function clip(text: string | null | undefined, max = MAX_TEXT_IN_EMAIL): string | undefined {
+  if (!text) return undefined;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Calendar days between the due date and today, both in the reader's zone; at least 1. */
+function daysOverdue(dueAt: Date | null, timeZone: string, now = new Date()): number {
+  if (!dueAt) return 1;
+  const day = (d: Date) => Date.parse(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d));
+  return Math.max(1, Math.round((day(now) - day(dueAt)) / DAY_MS));
+}
+
+/**
+ * The owner (or each member of the owning team) and, unless the event is for owners only,
+ * the watchers. When an update changed the owner, the new owners hear of it by the
+ * "assigned" email queued beside it, not a second "updated" one.
+ */
+async function taskCandidates(
+  db: DbOrTx,
+  task: { id: string; ownerUserId: string | null; ownerTeamId: string | null },
+  event: NotificationPayload,
+): Promise<Candidate[]> {
+  const person = { userId: users.id, email: users.email, name: users.name, timeZone: users.timeZone, active: users.active };
+  const ownersOnly = OWNERS_ONLY.has(event.event);
+  const [owner, members, watchers] = await Promise.all([
+    task.ownerUserId ? db.select(person).from(users).where(eq(users.id, task.ownerUserId)) : [],
+    task.ownerTeamId
+      ? db
+          .select({ ...person, teamName: teams.name })
+          .from(teamMembers)
+          .innerJoin(users, eq(users.id, teamMembers.userId))
+          .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+          .where(eq(teamMembers.teamId, task.ownerTeamId))
+      : [],
+    ownersOnly
+      ? []
+      : db
+          .select({ ...person, frequency: taskWatchers.frequency })
+          .from(taskWatchers)
+          .innerJoin(users, eq(users.id, taskWatchers.userId))
+          .where(eq(taskWatchers.taskId, task.id)),
+  ]);
+  const ownerCandidates: Candidate[] = [
+    ...owner.map((u) => ({ ...u, via: { kind: 'owner' as const } })),
+    ...members.map(({ teamName, ...u }) => ({ ...u, via: { kind: 'team-owner' as const, teamName } })),
+  ];
+  const watcherCandidates: Candidate[] = watchers.map(({ frequency, ...u }) => ({ ...u, via: { kind: 'watcher' as const, frequency } }));
+  const assignedAlongside = event.event === 'updated' && typeof event.changes.owner?.new === 'string' && event.changes.owner.new !== '';
+  if (!assignedAlongside) return [...ownerCandidates, ...watcherCandidates];
+  const told = new Set(ownerCandidates.map((c) => c.userId));
+  return watcherCandidates.filter((c) => !told.has(c.userId));
+}
