@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ActivityLog } from '@/components/activity/activity-log';
 import { AttachmentUpload } from '@/components/incidents/attachment-upload';
 import { LinkForm, UnlinkButton } from '@/components/incidents/link-form';
-import { NoteForm } from '@/components/incidents/note-form';
+import { NoteForm } from '@/components/notes/note-form';
 import { ResponseClockBadge } from '@/components/incidents/response-clock-badge';
 import { SeverityBadge } from '@/components/incidents/severity-badge';
 import { StateForm } from '@/components/incidents/state-form';
@@ -20,6 +20,7 @@ import { incidentNumberLabel, SEVERITY_LABELS, STATE_LABELS } from '@/lib/incide
 import { getOrganization } from '@/lib/organization/get-organization';
 import { formatBytes } from '@/lib/format-bytes';
 import { formatDateTime } from '@/lib/time/format';
+import { addNoteAction } from '../actions';
 import { loadIncident } from './load-incident';
 
 type Props = { params: Promise<{ number: string }>; searchParams: Promise<{ created?: string }> };
@@ -104,7 +105,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
                   <Markdown>{note.body}</Markdown>
                 </article>
               ))}
-              {canWork && <NoteForm incidentId={incident.id} />}
+              {canWork && <NoteForm action={addNoteAction.bind(null, incident.id)} />}
             </div>
           </Card>
           <Card title="Activity log">

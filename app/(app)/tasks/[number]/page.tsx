@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ActivityLog } from '@/components/activity/activity-log';
 import { AttachmentUpload } from '@/components/incidents/attachment-upload';
-import { TaskNoteForm } from '@/components/tasks/task-note-form';
+import { NoteForm } from '@/components/notes/note-form';
 import { TaskStateForm } from '@/components/tasks/task-state-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -16,6 +16,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { TASK_STATE_LABELS, taskNumberLabel } from '@/lib/tasks/schemas';
 import { formatBytes } from '@/lib/format-bytes';
 import { formatDateTime } from '@/lib/time/format';
+import { addTaskNoteAction } from '../actions';
 import { loadTask } from './load-task';
 
 type Props = { params: Promise<{ number: string }>; searchParams: Promise<{ created?: string }> };
@@ -89,7 +90,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
                   <Markdown>{note.body}</Markdown>
                 </article>
               ))}
-              {canWork && <TaskNoteForm taskId={task.id} />}
+              {canWork && <NoteForm action={addTaskNoteAction.bind(null, task.id)} />}
             </div>
           </Card>
           <Card title="Activity log">
