@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-policy';
 import { ROLES } from '@/lib/auth/roles';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 
