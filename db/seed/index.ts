@@ -9,6 +9,7 @@ import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
 import { resetPassword } from '@/lib/users/reset-password';
 import { seedDemoIncidents } from './demo-incidents';
+import { seedDemoWork } from './demo-work';
 import { DEMO_ORGANIZATION, DEMO_PEOPLE, DEMO_TEAMS } from './demo-people';
 import { LIBRARY_POLICY_CATALOGUE, POLICY_CATALOGUE } from './policy-catalogue';
 
@@ -63,7 +64,10 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
   // The organization row comes before demo incidents (their response targets read its time zone),
   // so an interrupted demo seed leaves a usable, if quieter, organization.
   await db.insert(organization).values(options.demoData ? DEMO_ORGANIZATION : { name: 'My organization', timeZone: 'UTC' });
-  if (options.demoData) await seedDemoIncidents(db);
+  if (options.demoData) {
+    await seedDemoIncidents(db);
+    await seedDemoWork(db);
+  }
   return {
     seeded: true,
     admin: { email: adminEmail, password: adminPassword, generated: !options.adminPassword },

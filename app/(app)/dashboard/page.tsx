@@ -54,7 +54,7 @@ export default async function DashboardPage() {
             </li>
             <li>
               <Link href="/incidents?response=breached" className={breached.count ? 'font-semibold text-red-700 underline' : 'text-brand-700 underline'}>
-                {breached.capped ? `${breached.count}+` : breached.count} {breached.count === 1 ? 'incident' : 'incidents'} past their response target
+                {breached.capped ? `${breached.count}+` : breached.count} {breached.count === 1 ? 'incident past its' : 'incidents past their'} response target
               </Link>
             </li>
           </ul>
