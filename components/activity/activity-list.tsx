@@ -7,7 +7,7 @@ import { formatDateTime } from '@/lib/time/format';
  * Who did what when, with each changed field as old → new in words. `owners` names the
  * owner ids the rows mention (ownerNames in lib/activity/describe-changes.ts).
  */
-export function ActivityList({ rows, timeZone, owners = new Map() }: { rows: ActivityRow[]; timeZone: string; owners?: ReadonlyMap<string, string> }) {
+export function ActivityList({ rows, timeZone, owners }: { rows: ActivityRow[]; timeZone: string; owners: ReadonlyMap<string, string> }) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">Nothing has happened yet.</p>;
   return (
     <ol className="divide-y divide-slate-100">

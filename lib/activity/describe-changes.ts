@@ -25,6 +25,18 @@ const LABELS: Record<string, string> = {
   query: 'Event query',
   findings: 'Findings',
   invalidReason: 'Reason it is invalid',
+  name: 'Name',
+  active: 'Active',
+  template: 'From template',
+  dueInDays: 'Due in days',
+  recurrence: 'Recurrence',
+  group: 'Group',
+  timeZone: 'Time zone',
+  role: 'Role',
+  teams: 'Teams',
+  email: 'Email',
+  source: 'Source',
+  dedupeCount: 'Repeated alerts',
 };
 const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt', 'closedAt', 'resolvedAt', 'occurrenceAt']);
 // In an email the note is quoted in full elsewhere; the log shows everything but noise.

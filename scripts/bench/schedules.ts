@@ -10,6 +10,7 @@ import { startWorker } from '../../jobs/start-worker';
 import { toRruleString, WEEKDAYS, type RecurrencePattern } from '../../lib/schedules/recurrence';
 import { startEmbeddedRedis } from '../embedded/redis';
 import { openBenchDatabase, percentile } from './bench-database';
+import { BENCH_MAIL } from './bench-mail';
 
 // npm run bench -- schedules
 // 10,000 active schedules, 1,000 of them due in the same minute:
@@ -119,7 +120,7 @@ export async function run(): Promise<void> {
     const minute1 = minuteAfter(75_000);
     const last1 = await dueInMinute(db, sameMinute, minute1);
     const started = Date.now();
-    const worker = await startWorker({ databaseUrl: database.url, redisUrl: redis.url, prefix: 'bench1', concurrency: 4 });
+    const worker = await startWorker({ databaseUrl: database.url, redisUrl: redis.url, prefix: 'bench1', concurrency: 4, mail: BENCH_MAIL });
     const reconcileMs = Date.now() - started;
     const schedulers = await worker.queue.getJobSchedulersCount();
     console.log(`\nWorker start, reconciling ${schedulers.toLocaleString('en-US')} Job Schedulers from PostgreSQL: ${s(reconcileMs)} (target < 30 s)`);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ActivityList } from '@/components/activity/activity-list';
+import { ActivityLog } from '@/components/activity/activity-log';
 import { ScheduleActions } from '@/components/schedules/schedule-actions';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -135,7 +135,7 @@ export default async function SchedulePage({ params, searchParams }: Props) {
             {schedule.description ? <Markdown>{schedule.description}</Markdown> : <p className="text-sm text-slate-500">No description.</p>}
           </Card>
           <Card title="Activity log">
-            <ActivityList rows={activity} timeZone={tz} />
+            <ActivityLog rows={activity} timeZone={tz} />
           </Card>
         </div>
         <div className="space-y-6">
