@@ -1,7 +1,6 @@
-import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import type { IncidentState, Severity } from '@/db/schema';
-import { ValidationError } from '@/lib/errors';
+import { invalid, many, one, parseBound, parseOwnerFilter, PG_TIMESTAMP, UUID, type OwnerFilter, type TimeBound, type TimeRange } from '@/lib/list/url-params';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { INCIDENT_STATES, SEVERITIES } from './schemas';
 
@@ -18,16 +17,9 @@ export const OPEN_STATES: readonly IncidentState[] = INCIDENT_STATES.filter((s) 
 export const RESPONSE_FILTERS = ['breached', 'at-risk'] as const;
 export type ResponseFilter = (typeof RESPONSE_FILTERS)[number];
 
-export type OwnerFilter =
-  | { kind: 'me'; userId: string; teamIds: string[] }
-  | { kind: 'unassigned' }
-  | { kind: 'user'; id: string }
-  | { kind: 'team'; id: string };
-
-/** A bound as typed (kept for links) and the instant it means in the viewer's zone. */
-export type TimeBound = { text: string; at: Date };
-/** `from` is inclusive; `to` is exclusive (a date's `to` is the start of the next day). */
-export type TimeRange = { from?: TimeBound; to?: TimeBound };
+// A bound keeps its text (for links) and the instant it means in the viewer's zone; a
+// range's `from` is inclusive and its `to` exclusive (a date's `to` is the next day's start).
+export type { OwnerFilter, TimeBound, TimeRange };
 
 /** Where the last row of a page sits in the sort: `value` is the sort column as PostgreSQL printed it. */
 export type IncidentCursor = { sort: string; value: string | null; id: string; before: boolean };
@@ -51,31 +43,6 @@ export type IncidentListParams = {
 };
 
 export const MAX_QUERY = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-// What PostgreSQL prints for a timestamptz (ISO DateStyle), or 'infinity' for "no due date".
-const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}|infinity)$/;
-const isoDateTime = z.iso.datetime({ offset: true, local: false });
-
-/** A parameter given several times or comma-separated (`state=triage&state=analysis`, `state=triage,analysis`). */
-function many(searchParams: URLSearchParams, name: string): string[] {
-  return searchParams
-    .getAll(name)
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
-
-/** A single-valued parameter; empty counts as absent, because a GET form sends every field. */
-function one(searchParams: URLSearchParams, name: string): string | undefined {
-  const values = searchParams.getAll(name).map((v) => v.trim()).filter(Boolean);
-  if (values.length > 1 && new Set(values).size > 1) throw new ValidationError({ [name]: `Give ${name} only once.` });
-  return values[0];
-}
-
-function invalid(name: string, message: string): never {
-  throw new ValidationError({ [name]: message }, `${name}: ${message}`);
-}
 
 function parseEnumList<T extends string>(values: string[], allowed: readonly T[], name: string, label: string): T[] {
   const out: T[] = [];
@@ -87,39 +54,11 @@ function parseEnumList<T extends string>(values: string[], allowed: readonly T[]
   return out;
 }
 
-function parseOwner(value: string | undefined, viewer: IncidentListViewer): OwnerFilter | undefined {
-  if (!value) return undefined;
-  const v = value.toLowerCase();
-  if (v === 'me') return { kind: 'me', userId: viewer.userId, teamIds: [...viewer.teamIds] };
-  if (v === 'unassigned') return { kind: 'unassigned' };
-  const match = /^(user|team):(.+)$/.exec(v);
-  if (!match || !UUID.test(match[2])) invalid('owner', 'Use me, unassigned, user:<id> or team:<id>.');
-  return match[1] === 'user' ? { kind: 'user', id: match[2] } : { kind: 'team', id: match[2] };
-}
-
 function parseCreatedBy(value: string | undefined, viewer: IncidentListViewer): IncidentListParams['createdBy'] {
   if (!value) return undefined;
   if (value.toLowerCase() === 'me') return { id: viewer.userId, me: true };
   if (!UUID.test(value)) invalid('createdBy', 'Use me or the id of a person.');
   return { id: value.toLowerCase(), me: false };
-}
-
-/** A date is a whole day in the viewer's zone; a full ISO datetime is that instant. */
-function parseBound(name: string, text: string | undefined, end: boolean, timeZone: string): TimeBound | undefined {
-  if (!text) return undefined;
-  const date = DATE_ONLY.exec(text);
-  if (date) {
-    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const start = new TZDate(y, m - 1, d, timeZone);
-    // Rejects 2026-02-30, which Date would quietly turn into March 2.
-    if (start.getFullYear() !== y || start.getMonth() !== m - 1 || start.getDate() !== d) invalid(name, `${text} is not a date.`);
-    const at = end ? new TZDate(y, m - 1, d + 1, timeZone) : start;
-    return { text, at: new Date(at.getTime()) };
-  }
-  if (!isoDateTime.safeParse(text).success) invalid(name, 'Use a date like 2026-11-28 or a time like 2026-11-28T14:05:00-06:00.');
-  const instant = new Date(text);
-  // An instant given as the end is included: the exclusive bound is just after it.
-  return { text, at: end ? new Date(instant.getTime() + 1) : instant };
 }
 
 function parseRange(searchParams: URLSearchParams, prefix: 'due' | 'created', timeZone: string): TimeRange {
@@ -192,7 +131,7 @@ export function parseIncidentListParams(searchParams: URLSearchParams, viewer: I
     states,
     allStates,
     severities: parseEnumList(many(searchParams, 'severity'), SEVERITIES, 'severity', 'severity'),
-    owner: parseOwner(one(searchParams, 'owner'), viewer),
+    owner: parseOwnerFilter(one(searchParams, 'owner'), viewer),
     createdBy: parseCreatedBy(one(searchParams, 'createdBy'), viewer),
     due: parseRange(searchParams, 'due', timeZone),
     created: parseRange(searchParams, 'created', timeZone),

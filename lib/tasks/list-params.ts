@@ -1,8 +1,7 @@
-import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import type { TaskState } from '@/db/schema';
-import { ValidationError } from '@/lib/errors';
-import type { IncidentListViewer, OwnerFilter, TimeBound, TimeRange } from '@/lib/incidents/list-params';
+import type { IncidentListViewer } from '@/lib/incidents/list-params';
+import { invalid, many, one, parseBound, parseOwnerFilter, PG_TIMESTAMP, UUID, type OwnerFilter, type TimeRange } from '@/lib/list/url-params';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { TASK_STATES } from './schemas';
 
@@ -37,28 +36,6 @@ export type TaskListParams = {
 };
 
 export const MAX_TASK_QUERY = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}|infinity)$/;
-const isoDateTime = z.iso.datetime({ offset: true, local: false });
-
-function many(searchParams: URLSearchParams, name: string): string[] {
-  return searchParams
-    .getAll(name)
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
-
-function one(searchParams: URLSearchParams, name: string): string | undefined {
-  const values = searchParams.getAll(name).map((v) => v.trim()).filter(Boolean);
-  if (values.length > 1 && new Set(values).size > 1) invalid(name, `Give ${name} only once.`);
-  return values[0];
-}
-
-function invalid(name: string, message: string): never {
-  throw new ValidationError({ [name]: message }, `${name}: ${message}`);
-}
 
 function parseStates(values: string[]): { states: TaskState[]; allStates: boolean } {
   const lower = values.map((v) => v.toLowerCase());
@@ -70,31 +47,6 @@ function parseStates(values: string[]): { states: TaskState[]; allStates: boolea
     if (!states.includes(v as TaskState)) states.push(v as TaskState);
   }
   return { states, allStates: false };
-}
-
-function parseOwner(value: string | undefined, viewer: TaskListViewer): OwnerFilter | undefined {
-  if (!value) return undefined;
-  const v = value.toLowerCase();
-  if (v === 'me') return { kind: 'me', userId: viewer.userId, teamIds: [...viewer.teamIds] };
-  if (v === 'unassigned') return { kind: 'unassigned' };
-  const match = /^(user|team):(.+)$/.exec(v);
-  if (!match || !UUID.test(match[2])) invalid('owner', 'Use me, unassigned, user:<id> or team:<id>.');
-  return match[1] === 'user' ? { kind: 'user', id: match[2] } : { kind: 'team', id: match[2] };
-}
-
-function parseBound(name: string, text: string | undefined, end: boolean, timeZone: string): TimeBound | undefined {
-  if (!text) return undefined;
-  const date = DATE_ONLY.exec(text);
-  if (date) {
-    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const start = new TZDate(y, m - 1, d, timeZone);
-    if (start.getFullYear() !== y || start.getMonth() !== m - 1 || start.getDate() !== d) invalid(name, `${text} is not a date.`);
-    const at = end ? new TZDate(y, m - 1, d + 1, timeZone) : start;
-    return { text, at: new Date(at.getTime()) };
-  }
-  if (!isoDateTime.safeParse(text).success) invalid(name, 'Use a date like 2026-11-28 or a time like 2026-11-28T14:05:00-06:00.');
-  const instant = new Date(text);
-  return { text, at: end ? new Date(instant.getTime() + 1) : instant };
 }
 
 function parseFlag(value: string | undefined, name: string): boolean {
@@ -159,7 +111,7 @@ export function parseTaskListParams(searchParams: URLSearchParams, viewer: TaskL
   return {
     states,
     allStates,
-    owner: parseOwner(one(searchParams, 'owner'), viewer),
+    owner: parseOwnerFilter(one(searchParams, 'owner'), viewer),
     due: { from, to },
     overdue: parseFlag(one(searchParams, 'overdue'), 'overdue'),
     scheduleId: schedule?.toLowerCase(),

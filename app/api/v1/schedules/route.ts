@@ -5,7 +5,7 @@ import { createSchedule } from '@/lib/schedules/create-schedule';
 import { scheduleJson } from '@/lib/schedules/get-schedule-detail';
 import { getSchedules } from '@/lib/schedules/get-schedules';
 import { parseScheduleListParams } from '@/lib/schedules/list-params';
-import { readScheduleJson } from '@/lib/schedules/read-json';
+import { readJsonBody } from '@/lib/api/read-json';
 import type { CreateScheduleInput } from '@/lib/schedules/schemas';
 
 /** The list, filtered as on the page (status, owner, tag, group, name), in keyset pages by name. */
@@ -21,7 +21,7 @@ export const GET = withApiAuth(async (request, actor) => {
 
 /** Creates a schedule: 201 and its Location; field problems are a 400 listing each field. */
 export const POST = withApiAuth(async (request, actor) => {
-  const body = (await readScheduleJson(request)) as CreateScheduleInput;
+  const body = (await readJsonBody(request)) as CreateScheduleInput;
   const schedule = await createSchedule(getDb(), actor, body);
   return Response.json(scheduleJson(schedule), { status: 201, headers: { Location: `/api/v1/schedules/${schedule.id}` } });
 });

@@ -2,11 +2,11 @@ import { getDb } from '@/db/client';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { copyTemplates, NEXT_STEPS, type CopyTemplatesInput } from '@/lib/library/copy-templates';
 import { scheduleJson } from '@/lib/schedules/get-schedule-detail';
-import { readScheduleJson } from '@/lib/schedules/read-json';
+import { readJsonBody } from '@/lib/api/read-json';
 
 /** Copies templates into task schedules: { keys, timeZone, active, owner, watchers } → 201 with the copies. */
 export const POST = withApiAuth(async (request, actor) => {
-  const body = (await readScheduleJson(request)) as CopyTemplatesInput;
+  const body = (await readJsonBody(request)) as CopyTemplatesInput;
   const copies = await copyTemplates(getDb(), actor, body);
   return Response.json({ data: copies.map((s) => scheduleJson(s)), nextSteps: NEXT_STEPS }, { status: 201 });
 });

@@ -3,7 +3,7 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
 import { getScheduleDetail, scheduleJson } from '@/lib/schedules/get-schedule-detail';
-import { readScheduleJson } from '@/lib/schedules/read-json';
+import { readJsonBody } from '@/lib/api/read-json';
 import type { UpdateScheduleInput } from '@/lib/schedules/schemas';
 import { updateSchedule } from '@/lib/schedules/update-schedule';
 
@@ -33,7 +33,7 @@ export const GET = withApiAuth<Context>(async (_request, actor, { params }) => {
 export const PATCH = withApiAuth<Context>(async (request, actor, { params }) => {
   const { id } = await params;
   if (!UUID.test(id)) throw new NotFoundError('That task schedule does not exist.');
-  const body = (await readScheduleJson(request)) as UpdateScheduleInput;
+  const body = (await readJsonBody(request)) as UpdateScheduleInput;
   await updateSchedule(getDb(), actor, id, body);
   return Response.json(await detailJson(id));
 });
