@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import { ValidationError } from '@/lib/errors';
 
 // What an uploaded file is and what to call it: the same rules for incidents' and tasks' evidence.
 
@@ -30,4 +32,27 @@ export async function detectContentType(data: Buffer): Promise<string> {
     }
   }
   return 'application/octet-stream';
+}
+
+export type PreparedAttachment = { fileName: string; contentType: string; sizeBytes: number; sha256: string; data: Buffer };
+
+/**
+ * Checks an upload and works out what is stored with it (safe name, detected type, SHA-256),
+ * before any transaction: an empty or oversized file is refused with nothing written.
+ */
+export async function prepareAttachment(file: { fileName: string; data: Buffer }): Promise<PreparedAttachment> {
+  if (file.data.length === 0) throw new ValidationError({ file: 'The file is empty.' });
+  if (file.data.length > MAX_ATTACHMENT_BYTES) throw new ValidationError({ file: 'Files can be at most 25 MB.' });
+  return {
+    fileName: safeFileName(file.fileName),
+    contentType: await detectContentType(file.data),
+    sizeBytes: file.data.length,
+    sha256: createHash('sha256').update(file.data).digest('hex'),
+    data: file.data,
+  };
+}
+
+/** How an added file reads in the activity log and the notification. */
+export function attachmentChange(file: PreparedAttachment) {
+  return { attachment: { old: null, new: `${file.fileName} (${file.sizeBytes} bytes, sha256 ${file.sha256})` } };
 }

@@ -1,17 +1,13 @@
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
 import { incidentAttachments, incidents } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError, ValidationError } from '@/lib/errors';
-import { detectContentType, MAX_ATTACHMENT_BYTES, safeFileName } from '@/lib/attachments/file-content';
+import { NotFoundError } from '@/lib/errors';
+import { attachmentChange, prepareAttachment } from '@/lib/attachments/file-content';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { loadForUpdate } from './load-for-update';
-
-// Shared with tasks; re-exported so incident code keeps its imports.
-export { detectContentType, MAX_ATTACHMENT_BYTES, safeFileName };
 
 export async function addIncidentAttachment(
   db: Db,
@@ -20,11 +16,7 @@ export async function addIncidentAttachment(
   file: { fileName: string; data: Buffer },
 ) {
   assertCan(actor, 'tickets.work');
-  if (file.data.length === 0) throw new ValidationError({ file: 'The file is empty.' });
-  if (file.data.length > MAX_ATTACHMENT_BYTES) throw new ValidationError({ file: 'Files can be at most 25 MB.' });
-  const fileName = safeFileName(file.fileName);
-  const contentType = await detectContentType(file.data);
-  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  const prepared = await prepareAttachment(file);
 
   return db.transaction(async (tx) => {
     await loadForUpdate(tx, actor, incidentId);
@@ -32,16 +24,12 @@ export async function addIncidentAttachment(
       .insert(incidentAttachments)
       .values({
         incidentId,
-        fileName,
-        contentType,
-        sizeBytes: file.data.length,
-        sha256,
-        data: file.data,
+        ...prepared,
         uploadedById: actor.kind === 'user' ? actor.userId : null,
       })
       .returning({ id: incidentAttachments.id, fileName: incidentAttachments.fileName, contentType: incidentAttachments.contentType, sizeBytes: incidentAttachments.sizeBytes, sha256: incidentAttachments.sha256 });
     await tx.update(incidents).set({ updatedAt: sql`now()` }).where(eq(incidents.id, incidentId));
-    const change = { attachment: { old: null, new: `${fileName} (${file.data.length} bytes, sha256 ${sha256})` } };
+    const change = attachmentChange(prepared);
     await recordActivity(tx, actor, { action: 'incident.attachment-added', entityType: 'incident', entityId: incidentId, changes: change });
     await queueNotification(tx, actor, { entityType: 'incident', entityId: incidentId, event: 'updated', changes: change });
     return attachment;

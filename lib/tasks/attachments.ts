@@ -1,23 +1,18 @@
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { taskAttachments, tasks } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
-import { detectContentType, MAX_ATTACHMENT_BYTES, safeFileName } from '@/lib/attachments/file-content';
+import { attachmentChange, prepareAttachment } from '@/lib/attachments/file-content';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError, ValidationError } from '@/lib/errors';
+import { NotFoundError } from '@/lib/errors';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { loadTaskForUpdate } from './load-for-update';
 
 /** Evidence for a task: type from the bytes, 25 MB at most, its SHA-256 in the activity log. */
 export async function addTaskAttachment(db: DbOrTx, actor: Actor, taskId: string, file: { fileName: string; data: Buffer }) {
   assertCan(actor, 'tickets.work');
-  if (file.data.length === 0) throw new ValidationError({ file: 'The file is empty.' });
-  if (file.data.length > MAX_ATTACHMENT_BYTES) throw new ValidationError({ file: 'Files can be at most 25 MB.' });
-  const fileName = safeFileName(file.fileName);
-  const contentType = await detectContentType(file.data);
-  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  const prepared = await prepareAttachment(file);
 
   return db.transaction(async (tx) => {
     await loadTaskForUpdate(tx, actor, taskId);
@@ -25,11 +20,7 @@ export async function addTaskAttachment(db: DbOrTx, actor: Actor, taskId: string
       .insert(taskAttachments)
       .values({
         taskId,
-        fileName,
-        contentType,
-        sizeBytes: file.data.length,
-        sha256,
-        data: file.data,
+        ...prepared,
         uploadedById: actor.kind === 'user' ? actor.userId : null,
       })
       .returning({
@@ -40,7 +31,7 @@ export async function addTaskAttachment(db: DbOrTx, actor: Actor, taskId: string
         sha256: taskAttachments.sha256,
       });
     await tx.update(tasks).set({ updatedAt: sql`now()` }).where(eq(tasks.id, taskId));
-    const change = { attachment: { old: null, new: `${fileName} (${file.data.length} bytes, sha256 ${sha256})` } };
+    const change = attachmentChange(prepared);
     await recordActivity(tx, actor, { action: 'task.attachment-added', entityType: 'task', entityId: taskId, changes: change });
     await queueNotification(tx, actor, { entityType: 'task', entityId: taskId, event: 'updated', changes: change });
     return attachment;
