@@ -6,7 +6,7 @@ import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { log } from '@/lib/log';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
 import { ALL_JOBS, FIXED_SCHEDULERS, RECONCILERS } from './all-jobs';
-import { DRAIN_OUTBOX } from './drain-outbox';
+import { drainDueOutbox } from './drain-outbox';
 import { createQueue, createRedisConnection, QUEUE_NAME } from './queues';
 import { createRegistry, type JobDefinition, type JobContext } from './registry';
 import { repeatStrategy } from './schedules';
@@ -99,12 +99,29 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   await upsertSchedulers();
   await reconcile();
 
-  // NOTIFY arrives when a transaction that queued side effects commits.
+  // NOTIFY arrives when a transaction that queued side effects commits. Wake-ups are
+  // coalesced in the worker: one that arrives during a drain runs another drain after it,
+  // so a row committed just after a drain's last look is never left for the safety net.
   const listener = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
-  const wake = () =>
-    void queue
-      .add(DRAIN_OUTBOX, {}, { deduplication: { id: DRAIN_OUTBOX }, removeOnComplete: true })
-      .catch((error) => log('warn', 'could not queue an outbox drain', { error }));
+  let draining: Promise<void> | undefined;
+  let closing = false;
+  let wokenAgain = false;
+  const wake = () => {
+    if (draining) {
+      wokenAgain = true;
+      return;
+    }
+    draining = (async () => {
+      do {
+        wokenAgain = false;
+        try {
+          await drainDueOutbox(context);
+        } catch (error) {
+          log('warn', 'outbox drain after a wake-up failed; the periodic drain will retry', { error });
+        }
+      } while (wokenAgain && !closing);
+    })().finally(() => (draining = undefined));
+  };
   await listener.listen('vigil_outbox', wake, wake);
 
   log('info', 'worker started', { jobs: [...registry.keys()], concurrency: options.concurrency ?? 4, email: email?.transport.name ?? 'off' });
@@ -112,8 +129,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   return {
     queue,
     async close() {
+      closing = true;
       await worker.close();
       await listener.end({ timeout: 5 });
+      await draining;
       await queue.close();
       await email?.transport.close();
       // BullMQ leaves connections it was given open. disconnect(), not quit(): quit waits
