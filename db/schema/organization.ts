@@ -1,5 +1,6 @@
-import { check, date, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { teams, users } from './users';
 
 // One row: the organization this Vigil serves. Its time zone decides business days.
 export const organization = pgTable(
@@ -12,9 +13,16 @@ export const organization = pgTable(
     onCallPhone: text().notNull().default(''),
     // Optional outbound webhook (a paging service, a chat channel) told of Medium and High incidents.
     incidentWebhookUrl: text().notNull().default(''),
+    // Who gets a schedule's tasks while its owner is deactivated (a person or a team; the
+    // administrators until one is chosen).
+    fallbackOwnerUserId: uuid().references(() => users.id),
+    fallbackOwnerTeamId: uuid().references(() => teams.id),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('organization_single_row', sql`${t.id} = 1`)],
+  (t) => [
+    check('organization_single_row', sql`${t.id} = 1`),
+    check('organization_one_fallback_owner', sql`${t.fallbackOwnerUserId} is null or ${t.fallbackOwnerTeamId} is null`),
+  ],
 );
 
 export type Organization = typeof organization.$inferSelect;

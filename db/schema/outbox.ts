@@ -15,9 +15,15 @@ export const outbox = pgTable(
     topic: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     status: outboxStatusEnum().notNull().default('pending'),
+    // Counted when a worker claims the row, before it delivers: a delivery that crashes the
+    // worker still uses up an attempt, so a poison row parks instead of looping forever.
     attempts: integer().notNull().default(0),
     maxAttempts: integer().notNull().default(8),
+    // When it may be claimed: now, a retry's backoff, or (while claimed) the end of the lease
+    // after which another worker takes over from one that died.
     availableAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Set while a worker holds the row's lease; null otherwise.
+    claimedAt: timestamp({ withTimezone: true }),
     lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp({ withTimezone: true }),

@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   text,
@@ -15,6 +16,7 @@ import {
 import type { RecurrencePattern } from '@/lib/schedules/recurrence';
 import { watchFrequencyEnum } from './common';
 import { policies } from './policies';
+import { tasks } from './tasks';
 import { teams, users } from './users';
 
 // A recurring duty. Each occurrence of its RRULE becomes one task (tasks.schedule_id,
@@ -44,8 +46,21 @@ export const taskSchedules = pgTable(
     // One folder-like group; '' for none.
     groupName: text().notNull().default(''),
     active: boolean().notNull().default(true),
-    // When it last became active: the earliest occurrence a restarted worker catches up on.
+    // When it last became active.
     activatedAt: timestamp({ withTimezone: true }),
+    // When the current recurrence took effect (creation, a recurrence edit, a resume): the
+    // rule's occurrences after this instant are the periods the schedule owes.
+    ruleEffectiveAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // The generation cursor. Every occurrence of the current rule up to accountedThrough has
+    // its row in schedule_periods (a task, or a recorded miss); nextOccurrenceAt is the first
+    // occurrence after it, null when paused or when the rule has ended (or not computed yet
+    // by the worker after a migration). The worker generates whatever has come due.
+    accountedThrough: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    nextOccurrenceAt: timestamp({ withTimezone: true }),
+    // Consecutive failures to generate nextOccurrenceAt, and the last one's message: shown on
+    // the schedule's page while it lasts.
+    generationFailures: integer().notNull().default(0),
+    lastGenerationError: text(),
     // Copied from the library: which template, at which version. A later revision of the
     // template never changes this copy.
     templateKey: text(),
@@ -67,8 +82,42 @@ export const taskSchedules = pgTable(
     index('task_schedules_group_idx').on(t.groupName),
     index('task_schedules_tags_idx').using('gin', t.tags),
     index('task_schedules_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('task_schedules_due_idx').on(t.nextOccurrenceAt).where(sql`${t.active} and ${t.nextOccurrenceAt} is not null`),
   ],
 );
+
+export const periodOutcomeEnum = pgEnum('period_outcome', ['task', 'missed']);
+
+// The ledger of periods a schedule owed: one row per (schedule, period), written in the
+// transaction that generates the period's task or records it as missed, and never changed
+// afterwards (a trigger refuses UPDATE, DELETE and TRUNCATE). An examiner's "every weekly
+// review of last year" is this table: each period once, as a task or as a visible miss.
+export const schedulePeriods = pgTable(
+  'schedule_periods',
+  {
+    scheduleId: uuid()
+      .notNull()
+      .references(() => taskSchedules.id),
+    // lib/schedules/period-key.ts: "day:2026-03-08", "week:2026-03-02", "month:2026-03",
+    // "quarter:2026-Q1", "half:2026-H1", "year:2026".
+    periodKey: text().notNull(),
+    // The rule's occurrence that stands for the period (after DST resolution).
+    occurrenceAt: timestamp({ withTimezone: true }).notNull(),
+    outcome: periodOutcomeEnum().notNull(),
+    taskId: uuid().references(() => tasks.id),
+    // Why a task came late, or why the period was missed: the words an examiner reads.
+    reason: text().notNull().default(''),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scheduleId, t.periodKey] }),
+    check('schedule_periods_task_outcome', sql`(${t.outcome} = 'task') = (${t.taskId} is not null)`),
+    index('schedule_periods_occurrence_idx').on(t.scheduleId, t.occurrenceAt),
+    index('schedule_periods_missed_idx').on(t.recordedAt).where(sql`${t.outcome} = 'missed'`),
+  ],
+);
+
+export type SchedulePeriod = typeof schedulePeriods.$inferSelect;
 
 export const scheduleWatchers = pgTable(
   'schedule_watchers',

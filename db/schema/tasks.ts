@@ -46,11 +46,15 @@ export const tasks = pgTable(
     query: text().notNull().default(''),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     // Set when a schedule generated the task. The foreign key to task_schedules is added by
-    // the schedules migration; one task per (schedule, occurrence) is the idempotency key.
+    // the schedules migration. The idempotency key is the period the task stands for
+    // ("month:2026-03", lib/schedules/period-key.ts), not the instant a timer fired: an edit
+    // of the rule's time or day never makes a second task for a period that has one.
     scheduleId: uuid(),
     occurrenceAt: timestamp({ withTimezone: true }),
-    // Created after its occurrence had passed (a worker catching up after downtime).
+    periodKey: text(),
+    // Created after its occurrence had passed (a worker catching up after downtime), and why.
     generatedLate: boolean().notNull().default(false),
+    lateReason: text(),
     createdById: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedById: uuid().references(() => users.id),
@@ -61,8 +65,10 @@ export const tasks = pgTable(
   (t) => [
     check('tasks_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
     check('tasks_occurrence_with_schedule', sql`${t.occurrenceAt} is null or ${t.scheduleId} is not null`),
-    // Also serves the list's schedule filter and a schedule's record.
-    uniqueIndex('tasks_schedule_occurrence_key').on(t.scheduleId, t.occurrenceAt).where(sql`${t.scheduleId} is not null`),
+    check('tasks_period_with_schedule', sql`(${t.periodKey} is null) = (${t.scheduleId} is null)`),
+    uniqueIndex('tasks_schedule_period_key').on(t.scheduleId, t.periodKey).where(sql`${t.scheduleId} is not null`),
+    // Serves the list's schedule filter and a schedule's record, newest occurrence first.
+    index('tasks_schedule_occurrence_idx').on(t.scheduleId, t.occurrenceAt).where(sql`${t.scheduleId} is not null`),
     // The list (lib/tasks/get-tasks.ts) sorts by due date (no due date last) or by creation.
     // Open tasks are the default view and the overdue query's whole domain: partial indexes.
     index('tasks_open_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id).where(openOnly(t)),

@@ -6,6 +6,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { createTask } from '@/lib/tasks/create-task';
 import { dueAtFor, isOccurrence, nextOccurrence, occurrencesBetween, periodLabel, previousOccurrence } from './recurrence';
+import { periodKeyFor } from './period-key';
 import { getSchedulePolicies, getScheduleWatchers } from './schedule-relations';
 
 export const GENERATION_ACTOR = systemActor('worker:schedules');
@@ -36,7 +37,7 @@ export async function generateOccurrence(
   const [existing] = await db
     .select()
     .from(tasks)
-    .where(and(eq(tasks.scheduleId, schedule.id), eq(tasks.occurrenceAt, occurrenceAt)));
+    .where(and(eq(tasks.scheduleId, schedule.id), eq(tasks.periodKey, periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone))));
   if (existing) return { task: existing, created: false };
 
   // People leave: a deactivated owner or watcher must not stop the review from being created.
@@ -52,6 +53,7 @@ export async function generateOccurrence(
     query: schedule.query,
     scheduleId: schedule.id,
     occurrenceAt,
+    periodKey: periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone),
     generatedLate: options.late,
   });
 }

@@ -15,7 +15,7 @@ import { describeTaskPolicies, describeTaskWatchers, replaceTaskPolicies, replac
 export type CreateTaskResult = {
   task: Task;
   /**
-   * False when the task of this (scheduleId, occurrenceAt) already existed: nothing was
+   * False when the task of this (scheduleId, periodKey) already existed: nothing was
    * written and `task` is the existing one. Always true for tasks without a schedule.
    */
   created: boolean;
@@ -51,19 +51,21 @@ async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeo
       tags: input.tags,
       scheduleId: input.scheduleId ?? null,
       occurrenceAt: input.occurrenceAt ?? null,
+      periodKey: input.periodKey ?? null,
       generatedLate: input.generatedLate,
+      lateReason: input.lateReason ?? null,
       createdById: actorId,
       updatedById: actorId,
     })
-    // Only a schedule's occurrence can conflict (tasks_schedule_occurrence_key): the loser
-    // of a race waits for the winner's commit and then inserts nothing.
-    .onConflictDoNothing({ target: [tasks.scheduleId, tasks.occurrenceAt], where: sql`${tasks.scheduleId} is not null` })
+    // Only a schedule's period can conflict (tasks_schedule_period_key): the loser of a race
+    // waits for the winner's commit and then inserts nothing.
+    .onConflictDoNothing({ target: [tasks.scheduleId, tasks.periodKey], where: sql`${tasks.scheduleId} is not null` })
     .returning();
   if (!task) {
     const [existing] = await tx
       .select()
       .from(tasks)
-      .where(and(eq(tasks.scheduleId, input.scheduleId!), eq(tasks.occurrenceAt, input.occurrenceAt!)));
+      .where(and(eq(tasks.scheduleId, input.scheduleId!), eq(tasks.periodKey, input.periodKey!)));
     return { task: existing, created: false };
   }
 

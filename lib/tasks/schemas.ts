@@ -46,16 +46,18 @@ export const createTaskFields = z.object({
   policyIds: policyIds.default([]),
   tags: tagsSchema.default([]),
   query: query.default(''),
-  // Set only by schedule generation: one task per (scheduleId, occurrenceAt).
+  // Set only by schedule generation: one task per (scheduleId, periodKey).
   scheduleId: z.uuid().optional(),
   occurrenceAt: instant.optional(),
+  periodKey: z.string().min(1).max(100).optional(),
   generatedLate: z.boolean().default(false),
+  lateReason: z.string().max(2000).optional(),
 });
 
-export const createTaskInput = createTaskFields.refine((v) => (v.scheduleId === undefined) === (v.occurrenceAt === undefined), {
-  path: ['occurrenceAt'],
-  message: 'A scheduled task needs both its schedule and its occurrence.',
-});
+export const createTaskInput = createTaskFields.refine(
+  (v) => (v.scheduleId === undefined) === (v.occurrenceAt === undefined) && (v.scheduleId === undefined) === (v.periodKey === undefined),
+  { path: ['occurrenceAt'], message: 'A scheduled task needs its schedule, its occurrence and its period.' },
+);
 export type CreateTaskInput = z.input<typeof createTaskInput>;
 
 /** Everything but the state is changed here; each field is optional, the version is not. */

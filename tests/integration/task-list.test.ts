@@ -66,13 +66,13 @@ describe('task list and export', () => {
     // Written straight into the table: states and timestamps the domain would not allow at once.
     await db.insert(tasks).values([
       { title: 'Mine overdue', ownerUserId: me.id, dueAt: at(-2), tags: ['access'] },
-      { title: 'Team due soon', ownerTeamId: team, dueAt: at(1), tags: ['access', 'sox'], scheduleId, occurrenceAt: at(-3) },
+      { title: 'Team due soon', ownerTeamId: team, dueAt: at(1), tags: ['access', 'sox'], scheduleId, occurrenceAt: at(-3), periodKey: 'day:team-due-soon' },
       { title: 'Other later', ownerUserId: other.id, dueAt: at(10) },
       { title: 'Unassigned no due' },
       { title: '=HYPERLINK("http://evil")', ownerUserId: other.id, dueAt: at(-1) },
       { title: 'Closed late', ownerUserId: me.id, dueAt: at(-5), state: 'closed', findings: 'Done, late', closedAt: at(-1) },
       { title: 'Invalid one', state: 'invalid', invalidReason: 'Not ours', closedAt: at(-1), dueAt: at(-4) },
-      ...Array.from({ length: 7 }, (_, i) => ({ title: `Bulk ${i}`, dueAt: at(20), scheduleId, occurrenceAt: at(-10 - i), tags: ['bulk'] })),
+      ...Array.from({ length: 7 }, (_, i) => ({ title: `Bulk ${i}`, dueAt: at(20), scheduleId, occurrenceAt: at(-10 - i), periodKey: `day:bulk-${i}`, tags: ['bulk'] })),
     ]);
   });
   afterAll(() => test?.drop());

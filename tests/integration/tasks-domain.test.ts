@@ -66,7 +66,7 @@ describe('createTask', () => {
     const [scheduleId] = await createSchedules(db, 1);
     const occurrenceAt = new Date('2027-03-01T14:00:00Z');
     const results = await Promise.all(
-      [1, 2, 3, 4].map(() => createTask(db, system, { title: 'User Account Created — March 2027', scheduleId, occurrenceAt })),
+      [1, 2, 3, 4].map(() => createTask(db, system, { title: 'User Account Created — March 2027', scheduleId, occurrenceAt, periodKey: 'month:2027-03' })),
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.task.id)).size).toBe(1);
