@@ -2,10 +2,12 @@ import { TZDate } from '@date-fns/tz';
 import { RRuleTemporal } from 'rrule-temporal';
 import { z } from 'zod';
 import { isValidTimeZone } from '@/lib/time/time-zones';
+import { instantAtWallClock, offsetChangeWithinDayBefore, wallClockAt } from '@/lib/time/wall-clock';
 
 // A schedule's recurrence as the form edits it, turned into an RFC 5545 RRULE (with
-// DTSTART;TZID) that rrule-temporal evaluates in the schedule's own zone: a 09:00 New York
-// schedule fires at 09:00 New York time on both sides of a daylight-saving change.
+// DTSTART;TZID) that rrule-temporal evaluates on the schedule zone's wall clock: a 09:00 New
+// York schedule fires at 09:00 New York time on both sides of a daylight-saving change, and
+// on the day 02:30 does not exist there, at 03:30.
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type WeekdayCode = (typeof WEEKDAYS)[number];
@@ -128,11 +130,14 @@ export function patternToRule(pattern: RecurrencePattern): string {
   }
 }
 
-/** End of the end date in the schedule's zone, as the UTC instant RFC 5545 wants for UNTIL. */
+/** End of the end date in the schedule's zone (the second before the next local day begins), as the UTC instant RFC 5545 wants for UNTIL. */
 function untilUtc(endDate: string, timeZone: string): string {
   const [y, m, d] = endDate.split('-').map(Number);
-  const end = new Date(new TZDate(y, m - 1, d, 23, 59, 59, timeZone).getTime());
-  return end.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return utcStamp(instantAtWallClock(timeZone, Date.UTC(y, m - 1, d + 1)) - 1000);
+}
+
+function utcStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
 /** "DTSTART;TZID=America/Chicago:20260301T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=1" */
@@ -142,35 +147,90 @@ export function toRruleString(recurrence: Recurrence): string {
   return `DTSTART;TZID=${recurrence.timeZone}:${compact(recurrence.startDate)}T${time}\nRRULE:${patternToRule(recurrence.pattern)}${until}`;
 }
 
-// Parsing an RRULE costs about a millisecond; the worker asks for the same rules again and
+export function isRruleString(pattern: string): boolean {
+  return /^DTSTART[;:]/.test(pattern) && pattern.includes('RRULE:');
+}
+
+// The stored RRULE is evaluated on the zone's wall clock: the same rule with DTSTART and
+// UNTIL as floating times (written in UTC, where no day lacks an hour), each local
+// occurrence then mapped to its instant in the real zone as RFC 5545 §3.3.5 says. Evaluated
+// in the zone itself, rrule-temporal skips a local time that does not exist, and a schedule
+// loses that day's (or that month's) review.
+type FloatingRule = { rule: RRuleTemporal; timeZone: string };
+
+function stampToMs(stamp: string): number {
+  const [, y, mo, d, h, mi, s] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/.exec(stamp)!.map(Number);
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+function toFloatingRule(rrule: string): FloatingRule {
+  const start = /^DTSTART(?:;TZID=([^:\n]+))?:(\d{8}T\d{6})Z?\s*$/m.exec(rrule);
+  const body = /^RRULE:(.+?)\s*$/m.exec(rrule);
+  if (!start || !body) throw new RangeError(`Not a recurrence Vigil writes (DTSTART;TZID=…:YYYYMMDDTHHMMSS and RRULE:…): ${rrule}`);
+  const timeZone = start[1] ?? 'UTC';
+  // Vigil's UNTIL is the end of a local date (untilUtc): on the wall clock, that date's 23:59:59.
+  const rule = body[1].replace(/UNTIL=(\d{8}T\d{6})Z?/, (_, stamp: string) => {
+    const endDate = utcStamp(wallClockAt(timeZone, stampToMs(stamp))).slice(0, 8);
+    return `UNTIL=${endDate}T235959Z`;
+  });
+  return { rule: new RRuleTemporal({ rruleString: `DTSTART:${start[2]}Z\nRRULE:${rule}` }), timeZone };
+}
+
+// Parsing an RRULE costs tens of microseconds; the worker asks for the same rules again and
 // again (every scheduler's next run), so parsed rules are kept, bounded.
-const ruleCache = new Map<string, RRuleTemporal>();
+const ruleCache = new Map<string, FloatingRule>();
 const RULE_CACHE_SIZE = 20_000;
 
-export function parseRule(rrule: string): RRuleTemporal {
+function parseRule(rrule: string): FloatingRule {
   let rule = ruleCache.get(rrule);
   if (!rule) {
-    rule = new RRuleTemporal({ rruleString: rrule });
+    rule = toFloatingRule(rrule);
     if (ruleCache.size >= RULE_CACHE_SIZE) ruleCache.delete(ruleCache.keys().next().value!);
     ruleCache.set(rrule, rule);
   }
   return rule;
 }
 
-export function isRruleString(pattern: string): boolean {
-  return /^DTSTART[;:]/.test(pattern) && pattern.includes('RRULE:');
+function resolve({ timeZone }: FloatingRule, local: { epochMilliseconds: number }): number {
+  return instantAtWallClock(timeZone, local.epochMilliseconds);
+}
+
+// Where on the wall clock to start looking for occurrences after (or before) an instant. A
+// local time in a gap that ended shortly before the instant resolves to after it though its
+// wall clock reads earlier (asked at 03:15 EDT, the 02:30 of that day is still to come, at
+// 03:30); a local time in a repeated hour that began shortly before it resolves to its first
+// instance, earlier than its wall clock reads. So the search starts that much earlier (or
+// later), and keeps only what resolves to the right side of the instant.
+function searchStart(timeZone: string, instant: number, direction: 'forward' | 'back'): number {
+  const jump = offsetChangeWithinDayBefore(timeZone, instant);
+  return wallClockAt(timeZone, instant) + (direction === 'forward' ? -Math.max(0, jump) : Math.max(0, -jump));
 }
 
 /** The first occurrence strictly after `after` (or at it, with `inclusive`), or null when the rule has ended. */
 export function nextOccurrence(rrule: string, after: Date, inclusive = false): Date | null {
-  const next = parseRule(rrule).next(after, inclusive);
-  return next ? new Date(next.epochMilliseconds) : null;
+  const floating = parseRule(rrule);
+  const afterMs = after.getTime();
+  const start = searchStart(floating.timeZone, afterMs, 'forward');
+  let local = floating.rule.next(new Date(start), inclusive || start !== wallClockAt(floating.timeZone, afterMs));
+  while (local) {
+    const at = resolve(floating, local);
+    if (inclusive ? at >= afterMs : at > afterMs) return new Date(at);
+    local = floating.rule.next(local, false);
+  }
+  return null;
 }
 
 /** The last occurrence at or before `atOrBefore`, or null when there is none yet. */
 export function previousOccurrence(rrule: string, atOrBefore: Date): Date | null {
-  const previous = parseRule(rrule).previous(atOrBefore, true);
-  return previous ? new Date(previous.epochMilliseconds) : null;
+  const floating = parseRule(rrule);
+  const limit = atOrBefore.getTime();
+  let local = floating.rule.previous(new Date(searchStart(floating.timeZone, limit, 'back')), true);
+  while (local) {
+    const at = resolve(floating, local);
+    if (at <= limit) return new Date(at);
+    local = floating.rule.previous(local, false);
+  }
+  return null;
 }
 
 export function nextOccurrences(rrule: string, after: Date, count: number): Date[] {
@@ -187,10 +247,15 @@ export function nextOccurrences(rrule: string, after: Date, count: number): Date
 
 /** Occurrences in (after, until], oldest first. */
 export function occurrencesBetween(rrule: string, after: Date, until: Date): Date[] {
-  return parseRule(rrule)
-    .between(after, until, true)
-    .map((z) => new Date(z.epochMilliseconds))
-    .filter((d) => d > after && d <= until);
+  const floating = parseRule(rrule);
+  const from = new Date(searchStart(floating.timeZone, after.getTime(), 'forward'));
+  const to = new Date(searchStart(floating.timeZone, until.getTime(), 'back'));
+  const found = new Set<number>();
+  for (const local of floating.rule.between(from, to, true)) {
+    const at = resolve(floating, local);
+    if (at > after.getTime() && at <= until.getTime()) found.add(at);
+  }
+  return [...found].sort((a, b) => a - b).map((at) => new Date(at));
 }
 
 /** Whether `at` is an occurrence of the rule (a scheduled job from before an edit may not be). */
