@@ -18,8 +18,8 @@ const LATE_AFTER_MS = 5 * 60_000;
 export type GenerateResult = { task: Task; created: boolean } | { task: null; created: false; skipped: string };
 
 /** "User Account Created — March 2027" */
-export function taskTitleFor(schedule: Pick<TaskSchedule, 'name' | 'pattern' | 'timeZone'>, occurrenceAt: Date): string {
-  const title = `${schedule.name} — ${periodLabel(occurrenceAt, schedule.pattern, schedule.timeZone)}`;
+export function taskTitleFor(schedule: Pick<TaskSchedule, 'name' | 'pattern' | 'timeZone'> & Partial<Pick<TaskSchedule, 'timeOfDay'>>, occurrenceAt: Date): string {
+  const title = `${schedule.name} — ${periodLabel(occurrenceAt, schedule.pattern, schedule.timeZone, schedule.timeOfDay)}`;
   return title.length > 200 ? `${title.slice(0, 199)}…` : title;
 }
 
@@ -37,7 +37,7 @@ export async function generateOccurrence(
   const [existing] = await db
     .select()
     .from(tasks)
-    .where(and(eq(tasks.scheduleId, schedule.id), eq(tasks.periodKey, periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone))));
+    .where(and(eq(tasks.scheduleId, schedule.id), eq(tasks.periodKey, periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone, schedule.timeOfDay))));
   if (existing) return { task: existing, created: false };
 
   // People leave: a deactivated owner or watcher must not stop the review from being created.
@@ -53,7 +53,7 @@ export async function generateOccurrence(
     query: schedule.query,
     scheduleId: schedule.id,
     occurrenceAt,
-    periodKey: periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone),
+    periodKey: periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone, schedule.timeOfDay),
     generatedLate: options.late,
   });
 }

@@ -316,6 +316,26 @@ export function localParts(at: Date, timeZone: string): { year: number; month: n
   return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
 }
 
+/**
+ * The local date an occurrence stands for: the date its instant falls on, except where the
+ * schedule's time did not exist and moved past midnight. America/Nuuk's clocks jump from
+ * 23:00 to 00:00 on the last Saturday of March, so that day's 23:30 resolves to 00:30 on
+ * Sunday and still stands for Saturday. Only the schedule's time of day tells the two apart
+ * (a schedule at 00:30 really is on Sunday), hence `timeOfDay`.
+ */
+export function occurrenceParts(occurrence: Date, timeZone: string, timeOfDay?: string): { year: number; month: number; day: number } {
+  const at = occurrence.getTime();
+  const jump = offsetChangeWithinDayBefore(timeZone, at);
+  if (timeOfDay && jump > 0) {
+    // The reading the clock would have shown without the jump; when that is the schedule's time and resolves to this instant, it is what the occurrence stands for.
+    const asked = new Date(wallClockAt(timeZone, at) - jump);
+    if (asked.toISOString().slice(11, 16) === timeOfDay && instantAtWallClock(timeZone, asked.getTime()) === at) {
+      return { year: asked.getUTCFullYear(), month: asked.getUTCMonth() + 1, day: asked.getUTCDate() };
+    }
+  }
+  return localParts(occurrence, timeZone);
+}
+
 /** Occurrence + N days, at the end of that day in the schedule's zone. */
 export function dueAtFor(occurrence: Date, dueInDays: number, timeZone: string): Date {
   const { year, month, day } = localParts(occurrence, timeZone);
@@ -323,8 +343,8 @@ export function dueAtFor(occurrence: Date, dueInDays: number, timeZone: string):
 }
 
 /** The period an occurrence stands for, for task titles: "March 2027", "Q1 2027", "Week of 2 March 2027". */
-export function periodLabel(occurrence: Date, pattern: RecurrencePattern, timeZone: string): string {
-  const { year, month, day } = localParts(occurrence, timeZone);
+export function periodLabel(occurrence: Date, pattern: RecurrencePattern, timeZone: string, timeOfDay?: string): string {
+  const { year, month, day } = occurrenceParts(occurrence, timeZone, timeOfDay);
   switch (pattern.kind) {
     case 'daily':
       return `${day} ${MONTH_NAMES[month - 1]} ${year}`;

@@ -1,9 +1,7 @@
-import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
 import {
   dueAtFor,
   isOccurrence,
-  localParts,
   nextOccurrence,
   nextOccurrences,
   occurrencesBetween,
@@ -14,8 +12,10 @@ import {
   toRruleString,
   type RecurrenceInput,
 } from '@/lib/schedules/recurrence';
+import { periodKeyFor } from '@/lib/schedules/period-key';
 import { parseInput } from '@/lib/validation';
 import { ValidationError } from '@/lib/errors';
+import { temporalInstant } from '../support/temporal-reference';
 
 function rule(input: RecurrenceInput): string {
   return toRruleString(recurrenceSchema.parse(input));
@@ -291,22 +291,29 @@ describe('recurrence: one occurrence per local date through a year', () => {
     ['America/Santiago', '00:00'],
     ['Australia/Lord_Howe', '02:15'],
     ['Australia/Lord_Howe', '01:45'],
+    // Nuuk's clocks jump from 23:00 to 00:00 on the last Saturday of March: 23:30 resolves past midnight.
+    ['America/Nuuk', '23:30'],
   ];
-  it.each(cases)('%s at %s: 365 occurrences in 2026, one on each date, each at the time or just after the gap', (timeZone, timeOfDay) => {
-    const r = rule({ pattern: { kind: 'daily' }, timeOfDay, timeZone, startDate: '2025-12-01' });
-    const year = occurrencesBetween(r, new Date('2025-12-30T00:00:00Z'), new Date('2027-01-03T00:00:00Z')).filter((d) => localParts(d, timeZone).year === 2026);
-    const dates = year.map((d) => {
-      const { year: y, month, day } = localParts(d, timeZone);
-      return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  it.each(cases)('%s at %s: 365 occurrences in 2026, one for each date, each at the RFC 5545 instant', (timeZone, timeOfDay) => {
+    const pattern = { kind: 'daily' } as const;
+    const r = rule({ pattern, timeOfDay, timeZone, startDate: '2025-12-01' });
+    const dates = calendarDates(2026);
+    const year = occurrencesBetween(r, new Date('2025-12-30T00:00:00Z'), new Date('2027-01-03T00:00:00Z')).filter((d) => {
+      const key = periodKeyFor(d, pattern, timeZone, timeOfDay);
+      return key >= `day:${dates[0]}` && key <= `day:${dates[dates.length - 1]}`;
     });
-    expect(dates).toEqual(calendarDates(2026));
-    // Each at the wall time asked for, or (only where it does not exist) the wall time an hour or half an hour later.
+    expect(year.map((d) => periodKeyFor(d, pattern, timeZone, timeOfDay))).toEqual(dates.map((date) => `day:${date}`));
+    // Each at the instant of that date's wall time as Temporal resolves it (forward in a gap, the first of a repeated hour).
     const [h, m] = timeOfDay.split(':').map(Number);
-    for (const d of year) {
-      const { year: y, month, day } = localParts(d, timeZone);
-      const asked = new TZDate(y, month - 1, day, h, m, 0, timeZone);
-      const wall = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
-      if (wall !== timeOfDay) expect([asked.getTime(), d.getTime()]).toEqual([d.getTime(), d.getTime()]);
-    }
+    const expected = dates.map((date) => temporalInstant(timeZone, Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)), h, m));
+    expect(year.map((d) => d.toISOString())).toEqual(expected.map((at) => new Date(at).toISOString()));
+  });
+
+  it('titles a Nuuk occurrence resolved past midnight with the date it stands for', () => {
+    const resolved = new Date('2026-03-29T01:30:00Z'); // 00:30 −01:00 on 29 March, standing for 23:30 on the 28th
+    expect(periodLabel(resolved, { kind: 'daily' }, 'America/Nuuk', '23:30')).toBe('28 March 2026');
+    expect(periodKeyFor(resolved, { kind: 'daily' }, 'America/Nuuk', '23:30')).toBe('day:2026-03-28');
+    // A schedule at 00:30 that day really is on the 29th.
+    expect(periodKeyFor(resolved, { kind: 'daily' }, 'America/Nuuk', '00:30')).toBe('day:2026-03-29');
   });
 });

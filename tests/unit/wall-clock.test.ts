@@ -1,17 +1,11 @@
 import { tzOffset } from '@date-fns/tz';
-import { RRuleTemporal } from 'rrule-temporal';
 import { describe, expect, it } from 'vitest';
 import { instantAtWallClock, wallClockAt, zoneOffsetMs } from '@/lib/time/wall-clock';
+import { temporalInstant } from '../support/temporal-reference';
 
-// The reference is Temporal's own resolution (`disambiguation: 'compatible'`, which is RFC
-// 5545's), from the polyfill rrule-temporal returns its dates in.
-const sample = new RRuleTemporal({ rruleString: 'DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY' }).next(new Date('2026-01-01T00:00:00Z'), true)!;
-type PlainDateTimeClass = new (...fields: number[]) => { toZonedDateTime(zone: string, options: { disambiguation: 'compatible' }): { epochMilliseconds: number } };
-const PlainDateTime = sample.toPlainDateTime().constructor as unknown as PlainDateTimeClass;
-
-function temporalInstant(timeZone: string, wallClock: number): number {
+function temporalAt(timeZone: string, wallClock: number): number {
   const d = new Date(wallClock);
-  return new PlainDateTime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()).toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+  return temporalInstant(timeZone, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
 }
 
 const DAY = 86_400_000;
@@ -22,7 +16,7 @@ describe('wall clock ↔ instant', () => {
     const mismatches: string[] = [];
     for (let wall = Date.UTC(2026, 0, 1); wall < Date.UTC(2027, 0, 1); ) {
       const ours = instantAtWallClock(timeZone, wall);
-      const theirs = temporalInstant(timeZone, wall);
+      const theirs = temporalAt(timeZone, wall);
       if (ours !== theirs) mismatches.push(`${new Date(wall).toISOString()} → ${new Date(ours).toISOString()}, Temporal ${new Date(theirs).toISOString()}`);
       if (zoneOffsetMs(timeZone, ours) !== tzOffset(timeZone, new Date(ours)) * 60_000) mismatches.push(`offset at ${new Date(ours).toISOString()}`);
       const nearChange = tzOffset(timeZone, new Date(wall - 2 * DAY)) !== tzOffset(timeZone, new Date(wall + 2 * DAY));
