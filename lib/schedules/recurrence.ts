@@ -94,7 +94,27 @@ export const endNotBeforeStart: [(v: { startDate: string; endDate: string | null
   { path: ['endDate'], message: 'The end date must not be before the start date.' },
 ];
 
-export const recurrenceSchema = z.object(recurrenceShape).refine(...endNotBeforeStart);
+/**
+ * A rule that can never occur is refused at save: with the patterns the form offers, that is
+ * an end date before the first occurrence (a yearly 30 February is refused by the pattern).
+ */
+export function occursAtLeastOnce(recurrence: z.output<z.ZodObject<typeof recurrenceShape>>, ctx: z.RefinementCtx): void {
+  const { startDate, endDate, timeZone, timeOfDay } = recurrence;
+  if (!endDate || endDate < startDate || !isValidTimeZone(timeZone)) return;
+  const [y, m, d] = startDate.split('-').map(Number);
+  const first = nextOccurrence(toRruleString({ ...recurrence, endDate: null }), new Date(Date.UTC(y, m - 1, d - 2)), true);
+  if (!first) return;
+  const { year, month, day } = occurrenceParts(first, timeZone, timeOfDay);
+  const firstDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (firstDate <= endDate) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['endDate'],
+    message: `This schedule would never create a task: its first occurrence, ${day} ${MONTH_NAMES[month - 1]} ${year}, is after its end date.`,
+  });
+}
+
+export const recurrenceSchema = z.object(recurrenceShape).refine(...endNotBeforeStart).superRefine(occursAtLeastOnce);
 export type Recurrence = z.output<typeof recurrenceSchema>;
 export type RecurrenceInput = z.input<typeof recurrenceSchema>;
 

@@ -13,6 +13,7 @@ import {
   type RecurrenceInput,
 } from '@/lib/schedules/recurrence';
 import { periodKeyFor } from '@/lib/schedules/period-key';
+import { createScheduleInput } from '@/lib/schedules/schemas';
 import { parseInput } from '@/lib/validation';
 import { ValidationError } from '@/lib/errors';
 import { temporalInstant } from '../support/temporal-reference';
@@ -191,6 +192,34 @@ describe('recurrence: bad input', () => {
     expect(fieldErrors({ ...ok, pattern: { kind: 'yearly', month: 4, day: 31 } })).toHaveProperty('pattern.day');
     expect(fieldErrors({ ...ok, startDate: '2026-02-30' })).toHaveProperty('startDate');
     expect(fieldErrors({ ...ok, timeOfDay: '25:00' })).toHaveProperty('timeOfDay');
+  });
+
+  it('refuses 30 February (and 31 April) as a yearly date: such a rule never occurs', () => {
+    const ok = { timeOfDay: '08:00', timeZone: 'UTC', startDate: '2026-03-01' };
+    expect(fieldErrors({ ...ok, pattern: { kind: 'yearly', month: 2, day: 30 } })).toEqual({ 'pattern.day': 'That month does not have that day.' });
+    expect(fieldErrors({ ...ok, pattern: { kind: 'yearly', month: 2, day: 29 } })).toEqual({});
+  });
+
+  it('refuses a rule whose end date comes before its first occurrence, naming that occurrence', () => {
+    const monthly = { pattern: { kind: 'monthly-day', day: 1 }, timeOfDay: '08:00', timeZone: 'Europe/Berlin', startDate: '2027-02-02', endDate: '2027-02-28' };
+    const message = 'This schedule would never create a task: its first occurrence, 1 March 2027, is after its end date.';
+    expect(fieldErrors(monthly)).toEqual({ endDate: message });
+    expect(fieldErrors({ ...monthly, endDate: '2027-03-01' })).toEqual({});
+    // Every 2 weeks on Monday from Tuesday 2 March 2027: the start's week counts, its Monday has passed, so the first is 15 March.
+    const weekly = { pattern: { kind: 'weekly', interval: 2, weekdays: ['MO'] }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2027-03-02', endDate: '2027-03-14' };
+    expect(fieldErrors(weekly).endDate).toBe('This schedule would never create a task: its first occurrence, 15 March 2027, is after its end date.');
+    const yearly = { pattern: { kind: 'yearly', month: 1, day: 15 }, timeOfDay: '08:00', timeZone: 'UTC', startDate: '2027-02-01', endDate: '2027-12-31' };
+    expect(fieldErrors(yearly).endDate).toContain('15 January 2028');
+    // The end date's own occurrence counts, also when the time falls in a gap that day.
+    expect(fieldErrors({ pattern: { kind: 'daily' }, timeOfDay: '02:30', timeZone: 'America/New_York', startDate: '2026-03-08', endDate: '2026-03-08' })).toEqual({});
+    // The same refusal on creating a schedule.
+    const schedule = { name: 'Review', dueInDays: 3, ...monthly };
+    expect(() => parseInput(createScheduleInput, schedule)).toThrow(ValidationError);
+    try {
+      parseInput(createScheduleInput, schedule);
+    } catch (error) {
+      expect((error as ValidationError).fieldErrors).toEqual({ endDate: message });
+    }
   });
 });
 
