@@ -22,7 +22,7 @@ export const WEEKDAY_NAMES: Record<WeekdayCode, string> = {
 };
 export const ORDINALS = [1, 2, 3, 4, -1] as const;
 const ORDINAL_NAMES: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export const RECURRENCE_KINDS = ['daily', 'weekly', 'monthly-day', 'monthly-last-day', 'monthly-weekday', 'quarterly', 'semiannual', 'yearly'] as const;

@@ -74,3 +74,9 @@ export function instantAtWallClock(timeZone: string, wallClock: number): number 
 export function offsetChangeWithinDayBefore(timeZone: string, instant: number): number {
   return zoneOffsetMs(timeZone, instant) - zoneOffsetMs(timeZone, instant - DAY_MS);
 }
+
+/** Every instant whose wall clock shows this reading: none inside a spring-forward gap, two in a repeated hour. */
+export function instantsShowing(timeZone: string, wallClock: number): number[] {
+  const candidates = new Set([wallClock - zoneOffsetMs(timeZone, wallClock - DAY_MS), wallClock - zoneOffsetMs(timeZone, wallClock + DAY_MS)]);
+  return [...candidates].filter((at) => wallClockAt(timeZone, at) === wallClock).sort((a, b) => a - b);
+}
