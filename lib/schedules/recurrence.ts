@@ -215,23 +215,27 @@ function resolve({ timeZone }: FloatingRule, local: { epochMilliseconds: number 
   return instantAtWallClock(timeZone, local.epochMilliseconds);
 }
 
-// Where on the wall clock to start looking for occurrences after (or before) an instant. A
-// local time in a gap that ended shortly before the instant resolves to after it though its
-// wall clock reads earlier (asked at 03:15 EDT, the 02:30 of that day is still to come, at
-// 03:30); a local time in a repeated hour that began shortly before it resolves to its first
+// Where on the wall clock to look for occurrences after (or before) an instant. A local time
+// in a gap that ended less than a day before the instant resolves to after it though its
+// wall clock reads earlier (asked at 03:15 EDT, that day's 02:30 is still to come, at 03:30);
+// a local time in a repeated hour that began less than a day before it resolves to its first
 // instance, earlier than its wall clock reads. So the search starts that much earlier (or
 // later), and keeps only what resolves to the right side of the instant.
-function searchStart(timeZone: string, instant: number, direction: 'forward' | 'back'): number {
-  const jump = offsetChangeWithinDayBefore(timeZone, instant);
-  return wallClockAt(timeZone, instant) + (direction === 'forward' ? -Math.max(0, jump) : Math.max(0, -jump));
+function lookBackFor(timeZone: string, instant: number): number {
+  return Math.max(0, offsetChangeWithinDayBefore(timeZone, instant));
+}
+
+function lookAheadFor(timeZone: string, instant: number): number {
+  return Math.max(0, -offsetChangeWithinDayBefore(timeZone, instant));
 }
 
 /** The first occurrence strictly after `after` (or at it, with `inclusive`), or null when the rule has ended. */
 export function nextOccurrence(rrule: string, after: Date, inclusive = false): Date | null {
   const floating = parseRule(rrule);
   const afterMs = after.getTime();
-  const start = searchStart(floating.timeZone, afterMs, 'forward');
-  let local = floating.rule.next(new Date(start), inclusive || start !== wallClockAt(floating.timeZone, afterMs));
+  const lookBack = lookBackFor(floating.timeZone, afterMs);
+  // Without a look-back, a local time equal to `after`'s own reading resolves to `after` (or earlier): it is excluded unless inclusive.
+  let local = floating.rule.next(new Date(wallClockAt(floating.timeZone, afterMs) - lookBack), inclusive || lookBack > 0);
   while (local) {
     const at = resolve(floating, local);
     if (inclusive ? at >= afterMs : at > afterMs) return new Date(at);
@@ -244,7 +248,7 @@ export function nextOccurrence(rrule: string, after: Date, inclusive = false): D
 export function previousOccurrence(rrule: string, atOrBefore: Date): Date | null {
   const floating = parseRule(rrule);
   const limit = atOrBefore.getTime();
-  let local = floating.rule.previous(new Date(searchStart(floating.timeZone, limit, 'back')), true);
+  let local = floating.rule.previous(new Date(wallClockAt(floating.timeZone, limit) + lookAheadFor(floating.timeZone, limit)), true);
   while (local) {
     const at = resolve(floating, local);
     if (at <= limit) return new Date(at);
@@ -268,8 +272,8 @@ export function nextOccurrences(rrule: string, after: Date, count: number): Date
 /** Occurrences in (after, until], oldest first. */
 export function occurrencesBetween(rrule: string, after: Date, until: Date): Date[] {
   const floating = parseRule(rrule);
-  const from = new Date(searchStart(floating.timeZone, after.getTime(), 'forward'));
-  const to = new Date(searchStart(floating.timeZone, until.getTime(), 'back'));
+  const from = new Date(wallClockAt(floating.timeZone, after.getTime()) - lookBackFor(floating.timeZone, after.getTime()));
+  const to = new Date(wallClockAt(floating.timeZone, until.getTime()) + lookAheadFor(floating.timeZone, until.getTime()));
   const found = new Set<number>();
   for (const local of floating.rule.between(from, to, true)) {
     const at = resolve(floating, local);
