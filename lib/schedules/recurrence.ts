@@ -188,6 +188,7 @@ function toFloatingRule(rrule: string): FloatingRule {
   const body = /^RRULE:(.+?)\s*$/m.exec(rrule);
   if (!start || !body) throw new RangeError(`Not a recurrence Vigil writes (DTSTART;TZID=…:YYYYMMDDTHHMMSS and RRULE:…): ${rrule}`);
   const timeZone = start[1] ?? 'UTC';
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone in recurrence: ${timeZone}`);
   // Vigil's UNTIL is the end of a local date (untilUtc): on the wall clock, that date's 23:59:59.
   const rule = body[1].replace(/UNTIL=(\d{8}T\d{6})Z?/, (_, stamp: string) => {
     const endDate = utcStamp(wallClockAt(timeZone, stampToMs(stamp))).slice(0, 8);

@@ -10,7 +10,9 @@ const DAY_MS = 86_400_000;
 
 type ZoneDay = { before: number; after: number; changeAt: number };
 const zoneDays = new Map<string, Map<number, ZoneDay>>();
-const DAYS_KEPT_PER_ZONE = 20_000;
+// Bounded: a year of every zone Node knows is about 150,000 zone-days; past this, start over.
+const ZONE_DAYS_KEPT = 250_000;
+let zoneDaysKept = 0;
 
 function offsetFromIntl(timeZone: string, at: number): number {
   return Math.round(tzOffset(timeZone, new Date(at)) * 60_000);
@@ -35,7 +37,11 @@ function zoneDay(timeZone: string, dayIndex: number): ZoneDay {
       }
     }
     day = { before, after, changeAt: before === after ? Infinity : high };
-    if (days.size >= DAYS_KEPT_PER_ZONE) days.delete(days.keys().next().value!);
+    if (++zoneDaysKept > ZONE_DAYS_KEPT) {
+      zoneDays.clear();
+      zoneDays.set(timeZone, (days = new Map()));
+      zoneDaysKept = 1;
+    }
     days.set(dayIndex, day);
   }
   return day;
