@@ -338,6 +338,21 @@ describe('recurrence: one occurrence per local date through a year', () => {
     expect(year.map((d) => d.toISOString())).toEqual(expected.map((at) => new Date(at).toISOString()));
   });
 
+  it('lists a window of a daily rule exactly as walking it occurrence by occurrence does', () => {
+    for (const [timeZone, timeOfDay, endDate] of [
+      ['America/New_York', '02:30', null],
+      ['America/Santiago', '00:00', '2026-09-06'],
+      ['UTC', '23:59', '2026-03-10'],
+      ['America/Nuuk', '23:30', '2026-03-28'],
+    ] as const) {
+      const r = rule({ pattern: { kind: 'daily' }, timeOfDay, timeZone, startDate: '2026-03-01', endDate });
+      for (const [after, until] of [['2026-02-01T00:00:00Z', '2026-04-01T00:00:00Z'], ['2026-03-08T07:30:00Z', '2026-03-09T07:30:00Z'], ['2026-09-01T00:00:00Z', '2026-09-10T00:00:00Z']]) {
+        const walked = nextOccurrences(r, new Date(after), 400).filter((d) => d <= new Date(until));
+        expect(occurrencesBetween(r, new Date(after), new Date(until))).toEqual(walked);
+      }
+    }
+  });
+
   it('titles a Nuuk occurrence resolved past midnight with the date it stands for', () => {
     const resolved = new Date('2026-03-29T01:30:00Z'); // 00:30 −01:00 on 29 March, standing for 23:30 on the 28th
     expect(periodLabel(resolved, { kind: 'daily' }, 'America/Nuuk', '23:30')).toBe('28 March 2026');
