@@ -22,8 +22,19 @@ export function periodScheme(pattern: RecurrencePattern): string {
 }
 
 /** "April 2026 (Apr 1, 2026, 08:00 CDT)", or "none (the rule has ended)". */
-export function nextPeriodInWords(rule: Rule, next: Date | null): string {
+export function nextPeriodInWords(rule: Rule, next: Date | null | undefined): string {
+  if (next === undefined) return 'a later period';
   return next ? `${periodLabel(next, rule.pattern, rule.timeZone)} (${formatDateTime(next, rule.timeZone)})` : 'none (the rule has ended)';
+}
+
+/** The first occurrence after `at` whose period has no ledger row yet: the next task the rule will make. */
+export async function nextTaskOccurrence(tx: Tx, schedule: Pick<TaskSchedule, 'id'> & Rule, at: Date): Promise<Date | null | undefined> {
+  const upcoming = nextOccurrences(schedule.rrule, at, 8);
+  const keys = upcoming.map((o) => periodKeyFor(o, schedule.pattern, schedule.timeZone));
+  const recorded = await ledgerRows(tx, schedule.id, keys);
+  if (!upcoming.length) return null;
+  // undefined: eight periods ahead are all recorded (only "Generate now" can do that).
+  return upcoming.find((_, i) => !recorded.has(keys[i]));
 }
 
 /**
@@ -33,19 +44,18 @@ export function nextPeriodInWords(rule: Rule, next: Date | null): string {
  */
 export async function assertPeriodChangeConfirmed(tx: Tx, before: TaskSchedule, after: Rule, at: Date, confirmed: boolean): Promise<void> {
   if (confirmed) return;
-  const upcoming = nextOccurrences(after.rrule, at, 8);
-  const keys = upcoming.map((o) => periodKeyFor(o, after.pattern, after.timeZone));
-  const recorded = await ledgerRows(tx, before.id, keys);
-  const firstFree = upcoming.find((_, i) => !recorded.has(keys[i]));
-  const nextTask = `the next task will be for ${firstFree ? periodLabel(firstFree, after.pattern, after.timeZone) : 'a later period'}`;
+  const first = nextOccurrence(after.rrule, at);
+  const firstKey = first ? periodKeyFor(first, after.pattern, after.timeZone) : undefined;
+  const taken = firstKey ? (await ledgerRows(tx, before.id, [firstKey])).get(firstKey) : undefined;
+  const free = await nextTaskOccurrence(tx, { ...after, id: before.id }, at);
+  const nextTask = `the next task will be for ${free ? periodLabel(free, after.pattern, after.timeZone) : free === null ? 'no period (the rule has ended)' : 'a later period'}`;
 
   const problems: string[] = [];
   const oldScheme = periodScheme(before.pattern);
   const newScheme = periodScheme(after.pattern);
   if (oldScheme !== newScheme) problems.push(`Tasks will stand for a ${SCHEME_WORDS[newScheme]} instead of a ${SCHEME_WORDS[oldScheme]}`);
-  const taken = upcoming.length ? recorded.get(keys[0]) : undefined;
-  if (taken) {
-    const label = periodLabel(upcoming[0], after.pattern, after.timeZone);
+  if (first && taken) {
+    const label = periodLabel(first, after.pattern, after.timeZone);
     const number = taken.taskId ? (await tx.select({ number: tasks.number }).from(tasks).where(eq(tasks.id, taken.taskId)))[0]?.number : undefined;
     problems.push(number !== undefined ? `${label} already has its task TASK-${number}` : `${label} is already recorded as missed`);
   }

@@ -3,6 +3,8 @@ import type { Db } from '@/db/client';
 import { taskSchedules } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { createSchedule } from '@/lib/schedules/create-schedule';
+import { nextOccurrence } from '@/lib/schedules/recurrence';
+import type { CreateScheduleInput } from '@/lib/schedules/schemas';
 
 export const testActor = systemActor('test');
 
@@ -41,4 +43,31 @@ export async function createSchedules(db: Db, count: number, options: { firesInM
 
 export async function setActivatedAt(db: Db, id: string, at: Date): Promise<void> {
   await db.update(taskSchedules).set({ activatedAt: at }).where(eq(taskSchedules.id, id));
+}
+
+/**
+ * As if the schedule had been created (or last edited) at `at`: it owes the occurrences of
+ * its rule after `at`, and its cursor points at the first of them.
+ */
+export async function placeCursor(db: Db, id: string, at: Date): Promise<void> {
+  const [schedule] = await db.select({ rrule: taskSchedules.rrule }).from(taskSchedules).where(eq(taskSchedules.id, id));
+  await db
+    .update(taskSchedules)
+    .set({ activatedAt: at, ruleEffectiveAt: at, accountedThrough: at, nextOccurrenceAt: nextOccurrence(schedule.rrule, at) })
+    .where(eq(taskSchedules.id, id));
+}
+
+/** One active schedule with the given rule (UTC, 08:00, monthly on the 1st unless told), its cursor at `at`. */
+export async function createScheduleAt(db: Db, at: Date, input: Partial<CreateScheduleInput> = {}): Promise<string> {
+  const schedule = await createSchedule(db, testActor, {
+    name: 'Review',
+    pattern: { kind: 'monthly-day', day: 1 },
+    timeOfDay: '08:00',
+    timeZone: 'UTC',
+    startDate: '2026-01-01',
+    dueInDays: 4,
+    ...input,
+  });
+  await placeCursor(db, schedule.id, at);
+  return schedule.id;
 }
