@@ -15,7 +15,10 @@ export function dailyRuleAt(at: Date): string {
   return `DTSTART;TZID=UTC:${stamp}\nRRULE:FREQ=DAILY`;
 }
 
-/** Creates `count` active schedules; with `firesInMs`, their RRULE is moved to fire that long after they exist. */
+/**
+ * Creates `count` active schedules; with `firesInMs`, their RRULE is moved to fire that long
+ * after they exist; with `activatedAt`, they owe every occurrence since then.
+ */
 export async function createSchedules(db: Db, count: number, options: { firesInMs?: number; name?: string; activatedAt?: Date } = {}): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -29,14 +32,12 @@ export async function createSchedules(db: Db, count: number, options: { firesInM
     });
     ids.push(schedule.id);
   }
+  if (options.firesInMs !== undefined) {
+    const rrule = dailyRuleAt(new Date(Date.now() + options.firesInMs));
+    await db.update(taskSchedules).set({ rrule }).where(inArray(taskSchedules.id, ids));
+  }
   if (options.firesInMs !== undefined || options.activatedAt) {
-    await db
-      .update(taskSchedules)
-      .set({
-        ...(options.firesInMs !== undefined ? { rrule: dailyRuleAt(new Date(Date.now() + options.firesInMs)) } : {}),
-        ...(options.activatedAt ? { activatedAt: options.activatedAt } : {}),
-      })
-      .where(inArray(taskSchedules.id, ids));
+    for (const id of ids) await placeCursor(db, id, options.activatedAt ?? new Date());
   }
   return ids;
 }
