@@ -19,12 +19,12 @@ export type PeriodRule = Pick<TaskSchedule, 'pattern' | 'timeZone' | 'timeOfDay'
 
 /** The period key of an occurrence (or of any instant: the period that holds it). */
 export function periodKeyOf(rule: PeriodRule, at: Date): string {
-  return periodKeyFor(at, rule.pattern, rule.timeZone);
+  return periodKeyFor(at, rule.pattern, rule.timeZone, rule.timeOfDay);
 }
 
 /** "March 2027", "week of 2 March 2027" */
 export function periodLabelOf(rule: PeriodRule, at: Date): string {
-  return periodLabel(at, rule.pattern, rule.timeZone);
+  return periodLabel(at, rule.pattern, rule.timeZone, rule.timeOfDay);
 }
 
 /** "User Account Created — March 2027" */

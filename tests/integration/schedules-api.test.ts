@@ -98,6 +98,22 @@ describe('schedules API', () => {
     expect((await call(postSchedule, 'POST', '/api/v1/schedules', { role: 'user', body: valid })).status).toBe(403);
   });
 
+  it('refuses a recurrence that would never occur, on create and on edit, with the field and nothing written', async () => {
+    const never = 'This schedule would never create a task: its first occurrence, 1 March 2027, is after its end date.';
+    const refused = await call(postSchedule, 'POST', '/api/v1/schedules', { body: { ...valid, name: 'Never', startDate: '2027-02-02', endDate: '2027-02-28' } });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).fields).toEqual({ endDate: never });
+    const listed = await (await call(getList, 'GET', '/api/v1/schedules', { role: 'read_only' })).json();
+    expect(listed.data.map((s: { name: string }) => s.name)).not.toContain('Never');
+
+    const schedule = await (await call(postSchedule, 'POST', '/api/v1/schedules', { body: { ...valid, name: 'Ends soon', startDate: '2027-02-02' } })).json();
+    const edit = await call(oneRoute.PATCH, 'PATCH', `/api/v1/schedules/${schedule.id}`, { id: schedule.id, body: { version: 1, endDate: '2027-02-28' } });
+    expect(edit.status).toBe(400);
+    expect((await edit.json()).fields).toEqual({ endDate: never });
+    const shown = await (await call(oneRoute.GET, 'GET', `/api/v1/schedules/${schedule.id}`, { role: 'read_only', id: schedule.id })).json();
+    expect(shown).toMatchObject({ version: 1, endDate: null });
+  });
+
   it('lists the library and copies from it', async () => {
     const library = await (await call(getLibrary, 'GET', '/api/v1/library', { role: 'read_only', query: 'category=Resilience' })).json();
     expect(library.data.length).toBeGreaterThan(0);
