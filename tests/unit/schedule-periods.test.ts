@@ -38,10 +38,28 @@ describe('arithmetic occurrence count', () => {
     const through = new Date('2027-01-10T05:17:00Z');
     for (const pattern of patterns) {
       for (const [i, timeZone] of zones.entries()) {
-        // 04:00–10:00 local: clear of every zone's daylight-saving gap, which the library resolves its own way.
         const recurrence: Recurrence = { pattern, timeOfDay: `0${4 + i}:30`, timeZone, startDate: '2025-11-03', endDate: i === 2 ? '2026-09-30' : null };
         const expected = occurrencesBetween(toRruleString(recurrence), after, through).length;
         expect(countOccurrences(recurrence, after, through), `${pattern.kind} ${JSON.stringify(pattern)} in ${timeZone}`).toBe(expected);
+      }
+    }
+  });
+
+  it('matches it for times in daylight-saving gaps and overlaps too', () => {
+    const after = new Date('2026-01-10T05:17:00Z');
+    const through = new Date('2027-01-10T05:17:00Z');
+    const cases: [string, string][] = [
+      ['America/New_York', '02:30'],
+      ['America/New_York', '01:30'],
+      ['Europe/Berlin', '02:30'],
+      ['America/Santiago', '00:00'],
+      ['Australia/Lord_Howe', '02:15'],
+    ];
+    for (const pattern of patterns) {
+      for (const [timeZone, timeOfDay] of cases) {
+        const recurrence: Recurrence = { pattern, timeOfDay, timeZone, startDate: '2025-11-03', endDate: null };
+        const expected = occurrencesBetween(toRruleString(recurrence), after, through).length;
+        expect(countOccurrences(recurrence, after, through), `${JSON.stringify(pattern)} at ${timeOfDay} in ${timeZone}`).toBe(expected);
       }
     }
   });
