@@ -1,12 +1,13 @@
 import { and, asc, count, countDistinct, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { activityLog, schedulePeriods, taskSchedules, tasks, users } from '@/db/schema';
 import { createGenerationPass } from '@/jobs/schedule-generator';
 import { ConflictError, ValidationError } from '@/lib/errors';
+import { accountForOccurrences } from '@/lib/schedules/account-periods';
 import { generateNow } from '@/lib/schedules/generate';
 import { reconcilePeriods, RECONCILE_HORIZON_MS } from '@/lib/schedules/reconcile-periods';
-import { dueAtFor } from '@/lib/schedules/recurrence';
+import { dueAtFor, occurrencesBetween } from '@/lib/schedules/recurrence';
 import { setScheduleActive, updateSchedule } from '@/lib/schedules/update-schedule';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { manualClock, type ManualClock } from '../support/manual-clock';
@@ -287,6 +288,42 @@ describe('failures and outages', () => {
       .from(tasks)
       .where(inArray(tasks.scheduleId, ids));
     expect(made).toEqual({ rows: 120, periods: 120 });
+  });
+});
+
+describe('the unique keys, beneath the row lock', () => {
+  it('decide a race between two transactions writing the same periods: one row each, the loser writes nothing', async () => {
+    const id = await createScheduleAt(db, new Date('2026-01-01T12:00:00Z'), { name: 'Unlocked', pattern: { kind: 'daily' }, timeOfDay: '06:00' });
+    const schedule = await scheduleRow(id);
+    const now = new Date('2026-01-16T07:00:00Z');
+    const occurrences = occurrencesBetween(schedule.rrule, schedule.accountedThrough, now); // 15: 12 tasks, 3 misses
+    const account = (tx: Tx) => accountForOccurrences(tx, schedule, occurrences, { now, cause: { kind: 'no-worker' }, catchUpLimit: 12 });
+
+    // The first writes and stays open; the second checks the ledger (empty to it) and blocks
+    // on the first task's unique key; only then does the first commit.
+    let wrote!: () => void;
+    let commit!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const gate = new Promise<void>((resolve) => (commit = resolve));
+    const first = db.transaction(async (tx) => {
+      const result = await account(tx);
+      wrote();
+      await gate;
+      return result;
+    });
+    await written;
+    const second = db.transaction(account);
+    const waiting = async () => {
+      const rows = await db.execute(sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      return rows.length > 0;
+    };
+    while (!(await waiting())) await new Promise((resolve) => setTimeout(resolve, 20));
+    commit();
+
+    expect(await first).toEqual({ tasks: 12, missed: 3 });
+    await second;
+    expect(await ledgerOf(id)).toHaveLength(15);
+    expect(await tasksOf(id)).toHaveLength(12);
   });
 });
 
