@@ -66,17 +66,20 @@ export async function assertPeriodChangeConfirmed(tx: Tx, before: TaskSchedule, 
 
 /**
  * "Never skip the current period": when the old rule still owed an occurrence in the period
- * that holds `at` (judged by the new rule's periods) and that period has no row yet, its
- * task is made now, on time, "recurrence changed". It stands at the new rule's occurrence in
- * that period when there is one (due counted from `at` if that is earlier), else at the old one.
+ * that holds `at` (judged by the new rule's periods), that period has no row yet, and the new
+ * rule will not make it either (its occurrence there, if any, is already past), its task is
+ * made now, on time, "recurrence changed", due counted from `at`. It stands at the new rule's
+ * occurrence in that period when there is one, else at the old rule's.
  */
 export async function generateCurrentPeriod(tx: Tx, actor: Actor, oldRule: Rule, after: TaskSchedule, at: Date) {
   const current = periodKeyOf(after, at);
   const owed = nextOccurrence(oldRule.rrule, at);
   if (!owed || periodKeyOf(after, owed) !== current) return null;
+  const upcoming = nextOccurrence(after.rrule, at);
+  if (upcoming && periodKeyOf(after, upcoming) === current) return null;
   if ((await ledgerRows(tx, after.id, [current])).size) return null;
-  const inPeriod = [previousOccurrence(after.rrule, at), nextOccurrence(after.rrule, at)].find((o) => o && periodKeyOf(after, o) === current);
-  const occurrence = inPeriod ?? owed;
+  const passed = previousOccurrence(after.rrule, at);
+  const occurrence = passed && periodKeyOf(after, passed) === current ? passed : owed;
   const { task } = await generatePeriodTask(tx, after, occurrence, { actor, lateReason: null, reason: 'recurrence changed', dueFrom: at });
   return task;
 }

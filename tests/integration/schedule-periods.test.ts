@@ -121,6 +121,23 @@ describe('periods as identity: recurrence edits', () => {
     expect((await tasksOf(id)).map((t) => t.periodKey)).toEqual(['month:2026-03', 'month:2026-04']);
   });
 
+  it('an edit that leaves the current period to the new rule (14:00 → 16:00 at 10:00) makes its task at 16:00, not at once', async () => {
+    const clock = manualClock('2026-02-15T00:00:00Z');
+    const id = await createScheduleAt(db, clock.now(), { pattern: { kind: 'daily' }, timeOfDay: '14:00' });
+    const at = new Date('2026-03-01T10:00:00Z');
+    clock.set(at);
+    await generation(clock).run();
+    const before = (await tasksOf(id)).length;
+    const row = await scheduleRow(id);
+    await updateSchedule(db, testActor, id, { version: row.version, timeOfDay: '16:00', endDate: '2026-12-31' }, { now: at });
+    expect(await tasksOf(id)).toHaveLength(before);
+    clock.set('2026-03-01T16:00:10Z');
+    await generation(clock).run();
+    const [today] = (await tasksOf(id)).filter((t) => t.periodKey === 'day:2026-03-01');
+    expect(today).toMatchObject({ generatedLate: false });
+    expect(today.occurrenceAt?.toISOString()).toBe('2026-03-01T16:00:00.000Z');
+  });
+
   it('yearly → daily on 1 June, worker back on 2 June: exactly the daily periods since the edit', async () => {
     const clock = manualClock('2026-01-01T00:00:00Z');
     const id = await createScheduleAt(db, clock.now(), { pattern: { kind: 'yearly', month: 1, day: 15 } });
