@@ -5,11 +5,12 @@ import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { log } from '@/lib/log';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
+import { systemClock, type Clock } from '@/lib/time/clock';
 import { ALL_JOBS, FIXED_SCHEDULERS, RECONCILERS } from './all-jobs';
 import { drainDueOutbox } from './drain-outbox';
 import { createQueue, createRedisConnection, QUEUE_NAME } from './queues';
 import { createRegistry, type JobDefinition, type JobContext } from './registry';
-import { repeatStrategy } from './schedules';
+import { startScheduleGenerator } from './schedule-generator';
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -20,6 +21,9 @@ export type WorkerOptions = {
   /** Email transport and links; without it the worker delivers no email or notification rows. */
   mail?: MailConfig;
   reconcilers?: ((context: JobContext) => Promise<unknown>)[];
+  /** Task schedules' "now" (VIGIL_TEST_CLOCK in the fault suite), and their catch-up limit. */
+  clock?: Clock;
+  catchUpLimit?: number;
 };
 
 export type RunningWorker = { close: () => Promise<void>; queue: ReturnType<typeof createQueue> };
@@ -46,12 +50,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         : undefined,
   };
 
+  // Task schedules need only PostgreSQL: generating starts before anything waits on Redis.
+  const generator = startScheduleGenerator({ db, clock: options.clock ?? systemClock, log: context.log, concurrency: options.concurrency ?? 4, catchUpLimit: options.catchUpLimit });
+
   const workerConnection = createRedisConnection(options.redisUrl);
   const worker = new Worker(QUEUE_NAME, (job: Job) => runJob(job), {
     connection: workerConnection,
     prefix: options.prefix ?? 'vigil',
     concurrency: options.concurrency ?? 4,
-    settings: { repeatStrategy },
   });
 
   async function runJob(job: Job) {
@@ -130,6 +136,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     queue,
     async close() {
       closing = true;
+      await generator.close();
       await worker.close();
       await listener.end({ timeout: 5 });
       await draining;

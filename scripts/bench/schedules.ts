@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createDb, type Db } from '../../db/client';
 import { taskSchedules, tasks } from '../../db/schema';
 import { startWorker } from '../../jobs/start-worker';
-import { toRruleString, WEEKDAYS, type RecurrencePattern } from '../../lib/schedules/recurrence';
+import { nextOccurrence, toRruleString, WEEKDAYS, type RecurrencePattern } from '../../lib/schedules/recurrence';
 import { startEmbeddedRedis } from '../embedded/redis';
 import { openBenchDatabase, percentile } from './bench-database';
 import { BENCH_MAIL } from './bench-mail';
@@ -51,11 +51,17 @@ async function seed(db: Db): Promise<string[]> {
       startDate: '2026-01-01',
       endDate: null,
     };
+    const rrule = toRruleString(recurrence);
+    const now = new Date();
     rows.push({
       name: `Bench schedule ${i + 1}`,
       description: 'Benchmark',
       ...recurrence,
-      rrule: toRruleString(recurrence),
+      rrule,
+      // The generation cursor, as createSchedule sets it.
+      ruleEffectiveAt: now,
+      accountedThrough: now,
+      nextOccurrenceAt: nextOccurrence(rrule, now),
       dueInDays: 3,
       tags: ['bench'],
       active: true,
@@ -76,7 +82,10 @@ async function dueInMinute(db: Db, ids: string[], minute: Date): Promise<Date> {
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);
     await Promise.all(
-      chunk.map((id, j) => db.update(taskSchedules).set({ rrule: ruleAt(new Date(minute.getTime() + ((i + j) % 60) * 1000)) }).where(eq(taskSchedules.id, id))),
+      chunk.map((id, j) => {
+        const at = new Date(minute.getTime() + ((i + j) % 60) * 1000);
+        return db.update(taskSchedules).set({ rrule: ruleAt(at), nextOccurrenceAt: at }).where(eq(taskSchedules.id, id));
+      }),
     );
   }
   return new Date(minute.getTime() + 59_000);
