@@ -83,7 +83,7 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     await created.waitFor();
     taskNumber = /TASK-(\d+)/.exec((await created.textContent()) ?? '')![1];
     await page.reload();
-    expect(await page.getByRole('table', { name: 'Generated tasks' }).textContent()).toContain(`TASK-${taskNumber}`);
+    expect(await page.getByRole('table', { name: 'Periods' }).textContent()).toContain(`TASK-${taskNumber}`);
     await screenshot(page, 'schedules-04-generated');
     await signOut(page);
   });
