@@ -8,6 +8,7 @@ import { createDevMailboxTransport } from '@/lib/email/dev-mailbox-transport';
 import { renderEmail } from '@/lib/email/render-email';
 import { ValidationError } from '@/lib/errors';
 import { queueAdministratorNotice } from '@/lib/notifications/administrator-notice';
+import { getFallbackOwnerOptions } from '@/lib/organization/fallback-owner';
 import { updateOrganization } from '@/lib/organization/update-organization';
 import { createSchedule } from '@/lib/schedules/create-schedule';
 import { getSchedule } from '@/lib/schedules/generate';
@@ -131,6 +132,22 @@ describe('the fallback owner setting', () => {
       expect(await db.select().from(activityLog)).toHaveLength(before.length);
     }
   });
+
+  it('offers only active people who can work tasks, and keeps a chosen person who since left visible, marked', async () => {
+    const chosen = await makeUser('Quinn Chosen', 'user');
+    await setFallback(`user:${chosen.id}`);
+    await setUserActive(db, actorOf(firstAdmin), chosen.id, false);
+    const offered = await getFallbackOwnerOptions(db, chosen.id);
+    const names = offered.people.map((p) => p.name);
+    expect(names).toContain('Alex Kim');
+    expect(names).not.toContain('Eve Examiner');
+    expect(names).not.toContain('Lee Leaver');
+    expect(names).toContain('Quinn Chosen (deactivated: the administrators take the tasks)');
+    expect(offered.teams.map((t) => t.name)).toContain('TRAC');
+    // Saving the other fields keeps the choice as it is, without refusing the form.
+    await updateOrganization(db, actorOf(firstAdmin), { ...ORGANIZATION, onCallPhone: '+1 555 0100', fallbackOwner: `user:${chosen.id}` });
+    expect((await db.select().from(organization))[0]).toMatchObject({ fallbackOwnerUserId: chosen.id, onCallPhone: '+1 555 0100' });
+  });
 });
 
 describe('a schedule whose owner is deactivated', () => {
@@ -188,6 +205,21 @@ describe('a schedule whose owner is deactivated', () => {
     await setUserActive(db, actorOf(firstAdmin), owner.id, false);
     await generatePeriod(schedule.id, new Date('2026-01-19T14:00:00Z'));
     expect(await noticeEmails(schedule.id)).toHaveLength(4);
+  });
+
+  it('tells the administrators once when two generators fall back for the same schedule at the same moment', async () => {
+    const owner = await makeUser('Kai Racer', 'user');
+    const schedule = await scheduleOwnedBy(owner, 'Raced review');
+    await setUserActive(db, actorOf(firstAdmin), owner.id, false);
+    await Promise.all(
+      [0, 1, 2].map((i) =>
+        db.transaction(async (tx) => {
+          const resolved = await resolveGenerationOwner(tx, (await getSchedule(tx, schedule.id))!);
+          await queueAdministratorNotice(tx, { kind: 'owner-fallback', scheduleId: schedule.id, reason: `${resolved.fallbackReason} (${i})`, fallbackOwner: resolved.owner });
+        }),
+      ),
+    );
+    expect(await noticeEmails(schedule.id)).toHaveLength(2);
   });
 
   it('without a fallback, gives the task to the longest-standing active administrator', async () => {
