@@ -39,6 +39,10 @@ const LABELS: Record<string, string> = {
   dedupeCount: 'Repeated alerts',
   fallbackOwner: 'Owner of tasks whose schedule has no active owner',
   reason: 'Reason',
+  // A generated task's reasons (schedule generation writes them into task.created).
+  generatedLate: 'Created late',
+  lateReason: 'Why it was created late',
+  ownerFallback: 'Why the schedule owner did not get it',
 };
 // Fields holding "user:<id>" / "team:<id>", shown as names.
 const OWNER_FIELDS = new Set(['owner', 'fallbackOwner']);
