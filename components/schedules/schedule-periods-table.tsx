@@ -18,51 +18,53 @@ export function SchedulePeriodsTable({ page, scheduleId, cursor, timeZone }: { p
   if (!page.rows.length) return <p className="text-sm text-slate-500">{cursor ? 'No older periods.' : 'No period has come due yet.'}</p>;
   return (
     <>
-      <table className="min-w-full text-sm" aria-label="Periods">
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="py-1 pr-3">Period</th>
-            <th className="py-1 pr-3">Task</th>
-            <th className="py-1 pr-3">Occurrence</th>
-            <th className="py-1 pr-3">Due</th>
-            <th className="py-1 pr-3">Closed</th>
-            <th className="py-1">Outcome</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {page.rows.map((p) => (
-            <tr key={p.periodKey} className="align-top">
-              <td className="py-1.5 pr-3 whitespace-nowrap">{p.label}</td>
-              <td className="py-1.5 pr-3">
-                {p.task ? (
-                  <>
-                    <Link href={`/tasks/${p.task.number}`} className="text-brand-700 underline">
-                      TASK-{p.task.number}
-                    </Link>{' '}
-                    {p.task.title}
-                    {p.task.generatedLate && (
-                      <span className="mt-0.5 block text-xs text-amber-800">
-                        <Badge tone="amber">Created late</Badge> {p.reason}
-                      </span>
-                    )}
-                  </>
-                ) : (
-                  <span className="text-red-800">
-                    <span className="font-medium">Missed:</span> {p.reason || 'no reason recorded'}
-                    <span className="block text-xs text-slate-500">Recorded {formatDateTime(p.recordedAt, timeZone)}</span>
-                  </span>
-                )}
-              </td>
-              <td className="py-1.5 pr-3 whitespace-nowrap">{formatDateTime(p.occurrenceAt, timeZone)}</td>
-              <td className="py-1.5 pr-3 whitespace-nowrap">{p.task ? formatDateTime(p.task.dueAt, timeZone) : '—'}</td>
-              <td className="py-1.5 pr-3 whitespace-nowrap">{p.task ? formatDateTime(p.task.closedAt, timeZone) : '—'}</td>
-              <td className="py-1.5">
-                <Badge tone={PERIOD_STATUS_TONES[p.status]}>{PERIOD_STATUS_LABELS[p.status]}</Badge>
-              </td>
+      <div className="overflow-x-auto">
+        <table className="min-w-full text-sm" aria-label="Periods">
+          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="py-1 pr-3">Period</th>
+              <th className="py-1 pr-3">Task</th>
+              <th className="py-1 pr-3">Occurrence</th>
+              <th className="py-1 pr-3">Due</th>
+              <th className="py-1 pr-3">Closed</th>
+              <th className="py-1">Outcome</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {page.rows.map((p) => (
+              <tr key={p.periodKey} className="align-top">
+                <td className="py-1.5 pr-3 whitespace-nowrap">{p.label}</td>
+                <td className="py-1.5 pr-3">
+                  {p.task ? (
+                    <>
+                      {/* The title is the schedule's name and this period: the row says both already. */}
+                      <Link href={`/tasks/${p.task.number}`} className="whitespace-nowrap text-brand-700 underline" title={p.task.title}>
+                        TASK-{p.task.number}
+                      </Link>
+                      {p.task.generatedLate && (
+                        <span className="mt-0.5 block text-xs text-amber-800">
+                          <Badge tone="amber">Created late</Badge> {p.reason}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="text-red-800">
+                      <span className="font-medium">Missed:</span> {p.reason || 'no reason recorded'}
+                      <span className="block text-xs text-slate-500">Recorded {formatDateTime(p.recordedAt, timeZone)}</span>
+                    </span>
+                  )}
+                </td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">{formatDateTime(p.occurrenceAt, timeZone)}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">{p.task ? formatDateTime(p.task.dueAt, timeZone) : '—'}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">{p.task ? formatDateTime(p.task.closedAt, timeZone) : '—'}</td>
+                <td className="py-1.5">
+                  <Badge tone={PERIOD_STATUS_TONES[p.status]}>{PERIOD_STATUS_LABELS[p.status]}</Badge>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="mt-3 flex gap-4 text-sm">
         {cursor && (
           <Link href={`/schedules/${scheduleId}`} className="text-brand-700 underline">
