@@ -11,7 +11,7 @@ export function OwnerFallbackAlert({ reason, tasksGoTo, canManage }: { reason: s
     <Alert tone="warning">
       <p className="font-semibold">Owner deactivated — tasks go to {tasksGoTo}</p>
       <p>
-        {reason}. New tasks of this schedule go to {tasksGoTo} until {canManage ? 'you choose' : 'someone who manages schedules chooses'} a new owner.
+        {reason}. This schedule&rsquo;s new tasks go there until {canManage ? 'you choose a new owner (Edit)' : 'someone who manages schedules chooses a new owner'}.
       </p>
     </Alert>
   );

@@ -23,17 +23,21 @@ export function SchedulePeriodsTable({ page, scheduleId, cursor, timeZone }: { p
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="py-1 pr-3">Period</th>
+              <th className="py-1 pr-3">Outcome</th>
               <th className="py-1 pr-3">Task</th>
-              <th className="py-1 pr-3">Occurrence</th>
-              <th className="py-1 pr-3">Due</th>
-              <th className="py-1 pr-3">Closed</th>
-              <th className="py-1">Outcome</th>
+              <th className="py-1">Due · closed</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {page.rows.map((p) => (
               <tr key={p.periodKey} className="align-top">
-                <td className="py-1.5 pr-3 whitespace-nowrap">{p.label}</td>
+                <td className="py-1.5 pr-3">
+                  {p.label}
+                  <span className="block text-xs text-slate-500">{formatDateTime(p.occurrenceAt, timeZone)}</span>
+                </td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">
+                  <Badge tone={PERIOD_STATUS_TONES[p.status]}>{PERIOD_STATUS_LABELS[p.status]}</Badge>
+                </td>
                 <td className="py-1.5 pr-3">
                   {p.task ? (
                     <>
@@ -49,16 +53,20 @@ export function SchedulePeriodsTable({ page, scheduleId, cursor, timeZone }: { p
                     </>
                   ) : (
                     <span className="text-red-800">
-                      <span className="font-medium">Missed:</span> {p.reason || 'no reason recorded'}
+                      {p.reason || 'No reason recorded.'}
                       <span className="block text-xs text-slate-500">Recorded {formatDateTime(p.recordedAt, timeZone)}</span>
                     </span>
                   )}
                 </td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{formatDateTime(p.occurrenceAt, timeZone)}</td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{p.task ? formatDateTime(p.task.dueAt, timeZone) : '—'}</td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{p.task ? formatDateTime(p.task.closedAt, timeZone) : '—'}</td>
-                <td className="py-1.5">
-                  <Badge tone={PERIOD_STATUS_TONES[p.status]}>{PERIOD_STATUS_LABELS[p.status]}</Badge>
+                <td className="py-1.5 text-xs text-slate-600">
+                  {p.task ? (
+                    <>
+                      <span className="block">Due {formatDateTime(p.task.dueAt, timeZone)}</span>
+                      {p.task.closedAt && <span className="block">Closed {formatDateTime(p.task.closedAt, timeZone)}</span>}
+                    </>
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
             ))}

@@ -24,10 +24,6 @@ export type AdministratorNotice =
       reason: string;
       /** The owner the generated task went to: "user:<id>", "team:<id>" or "" */
       fallbackOwner: string;
-      /** resolveGenerationOwner's words, when the caller has them: "Dana Reyes is deactivated". */
-      missingOwner?: string;
-      /** "TRAC (team), the organization's fallback owner" */
-      tasksGoTo?: string;
     };
 
 export type Administrator = { id: string; email: string; timeZone: string };

@@ -4,6 +4,7 @@ import { scheduleOwnerFallbackNotices, users, type TaskSchedule } from '@/db/sch
 import { recordActivity } from '@/lib/activity/record-activity';
 import { systemActor } from '@/lib/auth/actor';
 import { ownerKey } from '@/lib/owners/owner';
+import { resolveGenerationOwner } from '@/lib/schedules/generation-owner';
 import type { AdministratorNotice } from './administrator-notice';
 
 const SCHEDULES = systemActor('worker:schedules');
@@ -20,7 +21,7 @@ export async function claimOwnerFallbackNotice(
 ): Promise<Record<string, unknown> | null> {
   const missingOwner = ownerKey(schedule);
   const [person] = schedule.ownerUserId
-    ? await tx.select({ name: users.name, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, schedule.ownerUserId))
+    ? await tx.select({ deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, schedule.ownerUserId))
     : [];
   const claimed = await tx
     .insert(scheduleOwnerFallbackNotices)
@@ -35,10 +36,7 @@ export async function claimOwnerFallbackNotice(
     entityId: schedule.id,
     changes: { owner: { old: missingOwner || null, new: notice.fallbackOwner || null }, reason: { old: null, new: notice.reason } },
   });
-  // The reason reads "<missing>; the task went to <whom>": split it when the caller did not.
-  const [missing, wentTo] = notice.reason.split('; the task went to ');
-  return {
-    missingOwner: notice.missingOwner ?? missing,
-    tasksGoTo: notice.tasksGoTo ?? wentTo ?? 'the fallback owner',
-  };
+  // The email speaks of the schedule from now on ("tasks go to …"), not of the one task.
+  const words = await resolveGenerationOwner(tx, schedule);
+  return { missingOwner: words.missingOwner ?? notice.reason, tasksGoTo: words.tasksGoTo ?? 'the fallback owner' };
 }
