@@ -74,7 +74,7 @@ export default async function SchedulePage({ params, searchParams }: Props) {
                 Generating the next period failed {detail.generationError.failures === 1 ? 'once' : `${detail.generationError.failures} times in a row`}
               </p>
               <p className="break-words">Last error: {detail.generationError.message}</p>
-              <p>Vigil keeps retrying; the period is created late, with this reason, once it succeeds.</p>
+              <p>Vigil keeps retrying; either way the period will appear below, as a late task or as missed, with the reason.</p>
             </Alert>
           )}
         </div>
