@@ -2,11 +2,15 @@ import type { SelectHTMLAttributes } from 'react';
 import { inputClass } from '@/components/ui/field';
 import type { PickerOptions } from '@/lib/pickers';
 
-/** People and teams in one list; the value is "user:<id>", "team:<id>" or "" (unassigned). */
-export function OwnerSelect({ options, ...rest }: { options: PickerOptions } & SelectHTMLAttributes<HTMLSelectElement>) {
+/** People and teams in one list; the value is "user:<id>", "team:<id>" or "" (unassigned, or what emptyLabel says). */
+export function OwnerSelect({
+  options,
+  emptyLabel = 'Unassigned',
+  ...rest
+}: { options: Pick<PickerOptions, 'teams'> & { people: { id: string; name: string }[] }; emptyLabel?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <select name="owner" className={inputClass} {...rest}>
-      <option value="">Unassigned</option>
+      <option value="">{emptyLabel}</option>
       <optgroup label="Teams">
         {options.teams.map((team) => (
           <option key={team.id} value={`team:${team.id}`}>

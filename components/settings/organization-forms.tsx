@@ -2,6 +2,7 @@
 
 import { useActionState, useTransition } from 'react';
 import { addHolidayAction, removeHolidayAction, updateOrganizationAction } from '@/app/(app)/settings/organization/actions';
+import { OwnerSelect } from '@/components/incidents/owner-select';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -9,7 +10,9 @@ import type { Organization } from '@/db/schema';
 import type { ActionResult } from '@/lib/actions/action-result';
 import { TimeZoneSelect } from './time-zone-select';
 
-export function OrganizationForm({ organization }: { organization: Organization }) {
+type FallbackOptions = Parameters<typeof OwnerSelect>[0]['options'];
+
+export function OrganizationForm({ organization, fallbackOptions }: { organization: Organization; fallbackOptions: FallbackOptions }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateOrganizationAction, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
@@ -29,6 +32,18 @@ export function OrganizationForm({ organization }: { organization: Organization 
       </Field>
       <Field label="Incident webhook URL (optional)" error={errors.incidentWebhookUrl} hint="Medium and High incidents are POSTed here as JSON: a paging service or a chat channel.">
         <input name="incidentWebhookUrl" type="url" defaultValue={organization.incidentWebhookUrl} className={inputClass} />
+      </Field>
+      <Field
+        label="Owner of tasks whose schedule has no active owner"
+        error={errors.fallbackOwner}
+        hint="When a schedule's owner is deactivated, its new tasks go here and administrators are emailed. Without a choice, the longest-standing administrator takes them."
+      >
+        <OwnerSelect
+          name="fallbackOwner"
+          options={fallbackOptions}
+          emptyLabel="The administrators"
+          defaultValue={organization.fallbackOwnerUserId ? `user:${organization.fallbackOwnerUserId}` : organization.fallbackOwnerTeamId ? `team:${organization.fallbackOwnerTeamId}` : ''}
+        />
       </Field>
       <Button type="submit" disabled={pending}>
         Save

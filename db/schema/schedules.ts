@@ -119,6 +119,26 @@ export const schedulePeriods = pgTable(
 
 export type SchedulePeriod = typeof schedulePeriods.$inferSelect;
 
+// Administrators hear that a schedule's tasks go to the fallback owner once per schedule per
+// deactivation of its owner, however many tasks it generates meanwhile; an owner reactivated
+// and deactivated again is news again. The insert that claims the row decides races.
+export const scheduleOwnerFallbackNotices = pgTable(
+  'schedule_owner_fallback_notices',
+  {
+    scheduleId: uuid()
+      .notNull()
+      .references(() => taskSchedules.id),
+    // The owner who could not take the tasks ("user:<id>", "team:<id>"), and since when
+    // (the person's deactivation; the epoch when unknown).
+    missingOwner: text().notNull(),
+    missingSince: timestamp({ withTimezone: true }).notNull(),
+    // Who the first task went to: "user:<id>", "team:<id>" or "".
+    fallbackOwner: text().notNull(),
+    noticedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scheduleId, t.missingOwner, t.missingSince] })],
+);
+
 export const scheduleWatchers = pgTable(
   'schedule_watchers',
   {

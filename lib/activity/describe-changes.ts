@@ -37,7 +37,15 @@ const LABELS: Record<string, string> = {
   email: 'Email',
   source: 'Source',
   dedupeCount: 'Repeated alerts',
+  fallbackOwner: 'Owner of tasks whose schedule has no active owner',
+  reason: 'Reason',
+  // A generated task's reasons (schedule generation writes them into task.created).
+  generatedLate: 'Created late',
+  lateReason: 'Why it was created late',
+  ownerFallback: 'Why the schedule owner did not get it',
 };
+// Fields holding "user:<id>" / "team:<id>", shown as names.
+const OWNER_FIELDS = new Set(['owner', 'fallbackOwner']);
 const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt', 'closedAt', 'resolvedAt', 'occurrenceAt']);
 // In an email the note is quoted in full elsewhere; the log shows everything but noise.
 const HIDDEN = { email: new Set(['note', 'bulk', 'version']), log: new Set(['bulk', 'version']) };
@@ -55,7 +63,7 @@ export type DescribeOptions = {
 /** "user:<id>" / "team:<id>" → a name, for every owner value in the given changes. */
 export async function ownerNames(db: DbOrTx, ...changeSets: FieldChanges[]): Promise<Map<string, string>> {
   const keys = changeSets
-    .flatMap((changes) => [changes.owner?.old, changes.owner?.new])
+    .flatMap((changes) => [...OWNER_FIELDS].flatMap((field) => [changes[field]?.old, changes[field]?.new]))
     .filter((v): v is string => typeof v === 'string' && v.includes(':'));
   const names = new Map<string, string>();
   const userIds = keys.filter((k) => k.startsWith('user:')).map((k) => k.slice(5));
@@ -78,10 +86,10 @@ export function describeChanges(changes: FieldChanges, timeZone: string, owners:
 }
 
 function describeValue(field: string, value: unknown, timeZone: string, owners: ReadonlyMap<string, string>, stateLabels: Readonly<Record<string, string>>): string {
-  if (value === null || value === undefined || value === '') return field === 'owner' ? 'Unassigned' : '—';
+  if (value === null || value === undefined || value === '') return field === 'owner' ? 'Unassigned' : field === 'fallbackOwner' ? 'The administrators' : '—';
   if (field === 'state') return stateLabels[String(value)] ?? String(value);
   if (field === 'severity') return SEVERITY_LABELS[value as keyof typeof SEVERITY_LABELS] ?? String(value);
-  if (field === 'owner') return owners.get(String(value)) ?? 'someone no longer in Vigil';
+  if (OWNER_FIELDS.has(field)) return owners.get(String(value)) ?? 'someone no longer in Vigil';
   if (DATE_FIELDS.has(field)) return formatDateTime(String(value), timeZone);
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : 'none';
   const text = typeof value === 'string' ? value : JSON.stringify(value);

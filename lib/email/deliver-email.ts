@@ -19,6 +19,12 @@ export const emailPayloadSchema = z.object({
   // Present for account emails: the signed set-password link becomes props.url. Signed here,
   // at send time, so the outbox (and the database) never holds a usable link.
   passwordLink: z.object({ tokenId: z.uuid() }).optional(),
+  // Present for emails about a page (administrators' notices, queued by the web server or the
+  // worker alike): props.url becomes VIGIL_PUBLIC_URL + this path, known only to the worker.
+  appPath: z
+    .string()
+    .regex(/^\/[^\s]*$/)
+    .optional(),
 });
 export type EmailPayload = z.input<typeof emailPayloadSchema>;
 
@@ -49,7 +55,8 @@ export function createEmailDeliverer(config: MailConfig, transport: EmailTranspo
     const payload = emailPayloadSchema.parse(row.payload);
     if (!isTemplateName(payload.template)) throw new Error(`unknown email template "${payload.template}"`);
     const link = payload.mute ? unsubscribeUrl(config.publicUrl, config.authSecret, payload.mute as Parameters<typeof unsubscribeUrl>[2]) : undefined;
-    const props = payload.passwordLink ? { ...payload.props, url: setPasswordUrl(config.publicUrl, config.authSecret, payload.passwordLink.tokenId) } : payload.props;
+    const url = payload.passwordLink ? setPasswordUrl(config.publicUrl, config.authSecret, payload.passwordLink.tokenId) : payload.appPath ? config.publicUrl + payload.appPath : undefined;
+    const props = url ? { ...payload.props, url } : payload.props;
     const rendered = await renderShared(payload.template, link ? { ...props, unsubscribeUrl: PLACEHOLDER } : props);
     const personal = (s: string) => (link ? s.replaceAll(PLACEHOLDER, link) : s);
 

@@ -4,7 +4,9 @@ import DailyDigest, { subject as dailyDigestSubject } from '@/emails/daily-diges
 import IncidentClosed, { subject as incidentClosedSubject } from '@/emails/incident-closed';
 import IncidentOpened, { subject as incidentOpenedSubject } from '@/emails/incident-opened';
 import IncidentUpdated, { subject as incidentUpdatedSubject } from '@/emails/incident-updated';
+import OwnerFallback, { subject as ownerFallbackSubject } from '@/emails/owner-fallback';
 import PasswordReset, { subject as passwordResetSubject } from '@/emails/password-reset';
+import PeriodsMissed, { subject as periodsMissedSubject } from '@/emails/periods-missed';
 import ResponseAtRisk, { subject as responseAtRiskSubject } from '@/emails/response-at-risk';
 import ResponseBreached, { subject as responseBreachedSubject } from '@/emails/response-breached';
 import TaskAssigned, { subject as taskAssignedSubject } from '@/emails/task-assigned';
@@ -33,6 +35,8 @@ export const TEMPLATES = {
   'daily-digest': { component: DailyDigest, subject: dailyDigestSubject },
   'account-invitation': { component: AccountInvitation, subject: accountInvitationSubject },
   'password-reset': { component: PasswordReset, subject: passwordResetSubject },
+  'periods-missed': { component: PeriodsMissed, subject: periodsMissedSubject },
+  'owner-fallback': { component: OwnerFallback, subject: ownerFallbackSubject },
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -6,8 +6,10 @@ import { diffFields, recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError, ValidationError } from '@/lib/errors';
+import { ownerKey, ownerSchema } from '@/lib/owners/owner';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { parseInput } from '@/lib/validation';
+import { assertFallbackOwnerEligible } from './fallback-owner';
 
 export const organizationInput = z.object({
   name: z.string().trim().min(1, 'Enter the organization’s name.').max(120),
@@ -23,6 +25,9 @@ export const organizationInput = z.object({
     .trim()
     .max(2000)
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'Give an http:// or https:// URL, or leave it empty.'),
+  // Who takes a schedule's tasks while it has no active owner ("" for the administrators);
+  // absent leaves it as it is.
+  fallbackOwner: ownerSchema.optional(),
 });
 
 export async function updateOrganization(db: Db, actor: Actor, rawInput: z.input<typeof organizationInput>): Promise<Organization> {
@@ -31,9 +36,20 @@ export async function updateOrganization(db: Db, actor: Actor, rawInput: z.input
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(organization).for('update');
     if (!before) throw new NotFoundError('The organization has not been set up yet: run `npm run vigil -- seed`.');
-    const changes = diffFields(before, input, ['name', 'timeZone', 'onCallInstructions', 'onCallPhone', 'incidentWebhookUrl']);
+    const { fallbackOwner, ...fields } = input;
+    const changes = diffFields(before, fields, ['name', 'timeZone', 'onCallInstructions', 'onCallPhone', 'incidentWebhookUrl']);
+    const fallbackBefore = ownerKey({ ownerUserId: before.fallbackOwnerUserId, ownerTeamId: before.fallbackOwnerTeamId });
+    // Checked only when it changes: a chosen person deactivated since must not block other edits.
+    if (fallbackOwner && ownerKey(fallbackOwner) !== fallbackBefore) {
+      await assertFallbackOwnerEligible(tx, fallbackOwner);
+      changes.fallbackOwner = { old: fallbackBefore || null, new: ownerKey(fallbackOwner) || null };
+    }
+    const fallback = changes.fallbackOwner && { fallbackOwnerUserId: fallbackOwner!.ownerUserId, fallbackOwnerTeamId: fallbackOwner!.ownerTeamId };
     if (!Object.keys(changes).length) return before;
-    const [after] = await tx.update(organization).set({ ...input, updatedAt: sql`now()` }).returning();
+    const [after] = await tx
+      .update(organization)
+      .set({ ...fields, ...fallback, updatedAt: sql`now()` })
+      .returning();
     await recordActivity(tx, actor, { action: 'organization.updated', entityType: 'organization', entityId: '1', changes });
     return after;
   });

@@ -2,25 +2,15 @@ import { desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { tasks, type TaskSchedule } from '@/db/schema';
 import { ownerLabel } from '@/lib/owners/owner';
+import { resolveGenerationOwner } from './generation-owner';
+import { getPeriodRecord } from './get-schedule-periods';
 import { nextOccurrences, recurrenceInWords } from './recurrence';
 import { getSchedulePolicies, getScheduleWatchers } from './schedule-relations';
 import { getSchedule } from './generate';
+import { taskOutcome } from './task-outcome';
 import { recurrenceOf } from './update-schedule';
 
-export type TaskOutcome = 'on-time' | 'late' | 'overdue' | 'open' | 'invalid';
-export const OUTCOME_LABELS: Record<TaskOutcome, string> = {
-  'on-time': 'Completed on time',
-  late: 'Completed late',
-  overdue: 'Open and overdue',
-  open: 'Open',
-  invalid: 'Invalid',
-};
-
-export function taskOutcome(task: { state: string; dueAt: Date | null; closedAt: Date | null }, now: Date): TaskOutcome {
-  if (task.state === 'invalid') return 'invalid';
-  if (task.state === 'closed') return !task.dueAt || (task.closedAt && task.closedAt <= task.dueAt) ? 'on-time' : 'late';
-  return task.dueAt && task.dueAt < now ? 'overdue' : 'open';
-}
+export { OUTCOME_LABELS, taskOutcome, type TaskOutcome } from './task-outcome';
 
 export type ScheduleDetail = Awaited<ReturnType<typeof getScheduleDetail>>;
 
@@ -28,8 +18,10 @@ export type ScheduleDetail = Awaited<ReturnType<typeof getScheduleDetail>>;
 export async function getScheduleDetail(db: DbOrTx, scheduleId: string, now = new Date()) {
   const schedule = await getSchedule(db, scheduleId);
   if (!schedule) return undefined;
-  const [owner, watchers, policies, generated] = await Promise.all([
+  const [owner, generationOwner, record, watchers, policies, generated] = await Promise.all([
     ownerLabel(db, schedule),
+    resolveGenerationOwner(db, schedule),
+    getPeriodRecord(db, scheduleId, now),
     getScheduleWatchers(db, scheduleId),
     getSchedulePolicies(db, scheduleId),
     db
@@ -49,16 +41,19 @@ export async function getScheduleDetail(db: DbOrTx, scheduleId: string, now = ne
       .limit(500),
   ]);
   const withOutcome = generated.map((t) => ({ ...t, outcome: taskOutcome(t, now) }));
-  const record: Record<TaskOutcome, number> = { 'on-time': 0, late: 0, overdue: 0, open: 0, invalid: 0 };
-  for (const t of withOutcome) record[t.outcome] += 1;
   return {
     schedule,
     ownerName: owner,
+    // The schedule's owner cannot take its tasks: who does, and why (shown on the page and list).
+    ownerFallback: generationOwner.fallbackReason ? { tasksGoTo: generationOwner.tasksGoTo ?? 'nobody', reason: generationOwner.missingOwner ?? generationOwner.fallbackReason } : null,
+    // The generator could not generate the next period: shown until a generation succeeds.
+    generationError: schedule.generationFailures > 0 ? { failures: schedule.generationFailures, message: schedule.lastGenerationError ?? 'unknown error' } : null,
     recurrenceText: recurrenceInWords(recurrenceOf(schedule)),
     nextOccurrences: schedule.active ? nextOccurrences(schedule.rrule, now, 5) : [],
     watchers,
     policies,
     tasks: withOutcome,
+    /** Periods of the ledger in each state, missed ones included. */
     record,
   };
 }

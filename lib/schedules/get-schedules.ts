@@ -5,7 +5,8 @@ import type { ScheduleListParams } from './list-params';
 import { recurrenceInWords } from './recurrence';
 import { recurrenceOf } from './update-schedule';
 
-export type ScheduleListRow = TaskSchedule & { ownerName: string | null; recurrenceText: string };
+/** ownerActive: false when the owner is a deactivated person (its tasks go to the fallback owner). */
+export type ScheduleListRow = TaskSchedule & { ownerName: string | null; ownerActive: boolean | null; recurrenceText: string };
 
 const ownerUser = aliasedTable(users, 'owner_user');
 const ownerTeam = aliasedTable(teams, 'owner_team');
@@ -49,14 +50,14 @@ export async function getSchedules(db: DbOrTx, params: ScheduleListParams): Prom
     ? or(gt(sql`lower(${taskSchedules.name})`, after[0]), and(eq(sql`lower(${taskSchedules.name})`, after[0]), gt(taskSchedules.id, after[1])))
     : undefined;
   const rows = await db
-    .select({ schedule: taskSchedules, ownerName: sql<string | null>`coalesce(${ownerUser.name}, ${ownerTeam.name} || ' (team)')` })
+    .select({ schedule: taskSchedules, ownerName: sql<string | null>`coalesce(${ownerUser.name}, ${ownerTeam.name} || ' (team)')`, ownerActive: ownerUser.active })
     .from(taskSchedules)
     .leftJoin(ownerUser, eq(ownerUser.id, taskSchedules.ownerUserId))
     .leftJoin(ownerTeam, eq(ownerTeam.id, taskSchedules.ownerTeamId))
     .where(and(scheduleFilterWhere(params), keyset))
     .orderBy(asc(sql`lower(${taskSchedules.name})`), asc(taskSchedules.id))
     .limit(params.limit + 1);
-  const page = rows.slice(0, params.limit).map((r) => ({ ...r.schedule, ownerName: r.ownerName, recurrenceText: recurrenceInWords(recurrenceOf(r.schedule)) }));
+  const page = rows.slice(0, params.limit).map((r) => ({ ...r.schedule, ownerName: r.ownerName, ownerActive: r.ownerActive, recurrenceText: recurrenceInWords(recurrenceOf(r.schedule)) }));
   return { rows: page, nextCursor: rows.length > params.limit ? encodeCursor(page[page.length - 1]) : null };
 }
 

@@ -1,11 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '@/db/client';
+import { systemActor } from '@/lib/auth/actor';
+import { createSchedule } from '@/lib/schedules/create-schedule';
+import { createUser } from '@/lib/users/create-user';
+import { setUserActive } from '@/lib/users/set-user-active';
 import { launchBrowser, screenshot, signIn, signOut } from '../support/browser';
 
 // The tickets overview's worked example: Sara, a manager, has Justin verify every month
 // that the user accounts created were legitimate, with four days to finish.
 const appUrl = inject('appUrl');
 const demoPassword = inject('demoPassword');
+const adminEmail = inject('adminEmail');
+const adminPassword = inject('adminPassword');
 
 describe('Sara and Justin: a library schedule from copy to a task closed on time', () => {
   let browser: Browser;
@@ -83,7 +90,7 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     await created.waitFor();
     taskNumber = /TASK-(\d+)/.exec((await created.textContent()) ?? '')![1];
     await page.reload();
-    expect(await page.getByRole('table', { name: 'Generated tasks' }).textContent()).toContain(`TASK-${taskNumber}`);
+    expect(await page.getByRole('table', { name: 'Periods' }).textContent()).toContain(`TASK-${taskNumber}`);
     await screenshot(page, 'schedules-04-generated');
     await signOut(page);
   });
@@ -110,5 +117,40 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     const row = page.getByRole('row', { name: new RegExp(`TASK-${taskNumber}`) });
     expect(await row.textContent()).toContain('Completed on time');
     await screenshot(page, 'schedules-06-sara-on-time');
+  });
+
+  it('an administrator chooses TRAC as fallback owner; a schedule whose owner left says its tasks go there', async () => {
+    // A leaver of this test only: the demo users stay active for the other files.
+    const db = createDb(inject('appDatabaseUrl'), { max: 2 });
+    const system = systemActor('e2e');
+    const { user: leaver } = await createUser(db, system, { email: 'robin.leaver@example.com', name: 'Robin Leaver', role: 'user' });
+    const schedule = await createSchedule(db, system, {
+      name: 'Quarterly vendor access review',
+      owner: `user:${leaver.id}`,
+      pattern: { kind: 'quarterly', day: 1 },
+      timeOfDay: '08:00',
+      timeZone: 'America/Chicago',
+      startDate: '2026-01-01',
+      dueInDays: 5,
+    });
+    await setUserActive(db, system, leaver.id, false);
+    await db.close();
+
+    await signOut(page);
+    await signIn(page, appUrl, adminEmail, adminPassword);
+    await page.waitForURL(`${appUrl}/dashboard`);
+    await page.goto(`${appUrl}/settings/organization`);
+    const fallback = page.getByLabel('Owner of tasks whose schedule has no active owner');
+    expect(await fallback.locator('option').allTextContents()).not.toContain('Robin Leaver');
+    await fallback.selectOption({ label: 'TRAC (team)' });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+
+    await page.goto(`${appUrl}/schedules/${schedule.id}`);
+    await page.getByText("Owner deactivated — tasks go to TRAC (team), the organization's fallback owner").first().waitFor();
+    expect(await page.getByRole('region', { name: 'Periods' }).textContent()).toContain('No period has come due yet.');
+    await screenshot(page, 'schedules-07-owner-deactivated');
+    await page.goto(`${appUrl}/schedules?name=vendor+access`);
+    expect(await page.getByRole('row', { name: /Quarterly vendor access review/ }).textContent()).toContain('Owner deactivated — tasks go to TRAC (team)');
   });
 });

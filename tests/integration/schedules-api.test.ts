@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import * as oneRoute from '@/app/api/v1/schedules/[id]/route';
+import { GET as getPeriodsCsv } from '@/app/api/v1/schedules/[id]/periods.csv/route';
 import { GET as getExport } from '@/app/api/v1/schedules/export.csv/route';
 import { GET as getList, POST as postSchedule } from '@/app/api/v1/schedules/route';
 import { GET as getLibrary } from '@/app/api/v1/library/route';
@@ -64,7 +65,7 @@ describe('schedules API', () => {
 
     const shown = await (await call(oneRoute.GET, 'GET', `/api/v1/schedules/${schedule.id}`, { role: 'read_only', id: schedule.id })).json();
     expect(shown.nextOccurrences).toHaveLength(5);
-    expect(shown.record).toEqual({ 'on-time': 0, late: 0, overdue: 0, open: 0, invalid: 0 });
+    expect(shown.record).toEqual({ 'on-time': 0, late: 0, overdue: 0, open: 0, invalid: 0, missed: 0 });
 
     const listed = await (await call(getList, 'GET', '/api/v1/schedules', { role: 'user', query: 'tag=user+account+created&status=active' })).json();
     expect(listed.data.map((s: { id: string }) => s.id)).toEqual([schedule.id]);
@@ -154,5 +155,18 @@ describe('schedules API', () => {
     expect(body.data[0]).toMatchObject({ name: 'Backup job verification', templateKey: 'backup-verification', active: false });
     expect(body.nextSteps.length).toBeGreaterThan(0);
     expect((await call(postCopy, 'POST', '/api/v1/library/copy', { role: 'read_only', body: { keys: ['backup-verification'], timeZone: 'UTC' } })).status).toBe(403);
+  });
+});
+
+describe('the periods CSV of one schedule', () => {
+  it('gives an examiner the ledger, and 404 for a schedule that does not exist', async () => {
+    const schedule = await (await call(postSchedule, 'POST', '/api/v1/schedules', { body: { ...valid, name: 'Periods export' } })).json();
+    const response = await call(getPeriodsCsv, 'GET', `/api/v1/schedules/${schedule.id}/periods.csv`, { role: 'read_only', id: schedule.id });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toMatch(/vigil-schedule-periods-\d{8}-\d{4}\.csv/);
+    expect(parseCsv((await response.text()).replace(/^\uFEFF/, ''))[0][0]).toBe('Schedule');
+    const missing = await call(getPeriodsCsv, 'GET', '/api/v1/schedules/00000000-0000-4000-8000-000000000000/periods.csv', { role: 'read_only', id: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.status).toBe(404);
   });
 });

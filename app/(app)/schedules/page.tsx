@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { OwnerFallbackBadge } from '@/components/schedules/owner-fallback-notice';
 import { Badge } from '@/components/ui/badge';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
+import { getFallbackOwner } from '@/lib/organization/fallback-owner';
 import { getPickerOptions } from '@/lib/pickers';
 import { getScheduleFacets, getSchedules } from '@/lib/schedules/get-schedules';
 import { parseScheduleListParams, scheduleListQuery } from '@/lib/schedules/list-params';
@@ -20,6 +22,8 @@ export default async function SchedulesPage({ searchParams }: Props) {
   const db = getDb();
   const [page, facets, options] = await Promise.all([getSchedules(db, params), getScheduleFacets(db), getPickerOptions(db)]);
   const canManage = roleCan(user.role, 'schedules.manage');
+  // One answer for every row whose owner is deactivated: their tasks all go to the same fallback.
+  const fallback = page.rows.some((r) => r.ownerActive === false) ? await getFallbackOwner(db) : null;
   const { cursor: _cursor, ...filters } = params;
 
   return (
@@ -129,7 +133,14 @@ export default async function SchedulesPage({ searchParams }: Props) {
                   </td>
                   <td className="px-4 py-2 text-slate-700">{row.recurrenceText}</td>
                   <td className="px-4 py-2">{row.dueInDays} days</td>
-                  <td className="px-4 py-2">{row.ownerName ?? 'Unassigned'}</td>
+                  <td className="px-4 py-2">
+                    {row.ownerName ?? 'Unassigned'}
+                    {row.ownerActive === false && (
+                      <span className="mt-1 block">
+                        <OwnerFallbackBadge tasksGoTo={fallback?.label ?? 'nobody (unassigned)'} />
+                      </span>
+                    )}
+                  </td>
                   <td className="px-4 py-2">
                     <span className="flex flex-wrap gap-1">
                       {row.tags.map((t) => (

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActivityLog } from '@/components/activity/activity-log';
+import { OwnerFallbackAlert, OwnerFallbackBadge } from '@/components/schedules/owner-fallback-notice';
 import { ScheduleActions } from '@/components/schedules/schedule-actions';
+import { SchedulePeriodsTable } from '@/components/schedules/schedule-periods-table';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -13,20 +15,14 @@ import { getActivity } from '@/lib/activity/get-activity';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { NEXT_STEPS } from '@/lib/library/copy-templates';
-import { getScheduleDetail, OUTCOME_LABELS, type TaskOutcome } from '@/lib/schedules/get-schedule-detail';
+import { getScheduleDetail } from '@/lib/schedules/get-schedule-detail';
+import { getSchedulePeriods } from '@/lib/schedules/get-schedule-periods';
+import { PERIOD_STATUS_LABELS, PERIOD_STATUSES } from '@/lib/schedules/task-outcome';
 import { formatDateTime } from '@/lib/time/format';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; copied?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; copied?: string; periods?: string }> };
 
 export const metadata: Metadata = { title: 'Task schedule' };
-
-const OUTCOME_TONES: Record<TaskOutcome, 'green' | 'amber' | 'red' | 'brand' | 'neutral'> = {
-  'on-time': 'green',
-  late: 'amber',
-  overdue: 'red',
-  open: 'brand',
-  invalid: 'neutral',
-};
 
 export default async function SchedulePage({ params, searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
@@ -35,9 +31,12 @@ export default async function SchedulePage({ params, searchParams }: Props) {
   const db = getDb();
   const detail = await getScheduleDetail(db, id);
   if (!detail) notFound();
-  const { saved } = await searchParams;
+  const { saved, periods: periodsCursor } = await searchParams;
   const { schedule } = detail;
-  const activity = await getActivity(db, { entityType: 'schedule', entityId: schedule.id, limit: 100 });
+  const [activity, periods] = await Promise.all([
+    getActivity(db, { entityType: 'schedule', entityId: schedule.id, limit: 100 }),
+    getSchedulePeriods(db, schedule.id, { cursor: periodsCursor }),
+  ]);
   const canManage = roleCan(user.role, 'schedules.manage');
   const tz = user.timeZone;
   // A library copy nobody has edited yet still needs tailoring.
@@ -66,13 +65,18 @@ export default async function SchedulePage({ params, searchParams }: Props) {
           )
         }
       />
-      {schedule.active && schedule.generationFailures > 0 && (
-        <div className="mb-6">
-          <Alert tone="error">
-            Generating this schedule&apos;s next task has failed {schedule.generationFailures}{' '}
-            {schedule.generationFailures === 1 ? 'time' : 'times'}: {schedule.lastGenerationError}. The worker keeps retrying; after 10 failures the
-            period is recorded as missed and administrators are told.
-          </Alert>
+      {(detail.ownerFallback || detail.generationError) && (
+        <div className="mb-6 space-y-3">
+          {detail.ownerFallback && <OwnerFallbackAlert {...detail.ownerFallback} canManage={canManage} />}
+          {detail.generationError && (
+            <Alert tone="error">
+              <p className="font-semibold">
+                Generating the next period failed {detail.generationError.failures === 1 ? 'once' : `${detail.generationError.failures} times in a row`}
+              </p>
+              <p className="break-words">Last error: {detail.generationError.message}</p>
+              <p>Vigil keeps retrying; either way the period will appear below, as a late task or as missed, with the reason.</p>
+            </Alert>
+          )}
         </div>
       )}
       {fresh && (
@@ -90,55 +94,23 @@ export default async function SchedulePage({ params, searchParams }: Props) {
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="Record">
-            <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5" data-testid="schedule-record">
-              {(Object.keys(OUTCOME_LABELS) as TaskOutcome[]).map((outcome) => (
-                <div key={outcome} className="rounded-md bg-slate-50 p-3">
-                  <dt className="text-xs text-slate-500">{OUTCOME_LABELS[outcome]}</dt>
-                  <dd className="text-xl font-semibold">{detail.record[outcome]}</dd>
+            <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-6" data-testid="schedule-record">
+              {PERIOD_STATUSES.map((status) => (
+                <div key={status} className="rounded-md bg-slate-50 p-3">
+                  <dt className="text-xs text-slate-500">{PERIOD_STATUS_LABELS[status]}</dt>
+                  <dd className={`text-xl font-semibold ${status === 'missed' && detail.record.missed ? 'text-red-700' : ''}`}>{detail.record[status]}</dd>
                 </div>
               ))}
             </dl>
           </Card>
-          <Card title={`Generated tasks (${detail.tasks.length})`}>
-            {detail.tasks.length === 0 ? (
-              <p className="text-sm text-slate-500">No tasks yet.</p>
-            ) : (
-              <table className="min-w-full text-sm" aria-label="Generated tasks">
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="py-1 pr-3">Task</th>
-                    <th className="py-1 pr-3">Occurrence</th>
-                    <th className="py-1 pr-3">Due</th>
-                    <th className="py-1 pr-3">Closed</th>
-                    <th className="py-1">Outcome</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {detail.tasks.map((t) => (
-                    <tr key={t.id}>
-                      <td className="py-1.5 pr-3">
-                        <Link href={`/tasks/${t.number}`} className="text-brand-700 underline">
-                          TASK-{t.number}
-                        </Link>{' '}
-                        {t.title}
-                        {t.generatedLate && (
-                          <>
-                            {' '}
-                            <Badge tone="amber">Generated late</Badge>
-                          </>
-                        )}
-                      </td>
-                      <td className="py-1.5 pr-3">{formatDateTime(t.occurrenceAt, tz)}</td>
-                      <td className="py-1.5 pr-3">{formatDateTime(t.dueAt, tz)}</td>
-                      <td className="py-1.5 pr-3">{formatDateTime(t.closedAt, tz)}</td>
-                      <td className="py-1.5">
-                        <Badge tone={OUTCOME_TONES[t.outcome]}>{OUTCOME_LABELS[t.outcome]}</Badge>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+          <Card title="Periods">
+            <p className="mb-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+              <span>Every period the schedule owed, newest first: its task, or why it was missed.</span>
+              <a href={`/schedules/${schedule.id}/periods.csv`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" download>
+                Download periods (CSV)
+              </a>
+            </p>
+            <SchedulePeriodsTable page={periods} scheduleId={schedule.id} cursor={periodsCursor} timeZone={tz} />
           </Card>
           <Card title="Description">
             {schedule.description ? <Markdown>{schedule.description}</Markdown> : <p className="text-sm text-slate-500">No description.</p>}
@@ -156,7 +128,14 @@ export default async function SchedulePage({ params, searchParams }: Props) {
           <Card title="Details">
             <dl className="grid grid-cols-3 gap-x-3 gap-y-2 text-sm">
               <dt className="text-slate-500">Owner</dt>
-              <dd className="col-span-2">{detail.ownerName}</dd>
+              <dd className="col-span-2">
+                {detail.ownerName}
+                {detail.ownerFallback && (
+                  <span className="mt-1 block">
+                    <OwnerFallbackBadge tasksGoTo={detail.ownerFallback.tasksGoTo} />
+                  </span>
+                )}
+              </dd>
               <dt className="text-slate-500">Due</dt>
               <dd className="col-span-2">{schedule.dueInDays} days after each occurrence</dd>
               <dt className="text-slate-500">Starts</dt>

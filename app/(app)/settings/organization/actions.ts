@@ -16,6 +16,7 @@ export async function updateOrganizationAction(_previous: unknown, form: FormDat
       onCallInstructions: field('onCallInstructions'),
       onCallPhone: field('onCallPhone'),
       incidentWebhookUrl: field('incidentWebhookUrl'),
+      fallbackOwner: field('fallbackOwner'),
     });
     return undefined;
   }, 'Saved.');

@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { holidays } from '@/db/schema';
 import { requirePermission } from '@/lib/auth/session';
+import { getFallbackOwnerOptions } from '@/lib/organization/fallback-owner';
 import { getOrganization } from '@/lib/organization/get-organization';
 
 export const metadata: Metadata = { title: 'Organization' };
@@ -15,12 +16,13 @@ export default async function OrganizationPage() {
   const db = getDb();
   const [organization, days] = await Promise.all([getOrganization(db), db.select().from(holidays).orderBy(asc(holidays.day))]);
   if (!organization) return <p>The organization has not been set up yet: run `npm run vigil -- seed`.</p>;
+  const fallbackOptions = await getFallbackOwnerOptions(db, organization.fallbackOwnerUserId);
   return (
     <>
-      <PageHeader title="Organization" description="Time zone, business days and who to call for urgent incidents." />
+      <PageHeader title="Organization" description="Time zone, business days, who to call for urgent incidents and who takes the tasks of an ownerless schedule." />
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Organization">
-          <OrganizationForm organization={organization} />
+          <OrganizationForm organization={organization} fallbackOptions={fallbackOptions} />
         </Card>
         <Card title="Holidays">
           <p className="mb-3 text-sm text-slate-600">Not business days: Low and None response targets skip them, as they skip weekends.</p>

@@ -15,6 +15,8 @@ async function detailJson(id: string) {
   if (!detail) throw new NotFoundError('That task schedule does not exist.');
   return scheduleJson(detail.schedule, {
     ownerName: detail.ownerName,
+    ownerFallback: detail.ownerFallback,
+    generationError: detail.generationError,
     watchers: detail.watchers.map((w) => ({ userId: w.userId, name: w.name, frequency: w.frequency })),
     policies: detail.policies,
     nextOccurrences: detail.nextOccurrences.map((d) => d.toISOString()),
