@@ -133,6 +133,8 @@ export const incidentNotes = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     // An edit replaces the body; the earlier text stays in the activity log.
     editedAt: timestamp({ withTimezone: true }),
+    // Optimistic concurrency for edits: a save from a window showing an older text is refused.
+    version: integer().notNull().default(1),
   },
   (t) => [index('incident_notes_incident_idx').on(t.incidentId, t.createdAt)],
 );

@@ -89,7 +89,9 @@ export const digestsSent = pgTable(
 
 export const incidentReminderKindEnum = pgEnum('incident_reminder_kind', ['response-at-risk', 'response-breached']);
 
-// Each response-target warning is sent once per incident; the job decides from here, not Redis.
+// Each response-target warning is sent once per incident and target; the job decides from
+// here, not Redis. A severity change that moves the target earns both warnings again for
+// the new one; moving back to a target already warned of does not repeat them.
 export const incidentReminders = pgTable(
   'incident_reminders',
   {
@@ -97,9 +99,10 @@ export const incidentReminders = pgTable(
       .notNull()
       .references(() => incidents.id),
     kind: incidentReminderKindEnum().notNull(),
+    responseDueAt: timestamp({ withTimezone: true }).notNull(),
     sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.incidentId, t.kind] })],
+  (t) => [primaryKey({ columns: [t.incidentId, t.kind, t.responseDueAt] })],
 );
 
 // "Task due tomorrow" goes once per task per due date: moving the due date earns a new

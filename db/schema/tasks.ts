@@ -130,6 +130,8 @@ export const taskNotes = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     // An edit replaces the body; the earlier text stays in the activity log.
     editedAt: timestamp({ withTimezone: true }),
+    // Optimistic concurrency for edits: a save from a window showing an older text is refused.
+    version: integer().notNull().default(1),
   },
   (t) => [index('task_notes_task_idx').on(t.taskId, t.createdAt)],
 );

@@ -1,7 +1,7 @@
-import { and, inArray, ne, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
-import { incidentNotes, incidents } from '@/db/schema';
+import type { Db, Tx } from '@/db/client';
+import { incidentNotes, incidents, type IncidentState } from '@/db/schema';
 import { recordActivities } from '@/lib/activity/record-activity';
 import { actorLabel, type Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -24,6 +24,12 @@ export type CloseIncidentsResult = { closed: number; alreadyClosed: number; miss
  * transaction, so progress is real and a failure keeps what was done. Each incident gets
  * its note, its activity row and its watchers' "closed" notification. Only the given ids
  * are touched; the caller resolves a filter to ids first.
+ *
+ * A batch is a few set-based statements, not work per incident: one UPDATE that locks the
+ * open ones first (in id order, so two bulk closes never deadlock) and returns the state
+ * each really had when locked — a change committed while the close waited is the old state
+ * logged, and one closed meanwhile is counted as already closed — then one insert each of
+ * notes, activity rows and outbox rows.
  */
 export async function closeIncidents(
   db: Db,
@@ -35,62 +41,71 @@ export async function closeIncidents(
   const { incidentIds, note } = parseInput(closeIncidentsInput, rawInput);
   const ids = [...new Set(incidentIds)];
   const result: CloseIncidentsResult = { closed: 0, alreadyClosed: 0, missing: 0 };
+  const actorId = actor.kind === 'user' ? actor.userId : null;
 
   for (let start = 0; start < ids.length; start += BULK_CLOSE_BATCH) {
     const batch = ids.slice(start, start + BULK_CLOSE_BATCH);
-    const closedIds = await db.transaction(async (tx) => {
-      const existing = await tx.select({ id: incidents.id, state: incidents.state }).from(incidents).where(inArray(incidents.id, batch));
-      const states = new Map(existing.map((row) => [row.id, row.state]));
-      const closed = await tx
-        .update(incidents)
-        .set({
-          state: 'closed',
-          closedAt: sql`now()`,
-          closingNote: note,
-          respondedAt: sql`coalesce(${incidents.respondedAt}, now())`,
-          updatedAt: sql`now()`,
-          updatedById: actor.kind === 'user' ? actor.userId : null,
-          version: sql`${incidents.version} + 1`,
-        })
-        .where(and(inArray(incidents.id, batch), ne(incidents.state, 'closed')))
-        .returning({ id: incidents.id });
+    const counts = await db.transaction(async (tx) => {
+      const closed = await closeBatch(tx, batch, note, actorId);
+      const [{ found }] = await tx.select({ found: sql<number>`count(*)::int` }).from(incidents).where(sql`${incidents.id} = any(${sql.param(batch)}::uuid[])`);
       if (closed.length) {
-        await tx.insert(incidentNotes).values(
-          closed.map(({ id }) => ({
-            incidentId: id,
-            authorId: actor.kind === 'user' ? actor.userId : null,
-            authorLabel: actorLabel(actor),
-            body: `Closing note: ${note}`,
-          })),
-        );
+        await tx.execute(sql`
+          insert into ${incidentNotes} (incident_id, author_id, author_label, body)
+          select id, ${actorId}::uuid, ${actorLabel(actor)}, ${`Closing note: ${note}`} from unnest(${sql.param(closed.map((c) => c.id))}::uuid[]) as id`);
         await recordActivities(
           tx,
           actor,
-          closed.map(({ id }) => ({
+          closed.map(({ id, oldState }) => ({
             action: 'incident.closed',
             entityType: 'incident',
             entityId: id,
-            changes: { state: { old: states.get(id) ?? null, new: 'closed' }, note: { old: null, new: note }, bulk: { old: null, new: true } },
+            changes: { state: { old: oldState, new: 'closed' }, note: { old: null, new: note }, bulk: { old: null, new: true } },
           })),
         );
         await queueNotifications(
           tx,
           actor,
-          closed.map(({ id }) => ({
+          closed.map(({ id, oldState }) => ({
             entityType: 'incident' as const,
             entityId: id,
             event: 'closed' as const,
-            changes: { state: { old: states.get(id) ?? null, new: 'closed' } },
+            changes: { state: { old: oldState, new: 'closed' } },
             note,
           })),
         );
       }
-      result.missing += batch.length - existing.length;
-      result.alreadyClosed += existing.length - closed.length;
-      return closed.length;
+      return { closed: closed.length, alreadyClosed: found - closed.length, missing: batch.length - found };
     });
-    result.closed += closedIds;
+    result.closed += counts.closed;
+    result.alreadyClosed += counts.alreadyClosed;
+    result.missing += counts.missing;
     await onProgress?.({ ...result, total: ids.length });
   }
   return result;
+}
+
+/**
+ * Closes the open incidents among `batch`. The subquery takes the row locks in id order;
+ * under READ COMMITTED a row changed while we waited is re-read at its newest version (and
+ * re-checked against `state <> 'closed'`), so `old_state` is the state actually replaced.
+ */
+async function closeBatch(tx: Tx, batch: string[], note: string, actorId: string | null): Promise<{ id: string; oldState: IncidentState }[]> {
+  const rows = await tx.execute<{ id: string; old_state: IncidentState }>(sql`
+    update incidents set
+      state = 'closed',
+      closed_at = now(),
+      closing_note = ${note},
+      responded_at = coalesce(incidents.responded_at, now()),
+      updated_at = now(),
+      updated_by_id = ${actorId},
+      version = incidents.version + 1
+    from (
+      select id, state from incidents
+      where id = any(${sql.param(batch)}::uuid[]) and state <> 'closed'
+      order by id
+      for update
+    ) as locked
+    where incidents.id = locked.id
+    returning incidents.id, locked.state as old_state`);
+  return rows.map((r) => ({ id: r.id, oldState: r.old_state }));
 }

@@ -108,15 +108,13 @@ async function absorbRepeat(tx: Tx, actor: Actor, dedupeKey: string, title: stri
     .where(and(eq(incidents.dedupeKey, dedupeKey), ne(incidents.state, 'closed')))
     .for('update');
   if (!open) return undefined;
+  // Only the counter: version, updatedAt and updatedById guard and describe people's edits
+  // (a stale save is refused naming who changed it and when). A noisy alert repeating every
+  // minute must not refuse an analyst's save each time; each repeat is kept as its note and
+  // activity row instead.
   const [updated] = await tx
     .update(incidents)
-    .set({
-      dedupeCount: sql`${incidents.dedupeCount} + 1`,
-      updatedAt: sql`now()`,
-      // Named in a later conflict message ("changed by … at 14:02"), so it must be the alert's sender.
-      updatedById: actor.kind === 'user' ? actor.userId : null,
-      version: sql`${incidents.version} + 1`,
-    })
+    .set({ dedupeCount: sql`${incidents.dedupeCount} + 1` })
     .where(eq(incidents.id, open.id))
     .returning();
   const body = [`Repeated alert (${updated.dedupeCount + 1} in all): ${title}`, description].filter(Boolean).join('\n\n');

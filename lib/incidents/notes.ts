@@ -7,10 +7,11 @@ import { actorLabel, type Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { queueNotification } from '@/lib/notifications/queue-notification';
+import { assertNoteVersion } from '@/lib/notes/assert-note-version';
 import { isOwner } from '@/lib/owners/owner';
 import { parseInput } from '@/lib/validation';
 import { loadForUpdate } from './load-for-update';
-import { noteInput } from './schemas';
+import { noteEditInput, noteInput } from './schemas';
 
 export type IncidentNote = typeof incidentNotes.$inferSelect;
 
@@ -57,10 +58,10 @@ export async function editIncidentNote(
   actor: Actor,
   incidentId: string,
   noteId: string,
-  rawInput: z.input<typeof noteInput>,
+  rawInput: z.input<typeof noteEditInput>,
 ): Promise<IncidentNote> {
   assertCan(actor, 'tickets.work');
-  const { body } = parseInput(noteInput, rawInput);
+  const { body, version } = parseInput(noteEditInput, rawInput);
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select()
@@ -69,10 +70,11 @@ export async function editIncidentNote(
       .for('update');
     if (!before) throw new NotFoundError('That note does not exist.');
     if (actor.kind !== 'user' || before.authorId !== actor.userId) throw new ForbiddenError('Only its author can edit a note.');
+    assertNoteVersion(before, version, actor);
     if (before.body === body) return before;
     const [after] = await tx
       .update(incidentNotes)
-      .set({ body, editedAt: sql`now()` })
+      .set({ body, editedAt: sql`now()`, version: sql`${incidentNotes.version} + 1` })
       .where(eq(incidentNotes.id, noteId))
       .returning();
     await recordActivity(tx, actor, {

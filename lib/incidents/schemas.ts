@@ -83,6 +83,11 @@ export const noteInput = z.object({
   body: z.string().trim().min(1, 'Write the note first.').max(MAX_NOTE, `Use at most ${MAX_NOTE.toLocaleString('en-US')} characters.`),
 });
 
+/** An edit names the version of the note its form showed (incident and task notes alike). */
+export const noteEditInput = noteInput.extend({
+  version: z.coerce.number({ error: 'The version of the note you edited is required.' }).int().positive(),
+});
+
 export const linkInput = z.object({
   targetNumber: z.coerce.number({ error: 'Give the number of the other incident, like 1042.' }).int().positive(),
   kind: z.enum(LINK_KINDS, { error: 'Choose how they are linked.' }),

@@ -1,7 +1,7 @@
 import type { FieldChanges } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
-import { enqueueOutbox } from '@/lib/outbox/enqueue';
+import { enqueueOutboxMany } from '@/lib/outbox/enqueue';
 
 export type NotificationEvent =
   | 'opened'
@@ -32,9 +32,9 @@ export async function queueNotification(tx: Tx, actor: Actor, input: Notificatio
 }
 
 export async function queueNotifications(tx: Tx, actor: Actor, inputs: NotificationInput[]): Promise<void> {
-  await enqueueOutbox(
+  await enqueueOutboxMany(
     tx,
-    ...inputs.map((input) => ({
+    inputs.map((input) => ({
       kind: 'notification' as const,
       topic: `${input.entityType}.${input.event}`,
       payload: {

@@ -21,8 +21,11 @@ export const TASK_REMINDER_HOUR = 8;
  * "overdue" badge and the examiners' reports use. A member in another zone therefore gets
  * the reminder at 08:00 of the organization's day, which may be their evening.
  *
- * - due tomorrow: once per (task, due date), on the organization's day before the due date;
- *   moving the due date earns a new one.
+ * - due tomorrow: once per (task, due date), from the organization's day before the due date;
+ *   moving the due date earns a new one. One owed but not sent that day (the worker was
+ *   down) goes on the due day itself, until the task falls due; after that the overdue
+ *   reminder says it. A task created on its due day was never owed one (a daily schedule's
+ *   task due that evening would otherwise mean a reminder every morning).
  * - overdue: once per (task, organization day) while the task is open and past due, from
  *   08:00 (or at once, for a task that falls due later in the day).
  *
@@ -44,7 +47,8 @@ export async function queueTaskReminders(db: Db, now = new Date()): Promise<{ du
     const dueTomorrow = await tx.execute<{ task_id: string }>(sql`
       insert into task_due_reminders (task_id, due_at)
       select ${tasks.id}, ${tasks.dueAt} from ${tasks}
-      where ${taskIsOpen} and ${owned} and ${tasks.dueAt} >= ${instant(dayStart(1))} and ${tasks.dueAt} < ${instant(dayStart(2))}
+      where ${taskIsOpen} and ${owned} and ${tasks.dueAt} >= ${instant(now)} and ${tasks.dueAt} < ${instant(dayStart(2))}
+        and (${tasks.dueAt} >= ${instant(dayStart(1))} or ${tasks.createdAt} < ${instant(dayStart(0))})
       on conflict do nothing
       returning task_id`);
     const overdue = await tx.execute<{ task_id: string }>(sql`

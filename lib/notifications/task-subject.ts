@@ -64,7 +64,7 @@ export async function loadTaskSubject(db: DbOrTx, taskId: string, context: Subje
         case 'assigned':
           return { template: 'task-assigned', props: { ...common, actorLabel: e.actorLabel, ...(due ? { due } : {}) } };
         case 'due-tomorrow':
-          return { template: 'task-due-tomorrow', props: { ...common, due: due ?? '—' } };
+          return { template: 'task-due-tomorrow', props: { ...common, due: due ?? '—', when: dueDayWord(task.dueAt, recipient.timeZone) } };
         case 'overdue':
           return { template: 'task-overdue', props: { ...common, due: due ?? '—', daysOverdue: daysOverdue(task.dueAt, recipient.timeZone) } };
         default:
@@ -106,6 +106,15 @@ function clip(text: string | null | undefined, max = MAX_TEXT_IN_EMAIL): string 
 }
 
 /** Calendar days between the due date and today, both in the reader's zone; at least 1. */
+/**
+ * "today" when the task falls due on the recipient's today: the reminder owed the day before
+ * goes on the due day when the worker was down (lib/notifications/task-reminders.ts).
+ */
+export function dueDayWord(dueAt: Date | null, timeZone: string, now = new Date()): 'today' | 'tomorrow' {
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return dueAt && day(dueAt) === day(now) ? 'today' : 'tomorrow';
+}
+
 function daysOverdue(dueAt: Date | null, timeZone: string, now = new Date()): number {
   if (!dueAt) return 1;
   const day = (d: Date) => Date.parse(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { outbox } from '@/db/schema';
 import type { Tx } from '@/db/client';
 
@@ -29,4 +30,17 @@ export async function enqueueOutbox(tx: Tx, ...messages: OutboxMessage[]): Promi
     )
     .returning({ id: outbox.id });
   return rows.map((r) => r.id);
+}
+
+/**
+ * Many messages that keep the defaults (deliver now, the usual attempts), in one statement
+ * with the rows as a single JSON parameter. A bulk close queues thousands: as a multi-row
+ * VALUES with three bind parameters a row, binding them took most of the close's time.
+ */
+export async function enqueueOutboxMany(tx: Tx, messages: Omit<OutboxMessage, 'availableAt' | 'maxAttempts'>[]): Promise<void> {
+  if (messages.length === 0) return;
+  const rows = messages.map((m) => ({ kind: m.kind, topic: m.topic, payload: m.payload ?? {} }));
+  await tx.execute(sql`
+    insert into ${outbox} (kind, topic, payload)
+    select m.kind, m.topic, m.payload from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as m(kind text, topic text, payload jsonb)`);
 }

@@ -6,7 +6,8 @@ import { recordActivity } from '@/lib/activity/record-activity';
 import { actorLabel, type Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
-import { noteInput } from '@/lib/incidents/schemas';
+import { noteEditInput, noteInput } from '@/lib/incidents/schemas';
+import { assertNoteVersion } from '@/lib/notes/assert-note-version';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { parseInput } from '@/lib/validation';
 import { loadTaskForUpdate } from './load-for-update';
@@ -35,9 +36,9 @@ export async function addTaskNote(db: DbOrTx, actor: Actor, taskId: string, rawI
 }
 
 /** Its author corrects a note; the earlier text stays in the activity log. */
-export async function editTaskNote(db: DbOrTx, actor: Actor, taskId: string, noteId: string, rawInput: z.input<typeof noteInput>): Promise<TaskNote> {
+export async function editTaskNote(db: DbOrTx, actor: Actor, taskId: string, noteId: string, rawInput: z.input<typeof noteEditInput>): Promise<TaskNote> {
   assertCan(actor, 'tickets.work');
-  const { body } = parseInput(noteInput, rawInput);
+  const { body, version } = parseInput(noteEditInput, rawInput);
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select()
@@ -46,8 +47,9 @@ export async function editTaskNote(db: DbOrTx, actor: Actor, taskId: string, not
       .for('update');
     if (!before) throw new NotFoundError('That note does not exist.');
     if (actor.kind !== 'user' || before.authorId !== actor.userId) throw new ForbiddenError('Only its author can edit a note.');
+    assertNoteVersion(before, version, actor);
     if (before.body === body) return before;
-    const [after] = await tx.update(taskNotes).set({ body, editedAt: sql`now()` }).where(eq(taskNotes.id, noteId)).returning();
+    const [after] = await tx.update(taskNotes).set({ body, editedAt: sql`now()`, version: sql`${taskNotes.version} + 1` }).where(eq(taskNotes.id, noteId)).returning();
     await recordActivity(tx, actor, { action: 'task.note-edited', entityType: 'task', entityId: taskId, changes: { note: { old: before.body, new: body } } });
     return after;
   });

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { activityLog, incidents, outbox, type Incident, type User } from '@/db/schema';
@@ -8,6 +8,7 @@ import { closeIncidents } from '@/lib/incidents/close-incidents';
 import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { actorOf, insertIncidents, insertUser } from '../support/incident-fixtures';
+import { openLockHolder } from '../support/row-locks';
 
 async function lines(stream: ReadableStream<Uint8Array>): Promise<BulkCloseLine[]> {
   const text = await new Response(stream).text();
@@ -59,6 +60,60 @@ describe('bulk close', () => {
     const notified = notes.map((n) => (n.payload as { entityId: string }).entityId);
     expect(notified.filter((id) => ids.includes(id)).sort()).toEqual([...openIds].sort());
     expect(notified).not.toContain(bystander.id);
+  });
+
+  it('logs the state an incident really had when another change committed while the close waited for its lock', async () => {
+    const [raced, calm] = await insertIncidents(db, [{ title: 'raced', state: 'triage' }, { title: 'calm', state: 'analysis' }]);
+    const holder = await openLockHolder(test.url);
+    try {
+      await holder.sql`select 1 from incidents where id = ${raced.id} for update`;
+      const closing = closeIncidents(db, actorOf(admin), { incidentIds: [raced.id, calm.id], note: 'Duplicates of INC-1.' });
+      await holder.waitUntilSomeoneBlocks();
+      // An analyst moves it on and commits while the bulk close is waiting.
+      await holder.sql`update incidents set state = 'remediation', version = version + 1 where id = ${raced.id}`;
+      await holder.commit();
+      expect(await closing).toEqual({ closed: 2, alreadyClosed: 0, missing: 0 });
+    } finally {
+      await holder.close();
+    }
+    const logged = await db.select().from(activityLog).where(and(eq(activityLog.action, 'incident.closed'), inArray(activityLog.entityId, [raced.id, calm.id])));
+    const oldState = (id: string) => logged.find((a) => a.entityId === id)?.changes.state;
+    expect(oldState(raced.id)).toEqual({ old: 'remediation', new: 'closed' });
+    expect(oldState(calm.id)).toEqual({ old: 'analysis', new: 'closed' });
+    const [notice] = await db.select().from(outbox).where(and(eq(outbox.topic, 'incident.closed'), sql`${outbox.payload}->>'entityId' = ${raced.id}`));
+    expect(notice.payload).toMatchObject({ changes: { state: { old: 'remediation', new: 'closed' } }, note: 'Duplicates of INC-1.' });
+  });
+
+  it('counts as already closed one that another session closed while the close waited, and logs nothing for it', async () => {
+    const [raced, calm] = await insertIncidents(db, [{ title: 'closed meanwhile' }, { title: 'closed by the bulk' }]);
+    const holder = await openLockHolder(test.url);
+    try {
+      await holder.sql`select 1 from incidents where id = ${raced.id} for update`;
+      const closing = closeIncidents(db, actorOf(admin), { incidentIds: [raced.id, calm.id], note: 'Noise.' });
+      await holder.waitUntilSomeoneBlocks();
+      await holder.sql`update incidents set state = 'closed', closed_at = now(), closing_note = 'By hand', version = version + 1 where id = ${raced.id}`;
+      await holder.commit();
+      expect(await closing).toEqual({ closed: 1, alreadyClosed: 1, missing: 0 });
+    } finally {
+      await holder.close();
+    }
+    const [row] = await db.select().from(incidents).where(eq(incidents.id, raced.id));
+    expect(row).toMatchObject({ state: 'closed', closingNote: 'By hand', version: raced.version + 1 });
+    expect(await db.select().from(activityLog).where(and(eq(activityLog.action, 'incident.closed'), eq(activityLog.entityId, raced.id)))).toEqual([]);
+  });
+
+  it('lets two bulk closes of the same incidents, given in opposite orders, both finish: each incident closed and logged once', async () => {
+    const rows = await insertIncidents(db, Array.from({ length: 1200 }, (_, i) => ({ title: `overlap ${i}` })));
+    const ids = rows.map((r) => r.id);
+    const [one, two] = await Promise.all([
+      closeIncidents(db, actorOf(admin), { incidentIds: ids, note: 'First admin.' }),
+      closeIncidents(db, actorOf(admin), { incidentIds: [...ids].reverse(), note: 'Second admin.' }),
+    ]);
+    expect(one.closed + two.closed).toBe(ids.length);
+    expect(one.alreadyClosed + two.alreadyClosed).toBe(ids.length);
+    const logged = await db.select({ entityId: activityLog.entityId }).from(activityLog).where(and(eq(activityLog.action, 'incident.closed'), inArray(activityLog.entityId, ids)));
+    expect(new Set(logged.map((a) => a.entityId)).size).toBe(ids.length);
+    expect(logged).toHaveLength(ids.length);
   });
 
   it('resolves "all matching" with the list’s own filter, never touching anything outside it', async () => {

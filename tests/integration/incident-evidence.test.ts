@@ -73,8 +73,8 @@ describe('notes', () => {
   it('lets only the author edit a note, and keeps the earlier text in the log', async () => {
     const incident = await open('edits');
     const note = await addIncidentNote(test.db, owner, incident.id, { body: 'Host is 10.0.0.5' });
-    expect(await rejection(editIncidentNote(test.db, colleague, incident.id, note.id, { body: 'changed' }))).toBeInstanceOf(ForbiddenError);
-    await editIncidentNote(test.db, owner, incident.id, note.id, { body: 'Host is 10.0.0.6' });
+    expect(await rejection(editIncidentNote(test.db, colleague, incident.id, note.id, { body: 'changed', version: note.version }))).toBeInstanceOf(ForbiddenError);
+    await editIncidentNote(test.db, owner, incident.id, note.id, { body: 'Host is 10.0.0.6', version: note.version });
     const [logged] = await test.db
       .select()
       .from(activityLog)

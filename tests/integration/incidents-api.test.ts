@@ -205,6 +205,17 @@ describe('POST /api/v1/incidents', () => {
   });
 });
 
+describe('POST /api/v1/incidents with a repeated dedupe key', () => {
+  it('leaves the version alone, so a PATCH against the version read before three repeats succeeds', async () => {
+    const alert = { title: 'WAF: SQL injection probes on /login', source: 'alert', dedupeKey: `waf-${randomUUID()}` };
+    const first = await opened(alert.title, alert);
+    for (let i = 0; i < 3; i++) expect((await create({ ...alert, description: `burst ${i}` })).status).toBe(200);
+    const saved = await patch(first.number, { version: first.version, title: 'WAF: SQL injection probes (blocked)' });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ dedupeCount: 3, notesCount: 3, version: first.version + 1, title: 'WAF: SQL injection probes (blocked)' });
+  });
+});
+
 describe('GET /api/v1/incidents', () => {
   it('pages by cursor with a count, applying the list filters', async () => {
     const marker = `pager-${randomUUID().slice(0, 8)}`;

@@ -279,6 +279,44 @@ describe('side effects in the same transaction', () => {
 });
 
 describe('alert dedupe', () => {
+  it('counts repeats without bumping the version an analyst edits against, and logs each repeat', async () => {
+    const analyst = actorOf(await makeUser('user', 'Ines Analyst'));
+    const siem = actorOf(await makeUser('user', 'SIEM connector'));
+    const alert = { title: 'SIEM: impossible travel for mlee', source: 'alert' as const, dedupeKey: `siem-${randomUUID()}` };
+    const { incident: opened } = await createIncident(db, siem, alert);
+    const editing = opened.version; // the analyst opens the edit form
+
+    for (let i = 1; i <= 3; i++) {
+      const repeat = await createIncident(db, siem, { ...alert, description: `Repeat ${i}` });
+      expect(repeat.incident).toMatchObject({ id: opened.id, dedupeCount: i, version: editing });
+    }
+    const saved = await updateIncident(db, analyst, opened.id, { version: editing, severity: 'medium', title: 'Impossible travel for mlee (VPN)' });
+    expect(saved).toMatchObject({ dedupeCount: 3, severity: 'medium', version: editing + 1, updatedById: analyst.userId });
+
+    const repeats = (await activityOf(opened.id)).filter((r) => r.action === 'incident.alert-repeated');
+    expect(repeats.map((r) => r.changes.dedupeCount)).toEqual([
+      { old: 0, new: 1 },
+      { old: 1, new: 2 },
+      { old: 2, new: 3 },
+    ]);
+    expect(repeats.every((r) => r.actorId === siem.userId)).toBe(true);
+    const notes = await db.select().from(incidentNotes).where(eq(incidentNotes.incidentId, opened.id)).orderBy(incidentNotes.createdAt);
+    expect(notes.map((n) => n.body.split('\n')[0])).toEqual([2, 3, 4].map((n) => `Repeated alert (${n} in all): ${alert.title}`));
+  });
+
+  it('still refuses a stale save after a real edit, naming the editor and not the alert sender', async () => {
+    const dana = actorOf(await makeUser('user', 'Dana Repeat'));
+    const sam = actorOf(await makeUser('user', 'Sam Repeat'));
+    const siem = actorOf(await makeUser('user', 'SIEM sender'));
+    const alert = { title: 'EDR: credential dumping', source: 'alert' as const, dedupeKey: `edr-${randomUUID()}` };
+    const { incident } = await createIncident(db, siem, alert);
+    await updateIncident(db, sam, incident.id, { version: incident.version, severity: 'high' });
+    await createIncident(db, siem, alert);
+    const error = await rejection(updateIncident(db, dana, incident.id, { version: incident.version, title: 'Stale' }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as Error).message).toContain('Sam Repeat');
+  });
+
   it('turns a repeat of an open alert into a note and a count, and opens a new incident once it is closed', async () => {
     const actor = actorOf(await makeUser('user'));
     const alert = { title: 'SIEM: 40 failed logins for jdoe', source: 'alert' as const, dedupeKey: `siem-${randomUUID()}` };
@@ -290,7 +328,7 @@ describe('alert dedupe', () => {
     expect(notes.map((n) => n.body)).toEqual([`Repeated alert (2 in all): ${alert.title}\n\nAgain at 14:07`]);
     expect((await activityOf(first.incident.id)).map((r) => r.action)).toEqual(['incident.created', 'incident.alert-repeated']);
 
-    await changeIncidentState(db, actor, first.incident.id, { version: repeat.incident.version, state: 'closed', note: 'Password reset' });
+    await changeIncidentState(db, actor, first.incident.id, { version: first.incident.version, state: 'closed', note: 'Password reset' });
     const after = await createIncident(db, actor, alert);
     expect(after.deduplicated).toBe(false);
     expect(after.incident.id).not.toBe(first.incident.id);

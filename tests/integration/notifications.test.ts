@@ -222,6 +222,53 @@ describe('response-target reminders', () => {
     await queueResponseTargetReminders(db, new Date('2030-01-01T09:00:00Z'));
     expect(await topics()).toEqual(['incident.response-at-risk', 'incident.response-breached']);
   });
+
+  // A High incident opened at 00:00 has its target at 02:00; lowered to Medium, at 12:00.
+  async function highIncidentOpenedAt(created: Date) {
+    const creator = await person('Severity changer');
+    const { incident } = await createIncident(db, actorOf(creator), { title: 'Beaconing to a new domain', severity: 'high' });
+    const [row] = await db
+      .update(incidents)
+      .set({ createdAt: created, responseDueAt: new Date(created.getTime() + 2 * 3_600_000) })
+      .where(eq(incidents.id, incident.id))
+      .returning();
+    const mine = sql`${outbox.kind} = 'notification' and ${outbox.payload}->>'entityId' = ${incident.id}`;
+    const topics = async () => (await db.select().from(outbox).where(mine).orderBy(outbox.id)).map((r) => r.topic).filter((t) => t.startsWith('incident.response'));
+    return { incident: row, creator, topics };
+  }
+  const at = (time: string) => new Date(`2030-02-01T${time}:00Z`);
+
+  it('re-arms both warnings for the new target after a severity change moves it, once each', async () => {
+    const { incident, creator, topics } = await highIncidentOpenedAt(at('00:00'));
+    await queueResponseTargetReminders(db, at('01:40'));
+    expect(await topics()).toEqual(['incident.response-at-risk']);
+
+    const lowered = await updateIncident(db, actorOf(creator), incident.id, { version: incident.version, severity: 'medium' });
+    expect(lowered.responseDueAt).toEqual(at('12:00'));
+    await queueResponseTargetReminders(db, at('08:59'));
+    expect(await topics()).toEqual(['incident.response-at-risk']);
+    await queueResponseTargetReminders(db, at('09:00')); // 75 % of the new 12 hours
+    await queueResponseTargetReminders(db, at('09:30'));
+    expect(await topics()).toEqual(['incident.response-at-risk', 'incident.response-at-risk']);
+    await queueResponseTargetReminders(db, at('12:00'));
+    await queueResponseTargetReminders(db, at('13:00'));
+    expect(await topics()).toEqual(['incident.response-at-risk', 'incident.response-at-risk', 'incident.response-breached']);
+  });
+
+  it('warns again for a later target after the earlier one was breached, and not twice for a target already warned of', async () => {
+    const { incident, creator, topics } = await highIncidentOpenedAt(at('00:00'));
+    await queueResponseTargetReminders(db, at('01:40'));
+    await queueResponseTargetReminders(db, at('02:30'));
+    expect(await topics()).toEqual(['incident.response-at-risk', 'incident.response-breached']);
+
+    const medium = await updateIncident(db, actorOf(creator), incident.id, { version: incident.version, severity: 'medium' });
+    await queueResponseTargetReminders(db, at('09:10'));
+    expect(await topics()).toEqual(['incident.response-at-risk', 'incident.response-breached', 'incident.response-at-risk']);
+    // Back to High: its 02:00 target was warned of and breached already; nothing new is owed.
+    await updateIncident(db, actorOf(creator), incident.id, { version: medium.version, severity: 'high' });
+    await queueResponseTargetReminders(db, at('09:20'));
+    expect(await topics()).toEqual(['incident.response-at-risk', 'incident.response-breached', 'incident.response-at-risk']);
+  });
 });
 
 describe('unsubscribe link', () => {

@@ -81,6 +81,8 @@ async function notificationsFor(taskIds: string[]): Promise<string[]> {
   return rows.map((r) => `${(r.payload as { event: string }).event}:${(r.payload as { entityId: string }).entityId}`);
 }
 
+const remindersFor = async (taskIds: string[]) => (await notificationsFor(taskIds)).filter((e) => /^(due-tomorrow|overdue):/.test(e));
+
 describe('who hears of which task event', () => {
   const EVENTS: NotificationEvent[] = ['opened', 'updated', 'closed', 'invalid', 'assigned', 'due-tomorrow', 'overdue'];
   // Does a watcher hear of it at all, and with "only when opened and closed"?
@@ -278,6 +280,31 @@ describe('task reminders', () => {
     await queueTaskReminders(db, new Date('2030-03-06T14:00:00Z'));
     await queueTaskReminders(db, new Date('2030-03-06T18:00:00Z'));
     expect(await mine()).toEqual([`due-tomorrow:${task.id}`, `due-tomorrow:${task.id}`]);
+  });
+
+  // The 4th of March 2030 passes without a worker; it comes back on the 5th, the due day.
+  it('still sends the "due" reminder owed yesterday when the worker comes back on the due day before the task falls due', async () => {
+    const owner = await person('BackOnDueDay');
+    const { task } = await createTask(db, actorOf(owner), { title: 'Due 09:00 on the 5th', owner: `user:${owner.id}`, dueAt: new Date('2030-03-05T15:00:00Z') });
+    const mine = () => remindersFor([task.id]);
+
+    await queueTaskReminders(db, new Date('2030-03-05T14:00:00Z')); // 08:00 CST on the 5th, an hour before it is due
+    await queueTaskReminders(db, new Date('2030-03-05T14:30:00Z'));
+    expect(await mine()).toEqual([`due-tomorrow:${task.id}`]);
+    await queueTaskReminders(db, new Date('2030-03-05T16:00:00Z')); // past due: the overdue one follows, not a second "due"
+    expect(await mine()).toEqual([`due-tomorrow:${task.id}`, `overdue:${task.id}`]);
+  });
+
+  it('lets the overdue reminder stand for a "due" reminder the worker missed entirely, and owes none to a task created on its due day', async () => {
+    const owner = await person('BackTooLate');
+    const missed = (await createTask(db, actorOf(owner), { title: 'Due 09:00 on the 5th', owner: `user:${owner.id}`, dueAt: new Date('2030-03-05T15:00:00Z') })).task;
+    const sameDay = (await createTask(db, actorOf(owner), { title: 'Opened on its due day', owner: `user:${owner.id}`, dueAt: new Date('2030-03-05T23:00:00Z') })).task;
+    await db.update(tasks).set({ createdAt: new Date('2030-03-05T13:00:00Z') }).where(eq(tasks.id, sameDay.id)); // 07:00 CST on the 5th
+
+    await queueTaskReminders(db, new Date('2030-03-05T16:00:00Z')); // 10:00 on the 5th: one due at 09:00 is overdue
+    await queueTaskReminders(db, new Date('2030-03-05T20:00:00Z'));
+    expect(await remindersFor([missed.id])).toEqual([`overdue:${missed.id}`]);
+    expect(await remindersFor([sameDay.id])).toEqual([]);
   });
 
   it('sends "overdue" once per organization day until the task is closed', async () => {

@@ -68,7 +68,7 @@ export async function addNoteAction(incidentId: string, _previous: unknown, form
 export async function editNoteAction(incidentId: string, noteId: string, _previous: unknown, form: FormData): Promise<ActionResult> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
-    await editIncidentNote(getDb(), actor, incidentId, noteId, { body: String(form.get('body') ?? '') });
+    await editIncidentNote(getDb(), actor, incidentId, noteId, { body: String(form.get('body') ?? ''), version: String(form.get('version') ?? '') });
     return undefined;
   }, 'Note updated; the earlier text is kept in the activity log.');
   if (result.ok) revalidatePath('/incidents', 'layout');
