@@ -46,7 +46,9 @@ export async function changeStateAction(incidentId: string, _previous: unknown, 
   const result = await toActionResult(async () => {
     await changeIncidentState(getDb(), actor, incidentId, {
       version: Number(form.get('version')),
-      state: String(form.get('state') ?? '') as never,
+      // The state the panel was rendered for: a stale panel is refused, never obeyed.
+      from: String(form.get('from') ?? '') as never,
+      to: String(form.get('to') ?? '') as never,
       note: String(form.get('note') ?? '').trim() || undefined,
     });
     return undefined;

@@ -35,16 +35,17 @@ export async function updateTaskAction(taskId: string, _previous: unknown, form:
   redirect(`/tasks/${result.data.number}`);
 }
 
+/** One button per transition: the form sends which one and the state it was rendered for. */
 export async function changeTaskStateAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult> {
   const actor = await currentActor();
   const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
   const result = await toActionResult(async () => {
     await changeTaskState(getDb(), actor, taskId, {
       version: Number(form.get('version')),
-      state: String(form.get('state') ?? '') as never,
+      transition: String(form.get('transition') ?? '') as never,
+      from: String(form.get('from') ?? '') as never,
       findings: text('findings'),
       reason: text('reason'),
-      note: text('note'),
     });
     return undefined;
   }, 'State changed.');
