@@ -1,19 +1,20 @@
 'use client';
 
-import { useActionState, useTransition } from 'react';
+import { useTransition } from 'react';
 import { addHolidayAction, removeHolidayAction, updateOrganizationAction } from '@/app/(app)/settings/organization/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { Organization } from '@/db/schema';
 import type { ActionResult } from '@/lib/actions/action-result';
 import { TimeZoneSelect } from './time-zone-select';
 
 export function OrganizationForm({ organization }: { organization: Organization }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateOrganizationAction, null);
+  const { result: state, pending, formProps } = useKeptForm(updateOrganizationAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
       <Field label="Organization name" error={errors.name}>
         <input name="name" defaultValue={organization.name} className={inputClass} />
@@ -38,10 +39,10 @@ export function OrganizationForm({ organization }: { organization: Organization 
 }
 
 export function HolidayForm() {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(addHolidayAction, null);
+  const { result: state, pending, formProps } = useKeptForm(addHolidayAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+    <form {...formProps} className="flex flex-wrap items-end gap-3" noValidate>
       <Field label="Date" error={errors.day}>
         <input name="day" type="date" className={inputClass} />
       </Field>

@@ -11,16 +11,17 @@ import { taskFormToInput } from '@/lib/tasks/form-data';
 import { addTaskNote } from '@/lib/tasks/notes';
 import { updateTask } from '@/lib/tasks/update-task';
 
-export async function createTaskAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
+export async function createTaskAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number; version: number }>> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     const input = taskFormToInput(form, actor.timeZone ?? 'UTC');
     const { task } = await createTask(getDb(), actor, { ...input, title: input.title ?? '' });
-    return { number: task.number };
+    return { number: task.number, version: task.version };
   });
   if (!result.ok) return result;
   revalidatePath('/tasks');
-  redirect(`/tasks/${result.data.number}?created=1`);
+  // The banner it shows is about this version only.
+  redirect(`/tasks/${result.data.number}?created=${result.data.version}`);
 }
 
 export async function updateTaskAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
