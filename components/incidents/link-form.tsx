@@ -6,7 +6,6 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
-import type { ActionResult } from '@/lib/actions/action-result';
 
 export function LinkForm({ incidentId }: { incidentId: string }) {
   const { result, pending, formProps } = useKeptForm(linkAction.bind(null, incidentId), { resetOnSuccess: true });

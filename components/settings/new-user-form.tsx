@@ -1,8 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-
-import { createUserAction, type CreatedUserResult } from '@/app/(app)/settings/users/actions';
+import { createUserAction } from '@/app/(app)/settings/users/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';

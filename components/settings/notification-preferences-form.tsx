@@ -5,7 +5,6 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
-import type { ActionResult } from '@/lib/actions/action-result';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 

@@ -7,7 +7,6 @@ import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { Organization } from '@/db/schema';
-import type { ActionResult } from '@/lib/actions/action-result';
 import { TimeZoneSelect } from './time-zone-select';
 
 export function OrganizationForm({ organization }: { organization: Organization }) {
