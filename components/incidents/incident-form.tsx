@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
 import type { PickerOptions } from '@/lib/pickers';
 import { OwnerSelect } from './owner-select';
@@ -44,10 +44,10 @@ export function IncidentForm({
   timeZone: string;
   submitLabel: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const { result: state, pending, formProps } = useKeptForm(action);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
       {state?.ok && state.message && <Alert tone="success">{state.message}</Alert>}
       {values?.version !== undefined && <input type="hidden" name="version" value={values.version} />}

@@ -1,17 +1,17 @@
 'use client';
 
-import { useActionState, useTransition } from 'react';
+import { useTransition } from 'react';
 import { linkAction, unlinkAction } from '@/app/(app)/incidents/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/actions/action-result';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 
 export function LinkForm({ incidentId }: { incidentId: string }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(linkAction.bind(null, incidentId), null);
+  const { result, pending, formProps } = useKeptForm(linkAction.bind(null, incidentId), { resetOnSuccess: true });
   const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form {...formProps} className="space-y-3" noValidate>
       {result && !result.ok && !errors.targetNumber && <Alert tone="error">{result.error}</Alert>}
       <div className="grid grid-cols-2 gap-3">
         <Field label="This incident is">

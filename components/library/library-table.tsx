@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { copyTemplatesAction } from '@/app/(app)/library/actions';
 import { OwnerSelect } from '@/components/incidents/owner-select';
 import { WatcherPicker } from '@/components/incidents/watcher-picker';
@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { Markdown } from '@/components/ui/markdown';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { PickerOptions } from '@/lib/pickers';
 import { TIME_ZONES } from '@/lib/time/time-zones';
 
@@ -28,7 +29,7 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
-  const [state, formAction, pending] = useActionState(copyTemplatesAction, null);
+  const { result: state, pending, formProps } = useKeptForm(copyTemplatesAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const toggle = (key: string, on: boolean) => setSelected((s) => (on ? [...s, key] : s.filter((k) => k !== key)));
 
@@ -93,7 +94,7 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
         </table>
       </div>
       <dialog ref={dialog} aria-labelledby="copy-title" className="m-auto w-full max-w-xl rounded-lg p-0 backdrop:bg-slate-900/40">
-        <form action={formAction} className="space-y-4 p-6" noValidate>
+        <form {...formProps} className="space-y-4 p-6" noValidate>
           <h2 id="copy-title" className="text-lg font-semibold">
             Copy {selected.length} template{selected.length === 1 ? '' : 's'}
           </h2>

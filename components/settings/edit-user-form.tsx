@@ -1,11 +1,10 @@
 'use client';
 
-import { useActionState } from 'react';
 import { updateUserAction } from '@/app/(app)/settings/users/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/actions/action-result';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import { RoleSelect } from './role-select';
 import { TeamCheckboxes } from './team-checkboxes';
 import { TimeZoneSelect } from './time-zone-select';
@@ -13,10 +12,10 @@ import { TimeZoneSelect } from './time-zone-select';
 type EditableUser = { id: string; name: string; role: string; timeZone: string; teamIds: string[] };
 
 export function EditUserForm({ user, teams }: { user: EditableUser; teams: { id: string; name: string }[] }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateUserAction.bind(null, user.id), null);
+  const { result: state, pending, formProps } = useKeptForm(updateUserAction.bind(null, user.id));
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
   return (
-    <form action={action} className="max-w-xl space-y-4" noValidate>
+    <form {...formProps} className="max-w-xl space-y-4" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
       {state?.ok && <Alert tone="success">{state.message}</Alert>}
       <Field label="Name" error={errors.name}>

@@ -1,17 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
-import { createUserAction, type CreatedUserResult } from '@/app/(app)/settings/users/actions';
+import { createUserAction } from '@/app/(app)/settings/users/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import { RoleSelect } from './role-select';
 import { TeamCheckboxes } from './team-checkboxes';
 import { TimeZoneSelect } from './time-zone-select';
 
 export function NewUserForm({ teams, defaultTimeZone }: { teams: { id: string; name: string }[]; defaultTimeZone: string }) {
-  const [state, action, pending] = useActionState<CreatedUserResult | null, FormData>(createUserAction, null);
+  const { result: state, pending, formProps } = useKeptForm(createUserAction);
 
   if (state?.ok) {
     return (
@@ -36,7 +36,7 @@ export function NewUserForm({ teams, defaultTimeZone }: { teams: { id: string; n
 
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
   return (
-    <form action={action} className="max-w-xl space-y-4" noValidate>
+    <form {...formProps} className="max-w-xl space-y-4" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
       <Field label="Name" error={errors.name}>
         <input name="name" required className={inputClass} autoComplete="off" />

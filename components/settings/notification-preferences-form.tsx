@@ -1,11 +1,10 @@
 'use client';
 
-import { useActionState } from 'react';
 import { updateNotificationPreferencesAction } from '@/app/(app)/settings/profile/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/actions/action-result';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -20,10 +19,10 @@ export function NotificationPreferencesForm({
   includeOwnChanges: boolean;
   timeZone: string;
 }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateNotificationPreferencesAction, null);
+  const { result: state, pending, formProps } = useKeptForm(updateNotificationPreferencesAction);
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
       <Field label="Delivery" error={errors.delivery} hint="Response-target warnings always arrive at once.">
         <select name="delivery" defaultValue={delivery} className={inputClass}>

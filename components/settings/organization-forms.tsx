@@ -1,22 +1,22 @@
 'use client';
 
-import { useActionState, useTransition } from 'react';
+import { useTransition } from 'react';
 import { addHolidayAction, removeHolidayAction, updateOrganizationAction } from '@/app/(app)/settings/organization/actions';
 import { OwnerSelect } from '@/components/incidents/owner-select';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { Organization } from '@/db/schema';
-import type { ActionResult } from '@/lib/actions/action-result';
 import { TimeZoneSelect } from './time-zone-select';
 
 type FallbackOptions = Parameters<typeof OwnerSelect>[0]['options'];
 
 export function OrganizationForm({ organization, fallbackOptions }: { organization: Organization; fallbackOptions: FallbackOptions }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateOrganizationAction, null);
+  const { result: state, pending, formProps } = useKeptForm(updateOrganizationAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
       <Field label="Organization name" error={errors.name}>
         <input name="name" defaultValue={organization.name} className={inputClass} />
@@ -53,10 +53,10 @@ export function OrganizationForm({ organization, fallbackOptions }: { organizati
 }
 
 export function HolidayForm() {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(addHolidayAction, null);
+  const { result: state, pending, formProps } = useKeptForm(addHolidayAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+    <form {...formProps} className="flex flex-wrap items-end gap-3" noValidate>
       <Field label="Date" error={errors.day}>
         <input name="day" type="date" className={inputClass} />
       </Field>

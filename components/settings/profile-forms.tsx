@@ -1,18 +1,17 @@
 'use client';
 
-import { useActionState } from 'react';
 import { changePasswordAction, updateProfileAction } from '@/app/(app)/settings/profile/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/actions/action-result';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import { TimeZoneSelect } from './time-zone-select';
 
 export function ProfileForm({ name, timeZone }: { name: string; timeZone: string }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateProfileAction, null);
+  const { result: state, pending, formProps } = useKeptForm(updateProfileAction);
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
       <Field label="Name" error={errors.name}>
         <input name="name" defaultValue={name} required className={inputClass} />
@@ -28,10 +27,10 @@ export function ProfileForm({ name, timeZone }: { name: string; timeZone: string
 }
 
 export function PasswordForm() {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(changePasswordAction, null);
+  const { result: state, pending, formProps } = useKeptForm(changePasswordAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
       <Field label="Current password" error={errors.currentPassword}>
         <input name="currentPassword" type="password" autoComplete="current-password" className={inputClass} />

@@ -1,17 +1,18 @@
 'use client';
 
-import { useActionState, useTransition } from 'react';
+import { useTransition } from 'react';
 import { createTokenAction, revokeTokenAction } from '@/app/(app)/settings/tokens/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
 
 export function NewTokenForm() {
-  const [state, action, pending] = useActionState<ActionResult<{ token: string }> | null, FormData>(createTokenAction, null);
+  const { result: state, pending, formProps } = useKeptForm<ActionResult<{ token: string }>>(createTokenAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       {state?.ok && (
         <Alert tone="success">
           Copy this token now; it is not shown again:{' '}

@@ -1,12 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
 import { OwnerSelect } from '@/components/incidents/owner-select';
 import { PolicyCheckboxes } from '@/components/incidents/policy-checkboxes';
 import { WatcherPicker } from '@/components/incidents/watcher-picker';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
 import type { PickerOptions } from '@/lib/pickers';
 
@@ -36,10 +36,10 @@ export function TaskForm({
   timeZone: string;
   submitLabel: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const { result: state, pending, formProps } = useKeptForm(action);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
       {values?.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <Field label="Title" error={errors.title}>

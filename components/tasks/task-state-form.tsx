@@ -1,50 +1,60 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import { changeTaskStateAction } from '@/app/(app)/tasks/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
+import { fieldErrorsOf, useKeptForm } from '@/components/ui/use-kept-form';
 import type { TaskState } from '@/db/schema';
-import type { ActionResult } from '@/lib/actions/action-result';
-import { TASK_STATE_LABELS, TASK_STATES } from '@/lib/tasks/schemas';
+import { TASK_TRANSITIONS, transitionsFrom, type TaskTransition } from '@/lib/tasks/schemas';
 
-/** Close (findings), mark invalid (reason) or reopen (optional note). */
+const WORDS: Record<TaskTransition, { name: 'findings' | 'reason'; label: string; hint: string; rows: number }> = {
+  close: { name: 'findings', label: 'Findings (required)', hint: 'What was reviewed and what was found.', rows: 5 },
+  'mark-invalid': { name: 'reason', label: 'Reason (required)', hint: 'Why this task does not apply.', rows: 3 },
+  reopen: { name: 'reason', label: 'Why reopen (required)', hint: 'What was missed or has changed.', rows: 3 },
+};
+
+/**
+ * One button per move this state allows. Choosing one asks for its words; the button that
+ * sends it carries the move itself and the state the panel was drawn for, so a click can
+ * only ever do what its label says, and a panel drawn for an older state is refused. The
+ * page keys this form by version: after any change it is drawn afresh.
+ */
 export function TaskStateForm({ taskId, state, version }: { taskId: string; state: TaskState; version: number }) {
-  const [result, action, pending] = useActionState<ActionResult | null, FormData>(changeTaskStateAction.bind(null, taskId), null);
-  const [next, setNext] = useState<TaskState>(state === 'open' ? 'closed' : 'open');
-  const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
+  const { result, pending, formProps } = useKeptForm(changeTaskStateAction.bind(null, taskId));
+  const [chosen, setChosen] = useState<TaskTransition | null>(null);
+  const errors = fieldErrorsOf(result);
+  const words = chosen && WORDS[chosen];
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form {...formProps} className="space-y-3" noValidate>
       {result && !result.ok && <Alert tone="error">{result.error}</Alert>}
       <input type="hidden" name="version" value={version} />
-      <Field label="Move to">
-        <select name="state" value={next} onChange={(e) => setNext(e.target.value as TaskState)} className={inputClass}>
-          {TASK_STATES.filter((s) => s !== state).map((s) => (
-            <option key={s} value={s}>
-              {s === 'open' ? 'Open (reopen)' : TASK_STATE_LABELS[s]}
-            </option>
+      <input type="hidden" name="from" value={state} />
+      {!chosen && (
+        <div className="flex flex-wrap gap-2">
+          {transitionsFrom(state).map((transition) => (
+            <Button key={transition} variant={transition === 'close' ? 'primary' : 'secondary'} disabled={pending} onClick={() => setChosen(transition)}>
+              {TASK_TRANSITIONS[transition].label}…
+            </Button>
           ))}
-        </select>
-      </Field>
-      {next === 'closed' && (
-        <Field label="Findings (required)" error={errors.findings} hint="What was reviewed and what was found.">
-          <textarea name="findings" rows={5} className={inputClass} />
-        </Field>
+        </div>
       )}
-      {next === 'invalid' && (
-        <Field label="Reason (required)" error={errors.reason} hint="Why this task does not apply.">
-          <textarea name="reason" rows={3} className={inputClass} />
-        </Field>
+      {chosen && words && (
+        <>
+          <Field label={words.label} error={errors[words.name]} hint={words.hint}>
+            <textarea name={words.name} rows={words.rows} className={inputClass} autoFocus />
+          </Field>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" name="transition" value={chosen} disabled={pending}>
+              {TASK_TRANSITIONS[chosen].label}
+            </Button>
+            <Button variant="ghost" disabled={pending} onClick={() => setChosen(null)}>
+              Cancel
+            </Button>
+          </div>
+        </>
       )}
-      {next === 'open' && (
-        <Field label="Why reopen (optional)" error={errors.note}>
-          <textarea name="note" rows={3} className={inputClass} />
-        </Field>
-      )}
-      <Button type="submit" disabled={pending}>
-        {next === 'closed' ? 'Close task' : next === 'invalid' ? 'Mark invalid' : 'Reopen'}
-      </Button>
     </form>
   );
 }

@@ -99,16 +99,17 @@ export async function seedDemoIncidents(db: Db): Promise<void> {
       .update(incidents)
       .set({ createdAt: sql`${incidents.createdAt} - ${shift}`, responseDueAt: sql`${incidents.responseDueAt} - ${shift}`, updatedAt: sql`${incidents.updatedAt} - ${shift}` })
       .where(eq(incidents.id, incident.id));
-    let version = incident.version;
+    let { version, state: from } = incident;
     if (demo.note) await addIncidentNote(db, actor, incident.id, { body: demo.note });
     if (demo.state) {
       for (const state of ['analysis', 'remediation', 'resolved', 'closed'] as const) {
         const after = await changeIncidentState(db, actor, incident.id, {
           version,
-          state,
+          from,
+          to: state,
           note: state === 'closed' ? (demo.note ?? 'Closed after review.') : undefined,
         });
-        version = after.version;
+        ({ version, state: from } = after);
         if (state === demo.state) break;
       }
     }

@@ -69,6 +69,7 @@ export async function seedDemoWork(db: Db): Promise<void> {
   });
   await closeTask(db, actorFor('priya@example.com'), task.id, {
     version: task.version,
+    from: task.state,
     findings: 'Contract section 7.2 allows it; MFA enforced through the VPN. Access limited to the core host, expires in 30 days.',
   });
 }

@@ -25,6 +25,7 @@ const LABELS: Record<string, string> = {
   query: 'Event query',
   findings: 'Findings',
   invalidReason: 'Reason it is invalid',
+  reason: 'Reason',
   name: 'Name',
   active: 'Active',
   template: 'From template',
@@ -38,7 +39,6 @@ const LABELS: Record<string, string> = {
   source: 'Source',
   dedupeCount: 'Repeated alerts',
   fallbackOwner: 'Owner of tasks whose schedule has no active owner',
-  reason: 'Reason',
   // A generated task's reasons (schedule generation writes them into task.created).
   generatedLate: 'Created late',
   lateReason: 'Why it was created late',
@@ -47,8 +47,9 @@ const LABELS: Record<string, string> = {
 // Fields holding "user:<id>" / "team:<id>", shown as names.
 const OWNER_FIELDS = new Set(['owner', 'fallbackOwner']);
 const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt', 'closedAt', 'resolvedAt', 'occurrenceAt']);
-// In an email the note is quoted in full elsewhere; the log shows everything but noise.
-const HIDDEN = { email: new Set(['note', 'bulk', 'version']), log: new Set(['bulk', 'version']) };
+// In an email the note (or a reopening's reason) is quoted in full elsewhere; the log
+// shows everything but noise.
+const HIDDEN = { email: new Set(['note', 'reason', 'bulk', 'version']), log: new Set(['bulk', 'version']) };
 
 // How a change reads to a person, in an email or on an item's activity log: names
 // instead of ids, labels instead of enum values, times in the reader's zone.

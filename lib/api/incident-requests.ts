@@ -11,14 +11,27 @@ export const createIncidentBody = createIncidentInput.strict();
 
 export const noteBody = noteInput.strict();
 
+const stateField = changeStateInput.shape.to;
+
 export const patchIncidentBody = updateIncidentInput
   .extend({
-    state: changeStateInput.shape.state.optional().meta({ description: 'Moves the incident (logged). Closed asks for a note.' }),
-    note: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'Goes with a state change: the closing note when closing.' }),
+    to: stateField.optional().meta({ description: 'Moves the incident (logged). Closed asks for a note, and so does reopening a Resolved or Closed one.' }),
+    from: stateField
+      .optional()
+      .meta({ description: 'The state you saw. With it, the move is refused (409) if the incident has left that state meanwhile.' }),
+    state: stateField.optional().meta({ description: 'Older name of "to"; the same state as now changes nothing.' }),
+    note: z
+      .string()
+      .trim()
+      .max(MAX_NOTE)
+      .optional()
+      .meta({ description: 'Goes with a state change: the closing note when closing, the reason when reopening.' }),
   })
   .strict()
-  .refine((v) => v.state !== 'closed' || !!v.note, { path: ['note'], message: 'Closing asks for a closing note: what was found and done.' })
-  .refine((v) => !v.note || v.state !== undefined, {
+  .refine((v) => v.to === undefined || v.state === undefined, { path: ['state'], message: 'Give "to" or "state", not both.' })
+  .refine((v) => v.from === undefined || (v.to ?? v.state) !== undefined, { path: ['from'], message: '"from" goes with "to".' })
+  .refine((v) => (v.to ?? v.state) !== 'closed' || !!v.note, { path: ['note'], message: 'Closing asks for a closing note: what was found and done.' })
+  .refine((v) => !v.note || (v.to ?? v.state) !== undefined, {
     path: ['note'],
     message: 'A note here goes with a state change; add other notes with POST /api/v1/incidents/{number}/notes.',
   });

@@ -33,7 +33,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   401: 'No API token, or one that is unknown, revoked, or whose user is deactivated.',
   403: "The token's role may not do this.",
   404: 'No incident (or task) with that number.',
-  409: 'The incident (or task) changed since the version you sent ("changed by Dana at 14:02 — reload to see it").',
+  409: 'The incident (or task) changed since the version you sent ("changed by Dana at 14:02 — reload to see it"), or left the state you named in "from" ("TASK-2010 was closed by Dana at 14:02 — reload to see it"). Nothing was changed.',
 };
 const errors = (...statuses: ErrorStatus[]) => Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/Error${s}` }]));
 
@@ -136,7 +136,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
         patch: {
           operationId: 'updateIncident',
-          summary: 'Change fields and/or the state, against the version you read',
+          summary: 'Change fields and/or the state ("to", from the state you saw in "from"; reopening a Resolved or Closed incident needs a note), against the version you read',
           requestBody: body('PatchIncident'),
           responses: { 200: ok('The incident after the change.', 'Incident'), ...errors(400, 401, 403, 404, 409) },
         },
@@ -202,7 +202,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
         patch: {
           operationId: 'updateTask',
-          summary: 'Change fields and/or the state (closed needs findings, invalid a reason; open reopens), against a version',
+          summary: 'Change fields and/or the state: a transition (close needs findings; mark-invalid and reopen a reason) from the state you saw, against a version',
           requestBody: body('PatchTask'),
           responses: { 200: ok('The task after the change.', 'Task'), ...errors(400, 401, 403, 404, 409) },
         },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NOTE } from '@/lib/incidents/schemas';
-import { createTaskFields, TASK_STATES, updateTaskInput } from '@/lib/tasks/schemas';
+import { createTaskFields, TASK_STATES, TASK_TRANSITION_NAMES, transitionTo, updateTaskInput } from '@/lib/tasks/schemas';
 import { ValidationError } from '@/lib/errors';
 import type { DbOrTx } from '@/db/client';
 import type { UserActor } from '@/lib/auth/actor';
@@ -28,19 +28,45 @@ export const createTaskBody = createTaskFields
 export const patchTaskBody = updateTaskInput
   .extend({
     dueAt: dueAtJson,
-    state: z.enum(TASK_STATES, { error: 'Choose open, closed or invalid.' }).optional().meta({ description: 'Moves the task (logged). Closed asks for findings, invalid for a reason.' }),
-    findings: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With state "closed": what was reviewed and what was found.' }),
-    reason: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With state "invalid": why the task does not apply.' }),
-    note: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With state "open" (reopening): why.' }),
+    transition: z
+      .enum(TASK_TRANSITION_NAMES, { error: 'Choose close, mark-invalid or reopen.' })
+      .optional()
+      .meta({ description: 'Moves the task (logged): close needs findings, mark-invalid and reopen a reason. Prefer it to "state".' }),
+    from: z
+      .enum(TASK_STATES, { error: 'Choose open, closed or invalid.' })
+      .optional()
+      .meta({ description: 'The state you saw. With it, the move is refused (409) if the task has left that state meanwhile.' }),
+    state: z
+      .enum(TASK_STATES, { error: 'Choose open, closed or invalid.' })
+      .optional()
+      .meta({ description: 'Older form of "transition": the state to move to; the same state as now changes nothing.' }),
+    findings: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With close: what was reviewed and what was found.' }),
+    reason: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With mark-invalid: why the task does not apply. With reopen: why it is reopened.' }),
+    note: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'Older name of "reason" when reopening.' }),
   })
   .strict()
-  .refine((v) => v.state !== 'closed' || !!v.findings, { path: ['findings'], message: 'Closing asks for findings: what was reviewed and what was found.' })
-  .refine((v) => v.state !== 'invalid' || !!v.reason, { path: ['reason'], message: 'Marking a task invalid asks for the reason.' });
+  .refine((v) => v.transition === undefined || v.state === undefined, { path: ['state'], message: 'Give "transition" or "state", not both.' })
+  .refine((v) => v.from === undefined || v.transition !== undefined || v.state !== undefined, {
+    path: ['from'],
+    message: '"from" goes with a transition.',
+  })
+  .refine((v) => (v.transition ?? (v.state && transitionTo(v.state))) !== 'close' || !!v.findings, {
+    path: ['findings'],
+    message: 'Closing asks for findings: what was reviewed and what was found.',
+  })
+  .refine((v) => (v.transition ?? (v.state && transitionTo(v.state))) !== 'mark-invalid' || !!v.reason, {
+    path: ['reason'],
+    message: 'Marking a task invalid asks for the reason.',
+  });
 export type PatchTaskBody = z.input<typeof patchTaskBody>;
 
 export const closeTaskBody = z
   .object({
     version: z.number({ error: 'The version you closed is required.' }).int().positive(),
+    from: z
+      .enum(TASK_STATES, { error: 'Choose open or invalid.' })
+      .optional()
+      .meta({ description: 'The state you saw. With it, closing is refused (409) if the task has left that state meanwhile.' }),
     findings: z.string({ error: 'Closing asks for findings: what was reviewed and what was found.' }).trim().min(1, 'Closing asks for findings: what was reviewed and what was found.').max(MAX_NOTE),
   })
   .strict();

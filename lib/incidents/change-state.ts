@@ -9,28 +9,35 @@ import { queueNotification } from '@/lib/notifications/queue-notification';
 import { parseInput } from '@/lib/validation';
 import { loadForUpdate } from './load-for-update';
 import { respondedAtAfter } from './mark-responded';
-import { changeStateInput, incidentNumberLabel, type ChangeStateInput } from './schemas';
+import { changedByConflict } from '@/lib/versioning/changed-by-conflict';
+import { changeStateInput, incidentNumberLabel, isReopening, STATE_LABELS, type ChangeStateInput } from './schemas';
 
 /**
- * Moves an incident to another state. Closing needs a closing note (kept on the incident
- * and as a note); a closed incident can be reopened, which is logged like any move.
+ * Moves an incident to another state, from the state the person saw: if it is no longer
+ * in it, or has a newer version, nothing changes and they hear who moved it. Closing needs
+ * a closing note (kept on the incident and as a note); reopening a Resolved or Closed
+ * incident needs a reason (kept in the log and as a note).
  */
 export async function changeIncidentState(db: DbOrTx, actor: Actor, incidentId: string, rawInput: ChangeStateInput): Promise<Incident> {
   assertCan(actor, 'tickets.work');
   const input = parseInput(changeStateInput, rawInput);
   return db.transaction(async (tx) => {
-    const before = await loadForUpdate(tx, actor, incidentId, input.version);
-    if (before.state === input.state) return before;
+    // The state first: "INC-1042 was closed by Dana" says more than "was changed".
+    const before = await loadForUpdate(tx, actor, incidentId);
+    const label = incidentNumberLabel(before.number);
+    if (before.state !== input.from) throw await changedByConflict(tx, actor, before, label, `moved to ${STATE_LABELS[before.state]}`);
+    if (before.version !== input.version) throw await changedByConflict(tx, actor, before, label);
     if (before.state === 'closed') await assertDedupeKeyFree(tx, before);
 
     const now = new Date();
-    const closing = input.state === 'closed';
+    const closing = input.to === 'closed';
+    const reopening = isReopening(before.state, input.to);
     const [after] = await tx
       .update(incidents)
       .set({
-        state: input.state,
+        state: input.to,
         respondedAt: respondedAtAfter(before, before.state === 'triage', now),
-        resolvedAt: input.state === 'resolved' ? now : before.resolvedAt,
+        resolvedAt: input.to === 'resolved' ? now : before.resolvedAt,
         closedAt: closing ? now : null,
         closingNote: closing ? input.note! : before.closingNote,
         updatedAt: sql`now()`,
@@ -45,13 +52,13 @@ export async function changeIncidentState(db: DbOrTx, actor: Actor, incidentId: 
         incidentId,
         authorId: actor.kind === 'user' ? actor.userId : null,
         authorLabel: actorLabel(actor),
-        body: closing ? `Closing note: ${input.note}` : input.note,
+        body: closing ? `Closing note: ${input.note}` : reopening ? `Reopened: ${input.note}` : input.note,
       });
     }
     const changes: FieldChanges = { state: { old: before.state, new: after.state } };
     if (!before.respondedAt && after.respondedAt) changes.respondedAt = { old: null, new: after.respondedAt.toISOString() };
     await recordActivity(tx, actor, {
-      action: closing ? 'incident.closed' : before.state === 'closed' ? 'incident.reopened' : 'incident.state-changed',
+      action: closing ? 'incident.closed' : reopening ? 'incident.reopened' : 'incident.state-changed',
       entityType: 'incident',
       entityId: incidentId,
       changes: input.note ? { ...changes, note: { old: null, new: input.note } } : changes,

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { incidents, users, type Incident } from '@/db/schema';
+import { incidents, type Incident } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { ConflictError, NotFoundError } from '@/lib/errors';
-import { formatTime } from '@/lib/time/format';
+import { NotFoundError } from '@/lib/errors';
+import { changedByConflict } from '@/lib/versioning/changed-by-conflict';
 
 /**
  * Locks the incident for this transaction and checks the caller edited its latest
@@ -12,14 +12,6 @@ import { formatTime } from '@/lib/time/format';
 export async function loadForUpdate(tx: Tx, actor: Actor, incidentId: string, expectedVersion?: number): Promise<Incident> {
   const [incident] = await tx.select().from(incidents).where(eq(incidents.id, incidentId)).for('update');
   if (!incident) throw new NotFoundError('That incident does not exist.');
-  if (expectedVersion !== undefined && incident.version !== expectedVersion) {
-    const [editor] = incident.updatedById
-      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, incident.updatedById))
-      : [];
-    const zone = actor.kind === 'user' ? (actor.timeZone ?? 'UTC') : 'UTC';
-    throw new ConflictError(
-      `This incident was changed by ${editor?.name ?? 'someone else'} at ${formatTime(incident.updatedAt, zone)} — reload to see it.`,
-    );
-  }
+  if (expectedVersion !== undefined && incident.version !== expectedVersion) throw await changedByConflict(tx, actor, incident, 'This incident');
   return incident;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { incidentLinkKindEnum, incidentSourceEnum, incidentStateEnum, severityEnum, watchFrequencyEnum } from '@/db/schema';
+import { incidentLinkKindEnum, incidentSourceEnum, incidentStateEnum, severityEnum, watchFrequencyEnum, type IncidentState } from '@/db/schema';
 import { ownerSchema } from '@/lib/owners/owner';
 
 export const INCIDENT_STATES = incidentStateEnum.enumValues;
@@ -70,13 +70,26 @@ export const updateIncidentInput = z.object({
 });
 export type UpdateIncidentInput = z.input<typeof updateIncidentInput>;
 
+/** Leaving Closed, or going back from Resolved to active work: it asks for a reason. */
+export function isReopening(from: IncidentState, to: IncidentState): boolean {
+  return from === 'closed' || (from === 'resolved' && to !== 'closed');
+}
+
+/**
+ * A move names the state it goes to and the state the person saw: a control rendered
+ * for a Triage incident can never move one that someone closed meanwhile.
+ */
 export const changeStateInput = z
   .object({
-    version: z.number().int().positive(),
-    state: z.enum(INCIDENT_STATES, { error: 'Choose a state.' }),
+    version: z.number({ error: 'The version you edited is required.' }).int().positive(),
+    from: z.enum(INCIDENT_STATES, { error: 'The state you saw is required.' }),
+    to: z.enum(INCIDENT_STATES, { error: 'Choose a state.' }),
+    // The closing note when closing, the reason when reopening, optional otherwise.
     note: z.string().trim().max(MAX_NOTE).optional(),
   })
-  .refine((v) => v.state !== 'closed' || !!v.note, { path: ['note'], message: 'Closing asks for a closing note: what was found and done.' });
+  .refine((v) => v.from !== v.to, { path: ['to'], message: 'Choose a state other than the current one.' })
+  .refine((v) => v.to !== 'closed' || !!v.note, { path: ['note'], message: 'Closing asks for a closing note: what was found and done.' })
+  .refine((v) => !isReopening(v.from, v.to) || !!v.note, { path: ['note'], message: 'Reopening asks for the reason: what came back or was missed.' });
 export type ChangeStateInput = z.input<typeof changeStateInput>;
 
 export const noteInput = z.object({

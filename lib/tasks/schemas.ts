@@ -84,22 +84,49 @@ const longText = z
   .optional()
   .transform((v) => v || undefined);
 
+/** What a person can choose on a task: each names its end state and where it may start. */
+export const TASK_TRANSITIONS = {
+  close: { to: 'closed', from: ['open', 'invalid'], label: 'Close task' },
+  'mark-invalid': { to: 'invalid', from: ['open', 'closed'], label: 'Mark invalid' },
+  reopen: { to: 'open', from: ['closed', 'invalid'], label: 'Reopen' },
+} as const satisfies Record<string, { to: TaskState; from: readonly TaskState[]; label: string }>;
+export type TaskTransition = keyof typeof TASK_TRANSITIONS;
+export const TASK_TRANSITION_NAMES = Object.keys(TASK_TRANSITIONS) as TaskTransition[];
+
+/** The transitions offered on a task in this state, in the order the buttons show. */
+export function transitionsFrom(state: TaskState): TaskTransition[] {
+  return TASK_TRANSITION_NAMES.filter((name) => (TASK_TRANSITIONS[name].from as readonly TaskState[]).includes(state));
+}
+
+/** The transition that ends in `state` (the API's older `state` field). */
+export function transitionTo(state: TaskState): TaskTransition {
+  return TASK_TRANSITION_NAMES.find((name) => TASK_TRANSITIONS[name].to === state)!;
+}
+
+/**
+ * A move names what the person chose and the state they saw: a control rendered for an
+ * open task can never reopen a task someone closed meanwhile.
+ */
 export const changeTaskStateInput = z
   .object({
     version: z.number({ error: 'The version you edited is required.' }).int().positive(),
-    state: z.enum(TASK_STATES, { error: 'Choose Open, Closed or Invalid.' }),
+    transition: z.enum(TASK_TRANSITION_NAMES, { error: 'Choose close, mark-invalid or reopen.' }),
+    from: z.enum(TASK_STATES, { error: 'The state you saw (open, closed or invalid) is required.' }),
     findings: longText,
+    // Why it does not apply (mark-invalid) or why it is reopened.
     reason: longText,
-    // Optional words on reopening.
-    note: longText,
   })
-  .refine((v) => v.state !== 'closed' || !!v.findings, {
+  .refine((v) => v.transition !== 'close' || !!v.findings, {
     path: ['findings'],
     message: 'Closing asks for findings: what was reviewed and what was found.',
   })
-  .refine((v) => v.state !== 'invalid' || !!v.reason, {
+  .refine((v) => v.transition !== 'mark-invalid' || !!v.reason, {
     path: ['reason'],
     message: 'Marking a task invalid asks for the reason.',
+  })
+  .refine((v) => v.transition !== 'reopen' || !!v.reason, {
+    path: ['reason'],
+    message: 'Reopening asks for the reason: what was missed or changed.',
   });
 export type ChangeTaskStateInput = z.input<typeof changeTaskStateInput>;
 

@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
       await db.delete(outbox).where(eq(outbox.kind, 'email'));
 
       const started = performance.now();
-      await changeIncidentState(db, actor, incident.id, { version: incident.version, state: 'closed', note: 'Benchmark close.' });
+      await changeIncidentState(db, actor, incident.id, { version: incident.version, from: incident.state, to: 'closed', note: 'Benchmark close.' });
       await drainOutbox(db, { notification: fanOut });
       const elapsed = performance.now() - started;
       const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where kind = 'email' and status = 'pending'`);

@@ -61,8 +61,8 @@ describe('incidents end to end', () => {
   });
 
   it('moves it to Analysis, adds a note and an attachment', async () => {
-    await page.getByRole('combobox', { name: 'State' }).selectOption('analysis');
-    await page.getByRole('button', { name: 'Change state' }).click();
+    await page.getByRole('button', { name: 'Move to Analysis…' }).click();
+    await page.getByRole('button', { name: 'Move to Analysis', exact: true }).click();
     await page.getByText('Responded', { exact: true }).waitFor();
 
     await page.getByLabel('Add a note').fill('Source is a **known scanner**; blocking at the firewall.');
@@ -156,7 +156,7 @@ describe('incidents end to end', () => {
 
     await page.goto(`${appUrl}/incidents/${number}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(title);
-    for (const control of ['Edit', 'Change state', 'Add note', 'Upload', 'Link']) {
+    for (const control of ['Edit', 'Move to Remediation…', 'Close incident…', 'Add note', 'Upload', 'Link']) {
       expect(await page.getByRole('button', { name: control, exact: true }).count(), control).toBe(0);
     }
     expect(await page.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(0);

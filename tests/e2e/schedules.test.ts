@@ -100,9 +100,9 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     await page.waitForURL(`${appUrl}/dashboard`);
     await page.goto(`${appUrl}/tasks/${taskNumber}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/User accounts created and enabled — \w+ \d{4}$/);
-    await page.getByLabel('Move to').selectOption('closed');
+    await page.getByRole('button', { name: 'Close task…' }).click();
     await page.getByLabel('Findings (required)').fill('Reviewed the 6 accounts created last month (event 4720): all match approved access requests; none created outside IT administrators.');
-    await page.getByRole('button', { name: 'Close task' }).click();
+    await page.getByRole('button', { name: 'Close task', exact: true }).click();
     await page.getByText('Closed', { exact: true }).first().waitFor();
     await screenshot(page, 'schedules-05-justin-closed');
     await signOut(page);

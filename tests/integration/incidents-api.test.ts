@@ -320,7 +320,7 @@ describe('GET and PATCH /api/v1/incidents/{number}', () => {
     await opened('New alert', { source: 'alert', dedupeKey: key });
 
     // Reopening the old one would give the key two open incidents: refused, and the title change with it.
-    const refused = await patch(old.number, { version: closed.version, title: 'Renamed while reopening', state: 'analysis' });
+    const refused = await patch(old.number, { version: closed.version, title: 'Renamed while reopening', state: 'analysis', note: 'It is back' });
     expect(refused.status).toBe(409);
     expect(await (await show(old.number)).json()).toMatchObject({ title: 'Old alert', state: 'closed', version: closed.version });
   });

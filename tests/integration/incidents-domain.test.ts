@@ -86,7 +86,7 @@ describe('permissions per role', () => {
 
     expect(await rejection(createIncident(db, reader, { title: 'Nope' }))).toBeInstanceOf(ForbiddenError);
     expect(await rejection(updateIncident(db, reader, incident.id, { version: incident.version, title: 'Nope' }))).toBeInstanceOf(ForbiddenError);
-    expect(await rejection(changeIncidentState(db, reader, incident.id, { version: incident.version, state: 'analysis' }))).toBeInstanceOf(
+    expect(await rejection(changeIncidentState(db, reader, incident.id, { version: incident.version, from: 'triage', to: 'analysis' }))).toBeInstanceOf(
       ForbiddenError,
     );
     expect(await rejection(closeIncidents(db, reader, { incidentIds: [incident.id], note: 'Nope' }))).toBeInstanceOf(ForbiddenError);
@@ -97,7 +97,7 @@ describe('permissions per role', () => {
     const actor = actorOf(await makeUser(role));
     const created = await open(actor, { title: `Opened by ${role}` });
     const updated = await updateIncident(db, actor, created.id, { version: created.version, title: `Renamed by ${role}` });
-    const moved = await changeIncidentState(db, actor, created.id, { version: updated.version, state: 'analysis' });
+    const moved = await changeIncidentState(db, actor, created.id, { version: updated.version, from: 'triage', to: 'analysis' });
     expect(moved).toMatchObject({ title: `Renamed by ${role}`, state: 'analysis', version: created.version + 2 });
   });
 
@@ -113,7 +113,7 @@ describe('permissions per role', () => {
     const admin = actorOf(await makeUser('admin'));
     const worker = actorOf(await makeUser('user'));
     const [a, b, c] = [await open(worker), await open(worker), await open(worker)];
-    await changeIncidentState(db, worker, c.id, { version: c.version, state: 'closed', note: 'Done earlier' });
+    await changeIncidentState(db, worker, c.id, { version: c.version, from: 'triage', to: 'closed', note: 'Done earlier' });
 
     const progress: number[] = [];
     const result = await closeIncidents(db, admin, { incidentIds: [a.id, b.id, c.id, randomUUID()], note: 'Phishing wave, all false positives' }, (p) => {
@@ -143,11 +143,11 @@ describe('state changes', () => {
     const created = await open(actor);
     expect(created.respondedAt).toBeNull();
 
-    const analysis = await changeIncidentState(db, actor, created.id, { version: created.version, state: 'analysis' });
+    const analysis = await changeIncidentState(db, actor, created.id, { version: created.version, from: 'triage', to: 'analysis' });
     expect(analysis.respondedAt).toBeInstanceOf(Date);
-    const remediation = await changeIncidentState(db, actor, created.id, { version: analysis.version, state: 'remediation', note: 'Reimaging the host' });
+    const remediation = await changeIncidentState(db, actor, created.id, { version: analysis.version, from: 'analysis', to: 'remediation', note: 'Reimaging the host' });
     expect(remediation.respondedAt).toEqual(analysis.respondedAt);
-    const resolved = await changeIncidentState(db, actor, created.id, { version: remediation.version, state: 'resolved' });
+    const resolved = await changeIncidentState(db, actor, created.id, { version: remediation.version, from: 'remediation', to: 'resolved' });
     expect(resolved.resolvedAt).toBeInstanceOf(Date);
 
     const log = await activityOf(created.id);
@@ -162,7 +162,7 @@ describe('state changes', () => {
     const actor = actorOf(await makeUser('user'));
     const created = await open(actor);
     const before = await tableCounts();
-    const error = await rejection(changeIncidentState(db, actor, created.id, { version: created.version, state: 'closed', note: '   ' }));
+    const error = await rejection(changeIncidentState(db, actor, created.id, { version: created.version, from: 'triage', to: 'closed', note: '   ' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors).toHaveProperty('note');
     expect(await tableCounts()).toEqual(before);
@@ -171,11 +171,11 @@ describe('state changes', () => {
   it('closes with the note kept on the incident, and logs a reopen as incident.reopened', async () => {
     const actor = actorOf(await makeUser('user'));
     const created = await open(actor);
-    const closed = await changeIncidentState(db, actor, created.id, { version: created.version, state: 'closed', note: 'Benign scanner' });
+    const closed = await changeIncidentState(db, actor, created.id, { version: created.version, from: 'triage', to: 'closed', note: 'Benign scanner' });
     expect(closed).toMatchObject({ state: 'closed', closingNote: 'Benign scanner' });
     expect(closed.closedAt).toBeInstanceOf(Date);
 
-    const reopened = await changeIncidentState(db, actor, created.id, { version: closed.version, state: 'analysis', note: 'It came back' });
+    const reopened = await changeIncidentState(db, actor, created.id, { version: closed.version, from: 'closed', to: 'analysis', note: 'It came back' });
     expect(reopened.state).toBe('analysis');
     expect(reopened.closedAt).toBeNull();
 
@@ -190,12 +190,12 @@ describe('state changes', () => {
   it('refuses to reopen an alert incident while a newer one is open for the same key (409, not a unique violation)', async () => {
     const actor = actorOf(await makeUser('user'));
     const first = await open(actor, { title: 'EDR: beaconing', source: 'alert', dedupeKey: 'edr-42' });
-    await changeIncidentState(db, actor, first.id, { version: first.version, state: 'closed', note: 'Contained' });
+    await changeIncidentState(db, actor, first.id, { version: first.version, from: 'triage', to: 'closed', note: 'Contained' });
     const second = await open(actor, { title: 'EDR: beaconing', source: 'alert', dedupeKey: 'edr-42' });
     expect(second.id).not.toBe(first.id);
 
     const [current] = await db.select().from(incidents).where(eq(incidents.id, first.id));
-    const error = await rejection(changeIncidentState(db, actor, first.id, { version: current.version, state: 'analysis' }));
+    const error = await rejection(changeIncidentState(db, actor, first.id, { version: current.version, from: 'closed', to: 'analysis', note: 'Beaconing again' }));
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toContain(`INC-${second.number}`);
   });
@@ -328,7 +328,7 @@ describe('alert dedupe', () => {
     expect(notes.map((n) => n.body)).toEqual([`Repeated alert (2 in all): ${alert.title}\n\nAgain at 14:07`]);
     expect((await activityOf(first.incident.id)).map((r) => r.action)).toEqual(['incident.created', 'incident.alert-repeated']);
 
-    await changeIncidentState(db, actor, first.incident.id, { version: first.incident.version, state: 'closed', note: 'Password reset' });
+    await changeIncidentState(db, actor, first.incident.id, { version: first.incident.version, from: 'triage', to: 'closed', note: 'Password reset' });
     const after = await createIncident(db, actor, alert);
     expect(after.deduplicated).toBe(false);
     expect(after.incident.id).not.toBe(first.incident.id);

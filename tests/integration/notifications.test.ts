@@ -195,7 +195,7 @@ describe('who gets which notification', () => {
     const before = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.kind, 'notification'));
     const incident = (await db.select().from(incidents).where(eq(incidents.id, personIncident)))[0];
     const updated = await updateIncident(db, actorOf(actor), personIncident, { version: incident.version, severity: 'high' });
-    await changeIncidentState(db, actorOf(actor), personIncident, { version: updated.version, state: 'closed', note: 'Done.' });
+    await changeIncidentState(db, actorOf(actor), personIncident, { version: updated.version, from: updated.state, to: 'closed', note: 'Done.' });
     const after = await db.select().from(outbox).where(eq(outbox.kind, 'notification')).orderBy(outbox.id);
     const fresh = after.filter((r) => !before.some((b) => b.id === r.id));
     expect(fresh.map((r) => r.topic)).toEqual(['incident.updated', 'incident.closed']);

@@ -206,8 +206,8 @@ describe('who hears of which task event', () => {
     const newOwner = await person('NewOwner');
     const { task } = await createTask(db, actorOf(actor), { title: 'Fed by the domain', owner: `user:${owner.id}`, watchers: [{ userId: watcherAll.id, frequency: 'all' }] });
     const moved = await updateTask(db, actorOf(actor), task.id, { version: task.version, owner: `user:${newOwner.id}` });
-    const closed = await changeTaskState(db, actorOf(actor), task.id, { version: moved.version, state: 'closed', findings: 'All good.' });
-    await changeTaskState(db, actorOf(actor), task.id, { version: closed.version, state: 'open', note: 'Missed a system.' });
+    const closed = await changeTaskState(db, actorOf(actor), task.id, { version: moved.version, from: 'open', transition: 'close', findings: 'All good.' });
+    await changeTaskState(db, actorOf(actor), task.id, { version: closed.version, from: 'closed', transition: 'reopen', reason: 'Missed a system.' });
     const rows = await db
       .select()
       .from(outbox)
@@ -326,7 +326,7 @@ describe('task reminders', () => {
     await queueTaskReminders(db, new Date('2030-04-11T20:00:00Z'));
     expect(await overdue()).toEqual([`overdue:${task.id}`, `overdue:${task.id}`]);
 
-    await changeTaskState(db, actorOf(owner), task.id, { version: task.version, state: 'closed', findings: 'Done at last.' });
+    await changeTaskState(db, actorOf(owner), task.id, { version: task.version, from: 'open', transition: 'close', findings: 'Done at last.' });
     await queueTaskReminders(db, new Date('2030-04-12T13:00:00Z'));
     await queueTaskReminders(db, new Date('2030-04-13T13:00:00Z'));
     expect(await overdue()).toHaveLength(2);

@@ -111,14 +111,14 @@ describe('permissions per role', () => {
       const { task } = await createTask(db, actor, { title: `By ${role}`, owner: `user:${owner.id}` });
       const updated = await updateTask(db, actor, task.id, { version: task.version, title: `Edited by ${role}` });
       await addTaskNote(db, actor, task.id, { body: 'Looked at it' });
-      const closed = await closeTask(db, actor, task.id, { version: updated.version, findings: 'All fine' });
+      const closed = await closeTask(db, actor, task.id, { version: updated.version, from: 'open', findings: 'All fine' });
       expect(closed.state).toBe('closed');
     }
     const reader = actorOf(await insertUser(db, 'read_only'));
     const { task } = await createTask(db, systemActor('test'), { title: 'Read only target' });
     for (const attempt of [
       updateTask(db, reader, task.id, { version: task.version, title: 'No' }),
-      changeTaskState(db, reader, task.id, { version: task.version, state: 'closed', findings: 'No' }),
+      changeTaskState(db, reader, task.id, { version: task.version, from: 'open', transition: 'close', findings: 'No' }),
       addTaskNote(db, reader, task.id, { body: 'No' }),
       addTaskAttachment(db, reader, task.id, { fileName: 'a.txt', data: Buffer.from('no') }),
     ]) {
@@ -131,11 +131,11 @@ describe('states', () => {
   it('needs findings to close and a reason to mark invalid', async () => {
     const actor = actorOf(await insertUser(db, 'user'));
     const { task } = await createTask(db, actor, { title: 'Quarterly firewall review' });
-    const noFindings = await rejection(changeTaskState(db, actor, task.id, { version: task.version, state: 'closed', findings: '  ' }));
+    const noFindings = await rejection(changeTaskState(db, actor, task.id, { version: task.version, from: 'open', transition: 'close', findings: '  ' }));
     expect((noFindings as ValidationError).fieldErrors).toHaveProperty('findings');
-    const noReason = await rejection(changeTaskState(db, actor, task.id, { version: task.version, state: 'invalid' }));
+    const noReason = await rejection(changeTaskState(db, actor, task.id, { version: task.version, from: 'open', transition: 'mark-invalid' }));
     expect((noReason as ValidationError).fieldErrors).toHaveProperty('reason');
-    const invalid = await changeTaskState(db, actor, task.id, { version: task.version, state: 'invalid', reason: 'Firewall retired in May' });
+    const invalid = await changeTaskState(db, actor, task.id, { version: task.version, from: 'open', transition: 'mark-invalid', reason: 'Firewall retired in May' });
     expect(invalid).toMatchObject({ state: 'invalid', invalidReason: 'Firewall retired in May', findings: null });
     expect(invalid.closedAt).toBeInstanceOf(Date);
   });
@@ -143,13 +143,13 @@ describe('states', () => {
   it('logs reopening, clears findings, keeps them as a note and in the log', async () => {
     const actor = actorOf(await insertUser(db, 'user'));
     const { task } = await createTask(db, actor, { title: 'Vendor access review' });
-    const closed = await closeTask(db, actor, task.id, { version: task.version, findings: 'Reviewed 14 vendor accounts; 2 disabled.' });
-    const reopened = await changeTaskState(db, actor, task.id, { version: closed.version, state: 'open', note: 'Missed the VPN accounts' });
+    const closed = await closeTask(db, actor, task.id, { version: task.version, from: 'open', findings: 'Reviewed 14 vendor accounts; 2 disabled.' });
+    const reopened = await changeTaskState(db, actor, task.id, { version: closed.version, from: 'closed', transition: 'reopen', reason: 'Missed the VPN accounts' });
     expect(reopened).toMatchObject({ state: 'open', findings: null, closedAt: null });
     const log = await activityOf(task.id);
     expect(log.map((r) => r.action)).toEqual(['task.created', 'task.closed', 'task.reopened']);
     expect(log[1].changes.findings).toEqual({ old: null, new: 'Reviewed 14 vendor accounts; 2 disabled.' });
-    expect(log[2].changes).toMatchObject({ state: { old: 'closed', new: 'open' }, note: { old: null, new: 'Missed the VPN accounts' } });
+    expect(log[2].changes).toMatchObject({ state: { old: 'closed', new: 'open' }, reason: { old: null, new: 'Missed the VPN accounts' } });
     const notes = await db.select().from(taskNotes).where(eq(taskNotes.taskId, task.id)).orderBy(taskNotes.createdAt);
     expect(notes.map((n) => n.body)).toEqual(['Findings: Reviewed 14 vendor accounts; 2 disabled.', 'Reopened: Missed the VPN accounts']);
     const topics = await db.select({ topic: outbox.topic }).from(outbox).where(sql`${outbox.payload}->>'entityId' = ${task.id}`).orderBy(outbox.id);
@@ -164,7 +164,7 @@ describe('states', () => {
     const error = await rejection(updateTask(db, other, task.id, { version: task.version, title: 'Too late' }));
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toMatch(/changed by Dana Whitfield at .* reload/);
-    const stateError = await rejection(closeTask(db, other, task.id, { version: task.version, findings: 'x' }));
+    const stateError = await rejection(closeTask(db, other, task.id, { version: task.version, from: 'open', findings: 'x' }));
     expect(stateError).toBeInstanceOf(ConflictError);
     expect((await getTaskDetail(db, { id: task.id }))!.title).toBe('Dana was here');
   });
@@ -215,7 +215,7 @@ describe('overdue', () => {
       await createTask(d, system, { title: 'Not yet due', owner: `user:${me.id}`, dueAt: future });
       await createTask(d, system, { title: 'No due date', owner: `user:${me.id}` });
       const done = await createTask(d, system, { title: 'Closed late', owner: `user:${me.id}`, dueAt: past });
-      await closeTask(d, system, done.task.id, { version: 1, findings: 'Done' });
+      await closeTask(d, system, done.task.id, { version: 1, from: 'open', findings: 'Done' });
 
       expect(await countOverdueTasks(d)).toBe(3);
       expect(await countOverdueTasks(d, { userId: me.id, teamIds: [team] })).toBe(2);

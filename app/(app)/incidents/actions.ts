@@ -12,7 +12,7 @@ import { linkIncidents, unlinkIncidents } from '@/lib/incidents/links';
 import { addIncidentNote, editIncidentNote } from '@/lib/incidents/notes';
 import { updateIncident } from '@/lib/incidents/update-incident';
 
-export async function createIncidentAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
+export async function createIncidentAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number; version: number }>> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     const input = incidentFormToInput(form, actor.timeZone ?? 'UTC');
@@ -22,11 +22,12 @@ export async function createIncidentAction(_previous: unknown, form: FormData): 
       dueAt: input.dueAt ?? undefined,
       source: input.source ?? 'user',
     });
-    return { number: incident.number };
+    return { number: incident.number, version: incident.version };
   });
   if (!result.ok) return result;
   revalidatePath('/incidents');
-  redirect(`/incidents/${result.data.number}?created=1`);
+  // The banner it shows is about this version only.
+  redirect(`/incidents/${result.data.number}?created=${result.data.version}`);
 }
 
 export async function updateIncidentAction(incidentId: string, _previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
@@ -46,7 +47,9 @@ export async function changeStateAction(incidentId: string, _previous: unknown, 
   const result = await toActionResult(async () => {
     await changeIncidentState(getDb(), actor, incidentId, {
       version: Number(form.get('version')),
-      state: String(form.get('state') ?? '') as never,
+      // The state the panel was rendered for: a stale panel is refused, never obeyed.
+      from: String(form.get('from') ?? '') as never,
+      to: String(form.get('to') ?? '') as never,
       note: String(form.get('note') ?? '').trim() || undefined,
     });
     return undefined;

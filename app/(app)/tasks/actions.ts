@@ -11,16 +11,17 @@ import { taskFormToInput } from '@/lib/tasks/form-data';
 import { addTaskNote } from '@/lib/tasks/notes';
 import { updateTask } from '@/lib/tasks/update-task';
 
-export async function createTaskAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
+export async function createTaskAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number; version: number }>> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     const input = taskFormToInput(form, actor.timeZone ?? 'UTC');
     const { task } = await createTask(getDb(), actor, { ...input, title: input.title ?? '' });
-    return { number: task.number };
+    return { number: task.number, version: task.version };
   });
   if (!result.ok) return result;
   revalidatePath('/tasks');
-  redirect(`/tasks/${result.data.number}?created=1`);
+  // The banner it shows is about this version only.
+  redirect(`/tasks/${result.data.number}?created=${result.data.version}`);
 }
 
 export async function updateTaskAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
@@ -35,16 +36,17 @@ export async function updateTaskAction(taskId: string, _previous: unknown, form:
   redirect(`/tasks/${result.data.number}`);
 }
 
+/** One button per transition: the form sends which one and the state it was rendered for. */
 export async function changeTaskStateAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult> {
   const actor = await currentActor();
   const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
   const result = await toActionResult(async () => {
     await changeTaskState(getDb(), actor, taskId, {
       version: Number(form.get('version')),
-      state: String(form.get('state') ?? '') as never,
+      transition: String(form.get('transition') ?? '') as never,
+      from: String(form.get('from') ?? '') as never,
       findings: text('findings'),
       reason: text('reason'),
-      note: text('note'),
     });
     return undefined;
   }, 'State changed.');

@@ -33,10 +33,12 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
   const incident = await loadIncident((await params).number);
   const { created } = await searchParams;
+  // "created" holds the version the new incident had: once it changed, the banner is old news.
+  const justCreated = created !== undefined && Number(created) === incident.version;
   const db = getDb();
   const [activity, organization] = await Promise.all([
     getActivity(db, { entityType: 'incident', entityId: incident.id, limit: 200 }),
-    created ? getOrganization(db) : undefined,
+    justCreated ? getOrganization(db) : undefined,
   ]);
   const canWork = roleCan(user.role, 'tickets.work');
   const tz = user.timeZone;
@@ -45,7 +47,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
 
   return (
     <>
-      {created && (
+      {justCreated && (
         <div className="mb-4 space-y-2">
           <Alert tone="success">
             {label} is open in Triage. Its owner and watchers are being notified.
@@ -150,7 +152,8 @@ export default async function IncidentPage({ params, searchParams }: Props) {
           </Card>
           {canWork && (
             <Card title="State">
-              <StateForm incidentId={incident.id} state={incident.state} version={incident.version} />
+              {/* Keyed by version: after any change the panel is drawn afresh for the new state. */}
+              <StateForm key={incident.version} incidentId={incident.id} state={incident.state} version={incident.version} />
             </Card>
           )}
           <Card title={`Attachments (${incident.attachments.length})`}>

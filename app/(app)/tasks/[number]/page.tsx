@@ -34,10 +34,12 @@ export default async function TaskPage({ params, searchParams }: Props) {
   const canWork = roleCan(user.role, 'tickets.work');
   const tz = user.timeZone;
   const label = taskNumberLabel(task.number);
+  // "created" holds the version the new task had: once it changed, the banner is old news.
+  const justCreated = created !== undefined && Number(created) === task.version;
 
   return (
     <>
-      {created && (
+      {justCreated && (
         <div className="mb-4">
           <Alert tone="success">{label} is open. Its owner and watchers are being notified.</Alert>
         </div>
@@ -146,7 +148,8 @@ export default async function TaskPage({ params, searchParams }: Props) {
           </Card>
           {canWork && (
             <Card title="State">
-              <TaskStateForm taskId={task.id} state={task.state} version={task.version} />
+              {/* Keyed by version: after any change the panel is drawn afresh for the new state. */}
+              <TaskStateForm key={task.version} taskId={task.id} state={task.state} version={task.version} />
             </Card>
           )}
           <Card title={`Attachments (${task.attachments.length})`}>

@@ -21,6 +21,8 @@ export const GET = withApiAuth<IncidentRouteContext>(async (_request, actor, con
 /**
  * Fields and a state change in one request, applied together or not at all: the fields
  * first (checking the version), then the move, against the version the first step left.
+ * Without "from", the move starts from the state at the version sent: the version guards
+ * it. Moving to the state it is already in changes nothing (clients echo `state` back).
  */
 export const PATCH = withApiAuth<IncidentRouteContext>(async (request, actor, context) => {
   // Checked before the body is read so a read-only token hears 403 whatever it sends.
@@ -30,10 +32,12 @@ export const PATCH = withApiAuth<IncidentRouteContext>(async (request, actor, co
   const body = await readJsonBody(request);
   parseInput(patchIncidentBody, body);
   // The domain functions parse again (owner strings become columns): they get the raw input.
-  const { state, note, ...fields } = body as PatchIncidentBody;
+  const { to, from, state, note, ...fields } = body as PatchIncidentBody;
   await db.transaction(async (tx) => {
     const updated = await updateIncident(tx, actor, id, fields);
-    if (state !== undefined) await changeIncidentState(tx, actor, id, { version: updated.version, state, note });
+    const target = to ?? state;
+    if (target === undefined || (from === undefined && target === updated.state)) return;
+    await changeIncidentState(tx, actor, id, { version: updated.version, from: from ?? updated.state, to: target, note });
   });
   return Response.json(toIncidentJson(await loadDetail(id)));
 });

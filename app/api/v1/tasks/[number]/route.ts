@@ -8,6 +8,7 @@ import { NotFoundError } from '@/lib/errors';
 import { changeTaskState } from '@/lib/tasks/change-state';
 import { getTaskDetail } from '@/lib/tasks/get-task';
 import { updateTask } from '@/lib/tasks/update-task';
+import { transitionTo } from '@/lib/tasks/schemas';
 import { parseInput } from '@/lib/validation';
 
 // No DELETE: tasks are never deleted (and PostgreSQL refuses it). Next.js answers 405.
@@ -22,6 +23,9 @@ export const GET = withApiAuth<TaskRouteContext>(async (_request, actor, context
 /**
  * Fields and a state change in one request, applied together or not at all: the fields
  * first (checking the version), then the move, against the version the first step left.
+ * Without "from", the move starts from the state at the version sent: the version
+ * guards it. The older `state` field names the end state; sending the current one is a
+ * no-op, so a client that echoes the task back does not trip over it.
  */
 export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, context) => {
   assertCan(actor, 'tickets.work');
@@ -29,10 +33,18 @@ export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, contex
   const { id } = await resolveTaskId(db, context);
   const body = await readJsonBody(request);
   parseInput(patchTaskBody, body);
-  const { state, findings, reason, note, ...fields } = body as PatchTaskBody;
+  const { transition, from, state, findings, reason, note, ...fields } = body as PatchTaskBody;
   await db.transaction(async (tx) => {
     const updated = await updateTask(tx, actor, id, fields);
-    if (state !== undefined) await changeTaskState(tx, actor, id, { version: updated.version, state, findings, reason, note });
+    const chosen = transition ?? (state !== undefined && state !== updated.state ? transitionTo(state) : undefined);
+    if (chosen === undefined) return;
+    await changeTaskState(tx, actor, id, {
+      version: updated.version,
+      from: from ?? updated.state,
+      transition: chosen,
+      findings,
+      reason: reason ?? note,
+    });
   });
   return Response.json(toTaskJson(await loadDetail(id)));
 });

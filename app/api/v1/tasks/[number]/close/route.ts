@@ -6,14 +6,23 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { closeTask } from '@/lib/tasks/change-state';
 import { getTaskDetail } from '@/lib/tasks/get-task';
+import { loadTaskForUpdate } from '@/lib/tasks/load-for-update';
 import { parseInput } from '@/lib/validation';
 
-/** Closes a task with its findings (what was reviewed and what was found). */
+/**
+ * Closes a task with its findings (what was reviewed and what was found). Without "from",
+ * it closes from the state at the version sent: the version guards it.
+ */
 export const POST = withApiAuth<TaskRouteContext>(async (request, actor, context) => {
   assertCan(actor, 'tickets.work');
   const db = getDb();
   const { id } = await resolveTaskId(db, context);
   const body = parseInput(closeTaskBody, await readJsonBody(request));
-  await closeTask(db, actor, id, body);
+  await db.transaction(async (tx) => {
+    const current = await loadTaskForUpdate(tx, actor, id, body.version);
+    // As before "from" existed: closing a task already closed at that version is a no-op.
+    if (!body.from && current.state === 'closed') return;
+    await closeTask(tx, actor, id, { ...body, from: body.from ?? current.state });
+  });
   return Response.json(toTaskJson((await getTaskDetail(db, { id }))!));
 });
