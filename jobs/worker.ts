@@ -11,6 +11,9 @@ const worker = await startWorker({
   prefix: env.VIGIL_REDIS_PREFIX,
   concurrency: env.VIGIL_WORKER_CONCURRENCY,
   mail: mailConfigFromEnv(env),
+  retentionDays: env.VIGIL_RETENTION_DAYS,
+  // Within the 25 s below: what is still in flight then is released for another worker.
+  shutdownGraceMs: 20_000,
 });
 
 let stopping = false;
