@@ -48,12 +48,31 @@ export async function startOutboxLoop(options: {
           again = false;
         }
       }
+      if (!closing) await wakeWhenNextDue();
     })().finally(() => (draining = undefined));
   };
 
+  // A retry's backoff or a dead worker's lease ends at a known time: wake then rather than
+  // at the next safety-net tick (up to 15 s late).
+  const safetyNetMs = options.safetyNetMs ?? 15_000;
+  let nextDue: NodeJS.Timeout | undefined;
+  async function wakeWhenNextDue() {
+    try {
+      const at = await drainer.nextDueAt();
+      const inMs = at ? at.getTime() - Date.now() : Infinity;
+      clearTimeout(nextDue);
+      if (inMs < safetyNetMs) {
+        nextDue = setTimeout(wake, Math.max(50, inMs + 20));
+        nextDue.unref();
+      }
+    } catch {
+      // The safety net covers it.
+    }
+  }
+
   const listener = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
   await listener.listen('vigil_outbox', wake, wake);
-  const timer = setInterval(wake, options.safetyNetMs ?? 15_000);
+  const timer = setInterval(wake, safetyNetMs);
   timer.unref();
 
   return {
@@ -61,6 +80,7 @@ export async function startOutboxLoop(options: {
     async close(graceMs) {
       closing = true;
       clearInterval(timer);
+      clearTimeout(nextDue);
       // Not `await draining` after this: a delivery hanging past the grace period has been
       // released, its outcome will be ignored, and it must not hold the shutdown.
       await Promise.all([drainer.stop(graceMs), listener.end({ timeout: 5 })]);

@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import type { OutboxRow } from '@/db/schema';
 import { withTimeout } from '@/lib/time/with-timeout';
-import { claimOutbox, parkAbandonedOutbox, recordOutcome, releaseOutbox, type ClaimedRow, type Outcome } from './outbox-lease';
+import { claimOutbox, nextOutboxDueAt, parkAbandonedOutbox, recordOutcome, releaseOutbox, type ClaimedRow, type Outcome } from './outbox-lease';
 
 /** Delivers one message or throws; must be idempotent, as delivery is at least once. */
 export type Deliverer = (message: OutboxRow) => Promise<void>;
@@ -41,13 +41,16 @@ export type OutboxDrainer = {
    * makes that a no-op where the first one got through; SMTP may repeat it, as after a crash).
    */
   stop(graceMs: number): Promise<void>;
+  /** When the next pending row comes due, if any: the loop sleeps until then. */
+  nextDueAt(): Promise<Date | undefined>;
 };
 
 export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, Deliverer>>, options: DrainOptions = {}): OutboxDrainer {
   const concurrency = options.concurrency ?? OUTBOX_DEFAULTS.concurrency;
   const batchSize = options.batchSize ?? concurrency;
   const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
-  const timeoutMs = Math.min(options.deliveryTimeoutMs ?? OUTBOX_DEFAULTS.deliveryTimeoutMs, Math.max(1, leaseMs - 1_000));
+  // Half the lease at most: a delivery gives up well before another worker may take its row.
+  const timeoutMs = Math.min(options.deliveryTimeoutMs ?? OUTBOX_DEFAULTS.deliveryTimeoutMs, Math.floor(leaseMs / 2));
   const budgetMs = options.budgetMs ?? OUTBOX_DEFAULTS.budgetMs;
   const log = options.log ?? (() => {});
 
@@ -63,7 +66,7 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
     try {
       const deliver = deliverers[row.kind];
       if (!deliver) throw new Error(`no deliverer for outbox kind "${row.kind}"`);
-      await withTimeout(deliver(row), timeoutMs, `the delivery did not finish within ${Math.round(timeoutMs / 1000)} s`);
+      await withTimeout(deliver(row), timeoutMs, `the delivery did not finish within ${timeoutMs / 1000} s`);
       outcome = { status: 'sent' };
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
@@ -121,6 +124,7 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
   }
 
   return {
+    nextDueAt: () => nextOutboxDueAt(db),
     drain() {
       if (current) throw new Error('an outbox drain is already running on this drainer');
       current = run().finally(() => (current = undefined));

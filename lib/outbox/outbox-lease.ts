@@ -113,3 +113,14 @@ export async function releaseOutbox(db: Db, rows: ClaimedRow[]): Promise<number>
   }
   return released;
 }
+
+/** When the next pending row comes due (a retry's backoff, a lease ending), if any. */
+export async function nextOutboxDueAt(db: Db): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ at: outbox.availableAt })
+    .from(outbox)
+    .where(eq(outbox.status, 'pending'))
+    .orderBy(asc(outbox.availableAt), asc(outbox.id))
+    .limit(1);
+  return row?.at;
+}

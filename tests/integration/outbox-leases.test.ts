@@ -127,7 +127,7 @@ describe('outbox leases', () => {
       const poisonId = ids[4];
       const env = {
         VIGIL_TEST_MAIL: JSON.stringify(mailConfig({ smtp: { url: smtp.url, from: 'vigil@bank.test' } })),
-        VIGIL_TEST_OUTBOX: JSON.stringify({ leaseMs: 1_000, concurrency: 1 }),
+        VIGIL_TEST_OUTBOX: JSON.stringify({ leaseMs: 3_000, concurrency: 1 }),
         VIGIL_TEST_POISON_TO: POISON,
       };
       const settled = async () => {

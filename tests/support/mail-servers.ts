@@ -24,6 +24,8 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       });
     },
   });
+  // A client killed mid-message (a SIGKILLed worker) resets its connection: not an error here.
+  server.on('error', () => {});
   // Real mail servers (Postfix, Exim) answer with TCP_NODELAY; without it each reply waits
   // on the client's delayed ACK and loopback throughput is an artefact of the test server.
   server.server.prependListener('connection', (socket: Socket) => socket.setNoDelay(true));
