@@ -150,7 +150,7 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
   };
 }
 
-/** One drain with a drainer of its own: tests, benchmarks and the CLI. */
+/** Drains until nothing is due, with a drainer of its own and no time budget: tests and benchmarks. */
 export function drainOutbox(db: Db, deliverers: Partial<Record<string, Deliverer>>, options: DrainOptions = {}): Promise<DrainResult> {
-  return createOutboxDrainer(db, deliverers, options).drain();
+  return createOutboxDrainer(db, deliverers, { budgetMs: Infinity, ...options }).drain();
 }
