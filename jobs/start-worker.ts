@@ -130,16 +130,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     log,
     intervalMs: options.reconcileIntervalMs ?? 20_000,
   });
-  queueConnection.on('ready', () => {
-    void keeper.check(true);
-    outboxLoop.wake(); // 'job' rows held back while Redis was away
-  });
   try {
     await removeLegacySchedulers(queues.main, fixed, DRAIN_OUTBOX);
   } catch (error) {
     log('warn', 'could not remove the schedulers an older worker kept on the main queue', { error });
   }
   await keeper.check(true);
+  // After the first check, not before: the first 'ready' would only run it a second time.
+  queueConnection.on('ready', () => {
+    void keeper.check(true);
+    outboxLoop.wake(); // 'job' rows held back while Redis was away
+  });
   outboxLoop.wake();
 
   log('info', 'worker started', { jobs: [...registry.keys()], concurrency, pool: workerPoolSize(concurrency), email: email?.transport.name ?? 'off' });
