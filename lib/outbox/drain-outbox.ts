@@ -140,8 +140,10 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
         await Promise.race([current.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
         clearTimeout(timer);
       }
+      // Includes rows a claim in progress at the stop brought in after the first release.
       const stillHeld = [...held.values()];
       held.clear();
+      buffer.length = 0;
       if (stillHeld.length) {
         log('outbox deliveries still running at shutdown, released for another worker', { ids: stillHeld.map((r) => r.id) });
         await releaseOutbox(db, stillHeld);

@@ -44,7 +44,8 @@ export async function claimOutbox(db: Db, options: { limit: number; leaseMs: num
     })
     .where(inArray(outbox.id, due))
     .returning();
-  return rows.sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime() || a.id - b.id) as ClaimedRow[];
+  // RETURNING comes in no particular order; deliver oldest first, as claimed.
+  return rows.sort((a, b) => a.id - b.id) as ClaimedRow[];
 }
 
 /**
