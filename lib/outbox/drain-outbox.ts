@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import type { OutboxRow } from '@/db/schema';
 import { withTimeout } from '@/lib/time/with-timeout';
-import { claimOutbox, nextOutboxDueAt, parkAbandonedOutbox, recordOutcome, releaseOutbox, type ClaimedRow, type Outcome } from './outbox-lease';
+import { claimOutbox, nextOutboxDueAt, parkAbandonedOutbox, recordOutcomes, releaseOutbox, type ClaimedRow, type Outcome } from './outbox-lease';
 
 /** Delivers one message or throws; must be idempotent, as delivery is at least once. */
 export type Deliverer = (message: OutboxRow) => Promise<void>;
@@ -61,6 +61,27 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
   let stopping = false;
   let current: Promise<DrainResult> | undefined;
 
+  // Outcomes that finish while a write is in flight go together in the next one.
+  const toRecord: { row: ClaimedRow; outcome: Outcome; settle: (recorded: boolean | Error) => void }[] = [];
+  let recording: Promise<void> | undefined;
+  function record(row: ClaimedRow, outcome: Outcome): Promise<boolean> {
+    const settled = new Promise<boolean | Error>((settle) => toRecord.push({ row, outcome, settle }));
+    recording ??= (async () => {
+      while (toRecord.length) {
+        const batch = toRecord.splice(0, 500);
+        try {
+          const recorded = await recordOutcomes(db, batch);
+          for (const entry of batch) entry.settle(recorded.has(entry.row.id));
+        } catch (error) {
+          for (const entry of batch) entry.settle(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      // Here, with no await since the loop's last look: an outcome added later starts a new write.
+      recording = undefined;
+    })();
+    return settled.then((r) => (r instanceof Error ? Promise.reject(r) : r));
+  }
+
   async function deliverOne(row: ClaimedRow, result: DrainResult): Promise<void> {
     let outcome: Outcome;
     try {
@@ -75,7 +96,7 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
     }
     if (!held.has(row.id)) return; // released by a shutdown meanwhile: not ours to record
     try {
-      if (await recordOutcome(db, row, outcome)) result[outcome.status === 'sent' ? 'delivered' : outcome.status === 'failed' ? 'failed' : 'retried']++;
+      if (await record(row, outcome)) result[outcome.status === 'sent' ? 'delivered' : outcome.status === 'failed' ? 'failed' : 'retried']++;
       else log('outbox lease lost before the outcome was recorded', { id: row.id, outcome: outcome.status });
     } catch (error) {
       // The row keeps its lease and comes back after it: delivered again, never lost.

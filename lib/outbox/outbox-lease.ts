@@ -70,21 +70,33 @@ export async function parkAbandonedOutbox(db: Db, limit: number): Promise<number
 
 export type Outcome = { status: 'sent' } | { status: 'retry'; error: string; retryAt: Date } | { status: 'failed'; error: string };
 
-/** Records one delivery's outcome; false when the lease was lost (another claim owns the row now). */
-export async function recordOutcome(db: Db, row: ClaimedRow, outcome: Outcome): Promise<boolean> {
-  const done = await db
-    .update(outbox)
-    .set({
-      status: outcome.status === 'retry' ? 'pending' : outcome.status,
-      claimedAt: null,
-      lastError: outcome.status === 'sent' ? null : outcome.error,
-      deliveredAt: outcome.status === 'sent' ? sql`now()` : null,
-      // A retry's backoff; a sent or parked row is never claimed again, whatever it says.
-      availableAt: outcome.status === 'retry' ? outcome.retryAt : sql`now()`,
-    })
-    .where(and(eq(outbox.id, row.id), eq(outbox.claimedAt, row.claimedAt)))
-    .returning({ id: outbox.id });
-  return done.length === 1;
+/**
+ * Records the outcomes of deliveries that finished around the same time, in one statement
+ * (group commit: under load, one write for many rows; alone, one for each). Every row's
+ * write is guarded by its own claim, so a worker whose lease ended cannot overwrite a newer
+ * claim. Returns the ids recorded; a missing one lost its lease to another worker.
+ */
+export async function recordOutcomes(db: Db, done: { row: ClaimedRow; outcome: Outcome }[]): Promise<Set<number>> {
+  if (!done.length) return new Set();
+  const values = sql.join(
+    done.map(
+      ({ row, outcome }) =>
+        sql`(${row.id}::bigint, ${row.claimedAt.toISOString()}::timestamptz, ${outcome.status}::text, ${outcome.status === 'sent' ? null : outcome.error}::text, ${outcome.status === 'retry' ? outcome.retryAt.toISOString() : null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  const recorded = await db.execute<{ id: number }>(sql`
+    update outbox as o set
+      status = (case when v.status = 'retry' then 'pending' else v.status end)::outbox_status,
+      claimed_at = null,
+      last_error = v.last_error,
+      delivered_at = case when v.status = 'sent' then now() end,
+      -- a retry's backoff; a sent or parked row is never claimed again, whatever it says
+      available_at = coalesce(v.retry_at, now())
+    from (values ${values}) as v (id, claimed_at, status, last_error, retry_at)
+    where o.id = v.id and o.claimed_at = v.claimed_at
+    returning o.id`);
+  return new Set(recorded.map((r) => Number(r.id)));
 }
 
 /**
