@@ -1,23 +1,29 @@
 import { checkResponseTargetsJob } from './check-response-targets';
 import { checkTaskRemindersJob } from './check-task-reminders';
 import { drainOutboxJob } from './drain-outbox';
+import type { FixedScheduler } from './keep-schedulers';
+import { pruneRetentionJob, PRUNE_RETENTION } from './prune-retention';
 import type { JobContext, JobDefinition } from './registry';
 import { legacyScheduleJobs, removeLegacyScheduleSchedulers } from './schedules';
 import { sendDigestsJob } from './send-digests';
 
-// Every job the worker knows; later areas add theirs here.
+// Every job the worker knows; later areas add theirs here. jobs/lanes.ts says which queue
+// carries each.
 export const ALL_JOBS: JobDefinition[] = [
   drainOutboxJob,
   sendDigestsJob,
   checkResponseTargetsJob,
   checkTaskRemindersJob,
   ...legacyScheduleJobs,
+  pruneRetentionJob,
 ];
 
-/** Recurring jobs, upserted at start and after Redis comes back (it may have lost them). */
-export const FIXED_SCHEDULERS = [
-  // A safety net: the NOTIFY trigger wakes the worker at once; this catches a missed wake-up.
-  { id: 'outbox.drain', every: 15_000, name: 'outbox.drain' },
+/**
+ * Recurring jobs, kept in Redis by jobs/keep-schedulers.ts: put back within a check
+ * interval whenever Redis loses them. (The outbox's 15 s safety net is a timer in the
+ * worker, not a scheduler: it must not depend on Redis.)
+ */
+export const FIXED_SCHEDULERS: FixedScheduler[] = [
   // These decide from PostgreSQL what is due and record what they sent: running late, twice,
   // or after Redis lost this schedule neither skips nor repeats a reminder.
   { id: 'notifications.send-digests', every: 60_000, name: 'notifications.send-digests' },
@@ -25,7 +31,10 @@ export const FIXED_SCHEDULERS = [
   // Every minute, not once a day at 08:00: the organization's time zone is a database row
   // that can change, and a worker down at 08:00 must still remind when it comes back.
   { id: 'tasks.check-reminders', every: 60_000, name: 'tasks.check-reminders' },
+  // Once a day (at 00:00 UTC); what it prunes is decided from dates, so a day missed is
+  // caught up by the next run.
+  { id: PRUNE_RETENTION, every: 24 * 3600_000, name: PRUNE_RETENTION },
 ];
 
-/** Run at worker start and whenever Redis comes back: they bring Redis in line with PostgreSQL. */
+/** Run at worker start, whenever Redis comes back, and when it is found to have lost state: they bring Redis in line with PostgreSQL. */
 export const RECONCILERS: ((context: JobContext) => Promise<unknown>)[] = [removeLegacyScheduleSchedulers];

@@ -1,8 +1,11 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
-// One queue carries every job; job names (`area.verb-noun`) pick the handler.
+// Two queues, each with its own Worker and concurrency: job names (`area.verb-noun`) pick
+// the handler, and jobs/lanes.ts the queue. The critical one carries only the short
+// time-critical checks, so no backlog on the main queue can make them late.
 export const QUEUE_NAME = 'vigil';
+export const CRITICAL_QUEUE_NAME = 'vigil-critical';
 
 export type RedisOptions = { redisUrl: string; prefix?: string };
 
@@ -11,8 +14,8 @@ export function createRedisConnection(redisUrl: string): Redis {
   return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
 
-export function createQueue(options: RedisOptions & { connection?: Redis }): Queue {
-  return new Queue(QUEUE_NAME, {
+export function createQueue(options: RedisOptions & { connection?: Redis; name?: string }): Queue {
+  return new Queue(options.name ?? QUEUE_NAME, {
     connection: options.connection ?? createRedisConnection(options.redisUrl),
     prefix: options.prefix ?? 'vigil',
     defaultJobOptions: {

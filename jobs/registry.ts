@@ -10,8 +10,10 @@ export type JobContext = {
   log: (message: string, extra?: Record<string, unknown>) => void;
   /** Absent in tests that start a worker without email: email and notification rows then wait. */
   mail?: MailConfig;
-  /** Outbox deliverers beyond 'job' (email, notification), built once per worker. */
+  /** Outbox deliverers by kind (job, webhook, email, notification), built once per worker. */
   deliverers?: Partial<Record<string, Deliverer>>;
+  /** Days delivered bookkeeping is kept (VIGIL_RETENTION_DAYS). */
+  retentionDays?: number;
 };
 
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {

@@ -1,14 +1,19 @@
-import { Worker, type Job } from 'bullmq';
-import postgres from 'postgres';
+import { Worker, type Job, type Queue } from 'bullmq';
 import { createDb } from '@/db/client';
 import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { log } from '@/lib/log';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
 import { systemClock, type Clock } from '@/lib/time/clock';
+import { deliverWebhook } from '@/lib/outbox/deliver-webhook';
+import { createOutboxDrainer, OUTBOX_DEFAULTS, type Deliverer, type DrainOptions } from '@/lib/outbox/drain-outbox';
 import { ALL_JOBS, FIXED_SCHEDULERS, RECONCILERS } from './all-jobs';
-import { drainDueOutbox } from './drain-outbox';
-import { createQueue, createRedisConnection, QUEUE_NAME } from './queues';
+import { createJobDeliverer, DRAIN_OUTBOX } from './drain-outbox';
+import { keepSchedulers, removeLegacySchedulers, type FixedScheduler } from './keep-schedulers';
+import type { Lane } from './lanes';
+import { startOutboxLoop } from './outbox-loop';
+import { GENERATOR_CONCURRENCY, workerPoolSize } from './pool-size';
+import { createQueue, createRedisConnection, CRITICAL_QUEUE_NAME, QUEUE_NAME } from './queues';
 import { createRegistry, type JobDefinition, type JobContext } from './registry';
 import { startScheduleGenerator } from './schedule-generator';
 
@@ -16,7 +21,10 @@ export type WorkerOptions = {
   databaseUrl: string;
   redisUrl: string;
   prefix?: string;
+  /** Jobs the main queue runs at once (VIGIL_WORKER_CONCURRENCY). */
   concurrency?: number;
+  /** Jobs the critical queue (response targets, reminders, digests) runs at once. */
+  criticalConcurrency?: number;
   jobs?: JobDefinition[];
   /** Email transport and links; without it the worker delivers no email or notification rows. */
   mail?: MailConfig;
@@ -24,41 +32,75 @@ export type WorkerOptions = {
   /** Task schedules' "now" (VIGIL_TEST_CLOCK in the fault suite), and their catch-up limit. */
   clock?: Clock;
   catchUpLimit?: number;
+  /** The outbox drain: deliveries in flight, lease, per-delivery timeout, time budget. */
+  outbox?: Pick<DrainOptions, 'concurrency' | 'batchSize' | 'leaseMs' | 'deliveryTimeoutMs' | 'budgetMs'>;
+  /** The outbox's safety-net drain, for a missed NOTIFY and retries coming due. */
+  outboxSafetyNetMs?: number;
+  fixedSchedulers?: FixedScheduler[];
+  /** How often the fixed schedulers are checked in Redis (and put back if lost). */
+  reconcileIntervalMs?: number;
+  /** How long a shutdown lets outbox deliveries in flight finish before releasing them. */
+  shutdownGraceMs?: number;
+  retentionDays?: number;
+  /** Wraps each outbox deliverer (tests use it to make one message crash the process). */
+  wrapDeliverer?: (kind: string, deliver: Deliverer) => Deliverer;
 };
 
-export type RunningWorker = { close: () => Promise<void>; queue: ReturnType<typeof createQueue> };
+export type RunningWorker = { close: () => Promise<void>; queue: Queue; queues: Record<Lane, Queue> };
 
-/** Starts a worker: consumes the queue, keeps the fixed schedulers, listens for outbox wake-ups. */
+const CRITICAL_CONCURRENCY = 2;
+
+/**
+ * Starts a worker: two queues (main and critical) with a BullMQ Worker each, the outbox
+ * drained in this process, and the fixed schedulers kept in Redis. Schedule generation
+ * starts here too, as a loop of its own.
+ */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-  const db = createDb(options.databaseUrl, { applicationName: 'vigil-worker' });
+  const concurrency = { main: options.concurrency ?? 4, critical: options.criticalConcurrency ?? CRITICAL_CONCURRENCY, outbox: options.outbox?.concurrency ?? OUTBOX_DEFAULTS.concurrency };
+  const db = createDb(options.databaseUrl, { applicationName: 'vigil-worker', max: workerPoolSize(concurrency) });
+  const prefix = options.prefix ?? 'vigil';
   const queueConnection = createRedisConnection(options.redisUrl);
-  const queue = createQueue({ ...options, connection: queueConnection });
+  const queues: Record<Lane, Queue> = {
+    main: createQueue({ ...options, prefix, connection: queueConnection, name: QUEUE_NAME }),
+    critical: createQueue({ ...options, prefix, connection: queueConnection, name: CRITICAL_QUEUE_NAME }),
+  };
   const registry = createRegistry(options.jobs ?? ALL_JOBS);
   // One transport per worker: the SMTP pool and the render cache outlive a single drain.
   const email = options.mail ? createEmailTransport(options.mail, db) : undefined;
+  const wrap = options.wrapDeliverer ?? ((_kind: string, deliver: Deliverer) => deliver);
+  const deliverers: Record<string, Deliverer> = {
+    job: createJobDeliverer(queues),
+    webhook: deliverWebhook,
+    ...(options.mail && email
+      ? {
+          email: createEmailDeliverer(options.mail, email.transport, email.from),
+          notification: createNotificationDeliverer(db, { publicUrl: options.mail.publicUrl }),
+        }
+      : {}),
+  };
   const context: JobContext = {
     db,
-    queue,
+    queue: queues.main,
     log: (message, extra) => log('info', message, extra),
     mail: options.mail,
-    deliverers:
-      options.mail && email
-        ? {
-            email: createEmailDeliverer(options.mail, email.transport, email.from),
-            notification: createNotificationDeliverer(db, { publicUrl: options.mail.publicUrl }),
-          }
-        : undefined,
+    deliverers,
+    retentionDays: options.retentionDays,
   };
 
   // Task schedules need only PostgreSQL: generating starts before anything waits on Redis.
-  const generator = startScheduleGenerator({ db, clock: options.clock ?? systemClock, log: context.log, concurrency: options.concurrency ?? 4, catchUpLimit: options.catchUpLimit });
-
-  const workerConnection = createRedisConnection(options.redisUrl);
-  const worker = new Worker(QUEUE_NAME, (job: Job) => runJob(job), {
-    connection: workerConnection,
-    prefix: options.prefix ?? 'vigil',
-    concurrency: options.concurrency ?? 4,
+  const generator = startScheduleGenerator({
+    db,
+    clock: options.clock ?? systemClock,
+    log: context.log,
+    concurrency: GENERATOR_CONCURRENCY,
+    catchUpLimit: options.catchUpLimit,
   });
+
+  const workerConnections = [createRedisConnection(options.redisUrl), createRedisConnection(options.redisUrl)];
+  const workers = [
+    new Worker(QUEUE_NAME, (job: Job) => runJob(job), { connection: workerConnections[0], prefix, concurrency: concurrency.main }),
+    new Worker(CRITICAL_QUEUE_NAME, (job: Job) => runJob(job), { connection: workerConnections[1], prefix, concurrency: concurrency.critical }),
+  ];
 
   async function runJob(job: Job) {
     const definition = registry.get(job.name);
@@ -75,77 +117,61 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return definition.handle(payload.data, context, job);
   }
 
-  worker.on('failed', (job, error) => log('error', 'job failed', { job: job?.name, id: job?.id, attempt: job?.attemptsMade, error }));
-  worker.on('error', (error) => log('error', 'worker error', { error }));
-  queue.on('error', (error) => log('error', 'queue error', { error }));
+  for (const worker of workers) {
+    worker.on('failed', (job, error) => log('error', 'job failed', { job: job?.name, id: job?.id, attempt: job?.attemptsMade, error }));
+    worker.on('error', (error) => log('error', 'worker error', { error }));
+  }
+  for (const queue of Object.values(queues)) queue.on('error', (error) => log('error', 'queue error', { error }));
 
-  // Redis may come back empty (restart without persistence, FLUSHALL): put the schedulers
-  // back every time the connection is ready, not only at start. Upsert is idempotent.
-  const upsertSchedulers = async () => {
-    try {
-      for (const s of FIXED_SCHEDULERS) await queue.upsertJobScheduler(s.id, { every: s.every }, { name: s.name });
-    } catch (error) {
-      log('warn', 'could not upsert job schedulers; will retry on reconnect', { error });
-    }
-  };
-  // Schedulers kept in PostgreSQL (task schedules) are rebuilt the same way; one run at a
-  // time, since the first 'ready' and the start both ask for it.
-  let reconciling: Promise<void> | undefined;
-  const reconcile = () =>
-    (reconciling ??= (async () => {
-      for (const reconciler of options.reconcilers ?? RECONCILERS) {
-        try {
-          await reconciler(context);
-        } catch (error) {
-          log('warn', 'reconcile failed; will retry on reconnect', { error });
-        }
-      }
-    })().finally(() => (reconciling = undefined)));
-  queueConnection.on('ready', () => void upsertSchedulers().then(reconcile));
-  await upsertSchedulers();
-  await reconcile();
+  // The outbox: email and webhooks never wait on Redis. 'job' rows are not claimed while
+  // the connection is down (they wait, their attempts untouched) and go out once it is back.
+  const drainer = createOutboxDrainer(
+    db,
+    Object.fromEntries(Object.entries(deliverers).map(([kind, deliver]) => [kind, wrap(kind, deliver)])),
+    { ...options.outbox, skipKinds: () => (queueConnection.status === 'ready' ? [] : ['job']), log: (message, extra) => log('warn', message, extra) },
+  );
+  const outboxLoop = await startOutboxLoop({ databaseUrl: options.databaseUrl, drainer, log, safetyNetMs: options.outboxSafetyNetMs });
 
-  // NOTIFY arrives when a transaction that queued side effects commits. Wake-ups are
-  // coalesced in the worker: one that arrives during a drain runs another drain after it,
-  // so a row committed just after a drain's last look is never left for the safety net.
-  const listener = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
-  let draining: Promise<void> | undefined;
-  let closing = false;
-  let wokenAgain = false;
-  const wake = () => {
-    if (draining) {
-      wokenAgain = true;
-      return;
-    }
-    draining = (async () => {
-      do {
-        wokenAgain = false;
-        try {
-          await drainDueOutbox(context);
-        } catch (error) {
-          log('warn', 'outbox drain after a wake-up failed; the periodic drain will retry', { error });
-        }
-      } while (wokenAgain && !closing);
-    })().finally(() => (draining = undefined));
-  };
-  await listener.listen('vigil_outbox', wake, wake);
+  // Redis may lose the schedulers without a reconnect (FLUSHALL, eviction): checked on a
+  // timer, and on every 'ready' (a restart without persistence), when the reconcilers
+  // rebuild task schedules from PostgreSQL as well.
+  const fixed = options.fixedSchedulers ?? FIXED_SCHEDULERS;
+  const keeper = keepSchedulers({
+    queues,
+    fixed,
+    reconcilers: (options.reconcilers ?? RECONCILERS).map((reconcile) => () => reconcile(context)),
+    log,
+    intervalMs: options.reconcileIntervalMs ?? 20_000,
+  });
+  try {
+    await removeLegacySchedulers(queues.main, fixed, DRAIN_OUTBOX);
+  } catch (error) {
+    log('warn', 'could not remove the schedulers an older worker kept on the main queue', { error });
+  }
+  await keeper.check(true);
+  // After the first check, not before: the first 'ready' would only run it a second time.
+  queueConnection.on('ready', () => {
+    void keeper.check(true);
+    outboxLoop.wake(); // 'job' rows held back while Redis was away
+  });
+  outboxLoop.wake();
 
-  log('info', 'worker started', { jobs: [...registry.keys()], concurrency: options.concurrency ?? 4, email: email?.transport.name ?? 'off' });
+  log('info', 'worker started', { jobs: [...registry.keys()], concurrency, pool: workerPoolSize(concurrency), email: email?.transport.name ?? 'off' });
 
   return {
-    queue,
+    queue: queues.main,
+    queues,
     async close() {
-      closing = true;
+      keeper.stop();
       await generator.close();
-      await worker.close();
-      await listener.end({ timeout: 5 });
-      await draining;
-      await queue.close();
+      // Stop claiming and give back what is held while the BullMQ workers finish their jobs.
+      await Promise.all([outboxLoop.close(options.shutdownGraceMs ?? 20_000), ...workers.map((w) => w.close())]);
+      await Promise.all(Object.values(queues).map((q) => q.close()));
       await email?.transport.close();
       // BullMQ leaves connections it was given open. disconnect(), not quit(): quit waits
       // forever while Redis is down.
       queueConnection.disconnect();
-      workerConnection.disconnect();
+      for (const connection of workerConnections) connection.disconnect();
       await db.close();
     },
   };

@@ -14,6 +14,9 @@ const worker = await startWorker({
   mail: mailConfigFromEnv(env),
   clock: env.VIGIL_TEST_CLOCK ? parseTestClock(env.VIGIL_TEST_CLOCK) : undefined,
   catchUpLimit: env.VIGIL_CATCH_UP_LIMIT,
+  retentionDays: env.VIGIL_RETENTION_DAYS,
+  // Within the 25 s below: what is still in flight then is released for another worker.
+  shutdownGraceMs: 20_000,
 });
 
 let stopping = false;

@@ -58,6 +58,14 @@ export const workerEnvSchema = z
         }
       }, 'must look like 2026-01-01T00:00:00Z@1767225600000x3600')
       .optional(),
+    // Days delivered bookkeeping (sent outbox rows, fan-out rows, digest items, reminder
+    // claims, the development mailbox) is kept before the daily prune removes it.
+    VIGIL_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(3650, 'must be at most 3650 days')
+      .default(30),
     // Key prefix of the job queue in Redis: lets several Vigils (or test runs) share one Redis.
     VIGIL_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'use letters, digits, ":", ".", "-" or "_"').default('vigil'),
     // Signs the one-click unsubscribe links in emails; the web server checks them with the same value.

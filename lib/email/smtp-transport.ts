@@ -15,6 +15,10 @@ export function createSmtpTransport(options: { url: string }): EmailTransport {
     url: options.url,
     pool: true,
     maxConnections: 10,
+    // A server that stops answering fails the delivery (a retry later) instead of holding it.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
     // Nagle's algorithm holds the message's last small segment until the server acknowledges
     // the previous one, which the server delays by 40 ms: five times fewer messages a second.
     getSocket: (socketOptions, callback) => {

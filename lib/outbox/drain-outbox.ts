@@ -1,86 +1,179 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { outbox, type OutboxRow } from '@/db/schema';
+import type { OutboxRow } from '@/db/schema';
+import { withTimeout } from '@/lib/time/with-timeout';
+import { claimOutbox, nextOutboxDueAt, parkAbandonedOutbox, recordOutcomes, releaseOutbox, type ClaimedRow, type Outcome } from './outbox-lease';
 
 /** Delivers one message or throws; must be idempotent, as delivery is at least once. */
 export type Deliverer = (message: OutboxRow) => Promise<void>;
 
 export type DrainResult = { delivered: number; retried: number; failed: number };
 
+export type DrainOptions = {
+  /** Deliveries in flight at once; a provider's round trip dominates each one. */
+  concurrency?: number;
+  /** Rows per claim; by default as many as can be in flight, so a worker holds little. */
+  batchSize?: number;
+  /** How long a claim holds its rows before another worker may take them. */
+  leaseMs?: number;
+  /** Each delivery's limit; below the lease, so a slow delivery never outlives its claim. */
+  deliveryTimeoutMs?: number;
+  /** A drain stops claiming after this and returns; the caller drains again if it did work. */
+  budgetMs?: number;
+  /** Kinds not to claim now (e.g. 'job' while Redis is down): they wait, attempts untouched. */
+  skipKinds?: () => string[];
+  log?: (message: string, extra?: Record<string, unknown>) => void;
+};
+
+export const OUTBOX_DEFAULTS = { concurrency: 10, leaseMs: 60_000, deliveryTimeoutMs: 30_000, budgetMs: 5_000 };
+
 /** 30 s, 1 min, 2 min... capped at an hour: a provider outage is ridden out, not hammered. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
 }
 
-/**
- * Delivers due outbox messages in batches until none is due. Rows are claimed with
- * FOR UPDATE SKIP LOCKED, so any number of workers drain side by side without taking
- * the same message; a worker that dies mid-batch releases its rows for another.
- */
-export async function drainOutbox(
-  db: Db,
-  deliverers: Partial<Record<string, Deliverer>>,
-  options: { batchSize?: number; maxBatches?: number; concurrency?: number } = {},
-): Promise<DrainResult> {
-  const result: DrainResult = { delivered: 0, retried: 0, failed: 0 };
-  const batchSize = options.batchSize ?? 100;
-  for (let batch = 0; batch < (options.maxBatches ?? 50); batch++) {
-    const claimed = await db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.status, 'pending'), lte(outbox.availableAt, sql`now()`)))
-        .orderBy(asc(outbox.availableAt), asc(outbox.id))
-        .limit(batchSize)
-        .for('update', { skipLocked: true });
-      // Deliveries in a batch overlap (a provider's round trip dominates each one); the
-      // rows stay locked by this transaction until every outcome is recorded.
-      const outcomes = await mapWithConcurrency(rows, options.concurrency ?? 10, (row) => deliverOne(row, deliverers[row.kind]));
-      for (const [i, row] of rows.entries()) {
-        const outcome = outcomes[i];
-        result[outcome.status === 'sent' ? 'delivered' : outcome.status === 'failed' ? 'failed' : 'retried']++;
-        await tx
-          .update(outbox)
-          .set({
-            status: outcome.status === 'retry' ? 'pending' : outcome.status,
-            attempts: row.attempts + 1,
-            lastError: outcome.error ?? null,
-            deliveredAt: outcome.status === 'sent' ? sql`now()` : null,
-            availableAt: outcome.status === 'retry' ? new Date(Date.now() + retryDelayMs(row.attempts + 1)) : row.availableAt,
-          })
-          .where(eq(outbox.id, row.id));
+export type OutboxDrainer = {
+  /** Delivers due rows until none is due or the budget is spent. One drain at a time. */
+  drain(): Promise<DrainResult>;
+  /**
+   * Stops claiming, gives back at once what was claimed and not started, lets deliveries in
+   * flight finish for up to `graceMs`, then gives back those too: their late outcome is
+   * refused by the claim guard, and another worker delivers them (Resend's idempotency key
+   * makes that a no-op where the first one got through; SMTP may repeat it, as after a crash).
+   */
+  stop(graceMs: number): Promise<void>;
+  /** When the next pending row comes due, if any: the loop sleeps until then. */
+  nextDueAt(): Promise<Date | undefined>;
+};
+
+export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, Deliverer>>, options: DrainOptions = {}): OutboxDrainer {
+  const concurrency = options.concurrency ?? OUTBOX_DEFAULTS.concurrency;
+  const batchSize = options.batchSize ?? concurrency;
+  const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
+  // Half the lease at most: a delivery gives up well before another worker may take its row.
+  const timeoutMs = Math.min(options.deliveryTimeoutMs ?? OUTBOX_DEFAULTS.deliveryTimeoutMs, Math.floor(leaseMs / 2));
+  const budgetMs = options.budgetMs ?? OUTBOX_DEFAULTS.budgetMs;
+  const log = options.log ?? (() => {});
+
+  /** Every row this worker holds a lease on, claimed and not yet recorded or released. */
+  const held = new Map<number, ClaimedRow>();
+  /** Claimed, not yet handed to a deliverer. */
+  const buffer: ClaimedRow[] = [];
+  let stopping = false;
+  let current: Promise<DrainResult> | undefined;
+
+  // Outcomes that finish while a write is in flight go together in the next one.
+  const toRecord: { row: ClaimedRow; outcome: Outcome; settle: (recorded: boolean | Error) => void }[] = [];
+  let recording: Promise<void> | undefined;
+  function record(row: ClaimedRow, outcome: Outcome): Promise<boolean> {
+    const settled = new Promise<boolean | Error>((settle) => toRecord.push({ row, outcome, settle }));
+    recording ??= (async () => {
+      while (toRecord.length) {
+        const batch = toRecord.splice(0, 500);
+        try {
+          const recorded = await recordOutcomes(db, batch);
+          for (const entry of batch) entry.settle(recorded.has(entry.row.id));
+        } catch (error) {
+          for (const entry of batch) entry.settle(error instanceof Error ? error : new Error(String(error)));
+        }
       }
-      return rows.length;
-    });
-    if (claimed < batchSize) break;
+      // Here, with no await since the loop's last look: an outcome added later starts a new write.
+      recording = undefined;
+    })();
+    return settled.then((r) => (r instanceof Error ? Promise.reject(r) : r));
   }
-  return result;
-}
 
-async function deliverOne(
-  row: OutboxRow,
-  deliver: Deliverer | undefined,
-): Promise<{ status: 'sent' | 'retry' | 'failed'; error?: string }> {
-  try {
-    if (!deliver) throw new Error(`no deliverer for outbox kind "${row.kind}"`);
-    await deliver(row);
-    return { status: 'sent' };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // Parked after the last attempt, where administrators see it and can retry it.
-    return { status: row.attempts + 1 >= row.maxAttempts ? 'failed' : 'retry', error: message.slice(0, 2000) };
-  }
-}
-
-async function mapWithConcurrency<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
+  async function deliverOne(row: ClaimedRow, result: DrainResult): Promise<void> {
+    let outcome: Outcome;
+    try {
+      const deliver = deliverers[row.kind];
+      if (!deliver) throw new Error(`no deliverer for outbox kind "${row.kind}"`);
+      await withTimeout(deliver(row), timeoutMs, `the delivery did not finish within ${timeoutMs / 1000} s`);
+      outcome = { status: 'sent' };
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      // Parked after the last attempt, where administrators see it and can retry it.
+      outcome = row.attempts >= row.maxAttempts ? { status: 'failed', error: message } : { status: 'retry', error: message, retryAt: new Date(Date.now() + retryDelayMs(row.attempts)) };
     }
-  });
-  await Promise.all(lanes);
-  return results;
+    if (!held.has(row.id)) return; // released by a shutdown meanwhile: not ours to record
+    try {
+      if (await record(row, outcome)) result[outcome.status === 'sent' ? 'delivered' : outcome.status === 'failed' ? 'failed' : 'retried']++;
+      else log('outbox lease lost before the outcome was recorded', { id: row.id, outcome: outcome.status });
+    } catch (error) {
+      // The row keeps its lease and comes back after it: delivered again, never lost.
+      log('could not record an outbox outcome; the row comes back after its lease', { id: row.id, error: String(error) });
+    } finally {
+      held.delete(row.id);
+    }
+  }
+
+  async function run(): Promise<DrainResult> {
+    const result: DrainResult = { delivered: 0, retried: 0, failed: 0 };
+    const deadline = Date.now() + budgetMs;
+    result.failed += await parkAbandonedOutbox(db, batchSize);
+    let exhausted = false;
+    let claimError: unknown;
+    let claiming: Promise<void> | undefined;
+    const claimMore = () =>
+      (claiming ??= (async () => {
+        if (stopping || Date.now() > deadline) {
+          exhausted = true;
+          return;
+        }
+        try {
+          const rows = await claimOutbox(db, { limit: batchSize, leaseMs, skipKinds: options.skipKinds?.() });
+          for (const row of rows) held.set(row.id, row);
+          buffer.push(...rows);
+          if (!rows.length) exhausted = true;
+        } catch (error) {
+          claimError = error;
+          exhausted = true;
+        }
+      })().finally(() => (claiming = undefined)));
+    // Lanes, not batches: each takes the next claimed row as soon as its delivery is done,
+    // so one slow or hanging delivery holds one lane, never the rows behind it.
+    const lane = async () => {
+      while (!stopping) {
+        const row = buffer.shift();
+        if (row) await deliverOne(row, result);
+        else if (exhausted) return;
+        else await claimMore();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    if (claimError) throw claimError;
+    return result;
+  }
+
+  return {
+    nextDueAt: () => nextOutboxDueAt(db),
+    drain() {
+      if (current) throw new Error('an outbox drain is already running on this drainer');
+      current = run().finally(() => (current = undefined));
+      return current;
+    },
+    async stop(graceMs) {
+      stopping = true;
+      const notStarted = buffer.splice(0);
+      for (const row of notStarted) held.delete(row.id);
+      if (notStarted.length) await releaseOutbox(db, notStarted);
+      if (current) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([current.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+        clearTimeout(timer);
+      }
+      // Includes rows a claim in progress at the stop brought in after the first release.
+      const stillHeld = [...held.values()];
+      held.clear();
+      buffer.length = 0;
+      if (stillHeld.length) {
+        log('outbox deliveries still running at shutdown, released for another worker', { ids: stillHeld.map((r) => r.id) });
+        await releaseOutbox(db, stillHeld);
+      }
+    },
+  };
+}
+
+/** Drains until nothing is due, with a drainer of its own and no time budget: tests and benchmarks. */
+export function drainOutbox(db: Db, deliverers: Partial<Record<string, Deliverer>>, options: DrainOptions = {}): Promise<DrainResult> {
+  return createOutboxDrainer(db, deliverers, { budgetMs: Infinity, ...options }).drain();
 }

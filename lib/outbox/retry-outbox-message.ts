@@ -19,7 +19,7 @@ export async function retryOutboxMessage(db: Db, actor: Actor, outboxId: number)
     if (row.status !== 'failed') throw new ConflictError('Only failed messages can be retried; this one is already queued or sent.');
     await tx
       .update(outbox)
-      .set({ status: 'pending', attempts: 0, availableAt: sql`now()`, lastError: null })
+      .set({ status: 'pending', attempts: 0, availableAt: sql`now()`, claimedAt: null, lastError: null })
       .where(and(eq(outbox.id, outboxId), eq(outbox.status, 'failed')));
     await recordActivity(tx, actor, {
       action: 'outbox.retried',

@@ -1,19 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { outbox, type OutboxRow } from '@/db/schema';
-import { drainOutboxJob, DRAIN_OUTBOX } from '@/jobs/drain-outbox';
+import { drainOutboxJob } from '@/jobs/drain-outbox';
 import { defineJob } from '@/jobs/registry';
-import { startWorker, type RunningWorker } from '@/jobs/start-worker';
+import { startWorker, type RunningWorker, type WorkerOptions } from '@/jobs/start-worker';
 import { drainOutbox } from '@/lib/outbox/drain-outbox';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
-import { findFreePort } from '@/scripts/embedded/free-port';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { createTestRedis, type TestRedis } from '../support/redis';
+import { waitFor } from '../support/wait-for';
+import { createTestRedis, startRedisServer, type RedisServer, type TestRedis } from '../support/redis';
 
 const TEST_JOB = 'test.record-run';
 
@@ -49,13 +47,14 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.close()));
 });
 
-async function start(redisUrl = redis.url): Promise<RunningWorker> {
+async function start(redisUrl = redis.url, options: Partial<WorkerOptions> = {}): Promise<RunningWorker> {
   const worker = await startWorker({
     databaseUrl: test.url,
     redisUrl,
     prefix: redis.prefix,
     concurrency: 2,
     jobs: [drainOutboxJob, recordRunJob],
+    ...options,
   });
   workers.push(worker);
   return worker;
@@ -63,16 +62,6 @@ async function start(redisUrl = redis.url): Promise<RunningWorker> {
 
 async function enqueueCommitted(marker: string): Promise<void> {
   await db.transaction((tx) => enqueueOutbox(tx, { kind: 'job', topic: TEST_JOB, payload: { marker } }));
-}
-
-/** Polls until `check` holds; fails the test with `what` after `timeoutMs`. */
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-  return Date.now() - started;
 }
 
 describe('outbox', () => {
@@ -93,10 +82,8 @@ describe('outbox', () => {
   });
 
   it('has a committed job run by a real worker within seconds, woken by NOTIFY', async () => {
-    const worker = await start();
-    // Take away the periodic drain: only the NOTIFY wake-up can deliver now.
-    await worker.queue.removeJobScheduler(DRAIN_OUTBOX);
-    await sleep(500); // let a drain queued by the scheduler at start finish
+    // The periodic safety net is minutes away: only the NOTIFY wake-up can deliver now.
+    await start(redis.url, { outboxSafetyNetMs: 10 * 60_000 });
 
     const marker = `notify-${Date.now()}`;
     await enqueueCommitted(marker);
@@ -174,54 +161,20 @@ describe('outbox', () => {
 });
 
 describe('worker and a Redis restart', () => {
-  let port: number;
-  let server: ChildProcess | undefined;
-
-  async function startRedis(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    server = child;
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => {}); // refused until the server listens: expected while waiting
-    try {
-      await waitFor('redis-server to accept connections', async () => {
-        if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
-        try {
-          if (probe.status !== 'ready') await probe.connect();
-          return (await probe.ping()) === 'PONG';
-        } catch {
-          probe.disconnect();
-          return false;
-        }
-      }, 10_000);
-    } finally {
-      probe.disconnect();
-    }
-  }
-
-  async function killRedis(): Promise<void> {
-    const child = server;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-
+  let server: RedisServer;
   beforeAll(async () => {
-    port = await findFreePort();
-    await startRedis();
+    server = await startRedisServer();
   });
-  afterAll(killRedis);
+  afterAll(() => server?.stop());
 
   it('keeps processing jobs after Redis is killed and started again', { timeout: 60_000 }, async () => {
-    await start(`redis://127.0.0.1:${port}`);
+    await start(server.url);
     await enqueueCommitted('before-restart');
     await waitFor('a job before the restart', () => ran.includes('before-restart'), 10_000);
 
-    await killRedis();
+    await server.stop();
     await sleep(500); // the worker notices the connection is gone and starts retrying
-    await startRedis();
+    await server.start();
 
     await enqueueCommitted('after-restart');
     await waitFor('a job after the restart', () => ran.includes('after-restart'), 20_000);

@@ -24,6 +24,8 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       });
     },
   });
+  // A client killed mid-message (a SIGKILLed worker) resets its connection: not an error here.
+  server.on('error', () => {});
   // Real mail servers (Postfix, Exim) answer with TCP_NODELAY; without it each reply waits
   // on the client's delayed ACK and loopback throughput is an artefact of the test server.
   server.server.prependListener('connection', (socket: Socket) => socket.setNoDelay(true));
@@ -36,11 +38,15 @@ export type ResendRequest = { idempotencyKey: string | null; body: { to: string[
 
 /**
  * Stands in for api.resend.com: records every request and, like Resend, answers a repeated
- * Idempotency-Key with the first response instead of sending again.
+ * Idempotency-Key with the first response instead of sending again. `stall()` holds every
+ * answer (the email is sent, the reply never comes, as with a provider that hangs) until
+ * `answer()`.
  */
 export async function startFakeResend(options: { failWith?: number } = {}) {
   const requests: ResendRequest[] = [];
   const sent = new Map<string, { id: string }>();
+  let stalled = false;
+  const held: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
     let data = '';
     req.on('data', (c) => (data += c));
@@ -57,8 +63,13 @@ export async function startFakeResend(options: { failWith?: number } = {}) {
         result = { id: `email-${requests.length}` };
         sent.set(key ?? result.id, result);
       }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(result));
+      const reply = () => {
+        if (res.destroyed) return;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(result));
+      };
+      if (stalled) held.push(reply);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -68,6 +79,16 @@ export async function startFakeResend(options: { failWith?: number } = {}) {
     requests,
     /** Distinct emails actually "sent" (after idempotency). */
     sent,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stall: () => void (stalled = true),
+    /** Answers the held requests and every later one at once. */
+    answer: () => {
+      stalled = false;
+      for (const reply of held.splice(0)) reply();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

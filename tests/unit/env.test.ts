@@ -47,6 +47,15 @@ describe('environment validation', () => {
     expect(() => parseEnv(workerEnvSchema, { ...base, VIGIL_TEST_CLOCK: 'tomorrow' })).toThrow(/VIGIL_TEST_CLOCK must look like/);
   });
 
+  it('validates the retention in days, 30 by default', () => {
+    const base = { DATABASE_URL: 'postgres://h/db', REDIS_URL: 'redis://h', AUTH_SECRET: secret };
+    expect(parseEnv(workerEnvSchema, base).VIGIL_RETENTION_DAYS).toBe(30);
+    expect(parseEnv(workerEnvSchema, { ...base, VIGIL_RETENTION_DAYS: '90' }).VIGIL_RETENTION_DAYS).toBe(90);
+    expect(() => parseEnv(workerEnvSchema, { ...base, VIGIL_RETENTION_DAYS: '0' })).toThrow(/VIGIL_RETENTION_DAYS must be at least 1 day/);
+    expect(() => parseEnv(workerEnvSchema, { ...base, VIGIL_RETENTION_DAYS: '1.5' })).toThrow(/VIGIL_RETENTION_DAYS must be a whole number of days/);
+    expect(() => parseEnv(workerEnvSchema, { ...base, VIGIL_RETENTION_DAYS: 'month' })).toThrow(/VIGIL_RETENTION_DAYS must be a number of days/);
+  });
+
   it('reads boolean flags strictly', () => {
     expect(parseEnv(launcherEnvSchema, { VIGIL_DEMO_DATA: 'false' }).VIGIL_DEMO_DATA).toBe(false);
     expect(() => parseEnv(launcherEnvSchema, { VIGIL_DEMO_DATA: 'maybe' })).toThrow(/VIGIL_DEMO_DATA must be true or false/);
