@@ -2,7 +2,7 @@ import { checkResponseTargetsJob } from './check-response-targets';
 import { checkTaskRemindersJob } from './check-task-reminders';
 import { drainOutboxJob } from './drain-outbox';
 import type { JobContext, JobDefinition } from './registry';
-import { generateOccurrenceJob, reconcileSchedules, syncSchedulerJob } from './schedules';
+import { legacyScheduleJobs, removeLegacyScheduleSchedulers } from './schedules';
 import { sendDigestsJob } from './send-digests';
 
 // Every job the worker knows; later areas add theirs here.
@@ -11,8 +11,7 @@ export const ALL_JOBS: JobDefinition[] = [
   sendDigestsJob,
   checkResponseTargetsJob,
   checkTaskRemindersJob,
-  generateOccurrenceJob,
-  syncSchedulerJob,
+  ...legacyScheduleJobs,
 ];
 
 /** Recurring jobs, upserted at start and after Redis comes back (it may have lost them). */
@@ -28,5 +27,5 @@ export const FIXED_SCHEDULERS = [
   { id: 'tasks.check-reminders', every: 60_000, name: 'tasks.check-reminders' },
 ];
 
-/** Run at worker start and whenever Redis comes back: they rebuild Redis state from PostgreSQL. */
-export const RECONCILERS: ((context: JobContext) => Promise<unknown>)[] = [reconcileSchedules];
+/** Run at worker start and whenever Redis comes back: they bring Redis in line with PostgreSQL. */
+export const RECONCILERS: ((context: JobContext) => Promise<unknown>)[] = [removeLegacyScheduleSchedulers];

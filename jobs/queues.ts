@@ -1,6 +1,5 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { repeatStrategy } from './schedules';
 
 // One queue carries every job; job names (`area.verb-noun`) pick the handler.
 export const QUEUE_NAME = 'vigil';
@@ -16,8 +15,6 @@ export function createQueue(options: RedisOptions & { connection?: Redis }): Que
   return new Queue(QUEUE_NAME, {
     connection: options.connection ?? createRedisConnection(options.redisUrl),
     prefix: options.prefix ?? 'vigil',
-    // Task schedules' Job Schedulers carry RRULEs (jobs/schedules.ts); the Worker has the same.
-    settings: { repeatStrategy },
     defaultJobOptions: {
       attempts: 5,
       backoff: { type: 'exponential', delay: 5_000 },

@@ -4,12 +4,13 @@ import { createDb } from '@/db/client';
 import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { log } from '@/lib/log';
+import { systemClock, type Clock } from '@/lib/time/clock';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
 import { ALL_JOBS, FIXED_SCHEDULERS, RECONCILERS } from './all-jobs';
 import { drainDueOutbox } from './drain-outbox';
 import { createQueue, createRedisConnection, QUEUE_NAME } from './queues';
 import { createRegistry, type JobDefinition, type JobContext } from './registry';
-import { repeatStrategy } from './schedules';
+import { startScheduleGenerator } from './schedule-generator';
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -20,6 +21,9 @@ export type WorkerOptions = {
   /** Email transport and links; without it the worker delivers no email or notification rows. */
   mail?: MailConfig;
   reconcilers?: ((context: JobContext) => Promise<unknown>)[];
+  /** Task schedules' "now" (VIGIL_TEST_CLOCK in the fault suite), and their catch-up limit. */
+  clock?: Clock;
+  catchUpLimit?: number;
 };
 
 export type RunningWorker = { close: () => Promise<void>; queue: ReturnType<typeof createQueue> };
@@ -51,7 +55,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     connection: workerConnection,
     prefix: options.prefix ?? 'vigil',
     concurrency: options.concurrency ?? 4,
-    settings: { repeatStrategy },
   });
 
   async function runJob(job: Job) {
@@ -124,12 +127,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
   await listener.listen('vigil_outbox', wake, wake);
 
+  const generator = startScheduleGenerator({ db, clock: options.clock ?? systemClock, log: context.log, concurrency: options.concurrency ?? 4, catchUpLimit: options.catchUpLimit });
+
   log('info', 'worker started', { jobs: [...registry.keys()], concurrency: options.concurrency ?? 4, email: email?.transport.name ?? 'off' });
 
   return {
     queue,
     async close() {
       closing = true;
+      await generator.close();
       await worker.close();
       await listener.end({ timeout: 5 });
       await draining;

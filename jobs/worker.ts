@@ -1,6 +1,7 @@
 import { mailConfigFromEnv } from '@/lib/email/mail-config';
 import { loadEnvOrExit, workerEnvSchema } from '@/lib/env';
 import { log } from '@/lib/log';
+import { parseTestClock } from '@/lib/time/clock';
 import { startWorker } from './start-worker';
 
 // The worker process: `npm run start:worker`. Run as many as you like; jobs are idempotent.
@@ -11,6 +12,8 @@ const worker = await startWorker({
   prefix: env.VIGIL_REDIS_PREFIX,
   concurrency: env.VIGIL_WORKER_CONCURRENCY,
   mail: mailConfigFromEnv(env),
+  clock: env.VIGIL_TEST_CLOCK ? parseTestClock(env.VIGIL_TEST_CLOCK) : undefined,
+  catchUpLimit: env.VIGIL_CATCH_UP_LIMIT,
 });
 
 let stopping = false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTestClock } from './time/clock';
 
 // Each process validates the environment it needs once, at start, and stops with a
 // message naming every missing or malformed variable (never a stack trace).
@@ -43,6 +44,20 @@ export const workerEnvSchema = z
     DATABASE_URL: postgresUrl,
     REDIS_URL: redisUrl,
     VIGIL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // Overdue periods of one schedule that become (late) tasks at once; older ones are recorded as missed.
+    VIGIL_CATCH_UP_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(12),
+    // Only for the fault suite: simulated time, "<start ISO>@<real start epoch ms>x<speed>".
+    VIGIL_TEST_CLOCK: z
+      .string()
+      .refine((v) => {
+        try {
+          parseTestClock(v);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must look like 2026-01-01T00:00:00Z@1767225600000x3600')
+      .optional(),
     // Key prefix of the job queue in Redis: lets several Vigils (or test runs) share one Redis.
     VIGIL_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'use letters, digits, ":", ".", "-" or "_"').default('vigil'),
     // Signs the one-click unsubscribe links in emails; the web server checks them with the same value.

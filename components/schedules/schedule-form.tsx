@@ -81,9 +81,18 @@ export function ScheduleForm({
         <input type="checkbox" name="active" defaultChecked={values.active} />
         Active: create a task at each occurrence
       </label>
-      <Button type="submit" disabled={pending}>
-        {pending ? 'Saving…' : submitLabel}
-      </Button>
+      {errors.confirmPeriodChange && <Alert tone="warning">{errors.confirmPeriodChange}</Alert>}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : submitLabel}
+        </Button>
+        {/* The edit changes which period a task stands for: saving again with this says "yes". */}
+        {errors.confirmPeriodChange && (
+          <Button type="submit" name="confirmPeriodChange" value="true" variant="secondary" disabled={pending}>
+            Save anyway
+          </Button>
+        )}
+      </div>
     </form>
   );
 }

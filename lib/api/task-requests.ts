@@ -12,7 +12,7 @@ import { NotFoundError } from '@/lib/errors';
 
 // Request bodies and query strings of /api/v1/tasks: the domain's own schemas made strict,
 // so a misspelt field is a 400 naming it. Schedule fields (scheduleId, occurrenceAt,
-// generatedLate) are set by schedule generation only, never through the API.
+// periodKey, generatedLate, lateReason, ownerFallback) are set by schedule generation only, never through the API.
 
 // JSON carries instants as ISO strings (the domain also takes Dates, from jobs).
 const dueAtJson = z
@@ -21,7 +21,7 @@ const dueAtJson = z
   .meta({ description: 'ISO 8601 with offset; null for no due date.' });
 
 export const createTaskBody = createTaskFields
-  .omit({ scheduleId: true, occurrenceAt: true, generatedLate: true })
+  .omit({ scheduleId: true, occurrenceAt: true, periodKey: true, generatedLate: true, lateReason: true, ownerFallback: true })
   .extend({ dueAt: dueAtJson })
   .strict();
 

@@ -7,16 +7,15 @@ import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
-import { recurrenceInWords, toRruleString } from './recurrence';
+import { nextOccurrence, recurrenceInWords, toRruleString } from './recurrence';
 import { describeSchedulePolicies, describeScheduleWatchers, replaceSchedulePolicies, replaceScheduleWatchers } from './schedule-relations';
-import { queueSchedulerSync } from './scheduler-sync';
 import { createScheduleInput, type CreateScheduleInput } from './schemas';
 
 export type ScheduleOrigin = { templateKey: string; templateVersion: number };
 
 /**
- * Creates a task schedule, logs it, and (when active) has the worker upsert its Job
- * Scheduler through the outbox. Composable: a library copy creates many in one transaction.
+ * Creates a task schedule and logs it; when active, the worker's generator picks up its
+ * first occurrence from the cursor. Composable: a library copy creates many in one transaction.
  */
 export async function createSchedule(db: DbOrTx, actor: Actor, rawInput: CreateScheduleInput, origin?: ScheduleOrigin): Promise<TaskSchedule> {
   assertCan(actor, 'schedules.manage');
@@ -36,6 +35,7 @@ async function createInTransaction(
 
   const now = new Date();
   const actorId = actor.kind === 'user' ? actor.userId : null;
+  const rrule = toRruleString(input);
   const [schedule] = await tx
     .insert(taskSchedules)
     .values({
@@ -48,12 +48,16 @@ async function createInTransaction(
       timeZone: input.timeZone,
       startDate: input.startDate,
       endDate: input.endDate,
-      rrule: toRruleString(input),
+      rrule,
       dueInDays: input.dueInDays,
       tags: input.tags,
       groupName: input.groupName,
       active: input.active,
       activatedAt: input.active ? now : null,
+      // It owes the periods whose occurrence comes after it was created (generate-due.ts).
+      ruleEffectiveAt: now,
+      accountedThrough: now,
+      nextOccurrenceAt: input.active ? nextOccurrence(rrule, now) : null,
       templateKey: origin?.templateKey ?? null,
       templateVersion: origin?.templateVersion ?? null,
       createdById: actorId,
@@ -84,6 +88,5 @@ async function createInTransaction(
       ...(policies.length ? { policies: { old: [], new: policies } } : {}),
     },
   });
-  if (schedule.active) await queueSchedulerSync(tx, [schedule.id]);
   return schedule;
 }

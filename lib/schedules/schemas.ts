@@ -63,5 +63,7 @@ export const updateScheduleInput = z.object({
   timeZone: recurrenceShape.timeZone.optional(),
   startDate: recurrenceShape.startDate.optional(),
   endDate: recurrenceShape.endDate.optional(),
+  // "Yes" to an edit that changes which period a task stands for (lib/schedules/period-change.ts).
+  confirmPeriodChange: z.boolean().optional(),
 });
 export type UpdateScheduleInput = z.input<typeof updateScheduleInput>;

@@ -10,9 +10,11 @@ import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { formatTime } from '@/lib/time/format';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
-import { recurrenceInWords, recurrenceSchema, toRruleString, type Recurrence } from './recurrence';
+import { accountForOccurrences } from './account-periods';
+import { DEFAULT_CATCH_UP_LIMIT, type LateCause } from './late-policy';
+import { assertPeriodChangeConfirmed, generateCurrentPeriod, nextPeriodInWords } from './period-change';
+import { nextOccurrence, occurrencesBetween, recurrenceInWords, recurrenceSchema, toRruleString, type Recurrence } from './recurrence';
 import { describeSchedulePolicies, describeScheduleWatchers, replaceSchedulePolicies, replaceScheduleWatchers } from './schedule-relations';
-import { queueSchedulerSync } from './scheduler-sync';
 import { updateScheduleInput, type UpdateScheduleInput } from './schemas';
 
 export function recurrenceOf(schedule: TaskSchedule): Recurrence {
@@ -38,14 +40,24 @@ async function loadForUpdate(tx: Tx, actor: Actor, scheduleId: string, expectedV
   return schedule;
 }
 
+export type UpdateScheduleOptions = { now?: Date; catchUpLimit?: number };
+
 /**
- * Edits a schedule against the version the editor saw. Changing the recurrence or pausing
- * never touches tasks already generated; the worker upserts (or, when paused, removes) the
- * Job Scheduler after commit.
+ * Edits a schedule against the version the editor saw. Tasks already generated never
+ * change. A recurrence edit, a pause or a resume at instant E moves the generation cursor:
+ * the old rule's periods up to E are accounted for first, the current period is never
+ * skipped, and the new rule owes its occurrences after E (see period-change.ts).
  */
-export async function updateSchedule(db: Db, actor: Actor, scheduleId: string, rawInput: UpdateScheduleInput): Promise<TaskSchedule> {
+export async function updateSchedule(
+  db: Db,
+  actor: Actor,
+  scheduleId: string,
+  rawInput: UpdateScheduleInput,
+  options: UpdateScheduleOptions = {},
+): Promise<TaskSchedule> {
   assertCan(actor, 'schedules.manage');
   const input = parseInput(updateScheduleInput, rawInput);
+  const now = options.now ?? new Date();
 
   return db.transaction(async (tx) => {
     const before = await loadForUpdate(tx, actor, scheduleId, input.version);
@@ -65,7 +77,10 @@ export async function updateSchedule(db: Db, actor: Actor, scheduleId: string, r
       if (input[key] !== undefined) Object.assign(fields, { [key]: input[key] });
     }
     if (input.owner) Object.assign(fields, input.owner);
-    if (input.active && !before.active) fields.activatedAt = new Date();
+    const active = fields.active ?? before.active;
+    const ruleChanged = before.rrule !== fields.rrule;
+    if (active && !before.active) fields.activatedAt = now;
+    if (before.active && active && ruleChanged) await assertPeriodChangeConfirmed(tx, before, fields as TaskSchedule, now, input.confirmPeriodChange === true);
 
     const changes: FieldChanges = diffFields(before, fields, ['name', 'description', 'query', 'tags', 'groupName', 'dueInDays', 'active']);
     const oldWords = recurrenceInWords(recurrenceOf(before));
@@ -88,6 +103,21 @@ export async function updateSchedule(db: Db, actor: Actor, scheduleId: string, r
     }
     if (Object.keys(changes).length === 0) return before;
 
+    // The cursor. What the old rule owed up to now is accounted for under the old rule.
+    const cursorMoves = before.active !== active || (active && ruleChanged);
+    if (cursorMoves) {
+      if (before.active) {
+        const cause: LateCause = before.generationFailures > 0 ? { kind: 'generation-failed', error: before.lastGenerationError ?? 'unknown error' } : { kind: 'no-worker' };
+        const owed = occurrencesBetween(before.rrule, before.accountedThrough, now);
+        await accountForOccurrences(tx, before, owed, { now, cause, catchUpLimit: options.catchUpLimit ?? DEFAULT_CATCH_UP_LIMIT });
+      }
+      const next = active ? nextOccurrence(fields.rrule!, now) : null;
+      Object.assign(fields, { accountedThrough: now, nextOccurrenceAt: next, generationFailures: 0, lastGenerationError: null });
+      // Periods while paused are not owed: a resumed or re-ruled schedule owes what follows now.
+      if (active) fields.ruleEffectiveAt = now;
+      changes.nextPeriod = { old: before.active ? nextPeriodInWords(before, before.nextOccurrenceAt) : null, new: active ? nextPeriodInWords(fields as TaskSchedule, next) : null };
+    }
+
     const [after] = await tx
       .update(taskSchedules)
       .set({
@@ -98,9 +128,13 @@ export async function updateSchedule(db: Db, actor: Actor, scheduleId: string, r
       })
       .where(eq(taskSchedules.id, scheduleId))
       .returning();
-    const action = changes.active && Object.keys(changes).length === 1 ? (after.active ? 'schedule.resumed' : 'schedule.paused') : 'schedule.updated';
+    if (before.active && active && ruleChanged) {
+      const task = await generateCurrentPeriod(tx, actor, before, after, now);
+      if (task) changes.currentPeriodTask = { old: null, new: `TASK-${task.number} (recurrence changed)` };
+    }
+    const onlyActive = changes.active && Object.keys(changes).every((k) => k === 'active' || k === 'nextPeriod');
+    const action = onlyActive ? (after.active ? 'schedule.resumed' : 'schedule.paused') : 'schedule.updated';
     await recordActivity(tx, actor, { action, entityType: 'schedule', entityId: scheduleId, changes });
-    if (changes.active || changes.recurrence) await queueSchedulerSync(tx, [scheduleId]);
     return after;
   });
 }

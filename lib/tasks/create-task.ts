@@ -89,6 +89,8 @@ async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeo
             scheduleId: { old: null, new: task.scheduleId },
             occurrenceAt: { old: null, new: task.occurrenceAt!.toISOString() },
             ...(task.generatedLate ? { generatedLate: { old: null, new: true } } : {}),
+            ...(task.lateReason ? { lateReason: { old: null, new: task.lateReason } } : {}),
+            ...(input.ownerFallback ? { ownerFallback: { old: null, new: input.ownerFallback } } : {}),
           }
         : {}),
       ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),

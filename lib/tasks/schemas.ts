@@ -52,6 +52,8 @@ export const createTaskFields = z.object({
   periodKey: z.string().min(1).max(100).optional(),
   generatedLate: z.boolean().default(false),
   lateReason: z.string().max(2000).optional(),
+  // Why the schedule's own owner could not take the task (lib/schedules/generation-owner.ts).
+  ownerFallback: z.string().max(500).optional(),
 });
 
 export const createTaskInput = createTaskFields.refine(

@@ -29,7 +29,12 @@ export async function updateScheduleAction(scheduleId: string, _previous: unknow
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     const input = scheduleFormToInput(form);
-    await updateSchedule(getDb(), actor, scheduleId, { ...input, dueInDays: input.dueInDays as number, version: Number(form.get('version')) });
+    await updateSchedule(getDb(), actor, scheduleId, {
+      ...input,
+      dueInDays: input.dueInDays as number,
+      version: Number(form.get('version')),
+      confirmPeriodChange: form.get('confirmPeriodChange') === 'true',
+    });
     return { id: scheduleId };
   });
   if (!result.ok) return result;

@@ -1,0 +1,36 @@
+// Whether an error means "the database could not be reached" (down, restarting, failing
+// over, out of connections) rather than "this statement is wrong". The first only delays
+// work; counting it as a failure of the work would punish a schedule for an outage.
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+// SQLSTATE classes 08 (connection), 53 (insufficient resources), 57P (shutdown, cannot
+// connect now), and 25006 (read-only: a replica not yet promoted after a failover).
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P)|^25006$/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  }
+  return false;
+}
+
+/** The message of the innermost cause: drizzle wraps the driver's error in "Failed query: …". */
+export function rootMessage(error: unknown): string {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && (e as { cause?: unknown })?.cause; depth++) e = (e as { cause: unknown }).cause;
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,96 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '@/db/client';
+import { schedulePeriods, type SchedulePeriod, type Task, type TaskSchedule } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { queueAdministratorNotice } from '@/lib/notifications/administrator-notice';
+import { createTask } from '@/lib/tasks/create-task';
+import { resolveGenerationOwner } from './generation-owner';
+import { periodKeyFor } from './period-key';
+import { dueAtFor, periodLabel } from './recurrence';
+import { getSchedulePolicies, getScheduleWatchers } from './schedule-relations';
+
+// Writing one period of a schedule: its task and its ledger row, or its ledger row as a miss.
+// Callers hold the schedule's row lock (FOR UPDATE) and have checked the ledger, so the
+// ON CONFLICT clauses below only matter if that discipline is ever broken: the unique keys
+// (tasks_schedule_period_key, the ledger's primary key) then still allow one row per period.
+
+/** "User Account Created — March 2027" */
+export function taskTitleFor(schedule: Pick<TaskSchedule, 'name' | 'pattern' | 'timeZone'>, occurrenceAt: Date): string {
+  const title = `${schedule.name} — ${periodLabel(occurrenceAt, schedule.pattern, schedule.timeZone)}`;
+  return title.length > 200 ? `${title.slice(0, 199)}…` : title;
+}
+
+export function periodKeyOf(schedule: Pick<TaskSchedule, 'pattern' | 'timeZone'>, occurrence: Date): string {
+  return periodKeyFor(occurrence, schedule.pattern, schedule.timeZone);
+}
+
+/** The ledger rows a schedule already has among `periodKeys`. */
+export async function ledgerRows(db: DbOrTx, scheduleId: string, periodKeys: string[]): Promise<Map<string, SchedulePeriod>> {
+  if (!periodKeys.length) return new Map();
+  const rows = await db
+    .select()
+    .from(schedulePeriods)
+    .where(and(eq(schedulePeriods.scheduleId, scheduleId), inArray(schedulePeriods.periodKey, [...new Set(periodKeys)])));
+  return new Map(rows.map((r) => [r.periodKey, r]));
+}
+
+export type PeriodTaskOptions = {
+  actor: Actor;
+  /** Set when the task comes late: on the task and on the ledger row. */
+  lateReason: string | null;
+  /** The ledger row's reason when the task is on time ("recurrence changed"). */
+  reason?: string;
+  /** The due date counts from this instant instead of the occurrence (an edit's "now"). */
+  dueFrom?: Date;
+};
+
+/** Creates the period's task and its ledger row. */
+export async function generatePeriodTask(tx: Tx, schedule: TaskSchedule, occurrence: Date, options: PeriodTaskOptions): Promise<{ task: Task; created: boolean }> {
+  const periodKey = periodKeyOf(schedule, occurrence);
+  // People leave: a deactivated owner or watcher must not stop the review from being created.
+  const [watchers, policies, owner] = await Promise.all([
+    getScheduleWatchers(tx, schedule.id),
+    getSchedulePolicies(tx, schedule.id),
+    resolveGenerationOwner(tx, schedule),
+  ]);
+  const dueFrom = options.dueFrom && options.dueFrom > occurrence ? options.dueFrom : occurrence;
+  const result = await createTask(tx, options.actor, {
+    title: taskTitleFor(schedule, occurrence),
+    owner: owner.owner,
+    watchers: watchers.filter((w) => w.active).map((w) => ({ userId: w.userId, frequency: w.frequency })),
+    dueAt: dueAtFor(dueFrom, schedule.dueInDays, schedule.timeZone),
+    description: schedule.description,
+    policyIds: policies.map((p) => p.id),
+    tags: schedule.tags,
+    query: schedule.query,
+    scheduleId: schedule.id,
+    occurrenceAt: occurrence,
+    periodKey,
+    generatedLate: options.lateReason !== null,
+    lateReason: options.lateReason ?? undefined,
+    ownerFallback: owner.fallbackReason ?? undefined,
+  });
+  if (!result.created) return result;
+
+  if (owner.fallbackReason) {
+    await queueAdministratorNotice(tx, { kind: 'owner-fallback', scheduleId: schedule.id, reason: owner.fallbackReason, fallbackOwner: owner.owner });
+  }
+  const [recorded] = await tx
+    .insert(schedulePeriods)
+    .values({ scheduleId: schedule.id, periodKey, occurrenceAt: occurrence, outcome: 'task', taskId: result.task.id, reason: options.lateReason ?? options.reason ?? '' })
+    .onConflictDoNothing()
+    .returning({ periodKey: schedulePeriods.periodKey });
+  // A task without its ledger row would be a period counted twice: undo it all.
+  if (!recorded) throw new Error(`period ${periodKey} of schedule ${schedule.id} was recorded concurrently`);
+  return result;
+}
+
+/** Records the period as missed, with why. False when the period already had its row. */
+export async function recordMissedPeriod(tx: Tx, schedule: TaskSchedule, occurrence: Date, reason: string): Promise<boolean> {
+  const recorded = await tx
+    .insert(schedulePeriods)
+    .values({ scheduleId: schedule.id, periodKey: periodKeyOf(schedule, occurrence), occurrenceAt: occurrence, outcome: 'missed', reason })
+    .onConflictDoNothing()
+    .returning({ periodKey: schedulePeriods.periodKey });
+  return recorded.length > 0;
+}
