@@ -56,6 +56,7 @@ const ACTOR = systemActor('fault-suite');
 // start-up does not eat into the span.
 const CLOCK_LEAD_MS = 10_000;
 const CATCH_UP_TIMEOUT_MS = 120_000;
+const STALL_MS = 30_000;
 // A task created more than this (real time) after its occurrence must say it is late; the
 // generator may legitimately take a moment, at these speeds days of simulated time.
 const LATE_TOLERANCE_REAL_MS = 2_000;
@@ -211,15 +212,24 @@ async function seedSchedules(db: Db, mix: ReturnType<typeof scheduleMix>, from: 
   return checked;
 }
 
-/** True once no active schedule owes a period at or before `until`. */
+/**
+ * True once no active schedule owes a period at or before `until`; false when that has not
+ * happened within the timeout, or when nothing moved for STALL_MS (no use waiting longer).
+ */
 async function waitForCatchUp(db: Db, until: Date): Promise<boolean> {
   const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+  let last = '';
+  let movedAt = Date.now();
   for (;;) {
-    const [{ owing }] = await db.execute<{ owing: number }>(
-      sql`select count(*)::int as owing from task_schedules where active and next_occurrence_at is not null and next_occurrence_at <= ${until.toISOString()}`,
+    const [progress] = await db.execute<{ owing: number; rows: number }>(
+      sql`select (select count(*)::int from task_schedules where active and next_occurrence_at is not null and next_occurrence_at <= ${until.toISOString()}) as owing,
+                 (select count(*)::int from schedule_periods) as rows`,
     );
-    if (owing === 0) return true;
-    if (Date.now() > deadline) return false;
+    if (progress.owing === 0) return true;
+    const now = Date.now();
+    const seen = `${progress.owing} ${progress.rows}`;
+    if (seen !== last) [last, movedAt] = [seen, now];
+    if (now > deadline || now - movedAt > STALL_MS) return false;
     await sleep(250);
   }
 }
