@@ -112,7 +112,9 @@ export function expectedPeriods(schedule: OracleSchedule, after: Date, until: Da
     if (!fallsOn(schedule, date)) continue;
     const occurrenceAt = resolveLocalTime(date, schedule.timeOfDay, schedule.timeZone);
     if (occurrenceAt <= after || occurrenceAt > until) continue;
-    periods.push({ periodKey: periodOf(schedule.pattern, localDateOf(occurrenceAt, schedule.timeZone)), occurrenceAt });
+    // The period is the date the rule fell on, even when a gap pushes the time past
+    // midnight (America/Nuuk, 23:30 → 00:30 the next day).
+    periods.push({ periodKey: periodOf(schedule.pattern, date), occurrenceAt });
   }
   return periods;
 }

@@ -8,7 +8,7 @@ import { addDays, isoDate, localDateOf } from './zone-time';
 
 export type FaultSchedule = OracleSchedule & { name: string; kind: string };
 
-export const FAULT_ZONES = ['America/New_York', 'Europe/Berlin', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Auckland', 'Asia/Kolkata'] as const;
+export const FAULT_ZONES = ['America/New_York', 'Europe/Berlin', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Auckland', 'America/Nuuk'] as const;
 
 // Times that do not exist or exist twice on a change day (see the unit test of the oracle).
 const TRICKY_TIMES: Record<(typeof FAULT_ZONES)[number], string[]> = {
@@ -22,8 +22,10 @@ const TRICKY_TIMES: Record<(typeof FAULT_ZONES)[number], string[]> = {
   'Australia/Lord_Howe': ['02:00', '02:15', '01:45'],
   // Gap 02:00–03:00 in September, overlap 02:00–03:00 in April.
   'Pacific/Auckland': ['02:30', '02:00'],
-  // No daylight saving: a control.
-  'Asia/Kolkata': ['00:00'],
+  // The change is at midnight: 23:00–24:00 on the last Saturday of March does not exist (a
+  // 23:30 review happens at 00:30 the next day, and still stands for the Saturday), and
+  // exists twice on the last Saturday of October.
+  'America/Nuuk': ['23:30', '23:00'],
 };
 const ORDINARY_TIMES = ['08:00', '00:00', '23:59', '12:30'];
 

@@ -123,6 +123,16 @@ describe('expected periods', () => {
     ]);
   });
 
+  it('keeps the date a gap pushes past midnight as the period', () => {
+    // America/Nuuk skips 23:00–24:00 on Saturday 28 March 2026: the 23:30 review happens at
+    // 00:30 on Sunday and is still Saturday's; Sunday has its own at 23:30.
+    const periods = expectedPeriods(schedule({ timeOfDay: '23:30', timeZone: 'America/Nuuk' }), new Date('2026-03-28T12:00:00Z'), new Date('2026-03-30T12:00:00Z'));
+    expect(periods).toEqual([
+      { periodKey: 'day:2026-03-28', occurrenceAt: new Date('2026-03-29T01:30:00Z') },
+      { periodKey: 'day:2026-03-29', occurrenceAt: new Date('2026-03-30T00:30:00Z') },
+    ]);
+  });
+
   it('dates a period by the local date, not the UTC one', () => {
     // 08:00 in Auckland (+13 in January) is the previous day in UTC.
     const periods = expectedPeriods(schedule({ timeZone: 'Pacific/Auckland' }), new Date('2026-01-09T12:00:00Z'), new Date('2026-01-10T12:00:00Z'));
