@@ -142,24 +142,26 @@ export async function run(): Promise<void> {
     worker = undefined;
 
     // (c) Three worker processes share the same cursors (SKIP LOCKED): nothing doubles.
+    const forkedAt = Date.now();
     const starts = await Promise.all(
       [1, 2, 3].map(
         () =>
-          new Promise<number>((resolve, reject) => {
+          new Promise<{ inside: number; process: number }>((resolve, reject) => {
             const child = fork(path.join(import.meta.dirname, 'worker-child.ts'), [], {
               execArgv: ['--import', 'tsx'],
               env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: redis.url, BENCH_PREFIX: 'bench1', VIGIL_WORKER_CONCURRENCY: '4', VIGIL_DEBUG: '' },
               stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
             });
             children.push(child);
-            child.once('message', (m) => resolve((m as { started: number }).started));
+            child.once('message', (m) => resolve({ inside: (m as { started: number }).started, process: Date.now() - forkedAt }));
             child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
           }),
       ),
     );
     const shared = windowAfter(LEAD_MS);
     await aimAtMinute(db, groupC, shared);
-    console.log(`\n(c) Three worker processes (started in ${starts.map(s).join(', ')}), ${n(SAME_MINUTE)} occurrences from ${shared.toISOString()}…`);
+    console.log(`\n(c) Three worker processes, ${n(SAME_MINUTE)} occurrences from ${shared.toISOString()}…`);
+    console.log(`  worker process start, from fork to ready (loading the code included): ${starts.map((t) => s(t.process)).join(', ')}; startWorker alone: ${starts.map((t) => s(t.inside)).join(', ')}`);
     const three = await measureWindow(db, groupC, shared);
     await sleep(3_000); // time for a duplicate, were one possible, to appear
     const threeFinal = await lateness(db, groupC, shared);
