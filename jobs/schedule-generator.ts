@@ -45,25 +45,20 @@ export function backoffMs(failures: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, failures - 1));
 }
 
-export function startScheduleGenerator(options: ScheduleGeneratorOptions): ScheduleGenerator {
+export type GenerationPass = {
+  /** Generates what is due now; true when it stopped at the batch size (more may be due). */
+  run(): Promise<boolean>;
+  /** Real milliseconds until there is work again, at most a second. */
+  msUntilWork(): Promise<number>;
+};
+
+/** The generator's unit of work, without the loop: tests drive it with their own clock. */
+export function createGenerationPass(options: Omit<ScheduleGeneratorOptions, 'reconcileEveryMs'> & { isStopping?: () => boolean }): GenerationPass {
   const { db, clock, log } = options;
   const catchUpLimit = options.catchUpLimit ?? DEFAULT_CATCH_UP_LIMIT;
+  const isStopping = options.isStopping ?? (() => false);
   // Schedules whose last attempt failed, and when (clock time) to try them again.
   const backingOff = new Map<string, number>();
-  let stopping = false;
-  let wakeSleeper: (() => void) | undefined;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (stopping) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeSleeper = undefined;
-        resolve();
-      }
-      wakeSleeper = done;
-    });
 
   function retryable(): string[] {
     const now = clock.now().getTime();
@@ -84,35 +79,60 @@ export function startScheduleGenerator(options: ScheduleGeneratorOptions): Sched
     backingOff.set(scheduleId, clock.now().getTime() + backoffMs(failures));
   }
 
-  /** One pass over what is due; true when it stopped at the batch size (more may be due). */
-  async function pass(): Promise<boolean> {
-    const ids = await dueScheduleIds(db, clock.now(), BATCH, retryable());
-    let next = 0;
-    let unavailable: unknown;
-    await Promise.all(
-      Array.from({ length: Math.min(options.concurrency, ids.length) }, async () => {
-        while (next < ids.length && !unavailable && !stopping) {
-          const id = ids[next++];
-          try {
-            await generateDueSchedule(db, id, { now: clock.now(), catchUpLimit });
-            backingOff.delete(id);
-          } catch (error) {
-            // An outage only delays: nothing is counted, the periods come late afterwards.
-            if (isDatabaseUnavailable(error)) unavailable = error;
-            else await handleFailure(id, error).catch((e) => (isDatabaseUnavailable(e) ? (unavailable = e) : log('could not record a generation failure', { scheduleId: id, error: rootMessage(e) })));
+  return {
+    async run() {
+      const ids = await dueScheduleIds(db, clock.now(), BATCH, retryable());
+      let next = 0;
+      let unavailable: unknown;
+      const recordFailure = (id: string, error: unknown) =>
+        handleFailure(id, error).catch((e) => {
+          if (isDatabaseUnavailable(e)) unavailable = e;
+          else log('could not record a generation failure', { scheduleId: id, error: rootMessage(e) });
+        });
+      await Promise.all(
+        Array.from({ length: Math.min(options.concurrency, ids.length) }, async () => {
+          while (next < ids.length && !unavailable && !isStopping()) {
+            const id = ids[next++];
+            try {
+              await generateDueSchedule(db, id, { now: clock.now(), catchUpLimit });
+              backingOff.delete(id);
+            } catch (error) {
+              // An outage only delays: nothing is counted, the periods come late afterwards.
+              if (isDatabaseUnavailable(error)) unavailable = error;
+              else await recordFailure(id, error);
+            }
           }
-        }
-      }),
-    );
-    if (unavailable) throw unavailable;
-    return ids.length === BATCH;
-  }
+        }),
+      );
+      if (unavailable) throw unavailable;
+      return ids.length === BATCH;
+    },
+    async msUntilWork() {
+      const due = await nextDueAt(db, retryable());
+      const retries = [...backingOff.values()].map((until) => clock.realMsUntil(new Date(until)));
+      return Math.min(MAX_SLEEP_MS, due ? clock.realMsUntil(due) : MAX_SLEEP_MS, ...retries);
+    },
+  };
+}
 
-  async function msUntilWork(): Promise<number> {
-    const due = await nextDueAt(db, retryable());
-    const retries = [...backingOff.values()].map((until) => clock.realMsUntil(new Date(until)));
-    return Math.min(MAX_SLEEP_MS, due ? clock.realMsUntil(due) : MAX_SLEEP_MS, ...retries);
-  }
+export function startScheduleGenerator(options: ScheduleGeneratorOptions): ScheduleGenerator {
+  const { db, clock, log } = options;
+  const catchUpLimit = options.catchUpLimit ?? DEFAULT_CATCH_UP_LIMIT;
+  let stopping = false;
+  let wakeSleeper: (() => void) | undefined;
+  const generation = createGenerationPass({ ...options, isStopping: () => stopping });
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (stopping) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeSleeper = undefined;
+        resolve();
+      }
+      wakeSleeper = done;
+    });
 
   const loop = (async () => {
     let started = false;
@@ -123,10 +143,11 @@ export function startScheduleGenerator(options: ScheduleGeneratorOptions): Sched
           if (cursors.initialised || cursors.ended) log('schedule cursors initialised', cursors);
           started = true;
         }
-        if (await pass()) continue;
-        await sleep(await msUntilWork());
+        if (await generation.run()) continue;
+        await sleep(await generation.msUntilWork());
       } catch (error) {
-        log('schedule generation paused: the database is unreachable; retrying', { error: rootMessage(error) });
+        const unreachable = isDatabaseUnavailable(error);
+        log(unreachable ? 'schedule generation paused: the database is unreachable; retrying' : 'schedule generation pass failed; retrying', { error: rootMessage(error) });
         await sleep(MAX_SLEEP_MS);
       }
     }

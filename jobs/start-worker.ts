@@ -4,8 +4,8 @@ import { createDb } from '@/db/client';
 import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { log } from '@/lib/log';
-import { systemClock, type Clock } from '@/lib/time/clock';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
+import { systemClock, type Clock } from '@/lib/time/clock';
 import { ALL_JOBS, FIXED_SCHEDULERS, RECONCILERS } from './all-jobs';
 import { drainDueOutbox } from './drain-outbox';
 import { createQueue, createRedisConnection, QUEUE_NAME } from './queues';
@@ -49,6 +49,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           }
         : undefined,
   };
+
+  // Task schedules need only PostgreSQL: generating starts before anything waits on Redis.
+  const generator = startScheduleGenerator({ db, clock: options.clock ?? systemClock, log: context.log, concurrency: options.concurrency ?? 4, catchUpLimit: options.catchUpLimit });
 
   const workerConnection = createRedisConnection(options.redisUrl);
   const worker = new Worker(QUEUE_NAME, (job: Job) => runJob(job), {
@@ -126,8 +129,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     })().finally(() => (draining = undefined));
   };
   await listener.listen('vigil_outbox', wake, wake);
-
-  const generator = startScheduleGenerator({ db, clock: options.clock ?? systemClock, log: context.log, concurrency: options.concurrency ?? 4, catchUpLimit: options.catchUpLimit });
 
   log('info', 'worker started', { jobs: [...registry.keys()], concurrency: options.concurrency ?? 4, email: email?.transport.name ?? 'off' });
 

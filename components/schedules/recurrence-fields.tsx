@@ -12,8 +12,9 @@ const ORDINAL_LABELS: Record<string, string> = { '1': 'First', '2': 'Second', '3
 
 /**
  * The recurrence part of the schedule form. Every change asks the server (the same
- * validation and RRULE code the worker uses) for the recurrence in words and its next
- * five occurrences, shown beside the fields.
+ * validation and RRULE code the worker uses) for the recurrence in words, its next five
+ * occurrences and, when a daylight-saving change moves or repeats its time on a day it
+ * runs in the next year, what happens then; shown beside the fields.
  */
 export function RecurrenceFields({ initial, errors }: { initial: RecurrenceFormValues; errors: Record<string, string> }) {
   const [values, setValues] = useState(initial);
@@ -139,6 +140,13 @@ export function RecurrenceFields({ initial, errors }: { initial: RecurrenceFormV
               ))}
             </ol>
             {preview.next.length === 0 && <p className="text-slate-600">No more occurrences: the end date has passed.</p>}
+            {preview.dstNotes.length > 0 && (
+              <ul data-testid="recurrence-dst-notes" className="mt-2 space-y-1 text-amber-800">
+                {preview.dstNotes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            )}
           </>
         ) : (
           <p className="text-slate-600">{pending || !preview ? 'Working out the next occurrences…' : 'Fix the fields above to see the next occurrences.'}</p>

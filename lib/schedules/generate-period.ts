@@ -14,14 +14,23 @@ import { getSchedulePolicies, getScheduleWatchers } from './schedule-relations';
 // ON CONFLICT clauses below only matter if that discipline is ever broken: the unique keys
 // (tasks_schedule_period_key, the ledger's primary key) then still allow one row per period.
 
-/** "User Account Created — March 2027" */
-export function taskTitleFor(schedule: Pick<TaskSchedule, 'name' | 'pattern' | 'timeZone'>, occurrenceAt: Date): string {
-  const title = `${schedule.name} — ${periodLabel(occurrenceAt, schedule.pattern, schedule.timeZone)}`;
-  return title.length > 200 ? `${title.slice(0, 199)}…` : title;
+/** What decides a schedule's periods and their names. */
+export type PeriodRule = Pick<TaskSchedule, 'pattern' | 'timeZone' | 'timeOfDay'>;
+
+/** The period key of an occurrence (or of any instant: the period that holds it). */
+export function periodKeyOf(rule: PeriodRule, at: Date): string {
+  return periodKeyFor(at, rule.pattern, rule.timeZone, rule.timeOfDay);
 }
 
-export function periodKeyOf(schedule: Pick<TaskSchedule, 'pattern' | 'timeZone'>, occurrence: Date): string {
-  return periodKeyFor(occurrence, schedule.pattern, schedule.timeZone);
+/** "March 2027", "week of 2 March 2027" */
+export function periodLabelOf(rule: PeriodRule, at: Date): string {
+  return periodLabel(at, rule.pattern, rule.timeZone, rule.timeOfDay);
+}
+
+/** "User Account Created — March 2027" */
+export function taskTitleFor(schedule: PeriodRule & Pick<TaskSchedule, 'name'>, occurrenceAt: Date): string {
+  const title = `${schedule.name} — ${periodLabelOf(schedule, occurrenceAt)}`;
+  return title.length > 200 ? `${title.slice(0, 199)}…` : title;
 }
 
 /** The ledger rows a schedule already has among `periodKeys`. */

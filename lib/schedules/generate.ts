@@ -4,9 +4,9 @@ import { taskSchedules, tasks, type Task, type TaskSchedule } from '@/db/schema'
 import { actorLabel, type Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError, ValidationError } from '@/lib/errors';
-import { generatePeriodTask, ledgerRows, periodKeyOf } from './generate-period';
+import { generatePeriodTask, ledgerRows, periodKeyOf, periodLabelOf } from './generate-period';
 import { lateReasonFor } from './late-policy';
-import { nextOccurrence, periodLabel, previousOccurrence } from './recurrence';
+import { nextOccurrence, previousOccurrence } from './recurrence';
 
 export { taskTitleFor } from './generate-period';
 
@@ -35,7 +35,7 @@ export async function generateNow(db: Db, actor: Actor, scheduleId: string, now 
       return { task, created: false };
     }
     if (recorded) {
-      const label = periodLabel(occurrence, schedule.pattern, schedule.timeZone);
+      const label = periodLabelOf(schedule, occurrence);
       throw new ValidationError({ _form: `${label} is recorded as missed (${recorded.reason}); a missed period keeps that record.` }, `${label} is recorded as missed.`);
     }
     // A period the cursor already owed and nobody generated comes late, and says so.

@@ -2,10 +2,12 @@ import { TZDate } from '@date-fns/tz';
 import { RRuleTemporal } from 'rrule-temporal';
 import { z } from 'zod';
 import { isValidTimeZone } from '@/lib/time/time-zones';
+import { instantAtWallClock, offsetChangeWithinDayBefore, wallClockAt } from '@/lib/time/wall-clock';
 
 // A schedule's recurrence as the form edits it, turned into an RFC 5545 RRULE (with
-// DTSTART;TZID) that rrule-temporal evaluates in the schedule's own zone: a 09:00 New York
-// schedule fires at 09:00 New York time on both sides of a daylight-saving change.
+// DTSTART;TZID) that rrule-temporal evaluates on the schedule zone's wall clock: a 09:00 New
+// York schedule fires at 09:00 New York time on both sides of a daylight-saving change, and
+// on the day 02:30 does not exist there, at 03:30.
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type WeekdayCode = (typeof WEEKDAYS)[number];
@@ -20,7 +22,7 @@ export const WEEKDAY_NAMES: Record<WeekdayCode, string> = {
 };
 export const ORDINALS = [1, 2, 3, 4, -1] as const;
 const ORDINAL_NAMES: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export const RECURRENCE_KINDS = ['daily', 'weekly', 'monthly-day', 'monthly-last-day', 'monthly-weekday', 'quarterly', 'semiannual', 'yearly'] as const;
@@ -92,7 +94,27 @@ export const endNotBeforeStart: [(v: { startDate: string; endDate: string | null
   { path: ['endDate'], message: 'The end date must not be before the start date.' },
 ];
 
-export const recurrenceSchema = z.object(recurrenceShape).refine(...endNotBeforeStart);
+/**
+ * A rule that can never occur is refused at save: with the patterns the form offers, that is
+ * an end date before the first occurrence (a yearly 30 February is refused by the pattern).
+ */
+export function occursAtLeastOnce(recurrence: z.output<z.ZodObject<typeof recurrenceShape>>, ctx: z.RefinementCtx): void {
+  const { startDate, endDate, timeZone, timeOfDay } = recurrence;
+  if (!endDate || endDate < startDate || !isValidTimeZone(timeZone)) return;
+  const [y, m, d] = startDate.split('-').map(Number);
+  const first = nextOccurrence(toRruleString({ ...recurrence, endDate: null }), new Date(Date.UTC(y, m - 1, d - 2)), true);
+  if (!first) return;
+  const { year, month, day } = occurrenceParts(first, timeZone, timeOfDay);
+  const firstDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (firstDate <= endDate) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['endDate'],
+    message: `This schedule would never create a task: its first occurrence, ${day} ${MONTH_NAMES[month - 1]} ${year}, is after its end date.`,
+  });
+}
+
+export const recurrenceSchema = z.object(recurrenceShape).refine(...endNotBeforeStart).superRefine(occursAtLeastOnce);
 export type Recurrence = z.output<typeof recurrenceSchema>;
 export type RecurrenceInput = z.input<typeof recurrenceSchema>;
 
@@ -128,11 +150,14 @@ export function patternToRule(pattern: RecurrencePattern): string {
   }
 }
 
-/** End of the end date in the schedule's zone, as the UTC instant RFC 5545 wants for UNTIL. */
+/** End of the end date in the schedule's zone (the second before the next local day begins), as the UTC instant RFC 5545 wants for UNTIL. */
 function untilUtc(endDate: string, timeZone: string): string {
   const [y, m, d] = endDate.split('-').map(Number);
-  const end = new Date(new TZDate(y, m - 1, d, 23, 59, 59, timeZone).getTime());
-  return end.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return utcStamp(instantAtWallClock(timeZone, Date.UTC(y, m - 1, d + 1)) - 1000);
+}
+
+function utcStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
 /** "DTSTART;TZID=America/Chicago:20260301T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=1" */
@@ -142,35 +167,90 @@ export function toRruleString(recurrence: Recurrence): string {
   return `DTSTART;TZID=${recurrence.timeZone}:${compact(recurrence.startDate)}T${time}\nRRULE:${patternToRule(recurrence.pattern)}${until}`;
 }
 
-// Parsing an RRULE costs about a millisecond; the worker asks for the same rules again and
+export function isRruleString(pattern: string): boolean {
+  return /^DTSTART[;:]/.test(pattern) && pattern.includes('RRULE:');
+}
+
+// The stored RRULE is evaluated on the zone's wall clock: the same rule with DTSTART and
+// UNTIL as floating times (written in UTC, where no day lacks an hour), each local
+// occurrence then mapped to its instant in the real zone as RFC 5545 §3.3.5 says. Evaluated
+// in the zone itself, rrule-temporal skips a local time that does not exist, and a schedule
+// loses that day's (or that month's) review.
+type FloatingRule = { rule: RRuleTemporal; timeZone: string };
+
+function stampToMs(stamp: string): number {
+  const [, y, mo, d, h, mi, s] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/.exec(stamp)!.map(Number);
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+function toFloatingRule(rrule: string): FloatingRule {
+  const start = /^DTSTART(?:;TZID=([^:\n]+))?:(\d{8}T\d{6})Z?\s*$/m.exec(rrule);
+  const body = /^RRULE:(.+?)\s*$/m.exec(rrule);
+  if (!start || !body) throw new RangeError(`Not a recurrence Vigil writes (DTSTART;TZID=…:YYYYMMDDTHHMMSS and RRULE:…): ${rrule}`);
+  const timeZone = start[1] ?? 'UTC';
+  // Vigil's UNTIL is the end of a local date (untilUtc): on the wall clock, that date's 23:59:59.
+  const rule = body[1].replace(/UNTIL=(\d{8}T\d{6})Z?/, (_, stamp: string) => {
+    const endDate = utcStamp(wallClockAt(timeZone, stampToMs(stamp))).slice(0, 8);
+    return `UNTIL=${endDate}T235959Z`;
+  });
+  return { rule: new RRuleTemporal({ rruleString: `DTSTART:${start[2]}Z\nRRULE:${rule}` }), timeZone };
+}
+
+// Parsing an RRULE costs tens of microseconds; the worker asks for the same rules again and
 // again (every scheduler's next run), so parsed rules are kept, bounded.
-const ruleCache = new Map<string, RRuleTemporal>();
+const ruleCache = new Map<string, FloatingRule>();
 const RULE_CACHE_SIZE = 20_000;
 
-export function parseRule(rrule: string): RRuleTemporal {
+function parseRule(rrule: string): FloatingRule {
   let rule = ruleCache.get(rrule);
   if (!rule) {
-    rule = new RRuleTemporal({ rruleString: rrule });
+    rule = toFloatingRule(rrule);
     if (ruleCache.size >= RULE_CACHE_SIZE) ruleCache.delete(ruleCache.keys().next().value!);
     ruleCache.set(rrule, rule);
   }
   return rule;
 }
 
-export function isRruleString(pattern: string): boolean {
-  return /^DTSTART[;:]/.test(pattern) && pattern.includes('RRULE:');
+function resolve({ timeZone }: FloatingRule, local: { epochMilliseconds: number }): number {
+  return instantAtWallClock(timeZone, local.epochMilliseconds);
+}
+
+// Where on the wall clock to start looking for occurrences after (or before) an instant. A
+// local time in a gap that ended shortly before the instant resolves to after it though its
+// wall clock reads earlier (asked at 03:15 EDT, the 02:30 of that day is still to come, at
+// 03:30); a local time in a repeated hour that began shortly before it resolves to its first
+// instance, earlier than its wall clock reads. So the search starts that much earlier (or
+// later), and keeps only what resolves to the right side of the instant.
+function searchStart(timeZone: string, instant: number, direction: 'forward' | 'back'): number {
+  const jump = offsetChangeWithinDayBefore(timeZone, instant);
+  return wallClockAt(timeZone, instant) + (direction === 'forward' ? -Math.max(0, jump) : Math.max(0, -jump));
 }
 
 /** The first occurrence strictly after `after` (or at it, with `inclusive`), or null when the rule has ended. */
 export function nextOccurrence(rrule: string, after: Date, inclusive = false): Date | null {
-  const next = parseRule(rrule).next(after, inclusive);
-  return next ? new Date(next.epochMilliseconds) : null;
+  const floating = parseRule(rrule);
+  const afterMs = after.getTime();
+  const start = searchStart(floating.timeZone, afterMs, 'forward');
+  let local = floating.rule.next(new Date(start), inclusive || start !== wallClockAt(floating.timeZone, afterMs));
+  while (local) {
+    const at = resolve(floating, local);
+    if (inclusive ? at >= afterMs : at > afterMs) return new Date(at);
+    local = floating.rule.next(local, false);
+  }
+  return null;
 }
 
 /** The last occurrence at or before `atOrBefore`, or null when there is none yet. */
 export function previousOccurrence(rrule: string, atOrBefore: Date): Date | null {
-  const previous = parseRule(rrule).previous(atOrBefore, true);
-  return previous ? new Date(previous.epochMilliseconds) : null;
+  const floating = parseRule(rrule);
+  const limit = atOrBefore.getTime();
+  let local = floating.rule.previous(new Date(searchStart(floating.timeZone, limit, 'back')), true);
+  while (local) {
+    const at = resolve(floating, local);
+    if (at <= limit) return new Date(at);
+    local = floating.rule.previous(local, false);
+  }
+  return null;
 }
 
 export function nextOccurrences(rrule: string, after: Date, count: number): Date[] {
@@ -187,10 +267,15 @@ export function nextOccurrences(rrule: string, after: Date, count: number): Date
 
 /** Occurrences in (after, until], oldest first. */
 export function occurrencesBetween(rrule: string, after: Date, until: Date): Date[] {
-  return parseRule(rrule)
-    .between(after, until, true)
-    .map((z) => new Date(z.epochMilliseconds))
-    .filter((d) => d > after && d <= until);
+  const floating = parseRule(rrule);
+  const from = new Date(searchStart(floating.timeZone, after.getTime(), 'forward'));
+  const to = new Date(searchStart(floating.timeZone, until.getTime(), 'back'));
+  const found = new Set<number>();
+  for (const local of floating.rule.between(from, to, true)) {
+    const at = resolve(floating, local);
+    if (at > after.getTime() && at <= until.getTime()) found.add(at);
+  }
+  return [...found].sort((a, b) => a - b).map((at) => new Date(at));
 }
 
 /** Whether `at` is an occurrence of the rule (a scheduled job from before an edit may not be). */
@@ -251,6 +336,26 @@ export function localParts(at: Date, timeZone: string): { year: number; month: n
   return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
 }
 
+/**
+ * The local date an occurrence stands for: the date its instant falls on, except where the
+ * schedule's time did not exist and moved past midnight. America/Nuuk's clocks jump from
+ * 23:00 to 00:00 on the last Saturday of March, so that day's 23:30 resolves to 00:30 on
+ * Sunday and still stands for Saturday. Only the schedule's time of day tells the two apart
+ * (a schedule at 00:30 really is on Sunday), hence `timeOfDay`.
+ */
+export function occurrenceParts(occurrence: Date, timeZone: string, timeOfDay?: string): { year: number; month: number; day: number } {
+  const at = occurrence.getTime();
+  const jump = offsetChangeWithinDayBefore(timeZone, at);
+  if (timeOfDay && jump > 0) {
+    // The reading the clock would have shown without the jump; when that is the schedule's time and resolves to this instant, it is what the occurrence stands for.
+    const asked = new Date(wallClockAt(timeZone, at) - jump);
+    if (asked.toISOString().slice(11, 16) === timeOfDay && instantAtWallClock(timeZone, asked.getTime()) === at) {
+      return { year: asked.getUTCFullYear(), month: asked.getUTCMonth() + 1, day: asked.getUTCDate() };
+    }
+  }
+  return localParts(occurrence, timeZone);
+}
+
 /** Occurrence + N days, at the end of that day in the schedule's zone. */
 export function dueAtFor(occurrence: Date, dueInDays: number, timeZone: string): Date {
   const { year, month, day } = localParts(occurrence, timeZone);
@@ -258,8 +363,8 @@ export function dueAtFor(occurrence: Date, dueInDays: number, timeZone: string):
 }
 
 /** The period an occurrence stands for, for task titles: "March 2027", "Q1 2027", "Week of 2 March 2027". */
-export function periodLabel(occurrence: Date, pattern: RecurrencePattern, timeZone: string): string {
-  const { year, month, day } = localParts(occurrence, timeZone);
+export function periodLabel(occurrence: Date, pattern: RecurrencePattern, timeZone: string, timeOfDay?: string): string {
+  const { year, month, day } = occurrenceParts(occurrence, timeZone, timeOfDay);
   switch (pattern.kind) {
     case 'daily':
       return `${day} ${MONTH_NAMES[month - 1]} ${year}`;

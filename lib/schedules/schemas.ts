@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { watchFrequencyEnum } from '@/db/schema';
 import { ownerSchema } from '@/lib/owners/owner';
 import { tagsSchema } from '@/lib/tasks/schemas';
-import { endNotBeforeStart, recurrenceShape } from './recurrence';
+import { endNotBeforeStart, occursAtLeastOnce, recurrenceShape } from './recurrence';
 
 export const MAX_SCHEDULE_DESCRIPTION = 50_000;
 
@@ -41,7 +41,7 @@ const scheduleFields = {
   ...recurrenceShape,
 };
 
-export const createScheduleInput = z.object(scheduleFields).refine(...endNotBeforeStart);
+export const createScheduleInput = z.object(scheduleFields).refine(...endNotBeforeStart).superRefine(occursAtLeastOnce);
 export type CreateScheduleInput = z.input<typeof createScheduleInput>;
 export type CreateScheduleValues = z.output<typeof createScheduleInput>;
 

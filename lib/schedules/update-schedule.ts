@@ -12,7 +12,7 @@ import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
 import { accountForOccurrences } from './account-periods';
 import { DEFAULT_CATCH_UP_LIMIT, type LateCause } from './late-policy';
-import { assertPeriodChangeConfirmed, generateCurrentPeriod, nextPeriodInWords } from './period-change';
+import { assertPeriodChangeConfirmed, generateCurrentPeriod, nextPeriodInWords, nextTaskOccurrence } from './period-change';
 import { nextOccurrence, occurrencesBetween, recurrenceInWords, recurrenceSchema, toRruleString, type Recurrence } from './recurrence';
 import { describeSchedulePolicies, describeScheduleWatchers, replaceSchedulePolicies, replaceScheduleWatchers } from './schedule-relations';
 import { updateScheduleInput, type UpdateScheduleInput } from './schemas';
@@ -115,7 +115,6 @@ export async function updateSchedule(
       Object.assign(fields, { accountedThrough: now, nextOccurrenceAt: next, generationFailures: 0, lastGenerationError: null });
       // Periods while paused are not owed: a resumed or re-ruled schedule owes what follows now.
       if (active) fields.ruleEffectiveAt = now;
-      changes.nextPeriod = { old: before.active ? nextPeriodInWords(before, before.nextOccurrenceAt) : null, new: active ? nextPeriodInWords(fields as TaskSchedule, next) : null };
     }
 
     const [after] = await tx
@@ -132,6 +131,10 @@ export async function updateSchedule(
       const task = await generateCurrentPeriod(tx, actor, before, after, now);
       if (task) changes.currentPeriodTask = { old: null, new: `TASK-${task.number} (recurrence changed)` };
     }
+    if (cursorMoves) {
+      const newNext = active ? await nextTaskOccurrence(tx, after, now) : null;
+      changes.nextPeriod = { old: before.active ? nextPeriodInWords(before, before.nextOccurrenceAt) : null, new: active ? nextPeriodInWords(after, newNext) : null };
+    }
     const onlyActive = changes.active && Object.keys(changes).every((k) => k === 'active' || k === 'nextPeriod');
     const action = onlyActive ? (after.active ? 'schedule.resumed' : 'schedule.paused') : 'schedule.updated';
     await recordActivity(tx, actor, { action, entityType: 'schedule', entityId: scheduleId, changes });
@@ -140,6 +143,12 @@ export async function updateSchedule(
 }
 
 /** Pause or resume: the same edit, named for what the button says. */
-export async function setScheduleActive(db: Db, actor: Actor, scheduleId: string, input: { version: number; active: boolean }): Promise<TaskSchedule> {
-  return updateSchedule(db, actor, scheduleId, input);
+export async function setScheduleActive(
+  db: Db,
+  actor: Actor,
+  scheduleId: string,
+  input: { version: number; active: boolean },
+  options: UpdateScheduleOptions = {},
+): Promise<TaskSchedule> {
+  return updateSchedule(db, actor, scheduleId, input, options);
 }

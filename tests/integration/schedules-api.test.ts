@@ -98,6 +98,52 @@ describe('schedules API', () => {
     expect((await call(postSchedule, 'POST', '/api/v1/schedules', { role: 'user', body: valid })).status).toBe(403);
   });
 
+  it('refuses a recurrence that would never occur, on create and on edit, with the field and nothing written', async () => {
+    const never = 'This schedule would never create a task: its first occurrence, 1 March 2027, is after its end date.';
+    const refused = await call(postSchedule, 'POST', '/api/v1/schedules', { body: { ...valid, name: 'Never', startDate: '2027-02-02', endDate: '2027-02-28' } });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).fields).toEqual({ endDate: never });
+    const listed = await (await call(getList, 'GET', '/api/v1/schedules', { role: 'read_only' })).json();
+    expect(listed.data.map((s: { name: string }) => s.name)).not.toContain('Never');
+
+    const schedule = await (await call(postSchedule, 'POST', '/api/v1/schedules', { body: { ...valid, name: 'Ends soon', startDate: '2027-02-02' } })).json();
+    const edit = await call(oneRoute.PATCH, 'PATCH', `/api/v1/schedules/${schedule.id}`, { id: schedule.id, body: { version: 1, endDate: '2027-02-28' } });
+    expect(edit.status).toBe(400);
+    expect((await edit.json()).fields).toEqual({ endDate: never });
+    const shown = await (await call(oneRoute.GET, 'GET', `/api/v1/schedules/${schedule.id}`, { role: 'read_only', id: schedule.id })).json();
+    expect(shown).toMatchObject({ version: 1, endDate: null });
+  });
+
+  it('refuses a stale pause or resume with 409 and leaves the schedule as it was', async () => {
+    const schedule = await (await call(postSchedule, 'POST', '/api/v1/schedules', { body: { ...valid, name: 'Pause race' } })).json();
+    const path = `/api/v1/schedules/${schedule.id}`;
+    const renamed = await call(oneRoute.PATCH, 'PATCH', path, { id: schedule.id, body: { version: 1, name: 'Pause race, renamed' } });
+    expect(renamed.status).toBe(200);
+    const before = await (await call(oneRoute.GET, 'GET', path, { role: 'read_only', id: schedule.id })).json();
+    const stalePause = await call(oneRoute.PATCH, 'PATCH', path, { id: schedule.id, body: { version: 1, active: false } });
+    expect(stalePause.status).toBe(409);
+    expect(await (await call(oneRoute.GET, 'GET', path, { role: 'read_only', id: schedule.id })).json()).toEqual(before);
+
+    const paused = await (await call(oneRoute.PATCH, 'PATCH', path, { id: schedule.id, body: { version: 2, active: false } })).json();
+    const staleResume = await call(oneRoute.PATCH, 'PATCH', path, { id: schedule.id, body: { version: 2, active: true } });
+    expect(staleResume.status).toBe(409);
+    expect(await (await call(oneRoute.GET, 'GET', path, { role: 'read_only', id: schedule.id })).json()).toEqual(paused);
+  });
+
+  it('asks for confirmation (400 on confirmPeriodChange) before an edit changes what a period is', async () => {
+    const schedule = await (await call(postSchedule, 'POST', '/api/v1/schedules', { body: { ...valid, name: 'Monthly to weekly' } })).json();
+    const path = `/api/v1/schedules/${schedule.id}`;
+    const weekly = { version: 1, pattern: { kind: 'weekly', interval: 1, weekdays: ['MO'] } };
+    const refused = await call(oneRoute.PATCH, 'PATCH', path, { id: schedule.id, body: weekly });
+    expect(refused.status).toBe(400);
+    const { fields } = await refused.json();
+    expect(Object.keys(fields)).toEqual(['confirmPeriodChange']);
+    expect(fields.confirmPeriodChange).toMatch(/^Tasks will stand for a week instead of a month; the next task will be for week of \d+ \w+ \d{4}\. Save again to confirm\.$/);
+    const confirmed = await call(oneRoute.PATCH, 'PATCH', path, { id: schedule.id, body: { ...weekly, confirmPeriodChange: true } });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toMatchObject({ version: 2, recurrence: 'Every week on Monday at 08:00, America/Chicago' });
+  });
+
   it('lists the library and copies from it', async () => {
     const library = await (await call(getLibrary, 'GET', '/api/v1/library', { role: 'read_only', query: 'category=Resilience' })).json();
     expect(library.data.length).toBeGreaterThan(0);

@@ -3,15 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { and, count, countDistinct, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { activityLog, outbox, taskSchedules, tasks } from '@/db/schema';
-import { repeatStrategy } from '@/jobs/schedules';
+import { outbox, schedulePeriods, taskSchedules, tasks } from '@/db/schema';
 import { startWorker, type RunningWorker } from '@/jobs/start-worker';
-import { generateNow, MAX_CATCH_UP } from '@/lib/schedules/generate';
-import { schedulerIdFor } from '@/lib/schedules/scheduler-sync';
-import { updateSchedule } from '@/lib/schedules/update-schedule';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTestRedis, type TestRedis } from '../support/redis';
-import { createSchedules, testActor } from '../support/schedule-fixtures';
+import { createScheduleAt, createSchedules } from '../support/schedule-fixtures';
+
+// The generator inside real workers (in this process and in child processes), with real
+// PostgreSQL, Redis and BullMQ. Generation needs only PostgreSQL: Redis can be flushed or
+// hold stale state from an older Vigil, workers can be killed, and every period is still
+// generated exactly once.
 
 let test: TestDatabase;
 let db: Db;
@@ -30,8 +31,8 @@ afterAll(async () => {
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.close()));
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  // Each test has its own schedules; stop the earlier ones firing into the next test.
-  await db.update(taskSchedules).set({ active: false });
+  // Each test has its own schedules; stop the earlier ones generating into the next test.
+  await db.update(taskSchedules).set({ active: false, nextOccurrenceAt: null });
 });
 
 /** A fresh Redis key space per test: a worker of an earlier test leaves nothing behind. */
@@ -47,6 +48,16 @@ async function start(redis: TestRedis, concurrency = 4): Promise<RunningWorker> 
   return worker;
 }
 
+function forkWorker(redis: TestRedis): ChildProcess {
+  const child = fork('tests/support/worker-child.ts', [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: test.url, REDIS_URL: redis.url, VIGIL_TEST_PREFIX: redis.prefix, VIGIL_WORKER_CONCURRENCY: '2' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  return child;
+}
+
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
@@ -57,34 +68,41 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 
 async function taskCounts(ids: string[]): Promise<{ total: number; distinct: number }> {
   const [row] = await db
-    .select({ total: count(), distinct: countDistinct(sql`(${tasks.scheduleId}, ${tasks.occurrenceAt})`) })
+    .select({ total: count(), distinct: countDistinct(sql`(${tasks.scheduleId}, ${tasks.periodKey})`) })
     .from(tasks)
     .where(inArray(tasks.scheduleId, ids));
   return { total: Number(row.total), distinct: Number(row.distinct) };
 }
 
-async function schedulerIds(worker: RunningWorker): Promise<Set<string>> {
-  return new Set((await worker.queue.getJobSchedulers(0, -1, true)).map((s) => s.key));
+async function ledgerCounts(ids: string[]): Promise<{ total: number; tasks: number; missed: number }> {
+  const [row] = await db
+    .select({
+      total: count(),
+      tasks: sql<number>`count(*) filter (where ${schedulePeriods.outcome} = 'task')`.mapWith(Number),
+      missed: sql<number>`count(*) filter (where ${schedulePeriods.outcome} = 'missed')`.mapWith(Number),
+    })
+    .from(schedulePeriods)
+    .where(inArray(schedulePeriods.scheduleId, ids));
+  return { total: Number(row.total), tasks: row.tasks, missed: row.missed };
 }
 
-describe('the RRULE repeat strategy', () => {
-  it('answers the next occurrence strictly after the given time, and leaves cron patterns to BullMQ', async () => {
-    const rrule = 'DTSTART;TZID=America/New_York:20260301T090000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=31,-1;BYSETPOS=1';
-    const next = await repeatStrategy(Date.parse('2026-03-31T13:00:00Z'), { pattern: rrule });
-    expect(new Date(next!).toISOString()).toBe('2026-04-30T13:00:00.000Z');
-    const cron = await repeatStrategy(Date.parse('2026-03-31T13:00:00Z'), { pattern: '0 * * * *' });
-    expect(new Date(cron!).toISOString()).toBe('2026-03-31T14:00:00.000Z');
-  });
-});
+/** Schedules whose cursor is `days` daily periods in the past: a catch-up waiting for the first worker. */
+async function overdueDailySchedules(n: number, days: number, name: string): Promise<string[]> {
+  const since = new Date(Date.now() - days * 86_400_000 - 60_000);
+  const timeOfDay = since.toISOString().slice(11, 16);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push(await createScheduleAt(db, since, { name: `${name} ${i + 1}`, pattern: { kind: 'daily' }, timeOfDay }));
+  return ids;
+}
 
-describe('generation, exactly once', () => {
-  it('creates one task per occurrence with two workers running', { timeout: 60_000 }, async () => {
+describe('generation in the worker', () => {
+  it('creates one task per occurrence with two workers running, on time, notified through the outbox', async () => {
     const redis = freshRedis();
     const ids = await createSchedules(db, 40, { firesInMs: 3_000, name: 'Two workers' });
     await Promise.all([start(redis, 4), start(redis, 4)]);
     await waitFor('a task for every schedule', async () => (await taskCounts(ids)).total >= ids.length, 20_000);
-    await sleep(1_500); // time for any duplicate to show up
     expect(await taskCounts(ids)).toEqual({ total: ids.length, distinct: ids.length });
+    expect(await ledgerCounts(ids)).toEqual({ total: ids.length, tasks: ids.length, missed: 0 });
 
     const [task] = await db.select().from(tasks).where(eq(tasks.scheduleId, ids[0]));
     expect(task.title).toMatch(/^Two workers 1 — \w+ \d{4}$/); // named for the schedule's (monthly) period
@@ -94,101 +112,63 @@ describe('generation, exactly once', () => {
     due.setUTCDate(due.getUTCDate() + 4);
     due.setUTCHours(23, 59, 59, 999);
     expect(task.dueAt?.toISOString()).toBe(due.toISOString());
-    // Notified through the outbox, in the task's transaction.
     const [opened] = await db.select({ n: count() }).from(outbox).where(and(eq(outbox.topic, 'task.opened'), sql`${outbox.payload}->>'entityId' = ${task.id}`));
     expect(Number(opened.n)).toBe(1);
+    // Both cursors moved past the occurrence.
+    const [cursor] = await db.select().from(taskSchedules).where(eq(taskSchedules.id, ids[0]));
+    expect(cursor.nextOccurrenceAt!.getTime()).toBe(task.occurrenceAt!.getTime() + 86_400_000);
+  });
+
+  it('keeps generating after its Redis is flushed while it runs', async () => {
+    const redis = freshRedis();
+    await start(redis);
+    await redis.flush(); // every key of this worker's Redis key space gone, as after FLUSHALL
+    const ids = await createSchedules(db, 3, { firesInMs: 1_500, name: 'After flush' });
+    await waitFor('the tasks of the occurrence after the flush', async () => (await taskCounts(ids)).total >= ids.length, 15_000);
+    expect(await taskCounts(ids)).toEqual({ total: 3, distinct: 3 });
+    const made = await db.select().from(tasks).where(inArray(tasks.scheduleId, ids));
+    expect(made.every((t) => !t.generatedLate)).toBe(true);
+  });
+
+  it('two worker processes starting on the same catch-up: every period once', { timeout: 90_000 }, async () => {
+    const redis = freshRedis();
+    const ids = await overdueDailySchedules(10, 15, 'Two processes');
+    forkWorker(redis);
+    forkWorker(redis);
+    await waitFor('every period accounted for', async () => (await ledgerCounts(ids)).total >= 150, 60_000);
+    expect(await ledgerCounts(ids)).toEqual({ total: 150, tasks: 120, missed: 30 });
+    expect(await taskCounts(ids)).toEqual({ total: 120, distinct: 120 });
   });
 
   it('has no gap and no duplicate after a worker is killed with SIGKILL while generating', { timeout: 90_000 }, async () => {
     const redis = freshRedis();
     const ids = await createSchedules(db, 300, { firesInMs: 4_000, name: 'Killed' });
-    const child = fork('tests/support/worker-child.ts', [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, DATABASE_URL: test.url, REDIS_URL: redis.url, VIGIL_TEST_PREFIX: redis.prefix, VIGIL_WORKER_CONCURRENCY: '2' },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    children.push(child);
-    await waitFor('some but not all tasks', async () => {
-      const { total } = await taskCounts(ids);
-      return total >= 5;
-    }, 40_000);
+    const child = forkWorker(redis);
+    await waitFor('some but not all tasks', async () => (await taskCounts(ids)).total >= 5, 40_000);
     child.kill('SIGKILL');
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
     const atKill = (await taskCounts(ids)).total;
     expect(atKill).toBeLessThan(ids.length);
 
-    await start(redis); // catches up at start: every missed occurrence is created late
+    await start(redis);
     await waitFor('a task for every schedule', async () => (await taskCounts(ids)).total >= ids.length, 40_000);
-    await sleep(1_000);
     expect(await taskCounts(ids)).toEqual({ total: ids.length, distinct: ids.length });
+    expect(await ledgerCounts(ids)).toEqual({ total: ids.length, tasks: ids.length, missed: 0 });
   });
 
-  it('puts every active schedule back after Redis is emptied and the worker restarts', { timeout: 60_000 }, async () => {
+  it('removes an older Vigil’s per-schedule Job Schedulers and completes their queued jobs harmlessly', async () => {
     const redis = freshRedis();
-    const ids = await createSchedules(db, 25, { name: 'Flushed' });
-    const paused = ids.slice(0, 5);
-    await db.update(taskSchedules).set({ active: false }).where(inArray(taskSchedules.id, paused));
+    const [id] = await createSchedules(db, 1, { name: 'Legacy' });
     const first = await start(redis);
-    const before = await schedulerIds(first);
-    for (const id of ids) expect(before.has(schedulerIdFor(id))).toBe(!paused.includes(id));
+    await first.queue.upsertJobScheduler(`schedule:${id}`, { every: 3_600_000 }, { name: 'schedules.generate-occurrence', data: { scheduleId: id } });
+    const legacyJob = await first.queue.add('schedules.sync-scheduler', { scheduleId: id });
+    await waitFor('the old job to complete', async () => (await legacyJob.getState()) === 'completed', 15_000);
     await first.close();
     workers.splice(workers.indexOf(first), 1);
 
-    await redis.flush(); // every key of this Redis key space gone, as after FLUSHALL
     const second = await start(redis);
-    const after = await schedulerIds(second);
-    for (const id of ids) expect(after.has(schedulerIdFor(id))).toBe(!paused.includes(id));
-    // Each scheduler's next run is the schedule's next occurrence (1st of a month, 08:00 UTC).
-    const scheduler = await second.queue.getJobScheduler(schedulerIdFor(ids[10]));
-    expect(new Date(scheduler!.next!).toISOString()).toMatch(/-01T08:00:00\.000Z$/);
-  });
-
-  it('pausing removes the scheduler and keeps the tasks; resuming brings it back', { timeout: 60_000 }, async () => {
-    const redis = freshRedis();
-    const [id] = await createSchedules(db, 1, { name: 'Paused' });
-    const worker = await start(redis);
-    const { task } = await generateNow(db, testActor, id);
-    expect((await schedulerIds(worker)).has(schedulerIdFor(id))).toBe(true);
-
-    const [schedule] = await db.select().from(taskSchedules).where(eq(taskSchedules.id, id));
-    const pausedRow = await updateSchedule(db, testActor, id, { version: schedule.version, active: false });
-    await waitFor('the scheduler to be removed', async () => !(await schedulerIds(worker)).has(schedulerIdFor(id)), 20_000);
-    const kept = await db.select().from(tasks).where(eq(tasks.scheduleId, id));
-    expect(kept.map((t) => t.id)).toEqual([task.id]);
-    const [log] = await db.select().from(activityLog).where(and(eq(activityLog.entityId, id), eq(activityLog.action, 'schedule.paused')));
-    expect(log.changes).toEqual({ active: { old: true, new: false } });
-
-    // Editing the recurrence never rewrites the task already generated.
-    await updateSchedule(db, testActor, id, { version: pausedRow.version, active: true, pattern: { kind: 'monthly-last-day' }, timeOfDay: '17:00' });
-    await waitFor('the scheduler to return', async () => (await schedulerIds(worker)).has(schedulerIdFor(id)), 20_000);
-    const [unchanged] = await db.select().from(tasks).where(eq(tasks.id, task.id));
-    expect(unchanged).toEqual(task);
-  });
-
-  it('"Generate now" creates the current period once, and only for those allowed', async () => {
-    const [id] = await createSchedules(db, 1, { name: 'Now' });
-    const first = await generateNow(db, testActor, id);
-    const second = await generateNow(db, testActor, id);
-    expect(first.created).toBe(true);
-    expect(second).toEqual({ task: first.task, created: false });
-    const justin = { kind: 'user' as const, userId: '00000000-0000-4000-8000-000000000000', name: 'Justin', email: 'j@example.com', role: 'user' as const };
-    await expect(generateNow(db, justin, id)).rejects.toThrow('permission');
-  });
-
-  it('catches up missed occurrences at start, at most 12 per schedule, marked late', { timeout: 60_000 }, async () => {
-    const redis = freshRedis();
-    const now = Date.now();
-    const [monthly] = await createSchedules(db, 1, { name: 'Monthly missed', activatedAt: new Date(now - 95 * 86_400_000) });
-    const [daily] = await createSchedules(db, 1, { name: 'Daily missed', activatedAt: new Date(now - 40 * 86_400_000) });
-    await db.update(taskSchedules).set({ rrule: 'DTSTART;TZID=UTC:20260101T060000\nRRULE:FREQ=DAILY' }).where(eq(taskSchedules.id, daily));
-    await start(redis);
-    const monthlyTasks = await db.select().from(tasks).where(eq(tasks.scheduleId, monthly));
-    expect(monthlyTasks.length).toBeGreaterThanOrEqual(3);
-    expect(monthlyTasks.every((t) => t.generatedLate)).toBe(true);
-    const dailyTasks = await db.select().from(tasks).where(eq(tasks.scheduleId, daily));
-    expect(dailyTasks).toHaveLength(MAX_CATCH_UP);
-    // The latest twelve, ending with today's (or yesterday's) run.
-    const newest = Math.max(...dailyTasks.map((t) => t.occurrenceAt!.getTime()));
-    expect(now - newest).toBeLessThan(86_400_000);
+    const schedulers = await second.queue.getJobSchedulers(0, -1, true);
+    expect(schedulers.map((s) => s.key).filter((key) => key.startsWith('schedule:'))).toEqual([]);
+    expect(await db.select().from(tasks).where(eq(tasks.scheduleId, id))).toEqual([]);
   });
 });

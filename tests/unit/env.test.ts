@@ -37,6 +37,16 @@ describe('environment validation', () => {
     expect(launcher.VIGIL_DEMO_DATA).toBe(true);
   });
 
+  it('validates the worker\'s catch-up limit and test clock', () => {
+    const base = { DATABASE_URL: 'postgres://h/db', REDIS_URL: 'redis://h', AUTH_SECRET: secret };
+    expect(parseEnv(workerEnvSchema, base).VIGIL_CATCH_UP_LIMIT).toBe(12);
+    expect(parseEnv(workerEnvSchema, { ...base, VIGIL_CATCH_UP_LIMIT: '30' }).VIGIL_CATCH_UP_LIMIT).toBe(30);
+    expect(() => parseEnv(workerEnvSchema, { ...base, VIGIL_CATCH_UP_LIMIT: '0' })).toThrow(/VIGIL_CATCH_UP_LIMIT must be at least 1/);
+    expect(() => parseEnv(workerEnvSchema, { ...base, VIGIL_CATCH_UP_LIMIT: 'many' })).toThrow(/VIGIL_CATCH_UP_LIMIT/);
+    expect(parseEnv(workerEnvSchema, { ...base, VIGIL_TEST_CLOCK: '2026-01-01T00:00:00Z@1767225600000x3600' }).VIGIL_TEST_CLOCK).toBeDefined();
+    expect(() => parseEnv(workerEnvSchema, { ...base, VIGIL_TEST_CLOCK: 'tomorrow' })).toThrow(/VIGIL_TEST_CLOCK must look like/);
+  });
+
   it('reads boolean flags strictly', () => {
     expect(parseEnv(launcherEnvSchema, { VIGIL_DEMO_DATA: 'false' }).VIGIL_DEMO_DATA).toBe(false);
     expect(() => parseEnv(launcherEnvSchema, { VIGIL_DEMO_DATA: 'maybe' })).toThrow(/VIGIL_DEMO_DATA must be true or false/);

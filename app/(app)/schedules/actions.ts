@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { currentActor } from '@/lib/auth/session';
 import { createSchedule } from '@/lib/schedules/create-schedule';
+import { dstNotes } from '@/lib/schedules/dst-notes';
 import { recurrenceFromValues, scheduleFormToInput, type RecurrenceFormValues } from '@/lib/schedules/form-data';
 import { generateNow } from '@/lib/schedules/generate';
 import { nextOccurrences, recurrenceInWords, recurrenceSchema, toRruleString } from '@/lib/schedules/recurrence';
@@ -66,15 +67,16 @@ export async function generateNowAction(scheduleId: string): Promise<ActionResul
   return result;
 }
 
-export type RecurrencePreview = { ok: true; words: string; next: string[] } | { ok: false; fieldErrors: Record<string, string> };
+export type RecurrencePreview = { ok: true; words: string; next: string[]; dstNotes: string[] } | { ok: false; fieldErrors: Record<string, string> };
 
-/** The form's live preview: validates the recurrence and lists its next five occurrences. */
+/** The form's live preview: validates the recurrence, lists its next five occurrences and says what daylight-saving changes in the next year do to its time. */
 export async function previewRecurrenceAction(values: RecurrenceFormValues): Promise<RecurrencePreview> {
   await currentActor();
   try {
     const recurrence = parseInput(recurrenceSchema, recurrenceFromValues(values));
-    const next = nextOccurrences(toRruleString(recurrence), new Date(), 5).map((d) => formatDateTime(d, recurrence.timeZone));
-    return { ok: true, words: recurrenceInWords(recurrence), next };
+    const now = new Date();
+    const next = nextOccurrences(toRruleString(recurrence), now, 5).map((d) => formatDateTime(d, recurrence.timeZone));
+    return { ok: true, words: recurrenceInWords(recurrence), next, dstNotes: dstNotes(recurrence, now) };
   } catch (error) {
     const fieldErrors = (error as { fieldErrors?: Record<string, string> }).fieldErrors;
     return { ok: false, fieldErrors: fieldErrors ?? { _form: 'That recurrence cannot be read.' } };

@@ -66,6 +66,15 @@ export default async function SchedulePage({ params, searchParams }: Props) {
           )
         }
       />
+      {schedule.active && schedule.generationFailures > 0 && (
+        <div className="mb-6">
+          <Alert tone="error">
+            Generating this schedule&apos;s next task has failed {schedule.generationFailures}{' '}
+            {schedule.generationFailures === 1 ? 'time' : 'times'}: {schedule.lastGenerationError}. The worker keeps retrying; after 10 failures the
+            period is recorded as missed and administrators are told.
+          </Alert>
+        </div>
+      )}
       {fresh && (
         <div className="mb-6">
           <Alert tone="info">
