@@ -134,7 +134,7 @@ export async function runFaultSuite(size: FaultSuiteSize, seed: number, print: (
         .filter((field) => check[field] > 0)
         .map((field) => `${field}: ${check[field]}`),
       ...faults.filter((f) => f.error).map((f) => `fault ${f.kind} could not be injected: ${f.error}`),
-      ...worker.unexpectedExits.map((exit) => `the worker exited by itself at ${exit.at.toISOString()} (${exit.signal ?? `code ${exit.code}`})`),
+      ...worker.unexpectedExits.map((exit) => `the worker exited by itself at ${exit.at.toISOString()} (${exit.signal ?? `code ${exit.code}`})${exit.error ? `: ${exit.error}` : ''}`),
       ...(finalStop && finalStop.code !== 0 ? [`the worker did not stop cleanly on SIGTERM (${finalStop.signal ?? `code ${finalStop.code}`})`] : []),
     ];
     report = {

@@ -12,7 +12,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const START_TIMEOUT_MS = 90_000;
 const STARTED = '"message":"worker started"';
 
-export type WorkerExit = { at: Date; code: number | null; signal: NodeJS.Signals | null };
+export type WorkerExit = { at: Date; code: number | null; signal: NodeJS.Signals | null; /** The last error line it printed, if any. */ error?: string };
 
 export type WorkerSupervisor = {
   /** Starts the worker and resolves once it logs "worker started", with the time that took. */
@@ -69,7 +69,7 @@ export function superviseWorker(env: Record<string, string | undefined>, logPath
       note(`worker #${starts} exited (${signal ?? `code ${code}`})`);
       if (child === process_) child = undefined;
       if (expectingExit || closed) return;
-      unexpectedExits.push({ at: new Date(), code, signal });
+      unexpectedExits.push({ at: new Date(), code, signal, error: lastErrorLine(logTail(60)) });
       // Restart it, as systemd or a container runtime would.
       setTimeout(() => void (closed || child ? undefined : start().catch((error) => note(`restart failed: ${(error as Error).message}`))), 1_000);
     });
@@ -99,6 +99,14 @@ export function superviseWorker(env: Record<string, string | undefined>, logPath
     }
     const { code, signal: how } = await done;
     return { at: new Date(), code, signal: how };
+  }
+
+  /** An uncaught error prints "TypeError: …" (or "Error: …") on a line of its own before Node exits. */
+  function lastErrorLine(tail: string): string | undefined {
+    return tail
+      .split('\n')
+      .reverse()
+      .find((line) => /^\w*Error\b/.test(line));
   }
 
   function logTail(lines = 40): string {
