@@ -3,7 +3,7 @@ import type { TaskSchedule } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { queueAdministratorNotice } from '@/lib/notifications/administrator-notice';
 import { GENERATION_ACTOR } from './generation-actor';
-import { generatePeriodTask, ledgerRows, periodKeyOf, recordMissedPeriod } from './generate-period';
+import { generatePeriodTask, ledgerRows, periodKeyOf, recordMissedPeriods } from './generate-period';
 import { catchUpMissReason, lateReasonFor, type LateCause } from './late-policy';
 
 export type AccountOptions = {
@@ -37,7 +37,7 @@ export async function accountForOccurrences(tx: Tx, schedule: TaskSchedule, occu
   const generated = due.slice(cut);
   if (missed.length) {
     const reason = catchUpMissReason(due.length, options.catchUpLimit, options.cause);
-    for (const at of missed) await recordMissedPeriod(tx, schedule, at, reason);
+    await recordMissedPeriods(tx, schedule, missed, reason);
     await queueAdministratorNotice(tx, {
       kind: 'periods-missed',
       scheduleId: schedule.id,

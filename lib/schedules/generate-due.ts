@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { taskSchedules } from '@/db/schema';
 import { queueAdministratorNotice } from '@/lib/notifications/administrator-notice';
 import { accountForOccurrences, type AccountResult } from './account-periods';
-import { periodKeyOf, recordMissedPeriod } from './generate-period';
+import { periodKeyOf, recordMissedPeriods } from './generate-period';
 import type { LateCause } from './late-policy';
 import { nextOccurrence, occurrencesBetween } from './recurrence';
 
@@ -86,7 +86,7 @@ export async function giveUpOnOccurrence(db: Db, scheduleId: string, message: st
     if (!schedule?.active || !schedule.nextOccurrenceAt) return null;
     const occurrence = schedule.nextOccurrenceAt;
     const reason = `generation failed ${schedule.generationFailures} times in a row: ${message}`;
-    if (await recordMissedPeriod(tx, schedule, occurrence, reason)) {
+    if ((await recordMissedPeriods(tx, schedule, [occurrence], reason)).length) {
       await queueAdministratorNotice(tx, { kind: 'periods-missed', scheduleId, periods: [{ periodKey: periodKeyOf(schedule, occurrence), occurrenceAt: occurrence }], reason });
     }
     await tx

@@ -94,12 +94,13 @@ export async function generatePeriodTask(tx: Tx, schedule: TaskSchedule, occurre
   return result;
 }
 
-/** Records the period as missed, with why. False when the period already had its row. */
-export async function recordMissedPeriod(tx: Tx, schedule: TaskSchedule, occurrence: Date, reason: string): Promise<boolean> {
+/** Records the periods as missed, with why, in one statement; returns the occurrences recorded (those without a row). */
+export async function recordMissedPeriods(tx: Tx, schedule: TaskSchedule, occurrences: Date[], reason: string): Promise<Date[]> {
+  if (!occurrences.length) return [];
   const recorded = await tx
     .insert(schedulePeriods)
-    .values({ scheduleId: schedule.id, periodKey: periodKeyOf(schedule, occurrence), occurrenceAt: occurrence, outcome: 'missed', reason })
+    .values(occurrences.map((at) => ({ scheduleId: schedule.id, periodKey: periodKeyOf(schedule, at), occurrenceAt: at, outcome: 'missed' as const, reason })))
     .onConflictDoNothing()
-    .returning({ periodKey: schedulePeriods.periodKey });
-  return recorded.length > 0;
+    .returning({ occurrenceAt: schedulePeriods.occurrenceAt });
+  return recorded.map((r) => r.occurrenceAt);
 }

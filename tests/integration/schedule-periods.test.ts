@@ -267,6 +267,31 @@ describe('failures and outages', () => {
     expect(await failuresAt('2026-03-01T08:00:27Z')).toBe(3);
   });
 
+  it('a database that is shutting down or failing over is an outage, not a failure: nothing is counted, the next pass generates', async () => {
+    const clock = manualClock('2026-02-15T00:00:00Z');
+    const id = await createScheduleAt(db, clock.now(), { name: 'Outage' });
+    // What PostgreSQL answers while it shuts down (57P01) and a replica before promotion
+    // (25006), raised where the generation writes. (A real cut connection is not used here:
+    // postgres.js 3.4.9 can throw an uncatchable error when its socket closes mid-write.)
+    const worker = generation(clock);
+    for (const [code, at] of [['57P01', '2026-03-01T08:00:10Z'], ['25006', '2026-03-01T08:00:11Z']] as const) {
+      await db.execute(sql`drop trigger if exists fail_for_schedule on tasks`);
+      await db.execute(
+        sql.raw(`create or replace function fail_for_schedule() returns trigger language plpgsql as $$
+          begin if new.schedule_id = '${id}' then raise exception 'unavailable' using errcode = '${code}'; end if; return new; end $$`),
+      );
+      await db.execute(sql`create trigger fail_for_schedule before insert on tasks for each row execute function fail_for_schedule()`);
+      clock.set(at);
+      await expect(worker.run()).rejects.toThrow();
+      expect(await scheduleRow(id)).toMatchObject({ generationFailures: 0, lastGenerationError: null });
+    }
+
+    await db.execute(sql`drop trigger fail_for_schedule on tasks`);
+    clock.set('2026-03-01T08:01:10Z');
+    await worker.run(); // no back-off either: it is tried again at once
+    expect(await tasksOf(id)).toMatchObject([{ periodKey: 'month:2026-03', generatedLate: false }]);
+  });
+
   it('40 days without a worker: 40 periods accounted for, the latest 12 as late tasks, 28 recorded as missed', async () => {
     const clock = manualClock('2026-01-01T12:00:00Z');
     const id = await createScheduleAt(db, clock.now(), { pattern: { kind: 'daily' }, timeOfDay: '06:00' });
