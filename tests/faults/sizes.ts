@@ -5,6 +5,9 @@ import type { FaultSuiteSize } from './run-fault-suite';
 // `npm run test:faults` runs the full year. Each figure can be overridden for a local
 // experiment: VIGIL_FAULTS_SCHEDULES, _DAYS, _SECONDS, _COUNT.
 
+// Simulated time runs in 2027, ahead of the real clock: the worker's real-time jobs (due and
+// overdue reminders) leave the generated tasks alone, and a timestamp the database wrote in
+// real time can never be mistaken for a simulated one (tests/faults/run-fault-suite.ts).
 const SIZES: Record<'ci' | 'full', FaultSuiteSize> = {
   ci: { schedules: 40, simulatedStart: new Date('2027-03-01T00:00:00Z'), simulatedDays: 92, realSeconds: 45, faults: 4 },
   full: { schedules: 200, simulatedStart: new Date('2027-01-01T00:00:00Z'), simulatedDays: 365, realSeconds: 180, faults: 16 },
