@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const alias = { '@': root.replace(/\/$/, '') };
 
-// One command, three layers: `npm test` runs them all; each can run alone (`--project unit`).
+// One command, four layers: `npm test` runs them all; each can run alone (`--project unit`).
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -27,6 +27,17 @@ export default defineConfig({
           globalSetup: ['tests/setup/services.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Starts its own PostgreSQL and Redis (it restarts them), so no global setup. CI size
+          // by default; `npm run test:faults` runs the simulated year (tests/faults/sizes.ts).
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 900_000,
         },
       },
       {
