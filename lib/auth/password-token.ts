@@ -20,8 +20,10 @@ export function signPasswordToken(secret: string, id: string): string {
 export function verifyPasswordToken(secret: string, token: string): string | undefined {
   const [id, signature, extra] = token.trim().split('.');
   if (!id || !signature || extra !== undefined || !tokenId.safeParse(id).success) return undefined;
-  const expected = mac(secret, id);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text, not decoded: base64url's last character carries spare bits, and a
+  // decoder maps several spellings of it to the same bytes — an altered link must not pass.
+  const expected = Buffer.from(mac(secret, id).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   return id;
 }

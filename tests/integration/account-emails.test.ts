@@ -169,9 +169,14 @@ describe('set-password link', () => {
     const [id, signature] = token.split('.');
     const other = await newUser();
     const [otherToken] = await db.select().from(passwordTokens).where(eq(passwordTokens.userId, other.user.id));
-    const flipped = `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
+    const flipped = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+    // The last character of a 32-byte signature holds 4 bits and 2 spare ones: flipping a
+    // spare bit spells the same bytes, and must be refused all the same.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const spareFlipped = `${signature.slice(0, -1)}${alphabet[alphabet.indexOf(signature.at(-1)!) ^ 1]}`;
     for (const bad of [
       `${id}.${flipped}`,
+      `${id}.${spareFlipped}`,
       `${otherToken.id}.${signature}`, // someone else's row with this link's signature
       id,
       `${token}.extra`,

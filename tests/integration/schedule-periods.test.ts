@@ -423,7 +423,8 @@ describe('"Generate now" and owners', () => {
     await expect(generateNow(db, justin, id)).rejects.toThrow('permission');
   });
 
-  it('a deactivated owner: the task says why it went to the fallback owner', async () => {
+  it('a deactivated owner: the task goes to the administrators\' choice and says why', async () => {
+    const [admin] = await db.insert(users).values({ email: 'first-admin@example.com', name: 'First Admin', role: 'admin', createdAt: new Date('2020-01-01T00:00:00Z') }).returning();
     const [owner] = await db.insert(users).values({ email: 'leaver@example.com', name: 'Leaver', role: 'user' }).returning();
     const clock = manualClock('2026-02-15T00:00:00Z');
     const id = await createScheduleAt(db, clock.now(), { owner: `user:${owner.id}` });
@@ -432,6 +433,7 @@ describe('"Generate now" and owners', () => {
     await generation(clock).run();
     const [march] = await tasksOf(id);
     const [created] = await db.select().from(activityLog).where(and(eq(activityLog.entityId, march.id), eq(activityLog.action, 'task.created')));
-    expect(created.changes.ownerFallback).toEqual({ old: null, new: 'the schedule owner is deactivated' });
+    expect(march.ownerUserId).toBe(admin.id);
+    expect(created.changes.ownerFallback?.new).toMatch(/^Leaver is deactivated; the task went to First Admin/);
   });
 });
