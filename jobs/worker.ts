@@ -3,9 +3,16 @@ import { loadEnvOrExit, workerEnvSchema } from '@/lib/env';
 import { log } from '@/lib/log';
 import { parseTestClock } from '@/lib/time/clock';
 import { startWorker } from './start-worker';
+import { waitForDatabase } from './wait-for-database';
 
 // The worker process: `npm run start:worker`. Run as many as you like; jobs are idempotent.
 const env = loadEnvOrExit(workerEnvSchema);
+let lastWaitLog = -Infinity;
+await waitForDatabase(env.DATABASE_URL, (error, waitedMs) => {
+  if (waitedMs - lastWaitLog < 10_000) return;
+  lastWaitLog = waitedMs;
+  log('warn', 'waiting for PostgreSQL before starting', { waitedMs, error });
+});
 const worker = await startWorker({
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,
