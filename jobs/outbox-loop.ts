@@ -30,27 +30,35 @@ export async function startOutboxLoop(options: {
 
   const wake = () => {
     if (closing) return;
-    if (draining) {
-      wokenAgain = true;
-      return;
-    }
-    draining = (async () => {
-      let again = true;
-      while (again && !closing) {
-        wokenAgain = false;
-        try {
-          const result = await drainer.drain();
-          if (worked(result)) log('info', 'outbox drained', result);
-          again = wokenAgain || worked(result);
-        } catch (error) {
-          // PostgreSQL unreachable: the safety net tries again, no tight loop meanwhile.
-          log('warn', 'outbox drain failed; the periodic drain will retry', { error });
-          again = false;
-        }
-      }
-      if (!closing) await wakeWhenNextDue();
-    })().finally(() => (draining = undefined));
+    wokenAgain = true;
+    draining ??= run();
   };
+
+  // A wake-up that arrives at any point of a pass, including while it works out when to
+  // wake next, runs another pass: `draining` is cleared with no await since the last look
+  // at `wokenAgain`, so no wake-up falls between the two. (A NOTIFY or Redis's 'ready' that
+  // came during that look-up used to be dropped, leaving the row to the next-due timer if
+  // the look-up had seen it, or else to the safety net.)
+  async function run(): Promise<void> {
+    while (wokenAgain && !closing) {
+      wokenAgain = false;
+      try {
+        const result = await drainer.drain();
+        if (worked(result)) {
+          log('info', 'outbox drained', result);
+          wokenAgain = true; // a drain that found work goes on
+          continue;
+        }
+      } catch (error) {
+        // PostgreSQL unreachable: the safety net tries again, no tight loop meanwhile.
+        log('warn', 'outbox drain failed; the periodic drain will retry', { error });
+        wokenAgain = false;
+        break;
+      }
+      if (!wokenAgain && !closing) await wakeWhenNextDue();
+    }
+    draining = undefined;
+  }
 
   // A retry's backoff or a dead worker's lease ends at a known time: wake then rather than
   // at the next safety-net tick (up to 15 s late).

@@ -41,7 +41,11 @@ export type OutboxDrainer = {
    * makes that a no-op where the first one got through; SMTP may repeat it, as after a crash).
    */
   stop(graceMs: number): Promise<void>;
-  /** When the next pending row comes due, if any: the loop sleeps until then. */
+  /**
+   * When the next pending row comes due, if any: the loop sleeps until then. Kinds skipped
+   * now are left out: a held-back 'job' row is due, but waking for it every 50 ms until Redis
+   * is back would only poll PostgreSQL; the caller wakes the loop when it is back.
+   */
   nextDueAt(): Promise<Date | undefined>;
 };
 
@@ -145,7 +149,7 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
   }
 
   return {
-    nextDueAt: () => nextOutboxDueAt(db),
+    nextDueAt: () => nextOutboxDueAt(db, options.skipKinds?.()),
     drain() {
       if (current) throw new Error('an outbox drain is already running on this drainer');
       current = run().finally(() => (current = undefined));

@@ -127,12 +127,12 @@ export async function releaseOutbox(db: Db, rows: ClaimedRow[]): Promise<number>
   return released;
 }
 
-/** When the next pending row comes due (a retry's backoff, a lease ending), if any. */
-export async function nextOutboxDueAt(db: Db): Promise<Date | undefined> {
+/** When the next pending row comes due (a retry's backoff, a lease ending), if any; `skipKinds` as for a claim. */
+export async function nextOutboxDueAt(db: Db, skipKinds: string[] = []): Promise<Date | undefined> {
   const [row] = await db
     .select({ at: outbox.availableAt })
     .from(outbox)
-    .where(eq(outbox.status, 'pending'))
+    .where(and(eq(outbox.status, 'pending'), skipKinds.length ? notInArray(outbox.kind, skipKinds) : undefined))
     .orderBy(asc(outbox.availableAt), asc(outbox.id))
     .limit(1);
   return row?.at;
