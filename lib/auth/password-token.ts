@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { signatureMatches } from './signature';
 
 // The set-password link in invitation and reset emails: a password_tokens row id and an
 // HMAC of it under AUTH_SECRET. The row holds expiry and single use; the signature means
@@ -20,12 +21,7 @@ export function signPasswordToken(secret: string, id: string): string {
 export function verifyPasswordToken(secret: string, token: string): string | undefined {
   const [id, signature, extra] = token.trim().split('.');
   if (!id || !signature || extra !== undefined || !tokenId.safeParse(id).success) return undefined;
-  // Compared as text, not decoded: base64url's last character carries spare bits, and a
-  // decoder maps several spellings of it to the same bytes — an altered link must not pass.
-  const expected = Buffer.from(mac(secret, id).toString('base64url'));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  return id;
+  return signatureMatches(mac(secret, id), signature) ? id : undefined;
 }
 
 export function setPasswordUrl(publicUrl: string, secret: string, id: string): string {

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { signatureMatches } from '@/lib/auth/signature';
 import { z } from 'zod';
 
 // The one-click link in every notification: who, and which item, signed with AUTH_SECRET so
@@ -21,9 +22,7 @@ export function signUnsubscribeToken(secret: string, target: MuteTarget): string
 export function verifyUnsubscribeToken(secret: string, token: string): MuteTarget | undefined {
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined) return undefined;
-  const expected = mac(secret, body);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if (!signatureMatches(mac(secret, body), signature)) return undefined;
   try {
     const parsed = claims.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
     return parsed.success ? { userId: parsed.data.u, entityType: parsed.data.t, entityId: parsed.data.e } : undefined;

@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { taskSchedules, users, type FieldChanges, type TaskSchedule } from '@/db/schema';
+import { taskSchedules, type FieldChanges, type TaskSchedule } from '@/db/schema';
 import { diffFields, recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { ConflictError, NotFoundError } from '@/lib/errors';
+import { NotFoundError } from '@/lib/errors';
 import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
-import { formatTime } from '@/lib/time/format';
+import { changedByConflict } from '@/lib/versioning/changed-by-conflict';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
 import { accountForOccurrences } from './account-periods';
@@ -30,13 +30,7 @@ export function recurrenceOf(schedule: TaskSchedule): Recurrence {
 async function loadForUpdate(tx: Tx, actor: Actor, scheduleId: string, expectedVersion?: number): Promise<TaskSchedule> {
   const [schedule] = await tx.select().from(taskSchedules).where(eq(taskSchedules.id, scheduleId)).for('update');
   if (!schedule) throw new NotFoundError('That task schedule does not exist.');
-  if (expectedVersion !== undefined && schedule.version !== expectedVersion) {
-    const [editor] = schedule.updatedById ? await tx.select({ name: users.name }).from(users).where(eq(users.id, schedule.updatedById)) : [];
-    const zone = actor.kind === 'user' ? (actor.timeZone ?? 'UTC') : 'UTC';
-    throw new ConflictError(
-      `This schedule was changed by ${editor?.name ?? 'someone else'} at ${formatTime(schedule.updatedAt, zone)} — reload to see it.`,
-    );
-  }
+  if (expectedVersion !== undefined && schedule.version !== expectedVersion) throw await changedByConflict(tx, actor, schedule, 'This schedule');
   return schedule;
 }
 
