@@ -22,6 +22,15 @@ const port = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+// Every process logs through lib/log.ts, which reads LOG_LEVEL itself (falling back to
+// VIGIL_DEBUG, then info); here a misspelt level stops the process instead of being ignored.
+const logVars = {
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+};
+
 const authSecret = z
   .string({ error: 'is required (generate one with: openssl rand -base64 33)' })
   .min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 33)');
@@ -32,6 +41,7 @@ export const webEnvSchema = z.object({
   AUTH_URL: z.url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' }).optional(),
   AUTH_TRUST_HOST: boolFlag.default(true),
   PORT: port.default(3000),
+  ...logVars,
 });
 
 const emailAddress = z
@@ -81,12 +91,14 @@ export const workerEnvSchema = z
       .refine((v) => /^smtps?:\/\/.+/.test(v), 'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.com:587')
       .optional(),
     SMTP_FROM: emailAddress.default('Vigil <vigil@localhost>'),
+    ...logVars,
   })
   .refine((env) => !env.RESEND_API_KEY || !!env.RESEND_FROM, { path: ['RESEND_FROM'], message: 'is required when RESEND_API_KEY is set' });
 
 export const cliEnvSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   VIGIL_DATA_DIR: z.string().min(1).default('.data'),
+  ...logVars,
 });
 
 export const launcherEnvSchema = z.object({
@@ -104,6 +116,7 @@ export const launcherEnvSchema = z.object({
   VIGIL_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   VIGIL_DEMO_DATA: boolFlag.default(true),
+  ...logVars,
 });
 
 export class EnvError extends Error {
