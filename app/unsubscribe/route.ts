@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { clientAddressFrom } from '@/lib/auth/client-address';
 import { isDomainError } from '@/lib/errors';
+import { requestIdsFrom } from '@/lib/http/request-id';
+import { withRequestLog } from '@/lib/http/request-log';
 import { log } from '@/lib/log';
 import { muteItem } from '@/lib/notifications/mute-item';
 import { verifyUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
@@ -28,11 +29,12 @@ export async function POST(request: Request): Promise<Response> {
   const token = new URL(request.url).searchParams.get('token') ?? '';
   const target = verify(token);
   if (!target) return refused();
+  const ids = requestIdsFrom(request.headers);
   try {
-    await muteItem(getDb(), target, { requestId: request.headers.get('x-request-id') ?? randomUUID(), clientAddress: clientAddressFrom(request.headers) ?? undefined });
+    await muteItem(getDb(), target, { requestId: ids.requestId, clientAddress: clientAddressFrom(request.headers) ?? undefined });
   } catch (error) {
     if (isDomainError(error)) return page('This link no longer works', `<p>${escapeHtml(error.message)}</p>`, error.status);
-    log('error', 'unsubscribe failed', { error });
+    withRequestLog(ids, () => log('error', 'unsubscribe failed', { error }));
     return page('Something went wrong', '<p>Please try again in a minute.</p>', 500);
   }
   return page('Notifications stopped', '<p>You will get no more emails about this item.</p>');

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { isDomainError, ValidationError } from '@/lib/errors';
+import { currentRequestIds } from '@/lib/http/current-request-ids';
+import { withRequestLog } from '@/lib/http/request-log';
 import { log } from '@/lib/log';
 
 // What a server action hands back to its form: success with data, or a message and the
@@ -10,17 +11,22 @@ export type ActionResult<T = undefined> =
 
 export const IDLE: ActionResult<never> | null = null;
 
-/** Runs a domain call, turning expected failures into messages and logging the rest. */
+/**
+ * Runs a domain call, turning expected failures into messages and logging the rest. Lines
+ * logged meanwhile carry the request's id, the reference a user is shown.
+ */
 export async function toActionResult<T>(run: () => Promise<T>, message?: string): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await run(), message };
-  } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
-    if (isDomainError(error)) return { ok: false, error: error.message };
-    // Next.js signals redirect() and notFound() by throwing; they are not failures.
-    if (error && typeof error === 'object' && 'digest' in error && String(error.digest).startsWith('NEXT_')) throw error;
-    const requestId = randomUUID();
-    log('error', 'server action failed', { requestId, error });
-    return { ok: false, error: `Something went wrong on our side. Reference ${requestId}.` };
-  }
+  const ids = await currentRequestIds();
+  return withRequestLog(ids, async (): Promise<ActionResult<T>> => {
+    try {
+      return { ok: true, data: await run(), message };
+    } catch (error) {
+      if (error instanceof ValidationError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+      if (isDomainError(error)) return { ok: false, error: error.message };
+      // Next.js signals redirect() and notFound() by throwing; they are not failures.
+      if (error && typeof error === 'object' && 'digest' in error && String(error.digest).startsWith('NEXT_')) throw error;
+      log('error', 'server action failed', { error });
+      return { ok: false, error: `Something went wrong on our side. Reference ${ids.requestId}.` };
+    }
+  });
 }

@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { CLIENT_REQUEST_ID_HEADER, newRequestIds, REQUEST_ID_HEADER, SERVER_REQUEST_ID_HEADER } from '@/lib/http/request-id';
+
+// Gives every request a server-made id before any page, action or route handler runs. The
+// handlers read it from X-Vigil-Request-Id (a client's copy of that header is replaced
+// here); X-Request-Id is rewritten to the same id for code that reads the usual name; the
+// client's own X-Request-Id travels on as X-Client-Request-Id. The response names the id.
+export function proxy(request: NextRequest): NextResponse {
+  const ids = newRequestIds(request.headers.get(REQUEST_ID_HEADER));
+  const headers = new Headers(request.headers);
+  headers.set(SERVER_REQUEST_ID_HEADER, ids.requestId);
+  headers.set(REQUEST_ID_HEADER, ids.requestId);
+  if (ids.clientRequestId) headers.set(CLIENT_REQUEST_ID_HEADER, ids.clientRequestId);
+  else headers.delete(CLIENT_REQUEST_ID_HEADER);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set(REQUEST_ID_HEADER, ids.requestId);
+  return response;
+}
+
+export const config = {
+  // Not for build assets: they run no code of ours and log nothing.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
