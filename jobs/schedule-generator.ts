@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { isDatabaseUnavailable, rootMessage } from '@/lib/db-errors';
+import { withLogContext } from '@/lib/log';
 import {
   dueScheduleIds,
   generateDueSchedule,
@@ -93,14 +94,17 @@ export function createGenerationPass(options: Omit<ScheduleGeneratorOptions, 're
         Array.from({ length: Math.min(options.concurrency, ids.length) }, async () => {
           while (next < ids.length && !unavailable && !isStopping()) {
             const id = ids[next++];
-            try {
-              await generateDueSchedule(db, id, { now: clock.now(), catchUpLimit });
-              backingOff.delete(id);
-            } catch (error) {
-              // An outage only delays: nothing is counted, the periods come late afterwards.
-              if (isDatabaseUnavailable(error)) unavailable = error;
-              else await recordFailure(id, error);
-            }
+            // Lines logged for this schedule's run, here or in the domain code, carry its id.
+            await withLogContext({ run: 'schedule.generate', scheduleId: id }, async () => {
+              try {
+                await generateDueSchedule(db, id, { now: clock.now(), catchUpLimit });
+                backingOff.delete(id);
+              } catch (error) {
+                // An outage only delays: nothing is counted, the periods come late afterwards.
+                if (isDatabaseUnavailable(error)) unavailable = error;
+                else await recordFailure(id, error);
+              }
+            });
           }
         }),
       );

@@ -2,7 +2,7 @@ import { Worker, type Job, type Queue } from 'bullmq';
 import { createDb } from '@/db/client';
 import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
-import { log } from '@/lib/log';
+import { log, withLogContext } from '@/lib/log';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
 import { systemClock, type Clock } from '@/lib/time/clock';
 import { deliverWebhook } from '@/lib/outbox/deliver-webhook';
@@ -102,23 +102,30 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     new Worker(CRITICAL_QUEUE_NAME, (job: Job) => runJob(job), { connection: workerConnections[1], prefix, concurrency: concurrency.critical }),
   ];
 
-  async function runJob(job: Job) {
-    const definition = registry.get(job.name);
-    if (!definition) {
-      // Retrying cannot make an unknown job known: log it and let it complete.
-      log('warn', 'unknown job name, skipped', { job: job.name, id: job.id });
-      return { skipped: true };
-    }
-    const payload = definition.schema.safeParse(job.data);
-    if (!payload.success) {
-      log('error', 'job payload is invalid, skipped', { job: job.name, id: job.id, issues: payload.error.issues });
-      return { skipped: true };
-    }
-    return definition.handle(payload.data, context, job);
+  // Every line a job logs, down to the domain code it calls, carries the job's name and id.
+  function runJob(job: Job) {
+    return withLogContext({ job: job.name, jobId: job.id, queue: job.queueName }, async () => {
+      const definition = registry.get(job.name);
+      if (!definition) {
+        // Retrying cannot make an unknown job known: log it and let it complete.
+        log('warn', 'unknown job name, skipped');
+        return { skipped: true };
+      }
+      const payload = definition.schema.safeParse(job.data);
+      if (!payload.success) {
+        log('error', 'job payload is invalid, skipped', { issues: payload.error.issues });
+        return { skipped: true };
+      }
+      return definition.handle(payload.data, context, job);
+    });
   }
 
+  // Each outbox delivery logs under its row's id (and the kind and topic it delivers).
+  const inLogContext = (kind: string, deliver: Deliverer): Deliverer => (row) =>
+    withLogContext({ outboxId: row.id, outboxKind: kind, topic: row.topic }, () => deliver(row));
+
   for (const worker of workers) {
-    worker.on('failed', (job, error) => log('error', 'job failed', { job: job?.name, id: job?.id, attempt: job?.attemptsMade, error }));
+    worker.on('failed', (job, error) => log('error', 'job failed', { job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, error }));
     worker.on('error', (error) => log('error', 'worker error', { error }));
   }
   for (const queue of Object.values(queues)) queue.on('error', (error) => log('error', 'queue error', { error }));
@@ -127,7 +134,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // the connection is down (they wait, their attempts untouched) and go out once it is back.
   const drainer = createOutboxDrainer(
     db,
-    Object.fromEntries(Object.entries(deliverers).map(([kind, deliver]) => [kind, wrap(kind, deliver)])),
+    Object.fromEntries(Object.entries(deliverers).map(([kind, deliver]) => [kind, inLogContext(kind, wrap(kind, deliver))])),
     { ...options.outbox, skipKinds: () => (queueConnection.status === 'ready' ? [] : ['job']), log: (message, extra) => log('warn', message, extra) },
   );
   const outboxLoop = await startOutboxLoop({ databaseUrl: options.databaseUrl, drainer, log, safetyNetMs: options.outboxSafetyNetMs });
