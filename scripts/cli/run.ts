@@ -1,6 +1,7 @@
 import { createDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { cliEnvSchema, parseEnv } from '@/lib/env';
+import { redact } from '@/lib/logging/redact';
 import { formatHelp, parseOptions, type Command, type Output } from './command';
 import { openDatabase } from './database';
 import { databaseCommands } from './database-commands';
@@ -44,7 +45,8 @@ export async function runCli(argv: string[], io: Output, env: NodeJS.ProcessEnv 
   } catch (error) {
     const { message, exitCode } = describeError(error, command ? Object.keys(command.options) : []);
     io.err(`Error: ${message}`);
-    if (env.VIGIL_DEBUG && error instanceof Error && !(error instanceof UsageError)) io.err(error.stack ?? '');
+    // The whole error with its causes, as the logs show it: stack kept, SQL values and secrets removed.
+    if (env.VIGIL_DEBUG && error instanceof Error && !(error instanceof UsageError)) io.err(JSON.stringify(redact(error), null, 2));
     return exitCode;
   }
 }
