@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { LOG_LEVELS, type LogLevel } from './env';
-import { REDACTED, redact } from './logging/redact';
+import { REDACTED, redact, scrubErrorMessage, scrubText } from './logging/redact';
 
 // One JSON line per event on stdout, the same in the web server, the worker, the launcher
 // and the CLI. Inside a request or a job, lines carry its ids without each call passing
@@ -35,6 +35,14 @@ export function createLogger(destination: DestinationStream = pino.destination({
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
+      // The message itself: pino would take an error's own (drizzle's quotes the values).
+      hooks: {
+        logMethod(args, method) {
+          const [first, second] = args as unknown[];
+          if (first instanceof Error && typeof second !== 'string') return method.call(this, first, scrubErrorMessage(first.message));
+          return method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as typeof args);
+        },
+      },
       formatters: {
         level: (label) => ({ level: label }),
         bindings: (bindings) => redact(bindings) as Record<string, unknown>,

@@ -35,7 +35,7 @@ export function scrubQuery(query: string): string {
 }
 
 // drizzle: "Failed query: <sql>\nparams: <values>" — keep the statement, drop the values.
-function scrubErrorMessage(message: string): string {
+export function scrubErrorMessage(message: string): string {
   const cut = message.search(/\nparams: /);
   return scrubQuery(cut === -1 ? message : `${message.slice(0, cut)}\nparams: ${REDACTED}`);
 }

@@ -13,10 +13,10 @@ import { createTask } from '@/lib/tasks/create-task';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { actorOf, insertUser } from '../support/incident-fixtures';
 import { captureLogs } from '../support/log-capture';
+import { pointRoutesAt, releaseRouteDatabase } from '../support/route-database';
 
 // Route handlers called as Next.js calls them, their log lines read back from the logger.
 
-const globalForDb = globalThis as unknown as { vigilDb?: Db & { close(): Promise<void> } };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // What an attacker might hope to see in the log: the title's text after the NUL byte.
 const HIDDEN = 'customer-IBAN-DE89370400440532013000';
@@ -30,15 +30,12 @@ let capture: ReturnType<typeof captureLogs>;
 beforeAll(async () => {
   test = await createTestDatabase();
   db = test.db;
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  process.env.DATABASE_URL = test.url;
+  await pointRoutesAt(test.url);
   admin = await insertUser(db, 'admin');
   token = (await createApiToken(db, systemActor('test'), { userId: admin.id, name: 'request logs' })).token;
 });
 afterAll(async () => {
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
+  await releaseRouteDatabase();
   await test?.drop();
 });
 beforeEach(() => {

@@ -125,3 +125,13 @@ describe('context', () => {
     ]);
   });
 });
+
+describe('the pino logger used directly', () => {
+  it('does not take a failed query\'s message, values included, as the line\'s message', () => {
+    capture = captureLogs();
+    logger().error(failedQuery(['Sup3r-s3cret-value']));
+    logger().warn(`retrying smtp://vigil:Sup3r-s3cret-value@mail.example.com`);
+    expect(capture.raw()).not.toContain('Sup3r-s3cret-value');
+    expect(capture.lines[0].message).toMatch(/^Failed query: .*\$1.*\nparams: \[redacted\]$/s);
+  });
+});
