@@ -3,9 +3,10 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { LOG_LEVELS, type LogLevel } from './env';
 import { REDACTED, redact, scrubErrorMessage, scrubText } from './logging/redact';
 
-// One JSON line per event on stdout, the same in the web server, the worker, the launcher
-// and the CLI. Inside a request or a job, lines carry its ids without each call passing
-// them: the request's or job's child logger is kept in AsyncLocalStorage.
+// One JSON line per event on stdout (warnings and errors too), from any process that logs:
+// the web server and the worker (the launcher and the CLI print for people instead). Inside
+// a request or a job, lines carry its ids without each call passing them: the request's or
+// job's child logger is kept in AsyncLocalStorage.
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
