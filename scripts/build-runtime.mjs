@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -78,7 +79,7 @@ export async function buildRuntime(root = ROOT) {
       sourcemap: true,
       metafile: true,
       logLevel: 'warning',
-      plugins: [sourceLocationPlugin(root, outDir)],
+      plugins: [sourceLocationPlugin(root, outDir), packageSubpathPlugin()],
     });
     for (const name of Object.keys(ENTRIES)) {
       for (const file of [`${name}.js`, `${name}.js.map`]) renameSync(path.join(scratch, file), path.join(outDir, file));
@@ -123,6 +124,39 @@ function sourceLocationPlugin(root, outDir) {
       });
     },
   };
+}
+
+/**
+ * tsx let TypeScript import a package's files as CommonJS would (`nodemailer/lib/smtp-pool`,
+ * a folder); Node's ESM loader, which runs the bundle, refuses that for packages without an
+ * "exports" map. Such an import is written as the file CommonJS finds, still external.
+ */
+function packageSubpathPlugin() {
+  return {
+    name: 'package-subpath',
+    setup(build) {
+      build.onResolve({ filter: /^(?:@[^/]+\/)?[^./@][^/]*\/./ }, (args) => {
+        if (args.path.startsWith('node:') || !args.importer) return undefined;
+        const [, name, subpath] = /^((?:@[^/]+\/)?[^/]+)\/(.+)$/.exec(args.path);
+        const packageDir = findPackageDir(name, path.dirname(args.importer));
+        if (!packageDir) return undefined;
+        const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+        if (manifest.exports !== undefined) return undefined; // the map decides, for both loaders
+        const literal = path.join(packageDir, subpath);
+        if (existsSync(literal) && statSync(literal).isFile()) return undefined;
+        const file = createRequire(args.importer).resolve(args.path);
+        return { path: `${name}/${path.relative(packageDir, file).split(path.sep).join('/')}`, external: true };
+      });
+    },
+  };
+}
+
+function findPackageDir(name, from) {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return realpathSync(candidate); // as require.resolve answers
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function loaderFor(file) {

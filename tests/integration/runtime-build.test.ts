@@ -35,7 +35,9 @@ beforeAll(() => {
     write(
       entry,
       "import { readFileSync } from 'node:fs';\nimport { z } from 'zod';\nimport { dataFile } from '@/lib/data/locate';\nimport { greeting } from '@/lib/greeting';\n" +
-        'console.log(JSON.stringify({ greeting: z.string().parse(greeting), dataFile, data: readFileSync(dataFile, "utf8").trim() }));\n',
+        // A folder inside a package without an exports map, as lib/email imports nodemailer's pool.
+        "import SMTPPool from 'nodemailer/lib/smtp-pool';\n" +
+        'console.log(JSON.stringify({ greeting: z.string().parse(greeting), dataFile, data: readFileSync(dataFile, "utf8").trim(), pool: typeof SMTPPool }));\n',
     );
   }
 });
@@ -45,13 +47,14 @@ describe('scripts/build-runtime.mjs --if-stale', () => {
   it('bundles every entry point on a fresh clone, into plain JavaScript that runs with node alone', () => {
     expect(buildIfStale()).toContain('because there is no runtime build yet');
     for (const name of ['start', 'start-web', 'worker', 'vigil']) {
-      const printed = JSON.parse(node(`build/${name}.js`)) as { greeting: string; dataFile: string; data: string };
+      const printed = JSON.parse(node(`build/${name}.js`)) as Record<string, string>;
       // import.meta.url is the source file's, so files next to the source are found.
-      expect(printed).toEqual({ greeting: 'first', dataFile: path.join(project, 'lib', 'data', 'where.txt'), data: 'found' });
+      expect(printed).toEqual({ greeting: 'first', dataFile: path.join(project, 'lib', 'data', 'where.txt'), data: 'found', pool: 'function' });
       expect(statSync(path.join(project, 'build', `${name}.js.map`)).isFile()).toBe(true);
     }
     const bundle = readFileSync(path.join(project, 'build', 'worker.js'), 'utf8');
     expect(bundle).toMatch(/from "zod"/); // packages stay external
+    expect(bundle).toContain('from "nodemailer/lib/smtp-pool/index.js"');
     expect(bundle).not.toContain('@/lib');
   });
 
