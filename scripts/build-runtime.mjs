@@ -96,7 +96,7 @@ export async function buildRuntime(root = ROOT) {
 export async function ensureRuntimeBuilt(root = ROOT, say = () => {}) {
   const reason = runtimeBuildNeeded(root);
   if (!reason) return null;
-  say(`Bundling the launcher, worker and command line because ${reason}…`);
+  say(`Bundling the launcher, worker, command line and web wrapper because ${reason}…`);
   const { ms } = await buildRuntime(root);
   say(`Bundled in ${(ms / 1000).toFixed(1)} s.`);
   return reason;
@@ -169,7 +169,8 @@ function loaderFor(file) {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const ifStale = process.argv.includes('--if-stale');
   try {
-    if (ifStale) await ensureRuntimeBuilt(ROOT, (line) => console.log(`[vigil] ${line}`));
+    // On stderr: what `npm run vigil -- token create` prints on stdout is read by scripts.
+    if (ifStale) await ensureRuntimeBuilt(ROOT, (line) => console.error(`[vigil] ${line}`));
     else {
       const { ms, inputs } = await buildRuntime(ROOT);
       console.log(`Bundled ${Object.keys(ENTRIES).length} entry points (${inputs} source files) into ${BUILD_DIR}/ in ${(ms / 1000).toFixed(1)} s.`);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,12 @@ const ENTRIES = ['scripts/start.ts', 'scripts/start-web.ts', 'jobs/worker.ts', '
 
 let project: string;
 const node = (...args: string[]) => execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
-const buildIfStale = () => node('scripts/build-runtime.mjs', '--if-stale');
+/** What --if-stale printed, on stderr: stdout belongs to the command that runs next. */
+const buildIfStale = () => {
+  const run = spawnSync(process.execPath, ['scripts/build-runtime.mjs', '--if-stale'], { cwd: project, encoding: 'utf8' });
+  expect(run).toMatchObject({ status: 0, stdout: '' });
+  return run.stderr;
+};
 const write = (file: string, text: string) => {
   mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
   writeFileSync(path.join(project, file), text);
