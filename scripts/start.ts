@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/client';
@@ -155,6 +156,8 @@ async function startUp(): Promise<void> {
     return;
   }
 
+  // Before a build of minutes, not after.
+  const workerEntry = workerBundle();
   if (mode === 'start') {
     const hash = hashBuildInputs(root);
     const reason = buildNeeded(hash, root);
@@ -176,8 +179,7 @@ async function startUp(): Promise<void> {
   await assertPortFree(env.PORT, host);
   const nextArgs = mode === 'dev' ? ['dev', '-p', String(env.PORT), '-H', host] : ['start', '-p', String(env.PORT), '-H', host];
   launch('web server', bin('next'), nextArgs, childEnv, { watch: true });
-  // node --import tsx rather than the tsx wrapper, which SIGKILLs a child slow to acknowledge a signal.
-  launch('worker', process.execPath, ['--import', 'tsx', path.join('jobs', 'worker.ts')], childEnv, { watch: true });
+  launch('worker', process.execPath, ['--enable-source-maps', workerEntry], childEnv, { watch: true });
 
   const url = `http://${displayHost(host)}:${env.PORT}`;
   // The health route is cheap and, under next dev, compiles far less than a page.
@@ -189,6 +191,13 @@ async function startUp(): Promise<void> {
       (host === '0.0.0.0' || host === '::' ? `  Listening on all interfaces (HOST=${host}).\n` : '') +
       '  Ctrl-C stops Vigil.',
   );
+}
+
+/** The worker runs from its bundle, as `npm run start:worker` does (`npm start` builds it first). */
+function workerBundle(): string {
+  const file = path.join(root, 'build', 'worker.js');
+  if (!existsSync(file)) throw new SetupError(`The worker is not built (${file} is missing). Run \`npm run build\`, or start Vigil with \`npm start\`.`);
+  return file;
 }
 
 function printCredentials(seed: Extract<SeedResult, { seeded: true }>): void {

@@ -5,6 +5,7 @@ export {};
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   incidents: () => import('./incidents'),
   notify: () => import('./notify'),
+  runtime: () => import('./runtime'),
   schedules: () => import('./schedules'),
 };
 

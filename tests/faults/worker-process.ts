@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { settlesWithin, watchExit } from '@/scripts/embedded/processes';
+import { runtimeBundle } from '../support/runtime-bundle';
 
-// The real worker process (`node --import tsx jobs/worker.ts`, as `npm run start:worker`
-// runs it), started, SIGKILLed and restarted by the fault suite. Like a process supervisor,
+// The real worker process (its bundle, build/worker.js, as `npm run start:worker` runs
+// it), started, SIGKILLed and restarted by the fault suite. Like a process supervisor,
 // it restarts a worker that exits on its own, and keeps count: a worker that dies because
 // PostgreSQL or Redis went away is a finding, not an accepted cost.
 
@@ -44,7 +45,7 @@ export function superviseWorker(env: Record<string, string | undefined>, logPath
     starts += 1;
     note(`starting worker #${starts}`);
     const began = Date.now();
-    const process_ = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], { cwd: repoRoot, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const process_ = spawn(process.execPath, ['--enable-source-maps', runtimeBundle('worker')], { cwd: repoRoot, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     child = process_;
     expectingExit = false;
     exited = watchExit(process_);

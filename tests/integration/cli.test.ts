@@ -9,16 +9,21 @@ import { signInWithPassword } from '@/lib/auth/sign-in';
 import { getUserByEmail } from '@/lib/users/get-users';
 import { startEmbeddedPostgres } from '@/scripts/embedded/postgres';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { runtimeBundle } from '../support/runtime-bundle';
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
 const root = path.resolve(import.meta.dirname, '../..');
+let vigilBundle: string;
+beforeAll(() => {
+  vigilBundle = runtimeBundle('vigil');
+});
 
 /** Runs the command line as an administrator would, bounded in time. */
 function vigil(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    // What `npx tsx scripts/vigil.ts` runs, without npx's and tsx's extra processes.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/vigil.ts', ...args], {
+    // What `npm run vigil` runs, without npm's extra process.
+    const child = spawn(process.execPath, ['--enable-source-maps', vigilBundle, ...args], {
       cwd: root,
       env: { ...process.env, VIGIL_DEBUG: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,13 +7,13 @@ import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isPortFree } from '../../scripts/embedded/free-port';
 import { isProcessAlive, readPidFile, waitForProcessExit } from '../../scripts/embedded/processes';
+import { runtimeBundle } from '../support/runtime-bundle';
 
-// `npm start` as a user runs it: through tsx, in its own process, with a data folder of
+// `npm start` as a user runs it: its bundle, in its own process, with a data folder of
 // its own. --services-only stops short of building and serving the app, so what is
 // tested here (embedded services, migrate, seed, shutdown, no orphans) takes seconds.
 
 const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 let scratch: string;
 const running = new Set<ChildProcess>();
@@ -32,7 +32,7 @@ function launch(dataDir: string, args: string[], extraEnv: Record<string, string
   // The test run's own service URLs must not leak in: the launcher is to start its own.
   const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_DATA_DIR: dataDir, ...extraEnv };
   for (const key of ['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'VIGIL_ADMIN_EMAIL', 'VIGIL_ADMIN_PASSWORD']) delete env[key];
-  const child = spawn(tsx, ['scripts/start.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', runtimeBundle('start'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
