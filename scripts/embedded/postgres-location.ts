@@ -158,3 +158,11 @@ export function removeCluster(requested: string): void {
   }
   rmSync(requested, { recursive: true, force: true });
 }
+
+/** removeCluster for every link under `folder`: a scratch folder about to be deleted. */
+export function removeLinkedClusters(folder: string): void {
+  for (const entry of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+    const file = path.join(folder, entry);
+    if (lstatSync(file).isSymbolicLink()) removeCluster(file);
+  }
+}

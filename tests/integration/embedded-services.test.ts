@@ -11,7 +11,7 @@ import { ensureAuthSecret, inspectPostgresDir, prepareDataDir } from '../../scri
 import { SetupError } from '../../scripts/embedded/errors';
 import { isPortFree } from '../../scripts/embedded/free-port';
 import { startEmbeddedPostgres } from '../../scripts/embedded/postgres';
-import { removeCluster } from '../../scripts/embedded/postgres-location';
+import { removeCluster, removeLinkedClusters } from '../../scripts/embedded/postgres-location';
 import { isProcessAlive } from '../../scripts/embedded/processes';
 import { startEmbeddedRedis } from '../../scripts/embedded/redis';
 import { createTestDatabase } from '../support/database';
@@ -27,9 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   // Under root, clusters of folders closed to the postgres user live elsewhere, behind a link.
-  for (const entry of readdirSync(scratch, { recursive: true, encoding: 'utf8' })) {
-    if (lstatSync(path.join(scratch, entry)).isSymbolicLink()) removeCluster(path.join(scratch, entry));
-  }
+  removeLinkedClusters(scratch);
   rmSync(scratch, { recursive: true, force: true });
 });
 
