@@ -113,7 +113,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
 export async function bundledPostgresMajor(binaries?: Binaries, runAs?: RunAs): Promise<number> {
   const { postgres: server } = binaries ?? (await loadBinaries());
   // As the user that will run it: nothing from the checkout runs as root that need not.
-  const { stdout } = await promisify(execFile)(server, ['--version'], { ...runAsIds(runAs) });
+  const { stdout } = await promisify(execFile)(server, ['--version'], { ...runAsIds(runAs), cwd: '/' });
   const match = /\(PostgreSQL\)\s+(\d+)/.exec(stdout);
   if (!match) throw new Error(`Unexpected output from ${server} --version: ${stdout}`);
   return Number(match[1]);
@@ -140,6 +140,8 @@ async function launch(args: {
   ];
   const child = spawn(binaries.postgres, flags, {
     ...runAsIds(runAs),
+    // Not the caller's folder, which the postgres user may not be able to enter.
+    cwd: '/',
     stdio: ['ignore', args.log.fd, args.log.fd],
     detached: options.detached ?? false,
     env: { ...process.env, LC_MESSAGES: 'C' },
