@@ -24,14 +24,14 @@ export type ClusterPlace = {
   relocated: boolean;
 };
 
+/** `requested`'s parent must exist; under root, pass who runs PostgreSQL (postgres-user.ts). */
 export function placeCluster(requested: string, runAs: RunAs | undefined, note: (message: string) => void): ClusterPlace {
   const linked = followLink(requested);
   if (linked) {
     if (!canEnter([linked], runAs)) throw unreachable(linked, runAs!, 'its data');
     return { dir: linked, relocated: true };
   }
-  const parent = path.dirname(requested);
-  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  const parent = path.dirname(requested); // created by the caller
   if (canEnter([parent], runAs)) return { dir: requested, relocated: false };
   if (exists(requested)) throw unreachable(requested, runAs!, 'an existing cluster');
 
