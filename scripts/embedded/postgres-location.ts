@@ -161,8 +161,10 @@ export function removeCluster(requested: string): void {
 
 /** removeCluster for every link under `folder`: a scratch folder about to be deleted. */
 export function removeLinkedClusters(folder: string): void {
-  for (const entry of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
-    const file = path.join(folder, entry);
-    if (lstatSync(file).isSymbolicLink()) removeCluster(file);
+  // By hand rather than readdir's recursive option, which descends into the links too.
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const file = path.join(folder, entry.name);
+    if (entry.isSymbolicLink()) removeCluster(file);
+    else if (entry.isDirectory()) removeLinkedClusters(file);
   }
 }
