@@ -177,6 +177,24 @@ describe('embedded PostgreSQL from a folder closed to other users', () => {
     }
   });
 
+  it('refuses an existing cluster the postgres user cannot enter, says how to fix it, and changes no folder', async () => {
+    const closed = mkdtempSync(path.join(scratch, 'private-cluster-'));
+    const dir = path.join(closed, 'postgres');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'PG_VERSION'), '17\n');
+    writeFileSync(`${dir}.password`, 'kept\n', { mode: 0o600 });
+    const before = modesUpFrom(dir);
+    const error = await startEmbeddedPostgres({ dir }).catch((e: unknown) => e);
+    // As a normal user the folder is reachable, and this stand-in cluster fails to start instead.
+    expect(error).toBeInstanceOf(SetupError);
+    if (isRoot) {
+      // The scratch folder (mode 0700) is the first one closed to the postgres user.
+      expect((error as Error).message).toContain(`cannot enter ${scratch}, where an existing cluster is (${dir})`);
+      expect((error as Error).message).toContain(`chmod o+x ${scratch}`);
+    }
+    expect(modesUpFrom(dir)).toEqual(before);
+  });
+
   it('refuses, naming both paths, when the link to the data leads nowhere', async () => {
     const dir = path.join(scratch, 'dangling', 'postgres');
     mkdirSync(path.dirname(dir), { recursive: true });
