@@ -93,7 +93,7 @@ async function startUp(): Promise<void> {
     watchService('PostgreSQL', pg.exited, pg.logPath);
     recordPostgresMajor(dataDir, pg.major);
     databaseUrl = pg.url;
-    say(`PostgreSQL ${pg.major} ready on 127.0.0.1:${pg.port} in ${seconds(t)} (data in ${path.join(dataDir, 'postgres')}).`);
+    say(`PostgreSQL ${pg.major} ready on 127.0.0.1:${pg.port} in ${seconds(t)} (data in ${pg.dataDir}).`);
   }
   checkpoint();
 

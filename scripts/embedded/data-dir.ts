@@ -123,32 +123,6 @@ export function inspectPostgresDir(pgDir: string, bundledMajor: number): Postgre
 }
 
 /**
- * PostgreSQL refuses to run as root, so under root it runs as the `postgres` user, which
- * must be able to walk down to its folder. Adds o+x (traverse, not list) where it is
- * missing; returns the folders changed so the caller can say so.
- */
-export function ensureTraversable(dir: string): string[] {
-  if (process.getuid?.() !== 0) return [];
-  const changed: string[] = [];
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const mode = statSync(current).mode;
-    if ((mode & 0o001) === 0) {
-      try {
-        chmodSync(current, (mode & 0o7777) | 0o001);
-        changed.push(current);
-      } catch (error) {
-        throw new SetupError(
-          `PostgreSQL runs as the "postgres" user and must reach ${dir}, but ${current} does not let other users through ` +
-            `and could not be changed (${(error as NodeJS.ErrnoException).code}).\n` +
-            `Fix: chmod o+x ${current}   or set VIGIL_DATA_DIR to a folder such as /var/lib/vigil.`,
-        );
-      }
-    }
-    if (current === path.dirname(current)) return changed;
-  }
-}
-
-/**
  * The secret that signs sessions. Generated once and kept, because a new one would sign
  * everybody out at every restart.
  */
@@ -235,7 +209,8 @@ function writeMarker(markerPath: string, marker: DataDirMarker, flag: 'w' | 'wx'
 
 function mkdirOrExplain(dir: string): void {
   try {
-    // Others may pass through (the postgres user must) but not list what is inside.
+    // Others may pass through (under root the postgres user must, to reach the cluster
+    // when it is kept here) but not list what is inside.
     mkdirSync(dir, { recursive: true, mode: 0o711 });
   } catch (error) {
     throw new SetupError(

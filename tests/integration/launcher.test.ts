@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isPortFree } from '../../scripts/embedded/free-port';
+import { removeLinkedClusters } from '../../scripts/embedded/postgres-location';
 import { isProcessAlive, readPidFile, waitForProcessExit } from '../../scripts/embedded/processes';
 import { runtimeBundle } from '../support/runtime-bundle';
 
@@ -24,7 +25,11 @@ afterEach(() => {
   // A failed assertion must not leave a launcher (and its servers) behind.
   for (const child of running) child.kill('SIGTERM');
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  // Under root, clusters of folders closed to the postgres user live elsewhere, behind a link.
+  removeLinkedClusters(scratch);
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 type Launcher = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
 
@@ -141,4 +146,32 @@ describe('npm start (scripts/start.ts)', () => {
     expect(isProcessAlive(last.postgres) || isProcessAlive(last.redis)).toBe(false);
     expect(existsSync(path.join(dataDir, 'launcher.pid'))).toBe(false);
   }, 180_000);
+
+  it('starts from a data folder under a fresh 0700 folder, changes no folder above it, and prints where the data lives', async () => {
+    // Like a clone under /root: the default data folder is inside a private folder.
+    const closed = mkdtempSync(path.join(scratch, 'private-'));
+    const pgDir = path.join(closed, 'data', 'postgres');
+    expect(statSync(closed).mode & 0o777).toBe(0o700);
+    const modes = () => [closed, scratch, path.dirname(scratch)].map((dir) => `${dir} ${(statSync(dir).mode & 0o7777).toString(8)}`);
+    const before = modes();
+
+    const launcher = launch(path.join(closed, 'data'), ['--services-only'], { VIGIL_DEMO_DATA: 'false' });
+    await waitForOutput(launcher, 'Services are running');
+    const dataIn = /PostgreSQL \d+ ready on \S+ in [\d.]+ s \(data in (.+)\)\.$/m.exec(launcher.output())?.[1];
+    expect(dataIn, launcher.output()).toBeDefined();
+    if (process.getuid?.() === 0) {
+      // The postgres user cannot enter the private folder: the data is elsewhere, and said so.
+      expect(dataIn!.startsWith(closed)).toBe(false);
+      expect(lstatSync(pgDir).isSymbolicLink()).toBe(true);
+      expect(launcher.output()).toContain(`keeps the PostgreSQL data in ${dataIn} (linked from ${pgDir})`);
+    } else {
+      expect(dataIn).toBe(pgDir);
+    }
+    expect(existsSync(path.join(dataIn!, 'PG_VERSION'))).toBe(true);
+    expect(modes()).toEqual(before);
+
+    launcher.child.kill('SIGTERM');
+    expect(await withinMs(launcher.exit, 60_000, 'shutdown after SIGTERM')).toBe(0);
+    expect(modes()).toEqual(before);
+  }, 120_000);
 });

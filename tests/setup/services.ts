@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../scripts/embedded/postgres';
+import { removeCluster } from '../../scripts/embedded/postgres-location';
 import { startEmbeddedRedis } from '../../scripts/embedded/redis';
 
 declare module 'vitest' {
@@ -55,7 +56,11 @@ export default async function setup(project: TestProject) {
       url.pathname = '/postgres';
       databaseAdminUrl = url.toString();
     } else {
-      const pg = await startEmbeddedPostgres({ dir: path.join(scratch, 'postgres'), ephemeral: true });
+      // The same code path as `npm start`: as root, with the scratch folder closed to the
+      // postgres user, the cluster lives in a folder made for that user, removed here.
+      const pgDir = path.join(scratch, 'postgres');
+      cleanups.push(async () => removeCluster(pgDir));
+      const pg = await startEmbeddedPostgres({ dir: pgDir, ephemeral: true });
       cleanups.push(pg.stop);
       databaseAdminUrl = pg.adminUrl;
     }
