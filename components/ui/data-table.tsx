@@ -217,3 +217,15 @@ export function DataTableSkeleton({ columns = 5, rows = 8, label = 'Loading' }: 
     </div>
   );
 }
+
+/** A list route's whole `loading.tsx`: the page title's place and the table's. */
+export function ListPageSkeleton({ columns, label }: { columns: number; label: string }) {
+  return (
+    <>
+      <div className="mb-6 border-b border-slate-200 pb-4">
+        <div className="h-8 w-48 animate-pulse rounded bg-slate-200" />
+      </div>
+      <DataTableSkeleton columns={columns} label={label} />
+    </>
+  );
+}
