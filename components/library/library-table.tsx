@@ -5,7 +5,7 @@ import { copyTemplatesAction } from '@/app/(app)/library/actions';
 import { OwnerSelect } from '@/components/incidents/owner-select';
 import { WatcherPicker } from '@/components/incidents/watcher-picker';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
+import { BadgeList } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { Field, inputClass } from '@/components/ui/field';
@@ -79,13 +79,7 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
       header: 'Policies',
       hideBelow: 'lg',
       fold: true,
-      cell: (row) => (
-        <span className="inline-flex flex-wrap gap-1">
-          {row.policies.map((p) => (
-            <Badge key={p}>{p}</Badge>
-          ))}
-        </span>
-      ),
+      cell: (row) => <BadgeList items={row.policies} />,
     },
   ];
 

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
+import { Badge, BadgeList } from '@/components/ui/badge';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import type { ScheduleListRow } from '@/lib/schedules/get-schedules';
 import { OwnerFallbackBadge } from './owner-fallback-notice';
@@ -39,13 +39,7 @@ function columns(fallbackLabel: string): Column<ScheduleListRow>[] {
       header: 'Tags',
       hideBelow: 'xl',
       fold: true,
-      cell: (row) => (
-        <span className="inline-flex flex-wrap gap-1">
-          {row.tags.map((t) => (
-            <Badge key={t}>{t}</Badge>
-          ))}
-        </span>
-      ),
+      cell: (row) => <BadgeList items={row.tags} />,
     },
     { key: 'group', header: 'Group', hideBelow: 'xl', fold: true, cell: (row) => row.groupName || '—' },
     { key: 'status', header: 'Status', nowrap: true, cell: (row) => (row.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Paused</Badge>) },

@@ -218,7 +218,11 @@ export function DataTableSkeleton({ columns = 5, rows = 8, label = 'Loading' }: 
   );
 }
 
-/** A list route's whole `loading.tsx`: the page title's place and the table's. */
+/**
+ * A list route's whole `loading.tsx`: the page title's place and the table's. Only for routes
+ * every signed-in role may open: a loading boundary streams the 200 status before the page
+ * can answer 403 (Users and Outbox therefore have none).
+ */
 export function ListPageSkeleton({ columns, label }: { columns: number; label: string }) {
   return (
     <>
