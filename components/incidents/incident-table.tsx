@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { DataTable, type Column } from '@/components/ui/data-table';
+import { numberColumn, ownerColumn, titleColumn } from '@/components/ui/data-table-columns';
 import type { IncidentListRow } from '@/lib/incidents/get-incidents';
 import { serializeIncidentListParams, type IncidentListParams, type IncidentSortKey } from '@/lib/incidents/list-params';
 import { incidentNumberLabel, STATE_LABELS } from '@/lib/incidents/schemas';
@@ -14,27 +14,11 @@ const FIRST_DIRECTION: Record<IncidentSortKey, 'asc' | 'desc'> = { created: 'des
 
 function columns(timeZone: string, now: Date): Column<IncidentListRow>[] {
   return [
-    {
-      key: 'number',
-      header: 'Number',
-      nowrap: true,
-      cell: (row) => (
-        <Link href={`/incidents/${row.number}`} className="font-medium text-brand-700 hover:underline">
-          {incidentNumberLabel(row.number)}
-        </Link>
-      ),
-    },
-    { key: 'title', header: 'Title', primary: true, cell: (row) => <span title={row.title}>{row.title}</span> },
+    numberColumn('Number', (row) => `/incidents/${row.number}`, (row) => incidentNumberLabel(row.number)),
+    titleColumn((row) => row.title),
     { key: 'state', header: 'State', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => STATE_LABELS[row.state] },
     { key: 'severity', header: 'Severity', sortable: true, nowrap: true, cell: (row) => <SeverityBadge severity={row.severity} /> },
-    {
-      key: 'owner',
-      header: 'Owner',
-      hideBelow: 'lg',
-      fold: true,
-      className: 'max-w-40',
-      cell: (row) => (row.ownerName ? `${row.ownerName}${row.ownerTeamId ? ' (team)' : ''}` : <span className="text-slate-500">Unassigned</span>),
-    },
+    ownerColumn(),
     { key: 'response', header: 'Response', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => <ResponseClockLabel incident={row} now={now} /> },
     { key: 'due', header: 'Due', sortable: true, nowrap: true, hideBelow: 'sm', fold: true, cell: (row) => formatDateTime(row.dueAt, timeZone) },
     // At laptop widths the two timestamps read under the title instead of costing two columns.

@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { DataTable, type Column } from '@/components/ui/data-table';
+import { numberColumn, ownerColumn, titleColumn } from '@/components/ui/data-table-columns';
 import type { TaskListRow } from '@/lib/tasks/get-tasks';
 import { serializeTaskListParams, type TaskListParams, type TaskSortKey } from '@/lib/tasks/list-params';
 import { TASK_STATE_LABELS, taskNumberLabel } from '@/lib/tasks/schemas';
@@ -10,17 +10,8 @@ const FIRST_DIRECTION: Record<TaskSortKey, 'asc' | 'desc'> = { due: 'asc', creat
 
 function columns(timeZone: string): Column<TaskListRow>[] {
   return [
-    {
-      key: 'number',
-      header: 'Task',
-      nowrap: true,
-      cell: (task) => (
-        <Link href={`/tasks/${task.number}`} className="font-medium text-brand-700 hover:underline">
-          {taskNumberLabel(task.number)}
-        </Link>
-      ),
-    },
-    { key: 'title', header: 'Title', primary: true, cell: (task) => <span title={task.title}>{task.title}</span> },
+    numberColumn('Task', (task) => `/tasks/${task.number}`, (task) => taskNumberLabel(task.number)),
+    titleColumn((task) => task.title),
     {
       key: 'state',
       header: 'State',
@@ -32,14 +23,7 @@ function columns(timeZone: string): Column<TaskListRow>[] {
         </span>
       ),
     },
-    {
-      key: 'owner',
-      header: 'Owner',
-      hideBelow: 'lg',
-      fold: true,
-      className: 'max-w-40',
-      cell: (task) => (task.ownerName ? `${task.ownerName}${task.ownerTeamId ? ' (team)' : ''}` : <span className="text-slate-500">Unassigned</span>),
-    },
+    ownerColumn(),
     { key: 'due', header: 'Due', sortable: true, nowrap: true, hideBelow: 'sm', fold: true, cell: (task) => formatDateTime(task.dueAt, timeZone) },
     { key: 'created', header: 'Created', sortable: true, nowrap: true, hideBelow: '2xl', fold: true, cell: (task) => formatDateTime(task.createdAt, timeZone) },
     { key: 'tags', header: 'Tags', hideBelow: 'xl', fold: true, className: 'max-w-48 text-xs text-slate-600', cell: (task) => task.tags.join(', ') },
