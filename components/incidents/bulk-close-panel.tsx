@@ -26,11 +26,16 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
   const [all, setAll] = useState(false);
   const [closing, setClosing] = useState(false);
   const noteField = useRef<HTMLTextAreaElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
   const ticked = useSelectedCount(BULK_FORM_ID, 'ids');
   const selected = all || ticked > 0;
-  // The note field appears on "Close…": put the cursor there, as a dialog would.
+  // The note field appears on "Close…": put the cursor there, as a dialog would, and give it
+  // back to "Close…" on Cancel or Escape so a keyboard user is not dropped at the page's top.
   useEffect(() => {
     if (closing) noteField.current?.focus();
+    else if (opened.current) closeButton.current?.focus();
+    opened.current = closing;
   }, [closing]);
   const matching = capped ? `${matchCount.toLocaleString('en-US')}+` : matchCount.toLocaleString('en-US');
 
@@ -112,7 +117,7 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
           {capped && <span className="text-slate-500">(up to {limit.toLocaleString('en-US')})</span>}
         </label>
         {selected && !closing && (
-          <Button size="sm" variant="secondary" onClick={() => setClosing(true)}>
+          <Button ref={closeButton} size="sm" variant="secondary" onClick={() => setClosing(true)}>
             Close…
           </Button>
         )}

@@ -106,6 +106,7 @@ describe('lists end to end', () => {
     expect(await page.getByRole('button', { name: 'Close selected' }).isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await note.waitFor({ state: 'detached' });
+    expect(await close.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await page.getByRole('checkbox', { name: 'Select every incident on this page' }).uncheck();
     await page.getByTestId('bulk-selected').waitFor({ state: 'detached' });
