@@ -1,5 +1,5 @@
 import { DataTable, type Column } from '@/components/ui/data-table';
-import { numberColumn, ownerColumn, titleColumn } from '@/components/ui/data-table-columns';
+import { numberColumn, ownerColumn, titleColumn, urlSort } from '@/components/ui/data-table-columns';
 import type { IncidentListRow } from '@/lib/incidents/get-incidents';
 import { serializeIncidentListParams, type IncidentListParams, type IncidentSortKey } from '@/lib/incidents/list-params';
 import { incidentNumberLabel, STATE_LABELS } from '@/lib/incidents/schemas';
@@ -47,15 +47,7 @@ export function IncidentTable({
       rows={rows}
       rowKey={(row) => row.id}
       empty="No incidents match these filters."
-      sort={{
-        key: params.sort.key,
-        direction: params.sort.direction,
-        firstDirection: FIRST_DIRECTION,
-        href: (key, direction) => {
-          const query = serializeIncidentListParams({ ...params, sort: { key: key as IncidentSortKey, direction }, cursor: undefined });
-          return `/incidents${query.size ? `?${query}` : ''}`;
-        },
-      }}
+      sort={urlSort('/incidents', params.sort, FIRST_DIRECTION, (sort) => serializeIncidentListParams({ ...params, sort, cursor: undefined }))}
       selection={
         selectable
           ? {

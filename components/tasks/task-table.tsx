@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { DataTable, type Column } from '@/components/ui/data-table';
-import { numberColumn, ownerColumn, titleColumn } from '@/components/ui/data-table-columns';
+import { numberColumn, ownerColumn, titleColumn, urlSort } from '@/components/ui/data-table-columns';
 import type { TaskListRow } from '@/lib/tasks/get-tasks';
 import { serializeTaskListParams, type TaskListParams, type TaskSortKey } from '@/lib/tasks/list-params';
 import { TASK_STATE_LABELS, taskNumberLabel } from '@/lib/tasks/schemas';
@@ -38,15 +38,7 @@ export function TaskTable({ rows, params, timeZone, caption }: { rows: TaskListR
       rows={rows}
       rowKey={(task) => task.id}
       empty="No tasks match these filters."
-      sort={{
-        key: params.sort.key,
-        direction: params.sort.direction,
-        firstDirection: FIRST_DIRECTION,
-        href: (key, direction) => {
-          const query = serializeTaskListParams({ ...params, sort: { key: key as TaskSortKey, direction }, cursor: undefined });
-          return `/tasks${query.size ? `?${query}` : ''}`;
-        },
-      }}
+      sort={urlSort('/tasks', params.sort, FIRST_DIRECTION, (sort) => serializeTaskListParams({ ...params, sort, cursor: undefined }))}
     />
   );
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { Column } from './data-table';
+import type { Column, SortDirection, TableSort } from './data-table';
 
 // Columns that several lists share, written once.
 
@@ -31,5 +31,25 @@ export function ownerColumn<Row extends { ownerName: string | null; ownerTeamId:
     fold: true,
     className: 'max-w-40',
     cell: (row) => (row.ownerName ? `${row.ownerName}${row.ownerTeamId ? ' (team)' : ''}` : <span className="text-slate-500">Unassigned</span>),
+  };
+}
+
+/**
+ * The sort of a list whose URL one serializer writes: a header link is that URL with the new
+ * sort, every filter kept and the cursor dropped (a page position belongs to one sort).
+ */
+export function urlSort<Key extends string>(
+  path: string,
+  current: { key: Key; direction: SortDirection },
+  firstDirection: Record<Key, SortDirection>,
+  serialize: (sort: { key: Key; direction: SortDirection }) => URLSearchParams,
+): TableSort {
+  return {
+    ...current,
+    firstDirection,
+    href: (key, direction) => {
+      const query = serialize({ key: key as Key, direction });
+      return `${path}${query.size ? `?${query}` : ''}`;
+    },
   };
 }

@@ -64,6 +64,12 @@ describe('lists end to end', () => {
     // (innerText holds only what is rendered: the hidden Created column's cell is not in it.)
     const first = page.locator('table tbody tr', { hasText: `${marker} 11:` });
     expect(await first.innerText()).toMatch(/Created \w{3} \d{1,2}, \d{4}/);
+
+    // A sortable header is a link: it sorts, keeps the filter, and says so to screen readers.
+    await page.getByRole('link', { name: /^Severity/ }).click();
+    await page.waitForURL(/sort=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(marker);
+    expect(await page.locator('th[aria-sort="descending"]').innerText()).toMatch(/severity/i);
   });
 
   it('keeps every long title to two lines', async () => {
