@@ -1,39 +1,42 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { useSelectedCount } from '@/components/ui/row-selection';
 import { BULK_FORM_ID } from './bulk-form-id';
 
 // Administrators only (the page renders this for them alone; the route refuses others).
 // The row checkboxes live in the server-rendered table and join this form through their
-// `form` attribute, so the table needs no client state of its own.
-
+// `form` attribute, so the table needs no client state of its own. At rest the bar is one
+// quiet line; ticking rows (or "all matching") shows the count and "Close…", which asks for
+// the shared note before the red button appears.
 
 type Progress = { closed: number; alreadyClosed: number; missing: number; total: number };
 type Line = ({ type: 'progress' } & Progress) | ({ type: 'done'; message: string } & Progress) | { type: 'error'; message: string };
 
-/** Ticks or clears every row on this page. */
-export function SelectPageCheckbox() {
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select every incident on this page"
-      onChange={(event) => {
-        for (const box of document.querySelectorAll<HTMLInputElement>(`input[name="ids"][form="${BULK_FORM_ID}"]`)) box.checked = event.target.checked;
-      }}
-    />
-  );
-}
-
-export function BulkClosePanel({ filter, matchCount, capped, limit }: { filter: string; matchCount: number; capped: boolean; limit: number }) {
+export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: string; matchCount: number; capped: boolean; limit: number }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [running, setRunning] = useState(false);
+  const [all, setAll] = useState(false);
+  const [closing, setClosing] = useState(false);
+  const noteField = useRef<HTMLTextAreaElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
+  const ticked = useSelectedCount(BULK_FORM_ID, 'ids');
+  const selected = all || ticked > 0;
+  // The note field appears on "Close…": put the cursor there, as a dialog would, and give it
+  // back to "Close…" on Cancel or Escape so a keyboard user is not dropped at the page's top.
+  useEffect(() => {
+    if (closing) noteField.current?.focus();
+    else if (opened.current) closeButton.current?.focus();
+    opened.current = closing;
+  }, [closing]);
   const matching = capped ? `${matchCount.toLocaleString('en-US')}+` : matchCount.toLocaleString('en-US');
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -79,6 +82,8 @@ export function BulkClosePanel({ filter, matchCount, capped, limit }: { filter: 
         }
       }
       formRef.current?.reset();
+      setAll(false);
+      setClosing(false);
       router.refresh();
     } catch {
       setResult({ tone: 'error', text: 'The connection was lost. Incidents closed so far stay closed; reload to see where it stopped.' });
@@ -87,33 +92,64 @@ export function BulkClosePanel({ filter, matchCount, capped, limit }: { filter: 
     }
   }
 
+  const selectedText = all ? `All ${matching} matching` : `${ticked.toLocaleString('en-US')} selected`;
+
   return (
-    <form id={BULK_FORM_ID} ref={formRef} onSubmit={submit} className="mb-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Close incidents in bulk">
-      <h2 className="mb-2 text-sm font-semibold text-slate-900">Close in bulk</h2>
-      <div className="flex flex-wrap items-end gap-4">
-        <label className="block min-w-72 flex-1 text-sm">
-          <span className="mb-1 block font-medium text-slate-800">Closing note, shared by all</span>
-          <textarea name="note" rows={2} maxLength={20000} className={inputClass} disabled={running} />
-        </label>
-        <label className="inline-flex items-center gap-1.5 text-sm">
-          <input type="checkbox" name="all" disabled={running || matchCount === 0} />
+    <form
+      id={BULK_FORM_ID}
+      ref={formRef}
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && closing && !running) setClosing(false);
+      }}
+      aria-label="Close incidents in bulk"
+      className={selected || result ? 'sticky bottom-4 z-20 mt-3 rounded-lg border border-slate-300 bg-white px-4 py-3 shadow-lg' : 'mt-3'}
+    >
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        {selected && (
+          <p className="font-medium text-slate-900" data-testid="bulk-selected" aria-live="polite">
+            {selectedText}
+          </p>
+        )}
+        <label className="inline-flex items-center gap-1.5 text-slate-700">
+          <input type="checkbox" name="all" checked={all} onChange={(event) => setAll(event.target.checked)} disabled={running || matchCount === 0} />
           Select all {matching} matching this filter
           {capped && <span className="text-slate-500">(up to {limit.toLocaleString('en-US')})</span>}
         </label>
-        <Button type="submit" variant="danger" disabled={running}>
-          {running ? 'Closing…' : 'Close selected'}
-        </Button>
+        {selected && !closing && (
+          <Button ref={closeButton} size="sm" variant="secondary" onClick={() => setClosing(true)}>
+            Close…
+          </Button>
+        )}
       </div>
-      <div aria-live="polite" className="mt-3 space-y-2">
+      {selected && closing && (
+        <div className="mt-3 flex flex-wrap items-end gap-3">
+          <label className="block min-w-72 flex-1 text-sm">
+            <span className="mb-1 block font-medium text-slate-800">Closing note, shared by all</span>
+            <textarea ref={noteField} name="note" rows={2} maxLength={20000} className={inputClass} disabled={running} />
+          </label>
+          <Button type="submit" variant="danger" disabled={running}>
+            {running ? 'Closing…' : 'Close selected'}
+          </Button>
+          <Button variant="ghost" disabled={running} onClick={() => setClosing(false)}>
+            Cancel
+          </Button>
+        </div>
+      )}
+      <div aria-live="polite" className="space-y-2 empty:hidden">
         {running && progress && (
-          <div>
+          <div className="mt-3">
             <progress className="w-full" max={progress.total} value={progress.closed + progress.alreadyClosed + progress.missing} />
             <p className="text-sm text-slate-600">
               {(progress.closed + progress.alreadyClosed + progress.missing).toLocaleString('en-US')} of {progress.total.toLocaleString('en-US')} done
             </p>
           </div>
         )}
-        {result && <Alert tone={result.tone}>{result.text}</Alert>}
+        {result && (
+          <div className="mt-3">
+            <Alert tone={result.tone}>{result.text}</Alert>
+          </div>
+        )}
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { INCIDENT_STATES, SEVERITIES, SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
 import { DEFAULT_SORT, sortToken, type IncidentListParams } from '@/lib/incidents/list-params';
@@ -105,9 +106,7 @@ export function IncidentFilters({ params, people, teams }: { params: IncidentLis
       </div>
       {sortToken(params.sort) !== sortToken(DEFAULT_SORT) && <input type="hidden" name="sort" value={sortToken(params.sort)} />}
       <div className="mt-4 flex items-center gap-3">
-        <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
-          Apply filters
-        </button>
+        <Button type="submit">Apply filters</Button>
         <Link href="/incidents" className="text-sm text-brand-700 hover:underline">
           Clear
         </Link>

@@ -1,9 +1,9 @@
-import Link from 'next/link';
+import { DataTable, type Column } from '@/components/ui/data-table';
+import { numberColumn, ownerColumn, titleColumn, urlSort } from '@/components/ui/data-table-columns';
 import type { IncidentListRow } from '@/lib/incidents/get-incidents';
 import { serializeIncidentListParams, type IncidentListParams, type IncidentSortKey } from '@/lib/incidents/list-params';
 import { incidentNumberLabel, STATE_LABELS } from '@/lib/incidents/schemas';
 import { formatDateTime } from '@/lib/time/format';
-import { SelectPageCheckbox } from './bulk-close-panel';
 import { BULK_FORM_ID } from './bulk-form-id';
 import { ResponseClockLabel } from './response-clock-label';
 import { SeverityBadge } from './severity-badge';
@@ -12,20 +12,19 @@ import { SeverityBadge } from './severity-badge';
 // (newest, most severe, soonest due), the next click reverses it.
 const FIRST_DIRECTION: Record<IncidentSortKey, 'asc' | 'desc'> = { created: 'desc', updated: 'desc', severity: 'desc', due: 'asc' };
 
-function SortHeader({ label, sortKey, params }: { label: string; sortKey: IncidentSortKey; params: IncidentListParams }) {
-  const active = params.sort.key === sortKey;
-  const direction = active ? (params.sort.direction === 'asc' ? 'desc' : 'asc') : FIRST_DIRECTION[sortKey];
-  const query = serializeIncidentListParams({ ...params, sort: { key: sortKey, direction }, cursor: undefined });
-  const href = `/incidents${query.size ? `?${query}` : ''}`;
-  return (
-    <th scope="col" className="px-3 py-3" aria-sort={active ? (params.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <Link href={href} className="inline-flex items-center gap-1 hover:text-slate-900">
-        {label}
-        <span aria-hidden="true">{active ? (params.sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
-        <span className="sr-only">{active ? `, sorted ${params.sort.direction === 'asc' ? 'ascending' : 'descending'}; activate to reverse` : ', activate to sort'}</span>
-      </Link>
-    </th>
-  );
+function columns(timeZone: string, now: Date): Column<IncidentListRow>[] {
+  return [
+    numberColumn('Number', (row) => `/incidents/${row.number}`, (row) => incidentNumberLabel(row.number)),
+    titleColumn((row) => row.title),
+    { key: 'state', header: 'State', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => STATE_LABELS[row.state] },
+    { key: 'severity', header: 'Severity', sortable: true, nowrap: true, cell: (row) => <SeverityBadge severity={row.severity} /> },
+    ownerColumn(),
+    { key: 'response', header: 'Response', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => <ResponseClockLabel incident={row} now={now} /> },
+    { key: 'due', header: 'Due', sortable: true, nowrap: true, hideBelow: 'sm', fold: true, cell: (row) => formatDateTime(row.dueAt, timeZone) },
+    // At laptop widths the two timestamps read under the title instead of costing two columns.
+    { key: 'created', header: 'Created', sortable: true, nowrap: true, hideBelow: '2xl', fold: true, cell: (row) => formatDateTime(row.createdAt, timeZone) },
+    { key: 'updated', header: 'Updated', sortable: true, nowrap: true, hideBelow: '2xl', fold: true, cell: (row) => formatDateTime(row.updatedAt, timeZone) },
+  ];
 }
 
 export function IncidentTable({
@@ -41,61 +40,25 @@ export function IncidentTable({
   selectable: boolean;
   caption: string;
 }) {
-  const now = new Date();
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            {selectable && (
-              <th scope="col" className="px-3 py-3">
-                <SelectPageCheckbox />
-              </th>
-            )}
-            <th scope="col" className="px-3 py-3">Number</th>
-            <th scope="col" className="px-3 py-3">Title</th>
-            <th scope="col" className="px-3 py-3">State</th>
-            <SortHeader label="Severity" sortKey="severity" params={params} />
-            <th scope="col" className="px-3 py-3">Owner</th>
-            <th scope="col" className="px-3 py-3">Response</th>
-            <SortHeader label="Due" sortKey="due" params={params} />
-            <SortHeader label="Created" sortKey="created" params={params} />
-            <SortHeader label="Updated" sortKey="updated" params={params} />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => {
-            const label = incidentNumberLabel(row.number);
-            return (
-              <tr key={row.id} className="align-top">
-                {selectable && (
-                  <td className="px-3 py-3">
-                    <input type="checkbox" name="ids" value={row.id} form={BULK_FORM_ID} aria-label={`Select ${label}`} />
-                  </td>
-                )}
-                <td className="px-3 py-3 font-medium whitespace-nowrap">
-                  <Link href={`/incidents/${row.number}`} className="text-brand-700 hover:underline">
-                    {label}
-                  </Link>
-                </td>
-                <td className="max-w-md px-3 py-3 break-words">{row.title}</td>
-                <td className="px-3 py-3 whitespace-nowrap">{STATE_LABELS[row.state]}</td>
-                <td className="px-3 py-3">
-                  <SeverityBadge severity={row.severity} />
-                </td>
-                <td className="px-3 py-3">{row.ownerName ? `${row.ownerName}${row.ownerTeamId ? ' (team)' : ''}` : <span className="text-slate-500">Unassigned</span>}</td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  <ResponseClockLabel incident={row} now={now} />
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">{formatDateTime(row.dueAt, timeZone)}</td>
-                <td className="px-3 py-3 whitespace-nowrap">{formatDateTime(row.createdAt, timeZone)}</td>
-                <td className="px-3 py-3 whitespace-nowrap">{formatDateTime(row.updatedAt, timeZone)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={columns(timeZone, new Date())}
+      rows={rows}
+      rowKey={(row) => row.id}
+      empty="No incidents match these filters."
+      sort={urlSort('/incidents', params.sort, FIRST_DIRECTION, (sort) => serializeIncidentListParams({ ...params, sort, cursor: undefined }))}
+      selection={
+        selectable
+          ? {
+              formId: BULK_FORM_ID,
+              name: 'ids',
+              value: (row) => row.id,
+              label: (row) => `Select ${incidentNumberLabel(row.number)}`,
+              selectAllLabel: 'Select every incident on this page',
+            }
+          : undefined
+      }
+    />
   );
 }

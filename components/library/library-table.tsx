@@ -5,8 +5,9 @@ import { copyTemplatesAction } from '@/app/(app)/library/actions';
 import { OwnerSelect } from '@/components/incidents/owner-select';
 import { WatcherPicker } from '@/components/incidents/watcher-picker';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
+import { BadgeList } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { Field, inputClass } from '@/components/ui/field';
 import { Markdown } from '@/components/ui/markdown';
 import { useKeptForm } from '@/components/ui/use-kept-form';
@@ -32,6 +33,55 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
   const { result: state, pending, formProps } = useKeptForm(copyTemplatesAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const toggle = (key: string, on: boolean) => setSelected((s) => (on ? [...s, key] : s.filter((k) => k !== key)));
+  // The selection is this component's state (the copy dialog lists it), so the boxes are a
+  // column of their own rather than the table's form-bound selection.
+  const columns: Column<LibraryRow>[] = [
+    ...(canCopy
+      ? [
+          {
+            key: 'select',
+            header: 'Select',
+            srOnlyHeader: true,
+            cell: (row: LibraryRow) => (
+              <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.includes(row.key)} onChange={(e) => toggle(row.key, e.target.checked)} />
+            ),
+          },
+        ]
+      : []),
+    {
+      key: 'name',
+      header: 'Template',
+      primary: true,
+      unclamped: true,
+      cell: (row) => (
+        <>
+          <button type="button" className="text-left font-medium text-brand-700 underline" onClick={() => setOpen(open === row.key ? null : row.key)} aria-expanded={open === row.key}>
+            {row.name}
+          </button>
+          {open === row.key && (
+            <div className="mt-2 max-w-2xl space-y-2">
+              <Markdown>{row.description}</Markdown>
+              {row.query && (
+                <p className="text-xs">
+                  Example query: <code className="rounded bg-slate-100 px-1">{row.query}</code>
+                </p>
+              )}
+            </div>
+          )}
+        </>
+      ),
+    },
+    { key: 'category', header: 'Category', hideBelow: 'md', fold: true, cell: (row) => row.category },
+    { key: 'interval', header: 'Interval', nowrap: true, cell: (row) => row.intervalLabel },
+    { key: 'dueIn', header: 'Due in', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => `${row.dueInDays} days` },
+    {
+      key: 'policies',
+      header: 'Policies',
+      hideBelow: 'lg',
+      fold: true,
+      cell: (row) => <BadgeList items={row.policies} />,
+    },
+  ];
 
   return (
     <>
@@ -43,56 +93,7 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
           <span className="text-sm text-slate-500">Copies appear on Task Schedules, tagged with the template they came from.</span>
         </div>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              {canCopy && <th className="w-8 px-3 py-2"><span className="sr-only">Select</span></th>}
-              <th className="px-3 py-2">Template</th>
-              <th className="px-3 py-2">Category</th>
-              <th className="px-3 py-2">Interval</th>
-              <th className="px-3 py-2">Due in</th>
-              <th className="px-3 py-2">Policies</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.key} className="align-top">
-                {canCopy && (
-                  <td className="px-3 py-2">
-                    <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.includes(row.key)} onChange={(e) => toggle(row.key, e.target.checked)} />
-                  </td>
-                )}
-                <td className="px-3 py-2">
-                  <button type="button" className="text-left font-medium text-brand-700 underline" onClick={() => setOpen(open === row.key ? null : row.key)} aria-expanded={open === row.key}>
-                    {row.name}
-                  </button>
-                  {open === row.key && (
-                    <div className="mt-2 max-w-2xl space-y-2">
-                      <Markdown>{row.description}</Markdown>
-                      {row.query && (
-                        <p className="text-xs">
-                          Example query: <code className="rounded bg-slate-100 px-1">{row.query}</code>
-                        </p>
-                      )}
-                    </div>
-                  )}
-                </td>
-                <td className="px-3 py-2">{row.category}</td>
-                <td className="px-3 py-2">{row.intervalLabel}</td>
-                <td className="px-3 py-2">{row.dueInDays} days</td>
-                <td className="px-3 py-2">
-                  <span className="flex flex-wrap gap-1">
-                    {row.policies.map((p) => (
-                      <Badge key={p}>{p}</Badge>
-                    ))}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Library templates" columns={columns} rows={rows} rowKey={(row) => row.key} empty="No templates match these filters." />
       <dialog ref={dialog} aria-labelledby="copy-title" className="m-auto w-full max-w-xl rounded-lg p-0 backdrop:bg-slate-900/40">
         <form {...formProps} className="space-y-4 p-6" noValidate>
           <h2 id="copy-title" className="text-lg font-semibold">

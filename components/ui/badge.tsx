@@ -11,3 +11,14 @@ const TONES = {
 export function Badge({ tone = 'neutral', children }: { tone?: keyof typeof TONES; children: ReactNode }) {
   return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}>{children}</span>;
 }
+
+/** Tags, policies and the like: a wrapping row of neutral badges. */
+export function BadgeList({ items }: { items: string[] }) {
+  return (
+    <span className="inline-flex flex-wrap gap-1">
+      {items.map((item) => (
+        <Badge key={item}>{item}</Badge>
+      ))}
+    </span>
+  );
+}

@@ -1,9 +1,10 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { devMailbox, outbox, type OutboxRow } from '@/db/schema';
 
 export type OutboxStatus = OutboxRow['status'];
 export const OUTBOX_PAGE = 50;
+export const MAILBOX_PAGE = 30;
 
 /** Counts per status; the status index serves them, and 'sent' is capped so a huge history stays cheap. */
 export async function getOutboxCounts(db: DbOrTx): Promise<Record<OutboxStatus, number>> {
@@ -24,12 +25,35 @@ export async function getOutboxRows(db: DbOrTx, params: { status: OutboxStatus; 
     .limit(OUTBOX_PAGE);
 }
 
-export async function getDevMailbox(db: DbOrTx, limit = 30) {
-  return db
+export type DevMailboxPage = {
+  rows: { id: number; outboxId: number; to: string; subject: string; createdAt: Date }[];
+  /** The `before` of the next older page, or null on the oldest. */
+  olderCursor: number | null;
+  /** The `after` of the next newer page, or null on the newest. */
+  newerCursor: number | null;
+};
+
+/**
+ * One page of the development mailbox, newest first, paged both ways by id (the primary key
+ * is the keyset): `before` walks to older messages, `after` back to newer ones.
+ */
+export async function getDevMailboxPage(db: DbOrTx, params: { before?: number; after?: number; limit?: number } = {}): Promise<DevMailboxPage> {
+  const limit = params.limit ?? MAILBOX_PAGE;
+  const backwards = params.after !== undefined && params.before === undefined;
+  const rows = await db
     .select({ id: devMailbox.id, outboxId: devMailbox.outboxId, to: devMailbox.to, subject: devMailbox.subject, createdAt: devMailbox.createdAt })
     .from(devMailbox)
-    .orderBy(desc(devMailbox.id))
-    .limit(limit);
+    .where(params.before !== undefined ? lt(devMailbox.id, params.before) : backwards ? gt(devMailbox.id, params.after!) : undefined)
+    .orderBy(backwards ? asc(devMailbox.id) : desc(devMailbox.id))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (backwards) page.reverse();
+  // One more row than the page says whether the way we are going goes on; the way we came from
+  // always does (we came from there).
+  const older = backwards ? page.length > 0 : more;
+  const newer = backwards ? more : params.before !== undefined;
+  return { rows: page, olderCursor: older && page.length ? page.at(-1)!.id : null, newerCursor: newer && page.length ? page[0].id : null };
 }
 
 export async function getDevMailboxMessage(db: DbOrTx, id: number) {

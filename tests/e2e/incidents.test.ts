@@ -136,8 +136,9 @@ describe('incidents end to end', () => {
     }
     await page.goto(`${appUrl}/incidents?q=${encodeURIComponent(`E2E bulk ${run}`)}`);
     expect(await page.getByTestId('incident-count').textContent()).toContain('3 matching');
-    await page.getByLabel('Closing note, shared by all').fill('False positives from the scanner test window.');
     await page.getByRole('checkbox', { name: /Select all 3 matching this filter/ }).check();
+    await page.getByRole('button', { name: 'Close…' }).click();
+    await page.getByLabel('Closing note, shared by all').fill('False positives from the scanner test window.');
     await page.getByRole('button', { name: 'Close selected' }).click();
     await page.getByText(/Closed 3 incidents/).waitFor();
     await screenshot(page, 'incidents-06-bulk-closed');

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LibraryTable } from '@/components/library/library-table';
+import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
@@ -64,9 +65,7 @@ export default async function LibraryPage({ searchParams }: Props) {
           </select>
         </label>
         <div className="flex items-end gap-2">
-          <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            Filter
-          </button>
+          <Button type="submit">Filter</Button>
           <Link href="/library" className="text-sm text-brand-700 underline">
             Clear
           </Link>

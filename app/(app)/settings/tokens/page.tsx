@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { NewTokenForm, RevokeTokenButton } from '@/components/settings/token-forms';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
+import type { ApiToken } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { getApiTokensOfUser } from '@/lib/auth/api-tokens';
 import { ROLE_LABELS } from '@/lib/auth/roles';
@@ -10,6 +12,25 @@ import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/time/format';
 
 export const metadata: Metadata = { title: 'API tokens' };
+
+function columns(timeZone: string): Column<ApiToken>[] {
+  return [
+    {
+      key: 'name',
+      header: 'Name',
+      primary: true,
+      cell: (t) => (
+        <>
+          <span className="font-medium">{t.name}</span> <code className="text-xs text-slate-500">{t.prefix}…</code>{' '}
+          {t.revokedAt && <Badge tone="red">Revoked</Badge>}
+        </>
+      ),
+    },
+    { key: 'created', header: 'Created', nowrap: true, hideBelow: 'md', fold: true, cell: (t) => formatDateTime(t.createdAt, timeZone) },
+    { key: 'lastUsed', header: 'Last used', nowrap: true, hideBelow: 'md', fold: true, cell: (t) => formatDateTime(t.lastUsedAt, timeZone) },
+    { key: 'actions', header: 'Actions', srOnlyHeader: true, nowrap: true, cell: (t) => !t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} /> },
+  ];
+}
 
 export default async function TokensPage() {
   const user = await requireUser();
@@ -22,26 +43,7 @@ export default async function TokensPage() {
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Your tokens" className="lg:col-span-2">
-          {tokens.length === 0 ? (
-            <p className="text-sm text-slate-500">You have no API tokens.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {tokens.map((t) => (
-                <li key={t.id} className="flex items-center justify-between gap-4 py-3 text-sm">
-                  <div>
-                    <p className="font-medium">
-                      {t.name} <code className="text-xs text-slate-500">{t.prefix}…</code>{' '}
-                      {t.revokedAt && <Badge tone="red">Revoked</Badge>}
-                    </p>
-                    <p className="text-xs text-slate-500">
-                      Created {formatDateTime(t.createdAt, user.timeZone)} · last used {formatDateTime(t.lastUsedAt, user.timeZone)}
-                    </p>
-                  </div>
-                  {!t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />}
-                </li>
-              ))}
-            </ul>
-          )}
+          <DataTable caption="Your tokens" columns={columns(user.timeZone)} rows={tokens} rowKey={(t) => t.id} framed={false} empty="You have no API tokens." />
         </Card>
         <Card title="New token">
           <NewTokenForm />

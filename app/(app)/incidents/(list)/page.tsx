@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { BulkClosePanel } from '@/components/incidents/bulk-close-panel';
+import { BulkCloseBar } from '@/components/incidents/bulk-close-panel';
 import { IncidentFilters } from '@/components/incidents/incident-filters';
 import { IncidentTable } from '@/components/incidents/incident-table';
 import { Alert } from '@/components/ui/alert';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
@@ -25,8 +27,6 @@ function toUrlSearchParams(raw: Record<string, string | string[] | undefined>): 
   for (const [key, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) out.append(key, v);
   return out;
 }
-
-const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100';
 
 function CloudIcon() {
   return (
@@ -92,15 +92,15 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
         actions={
           <>
             {canExport && (
-              <a href={`/incidents/export.csv${filterQuery ? `?${filterQuery}` : ''}`} className={`${linkClass} inline-flex items-center gap-1.5`} download>
+              <LinkButton href={`/incidents/export.csv${filterQuery ? `?${filterQuery}` : ''}`} download>
                 <CloudIcon />
                 Export CSV
-              </a>
+              </LinkButton>
             )}
             {canWork && (
-              <Link href="/incidents/new" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              <LinkButton href="/incidents/new" variant="primary">
                 New incident
-              </Link>
+              </LinkButton>
             )}
           </>
         }
@@ -110,27 +110,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
         people={people.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name }))}
         teams={teams.map((t) => ({ id: t.id, name: t.name }))}
       />
-      {canBulkClose && <BulkClosePanel filter={filterQuery} matchCount={total.count} capped={total.capped} limit={BULK_CLOSE_LIMIT} />}
       <p className="mb-2 text-sm text-slate-700" role="status" data-testid="incident-count">
         {countText}
       </p>
-      {page.rows.length === 0 ? (
-        <Alert>No incidents match these filters.</Alert>
-      ) : (
-        <IncidentTable rows={page.rows} params={params} timeZone={user.timeZone} selectable={canBulkClose} caption={`Incidents, ${countText}, in ${user.timeZone} time`} />
-      )}
-      <nav aria-label="Pages" className="mt-4 flex items-center gap-3">
-        {page.prevCursor ? (
-          <Link href={pageHref(page.prevCursor)} className={linkClass} rel="prev">
-            ← Previous
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link href={pageHref(page.nextCursor)} className={linkClass} rel="next">
-            Next →
-          </Link>
-        ) : null}
-      </nav>
+      <IncidentTable rows={page.rows} params={params} timeZone={user.timeZone} selectable={canBulkClose} caption={`Incidents, ${countText}, in ${user.timeZone} time`} />
+      {/* After the table: once rows are ticked it floats at the bottom of the window while the list scrolls. */}
+      {canBulkClose && <BulkCloseBar filter={filterQuery} matchCount={total.count} capped={total.capped} limit={BULK_CLOSE_LIMIT} />}
+      <Pagination prevHref={page.prevCursor && pageHref(page.prevCursor)} nextHref={page.nextCursor && pageHref(page.nextCursor)} />
     </>
   );
 }

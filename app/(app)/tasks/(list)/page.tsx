@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { TaskTable } from '@/components/tasks/task-table';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db/client';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
@@ -11,9 +14,7 @@ import { ValidationError } from '@/lib/errors';
 import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
 import { getPickerOptions } from '@/lib/pickers';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
-import { parseTaskListParams, serializeTaskListParams, type TaskListParams } from '@/lib/tasks/list-params';
-import { TASK_STATE_LABELS, taskNumberLabel } from '@/lib/tasks/schemas';
-import { formatDateTime } from '@/lib/time/format';
+import { DEFAULT_TASK_SORT, parseTaskListParams, serializeTaskListParams, taskSortToken, type TaskListParams } from '@/lib/tasks/list-params';
 
 export const metadata: Metadata = { title: 'Tasks' };
 
@@ -49,6 +50,7 @@ export default async function TasksPage({ searchParams }: Props) {
   };
   const ownerValue = params.owner ? (params.owner.kind === 'me' || params.owner.kind === 'unassigned' ? params.owner.kind : `${params.owner.kind}:${params.owner.id}`) : '';
   const stateValue = params.allStates ? 'all' : params.states.join(',');
+  const countText = `${total.count.toLocaleString('en-US')}${total.capped ? '+' : ''} ${total.count === 1 ? 'task' : 'tasks'}`;
 
   return (
     <>
@@ -57,13 +59,13 @@ export default async function TasksPage({ searchParams }: Props) {
         description="One-time actions with an owner and a due date. Tasks are never deleted: they end Closed or Invalid."
         actions={
           <div className="flex gap-3">
-            <a href={`/tasks/export.csv?${filterQuery}`} className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-100" download>
+            <LinkButton href={`/tasks/export.csv?${filterQuery}`} download>
               Export CSV
-            </a>
+            </LinkButton>
             {roleCan(user.role, 'tickets.work') && (
-              <Link href="/tasks/new" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              <LinkButton href="/tasks/new" variant="primary">
                 New task
-              </Link>
+              </LinkButton>
             )}
           </div>
         }
@@ -122,74 +124,20 @@ export default async function TasksPage({ searchParams }: Props) {
           <input type="checkbox" name="overdue" value="true" defaultChecked={params.overdue} /> Overdue only
         </label>
         {params.scheduleId && <input type="hidden" name="schedule" value={params.scheduleId} />}
+        {/* Filtering keeps the sort the column headers chose. */}
+        {taskSortToken(params.sort) !== taskSortToken(DEFAULT_TASK_SORT) && <input type="hidden" name="sort" value={taskSortToken(params.sort)} />}
         <div className="flex items-end gap-2">
-          <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 font-medium text-white hover:bg-brand-700">
-            Filter
-          </button>
+          <Button type="submit">Filter</Button>
           <Link href="/tasks" className="py-2 text-brand-700 underline">
             Reset
           </Link>
         </div>
       </form>
-      <p className="mb-2 text-sm text-slate-600">
-        {total.capped ? `${total.count.toLocaleString('en-US')}+` : total.count.toLocaleString('en-US')} {total.count === 1 ? 'task' : 'tasks'}
+      <p className="mb-2 text-sm text-slate-600" role="status">
+        {countText}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-            <tr>
-              <th className="px-3 py-2">Task</th>
-              <th className="px-3 py-2">Title</th>
-              <th className="px-3 py-2">State</th>
-              <th className="px-3 py-2">Owner</th>
-              <th className="px-3 py-2">Due</th>
-              <th className="px-3 py-2">Tags</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((task) => (
-              <tr key={task.id} className="border-b border-slate-100 last:border-0">
-                <td className="whitespace-nowrap px-3 py-2">
-                  <Link href={`/tasks/${task.number}`} className="text-brand-700 underline">
-                    {taskNumberLabel(task.number)}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{task.title}</td>
-                <td className="whitespace-nowrap px-3 py-2">
-                  <span className="flex gap-1">
-                    <Badge tone={task.state === 'open' ? 'brand' : 'neutral'}>{TASK_STATE_LABELS[task.state]}</Badge>
-                    {task.overdue && <Badge tone="red">Overdue</Badge>}
-                  </span>
-                </td>
-                <td className="px-3 py-2">{task.ownerName ? `${task.ownerName}${task.ownerTeamId ? ' (team)' : ''}` : 'Unassigned'}</td>
-                <td className="whitespace-nowrap px-3 py-2">{formatDateTime(task.dueAt, tz)}</td>
-                <td className="px-3 py-2 text-xs text-slate-600">{task.tags.join(', ')}</td>
-              </tr>
-            ))}
-            {page.rows.length === 0 && (
-              <tr>
-                <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
-                  No tasks match these filters.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <nav className="mt-3 flex justify-between text-sm" aria-label="Pages">
-        {page.prevCursor ? (
-          <Link href={withCursor(page.prevCursor)} className="text-brand-700 underline">
-            ← Previous
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.nextCursor && (
-          <Link href={withCursor(page.nextCursor)} className="text-brand-700 underline">
-            Next →
-          </Link>
-        )}
-      </nav>
+      <TaskTable rows={page.rows} params={params} timeZone={tz} caption={`Tasks, ${countText}, in ${tz} time`} />
+      <Pagination prevHref={page.prevCursor && withCursor(page.prevCursor)} nextHref={page.nextCursor && withCursor(page.nextCursor)} />
     </>
   );
 }

@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { OwnerFallbackBadge } from '@/components/schedules/owner-fallback-notice';
-import { Badge } from '@/components/ui/badge';
+import { ScheduleTable } from '@/components/schedules/schedule-table';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/field';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db/client';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
@@ -33,13 +36,13 @@ export default async function SchedulesPage({ searchParams }: Props) {
         description="Recurring duties: each occurrence creates a task, exactly once, in the schedule's time zone."
         actions={
           <>
-            <a href={`/schedules/export.csv${scheduleListQuery(filters)}`} className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-100" download>
+            <LinkButton href={`/schedules/export.csv${scheduleListQuery(filters)}`} download>
               Export CSV
-            </a>
+            </LinkButton>
             {canManage && (
-              <Link href="/schedules/new" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              <LinkButton href="/schedules/new" variant="primary">
                 New schedule
-              </Link>
+              </LinkButton>
             )}
           </>
         }
@@ -96,73 +99,30 @@ export default async function SchedulesPage({ searchParams }: Props) {
           </select>
         </label>
         <div className="flex items-end gap-2 sm:col-span-6">
-          <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            Filter
-          </button>
+          <Button type="submit">Filter</Button>
           <Link href="/schedules" className="text-sm text-brand-700 underline">
             Clear
           </Link>
         </div>
       </form>
-      {page.rows.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
-          No task schedules match. Copy reviews from the <Link href="/library" className="text-brand-700 underline">Library</Link>
-          {canManage ? ' or create your own.' : '.'}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-2">Name</th>
-                <th className="px-4 py-2">Recurrence</th>
-                <th className="px-4 py-2">Due in</th>
-                <th className="px-4 py-2">Owner</th>
-                <th className="px-4 py-2">Tags</th>
-                <th className="px-4 py-2">Group</th>
-                <th className="px-4 py-2">Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((row) => (
-                <tr key={row.id}>
-                  <td className="px-4 py-2">
-                    <Link href={`/schedules/${row.id}`} className="font-medium text-brand-700 underline">
-                      {row.name}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 text-slate-700">{row.recurrenceText}</td>
-                  <td className="px-4 py-2">{row.dueInDays} days</td>
-                  <td className="px-4 py-2">
-                    {row.ownerName ?? 'Unassigned'}
-                    {row.ownerActive === false && (
-                      <span className="mt-1 block">
-                        <OwnerFallbackBadge tasksGoTo={fallback?.label ?? 'nobody (unassigned)'} />
-                      </span>
-                    )}
-                  </td>
-                  <td className="px-4 py-2">
-                    <span className="flex flex-wrap gap-1">
-                      {row.tags.map((t) => (
-                        <Badge key={t}>{t}</Badge>
-                      ))}
-                    </span>
-                  </td>
-                  <td className="px-4 py-2">{row.groupName || '—'}</td>
-                  <td className="px-4 py-2">{row.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Paused</Badge>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {page.nextCursor && (
-        <p className="mt-4">
-          <Link href={`/schedules${scheduleListQuery({ ...filters, cursor: page.nextCursor })}`} className="text-sm text-brand-700 underline">
-            Next page
-          </Link>
-        </p>
-      )}
+      <ScheduleTable
+        rows={page.rows}
+        fallbackLabel={fallback?.label ?? 'nobody (unassigned)'}
+        empty={
+          <EmptyState title="No task schedules match.">
+            Copy reviews from the{' '}
+            <Link href="/library" className="text-brand-700 underline">
+              Library
+            </Link>
+            {canManage ? ' or create your own.' : '.'}
+          </EmptyState>
+        }
+      />
+      {/* Schedules page forwards only (by name); "First" brings you back to the start. */}
+      <Pagination
+        firstHref={params.cursor ? `/schedules${scheduleListQuery(filters)}` : null}
+        nextHref={page.nextCursor && `/schedules${scheduleListQuery({ ...filters, cursor: page.nextCursor })}`}
+      />
     </>
   );
 }
