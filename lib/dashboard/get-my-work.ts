@@ -1,0 +1,135 @@
+import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '@/db/client';
+import { incidents, tasks, teamMembers, teams, type Incident, type Task } from '@/db/schema';
+import { AT_RISK_FRACTION } from '@/lib/incidents/response-target';
+
+// "My work" on the dashboard: open incidents and open tasks owned by the viewer or by a team
+// they belong to (a team's item belongs to each member). Both lists are short pages over the
+// open-only owner indexes (incidents_open_owner_*_idx, tasks_open_owner_*_idx): the planner
+// ORs the two index scans and sorts what one person owns, never the whole table.
+
+export const MY_WORK_LIMIT = 20;
+/** Counts stop here and read "1000+": a person with more open items needs the list, not a number. */
+export const MY_WORK_COUNT_CAP = 1000;
+
+export type DashboardViewer = { userId: string; teams: { id: string; name: string }[] };
+
+export type MyIncident = Pick<
+  Incident,
+  'id' | 'number' | 'title' | 'state' | 'severity' | 'ownerUserId' | 'ownerTeamId' | 'createdAt' | 'responseDueAt' | 'respondedAt'
+>;
+export type MyTask = Pick<Task, 'id' | 'number' | 'title' | 'dueAt' | 'ownerUserId' | 'ownerTeamId'>;
+export type BoundedCount = { count: number; capped: boolean };
+
+export type MyWork = {
+  incidents: { rows: MyIncident[]; open: BoundedCount; breached: number; atRisk: number };
+  tasks: { rows: MyTask[]; open: BoundedCount; overdue: number };
+};
+
+/** The viewer and the teams they belong to, by name: the page says whose work "my work" is. */
+export async function getDashboardViewer(db: DbOrTx, userId: string): Promise<DashboardViewer> {
+  const rows = await db
+    .select({ id: teams.id, name: teams.name })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(eq(teamMembers.userId, userId))
+    .orderBy(teams.name);
+  return { userId, teams: rows };
+}
+
+function ownedBy(viewer: DashboardViewer, columns: { ownerUserId: AnyPgColumn; ownerTeamId: AnyPgColumn }): SQL {
+  const teamIds = viewer.teams.map((team) => team.id);
+  return teamIds.length ? or(eq(columns.ownerUserId, viewer.userId), inArray(columns.ownerTeamId, teamIds))! : eq(columns.ownerUserId, viewer.userId);
+}
+
+function instant(now: Date | undefined): SQL {
+  return now ? sql`${now.toISOString()}::timestamptz` : sql`now()`;
+}
+
+/** 0 breached, 1 at risk, 2 on track, 3 answered: the same rule as responseClock. */
+function responseRank(now: SQL): SQL<number> {
+  const i = incidents;
+  return sql<number>`case
+    when ${i.respondedAt} is not null then 3
+    when ${i.responseDueAt} < ${now} then 0
+    when ${i.createdAt} + (${i.responseDueAt} - ${i.createdAt}) * ${AT_RISK_FRACTION}::float8 <= ${now} then 1
+    else 2 end`;
+}
+
+function bounded(count: number): BoundedCount {
+  return count > MY_WORK_COUNT_CAP ? { count: MY_WORK_COUNT_CAP, capped: true } : { count, capped: false };
+}
+
+/** My open incidents by response clock: breached first, then at risk, then by time left. */
+export async function getMyIncidents(db: DbOrTx, viewer: DashboardViewer, options: { now?: Date; limit?: number } = {}) {
+  const now = instant(options.now);
+  // Spelled as the partial indexes' predicate (a bound parameter would not match it).
+  const mine = sql`${incidents.state} <> 'closed' and ${ownedBy(viewer, incidents)}`;
+  const rank = responseRank(now);
+  const rowsQuery = db
+    .select({
+      id: incidents.id,
+      number: incidents.number,
+      title: incidents.title,
+      state: incidents.state,
+      severity: incidents.severity,
+      ownerUserId: incidents.ownerUserId,
+      ownerTeamId: incidents.ownerTeamId,
+      createdAt: incidents.createdAt,
+      responseDueAt: incidents.responseDueAt,
+      respondedAt: incidents.respondedAt,
+    })
+    .from(incidents)
+    .where(mine)
+    .orderBy(rank, sql`case when ${incidents.respondedAt} is null then ${incidents.responseDueAt} end`, incidents.createdAt, incidents.id)
+    .limit(options.limit ?? MY_WORK_LIMIT);
+  // Ranked before the cap, so breached and at-risk counts are exact while they fit under it.
+  const capped = db
+    .select({ rank: rank.as('rank') })
+    .from(incidents)
+    .where(mine)
+    .orderBy(rank)
+    .limit(MY_WORK_COUNT_CAP + 1)
+    .as('mine');
+  const countsQuery = db
+    .select({
+      open: sql<number>`count(*)::int`,
+      breached: sql<number>`(count(*) filter (where ${capped.rank} = 0))::int`,
+      atRisk: sql<number>`(count(*) filter (where ${capped.rank} = 1))::int`,
+    })
+    .from(capped);
+  const [rows, [counts]] = await Promise.all([rowsQuery, countsQuery]);
+  return { rows, open: bounded(counts?.open ?? 0), breached: counts?.breached ?? 0, atRisk: counts?.atRisk ?? 0 };
+}
+
+/** My open tasks by due date (overdue ones come first; no due date last). */
+export async function getMyTasks(db: DbOrTx, viewer: DashboardViewer, options: { now?: Date; limit?: number } = {}) {
+  const now = instant(options.now);
+  const mine = sql`${tasks.state} = 'open' and ${ownedBy(viewer, tasks)}`;
+  const due = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
+  const rowsQuery = db
+    .select({ id: tasks.id, number: tasks.number, title: tasks.title, dueAt: tasks.dueAt, ownerUserId: tasks.ownerUserId, ownerTeamId: tasks.ownerTeamId })
+    .from(tasks)
+    .where(mine)
+    .orderBy(due, tasks.id)
+    .limit(options.limit ?? MY_WORK_LIMIT);
+  const capped = db
+    .select({ overdue: sql<boolean>`${due} < ${now}`.as('overdue') })
+    .from(tasks)
+    .where(mine)
+    .orderBy(due)
+    .limit(MY_WORK_COUNT_CAP + 1)
+    .as('mine');
+  const countsQuery = db
+    .select({ open: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) filter (where ${capped.overdue}))::int` })
+    .from(capped);
+  const [rows, [counts]] = await Promise.all([rowsQuery, countsQuery]);
+  return { rows, open: bounded(counts?.open ?? 0), overdue: counts?.overdue ?? 0 };
+}
+
+/** Everything the "my work" half of the dashboard shows, in four short indexed queries. */
+export async function getMyWork(db: DbOrTx, viewer: DashboardViewer, options: { now?: Date } = {}): Promise<MyWork> {
+  const [myIncidents, myTasks] = await Promise.all([getMyIncidents(db, viewer, options), getMyTasks(db, viewer, options)]);
+  return { incidents: myIncidents, tasks: myTasks };
+}
