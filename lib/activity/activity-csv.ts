@@ -25,7 +25,7 @@ export function activityToCsv(rows: ActivityRow[], timeZone: string, labels: Act
   const lines: string[][] = [];
   for (const row of [...rows].sort((a, b) => a.id - b.id)) {
     // The stored label keeps the email beside the name: an examiner can tell two Danas apart.
-    const who = row.actorId ? row.actorLabel : actorName(row);
+    const who = row.actorLabel.startsWith('system:') ? actorName(row) : row.actorLabel;
     const base = [localTime(row.occurredAt, timeZone), who, describeAction(row, labels)];
     const tail = [row.requestId ?? '', row.clientAddress ?? ''];
     const changes = describeChanges(row.changes, timeZone, labels.names, { ...options, stateLabels: stateLabelsFor(row.entityType) });
