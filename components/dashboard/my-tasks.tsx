@@ -2,7 +2,7 @@ import { Badge } from '@/components/ui/badge';
 import type { DashboardViewer, MyTask, MyWork } from '@/lib/dashboard/get-my-work';
 import { formatDuration } from '@/lib/incidents/response-target';
 import { formatDate } from '@/lib/time/format';
-import { countWords, whose } from './whose';
+import { whose } from './whose';
 import { WorkList } from './work-list';
 
 function DueStatus({ task, timeZone, now }: { task: MyTask; timeZone: string; now: Date }) {
@@ -16,19 +16,10 @@ function DueStatus({ task, timeZone, now }: { task: MyTask; timeZone: string; no
 export function MyTasks({ work, viewer, timeZone, now }: { work: MyWork['tasks']; viewer: DashboardViewer; timeZone: string; now: Date }) {
   return (
     <WorkList
-      testId="my-tasks"
-      summary={
-        <>
-          {countWords(work.open, 'task')}
-          {work.overdue > 0 && <span className="font-semibold text-red-700"> · {work.overdue} overdue</span>}
-        </>
-      }
+      kind="task"
       rows={work.rows}
-      total={work.open.count}
-      prefix="TASK"
-      path="/tasks"
-      empty="No open tasks are yours or your teams’."
-      more={{ href: '/tasks?owner=me', label: 'All my tasks' }}
+      open={work.open}
+      urgent={work.overdue > 0 && <span className="font-semibold text-red-700"> · {work.overdue} overdue</span>}
       detail={(task) => whose(task, viewer)}
       status={(task) => <DueStatus task={task} timeZone={timeZone} now={now} />}
     />

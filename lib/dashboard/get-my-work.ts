@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { incidents, tasks, teamMembers, teams, type Incident, type Task } from '@/db/schema';
@@ -77,19 +77,9 @@ const taskIsOpen = sql`${tasks.state} = 'open'`;
 
 /** The page of my open incidents, as a query (tests EXPLAIN it). */
 export function myIncidentRows(db: DbOrTx, viewer: DashboardViewer, options: Options = {}) {
+  const { id, number, title, state, severity, ownerUserId, ownerTeamId, createdAt, responseDueAt, respondedAt } = getTableColumns(incidents);
   return db
-    .select({
-      id: incidents.id,
-      number: incidents.number,
-      title: incidents.title,
-      state: incidents.state,
-      severity: incidents.severity,
-      ownerUserId: incidents.ownerUserId,
-      ownerTeamId: incidents.ownerTeamId,
-      createdAt: incidents.createdAt,
-      responseDueAt: incidents.responseDueAt,
-      respondedAt: incidents.respondedAt,
-    })
+    .select({ id, number, title, state, severity, ownerUserId, ownerTeamId, createdAt, responseDueAt, respondedAt })
     .from(incidents)
     .where(myIncidents(viewer))
     .orderBy(responseRank(instant(options.now)), sql`case when ${incidents.respondedAt} is null then ${incidents.responseDueAt} end`, incidents.createdAt, incidents.id)
