@@ -1,10 +1,10 @@
 import type { ActivityRow } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { ownerNames } from '@/lib/activity/describe-changes';
+import { getActivityLabels } from '@/lib/activity/activity-labels';
 import { ActivityList } from './activity-list';
 
-/** The activity list with the people and teams its rows mention looked up by name. */
+/** The activity list with the people, teams, schedules and items its rows mention named, in one query. */
 export async function ActivityLog({ rows, timeZone }: { rows: ActivityRow[]; timeZone: string }) {
-  const owners = await ownerNames(getDb(), ...rows.map((row) => row.changes));
-  return <ActivityList rows={rows} timeZone={timeZone} owners={owners} />;
+  const labels = await getActivityLabels(getDb(), rows);
+  return <ActivityList rows={rows} timeZone={timeZone} labels={labels} />;
 }

@@ -71,7 +71,7 @@ describe('foundation: sign-in, roles and the app shell', () => {
     }
     // The signed-in event is in the log the administrator sees.
     await page.goto(`${appUrl}/dashboard`);
-    expect(await page.getByText('user.signed-in').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Vigil Administrator signed in').count()).toBeGreaterThan(0);
   });
 
   it('lets the administrator create a user and shows the generated password once', async () => {

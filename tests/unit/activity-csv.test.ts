@@ -17,17 +17,20 @@ const row = (id: number, changes: ActivityRow['changes'], action = 'incident.upd
 });
 
 describe('activity log CSV', () => {
-  it('writes one line per changed field, oldest first, in the viewer’s offset, with a BOM', () => {
+  it('writes one line per changed field, oldest first, in the viewer’s zone named in the header, with a BOM', () => {
+    const team = 'team:2a03e1c4-2222-4f6b-8a77-0c5f4b1a2e33';
+    const labels = { names: new Map([[team, 'TRAC (team)'], ['incident:x', 'INC-1042']]), hrefs: new Map() };
     const csv = activityToCsv(
-      [row(2, { severity: { old: 'low', new: 'high' }, owner: { old: null, new: 'team:1' } }), row(1, {}, 'incident.created')],
+      [row(2, { severity: { old: 'low', new: 'high' }, owner: { old: null, new: team } }), row(1, {}, 'incident.created')],
       'America/Chicago',
+      labels,
     );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = parse(csv.slice(1)) as string[][];
-    expect(lines[0]).toEqual(['Time', 'Actor', 'Action', 'Field', 'Old', 'New', 'Request ID', 'Client address']);
-    expect(lines[1].slice(0, 4)).toEqual(['2026-11-28T14:05:00-06:00', 'Dana Whitfield <dana@example.com>', 'incident.created', '']);
-    expect(lines[2].slice(3, 6)).toEqual(['severity', 'low', 'high']);
-    expect(lines[3].slice(3, 6)).toEqual(['owner', '', 'team:1']);
+    expect(lines[0]).toEqual(['Time (America/Chicago)', 'Who', 'What', 'Field', 'Old', 'New', 'Request ID', 'Client address']);
+    expect(lines[1].slice(0, 4)).toEqual(['2026-11-28 14:05', 'Dana Whitfield <dana@example.com>', 'created INC-1042', '']);
+    expect(lines[2].slice(2, 6)).toEqual(['updated INC-1042', 'Severity', 'Low', 'High']);
+    expect(lines[3].slice(3, 6)).toEqual(['Owner', 'Unassigned', 'TRAC (team)']);
   });
 
   it('neutralises formulas and keeps commas, quotes and newlines intact', () => {

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { activityToCsv } from '@/lib/activity/activity-csv';
+import { activityCsv } from '@/lib/activity/activity-csv';
 import { getActivity } from '@/lib/activity/get-activity';
 import { routeSession } from '@/lib/auth/route-session';
 import { getTaskIdByNumber } from '@/lib/tasks/get-task';
@@ -15,7 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ num
   const taskId = number ? await getTaskIdByNumber(getDb(), number) : undefined;
   if (!taskId) return Response.json({ error: 'That task does not exist.' }, { status: 404 });
   const rows = await getActivity(getDb(), { entityType: 'task', entityId: taskId, limit: MAX_ROWS });
-  return new Response(activityToCsv(rows, session.user.timeZone), {
+  return new Response(await activityCsv(getDb(), rows, session.user.timeZone), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="vigil-TASK-${number}-activity.csv"`,

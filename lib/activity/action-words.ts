@@ -1,0 +1,96 @@
+import type { ActivityRow } from '@/db/schema';
+import type { ActivityLabels } from './activity-labels';
+
+// What each action in the log reads as after the actor's name: "Dana Reyes closed
+// TASK-2001". {item} is the row's item (its number, a schedule's name, a person's name).
+// tests/unit/action-words.test.ts fails when the code writes an action missing here.
+export const ACTION_WORDS: Readonly<Record<string, string>> = {
+  'incident.created': 'created {item}',
+  'incident.updated': 'updated {item}',
+  'incident.state-changed': 'moved {item} to another state',
+  'incident.closed': 'closed {item}',
+  'incident.reopened': 'reopened {item}',
+  'incident.note-added': 'added a note to {item}',
+  'incident.note-edited': 'edited a note on {item}',
+  'incident.attachment-added': 'attached a file to {item}',
+  'incident.linked': 'linked {item}',
+  'incident.unlinked': 'removed a link from {item}',
+  'incident.alert-repeated': 'reported the alert of {item} again',
+  'task.created': 'created {item}',
+  'task.updated': 'updated {item}',
+  'task.closed': 'closed {item}',
+  'task.invalidated': 'marked {item} invalid',
+  'task.reopened': 'reopened {item}',
+  'task.note-added': 'added a note to {item}',
+  'task.note-edited': 'edited a note on {item}',
+  'task.attachment-added': 'attached a file to {item}',
+  'schedule.created': 'created the schedule {item}',
+  'schedule.updated': 'changed the schedule {item}',
+  'schedule.paused': 'paused the schedule {item}',
+  'schedule.resumed': 'resumed the schedule {item}',
+  'schedule.owner-fallback': 'gave the tasks of schedule {item} to its fallback owner',
+  'user.created': 'created the account of {item}',
+  'user.updated': 'changed the account of {item}',
+  'user.deactivated': 'deactivated {item}',
+  'user.reactivated': 'reactivated {item}',
+  'user.signed-in': 'signed in',
+  'user.profile-updated': 'updated their profile',
+  'user.password-changed': 'changed their password',
+  'user.password-reset': 'reset the password of {item}',
+  'user.password-set': 'set their password from an emailed link',
+  'user.notification-preferences-updated': 'changed their email preferences',
+  'team.created': 'created the team {item}',
+  'api-token.created': 'created an API token',
+  'api-token.revoked': 'revoked an API token',
+  'notifications.muted': 'stopped emails about {item}',
+  'organization.updated': 'changed the organization settings',
+  'holiday.added': 'added the holiday {item}',
+  'holiday.removed': 'removed the holiday {item}',
+  'outbox.retried': 'retried a failed message',
+  'retention.pruned': 'removed delivered bookkeeping past its retention',
+};
+
+const ITEM_NOUNS: Readonly<Record<string, string>> = {
+  incident: 'an incident',
+  task: 'a task',
+  schedule: 'a schedule',
+  user: 'someone no longer in Vigil',
+  team: 'a team',
+  policy: 'a policy',
+};
+
+/** The item's name as the log shows it; a holiday's id is its day, already readable. */
+export function itemLabel(row: Pick<ActivityRow, 'entityType' | 'entityId'>, labels: ActivityLabels): string {
+  const name = labels.names.get(`${row.entityType}:${row.entityId}`);
+  if (name) return name;
+  return ITEM_NOUNS[row.entityType] ?? row.entityId;
+}
+
+export function itemHref(row: Pick<ActivityRow, 'entityType' | 'entityId'>, labels: ActivityLabels): string | undefined {
+  return labels.hrefs.get(`${row.entityType}:${row.entityId}`);
+}
+
+/** The verb phrase split around the item, so a page can link the item: ["closed ", "TASK-2001", ""]. */
+export function actionParts(row: Pick<ActivityRow, 'action' | 'entityType' | 'entityId'>, labels: ActivityLabels): [string, string, string] {
+  const words = ACTION_WORDS[row.action] ?? fallbackWords(row.action);
+  const at = words.indexOf('{item}');
+  if (at < 0) return [words, '', ''];
+  return [words.slice(0, at), itemLabel(row, labels), words.slice(at + '{item}'.length)];
+}
+
+/** "closed TASK-2001": the phrase that follows the actor's name. */
+export function describeAction(row: Pick<ActivityRow, 'action' | 'entityType' | 'entityId'>, labels: ActivityLabels): string {
+  return actionParts(row, labels).join('');
+}
+
+/** The person or process that acted, without the email address kept beside the name. */
+export function actorName(row: Pick<ActivityRow, 'actorLabel'>): string {
+  if (row.actorLabel.startsWith('system:')) return `Vigil (${row.actorLabel.slice(7).replace('worker:', '')})`;
+  return row.actorLabel.replace(/ <.*>$/, '');
+}
+
+// An action added later without words still reads as words: "task.due-moved" → "due moved {item}".
+function fallbackWords(action: string): string {
+  const verb = action.slice(action.indexOf('.') + 1).replaceAll('-', ' ');
+  return `${verb} {item}`;
+}
