@@ -14,14 +14,38 @@ const demoPassword = inject('demoPassword');
 const run = Date.now().toString(36);
 const title = `E2E keyboard only ${run}`;
 
-/** What a sighted keyboard user needs of the focused element: it is the one, and it shows it. */
+/**
+ * What a sighted keyboard user needs of the focused element: it is the one, it shows a ring,
+ * and the ring stands out 3:1 from the surface it is drawn on (WCAG 1.4.11).
+ */
 async function focusRing(target: Locator) {
-  return target.evaluate((el) => {
+  return target.evaluate(async (el) => {
+    // Buttons fade their colours in (transition-colors, outline included): judge the settled ring.
+    await Promise.all(el.getAnimations().map((animation) => animation.finished.catch(() => {})));
     const style = getComputedStyle(el);
+    // Any CSS colour (Tailwind's are oklch) to sRGB through a one-pixel canvas.
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const rgba = (color: string) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = color;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data];
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const [R, G, B] = [r, g, b].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    // The ring sits outside the element (outline-offset), on the first opaque surface around it.
+    let surface: Element | null = el.parentElement;
+    while (surface && rgba(getComputedStyle(surface).backgroundColor)[3] === 0) surface = surface.parentElement;
+    const surfaceColor = surface ? getComputedStyle(surface).backgroundColor : '#fff';
+    const [ring, behind] = [luminance(rgba(style.outlineColor)), luminance(rgba(surfaceColor))];
     return {
       focused: el === document.activeElement,
       focusVisible: el.matches(':focus-visible'),
       outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
+      contrast: (Math.max(ring, behind) + 0.05) / (Math.min(ring, behind) + 0.05),
+      colors: `${style.outlineColor} on ${surfaceColor}`,
     };
   });
 }
@@ -32,7 +56,9 @@ async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Ta
     await page.keyboard.press(key);
     if ((await focusRing(target)).focused) {
       expect(await focusRing(target)).toMatchObject({ focused: true, focusVisible: true });
-      expect((await focusRing(target)).outline).toBeGreaterThanOrEqual(2);
+      const ring = await focusRing(target);
+      expect(ring.outline, `${target}`).toBeGreaterThanOrEqual(2);
+      expect(ring.contrast, `${target}: ${ring.colors}`).toBeGreaterThanOrEqual(3);
       return;
     }
   }
@@ -94,10 +120,12 @@ describe('keyboard only: open an incident, add a note, change its state', () => 
     expect(row.state).toBe('analysis');
   });
 
-  it('shows the focus ring where the page draws its own controls: links, fields and buttons', async () => {
+  it('shows a ring that stands out on the light page and on the dark sidebar alike', async () => {
     await page.reload();
+    await tabTo(page, page.getByRole('link', { name: 'Incidents', exact: true }));
+    await tabTo(page, page.getByRole('button', { name: 'Sign out' }));
     await tabTo(page, page.getByRole('link', { name: 'Edit', exact: true }));
     await tabTo(page, page.getByRole('link', { name: 'notes', exact: true }));
-    await tabTo(page, page.getByRole('button', { name: 'Sign out' }), 'Shift+Tab');
+    await screenshot(page, 'keyboard-03-ring-on-page');
   });
 });
