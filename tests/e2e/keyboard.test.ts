@@ -5,7 +5,7 @@ import { createDb, type Db } from '@/db/client';
 import { incidents } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { createIncident } from '@/lib/incidents/create-incident';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, openSignedIn, screenshot } from '../support/browser';
 
 // An analyst who works without a mouse: from the incident list to a note and a state change,
 // with Tab, Shift+Tab, Enter and Space only, always seeing where the focus is.
@@ -77,9 +77,7 @@ describe('keyboard only: open an incident, add a note, change its state', () => 
       incident: { number },
     } = await createIncident(db, systemActor('e2e'), { title, severity: 'low' }));
     browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, appUrl, 'justin@example.com', demoPassword);
-    await page.waitForURL(`${appUrl}/dashboard`);
+    page = await openSignedIn(browser, appUrl, 'justin@example.com', demoPassword);
   });
   afterAll(async () => {
     await browser?.close();

@@ -57,6 +57,14 @@ export async function signIn(page: Page, appUrl: string, email: string, password
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** A page of its own context (its own cookies), signed in and on the dashboard. */
+export async function openSignedIn(browser: Browser, appUrl: string, email: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, appUrl, email, password);
+  await page.waitForURL(`${appUrl}/dashboard`);
+  return page;
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(/\/sign-in/);
