@@ -18,7 +18,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to main content
       </a>
-      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col self-start bg-brand-900 text-white">
+      <aside className="surface-dark sticky top-0 flex h-screen w-60 shrink-0 flex-col self-start bg-brand-900 text-white">
         <Link href="/dashboard" className="px-5 py-5 text-xl font-bold tracking-tight">
           Vigil
         </Link>

@@ -6,7 +6,7 @@ import { incidents, tasks, users } from '@/db/schema';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { changeTaskState } from '@/lib/tasks/change-state';
 import { updateTask } from '@/lib/tasks/update-task';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, openSignedIn, screenshot } from '../support/browser';
 import { actorOf } from '../support/incident-fixtures';
 
 // Justin works a task while Dana works the same one elsewhere. Whatever he clicks on a
@@ -29,9 +29,7 @@ describe('state changes mean what was chosen; refused forms keep what was typed'
   beforeAll(async () => {
     db = createDb(inject('appDatabaseUrl'), { max: 2 });
     browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, appUrl, 'justin@example.com', demoPassword);
-    await page.waitForURL(`${appUrl}/dashboard`);
+    page = await openSignedIn(browser, appUrl, 'justin@example.com', demoPassword);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { instrumentContext, scanNow, settleAccessibilityScans } from './axe';
 
 // Debian's Chromium, driven by playwright-core. The flags keep it off the network:
 // this machine has none, and Chromium's background fetches would only fail noisily.
@@ -13,7 +14,8 @@ const FLAGS = [
   '--disable-quic',
 ];
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium as it comes, without the accessibility checks. */
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -21,10 +23,29 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Chromium whose every context is checked with axe-core as the test goes (tests/support/axe.ts). */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launchChromium();
+  // newPage() goes through newContext(), so this covers both.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await instrumentContext(context);
+    return context;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (options) => {
+    await settleAccessibilityScans();
+    await close(options);
+  };
+  return browser;
+}
+
 const SCREENSHOTS = 'test-results/e2e';
 
-/** Keeps a full-page screenshot as a test artefact under test-results/. */
+/** Keeps a full-page screenshot as a test artefact under test-results/; the state is checked with axe too. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await scanNow(page);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }
@@ -34,6 +55,14 @@ export async function signIn(page: Page, appUrl: string, email: string, password
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A page of its own context (its own cookies), signed in and on the dashboard. */
+export async function openSignedIn(browser: Browser, appUrl: string, email: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, appUrl, email, password);
+  await page.waitForURL(`${appUrl}/dashboard`);
+  return page;
 }
 
 export async function signOut(page: Page): Promise<void> {
