@@ -7,6 +7,7 @@ import { createDb } from '../../db/client';
 import { seedIfEmpty } from '../../db/seed';
 import { buildNeeded, hashBuildInputs, writeBuildStamp } from '../../scripts/embedded/build-stamp';
 import { findFreePort } from '../../scripts/embedded/free-port';
+import { runtimeBundle } from '../support/runtime-bundle';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -64,7 +65,7 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
   };
   // The worker too: emails and other side effects are delivered as in production.
-  const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const worker: ChildProcess = spawn(process.execPath, ['--enable-source-maps', runtimeBundle('worker')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     env,
