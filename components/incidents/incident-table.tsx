@@ -7,6 +7,7 @@ import { SelectPageCheckbox } from './bulk-close-panel';
 import { BULK_FORM_ID } from './bulk-form-id';
 import { ResponseClockLabel } from './response-clock-label';
 import { SeverityBadge } from './severity-badge';
+import { rowOwnerLabel, UNASSIGNED } from '@/lib/owners/owner-label';
 
 // Sorting is a link: the first click sorts the way people usually want that column
 // (newest, most severe, soonest due), the next click reverses it.
@@ -84,7 +85,7 @@ export function IncidentTable({
                 <td className="px-3 py-3">
                   <SeverityBadge severity={row.severity} />
                 </td>
-                <td className="px-3 py-3">{row.ownerName ? `${row.ownerName}${row.ownerTeamId ? ' (team)' : ''}` : <span className="text-slate-500">Unassigned</span>}</td>
+                <td className="px-3 py-3">{row.ownerName ? rowOwnerLabel(row) : <span className="text-slate-500">{UNASSIGNED}</span>}</td>
                 <td className="px-3 py-3 whitespace-nowrap">
                   <ResponseClockLabel incident={row} now={now} />
                 </td>

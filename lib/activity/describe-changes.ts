@@ -4,6 +4,7 @@ import { teams, users, type FieldChanges } from '@/db/schema';
 import { SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
 import { formatDateTime } from '@/lib/time/format';
 import type { ChangeLine } from '@/emails/incident-updated';
+import { teamLabel, UNASSIGNED } from '@/lib/owners/owner-label';
 
 const LABELS: Record<string, string> = {
   title: 'Title',
@@ -70,7 +71,7 @@ export async function ownerNames(db: DbOrTx, ...changeSets: FieldChanges[]): Pro
   const userIds = keys.filter((k) => k.startsWith('user:')).map((k) => k.slice(5));
   const teamIds = keys.filter((k) => k.startsWith('team:')).map((k) => k.slice(5));
   if (userIds.length) for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) names.set(`user:${u.id}`, u.name);
-  if (teamIds.length) for (const t of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))) names.set(`team:${t.id}`, `${t.name} (team)`);
+  if (teamIds.length) for (const t of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))) names.set(`team:${t.id}`, teamLabel(t.name));
   return names;
 }
 
@@ -87,7 +88,7 @@ export function describeChanges(changes: FieldChanges, timeZone: string, owners:
 }
 
 function describeValue(field: string, value: unknown, timeZone: string, owners: ReadonlyMap<string, string>, stateLabels: Readonly<Record<string, string>>): string {
-  if (value === null || value === undefined || value === '') return field === 'owner' ? 'Unassigned' : field === 'fallbackOwner' ? 'The administrators' : '—';
+  if (value === null || value === undefined || value === '') return field === 'owner' ? UNASSIGNED : field === 'fallbackOwner' ? 'The administrators' : '—';
   if (field === 'state') return stateLabels[String(value)] ?? String(value);
   if (field === 'severity') return SEVERITY_LABELS[value as keyof typeof SEVERITY_LABELS] ?? String(value);
   if (OWNER_FIELDS.has(field)) return owners.get(String(value)) ?? 'someone no longer in Vigil';

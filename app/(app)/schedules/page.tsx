@@ -11,6 +11,7 @@ import { getFallbackOwner } from '@/lib/organization/fallback-owner';
 import { getPickerOptions } from '@/lib/pickers';
 import { getScheduleFacets, getSchedules } from '@/lib/schedules/get-schedules';
 import { parseScheduleListParams, scheduleListQuery } from '@/lib/schedules/list-params';
+import { teamLabel, UNASSIGNED } from '@/lib/owners/owner-label';
 
 export const metadata: Metadata = { title: 'Task Schedules' };
 
@@ -63,7 +64,7 @@ export default async function SchedulesPage({ searchParams }: Props) {
             <option value="">Anyone</option>
             {options.teams.map((t) => (
               <option key={t.id} value={`team:${t.id}`}>
-                {t.name} (team)
+                {teamLabel(t.name)}
               </option>
             ))}
             {options.people.map((p) => (
@@ -134,7 +135,7 @@ export default async function SchedulesPage({ searchParams }: Props) {
                   <td className="px-4 py-2 text-slate-700">{row.recurrenceText}</td>
                   <td className="px-4 py-2">{row.dueInDays} days</td>
                   <td className="px-4 py-2">
-                    {row.ownerName ?? 'Unassigned'}
+                    {row.ownerName ?? UNASSIGNED}
                     {row.ownerActive === false && (
                       <span className="mt-1 block">
                         <OwnerFallbackBadge tasksGoTo={fallback?.label ?? 'nobody (unassigned)'} />

@@ -14,6 +14,7 @@ import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { parseTaskListParams, serializeTaskListParams, type TaskListParams } from '@/lib/tasks/list-params';
 import { TASK_STATE_LABELS, taskNumberLabel } from '@/lib/tasks/schemas';
 import { formatDateTime } from '@/lib/time/format';
+import { rowOwnerLabel, teamLabel } from '@/lib/owners/owner-label';
 
 export const metadata: Metadata = { title: 'Tasks' };
 
@@ -97,7 +98,7 @@ export default async function TasksPage({ searchParams }: Props) {
             ))}
             {options.teams.map((t) => (
               <option key={t.id} value={`team:${t.id}`}>
-                {t.name} (team)
+                {teamLabel(t.name)}
               </option>
             ))}
           </select>
@@ -161,7 +162,7 @@ export default async function TasksPage({ searchParams }: Props) {
                     {task.overdue && <Badge tone="red">Overdue</Badge>}
                   </span>
                 </td>
-                <td className="px-3 py-2">{task.ownerName ? `${task.ownerName}${task.ownerTeamId ? ' (team)' : ''}` : 'Unassigned'}</td>
+                <td className="px-3 py-2">{rowOwnerLabel(task)}</td>
                 <td className="whitespace-nowrap px-3 py-2">{formatDateTime(task.dueAt, tz)}</td>
                 <td className="px-3 py-2 text-xs text-slate-600">{task.tags.join(', ')}</td>
               </tr>
