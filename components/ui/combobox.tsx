@@ -44,8 +44,15 @@ function Option({ option }: { option: ComboboxOption }) {
           <span aria-hidden className="w-3 text-brand-700">
             {isSelected ? '✓' : ''}
           </span>
-          <span className="truncate">{option.label}</span>
-          {option.description && <span className="truncate text-xs text-slate-500">{option.description}</span>}
+          {/* The label names the option; the description (an address) is read after it. */}
+          <Text slot="label" className="truncate">
+            {option.label}
+          </Text>
+          {option.description && (
+            <Text slot="description" className="truncate text-xs text-slate-500">
+              {option.description}
+            </Text>
+          )}
         </span>
       )}
     </ListBoxItem>
@@ -167,7 +174,7 @@ export function MultiCombobox({
         </SearchField>
         <Virtualizer layout={ListLayout} layoutOptions={layout}>
           <ListBox<ComboboxOption>
-            aria-label={label}
+            aria-label={`${label}: choices`}
             items={options}
             selectionMode="multiple"
             selectedKeys={value}

@@ -1,0 +1,95 @@
+import { eq, like } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '@/db/client';
+import { incidents, users } from '@/db/schema';
+import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { toggleOption } from '../support/combobox';
+
+// The owner field with 500 people: typing filters, the keyboard alone picks, and a
+// read-only person (who could never close the incident) is not offered at all.
+const appUrl = inject('appUrl');
+const demoPassword = inject('demoPassword');
+const run = Date.now().toString(36);
+const prefix = `Crowd ${run}`;
+const readOnlyName = `Rae Readonly ${run}`;
+
+describe('the owner combobox', () => {
+  let browser: Browser;
+  let page: Page;
+  let db: Db;
+
+  beforeAll(async () => {
+    db = createDb(inject('appDatabaseUrl'), { max: 2 });
+    await db.insert(users).values(
+      Array.from({ length: 500 }, (_, i) => ({
+        email: `crowd-${run}-${i}@example.com`,
+        name: `${prefix} ${String(i).padStart(3, '0')}`,
+        role: 'user' as const,
+        timeZone: 'America/Chicago',
+      })),
+    );
+    await db.insert(users).values({ email: `rae-${run}@example.com`, name: readOnlyName, role: 'read_only', timeZone: 'America/Chicago' });
+    browser = await launchBrowser();
+    page = await (await browser.newContext()).newPage();
+    await signIn(page, appUrl, 'justin@example.com', demoPassword);
+    await page.waitForURL(`${appUrl}/dashboard`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await db?.close();
+  });
+
+  const owner = () => page.getByRole('combobox', { name: 'Owner', exact: true });
+
+  it('filters 500 people by typing', async () => {
+    await page.goto(`${appUrl}/incidents/new`);
+    const started = Date.now();
+    await owner().fill(`${prefix} 1`);
+    // The list is virtualized: each rendered option carries the size of the filtered set.
+    const first = page.getByRole('option').first();
+    await first.waitFor();
+    console.log(`owner combobox: ${Date.now() - started} ms from typing to the filtered list of 500`);
+    expect(await first.getAttribute('aria-setsize')).toBe('100');
+    expect(await first.textContent()).toContain(`${prefix} 100`);
+
+    await owner().fill(`${prefix} 123`);
+    await page.getByRole('option', { name: `${prefix} 123`, exact: true }).waitFor();
+    expect(await page.getByRole('option').count()).toBe(1);
+    await screenshot(page, 'owner-combobox-01-filtered');
+  });
+
+  it('picks an owner with the keyboard alone, and the incident is saved with that owner', async () => {
+    await page.goto(`${appUrl}/incidents/new`);
+    await page.getByLabel('Title').fill(`E2E keyboard-picked owner ${run}`);
+    await owner().focus();
+    await page.keyboard.type(`${prefix} 42`);
+    await page.getByRole('option', { name: `${prefix} 420`, exact: true }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await owner().inputValue()).toBe(`${prefix} 421`);
+    await page.getByRole('button', { name: 'Create incident' }).click();
+    await page.waitForURL(/\/incidents\/\d+\?created=1$/);
+    expect(await page.getByRole('region', { name: 'Details' }).textContent()).toContain(`${prefix} 421`);
+    const [picked] = await db.select({ id: users.id }).from(users).where(eq(users.name, `${prefix} 421`));
+    const [saved] = await db.select({ ownerUserId: incidents.ownerUserId }).from(incidents).where(like(incidents.title, `E2E keyboard-picked owner ${run}`));
+    expect(saved.ownerUserId).toBe(picked.id);
+  });
+
+  it('does not offer a read-only person as owner, though they may still watch', async () => {
+    await page.goto(`${appUrl}/incidents/new`);
+    await owner().fill(readOnlyName);
+    // Wait for the list to settle on another query first, so "no option" means filtered out.
+    await owner().fill(`${prefix} 007`);
+    await page.getByRole('option', { name: `${prefix} 007`, exact: true }).waitFor();
+    await owner().fill(readOnlyName);
+    await page.getByRole('option', { name: `${prefix} 007`, exact: true }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('option', { name: readOnlyName, exact: true }).count()).toBe(0);
+    await owner().fill('');
+
+    await toggleOption(page, 'Watchers', readOnlyName, 'Rae Readonly');
+    expect(await page.getByRole('list', { name: 'Chosen watchers' }).getByText(readOnlyName, { exact: true }).count()).toBe(1);
+    await screenshot(page, 'owner-combobox-02-read-only-not-offered');
+  });
+});

@@ -1,0 +1,22 @@
+import type { Locator, Page } from 'playwright-core';
+
+// Driving components/ui/combobox.tsx as a person does: type to filter, then pick.
+
+type Scope = Page | Locator;
+
+/** Picks `option` in the single-choice combobox labelled `label`, typing `typed` first. */
+export async function chooseOption(scope: Scope, label: string, option: string, typed = option): Promise<void> {
+  await scope.getByRole('combobox', { name: label, exact: true }).fill(typed);
+  await scope.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The text the single-choice combobox shows for its value. */
+export async function chosenOption(scope: Scope, label: string): Promise<string> {
+  return scope.getByRole('combobox', { name: label, exact: true }).inputValue();
+}
+
+/** Toggles `option` in the many-choice list labelled `label` (Watchers, Policies). */
+export async function toggleOption(scope: Scope, label: string, option: string, typed = option): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).fill(typed);
+  await scope.getByRole('listbox', { name: `${label}: choices` }).getByRole('option', { name: option, exact: true }).click();
+}
