@@ -20,9 +20,15 @@ export function TitleField({ label = 'Title', name = 'title', defaultValue, erro
   );
 }
 
-/** Only people who can work the item are offered (PickerOptions.owners), and every team. */
-export function OwnerField({ options, defaultValue, error, hint }: { options: PickerOptions; defaultValue?: string; error?: string; hint?: ReactNode }) {
-  return <OwnerSelect options={{ teams: options.teams, people: options.owners }} defaultValue={defaultValue ?? ''} error={error} hint={hint} />;
+/**
+ * Only people who can work the item are offered (PickerOptions.owners), and every team. An
+ * owner who became read-only stays shown, marked, so an edit of another field neither hides
+ * nor silently drops them; saving asks for someone else (lib/owners/owner.ts).
+ */
+export function OwnerField({ options, defaultValue = '', error, hint }: { options: PickerOptions; defaultValue?: string; error?: string; hint?: ReactNode }) {
+  const current = options.people.find((p) => `user:${p.id}` === defaultValue && !options.owners.some((o) => o.id === p.id));
+  const people = current ? [...options.owners, { ...current, name: `${current.name} (read-only: choose another owner)` }] : options.owners;
+  return <OwnerSelect options={{ teams: options.teams, people }} defaultValue={defaultValue} error={error} hint={hint} />;
 }
 
 export function DueField({ defaultValue, error, timeZone }: { defaultValue?: string; error?: string; timeZone: string }) {

@@ -102,9 +102,10 @@ export function Combobox({
   onChange?: (value: string) => void;
 }) {
   const [value, setValue] = useState(defaultValue);
-  // The list opens inside the field's own box, not at the end of <body>: a native modal
-  // <dialog> (the library's copy form) makes everything outside it inert.
-  const [portal, setPortal] = useState<HTMLDivElement | null>(null);
+  // Inside a native modal <dialog> (the library's copy form) everything outside it is inert,
+  // so there the list opens in the dialog; elsewhere at the end of <body>, as react-aria does.
+  const [field, setField] = useState<HTMLDivElement | null>(null);
+  const portal = field?.closest('dialog') ?? undefined;
   const items = emptyLabel === undefined ? options : [{ id: NONE, label: emptyLabel }, ...options];
   const choose = (key: Key | null) => {
     // Clearing the text and leaving the field means nobody (or, without an empty option, no change).
@@ -122,7 +123,7 @@ export function Combobox({
       isInvalid={!!error}
     >
       <Label className={labelClass}>{label}</Label>
-      <div className="relative" ref={setPortal}>
+      <div className="relative" ref={setField}>
         <Input className={`${inputClass} pr-9`} />
         <Button className="absolute inset-y-0 right-0 flex w-9 items-center justify-center text-slate-500">
           <span aria-hidden>▾</span>
@@ -130,7 +131,7 @@ export function Combobox({
       </div>
       <HelpText hint={hint} error={error} />
       <input type="hidden" name={name} value={value} />
-      <Popover UNSTABLE_portalContainer={portal ?? undefined} className="w-(--trigger-width) rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+      <Popover UNSTABLE_portalContainer={portal} className="w-(--trigger-width) rounded-md border border-slate-200 bg-white py-1 shadow-lg">
         <Virtualizer layout={ListLayout} layoutOptions={layout}>
           <ListBox<ComboboxOption> className="max-h-72 overflow-auto outline-none" renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-500">No match.</p>}>
             {(option) => <Option option={option} />}

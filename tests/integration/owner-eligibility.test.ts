@@ -41,6 +41,11 @@ async function refusal(promise: Promise<unknown>): Promise<ValidationError> {
   return error as ValidationError;
 }
 
+function weeklySchedule(name: string, owner: User) {
+  const when = { timeOfDay: '08:00', timeZone: 'America/Chicago', startDate: '2026-01-05', dueInDays: 3 };
+  return createSchedule(db, systemActor('test'), { name, owner: `user:${owner.id}`, pattern: { kind: 'weekly', interval: 1, weekdays: ['MO'] }, ...when });
+}
+
 beforeAll(async () => {
   test = await createTestDatabase();
   db = test.db;
@@ -73,16 +78,7 @@ describe('an owner who cannot work the item', () => {
     const { task } = await createTask(db, actorOf(admin), { title: 'Review access', owner: `user:${worker.id}` });
     expect((await refusal(updateTask(db, actorOf(admin), task.id, { version: task.version, owner: `user:${auditor.id}` }))).fieldErrors.owner).toMatch(/read-only/);
     expect((await db.select().from(tasks).where(eq(tasks.id, task.id)))[0].ownerUserId).toBe(worker.id);
-    const schedule = createSchedule(db, systemActor('test'), {
-      name: 'Weekly log review',
-      owner: `user:${auditor.id}`,
-      pattern: { kind: 'weekly', interval: 1, weekdays: ['MO'] },
-      timeOfDay: '08:00',
-      timeZone: 'America/Chicago',
-      startDate: '2026-01-05',
-      dueInDays: 3,
-    });
-    expect((await refusal(schedule)).fieldErrors.owner).toMatch(/read-only/);
+    expect((await refusal(weeklySchedule('Weekly log review', auditor))).fieldErrors.owner).toMatch(/read-only/);
   });
 
   it('is still refused when deactivated, and a person who can work it is accepted', async () => {
@@ -95,15 +91,7 @@ describe('an owner who cannot work the item', () => {
 describe('a schedule whose owner became read-only', () => {
   it('hands its next task to the fallback owner and says why, instead of failing to generate', async () => {
     const owner = await makeUser('Rory Rotated', 'user');
-    const schedule = await createSchedule(db, systemActor('test'), {
-      name: 'Monthly access review',
-      owner: `user:${owner.id}`,
-      pattern: { kind: 'weekly', interval: 1, weekdays: ['MO'] },
-      timeOfDay: '08:00',
-      timeZone: 'America/Chicago',
-      startDate: '2026-01-05',
-      dueInDays: 3,
-    });
+    const schedule = await weeklySchedule('Monthly access review', owner);
     await db.update(users).set({ role: 'read_only' }).where(eq(users.id, owner.id));
     const resolved = await resolveGenerationOwner(db, schedule);
     expect(resolved.owner).toBe(`user:${admin.id}`);

@@ -4,10 +4,17 @@ import type { Locator, Page } from 'playwright-core';
 
 type Scope = Page | Locator;
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The open list of the single-choice combobox labelled `label` ("Suggestions Owner"). */
+export function comboboxList(scope: Scope, label: string): Locator {
+  return scope.getByRole('listbox', { name: new RegExp(`^Suggestions ${escape(label)}$`) });
+}
+
 /** Picks `option` in the single-choice combobox labelled `label`, typing `typed` first. */
 export async function chooseOption(scope: Scope, label: string, option: string, typed = option): Promise<void> {
   await scope.getByRole('combobox', { name: label, exact: true }).fill(typed);
-  await scope.getByRole('option', { name: option, exact: true }).click();
+  await comboboxList(scope, label).getByRole('option', { name: option, exact: true }).click();
 }
 
 /** The text the single-choice combobox shows for its value. */
