@@ -131,9 +131,10 @@ export function Combobox({
       </div>
       <HelpText hint={hint} error={error} />
       <input type="hidden" name={name} value={value} />
-      <Popover UNSTABLE_portalContainer={portal} className="w-(--trigger-width) rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+      {/* maxHeight caps the list; near the window's edge react-aria lowers it, and the list follows. */}
+      <Popover UNSTABLE_portalContainer={portal} maxHeight={288} className="flex w-(--trigger-width) flex-col rounded-md border border-slate-200 bg-white py-1 shadow-lg">
         <Virtualizer layout={ListLayout} layoutOptions={layout}>
-          <ListBox<ComboboxOption> className="max-h-72 overflow-auto outline-none" renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-500">No match.</p>}>
+          <ListBox<ComboboxOption> className="max-h-[inherit] min-h-0 flex-1 overflow-auto outline-none" renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-500">No match.</p>}>
             {(option) => <Option option={option} />}
           </ListBox>
         </Virtualizer>

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import { incidents, users } from '@/db/schema';
 import { launchBrowser, screenshot, signIn } from '../support/browser';
-import { comboboxList, toggleOption } from '../support/combobox';
+import { comboboxList, openCombobox, toggleOption } from '../support/combobox';
 
 // The owner field with 500 people: typing filters, the keyboard alone picks, and a
 // read-only person (who could never close the incident) is not offered at all.
@@ -45,25 +45,29 @@ describe('the owner combobox', () => {
 
   it('filters 500 people by typing', async () => {
     await page.goto(`${appUrl}/incidents/new`);
+    await openCombobox(page, 'Owner');
     const started = Date.now();
-    await owner().fill(`${prefix} 1`);
-    // The list is virtualized: each rendered option carries the size of the filtered set.
-    const first = offered().first();
-    await first.waitFor();
+    await owner().fill(`${prefix} 12`);
+    await offered().getByText(`${prefix} 120`, { exact: true }).waitFor();
     console.log(`owner combobox: ${Date.now() - started} ms from typing to the filtered list of 500`);
-    expect(await first.getAttribute('aria-setsize')).toBe('100');
-    expect(await first.textContent()).toContain(`${prefix} 100`);
+    // 120 to 129 match; the list is virtualized, so only those in view are drawn.
+    const shown = await offered().allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThanOrEqual(10);
+    for (const text of shown) expect(text).toMatch(new RegExp(`${prefix} 12\\d`));
 
     await owner().fill(`${prefix} 123`);
-    await offered().getByText(`${prefix} 123`, { exact: true }).waitFor();
-    expect(await offered().count()).toBe(1);
+    await offered().getByText(`${prefix} 120`, { exact: true }).waitFor({ state: 'detached' });
+    expect(await offered().allTextContents()).toEqual([expect.stringContaining(`${prefix} 123`)]);
     await screenshot(page, 'owner-combobox-01-filtered');
   });
 
   it('picks an owner with the keyboard alone, and the incident is saved with that owner', async () => {
     await page.goto(`${appUrl}/incidents/new`);
     await page.getByLabel('Title').fill(`E2E keyboard-picked owner ${run}`);
-    await owner().focus();
+    await openCombobox(page, 'Owner');
+    // The field shows "Unassigned": select it, then type over it.
+    await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type(`${prefix} 42`);
     await offered().getByText(`${prefix} 420`, { exact: true }).waitFor();
     await page.keyboard.press('ArrowDown');
@@ -80,6 +84,7 @@ describe('the owner combobox', () => {
 
   it('does not offer a read-only person as owner, though they may still watch', async () => {
     await page.goto(`${appUrl}/incidents/new`);
+    await openCombobox(page, 'Owner');
     // Open the list on another query first, so that "no option" below means filtered out.
     await owner().fill(`${prefix} 007`);
     await offered().getByText(`${prefix} 007`, { exact: true }).waitFor();

@@ -13,8 +13,18 @@ export function comboboxList(scope: Scope, label: string): Locator {
 
 /** Picks `option` in the single-choice combobox labelled `label`, typing `typed` first. */
 export async function chooseOption(scope: Scope, label: string, option: string, typed = option): Promise<void> {
+  await openCombobox(scope, label);
   await scope.getByRole('combobox', { name: label, exact: true }).fill(typed);
   await comboboxList(scope, label).getByRole('option', { name: option, exact: true }).click();
+}
+
+/**
+ * Clicks into the combobox and waits for its list: the list opens only once the page is
+ * hydrated, and text typed before that would be lost.
+ */
+export async function openCombobox(scope: Scope, label: string): Promise<void> {
+  await scope.getByRole('combobox', { name: label, exact: true }).click();
+  await comboboxList(scope, label).waitFor();
 }
 
 /** The text the single-choice combobox shows for its value. */
