@@ -14,8 +14,14 @@ export function comboboxList(scope: Scope, label: string): Locator {
 /** Picks `option` in the single-choice combobox labelled `label`, typing `typed` first. */
 export async function chooseOption(scope: Scope, label: string, option: string, typed = option): Promise<void> {
   await openCombobox(scope, label);
-  await scope.getByRole('combobox', { name: label, exact: true }).fill(typed);
-  await comboboxList(scope, label).getByRole('option', { name: option, exact: true }).click();
+  const input = scope.getByRole('combobox', { name: label, exact: true });
+  await input.fill(typed);
+  await comboboxList(scope, label).getByRole('option', { name: option, exact: true }).waitFor();
+  // By keyboard, as the first match: `typed` must single out the option (checked below).
+  await input.press('ArrowDown');
+  await input.press('Enter');
+  const chosen = await input.inputValue();
+  if (chosen !== option) throw new Error(`Typing "${typed}" in ${label} chose "${chosen}", not "${option}"`);
 }
 
 /**
