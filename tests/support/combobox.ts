@@ -13,8 +13,9 @@ export function comboboxList(scope: Scope, label: string): Locator {
 
 /** Picks `option` in the single-choice combobox labelled `label`, typing `typed` first. */
 export async function chooseOption(scope: Scope, label: string, option: string, typed = option): Promise<void> {
-  await openCombobox(scope, label);
   const input = scope.getByRole('combobox', { name: label, exact: true });
+  // Already focused means already hydrated (and clicking would not reopen the list).
+  if (!(await input.evaluate((el) => el === document.activeElement))) await openCombobox(scope, label);
   await input.fill(typed);
   await comboboxList(scope, label).getByRole('option', { name: option, exact: true }).waitFor();
   // By keyboard, as the first match: `typed` must single out the option (checked below).
