@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import { incidents, users } from '@/db/schema';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { screenshot, signedInBrowser } from '../support/browser';
 import { comboboxList, openCombobox, toggleOption } from '../support/combobox';
 
 // The owner field with 500 people: typing filters, the keyboard alone picks, and a
@@ -30,10 +30,7 @@ describe('the owner combobox', () => {
       })),
     );
     await db.insert(users).values({ email: `rae-${run}@example.com`, name: readOnlyName, role: 'read_only', timeZone: 'America/Chicago' });
-    browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, appUrl, 'justin@example.com', demoPassword);
-    await page.waitForURL(`${appUrl}/dashboard`);
+    ({ browser, page } = await signedInBrowser(appUrl, 'justin@example.com', demoPassword));
   });
   afterAll(async () => {
     await browser?.close();
