@@ -1,9 +1,15 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { policies, teams, users } from '@/db/schema';
+import { canOwn } from '@/lib/owners/owner';
+
+type Person = { id: string; name: string; email: string };
 
 export type PickerOptions = {
-  people: { id: string; name: string; email: string }[];
+  /** Who may watch: every active person, read-only ones included. */
+  people: Person[];
+  /** Who may own: active people who can work items (lib/owners/owner.ts canOwn). */
+  owners: Person[];
   teams: { id: string; name: string }[];
   policies: { id: string; label: string }[];
 };
@@ -11,7 +17,11 @@ export type PickerOptions = {
 /** What owner, watcher and policy pickers offer: active people, every team, active policies. */
 export async function getPickerOptions(db: DbOrTx): Promise<PickerOptions> {
   const [people, teamRows, policyRows] = await Promise.all([
-    db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)),
+    db
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+      .from(users)
+      .where(eq(users.active, true))
+      .orderBy(asc(users.name)),
     db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     db
       .select({ id: policies.id, framework: policies.framework, reference: policies.reference, title: policies.title })
@@ -19,8 +29,10 @@ export async function getPickerOptions(db: DbOrTx): Promise<PickerOptions> {
       .where(eq(policies.active, true))
       .orderBy(asc(policies.framework), asc(policies.reference)),
   ]);
+  const person = ({ id, name, email }: Person): Person => ({ id, name, email });
   return {
-    people,
+    people: people.map(person),
+    owners: people.filter(canOwn).map(person),
     teams: teamRows,
     policies: policyRows.map((p) => ({ id: p.id, label: `${p.framework} ${p.reference} — ${p.title}` })),
   };

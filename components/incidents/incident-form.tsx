@@ -1,14 +1,12 @@
 'use client';
 
+import { DescriptionField, DueField, OwnerField, TitleField, WatchersAndPolicies } from '@/components/tickets/ticket-fields';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
 import type { PickerOptions } from '@/lib/pickers';
-import { OwnerSelect } from './owner-select';
-import { PolicyCheckboxes } from './policy-checkboxes';
-import { WatcherPicker } from './watcher-picker';
 
 export const DESCRIPTION_PROMPT = `**Who:** host name or IP address showing the activity
 
@@ -51,13 +49,9 @@ export function IncidentForm({
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
       {state?.ok && state.message && <Alert tone="success">{state.message}</Alert>}
       {values?.version !== undefined && <input type="hidden" name="version" value={values.version} />}
-      <Field label="Title" error={errors.title}>
-        <input name="title" defaultValue={values?.title} required maxLength={200} className={inputClass} />
-      </Field>
+      <TitleField defaultValue={values?.title} error={errors.title} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Owner" error={errors.owner} hint="Choose TRAC to have the outside SOC review it.">
-          <OwnerSelect options={options} defaultValue={values?.owner ?? ''} />
-        </Field>
+        <OwnerField options={options} defaultValue={values?.owner} error={errors.owner} hint="Choose TRAC to have the outside SOC review it." />
         <Field label="Severity" error={errors.severity} hint="High: respond in 2 h. Medium: 12 h. Low and None: next business day.">
           <select name="severity" defaultValue={values?.severity ?? 'none'} className={inputClass}>
             <option value="none">None</option>
@@ -66,17 +60,10 @@ export function IncidentForm({
             <option value="high">High</option>
           </select>
         </Field>
-        <Field label="Due" error={errors.dueAt} hint={`Your time zone: ${timeZone}`}>
-          <input type="datetime-local" name="dueAt" defaultValue={values?.dueAt} className={inputClass} />
-        </Field>
+        <DueField defaultValue={values?.dueAt} error={errors.dueAt} timeZone={timeZone} />
       </div>
-      <Field label="Description" error={errors.description} hint="Markdown. Who, what, when, and links to references.">
-        <textarea name="description" rows={9} defaultValue={values?.description ?? DESCRIPTION_PROMPT} className={`${inputClass} font-mono`} />
-      </Field>
-      <div className="grid gap-4 md:grid-cols-2">
-        <WatcherPicker people={options.people} initial={values?.watchers} error={errors.watchers} />
-        <PolicyCheckboxes policies={options.policies} checked={values?.policyIds} error={errors.policyIds} />
-      </div>
+      <DescriptionField rows={9} defaultValue={values?.description ?? DESCRIPTION_PROMPT} error={errors.description} hint="Markdown. Who, what, when, and links to references." />
+      <WatchersAndPolicies options={options} watchers={values?.watchers} policyIds={values?.policyIds} errors={errors} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : submitLabel}
       </Button>

@@ -2,17 +2,16 @@
 
 import { useRef, useState } from 'react';
 import { copyTemplatesAction } from '@/app/(app)/library/actions';
-import { OwnerSelect } from '@/components/incidents/owner-select';
-import { WatcherPicker } from '@/components/incidents/watcher-picker';
+import { TimeZoneSelect } from '@/components/settings/time-zone-select';
+import { OwnerSelect } from '@/components/tickets/owner-select';
+import { WatcherPicker } from '@/components/tickets/watcher-picker';
 import { Alert } from '@/components/ui/alert';
 import { BadgeList } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { DataTable, type Column } from '@/components/ui/data-table';
-import { Field, inputClass } from '@/components/ui/field';
 import { Markdown } from '@/components/ui/markdown';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { PickerOptions } from '@/lib/pickers';
-import { TIME_ZONES } from '@/lib/time/time-zones';
 
 export type LibraryRow = {
   key: string;
@@ -104,18 +103,8 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
           {selected.map((key) => (
             <input key={key} type="hidden" name="keys" value={key} />
           ))}
-          <Field label="Time zone" error={errors.timeZone}>
-            <select name="timeZone" defaultValue={defaultTimeZone} className={inputClass}>
-              {TIME_ZONES.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone.replaceAll('_', ' ')}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Owner" error={errors.owner}>
-            <OwnerSelect options={options} defaultValue="" />
-          </Field>
+          <TimeZoneSelect defaultValue={defaultTimeZone} error={errors.timeZone} />
+          <OwnerSelect options={{ teams: options.teams, people: options.owners }} error={errors.owner} />
           <WatcherPicker people={options.people} error={errors.watchers} />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="active" />

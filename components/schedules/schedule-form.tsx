@@ -1,8 +1,6 @@
 'use client';
 
-import { OwnerSelect } from '@/components/incidents/owner-select';
-import { PolicyCheckboxes } from '@/components/incidents/policy-checkboxes';
-import { WatcherPicker } from '@/components/incidents/watcher-picker';
+import { DescriptionField, OwnerField, TitleField, WatchersAndPolicies } from '@/components/tickets/ticket-fields';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -47,13 +45,9 @@ export function ScheduleForm({
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <div className="grid gap-4 sm:grid-cols-3">
         <div className="sm:col-span-2">
-          <Field label="Name" error={errors.name} hint="The task title adds the period: “User Account Created — March 2027”.">
-            <input name="name" defaultValue={values.name} required maxLength={200} className={inputClass} />
-          </Field>
+          <TitleField label="Name" name="name" defaultValue={values.name} error={errors.name} hint="The task title adds the period: “User Account Created — March 2027”." />
         </div>
-        <Field label="Owner" error={errors.owner} hint="Who does the review.">
-          <OwnerSelect options={options} defaultValue={values.owner} />
-        </Field>
+        <OwnerField options={options} defaultValue={values.owner} error={errors.owner} hint="Who does the review." />
       </div>
       <RecurrenceFields initial={values.recurrence} errors={errors} />
       <div className="grid gap-4 sm:grid-cols-3">
@@ -67,16 +61,11 @@ export function ScheduleForm({
           <input name="groupName" defaultValue={values.groupName} maxLength={100} className={inputClass} />
         </Field>
       </div>
-      <Field label="Description" error={errors.description} hint="Markdown. Your procedure: how to do it, what to document, what to attach.">
-        <textarea name="description" rows={10} defaultValue={values.description} className={`${inputClass} font-mono`} />
-      </Field>
+      <DescriptionField rows={10} defaultValue={values.description} error={errors.description} hint="Markdown. Your procedure: how to do it, what to document, what to attach." />
       <Field label="Event query" error={errors.query} hint="Copied into each task: the events to look at.">
         <textarea name="query" rows={2} defaultValue={values.query} className={`${inputClass} font-mono`} />
       </Field>
-      <div className="grid gap-4 md:grid-cols-2">
-        <WatcherPicker people={options.people} initial={values.watchers} error={errors.watchers} />
-        <PolicyCheckboxes policies={options.policies} checked={values.policyIds} error={errors.policyIds} />
-      </div>
+      <WatchersAndPolicies options={options} watchers={values.watchers} policyIds={values.policyIds} errors={errors} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="active" defaultChecked={values.active} />
         Active: create a task at each occurrence

@@ -3,15 +3,14 @@
 import { useState, useTransition } from 'react';
 import { resetPasswordAction, setUserActiveAction } from '@/app/(app)/settings/users/actions';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/dialog';
 
-/** Reset password and deactivate/reactivate: each asks for confirmation, then says what happened. */
+/** Reset password and deactivate/reactivate: each asks in a dialog, then says what happened. */
 export function AccountActions({ userId, name, active }: { userId: string; name: string; active: boolean }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string; password?: string } | null>(null);
 
   const reset = () => {
-    if (!confirm(`Set a new password for ${name}? Their current sessions will end, and they will be emailed a link to choose their own.`)) return;
     startTransition(async () => {
       const result = await resetPasswordAction(userId);
       setMessage(
@@ -22,7 +21,6 @@ export function AccountActions({ userId, name, active }: { userId: string; name:
     });
   };
   const toggle = () => {
-    if (!confirm(active ? `Deactivate ${name}? They will be signed out and cannot sign in.` : `Reactivate ${name}?`)) return;
     startTransition(async () => {
       const result = await setUserActiveAction(userId, !active);
       setMessage(result.ok ? { tone: 'success', text: result.message ?? 'Done.' } : { tone: 'error', text: result.error });
@@ -38,12 +36,26 @@ export function AccountActions({ userId, name, active }: { userId: string; name:
         </Alert>
       )}
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={reset} disabled={pending}>
+        <ConfirmButton
+          title={`Set a new password for ${name}?`}
+          message="Their current sessions will end, and they will be emailed a link to choose their own."
+          confirmLabel="Reset password"
+          onConfirm={reset}
+          disabled={pending}
+        >
           Reset password
-        </Button>
-        <Button variant={active ? 'danger' : 'secondary'} onClick={toggle} disabled={pending}>
+        </ConfirmButton>
+        <ConfirmButton
+          variant={active ? 'danger' : 'secondary'}
+          confirmVariant={active ? 'danger' : 'primary'}
+          title={active ? `Deactivate ${name}?` : `Reactivate ${name}?`}
+          message={active ? 'They will be signed out and cannot sign in.' : undefined}
+          confirmLabel={active ? 'Deactivate' : 'Reactivate'}
+          onConfirm={toggle}
+          disabled={pending}
+        >
           {active ? 'Deactivate' : 'Reactivate'}
-        </Button>
+        </ConfirmButton>
       </div>
     </div>
   );

@@ -24,9 +24,7 @@ export function EditUserForm({ user, teams }: { user: EditableUser; teams: { id:
       <Field label="Role" error={errors.role}>
         <RoleSelect defaultValue={user.role} />
       </Field>
-      <Field label="Time zone" error={errors.timeZone}>
-        <TimeZoneSelect defaultValue={user.timeZone} />
-      </Field>
+      <TimeZoneSelect defaultValue={user.timeZone} error={errors.timeZone} />
       <TeamCheckboxes teams={teams} checked={user.teamIds} />
       {errors.teamIds && <p className="text-sm text-red-700">{errors.teamIds}</p>}
       <Button type="submit" disabled={pending}>

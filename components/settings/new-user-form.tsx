@@ -47,9 +47,7 @@ export function NewUserForm({ teams, defaultTimeZone }: { teams: { id: string; n
       <Field label="Role" error={errors.role} hint="Read-only suits auditors and examiners: they see and export, and change nothing.">
         <RoleSelect />
       </Field>
-      <Field label="Time zone" error={errors.timeZone} hint="Times are shown to them in this zone.">
-        <TimeZoneSelect defaultValue={defaultTimeZone} />
-      </Field>
+      <TimeZoneSelect defaultValue={defaultTimeZone} error={errors.timeZone} hint="Times are shown to them in this zone." />
       <TeamCheckboxes teams={teams} />
       <Field label="Password (optional)" error={errors.password} hint="Leave empty to generate one, shown to you once.">
         <input name="password" type="password" className={inputClass} autoComplete="new-password" />

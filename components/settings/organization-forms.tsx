@@ -2,7 +2,7 @@
 
 import { useTransition } from 'react';
 import { addHolidayAction, removeHolidayAction, updateOrganizationAction } from '@/app/(app)/settings/organization/actions';
-import { OwnerSelect } from '@/components/incidents/owner-select';
+import { OwnerSelect, type OwnerOptions } from '@/components/tickets/owner-select';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -10,9 +10,8 @@ import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { Organization } from '@/db/schema';
 import { TimeZoneSelect } from './time-zone-select';
 
-type FallbackOptions = Parameters<typeof OwnerSelect>[0]['options'];
 
-export function OrganizationForm({ organization, fallbackOptions }: { organization: Organization; fallbackOptions: FallbackOptions }) {
+export function OrganizationForm({ organization, fallbackOptions }: { organization: Organization; fallbackOptions: OwnerOptions }) {
   const { result: state, pending, formProps } = useKeptForm(updateOrganizationAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
@@ -21,9 +20,7 @@ export function OrganizationForm({ organization, fallbackOptions }: { organizati
       <Field label="Organization name" error={errors.name}>
         <input name="name" defaultValue={organization.name} className={inputClass} />
       </Field>
-      <Field label="Time zone" error={errors.timeZone} hint="Business days for Low and None response targets are counted here.">
-        <TimeZoneSelect defaultValue={organization.timeZone} />
-      </Field>
+      <TimeZoneSelect defaultValue={organization.timeZone} error={errors.timeZone} hint="Business days for Low and None response targets are counted here." />
       <Field label="On-call instructions" error={errors.onCallInstructions} hint="Shown when someone opens a Medium or High incident.">
         <textarea name="onCallInstructions" rows={3} defaultValue={organization.onCallInstructions} className={inputClass} />
       </Field>
@@ -33,18 +30,15 @@ export function OrganizationForm({ organization, fallbackOptions }: { organizati
       <Field label="Incident webhook URL (optional)" error={errors.incidentWebhookUrl} hint="Medium and High incidents are POSTed here as JSON: a paging service or a chat channel.">
         <input name="incidentWebhookUrl" type="url" defaultValue={organization.incidentWebhookUrl} className={inputClass} />
       </Field>
-      <Field
+      <OwnerSelect
+        name="fallbackOwner"
         label="Owner of tasks whose schedule has no active owner"
+        options={fallbackOptions}
+        emptyLabel="The administrators"
+        defaultValue={organization.fallbackOwnerUserId ? `user:${organization.fallbackOwnerUserId}` : organization.fallbackOwnerTeamId ? `team:${organization.fallbackOwnerTeamId}` : ''}
         error={errors.fallbackOwner}
         hint="When a schedule's owner is deactivated, its new tasks go here and administrators are emailed. Without a choice, the longest-standing administrator takes them."
-      >
-        <OwnerSelect
-          name="fallbackOwner"
-          options={fallbackOptions}
-          emptyLabel="The administrators"
-          defaultValue={organization.fallbackOwnerUserId ? `user:${organization.fallbackOwnerUserId}` : organization.fallbackOwnerTeamId ? `team:${organization.fallbackOwnerTeamId}` : ''}
-        />
-      </Field>
+      />
       <Button type="submit" disabled={pending}>
         Save
       </Button>

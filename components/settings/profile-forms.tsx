@@ -16,9 +16,7 @@ export function ProfileForm({ name, timeZone }: { name: string; timeZone: string
       <Field label="Name" error={errors.name}>
         <input name="name" defaultValue={name} required className={inputClass} />
       </Field>
-      <Field label="Time zone" error={errors.timeZone} hint="Every time Vigil shows you is in this zone.">
-        <TimeZoneSelect defaultValue={timeZone} />
-      </Field>
+      <TimeZoneSelect defaultValue={timeZone} error={errors.timeZone} hint="Every time Vigil shows you is in this zone." />
       <Button type="submit" disabled={pending}>
         Save
       </Button>

@@ -4,6 +4,7 @@ import { useTransition } from 'react';
 import { createTokenAction, revokeTokenAction } from '@/app/(app)/settings/tokens/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
@@ -33,14 +34,15 @@ export function NewTokenForm() {
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
   const [pending, startTransition] = useTransition();
   return (
-    <Button
-      variant="secondary"
+    <ConfirmButton
+      title={`Revoke “${name}”?`}
+      message="Anything using it stops working at once."
+      confirmLabel="Revoke"
+      confirmVariant="danger"
       disabled={pending}
-      onClick={() => {
-        if (confirm(`Revoke “${name}”? Anything using it stops working at once.`)) startTransition(() => void revokeTokenAction(tokenId));
-      }}
+      onConfirm={() => startTransition(() => void revokeTokenAction(tokenId))}
     >
       Revoke
-    </Button>
+    </ConfirmButton>
   );
 }

@@ -1,8 +1,6 @@
 'use client';
 
-import { OwnerSelect } from '@/components/incidents/owner-select';
-import { PolicyCheckboxes } from '@/components/incidents/policy-checkboxes';
-import { WatcherPicker } from '@/components/incidents/watcher-picker';
+import { DescriptionField, DueField, OwnerField, TitleField, WatchersAndPolicies } from '@/components/tickets/ticket-fields';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -42,20 +40,12 @@ export function TaskForm({
     <form {...formProps} className="space-y-5" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
       {values?.version !== undefined && <input type="hidden" name="version" value={values.version} />}
-      <Field label="Title" error={errors.title}>
-        <input name="title" defaultValue={values?.title} required maxLength={200} className={inputClass} />
-      </Field>
+      <TitleField defaultValue={values?.title} error={errors.title} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Owner" error={errors.owner}>
-          <OwnerSelect options={options} defaultValue={values?.owner ?? ''} />
-        </Field>
-        <Field label="Due" error={errors.dueAt} hint={`Your time zone: ${timeZone}`}>
-          <input type="datetime-local" name="dueAt" defaultValue={values?.dueAt} className={inputClass} />
-        </Field>
+        <OwnerField options={options} defaultValue={values?.owner} error={errors.owner} />
+        <DueField defaultValue={values?.dueAt} error={errors.dueAt} timeZone={timeZone} />
       </div>
-      <Field label="Description" error={errors.description} hint="Markdown. The steps to follow and the evidence to attach.">
-        <textarea name="description" rows={8} defaultValue={values?.description} className={`${inputClass} font-mono`} />
-      </Field>
+      <DescriptionField rows={8} defaultValue={values?.description} error={errors.description} hint="Markdown. The steps to follow and the evidence to attach." />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Tags" error={errors.tags ?? errors['tags.0']} hint="Comma-separated, like access, sox.">
           <input name="tags" defaultValue={values?.tags.join(', ')} className={inputClass} />
@@ -64,10 +54,7 @@ export function TaskForm({
           <input name="query" defaultValue={values?.query} className={`${inputClass} font-mono`} />
         </Field>
       </div>
-      <div className="grid gap-4 md:grid-cols-2">
-        <WatcherPicker people={options.people} initial={values?.watchers} error={errors.watchers} />
-        <PolicyCheckboxes policies={options.policies} checked={values?.policyIds} error={errors.policyIds} />
-      </div>
+      <WatchersAndPolicies options={options} watchers={values?.watchers} policyIds={values?.policyIds} errors={errors} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : submitLabel}
       </Button>

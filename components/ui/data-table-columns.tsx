@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Column, SortDirection, TableSort } from './data-table';
+import { rowOwnerLabel, UNASSIGNED } from '@/lib/owners/owner-label';
 
 // Columns that several lists share, written once.
 
@@ -30,7 +31,7 @@ export function ownerColumn<Row extends { ownerName: string | null; ownerTeamId:
     hideBelow: 'lg',
     fold: true,
     className: 'max-w-40',
-    cell: (row) => (row.ownerName ? `${row.ownerName}${row.ownerTeamId ? ' (team)' : ''}` : <span className="text-slate-500">Unassigned</span>),
+    cell: (row) => (row.ownerName ? rowOwnerLabel(row) : <span className="text-slate-500">{UNASSIGNED}</span>),
   };
 }
 

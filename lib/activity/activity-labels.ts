@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { incidents, policies, tasks, taskSchedules, teams, users, type ActivityRow, type FieldChanges } from '@/db/schema';
+import { TEAM_SUFFIX, UNASSIGNED } from '@/lib/owners/owner-label';
 
 // The log stores ids (an owner as "team:<id>", a task's scheduleId, the row's entity); a
 // person reads names. Every id a page or export mentions is looked up in one statement,
@@ -58,7 +59,7 @@ export function changeKeys(changes: FieldChanges): string[] {
 // One SELECT per kind, joined by UNION ALL into a single statement.
 const SOURCES: Record<LabelKind, (ids: SQL) => SQL> = {
   user: (ids) => sql`select 'user:' || id::text as key, name as label, null::text as href from ${users} where id = any(${ids})`,
-  team: (ids) => sql`select 'team:' || id::text as key, name || ' (team)' as label, null::text as href from ${teams} where id = any(${ids})`,
+  team: (ids) => sql`select 'team:' || id::text as key, name || ${TEAM_SUFFIX} as label, null::text as href from ${teams} where id = any(${ids})`,
   schedule: (ids) => sql`select 'schedule:' || id::text as key, name as label, '/schedules/' || id::text as href from ${taskSchedules} where id = any(${ids})`,
   policy: (ids) => sql`select 'policy:' || id::text as key, framework || ' ' || reference as label, null::text as href from ${policies} where id = any(${ids})`,
   incident: (ids) => sql`select 'incident:' || id::text as key, 'INC-' || number as label, '/incidents/' || number as href from ${incidents} where id = any(${ids})`,
@@ -92,10 +93,10 @@ export function getActivityLabels(db: DbOrTx, rows: readonly Pick<ActivityRow, '
 }
 
 /**
- * "Dana Reyes", "TRAC (team)" or "Unassigned" for an owner key. Local to the log until the
- * shared owner label lands in lib/owners.
+ * "Dana Reyes", "TRAC (team)" or "Unassigned" for an owner key, worded as lib/owners words
+ * every owner; a key whose row is gone says so.
  */
 export function ownerLabelFrom(names: ReadonlyMap<string, string>, key: string | null | undefined): string {
-  if (!key) return 'Unassigned';
+  if (!key) return UNASSIGNED;
   return names.get(key) ?? (key.startsWith('team:') ? 'a team no longer in Vigil' : 'someone no longer in Vigil');
 }

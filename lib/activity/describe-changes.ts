@@ -5,6 +5,7 @@ import { SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
 import { TASK_STATE_LABELS } from '@/lib/tasks/schemas';
 import { formatDateTime } from '@/lib/time/format';
 import type { ChangeLine } from '@/emails/incident-updated';
+import { UNASSIGNED } from '@/lib/owners/owner-label';
 import { changeKeys, lookUpLabels, OWNER_FIELDS, ownerLabelFrom, referenceKey } from './activity-labels';
 
 const LABELS: Record<string, string> = {
@@ -112,7 +113,7 @@ export function fieldLabel(field: string): string {
 }
 
 function describeValue(field: string, value: unknown, timeZone: string, names: ReadonlyMap<string, string>, options: DescribeOptions): string {
-  if (value === null || value === undefined || value === '') return field === 'owner' ? 'Unassigned' : field === 'fallbackOwner' ? 'The administrators' : '—';
+  if (value === null || value === undefined || value === '') return field === 'owner' ? UNASSIGNED : field === 'fallbackOwner' ? 'The administrators' : '—';
   if (field === 'state') return (options.stateLabels ?? (STATE_LABELS as Readonly<Record<string, string>>))[String(value)] ?? String(value);
   if (field === 'severity') return SEVERITY_LABELS[value as keyof typeof SEVERITY_LABELS] ?? String(value);
   if (field === 'role') return ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? String(value);

@@ -8,6 +8,7 @@ import { safeCell } from '@/lib/csv/safe-cell';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { creator, incidentFilterWhere, incidentOrderBy, ownerTeam, ownerUser } from './get-incidents';
 import type { IncidentListParams } from './list-params';
+import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
 
 // "Export exactly what is filtered": the same filter condition and order as the list,
 // read through a PostgreSQL cursor 1,000 rows at a time and turned into CSV one batch per
@@ -62,7 +63,7 @@ export function incidentExportQuery(db: Db, params: IncidentListParams) {
       title: sql<string>`${incidents.title}`.as('title'),
       state: sql<string>`initcap(${incidents.state}::text)`.as('state'),
       severity: sql<string>`initcap(${incidents.severity}::text)`.as('severity'),
-      owner: sql<string | null>`coalesce(${ownerUser.name}, ${ownerTeam.name} || ' (team)')`.as('owner'),
+      owner: ownerLabelSql(ownerUser.name, ownerTeam.name).as('owner'),
       createdBy: sql<string | null>`${creator.name}`.as('created_by'),
       created: iso(incidents.createdAt).as('created'),
       due: iso(incidents.dueAt).as('due'),

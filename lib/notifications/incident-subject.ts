@@ -8,6 +8,7 @@ import { describeChanges, ownerNames } from '@/lib/activity/describe-changes';
 import type { NotificationPayload } from './notification-payload';
 import type { Candidate } from './select-recipients';
 import type { NotificationSubject, SubjectLoaderContext } from './subject';
+import { ownerLabel } from '@/lib/owners/owner-label';
 
 const MAX_DESCRIPTION_IN_EMAIL = 1_000;
 
@@ -23,7 +24,7 @@ export async function loadIncidentSubject(db: DbOrTx, incidentId: string, contex
     url,
     state: STATE_LABELS[incident.state],
     severity: SEVERITY_LABELS[incident.severity],
-    owner: incident.owner ? (incident.owner.type === 'team' ? `${incident.owner.name} (team)` : incident.owner.name) : 'Unassigned',
+    owner: ownerLabel(incident.owner),
   };
 
   return {

@@ -9,6 +9,7 @@ import type { NotificationPayload } from './notification-payload';
 import type { NotificationEvent } from './queue-notification';
 import type { Candidate } from './select-recipients';
 import type { NotificationSubject, SubjectLoaderContext } from './subject';
+import { ownerLabel } from '@/lib/owners/owner-label';
 
 const MAX_TEXT_IN_EMAIL = 1_000;
 const DAY_MS = 24 * 3600 * 1000;
@@ -30,7 +31,7 @@ export async function loadTaskSubject(db: DbOrTx, taskId: string, context: Subje
     title: task.title,
     url,
     state: TASK_STATE_LABELS[task.state],
-    owner: task.owner ? (task.owner.type === 'team' ? `${task.owner.name} (team)` : task.owner.name) : 'Unassigned',
+    owner: ownerLabel(task.owner),
   };
   const reopened = event.event === 'opened' && !!event.changes.state;
 

@@ -5,6 +5,7 @@ import { roleCan } from '@/lib/auth/permissions';
 import { ValidationError } from '@/lib/errors';
 import type { OwnerColumns } from '@/lib/owners/owner';
 import { getOrganization } from './get-organization';
+import { teamLabel } from '@/lib/owners/owner-label';
 
 // Who takes a schedule's tasks while the schedule has no active owner: the person or team
 // chosen in Settings → Organization, else the administrators. "The administrators" must be
@@ -38,7 +39,7 @@ export async function getFallbackOwner(db: DbOrTx): Promise<FallbackOwner | null
   let passedOver = 'no fallback owner is chosen in Settings → Organization';
   if (organization?.fallbackOwnerTeamId) {
     const [team] = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, organization.fallbackOwnerTeamId));
-    if (team) return { owner: `team:${team.id}`, name: team.name, label: `${team.name} (team)`, role: CHOSEN };
+    if (team) return { owner: `team:${team.id}`, name: team.name, label: teamLabel(team.name), role: CHOSEN };
   }
   if (organization?.fallbackOwnerUserId) {
     const [person] = await db.select().from(users).where(eq(users.id, organization.fallbackOwnerUserId));

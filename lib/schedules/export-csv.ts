@@ -7,6 +7,7 @@ import { formatDateTime } from '@/lib/time/format';
 import { getSchedules } from './get-schedules';
 import type { ScheduleListParams } from './list-params';
 import { nextOccurrence } from './recurrence';
+import { UNASSIGNED } from '@/lib/owners/owner-label';
 
 export const SCHEDULE_EXPORT_COLUMNS = [
   'Name',
@@ -62,7 +63,7 @@ export async function schedulesCsv(db: DbOrTx, params: ScheduleListParams, viewe
       lines.push([
         row.name,
         row.active ? 'Active' : 'Paused',
-        row.ownerName ?? 'Unassigned',
+        row.ownerName ?? UNASSIGNED,
         row.recurrenceText,
         row.timeZone,
         row.startDate,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { teams, users, type TaskSchedule } from '@/db/schema';
 import { getFallbackOwner } from '@/lib/organization/fallback-owner';
+import { canOwn } from '@/lib/owners/owner';
 
 export type GenerationOwner = {
   /** "user:<id>", "team:<id>" or "" */
@@ -25,9 +26,10 @@ export type GenerationOwner = {
 export async function resolveGenerationOwner(db: DbOrTx, schedule: TaskSchedule): Promise<GenerationOwner> {
   let missingOwner: string;
   if (schedule.ownerUserId) {
-    const [user] = await db.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, schedule.ownerUserId));
-    if (user?.active) return { owner: `user:${schedule.ownerUserId}`, fallbackReason: null };
-    missingOwner = `${user?.name ?? 'The schedule owner'} is deactivated`;
+    const [user] = await db.select({ name: users.name, active: users.active, role: users.role }).from(users).where(eq(users.id, schedule.ownerUserId));
+    // A task cannot go to someone who could not work it (lib/owners/owner.ts refuses them).
+    if (user && canOwn(user)) return { owner: `user:${schedule.ownerUserId}`, fallbackReason: null };
+    missingOwner = `${user?.name ?? 'The schedule owner'} is ${user?.active ? 'read-only' : 'deactivated'}`;
   } else if (schedule.ownerTeamId) {
     const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, schedule.ownerTeamId));
     if (team) return { owner: `team:${schedule.ownerTeamId}`, fallbackReason: null };

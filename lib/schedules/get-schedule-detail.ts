@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { tasks, type TaskSchedule } from '@/db/schema';
-import { ownerLabel } from '@/lib/owners/owner';
+import { loadOwnerLabel } from '@/lib/owners/owner';
 import { resolveGenerationOwner } from './generation-owner';
 import { getPeriodRecord } from './get-schedule-periods';
 import { nextOccurrences, recurrenceInWords } from './recurrence';
@@ -19,7 +19,7 @@ export async function getScheduleDetail(db: DbOrTx, scheduleId: string, now = ne
   const schedule = await getSchedule(db, scheduleId);
   if (!schedule) return undefined;
   const [owner, generationOwner, record, watchers, policies, generated] = await Promise.all([
-    ownerLabel(db, schedule),
+    loadOwnerLabel(db, schedule),
     resolveGenerationOwner(db, schedule),
     getPeriodRecord(db, scheduleId, now),
     getScheduleWatchers(db, scheduleId),

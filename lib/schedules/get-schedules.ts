@@ -4,6 +4,7 @@ import { taskSchedules, teams, users, type TaskSchedule } from '@/db/schema';
 import type { ScheduleListParams } from './list-params';
 import { recurrenceInWords } from './recurrence';
 import { recurrenceOf } from './update-schedule';
+import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
 
 /** ownerActive: false when the owner is a deactivated person (its tasks go to the fallback owner). */
 export type ScheduleListRow = TaskSchedule & { ownerName: string | null; ownerActive: boolean | null; recurrenceText: string };
@@ -50,7 +51,7 @@ export async function getSchedules(db: DbOrTx, params: ScheduleListParams): Prom
     ? or(gt(sql`lower(${taskSchedules.name})`, after[0]), and(eq(sql`lower(${taskSchedules.name})`, after[0]), gt(taskSchedules.id, after[1])))
     : undefined;
   const rows = await db
-    .select({ schedule: taskSchedules, ownerName: sql<string | null>`coalesce(${ownerUser.name}, ${ownerTeam.name} || ' (team)')`, ownerActive: ownerUser.active })
+    .select({ schedule: taskSchedules, ownerName: ownerLabelSql(ownerUser.name, ownerTeam.name), ownerActive: ownerUser.active })
     .from(taskSchedules)
     .leftJoin(ownerUser, eq(ownerUser.id, taskSchedules.ownerUserId))
     .leftJoin(ownerTeam, eq(ownerTeam.id, taskSchedules.ownerTeamId))

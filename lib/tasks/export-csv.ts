@@ -8,6 +8,7 @@ import { isValidTimeZone } from '@/lib/time/time-zones';
 import { taskFilterWhere, taskOrderBy, taskOwnerTeam, taskOwnerUser } from './get-tasks';
 import type { TaskListParams } from './list-params';
 import { overdueCondition } from './overdue';
+import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
 
 // "Export exactly what is filtered": the task list's filter and order, streamed.
 
@@ -41,7 +42,7 @@ export function taskExportQuery(db: Db, params: TaskListParams) {
       title: sql<string>`${tasks.title}`.as('title'),
       state: sql<string>`initcap(${tasks.state}::text)`.as('state'),
       overdue: sql<string>`case when ${overdueCondition()} then 'Yes' else 'No' end`.as('overdue'),
-      owner: sql<string | null>`coalesce(${taskOwnerUser.name}, ${taskOwnerTeam.name} || ' (team)')`.as('owner'),
+      owner: ownerLabelSql(taskOwnerUser.name, taskOwnerTeam.name).as('owner'),
       due: iso(tasks.dueAt).as('due'),
       closed: iso(tasks.closedAt).as('closed'),
       findings: sql<string | null>`${tasks.findings}`.as('findings'),

@@ -6,6 +6,7 @@ import { createDb, type Db } from '@/db/client';
 import { systemActor } from '@/lib/auth/actor';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { launchBrowser, screenshot, signIn, signOut } from '../support/browser';
+import { chooseOption, toggleOption } from '../support/combobox';
 
 // An analyst works an incident from the form to the export, an administrator closes a
 // batch of false positives, and an auditor finds nothing they could change.
@@ -45,9 +46,9 @@ describe('incidents end to end', () => {
     await page.getByText('Enter a title.').waitFor();
 
     await page.getByLabel('Title').fill(title);
-    await page.getByLabel('Owner').selectOption({ label: 'TRAC (team)' });
+    await chooseOption(page, 'Owner', 'TRAC (team)', 'TRAC');
     await page.getByLabel('Severity').selectOption('medium');
-    await page.getByRole('checkbox', { name: 'Sara Lopez' }).check();
+    await toggleOption(page, 'Watchers', 'Sara Lopez', 'Sara');
     await page.getByLabel('How often Sara Lopez is notified').selectOption('opened_closed');
     await screenshot(page, 'incidents-01-new');
     await page.getByRole('button', { name: 'Create incident' }).click();

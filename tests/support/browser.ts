@@ -69,3 +69,12 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(/\/sign-in/);
 }
+
+/** A fresh browser with one page, signed in and on the dashboard. */
+export async function signedInBrowser(appUrl: string, email: string, password: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, appUrl, email, password);
+  await page.waitForURL(`${appUrl}/dashboard`);
+  return { browser, page };
+}

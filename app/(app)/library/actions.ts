@@ -6,8 +6,9 @@ import { getDb } from '@/db/client';
 import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { currentActor } from '@/lib/auth/session';
 import { copyTemplates } from '@/lib/library/copy-templates';
+import { copiedParam } from './copied';
 
-export async function copyTemplatesAction(_previous: unknown, form: FormData): Promise<ActionResult<{ ids: string[] }>> {
+export async function copyTemplatesAction(_previous: unknown, form: FormData): Promise<ActionResult<{ copied: string }>> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     const watchers = form.getAll('watcher').map((value) => {
@@ -21,10 +22,10 @@ export async function copyTemplatesAction(_previous: unknown, form: FormData): P
       owner: String(form.get('owner') ?? ''),
       watchers,
     });
-    return { ids: copies.map((c) => c.id) };
+    return { copied: copiedParam(copies) };
   });
   if (!result.ok) return result;
   revalidatePath('/schedules');
-  // One copy opens it (with its next steps); several show them in the list, newest tags first.
-  redirect(result.data.ids.length === 1 ? `/schedules/${result.data.ids[0]}` : '/schedules');
+  // Back to the library, which confirms the copies with a link to each, ready to tailor.
+  redirect(`/library?copied=${result.data.copied}`);
 }

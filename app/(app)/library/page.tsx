@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { LibraryTable } from '@/components/library/library-table';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { Flash } from '@/components/ui/flash';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { roleCan } from '@/lib/auth/permissions';
@@ -11,6 +12,7 @@ import { getLibraryFacets, getLibraryTemplates, parseLibraryParams } from '@/lib
 import { INTERVAL_LABELS, INTERVALS, type Interval } from '@/lib/library/templates';
 import { getOrganization } from '@/lib/organization/get-organization';
 import { getPickerOptions } from '@/lib/pickers';
+import { getStillCopied } from './copied';
 
 export const metadata: Metadata = { title: 'Library' };
 
@@ -18,18 +20,34 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function LibraryPage({ searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
-  const params = parseLibraryParams(await searchParams);
+  const search = await searchParams;
+  const params = parseLibraryParams(search);
   const db = getDb();
   const canCopy = roleCan(user.role, 'library.manage');
-  const [templates, facets, options, organization] = await Promise.all([
+  const [templates, facets, options, organization, copied] = await Promise.all([
     getLibraryTemplates(db, params),
     getLibraryFacets(db),
     getPickerOptions(db),
     getOrganization(db),
+    getStillCopied(db, search.copied),
   ]);
   return (
     <>
       <PageHeader title="Library" description="Expert-written schedule templates with recommended intervals, ready to copy and tailor." />
+      {copied.length > 0 && (
+        <Flash title={`Copied ${copied.length} template${copied.length === 1 ? '' : 's'} to your schedules`} dismissHref="/library">
+          <p>Open each to tailor it; paused copies start once activated.</p>
+          <ul className="list-disc pl-5">
+            {copied.map((schedule) => (
+              <li key={schedule.id}>
+                <Link href={`/schedules/${schedule.id}`} className="font-medium underline">
+                  {schedule.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Flash>
+      )}
       <form method="get" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4" aria-label="Filters">
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">Category</span>
@@ -71,7 +89,9 @@ export default async function LibraryPage({ searchParams }: Props) {
           </Link>
         </div>
       </form>
+      {/* Keyed by the copy just made: the copy dialog and the selection start afresh. */}
       <LibraryTable
+        key={String(search.copied ?? '')}
         canCopy={canCopy}
         options={options}
         defaultTimeZone={organization?.timeZone ?? user.timeZone}

@@ -14,6 +14,7 @@ import { getFallbackOwner } from '@/lib/organization/fallback-owner';
 import { getPickerOptions } from '@/lib/pickers';
 import { getScheduleFacets, getSchedules } from '@/lib/schedules/get-schedules';
 import { parseScheduleListParams, scheduleListQuery } from '@/lib/schedules/list-params';
+import { teamLabel, UNASSIGNED } from '@/lib/owners/owner-label';
 
 export const metadata: Metadata = { title: 'Task Schedules' };
 
@@ -66,7 +67,7 @@ export default async function SchedulesPage({ searchParams }: Props) {
             <option value="">Anyone</option>
             {options.teams.map((t) => (
               <option key={t.id} value={`team:${t.id}`}>
-                {t.name} (team)
+                {teamLabel(t.name)}
               </option>
             ))}
             {options.people.map((p) => (

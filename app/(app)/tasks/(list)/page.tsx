@@ -15,6 +15,7 @@ import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
 import { getPickerOptions } from '@/lib/pickers';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { DEFAULT_TASK_SORT, parseTaskListParams, serializeTaskListParams, taskSortToken, type TaskListParams } from '@/lib/tasks/list-params';
+import { teamLabel } from '@/lib/owners/owner-label';
 
 export const metadata: Metadata = { title: 'Tasks' };
 
@@ -99,7 +100,7 @@ export default async function TasksPage({ searchParams }: Props) {
             ))}
             {options.teams.map((t) => (
               <option key={t.id} value={`team:${t.id}`}>
-                {t.name} (team)
+                {teamLabel(t.name)}
               </option>
             ))}
           </select>

@@ -7,11 +7,8 @@ import { Button } from '@/components/ui/button';
 
 const MAX_BYTES = 25 * 1024 * 1024;
 
-/**
- * Uploads one file to an attachments route (the incident's unless `uploadUrl` names
- * another, as tasks do); large files never go through a server action.
- */
-export function AttachmentUpload({ incidentNumber, uploadUrl }: { incidentNumber?: number; uploadUrl?: string }) {
+/** Uploads one file to the item's attachments route; large files never go through a server action. */
+export function AttachmentUpload({ uploadUrl }: { uploadUrl: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,7 +22,7 @@ export function AttachmentUpload({ incidentNumber, uploadUrl }: { incidentNumber
     try {
       const body = new FormData();
       body.set('file', file);
-      const response = await fetch(uploadUrl ?? `/incidents/${incidentNumber}/attachments`, { method: 'POST', body });
+      const response = await fetch(uploadUrl, { method: 'POST', body });
       const json = (await response.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string> };
       if (!response.ok) return setMessage({ tone: 'error', text: json.fields?.file ?? json.error ?? 'The upload failed.' });
       setMessage({ tone: 'success', text: `Attached ${file.name}.` });
