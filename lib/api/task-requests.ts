@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { MAX_NOTE } from '@/lib/incidents/schemas';
+import { MAX_NOTE } from '@/lib/notes/note-input';
 import { createTaskFields, TASK_STATES, TASK_TRANSITION_NAMES, transitionTo, updateTaskInput } from '@/lib/tasks/schemas';
 import { ValidationError } from '@/lib/errors';
 import type { DbOrTx } from '@/db/client';
 import type { UserActor } from '@/lib/auth/actor';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { getTaskIdByNumber } from '@/lib/tasks/get-task';
 import { parseTaskListParams, type TaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
 import { parseTaskNumber } from '@/lib/tasks/schemas';
@@ -85,7 +85,7 @@ export const TASK_LIST_QUERY_PARAMETERS = {
 } as const;
 
 export async function taskListViewerOf(db: DbOrTx, actor: UserActor): Promise<TaskListViewer> {
-  return getIncidentListViewer(db, { id: actor.userId, timeZone: actor.timeZone });
+  return getListViewer(db, { id: actor.userId, timeZone: actor.timeZone });
 }
 
 /** The list's params from a query string, refusing unknown parameter names. */

@@ -11,7 +11,8 @@ import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
-import { describePolicies, describeWatchers, replacePolicies, replaceWatchers } from './incident-relations';
+import { setInitialRelations } from '@/lib/tickets/relations';
+import { incidentKind } from './ticket-kind';
 import { pageOnCallIfUrgent } from './page-on-call';
 import { computeResponseDue } from './response-target';
 import { createIncidentInput, type CreateIncidentInput } from './schemas';
@@ -75,11 +76,7 @@ async function createInTransaction(
       updatedAt: now,
     })
     .returning();
-  await replaceWatchers(tx, incident.id, input.watchers);
-  await replacePolicies(tx, incident.id, input.policyIds);
-
-  const watchers = await describeWatchers(tx, incident.id);
-  const policies = await describePolicies(tx, incident.id);
+  const relations = await setInitialRelations(tx, incidentKind, incident.id, input);
   await recordActivity(tx, actor, {
     action: 'incident.created',
     entityType: 'incident',
@@ -92,8 +89,7 @@ async function createInTransaction(
       source: { old: null, new: incident.source },
       responseDueAt: { old: null, new: incident.responseDueAt.toISOString() },
       ...(incident.dueAt ? { dueAt: { old: null, new: incident.dueAt.toISOString() } } : {}),
-      ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),
-      ...(policies.length ? { policies: { old: [], new: policies } } : {}),
+      ...relations,
     },
   });
   await queueNotification(tx, actor, { entityType: 'incident', entityId: incident.id, event: 'opened' });

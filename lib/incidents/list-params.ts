@@ -24,7 +24,8 @@ export type { OwnerFilter, TimeBound, TimeRange };
 /** Where the last row of a page sits in the sort: `value` is the sort column as PostgreSQL printed it. */
 export type IncidentCursor = { sort: string; value: string | null; id: string; before: boolean };
 
-export type IncidentListViewer = { userId: string; teamIds: string[]; timeZone?: string };
+export type { ListViewer as IncidentListViewer } from '@/lib/tickets/list-viewer';
+import type { ListViewer as IncidentListViewer } from '@/lib/tickets/list-viewer';
 
 export type IncidentListParams = {
   /** The states shown; `allStates` when the URL said state=all. */

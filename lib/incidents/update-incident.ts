@@ -10,8 +10,9 @@ import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
-import { describePolicies, describeWatchers, replacePolicies, replaceWatchers } from './incident-relations';
-import { loadForUpdate } from './load-for-update';
+import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
+import { changeRelations } from '@/lib/tickets/relations';
+import { incidentKind } from './ticket-kind';
 import { pageOnCallIfUrgent } from './page-on-call';
 import { computeResponseDue } from './response-target';
 import { updateIncidentInput, type UpdateIncidentInput } from './schemas';
@@ -28,7 +29,7 @@ export async function updateIncident(db: DbOrTx, actor: Actor, incidentId: strin
   const input = parseInput(updateIncidentInput, rawInput);
 
   return db.transaction(async (tx) => {
-    const before = await loadForUpdate(tx, actor, incidentId, input.version);
+    const before = await loadTicketForUpdate(tx, incidentKind, actor, incidentId, input.version);
     if (input.owner) await assertOwnerExists(tx, input.owner);
     if (input.watchers) await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
     if (input.policyIds) await assertPoliciesExist(tx, input.policyIds);
@@ -53,18 +54,7 @@ export async function updateIncident(db: DbOrTx, actor: Actor, incidentId: strin
     if (input.owner && ownerKey(input.owner) !== ownerKey(before)) {
       changes.owner = { old: ownerKey(before) || null, new: ownerKey(input.owner) || null };
     }
-    if (input.watchers) {
-      const old = await describeWatchers(tx, incidentId);
-      await replaceWatchers(tx, incidentId, input.watchers);
-      const now = await describeWatchers(tx, incidentId);
-      if (old.join('|') !== now.join('|')) changes.watchers = { old, new: now };
-    }
-    if (input.policyIds) {
-      const old = await describePolicies(tx, incidentId);
-      await replacePolicies(tx, incidentId, input.policyIds);
-      const now = await describePolicies(tx, incidentId);
-      if (old.join('|') !== now.join('|')) changes.policies = { old, new: now };
-    }
+    Object.assign(changes, await changeRelations(tx, incidentKind, incidentId, input));
     if (Object.keys(changes).length === 0) return before;
 
     const [after] = await tx

@@ -10,7 +10,8 @@ import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
 import { createTaskInput, type CreateTaskInput } from './schemas';
-import { describeTaskPolicies, describeTaskWatchers, replaceTaskPolicies, replaceTaskWatchers } from './task-relations';
+import { setInitialRelations } from '@/lib/tickets/relations';
+import { taskKind } from './ticket-kind';
 
 export type CreateTaskResult = {
   task: Task;
@@ -69,10 +70,7 @@ async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeo
     return { task: existing, created: false };
   }
 
-  await replaceTaskWatchers(tx, task.id, input.watchers);
-  await replaceTaskPolicies(tx, task.id, input.policyIds);
-  const watchers = await describeTaskWatchers(tx, task.id);
-  const policies = await describeTaskPolicies(tx, task.id);
+  const relations = await setInitialRelations(tx, taskKind, task.id, input);
   await recordActivity(tx, actor, {
     action: 'task.created',
     entityType: 'task',
@@ -93,8 +91,7 @@ async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeo
             ...(input.ownerFallback ? { ownerFallback: { old: null, new: input.ownerFallback } } : {}),
           }
         : {}),
-      ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),
-      ...(policies.length ? { policies: { old: [], new: policies } } : {}),
+      ...relations,
     },
   });
   await queueNotification(tx, actor, { entityType: 'task', entityId: task.id, event: 'opened' });

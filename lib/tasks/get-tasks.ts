@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { tasks, teams, users, type TaskState } from '@/db/schema';
-import type { OwnerFilter, TimeRange } from '@/lib/incidents/list-params';
+import type { OwnerFilter, TimeRange } from '@/lib/list/url-params';
 import { encodeTaskCursor, taskSortToken, type TaskCursor, type TaskListParams, type TaskSortKey } from './list-params';
 import { overdueCondition, taskDueExpression, taskIsOpen } from './overdue';
 import { TASK_STATES } from './schemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TaskState } from '@/db/schema';
-import type { IncidentListViewer } from '@/lib/incidents/list-params';
+import type { ListViewer } from '@/lib/tickets/list-viewer';
 import { invalid, many, one, parseBound, parseOwnerFilter, PG_TIMESTAMP, UUID, type OwnerFilter, type TimeRange } from '@/lib/list/url-params';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { TASK_STATES } from './schemas';
@@ -18,7 +18,7 @@ export type TaskSort = { key: TaskSortKey; direction: 'asc' | 'desc' };
 export const DEFAULT_TASK_SORT: TaskSort = { key: 'due', direction: 'asc' };
 export const DEFAULT_TASK_STATES: readonly TaskState[] = ['open'];
 
-export type TaskListViewer = IncidentListViewer;
+export type TaskListViewer = ListViewer;
 export type TaskCursor = { sort: string; value: string; id: string; before: boolean };
 
 export type TaskListParams = {

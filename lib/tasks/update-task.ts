@@ -9,9 +9,10 @@ import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
-import { loadTaskForUpdate } from './load-for-update';
+import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
+import { changeRelations } from '@/lib/tickets/relations';
 import { updateTaskInput, type UpdateTaskInput } from './schemas';
-import { describeTaskPolicies, describeTaskWatchers, replaceTaskPolicies, replaceTaskWatchers } from './task-relations';
+import { taskKind } from './ticket-kind';
 
 /**
  * Changes a task's title, owner, due date, description, watchers, policies, tags or
@@ -22,7 +23,7 @@ export async function updateTask(db: DbOrTx, actor: Actor, taskId: string, rawIn
   const input = parseInput(updateTaskInput, rawInput);
 
   return db.transaction(async (tx) => {
-    const before = await loadTaskForUpdate(tx, actor, taskId, input.version);
+    const before = await loadTicketForUpdate(tx, taskKind, actor, taskId, input.version);
     if (input.owner) await assertOwnerExists(tx, input.owner);
     if (input.watchers) await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
     if (input.policyIds) await assertPoliciesExist(tx, input.policyIds);
@@ -41,18 +42,7 @@ export async function updateTask(db: DbOrTx, actor: Actor, taskId: string, rawIn
     }
     const ownerChanged = !!input.owner && ownerKey(input.owner) !== ownerKey(before);
     if (ownerChanged) changes.owner = { old: ownerKey(before) || null, new: ownerKey(input.owner!) || null };
-    if (input.watchers) {
-      const old = await describeTaskWatchers(tx, taskId);
-      await replaceTaskWatchers(tx, taskId, input.watchers);
-      const now = await describeTaskWatchers(tx, taskId);
-      if (old.join('|') !== now.join('|')) changes.watchers = { old, new: now };
-    }
-    if (input.policyIds) {
-      const old = await describeTaskPolicies(tx, taskId);
-      await replaceTaskPolicies(tx, taskId, input.policyIds);
-      const now = await describeTaskPolicies(tx, taskId);
-      if (old.join('|') !== now.join('|')) changes.policies = { old, new: now };
-    }
+    Object.assign(changes, await changeRelations(tx, taskKind, taskId, input));
     if (Object.keys(changes).length === 0) return before;
 
     const [after] = await tx

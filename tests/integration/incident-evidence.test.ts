@@ -4,11 +4,10 @@ import { activityLog, incidents, organization, outbox, type User } from '@/db/sc
 import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { MAX_ATTACHMENT_BYTES, safeFileName } from '@/lib/attachments/file-content';
-import { addIncidentAttachment, getIncidentAttachment } from '@/lib/incidents/attachments';
+import { addIncidentAttachment, addIncidentNote, editIncidentNote, getIncidentAttachment } from '@/lib/incidents/evidence';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { linkIncidents, unlinkIncidents } from '@/lib/incidents/links';
-import { addIncidentNote, editIncidentNote } from '@/lib/incidents/notes';
 import { addHoliday, updateOrganization } from '@/lib/organization/update-organization';
 import { createTeam } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';

@@ -5,9 +5,9 @@ import { activityLog, incidentNotes, taskNotes, users, type User } from '@/db/sc
 import type { UserActor } from '@/lib/auth/actor';
 import { ConflictError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create-incident';
-import { addIncidentNote, editIncidentNote } from '@/lib/incidents/notes';
+import { addIncidentNote, editIncidentNote } from '@/lib/incidents/evidence';
 import { createTask } from '@/lib/tasks/create-task';
-import { addTaskNote, editTaskNote } from '@/lib/tasks/notes';
+import { addTaskNote, editTaskNote } from '@/lib/tasks/evidence';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 // A note edited in two windows: the second save names the version its form was rendered

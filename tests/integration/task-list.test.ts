@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { tasks, type User, taskSchedules } from '@/db/schema';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { ValidationError } from '@/lib/errors';
 import { TASK_EXPORT_COLUMNS, streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
@@ -49,7 +49,7 @@ describe('task list and export', () => {
     team = await insertTeam(db, 'TRAC');
     me = await insertUser(db, 'user', { name: 'Justin Park', teamIds: [team], timeZone: 'America/Chicago' });
     other = await insertUser(db, 'user', { name: 'Sara Lopez' });
-    viewer = await getIncidentListViewer(db, me);
+    viewer = await getListViewer(db, me);
     // tasks.schedule_id references task_schedules (the schedules migration): the schedule must exist.
     await db.insert(taskSchedules).values({
       id: scheduleId,

@@ -9,7 +9,7 @@ import { changeIncidentState } from '@/lib/incidents/change-state';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { incidentFormToInput } from '@/lib/incidents/form-data';
 import { linkIncidents, unlinkIncidents } from '@/lib/incidents/links';
-import { addIncidentNote, editIncidentNote } from '@/lib/incidents/notes';
+import { addIncidentNote, editIncidentNote } from '@/lib/incidents/evidence';
 import { updateIncident } from '@/lib/incidents/update-incident';
 
 export async function createIncidentAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number; version: number }>> {

@@ -8,7 +8,7 @@ import { currentActor } from '@/lib/auth/session';
 import { changeTaskState } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import { taskFormToInput } from '@/lib/tasks/form-data';
-import { addTaskNote } from '@/lib/tasks/notes';
+import { addTaskNote } from '@/lib/tasks/evidence';
 import { updateTask } from '@/lib/tasks/update-task';
 
 export async function createTaskAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number; version: number }>> {
