@@ -137,6 +137,24 @@ describe('task list and export', () => {
     expect(serializeTaskListParams(paramsOf('')).toString()).toBe('');
   });
 
+  it('refuses a filter the task list does not have, as the incident list does, instead of ignoring it', () => {
+    for (const [query, field] of [
+      ['severity=high', 'severity'],
+      ['createdBy=me', 'createdBy'],
+      ['response=breached', 'response'],
+      ['sevrity=high', 'sevrity'],
+    ]) {
+      let error: unknown;
+      try {
+        paramsOf(query);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, query).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors).toHaveProperty(field);
+    }
+  });
+
   it('exports exactly what the list shows, in its order, with BOM, neutralised formulas and the viewer offset', async () => {
     for (const query of ['', 'state=all', 'owner=me', 'overdue=true', 'tag=bulk&sort=-created', `schedule=${scheduleId}`]) {
       const { rows } = await exportOf(query);
