@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { incidents, users, type Role, type User } from '@/db/schema';
 import { GET as getOne, PATCH as patchOne } from '@/app/api/v1/incidents/[number]/route';
@@ -11,34 +11,23 @@ import { GET as getList, POST as postIncident } from '@/app/api/v1/incidents/rou
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { systemActor } from '@/lib/auth/actor';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them: a Request and the route context, with
 // getDb() pointed at this file's own database.
 
-const globalForDb = globalThis as unknown as { vigilDb?: Db & { close(): Promise<void> } };
 const system = systemActor('test');
 
-let test: TestDatabase;
 let db: Db;
 const tokens = {} as Record<Role, string>;
 const people = {} as Record<Role, User>;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useAppTestDatabase(async () => {
   db = test.db;
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  process.env.DATABASE_URL = test.url;
   for (const role of ['admin', 'power_user', 'user', 'read_only'] as const) {
     people[role] = await makeUser(role);
     tokens[role] = (await createApiToken(db, system, { userId: people[role].id, name: `${role} integration` })).token;
   }
-});
-afterAll(async () => {
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  await test?.drop();
 });
 
 let counter = 0;

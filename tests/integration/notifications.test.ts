@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import {
   activityLog,
@@ -23,23 +23,20 @@ import type { NotificationEvent } from '@/lib/notifications/queue-notification';
 import { queueResponseTargetReminders } from '@/lib/notifications/response-target-reminders';
 import { signUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/test-database-hooks';
 
 const SECRET = 'unsubscribe-test-secret-'.padEnd(40, 'x');
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
-let test: TestDatabase;
 let db: Db;
 let seq = 0;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useTestDatabase(async () => {
   db = test.db;
   // The unsubscribe route reads these, as in the web process.
   process.env.DATABASE_URL = test.url;
   process.env.AUTH_SECRET = SECRET;
 });
-afterAll(() => test?.drop());
 
 async function person(name: string, extra: Partial<typeof users.$inferInsert> = {}) {
   const [u] = await db

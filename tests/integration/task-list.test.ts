@@ -9,7 +9,7 @@ import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { parseTaskListParams, serializeTaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
 import { parseCsv } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { insertTeam, insertUser } from '../support/incident-fixtures';
+import { insertTeam, insertUser } from '../support/ticket-fixtures';
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());

@@ -16,21 +16,18 @@ import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { changeTaskState } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTestRedis, type TestRedis } from '../support/redis';
+import { useTestDatabase } from '../support/test-database-hooks';
 
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
-let test: TestDatabase;
 let db: Db;
 let seq = 0;
 
-beforeAll(async () => {
-  test = await createTestDatabase({ max: 8 });
+const test = useTestDatabase(async () => {
   db = test.db;
   await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago' });
-});
-afterAll(() => test?.drop());
+}, { max: 8 });
 
 type Person = typeof users.$inferSelect;
 

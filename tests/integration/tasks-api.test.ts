@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { users, type Role, type User } from '@/db/schema';
 import * as oneRoute from '@/app/api/v1/tasks/[number]/route';
@@ -9,33 +9,22 @@ import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { systemActor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { parseCsv } from '../support/csv';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them, with getDb() pointed at this file's database.
 
-const globalForDb = globalThis as unknown as { vigilDb?: Db & { close(): Promise<void> } };
 const system = systemActor('test');
-let test: TestDatabase;
 let db: Db;
 const tokens = {} as Record<Role, string>;
 const people = {} as Record<Role, User>;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useAppTestDatabase(async () => {
   db = test.db;
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  process.env.DATABASE_URL = test.url;
   for (const role of ['admin', 'power_user', 'user', 'read_only'] as const) {
     const [user] = await db.insert(users).values({ email: `tasks-api-${role}@example.com`, name: `${role} person`, role, timeZone: 'America/Chicago' }).returning();
     people[role] = user;
     tokens[role] = (await createApiToken(db, system, { userId: user.id, name: `${role} integration` })).token;
   }
-});
-afterAll(async () => {
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  await test?.drop();
 });
 
 type Call = { token?: string | null; body?: unknown; rawBody?: string; query?: string; number?: string | number };
