@@ -4,10 +4,9 @@ import { createTaskFields, TASK_STATES, TASK_TRANSITION_NAMES, transitionTo, upd
 import type { DbOrTx } from '@/db/client';
 import type { UserActor } from '@/lib/auth/actor';
 import { getListViewer } from '@/lib/tickets/list-viewer';
-import { getTaskIdByNumber } from '@/lib/tasks/get-task';
+import { taskKind } from '@/lib/tasks/ticket-kind';
+import { resolveTicketId, type TicketRouteContext } from './resolve-ticket';
 import { parseTaskListParams, type TaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
-import { parseTaskNumber } from '@/lib/tasks/schemas';
-import { NotFoundError } from '@/lib/errors';
 
 // Request bodies and query strings of /api/v1/tasks: the domain's own schemas made strict,
 // so a misspelt field is a 400 naming it. Schedule fields (scheduleId, occurrenceAt,
@@ -92,13 +91,8 @@ export function parseTaskListQuery(searchParams: URLSearchParams, viewer: TaskLi
   return parseTaskListParams(searchParams, viewer, extra);
 }
 
-export type TaskRouteContext = { params: Promise<{ number: string }> };
+export type TaskRouteContext = TicketRouteContext;
 
-/** The id behind `/tasks/{number}` ("2001" or "TASK-2001"); 404 for anything else. */
-export async function resolveTaskId(db: DbOrTx, context: TaskRouteContext): Promise<{ id: string; number: number }> {
-  const { number: raw } = await context.params;
-  const number = parseTaskNumber(raw);
-  const id = number === undefined ? undefined : await getTaskIdByNumber(db, number);
-  if (number === undefined || !id) throw new NotFoundError(`There is no task ${raw.slice(0, 40)}.`);
-  return { id, number };
+export function resolveTaskId(db: DbOrTx, context: TaskRouteContext): Promise<{ id: string; number: number }> {
+  return resolveTicketId(db, taskKind, context);
 }
