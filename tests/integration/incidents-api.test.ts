@@ -11,6 +11,7 @@ import { GET as getList, POST as postIncident } from '@/app/api/v1/incidents/rou
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { systemActor } from '@/lib/auth/actor';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
+import { peopleWithTokens } from '../support/api-fixtures';
 import { useAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them: a Request and the route context, with
@@ -24,10 +25,7 @@ const people = {} as Record<Role, User>;
 
 const test = useAppTestDatabase(async () => {
   db = test.db;
-  for (const role of ['admin', 'power_user', 'user', 'read_only'] as const) {
-    people[role] = await makeUser(role);
-    tokens[role] = (await createApiToken(db, system, { userId: people[role].id, name: `${role} integration` })).token;
-  }
+  await peopleWithTokens(db, (role) => makeUser(role), people, tokens);
 });
 
 let counter = 0;

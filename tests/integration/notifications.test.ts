@@ -1,19 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import {
-  activityLog,
-  digestItems,
-  incidents,
-  notificationFanout,
-  notificationMutes,
-  notificationPreferences,
-  outbox,
-  teamMembers,
-  teams,
-  users,
-  type OutboxRow,
-} from '@/db/schema';
+import { activityLog, digestItems, incidents, notificationFanout, notificationMutes, notificationPreferences, outbox, users, type OutboxRow } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import { changeIncidentState } from '@/lib/incidents/change-state';
 import { createIncident } from '@/lib/incidents/create-incident';
@@ -24,6 +12,7 @@ import { queueResponseTargetReminders } from '@/lib/notifications/response-targe
 import { signUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { useTestDatabase } from '../support/test-database-hooks';
+import { muteAndDeactivate, recipientCast } from '../support/recipient-fixtures';
 
 const SECRET = 'unsubscribe-test-secret-'.padEnd(40, 'x');
 const CONTEXT = { publicUrl: 'https://vigil.test' };
@@ -97,33 +86,13 @@ describe('who gets which notification', () => {
   let teamIncident: string;
 
   beforeAll(async () => {
-    actor = await person('Actor');
-    owner = await person('Owner');
-    member1 = await person('Member1', { timeZone: 'Asia/Tokyo' });
-    member2 = await person('Member2');
-    watcherAll = await person('WatcherAll');
-    watcherOpenedClosed = await person('WatcherOC');
-    mutedWatcher = await person('Muted');
-    inactiveWatcher = await person('Inactive');
-    const [team] = await db.insert(teams).values({ name: `TRAC-${seq}` }).returning();
-    await db.insert(teamMembers).values([
-      { teamId: team.id, userId: member1.id },
-      { teamId: team.id, userId: member2.id },
-    ]);
-    const watchers = [
-      { userId: actor.id, frequency: 'all' as const },
-      { userId: watcherAll.id, frequency: 'all' as const },
-      { userId: watcherOpenedClosed.id, frequency: 'opened_closed' as const },
-      { userId: mutedWatcher.id, frequency: 'all' as const },
-      { userId: inactiveWatcher.id, frequency: 'all' as const },
-    ];
+    const cast = await recipientCast(db, person, () => `TRAC-${seq}`);
+    ({ actor, owner, member1, member2, watcherAll, watcherOpenedClosed, mutedWatcher, inactiveWatcher } = cast);
+    const { watchers } = cast;
+    const team = { id: cast.teamId };
     personIncident = (await createIncident(db, actorOf(actor), { title: 'Owned by a person', owner: `user:${owner.id}`, watchers })).incident.id;
     teamIncident = (await createIncident(db, actorOf(actor), { title: 'Owned by a team', owner: `team:${team.id}`, watchers })).incident.id;
-    await db.update(users).set({ active: false }).where(eq(users.id, inactiveWatcher.id));
-    await db.insert(notificationMutes).values([
-      { userId: mutedWatcher.id, entityType: 'incident', entityId: personIncident },
-      { userId: mutedWatcher.id, entityType: 'incident', entityId: teamIncident },
-    ]);
+    await muteAndDeactivate(db, cast, 'incident', [personIncident, teamIncident]);
   });
 
   for (const event of EVENTS) {

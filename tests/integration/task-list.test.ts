@@ -7,14 +7,9 @@ import { ValidationError } from '@/lib/errors';
 import { TASK_EXPORT_COLUMNS, streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { parseTaskListParams, serializeTaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
-import { parseCsv } from '../support/csv';
+import { parseCsv, readAll } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { insertTeam, insertUser } from '../support/ticket-fixtures';
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-}
 
 describe('task list and export', () => {
   let test: TestDatabase;

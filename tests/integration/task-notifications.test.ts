@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { digestItems, notificationFanout, notificationMutes, notificationPreferences, organization, outbox, tasks, teamMembers, teams, users, type OutboxRow } from '@/db/schema';
+import { digestItems, notificationFanout, notificationPreferences, organization, outbox, tasks, users, type OutboxRow } from '@/db/schema';
 import { checkTaskRemindersJob, CHECK_TASK_REMINDERS } from '@/jobs/check-task-reminders';
 import { startWorker, type RunningWorker } from '@/jobs/start-worker';
 import type { UserActor } from '@/lib/auth/actor';
@@ -18,6 +18,7 @@ import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { createTestRedis, type TestRedis } from '../support/redis';
 import { useTestDatabase } from '../support/test-database-hooks';
+import { muteAndDeactivate, recipientCast } from '../support/recipient-fixtures';
 
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
@@ -107,35 +108,15 @@ describe('who hears of which task event', () => {
   let teamTask: string;
 
   beforeAll(async () => {
-    actor = await person('Actor');
-    owner = await person('Owner');
-    member1 = await person('Member1', { timeZone: 'Asia/Tokyo' });
-    member2 = await person('Member2');
-    watcherAll = await person('WatcherAll');
-    watcherOpenedClosed = await person('WatcherOC');
-    mutedWatcher = await person('Muted');
-    inactiveWatcher = await person('Inactive');
-    const [team] = await db.insert(teams).values({ name: `Compliance-${seq}` }).returning();
-    await db.insert(teamMembers).values([
-      { teamId: team.id, userId: member1.id },
-      { teamId: team.id, userId: member2.id },
-    ]);
-    const watchers = [
-      { userId: actor.id, frequency: 'all' as const },
-      { userId: watcherAll.id, frequency: 'all' as const },
-      { userId: watcherOpenedClosed.id, frequency: 'opened_closed' as const },
-      { userId: mutedWatcher.id, frequency: 'all' as const },
-      { userId: inactiveWatcher.id, frequency: 'all' as const },
-    ];
+    const cast = await recipientCast(db, person, () => `Compliance-${seq}`);
+    ({ actor, owner, member1, member2, watcherAll, watcherOpenedClosed, mutedWatcher, inactiveWatcher } = cast);
+    const { watchers } = cast;
+    const team = { id: cast.teamId };
     // Overdue by two days, so the "overdue" email has something to count.
     const dueAt = new Date(Date.now() - 2 * 24 * 3600 * 1000);
     personTask = (await createTask(db, actorOf(actor), { title: 'Owned by a person', owner: `user:${owner.id}`, watchers, dueAt })).task.id;
     teamTask = (await createTask(db, actorOf(actor), { title: 'Owned by a team', owner: `team:${team.id}`, watchers, dueAt })).task.id;
-    await db.update(users).set({ active: false }).where(eq(users.id, inactiveWatcher.id));
-    await db.insert(notificationMutes).values([
-      { userId: mutedWatcher.id, entityType: 'task', entityId: personTask },
-      { userId: mutedWatcher.id, entityType: 'task', entityId: teamTask },
-    ]);
+    await muteAndDeactivate(db, cast, 'task', [personTask, teamTask]);
   });
 
   for (const event of EVENTS) {

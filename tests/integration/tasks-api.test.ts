@@ -6,25 +6,21 @@ import { POST as postClose } from '@/app/api/v1/tasks/[number]/close/route';
 import { GET as getExport } from '@/app/api/v1/tasks/export.csv/route';
 import { GET as getList, POST as postTask } from '@/app/api/v1/tasks/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
-import { systemActor } from '@/lib/auth/actor';
-import { createApiToken } from '@/lib/auth/api-tokens';
 import { parseCsv } from '../support/csv';
+import { peopleWithTokens } from '../support/api-fixtures';
 import { useAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them, with getDb() pointed at this file's database.
 
-const system = systemActor('test');
 let db: Db;
 const tokens = {} as Record<Role, string>;
 const people = {} as Record<Role, User>;
 
 const test = useAppTestDatabase(async () => {
   db = test.db;
-  for (const role of ['admin', 'power_user', 'user', 'read_only'] as const) {
-    const [user] = await db.insert(users).values({ email: `tasks-api-${role}@example.com`, name: `${role} person`, role, timeZone: 'America/Chicago' }).returning();
-    people[role] = user;
-    tokens[role] = (await createApiToken(db, system, { userId: user.id, name: `${role} integration` })).token;
-  }
+  const makeUser = async (role: Role) =>
+    (await db.insert(users).values({ email: `tasks-api-${role}@example.com`, name: `${role} person`, role, timeZone: 'America/Chicago' }).returning())[0];
+  await peopleWithTokens(db, makeUser, people, tokens);
 });
 
 type Call = { token?: string | null; body?: unknown; rawBody?: string; query?: string; number?: string | number };

@@ -23,7 +23,7 @@ import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
 import { addNote, editNote } from '@/lib/tickets/notes';
 import { changeRelations, describePolicies, describeWatchers } from '@/lib/tickets/relations';
 import type { TicketKind } from '@/lib/tickets/ticket-kind';
-import { parseCsv } from '../support/csv';
+import { parseCsv, readAll } from '../support/csv';
 import { rejection, useTestDatabase } from '../support/test-database-hooks';
 import { actorOf, insertTeam, insertUser } from '../support/ticket-fixtures';
 
@@ -61,10 +61,6 @@ const cases: Case[] = [
     fileName: taskExportFileName,
   },
 ];
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
-  return new Response(stream).text();
-}
 
 describe.each(cases)('the ticket core for $kind.noun', ({ kind, create, parse, page, stream, fileName }) => {
   async function setUp() {

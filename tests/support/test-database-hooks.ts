@@ -1,5 +1,7 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { outbox } from '../../db/schema';
 import { createTestDatabase, type TestDatabase } from './database';
+import { createTestRedis, type TestRedis } from './redis';
 
 /**
  * The set-up every integration file repeats: its own database before its tests, dropped
@@ -44,4 +46,19 @@ export function useAppTestDatabase(ready?: (test: TestDatabase) => unknown): Tes
     process.env.DATABASE_URL = test.url;
     await ready?.(test);
   });
+}
+
+/**
+ * The worker tests' set-up: their own database (a pool of `max`) and Redis key prefix,
+ * both cleaned up after the file, and an empty outbox before each test.
+ */
+export function useWorkerTestServices(max: number, ready?: (test: TestDatabase) => unknown): { test: TestDatabase; redis: TestRedis } {
+  const redis = {} as TestRedis;
+  const test = useTestDatabase((created) => {
+    Object.assign(redis, createTestRedis());
+    return ready?.(created);
+  }, { max });
+  afterAll(() => redis.flush?.());
+  beforeEach(() => test.db.delete(outbox));
+  return { test, redis };
 }
