@@ -10,9 +10,8 @@ import { fanOutNotification } from '@/lib/notifications/deliver-notification';
 import type { NotificationEvent } from '@/lib/notifications/queue-notification';
 import { queueResponseTargetReminders } from '@/lib/notifications/response-target-reminders';
 import { signUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
-import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { useTestDatabase } from '../support/test-database-hooks';
-import { muteAndDeactivate, recipientCast } from '../support/recipient-fixtures';
+import { actorOf, fanOut as fanOutAs, muteAndDeactivate, recipientCast } from '../support/recipient-fixtures';
 
 const SECRET = 'unsubscribe-test-secret-'.padEnd(40, 'x');
 const CONTEXT = { publicUrl: 'https://vigil.test' };
@@ -35,17 +34,8 @@ async function person(name: string, extra: Partial<typeof users.$inferInsert> = 
   return u;
 }
 
-function actorOf(u: typeof users.$inferSelect): UserActor {
-  return { kind: 'user', userId: u.id, name: u.name, email: u.email, role: u.role };
-}
 
-/** Queues one notification row as a domain function would, and fans it out. */
-async function fanOut(payload: Record<string, unknown>) {
-  const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'notification', topic: `incident.${payload.event}`, payload }));
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
-  const result = await fanOutNotification(db, row, CONTEXT);
-  return { row, result };
-}
+const fanOut = (payload: Record<string, unknown>) => fanOutAs(db, 'incident', payload);
 
 async function emailsFrom(source: OutboxRow): Promise<Map<string, { template: string; props: Record<string, unknown> }>> {
   const fanned = await db.select().from(notificationFanout).where(eq(notificationFanout.sourceOutboxId, source.id));

@@ -133,21 +133,18 @@ describe('task list and export', () => {
   });
 
   it('refuses a filter the task list does not have, as the incident list does, instead of ignoring it', () => {
-    for (const [query, field] of [
-      ['severity=high', 'severity'],
-      ['createdBy=me', 'createdBy'],
-      ['response=breached', 'response'],
-      ['sevrity=high', 'sevrity'],
-    ]) {
-      let error: unknown;
+    const fieldsRefused = (query: string) => {
       try {
         paramsOf(query);
+        return [];
       } catch (e) {
-        error = e;
+        expect(e, query).toBeInstanceOf(ValidationError);
+        return Object.keys((e as ValidationError).fieldErrors);
       }
-      expect(error, query).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).fieldErrors).toHaveProperty(field);
-    }
+    };
+    expect(fieldsRefused('severity=high')).toEqual(['severity']);
+    expect(fieldsRefused('createdBy=me&response=breached')).toEqual(['createdBy', 'response']);
+    expect(fieldsRefused('sevrity=high&state=open')).toEqual(['sevrity']);
   });
 
   it('exports exactly what the list shows, in its order, with BOM, neutralised formulas and the viewer offset', async () => {

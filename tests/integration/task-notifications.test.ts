@@ -12,13 +12,12 @@ import { fanOutNotification } from '@/lib/notifications/deliver-notification';
 import type { NotificationEvent } from '@/lib/notifications/queue-notification';
 import { sendDueDigests } from '@/lib/notifications/send-digests';
 import { queueTaskReminders } from '@/lib/notifications/task-reminders';
-import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { changeTaskState } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { createTestRedis, type TestRedis } from '../support/redis';
 import { useTestDatabase } from '../support/test-database-hooks';
-import { muteAndDeactivate, recipientCast } from '../support/recipient-fixtures';
+import { actorOf, fanOut as fanOutAs, muteAndDeactivate, recipientCast } from '../support/recipient-fixtures';
 
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
@@ -40,16 +39,8 @@ async function person(name: string, extra: Partial<typeof users.$inferInsert> = 
   return u;
 }
 
-function actorOf(u: Person): UserActor {
-  return { kind: 'user', userId: u.id, name: u.name, email: u.email, role: u.role };
-}
 
-async function fanOut(payload: Record<string, unknown>) {
-  const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'notification', topic: `task.${payload.event}`, payload }));
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
-  const result = await fanOutNotification(db, row, CONTEXT);
-  return { row, result };
-}
+const fanOut = (payload: Record<string, unknown>) => fanOutAs(db, 'task', payload);
 
 type QueuedEmail = { template: TemplateName; props: Record<string, unknown> };
 

@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { notificationMutes, teamMembers, teams, users } from '../../db/schema';
+import { notificationMutes, outbox, teamMembers, teams, users } from '../../db/schema';
+import type { UserActor } from '../../lib/auth/actor';
+import { fanOutNotification } from '../../lib/notifications/deliver-notification';
+import { enqueueOutbox } from '../../lib/outbox/enqueue';
 
 // The cast of a notification fan-out test, for incidents and tasks alike: an actor, an
 // owner, two team members, watchers of each frequency, one who muted the item and one
@@ -43,4 +46,17 @@ export async function recipientCast(db: Db, person: MakePerson, teamName: () => 
 export async function muteAndDeactivate(db: Db, cast: RecipientCast, entityType: 'incident' | 'task', entityIds: string[]): Promise<void> {
   await db.update(users).set({ active: false }).where(eq(users.id, cast.inactiveWatcher.id));
   await db.insert(notificationMutes).values(entityIds.map((entityId) => ({ userId: cast.mutedWatcher.id, entityType, entityId })));
+}
+
+/** A person as the actor of a change (no time zone: messages read in UTC). */
+export function actorOf(u: Person): UserActor {
+  return { kind: 'user', userId: u.id, name: u.name, email: u.email, role: u.role };
+}
+
+/** Queues one notification row about a kind ("incident", "task") as a domain function would, and fans it out. */
+export async function fanOut(db: Db, kind: string, payload: Record<string, unknown>) {
+  const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'notification', topic: `${kind}.${payload.event}`, payload }));
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  const result = await fanOutNotification(db, row, { publicUrl: 'https://vigil.test' });
+  return { row, result };
 }
