@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ticketChildTables } from './ticket-children';
+import { ticketAuditColumns, ticketChildTables } from './ticket-children';
 import { teams, users } from './users';
 
 export const incidentStateEnum = pgEnum('incident_state', ['triage', 'analysis', 'remediation', 'resolved', 'closed']);
@@ -42,12 +42,7 @@ export const incidents = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
     closingNote: text(),
-    createdById: uuid().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedById: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    // Optimistic concurrency: every update names the version it started from.
-    version: integer().notNull().default(1),
+    ...ticketAuditColumns(),
   },
   (t) => [
     check('incidents_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ticketChildTables } from './ticket-children';
+import { ticketAuditColumns, ticketChildTables } from './ticket-children';
 import { teams, users } from './users';
 
 export const taskStateEnum = pgEnum('task_state', ['open', 'closed', 'invalid']);
@@ -52,12 +52,7 @@ export const tasks = pgTable(
     // Created after its occurrence had passed (a worker catching up after downtime), and why.
     generatedLate: boolean().notNull().default(false),
     lateReason: text(),
-    createdById: uuid().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedById: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    // Optimistic concurrency: every update names the version it started from.
-    version: integer().notNull().default(1),
+    ...ticketAuditColumns(),
   },
   (t) => [
     check('tasks_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),

@@ -8,6 +8,16 @@ import { users } from './users';
 // key to its own table and its own indexes: ticketChildTables('incident', () => incidents.id)
 // declares incident_watchers(incident_id, …), incident_notes, and so on.
 
+/** Who created and last changed a ticket, when, and its version (the last columns of each kind's table). */
+export const ticketAuditColumns = () => ({
+  createdById: uuid().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedById: uuid().references(() => users.id),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  // Optimistic concurrency: every update names the version it started from.
+  version: integer().notNull().default(1),
+});
+
 const parentId = (parent: () => AnyPgColumn) => uuid().notNull().references(parent);
 const watcherColumns = () => ({
   userId: uuid()

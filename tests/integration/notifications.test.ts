@@ -11,13 +11,12 @@ import type { NotificationEvent } from '@/lib/notifications/queue-notification';
 import { queueResponseTargetReminders } from '@/lib/notifications/response-target-reminders';
 import { signUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
 import { useTestDatabase } from '../support/test-database-hooks';
-import { actorOf, fanOut as fanOutAs, muteAndDeactivate, recipientCast } from '../support/recipient-fixtures';
+import { actorOf, fanOut as fanOutAs, muteAndDeactivate, personMaker, recipientCast } from '../support/recipient-fixtures';
 
 const SECRET = 'unsubscribe-test-secret-'.padEnd(40, 'x');
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
 let db: Db;
-let seq = 0;
 
 const test = useTestDatabase(async () => {
   db = test.db;
@@ -26,13 +25,7 @@ const test = useTestDatabase(async () => {
   process.env.AUTH_SECRET = SECRET;
 });
 
-async function person(name: string, extra: Partial<typeof users.$inferInsert> = {}) {
-  const [u] = await db
-    .insert(users)
-    .values({ email: `${name.toLowerCase()}-${++seq}@bank.test`, name, role: 'user', ...extra })
-    .returning();
-  return u;
-}
+const { person, count: peopleMade } = personMaker(() => db);
 
 
 const fanOut = (payload: Record<string, unknown>) => fanOutAs(db, 'incident', payload);
@@ -76,7 +69,7 @@ describe('who gets which notification', () => {
   let teamIncident: string;
 
   beforeAll(async () => {
-    const cast = await recipientCast(db, person, () => `TRAC-${seq}`);
+    const cast = await recipientCast(db, person, () => `TRAC-${peopleMade()}`);
     ({ actor, owner, member1, member2, watcherAll, watcherOpenedClosed, mutedWatcher, inactiveWatcher } = cast);
     const { watchers } = cast;
     const team = { id: cast.teamId };

@@ -17,12 +17,11 @@ import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { createTestRedis, type TestRedis } from '../support/redis';
 import { useTestDatabase } from '../support/test-database-hooks';
-import { actorOf, fanOut as fanOutAs, muteAndDeactivate, recipientCast } from '../support/recipient-fixtures';
+import { actorOf, fanOut as fanOutAs, muteAndDeactivate, personMaker, recipientCast } from '../support/recipient-fixtures';
 
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
 let db: Db;
-let seq = 0;
 
 const test = useTestDatabase(async () => {
   db = test.db;
@@ -31,13 +30,7 @@ const test = useTestDatabase(async () => {
 
 type Person = typeof users.$inferSelect;
 
-async function person(name: string, extra: Partial<typeof users.$inferInsert> = {}): Promise<Person> {
-  const [u] = await db
-    .insert(users)
-    .values({ email: `${name.toLowerCase()}-${++seq}@bank.test`, name, role: 'user', ...extra })
-    .returning();
-  return u;
-}
+const { person, count: peopleMade } = personMaker(() => db);
 
 
 const fanOut = (payload: Record<string, unknown>) => fanOutAs(db, 'task', payload);
@@ -99,7 +92,7 @@ describe('who hears of which task event', () => {
   let teamTask: string;
 
   beforeAll(async () => {
-    const cast = await recipientCast(db, person, () => `Compliance-${seq}`);
+    const cast = await recipientCast(db, person, () => `Compliance-${peopleMade()}`);
     ({ actor, owner, member1, member2, watcherAll, watcherOpenedClosed, mutedWatcher, inactiveWatcher } = cast);
     const { watchers } = cast;
     const team = { id: cast.teamId };

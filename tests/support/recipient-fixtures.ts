@@ -17,6 +17,14 @@ export type RecipientCast = Record<
   Person
 > & { teamId: string; watchers: { userId: string; frequency: 'all' | 'opened_closed' }[] };
 
+/** Makes people with numbered emails; `count()` says how many so far (team names use it). */
+export function personMaker(db: () => Db) {
+  let seq = 0;
+  const person: MakePerson = async (name, extra = {}) =>
+    (await db().insert(users).values({ email: `${name.toLowerCase()}-${++seq}@bank.test`, name, role: 'user', ...extra }).returning())[0];
+  return { person, count: () => seq };
+}
+
 /** `teamName` is asked for once everyone exists (it may count them). */
 export async function recipientCast(db: Db, person: MakePerson, teamName: () => string): Promise<RecipientCast> {
   const actor = await person('Actor');
