@@ -7,7 +7,7 @@ import { GET as getExport } from '@/app/api/v1/tasks/export.csv/route';
 import { GET as getList, POST as postTask } from '@/app/api/v1/tasks/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { parseCsv } from '../support/csv';
-import { peopleWithTokens } from '../support/api-fixtures';
+import { peopleWithTokens, routeCaller, type Call, type Handler } from '../support/api-fixtures';
 import { useAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them, with getDb() pointed at this file's database.
@@ -23,18 +23,7 @@ const test = useAppTestDatabase(async () => {
   await peopleWithTokens(db, makeUser, people, tokens);
 });
 
-type Call = { token?: string | null; body?: unknown; rawBody?: string; query?: string; number?: string | number };
-type Handler = (request: Request, context: { params: Promise<{ number: string }> }) => Promise<Response>;
-
-async function call(handler: Handler, method: string, path: string, options: Call = {}): Promise<Response> {
-  const headers = new Headers();
-  const token = options.token === undefined ? tokens.user : options.token;
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  const body = options.body !== undefined ? JSON.stringify(options.body) : options.rawBody;
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const request = new Request(`http://vigil.test${path}${options.query ? `?${options.query}` : ''}`, { method, headers, body });
-  return handler(request, { params: Promise.resolve({ number: String(options.number ?? '') }) });
-}
+const call = routeCaller(() => tokens.user);
 
 const list = (options: Call = {}) => call(getList as Handler, 'GET', '/api/v1/tasks', options);
 const create = (body: unknown, options: Call = {}) => call(postTask as Handler, 'POST', '/api/v1/tasks', { ...options, body });
