@@ -5,6 +5,7 @@ import { isDefaultSort, parseSort, sortToken, type ListSort } from '@/lib/list/s
 import { ownerToken } from '@/lib/list/sql-conditions';
 import { invalid, many, one, parseBound, parseOwnerFilter, PG_TIMESTAMP, UUID, type OwnerFilter, type TimeBound, type TimeRange } from '@/lib/list/url-params';
 import { isValidTimeZone } from '@/lib/time/time-zones';
+import type { ListViewer as IncidentListViewer } from '@/lib/tickets/list-viewer';
 import { INCIDENT_STATES, SEVERITIES } from './schemas';
 
 // The one parser of the incident list's URL: the page, the CSV export, bulk close "all
@@ -31,7 +32,6 @@ export { encodeCursor, sortToken };
 export const INCIDENT_LIST_PARAMETERS = ['state', 'severity', 'owner', 'createdBy', 'dueFrom', 'dueTo', 'createdFrom', 'createdTo', 'q', 'response', 'sort', 'cursor'] as const;
 
 export type { ListViewer as IncidentListViewer } from '@/lib/tickets/list-viewer';
-import type { ListViewer as IncidentListViewer } from '@/lib/tickets/list-viewer';
 
 export type IncidentListParams = {
   /** The states shown; `allStates` when the URL said state=all. */

@@ -1,15 +1,12 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { incidents, type FieldChanges, type Incident } from '@/db/schema';
-import { diffFields, recordActivity } from '@/lib/activity/record-activity';
+import { type FieldChanges, type Incident } from '@/db/schema';
+import { diffFields } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { getBusinessCalendar } from '@/lib/organization/business-calendar';
-
-
 import { parseInput } from '@/lib/validation';
-import { dueAndOwnerChanges, editedFields, loadForEdit, newVersionStamp } from '@/lib/tickets/edit-ticket';
+import { dueAndOwnerChanges, editedFields, loadForEdit, writeEdit } from '@/lib/tickets/edit-ticket';
 import { changeRelations } from '@/lib/tickets/relations';
 import { incidentKind } from './ticket-kind';
 import { pageOnCallIfUrgent } from './page-on-call';
@@ -42,12 +39,7 @@ export async function updateIncident(db: DbOrTx, actor: Actor, incidentId: strin
     Object.assign(changes, await changeRelations(tx, incidentKind, incidentId, input));
     if (Object.keys(changes).length === 0) return before;
 
-    const [after] = await tx
-      .update(incidents)
-      .set({ ...fields, ...newVersionStamp(incidentKind, actor) })
-      .where(eq(incidents.id, incidentId))
-      .returning();
-    await recordActivity(tx, actor, { action: 'incident.updated', entityType: 'incident', entityId: incidentId, changes });
+    const after = await writeEdit(tx, incidentKind, actor, incidentId, fields, changes);
     await queueNotification(tx, actor, { entityType: 'incident', entityId: incidentId, event: 'updated', changes });
     if (input.severity && SEVERITY_RANK[input.severity] > SEVERITY_RANK[before.severity] && after.state !== 'closed') {
       await pageOnCallIfUrgent(tx, after, 'escalated');

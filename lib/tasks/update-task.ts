@@ -1,14 +1,12 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { tasks, type FieldChanges, type Task } from '@/db/schema';
-import { diffFields, recordActivity } from '@/lib/activity/record-activity';
+import { type FieldChanges, type Task } from '@/db/schema';
+import { diffFields } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { queueNotifications, type NotificationInput } from '@/lib/notifications/queue-notification';
 import { ownerKey } from '@/lib/owners/owner';
-
 import { parseInput } from '@/lib/validation';
-import { dueAndOwnerChanges, editedFields, loadForEdit, newVersionStamp } from '@/lib/tickets/edit-ticket';
+import { dueAndOwnerChanges, editedFields, loadForEdit, writeEdit } from '@/lib/tickets/edit-ticket';
 import { changeRelations } from '@/lib/tickets/relations';
 import { updateTaskInput, type UpdateTaskInput } from './schemas';
 import { taskKind } from './ticket-kind';
@@ -32,12 +30,7 @@ export async function updateTask(db: DbOrTx, actor: Actor, taskId: string, rawIn
     Object.assign(changes, await changeRelations(tx, taskKind, taskId, input));
     if (Object.keys(changes).length === 0) return before;
 
-    const [after] = await tx
-      .update(tasks)
-      .set({ ...fields, ...newVersionStamp(taskKind, actor) })
-      .where(eq(tasks.id, taskId))
-      .returning();
-    await recordActivity(tx, actor, { action: 'task.updated', entityType: 'task', entityId: taskId, changes });
+    const after = await writeEdit(tx, taskKind, actor, taskId, fields, changes);
     const notifications: NotificationInput[] = [{ entityType: 'task', entityId: taskId, event: 'updated', changes }];
     if (ownerChanged && ownerKey(after)) {
       notifications.push({ entityType: 'task', entityId: taskId, event: 'assigned', changes: { owner: changes.owner } });

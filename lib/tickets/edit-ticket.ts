@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { FieldChanges } from '@/db/schema';
+import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertOwnerExists, ownerKey, type OwnerColumns } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
@@ -60,4 +61,15 @@ export function dueAndOwnerChanges(before: Editable, input: TicketEditInput): Fi
 /** Marks the row as changed by the actor now, one version on. */
 export function newVersionStamp(kind: TicketKind, actor: Actor) {
   return { updatedAt: sql`now()`, updatedById: actor.kind === 'user' ? actor.userId : null, version: sql`${kind.table.version} + 1` };
+}
+
+/** Writes the edit as the next version and logs it; the kind then says whom to tell. */
+export async function writeEdit<Row extends TicketRow>(tx: Tx, kind: TicketKind<Row>, actor: Actor, ticketId: string, fields: object, changes: FieldChanges): Promise<Row> {
+  const [after] = (await tx
+    .update(kind.table)
+    .set({ ...fields, ...newVersionStamp(kind, actor) } as never)
+    .where(eq(kind.table.id, ticketId))
+    .returning()) as Row[];
+  await recordActivity(tx, actor, { action: `${kind.entityType}.updated`, entityType: kind.entityType, entityId: ticketId, changes });
+  return after;
 }
