@@ -6,15 +6,12 @@ import {
   integer,
   pgEnum,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
-  bigint,
 } from 'drizzle-orm/pg-core';
-import { bytea, watchFrequencyEnum } from './common';
-import { policies } from './policies';
+import { ticketAuditColumns, ticketChildTables } from './ticket-children';
 import { teams, users } from './users';
 
 export const incidentStateEnum = pgEnum('incident_state', ['triage', 'analysis', 'remediation', 'resolved', 'closed']);
@@ -45,12 +42,7 @@ export const incidents = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
     closingNote: text(),
-    createdById: uuid().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedById: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    // Optimistic concurrency: every update names the version it started from.
-    version: integer().notNull().default(1),
+    ...ticketAuditColumns(),
   },
   (t) => [
     check('incidents_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
@@ -92,71 +84,12 @@ function openOnly(t: { state: AnyPgColumn }) {
   return sql`${t.state} <> 'closed'`;
 }
 
-export const incidentWatchers = pgTable(
-  'incident_watchers',
-  {
-    incidentId: uuid()
-      .notNull()
-      .references(() => incidents.id),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
-    frequency: watchFrequencyEnum().notNull().default('all'),
-  },
-  (t) => [primaryKey({ columns: [t.incidentId, t.userId] }), index('incident_watchers_user_idx').on(t.userId)],
-);
-
-export const incidentPolicies = pgTable(
-  'incident_policies',
-  {
-    incidentId: uuid()
-      .notNull()
-      .references(() => incidents.id),
-    policyId: uuid()
-      .notNull()
-      .references(() => policies.id),
-  },
-  (t) => [primaryKey({ columns: [t.incidentId, t.policyId] }), index('incident_policies_policy_idx').on(t.policyId)],
-);
-
-export const incidentNotes = pgTable(
-  'incident_notes',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    incidentId: uuid()
-      .notNull()
-      .references(() => incidents.id),
-    authorId: uuid().references(() => users.id),
-    // Label kept for notes written by the system or an alert (no author).
-    authorLabel: text().notNull(),
-    body: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    // An edit replaces the body; the earlier text stays in the activity log.
-    editedAt: timestamp({ withTimezone: true }),
-    // Optimistic concurrency for edits: a save from a window showing an older text is refused.
-    version: integer().notNull().default(1),
-  },
-  (t) => [index('incident_notes_incident_idx').on(t.incidentId, t.createdAt)],
-);
-
-export const incidentAttachments = pgTable(
-  'incident_attachments',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    incidentId: uuid()
-      .notNull()
-      .references(() => incidents.id),
-    fileName: text().notNull(),
-    // Detected from the bytes, never taken from the upload's own claim.
-    contentType: text().notNull(),
-    sizeBytes: bigint({ mode: 'number' }).notNull(),
-    sha256: text().notNull(),
-    data: bytea().notNull(),
-    uploadedById: uuid().references(() => users.id),
-    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('incident_attachments_incident_idx').on(t.incidentId)],
-);
+// Watchers, policies, notes and attachments: the tables every kind of ticket has.
+const incidentChildren = ticketChildTables('incident', () => incidents.id);
+export const incidentWatchers = incidentChildren.watchers;
+export const incidentPolicies = incidentChildren.policies;
+export const incidentNotes = incidentChildren.notes;
+export const incidentAttachments = incidentChildren.attachments;
 
 export const incidentLinks = pgTable(
   'incident_links',

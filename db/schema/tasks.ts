@@ -1,21 +1,18 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
-  bigint,
   boolean,
   check,
   index,
   integer,
   pgEnum,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea, watchFrequencyEnum } from './common';
-import { policies } from './policies';
+import { ticketAuditColumns, ticketChildTables } from './ticket-children';
 import { teams, users } from './users';
 
 export const taskStateEnum = pgEnum('task_state', ['open', 'closed', 'invalid']);
@@ -55,12 +52,7 @@ export const tasks = pgTable(
     // Created after its occurrence had passed (a worker catching up after downtime), and why.
     generatedLate: boolean().notNull().default(false),
     lateReason: text(),
-    createdById: uuid().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedById: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    // Optimistic concurrency: every update names the version it started from.
-    version: integer().notNull().default(1),
+    ...ticketAuditColumns(),
   },
   (t) => [
     check('tasks_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
@@ -89,71 +81,12 @@ function openOnly(t: { state: AnyPgColumn }) {
   return sql`${t.state} = 'open'`;
 }
 
-export const taskWatchers = pgTable(
-  'task_watchers',
-  {
-    taskId: uuid()
-      .notNull()
-      .references(() => tasks.id),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
-    frequency: watchFrequencyEnum().notNull().default('all'),
-  },
-  (t) => [primaryKey({ columns: [t.taskId, t.userId] }), index('task_watchers_user_idx').on(t.userId)],
-);
-
-export const taskPolicies = pgTable(
-  'task_policies',
-  {
-    taskId: uuid()
-      .notNull()
-      .references(() => tasks.id),
-    policyId: uuid()
-      .notNull()
-      .references(() => policies.id),
-  },
-  (t) => [primaryKey({ columns: [t.taskId, t.policyId] }), index('task_policies_policy_idx').on(t.policyId)],
-);
-
-export const taskNotes = pgTable(
-  'task_notes',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    taskId: uuid()
-      .notNull()
-      .references(() => tasks.id),
-    authorId: uuid().references(() => users.id),
-    // Label kept for notes written by the system (no author).
-    authorLabel: text().notNull(),
-    body: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    // An edit replaces the body; the earlier text stays in the activity log.
-    editedAt: timestamp({ withTimezone: true }),
-    // Optimistic concurrency for edits: a save from a window showing an older text is refused.
-    version: integer().notNull().default(1),
-  },
-  (t) => [index('task_notes_task_idx').on(t.taskId, t.createdAt)],
-);
-
-export const taskAttachments = pgTable(
-  'task_attachments',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    taskId: uuid()
-      .notNull()
-      .references(() => tasks.id),
-    fileName: text().notNull(),
-    // Detected from the bytes, never taken from the upload's own claim.
-    contentType: text().notNull(),
-    sizeBytes: bigint({ mode: 'number' }).notNull(),
-    sha256: text().notNull(),
-    data: bytea().notNull(),
-    uploadedById: uuid().references(() => users.id),
-    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('task_attachments_task_idx').on(t.taskId)],
-);
+// Watchers, policies, notes and attachments: the tables every kind of ticket has.
+const taskChildren = ticketChildTables('task', () => tasks.id);
+export const taskWatchers = taskChildren.watchers;
+export const taskPolicies = taskChildren.policies;
+export const taskNotes = taskChildren.notes;
+export const taskAttachments = taskChildren.attachments;
 
 export type Task = typeof tasks.$inferSelect;
 export type TaskState = (typeof taskStateEnum.enumValues)[number];

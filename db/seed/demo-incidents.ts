@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { incidents, policies, teams, users } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
-import { addIncidentNote } from '@/lib/incidents/notes';
+import { addIncidentNote } from '@/lib/incidents/evidence';
 import { changeIncidentState } from '@/lib/incidents/change-state';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { linkIncidents } from '@/lib/incidents/links';

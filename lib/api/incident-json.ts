@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { watchFrequencyEnum, type Incident } from '@/db/schema';
+import type { Incident } from '@/db/schema';
 import type { IncidentDetail } from '@/lib/incidents/get-incident';
 import type { IncidentListRow } from '@/lib/incidents/get-incidents';
 import { responseClock } from '@/lib/incidents/response-target';
 import { INCIDENT_SOURCES, INCIDENT_STATES, incidentNumberLabel, LINK_KINDS, SEVERITIES } from '@/lib/incidents/schemas';
+import { isoOrNull, listRowOwner, ownerJson, ticketChildrenJson, ticketPageJson, toTicketChildrenJson } from './ticket-json';
 
 // What the API answers, as zod schemas: the serializers below are typed by them and the
 // OpenAPI document is generated from them, so the two cannot drift apart.
@@ -11,10 +12,7 @@ import { INCIDENT_SOURCES, INCIDENT_STATES, incidentNumberLabel, LINK_KINDS, SEV
 const isoTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601, UTC', example: '2026-11-28T20:05:00.000Z' });
 const numberLabel = z.string().regex(/^INC-\d+$/).meta({ example: 'INC-1042' });
 
-export const ownerJson = z
-  .object({ type: z.enum(['user', 'team']), id: z.uuid(), name: z.string() })
-  .nullable()
-  .meta({ description: 'A person or a team; null when unassigned.' });
+export { ownerJson };
 
 /** One row of the list: what GET /api/v1/incidents returns per incident. */
 export const incidentListItemJson = z.object({
@@ -44,8 +42,8 @@ export const incidentJson = incidentListItemJson.extend({
   closingNote: z.string().nullable(),
   dedupeKey: z.string().nullable(),
   dedupeCount: z.int().meta({ description: 'Repeats of the alert absorbed by this incident.' }),
-  watchers: z.array(z.object({ userId: z.uuid(), name: z.string(), email: z.string(), frequency: z.enum(watchFrequencyEnum.enumValues) })),
-  policies: z.array(z.object({ id: z.uuid(), framework: z.string(), reference: z.string(), title: z.string() })),
+  watchers: ticketChildrenJson.watchers,
+  policies: ticketChildrenJson.policies,
   links: z.array(
     z.object({
       kind: z.enum(LINK_KINDS),
@@ -55,8 +53,8 @@ export const incidentJson = incidentListItemJson.extend({
       state: z.enum(INCIDENT_STATES),
     }),
   ),
-  notesCount: z.int(),
-  attachmentsCount: z.int(),
+  notesCount: ticketChildrenJson.notesCount,
+  attachmentsCount: ticketChildrenJson.attachmentsCount,
 });
 export type IncidentJson = z.infer<typeof incidentJson>;
 
@@ -99,11 +97,10 @@ export function toIncidentListItemJson(row: ListItemSource, now = new Date()): I
 
 /** A row of getIncidentPage: its owner and creator come as ids beside a joined name. */
 export function listRowJson(row: IncidentListRow, now = new Date()): IncidentListItemJson {
-  const ownerId = row.ownerUserId ?? row.ownerTeamId;
   return toIncidentListItemJson(
     {
       ...row,
-      owner: ownerId ? { type: row.ownerUserId ? 'user' : 'team', id: ownerId, name: row.ownerName ?? '' } : null,
+      owner: listRowOwner(row),
       createdBy: row.createdById ? { id: row.createdById, name: row.createdByName ?? '' } : null,
     },
     now,
@@ -122,8 +119,7 @@ export function toIncidentJson(detail: IncidentDetail, now = new Date()): Incide
     closingNote: detail.closingNote,
     dedupeKey: detail.dedupeKey,
     dedupeCount: detail.dedupeCount,
-    watchers: detail.watchers,
-    policies: detail.policies,
+    ...toTicketChildrenJson(detail),
     links: detail.links.map((link) => ({
       kind: link.kind,
       relation: link.relation,
@@ -131,8 +127,6 @@ export function toIncidentJson(detail: IncidentDetail, now = new Date()): Incide
       title: link.title,
       state: link.state,
     })),
-    notesCount: detail.notes.length,
-    attachmentsCount: detail.attachments.length,
   };
 }
 
@@ -149,17 +143,10 @@ export function toNoteJson(
   };
 }
 
-function iso(value: Date | null): string | null {
-  return value ? value.toISOString() : null;
-}
+const iso = isoOrNull;
 
 /** GET /api/v1/incidents. */
-export const incidentPageJson = z.object({
-  data: z.array(incidentListItemJson),
-  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
-  count: z.int().meta({ description: 'Matching incidents, exact up to 10,000.' }),
-  countCapped: z.boolean().meta({ description: 'True when more than 10,000 match (count then says 10,000).' }),
-});
+export const incidentPageJson = ticketPageJson(incidentListItemJson, 'Matching incidents, exact up to 10,000.');
 export type IncidentPageJson = z.infer<typeof incidentPageJson>;
 
 /** POST /api/v1/incidents: the incident, and whether an open one absorbed this alert. */

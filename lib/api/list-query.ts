@@ -3,7 +3,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { ValidationError } from '@/lib/errors';
 import { PAGE_SIZE } from '@/lib/incidents/get-incidents';
 import { parseIncidentListParams, type IncidentListParams, type IncidentListViewer } from '@/lib/incidents/list-params';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 
 // The list's filters as API query parameters, read by the list's own parser so the API,
 // the page and the export agree. The API also refuses parameters it does not know: an
@@ -28,11 +28,11 @@ export const LIST_QUERY_PARAMETERS = {
 } as const;
 
 export async function listViewerOf(db: DbOrTx, actor: UserActor): Promise<IncidentListViewer> {
-  return getIncidentListViewer(db, { id: actor.userId, timeZone: actor.timeZone });
+  return getListViewer(db, { id: actor.userId, timeZone: actor.timeZone });
 }
 
 /**
- * The list's params from a query string, refusing unknown parameter names. `field`
+ * The list's params from a query string; the parser refuses unknown parameter names. `field`
  * prefixes the names in errors when the query string sits inside a body ("filter.state").
  */
 export function parseListQuery(
@@ -40,20 +40,11 @@ export function parseListQuery(
   viewer: IncidentListViewer,
   options: { extra?: readonly string[]; field?: string } = {},
 ): IncidentListParams {
-  const known = new Set<string>([...Object.keys(LIST_QUERY_PARAMETERS), ...(options.extra ?? [])]);
-  const name = (key: string) => (options.field ? `${options.field}.${key}` : key);
-  const unknown = [...new Set(searchParams.keys())].filter((key) => !known.has(key));
-  if (unknown.length) {
-    throw new ValidationError(
-      Object.fromEntries(unknown.map((key) => [name(key), `Unknown parameter; use ${[...known].join(', ')}.`])),
-      `Unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}.`,
-    );
-  }
   try {
-    return parseIncidentListParams(searchParams, viewer);
+    return parseIncidentListParams(searchParams, viewer, options.extra);
   } catch (error) {
     if (!(error instanceof ValidationError) || !options.field) throw error;
-    const fields = Object.fromEntries(Object.entries(error.fieldErrors).map(([key, message]) => [name(key), message]));
+    const fields = Object.fromEntries(Object.entries(error.fieldErrors).map(([key, message]) => [`${options.field}.${key}`, message]));
     throw new ValidationError(fields, error.message);
   }
 }

@@ -37,53 +37,37 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
 };
 const errors = (...statuses: ErrorStatus[]) => Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/Error${s}` }]));
 
-const numberParameter = {
+/** `number` in the path of one kind's item: 1042 or INC-1042, the prefix in either case. */
+const pathNumber = (noun: string, prefix: string, example: number) => ({
   name: 'number',
   in: 'path',
   required: true,
-  description: 'The incident number, as 1042 or INC-1042.',
-  schema: { type: 'string', pattern: '^(?:[Ii][Nn][Cc]-)?[0-9]{1,9}$' },
-  example: 'INC-1042',
-};
+  description: `The ${noun} number, as ${example} or ${prefix}-${example}.`,
+  schema: { type: 'string', pattern: `^(?:${[...prefix].map((c) => `[${c}${c.toLowerCase()}]`).join('')}-)?[0-9]{1,9}$` },
+  example: `${prefix}-${example}`,
+});
+const numberParameter = pathNumber('incident', 'INC', 1042);
+const taskNumberParameter = pathNumber('task', 'TASK', 2001);
 
-const listParameters = Object.entries(LIST_QUERY_PARAMETERS).map(([name, description]) => ({
-  name,
-  in: 'query',
-  required: false,
-  description,
-  schema:
-    name === 'state'
-      ? { type: 'array', items: { type: 'string', enum: [...INCIDENT_STATES, 'all'] } }
-      : name === 'severity'
-        ? { type: 'array', items: { type: 'string', enum: [...SEVERITIES] } }
-        : { type: 'string' },
-  ...(name === 'state' || name === 'severity' ? { style: 'form', explode: true } : {}),
-}));
-
-const taskNumberParameter = {
-  name: 'number',
-  in: 'path',
-  required: true,
-  description: 'The task number, as 2001 or TASK-2001.',
-  schema: { type: 'string', pattern: '^(?:[Tt][Aa][Ss][Kk]-)?[0-9]{1,9}$' },
-  example: 'TASK-2001',
-};
-
-const taskListParameters = Object.entries(TASK_LIST_QUERY_PARAMETERS).map(([name, description]) => ({
-  name,
-  in: 'query',
-  required: false,
-  description,
-  schema:
-    name === 'state'
-      ? { type: 'array', items: { type: 'string', enum: [...TASK_STATES, 'all'] } }
-      : name === 'tag'
-        ? { type: 'array', items: { type: 'string' } }
-        : name === 'overdue'
-          ? { type: 'boolean' }
-          : { type: 'string' },
-  ...(name === 'state' || name === 'tag' ? { style: 'form', explode: true } : {}),
-}));
+/** A list's query parameters; array ones repeat (state=a&state=b). */
+const queryParameters = (descriptions: Record<string, string>, schemas: Record<string, { type: string; items?: object }>) =>
+  Object.entries(descriptions).map(([name, description]) => ({
+    name,
+    in: 'query',
+    required: false,
+    description,
+    schema: schemas[name] ?? { type: 'string' },
+    ...(schemas[name]?.type === 'array' ? { style: 'form', explode: true } : {}),
+  }));
+const listParameters = queryParameters(LIST_QUERY_PARAMETERS, {
+  state: { type: 'array', items: { type: 'string', enum: [...INCIDENT_STATES, 'all'] } },
+  severity: { type: 'array', items: { type: 'string', enum: [...SEVERITIES] } },
+});
+const taskListParameters = queryParameters(TASK_LIST_QUERY_PARAMETERS, {
+  state: { type: 'array', items: { type: 'string', enum: [...TASK_STATES, 'all'] } },
+  tag: { type: 'array', items: { type: 'string' } },
+  overdue: { type: 'boolean' },
+});
 
 const limitParameter = {
   name: 'limit',

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { watchFrequencyEnum } from '@/db/schema';
 import type { TaskDetail } from '@/lib/tasks/get-task';
 import type { TaskListRow } from '@/lib/tasks/get-tasks';
 import { TASK_STATES, taskNumberLabel } from '@/lib/tasks/schemas';
-import { ownerJson } from './incident-json';
+import { isoOrNull, listRowOwner, ownerJson, ticketChildrenJson, ticketPageJson, toTicketChildrenJson } from './ticket-json';
 
 // What the tasks API answers, as zod schemas: serializers typed by them and the OpenAPI
 // document generated from them (as lib/api/incident-json.ts does for incidents).
@@ -35,22 +34,14 @@ export const taskJson = taskListItemJson.extend({
   findings: z.string().nullable().meta({ description: 'What was reviewed and what was found (closed tasks).' }),
   invalidReason: z.string().nullable(),
   query: z.string(),
-  watchers: z.array(z.object({ userId: z.uuid(), name: z.string(), email: z.string(), frequency: z.enum(watchFrequencyEnum.enumValues) })),
-  policies: z.array(z.object({ id: z.uuid(), framework: z.string(), reference: z.string(), title: z.string() })),
-  notesCount: z.int(),
-  attachmentsCount: z.int(),
+  ...ticketChildrenJson,
 });
 export type TaskJson = z.infer<typeof taskJson>;
 
-export const taskPageJson = z.object({
-  data: z.array(taskListItemJson),
-  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
-  count: z.int(),
-  countCapped: z.boolean().meta({ description: 'True when more than 10,000 match (count then says 10,000).' }),
-});
+export const taskPageJson = ticketPageJson(taskListItemJson);
 export type TaskPageJson = z.infer<typeof taskPageJson>;
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const iso = isoOrNull;
 
 export function taskListRowJson(row: TaskListRow): TaskListItemJson {
   return {
@@ -58,11 +49,7 @@ export function taskListRowJson(row: TaskListRow): TaskListItemJson {
     number: taskNumberLabel(row.number),
     title: row.title,
     state: row.state,
-    owner: row.ownerUserId
-      ? { type: 'user', id: row.ownerUserId, name: row.ownerName ?? '' }
-      : row.ownerTeamId
-        ? { type: 'team', id: row.ownerTeamId, name: row.ownerName ?? '' }
-        : null,
+    owner: listRowOwner(row),
     dueAt: iso(row.dueAt),
     overdue: row.overdue,
     closedAt: iso(row.closedAt),
@@ -96,9 +83,6 @@ export function toTaskJson(task: TaskDetail): TaskJson {
     findings: task.findings,
     invalidReason: task.invalidReason,
     query: task.query,
-    watchers: task.watchers,
-    policies: task.policies,
-    notesCount: task.notes.length,
-    attachmentsCount: task.attachments.length,
+    ...toTicketChildrenJson(task),
   };
 }

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { MAX_NOTE } from '@/lib/incidents/schemas';
+import { MAX_NOTE } from '@/lib/notes/note-input';
 import { createTaskFields, TASK_STATES, TASK_TRANSITION_NAMES, transitionTo, updateTaskInput } from '@/lib/tasks/schemas';
-import { ValidationError } from '@/lib/errors';
 import type { DbOrTx } from '@/db/client';
 import type { UserActor } from '@/lib/auth/actor';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
-import { getTaskIdByNumber } from '@/lib/tasks/get-task';
+import { getListViewer } from '@/lib/tickets/list-viewer';
+import { taskKind } from '@/lib/tasks/ticket-kind';
+import { resolveTicketId, type TicketRouteContext } from './resolve-ticket';
 import { parseTaskListParams, type TaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
-import { parseTaskNumber } from '@/lib/tasks/schemas';
-import { NotFoundError } from '@/lib/errors';
 
 // Request bodies and query strings of /api/v1/tasks: the domain's own schemas made strict,
 // so a misspelt field is a 400 naming it. Schedule fields (scheduleId, occurrenceAt,
@@ -85,29 +83,16 @@ export const TASK_LIST_QUERY_PARAMETERS = {
 } as const;
 
 export async function taskListViewerOf(db: DbOrTx, actor: UserActor): Promise<TaskListViewer> {
-  return getIncidentListViewer(db, { id: actor.userId, timeZone: actor.timeZone });
+  return getListViewer(db, { id: actor.userId, timeZone: actor.timeZone });
 }
 
-/** The list's params from a query string, refusing unknown parameter names. */
+/** The list's params from a query string; the parser refuses unknown parameter names. */
 export function parseTaskListQuery(searchParams: URLSearchParams, viewer: TaskListViewer, extra: readonly string[] = []): TaskListParams {
-  const known = new Set<string>([...Object.keys(TASK_LIST_QUERY_PARAMETERS), ...extra]);
-  const unknown = [...new Set(searchParams.keys())].filter((key) => !known.has(key));
-  if (unknown.length) {
-    throw new ValidationError(
-      Object.fromEntries(unknown.map((key) => [key, `Unknown parameter; use ${[...known].join(', ')}.`])),
-      `Unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}.`,
-    );
-  }
-  return parseTaskListParams(searchParams, viewer);
+  return parseTaskListParams(searchParams, viewer, extra);
 }
 
-export type TaskRouteContext = { params: Promise<{ number: string }> };
+export type TaskRouteContext = TicketRouteContext;
 
-/** The id behind `/tasks/{number}` ("2001" or "TASK-2001"); 404 for anything else. */
-export async function resolveTaskId(db: DbOrTx, context: TaskRouteContext): Promise<{ id: string; number: number }> {
-  const { number: raw } = await context.params;
-  const number = parseTaskNumber(raw);
-  const id = number === undefined ? undefined : await getTaskIdByNumber(db, number);
-  if (number === undefined || !id) throw new NotFoundError(`There is no task ${raw.slice(0, 40)}.`);
-  return { id, number };
+export function resolveTaskId(db: DbOrTx, context: TaskRouteContext): Promise<{ id: string; number: number }> {
+  return resolveTicketId(db, taskKind, context);
 }

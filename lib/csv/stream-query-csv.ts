@@ -1,18 +1,25 @@
 import { stringify } from 'csv-stringify/sync';
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { safeCell } from './safe-cell';
 
-// A query's rows as a CSV download, the way the incident export does it
-// (lib/incidents/export-csv.ts): a PostgreSQL cursor on a reserved connection, one batch
-// per pull, times printed by PostgreSQL in the viewer's zone, UTF-8 with a BOM, every
-// cell through safeCell. The query's columns must already be text, in the header's order.
+// A query's rows as a CSV download (every list's export): a PostgreSQL cursor on a
+// reserved connection, one batch per pull, so memory stays flat whether the filter
+// matches ten rows or a million and a slow client slows the query instead of filling
+// memory; times printed by PostgreSQL in the viewer's zone (session-level on the reserved
+// connection, reset before it goes back to the pool), UTF-8 with a BOM so Excel reads it
+// right, every cell through safeCell. The query's columns must already be text, in the
+// header's order.
 
 export const CSV_BATCH_ROWS = 1000;
 const BOM = '\uFEFF';
 
 /** to_char format of an instant with its offset, for export queries: 2026-11-28T14:05:00-06:00. */
 export const CSV_ISO_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM';
+
+/** An instant column as export text; formatting in PostgreSQL keeps a million rows from passing through Date. */
+export const csvIso = (column: unknown) => sql`to_char(${column}, ${sql.raw(`'${CSV_ISO_FORMAT}'`)})`;
 
 export function streamQueryCsv(
   db: Db,
@@ -23,6 +30,7 @@ export function streamQueryCsv(
   const timeZone = isValidTimeZone(viewerTimeZone) ? viewerTimeZone : 'UTC';
   const encoder = new TextEncoder();
   let batches: AsyncIterator<(string | null)[][]> | undefined;
+  let prefetched: Promise<IteratorResult<(string | null)[][]>> | undefined;
   let release: (() => Promise<void>) | undefined;
 
   const finish = async () => {
@@ -37,6 +45,7 @@ export function streamQueryCsv(
         const connection = await db.$client.reserve();
         release = async () => {
           try {
+            await prefetched?.catch(() => {});
             await batches?.return?.();
             await connection.unsafe('reset timezone');
           } finally {
@@ -58,7 +67,10 @@ export function streamQueryCsv(
       },
       async pull(controller) {
         try {
-          const next = await batches!.next();
+          const next = await (prefetched ?? batches!.next());
+          // Ask for the next batch before formatting this one, so PostgreSQL produces it
+          // while we work: the cursor never sits idle waiting for us (one batch ahead at most).
+          prefetched = next.done ? undefined : batches!.next();
           if (next.done) {
             await finish();
             controller.close();

@@ -7,7 +7,8 @@ import { assertCan } from '@/lib/auth/permissions';
 import { ConflictError } from '@/lib/errors';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { parseInput } from '@/lib/validation';
-import { loadForUpdate } from './load-for-update';
+import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
+import { incidentKind } from './ticket-kind';
 import { respondedAtAfter } from './mark-responded';
 import { changedByConflict } from '@/lib/versioning/changed-by-conflict';
 import { changeStateInput, incidentNumberLabel, isReopening, STATE_LABELS, type ChangeStateInput } from './schemas';
@@ -23,7 +24,7 @@ export async function changeIncidentState(db: DbOrTx, actor: Actor, incidentId: 
   const input = parseInput(changeStateInput, rawInput);
   return db.transaction(async (tx) => {
     // The state first: "INC-1042 was closed by Dana" says more than "was changed".
-    const before = await loadForUpdate(tx, actor, incidentId);
+    const before = await loadTicketForUpdate(tx, incidentKind, actor, incidentId);
     const label = incidentNumberLabel(before.number);
     if (before.state !== input.from) throw await changedByConflict(tx, actor, before, label, `moved to ${STATE_LABELS[before.state]}`);
     if (before.version !== input.version) throw await changedByConflict(tx, actor, before, label);

@@ -5,13 +5,13 @@ import { incidentNotes, incidents, type Incident } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { actorLabel, type Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { queueNotification } from '@/lib/notifications/queue-notification';
 import { getBusinessCalendar } from '@/lib/organization/business-calendar';
-import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
+import { assertOwnerExists } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
-import { describePolicies, describeWatchers, replacePolicies, replaceWatchers } from './incident-relations';
+import { recordTicketOpened } from '@/lib/tickets/record-opened';
+import { incidentKind } from './ticket-kind';
 import { pageOnCallIfUrgent } from './page-on-call';
 import { computeResponseDue } from './response-target';
 import { createIncidentInput, type CreateIncidentInput } from './schemas';
@@ -75,28 +75,11 @@ async function createInTransaction(
       updatedAt: now,
     })
     .returning();
-  await replaceWatchers(tx, incident.id, input.watchers);
-  await replacePolicies(tx, incident.id, input.policyIds);
-
-  const watchers = await describeWatchers(tx, incident.id);
-  const policies = await describePolicies(tx, incident.id);
-  await recordActivity(tx, actor, {
-    action: 'incident.created',
-    entityType: 'incident',
-    entityId: incident.id,
-    changes: {
-      title: { old: null, new: incident.title },
-      state: { old: null, new: incident.state },
-      severity: { old: null, new: incident.severity },
-      owner: { old: null, new: ownerKey(input.owner) || null },
-      source: { old: null, new: incident.source },
-      responseDueAt: { old: null, new: incident.responseDueAt.toISOString() },
-      ...(incident.dueAt ? { dueAt: { old: null, new: incident.dueAt.toISOString() } } : {}),
-      ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),
-      ...(policies.length ? { policies: { old: [], new: policies } } : {}),
-    },
+  await recordTicketOpened(tx, incidentKind, actor, incident, input, {
+    severity: { old: null, new: incident.severity },
+    source: { old: null, new: incident.source },
+    responseDueAt: { old: null, new: incident.responseDueAt.toISOString() },
   });
-  await queueNotification(tx, actor, { entityType: 'incident', entityId: incident.id, event: 'opened' });
   await pageOnCallIfUrgent(tx, incident, 'opened');
   return { incident, deduplicated: false };
 }

@@ -1,18 +1,16 @@
-import { TZDate } from '@date-fns/tz';
-import { stringify } from 'csv-stringify/sync';
-import { format } from 'date-fns';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { incidents } from '@/db/schema';
-import { safeCell } from '@/lib/csv/safe-cell';
-import { isValidTimeZone } from '@/lib/time/time-zones';
+import { csvExportFileName } from '@/lib/csv/download';
+import { csvIso, streamQueryCsv } from '@/lib/csv/stream-query-csv';
+import { policiesCsvColumn, watchersCsvColumn } from '@/lib/tickets/export-columns';
 import { creator, incidentFilterWhere, incidentOrderBy, ownerTeam, ownerUser } from './get-incidents';
 import type { IncidentListParams } from './list-params';
 import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
+import { incidentKind } from './ticket-kind';
 
 // "Export exactly what is filtered": the same filter condition and order as the list,
-// read through a PostgreSQL cursor 1,000 rows at a time and turned into CSV one batch per
-// pull, so memory stays flat whether the filter matches ten incidents or a million.
+// streamed 1,000 rows at a time.
 
 export const EXPORT_COLUMNS = [
   'Number',
@@ -33,13 +31,7 @@ export const EXPORT_COLUMNS = [
   'Description',
 ] as const;
 
-export const EXPORT_BATCH_ROWS = 1000;
-const BOM = '\uFEFF';
-
-// PostgreSQL formats times in the session's zone (set to the viewer's for the export):
-// 2026-11-28T14:05:00-06:00. Doing it there keeps a million rows from passing through Date.
-const ISO_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM';
-const iso = (column: unknown) => sql`to_char(${column}, ${sql.raw(`'${ISO_FORMAT}'`)})`;
+const iso = csvIso;
 
 // How a link reads from each side, as on the incident page (lib/incidents/get-incident.ts).
 const linksSubquery = sql`(
@@ -71,14 +63,8 @@ export function incidentExportQuery(db: Db, params: IncidentListParams) {
       responded: iso(incidents.respondedAt).as('responded'),
       resolved: iso(incidents.resolvedAt).as('resolved'),
       closed: iso(incidents.closedAt).as('closed'),
-      watchers: sql<string | null>`(
-        select string_agg(wu.name, '; ' order by wu.name)
-        from incident_watchers w join users wu on wu.id = w.user_id
-        where w.incident_id = ${incidents.id})`.as('watchers'),
-      policies: sql<string | null>`(
-        select string_agg(p.framework || ' ' || p.reference, '; ' order by p.framework, p.reference)
-        from incident_policies ip join policies p on p.id = ip.policy_id
-        where ip.incident_id = ${incidents.id})`.as('policies'),
+      watchers: watchersCsvColumn(incidentKind),
+      policies: policiesCsvColumn(incidentKind),
       links: sql<string | null>`${linksSubquery}`.as('links'),
       description: sql<string>`${incidents.description}`.as('description'),
     })
@@ -90,90 +76,12 @@ export function incidentExportQuery(db: Db, params: IncidentListParams) {
     .orderBy(...incidentOrderBy(params));
 }
 
-function toCsv(rows: (string | null)[][]): string {
-  return stringify(rows.map((row) => row.map(safeCell)));
-}
-
-/**
- * The filtered incidents as CSV (UTF-8 with a byte-order mark so Excel reads it right),
- * streamed from a cursor on a connection of its own: each pull reads one batch, so a
- * slow client slows the query instead of filling memory. Cancelling closes the cursor.
- */
+/** The filtered incidents as CSV, streamed (lib/csv/stream-query-csv.ts). */
 export function streamIncidentsCsv(db: Db, params: IncidentListParams, viewerTimeZone: string): ReadableStream<Uint8Array> {
-  const timeZone = isValidTimeZone(viewerTimeZone) ? viewerTimeZone : 'UTC';
-  const query = incidentExportQuery(db, params).toSQL();
-  const encoder = new TextEncoder();
-  let batches: AsyncIterator<(string | null)[][]> | undefined;
-  let prefetched: Promise<IteratorResult<(string | null)[][]>> | undefined;
-  let release: (() => Promise<void>) | undefined;
-
-  const finish = async () => {
-    const done = release;
-    release = undefined;
-    await done?.();
-  };
-
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const connection = await db.$client.reserve();
-      release = async () => {
-        try {
-          await prefetched?.catch(() => {});
-          await batches?.return?.();
-          await connection.unsafe('reset timezone');
-        } finally {
-          connection.release();
-        }
-      };
-      try {
-        // Session-level on a reserved connection, reset before it goes back to the pool.
-        await connection.unsafe('select set_config($1, $2, false)', ['TimeZone', timeZone]);
-        batches = connection
-          .unsafe(query.sql, query.params as never[])
-          .values()
-          .cursor(EXPORT_BATCH_ROWS)
-          [Symbol.asyncIterator]() as AsyncIterator<(string | null)[][]>;
-      } catch (error) {
-        await finish();
-        throw error;
-      }
-      controller.enqueue(encoder.encode(BOM + stringify([EXPORT_COLUMNS as unknown as string[]])));
-    },
-    async pull(controller) {
-      try {
-        const next = await (prefetched ?? batches!.next());
-        // Ask for the next batch before formatting this one, so PostgreSQL produces it
-        // while we work: the cursor never sits idle waiting for us (one batch ahead at most).
-        prefetched = next.done ? undefined : batches!.next();
-        if (next.done) {
-          await finish();
-          controller.close();
-          return;
-        }
-        controller.enqueue(encoder.encode(toCsv(next.value)));
-      } catch (error) {
-        await finish().catch(() => {});
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await finish();
-    },
-  }, { highWaterMark: 1 });
+  return streamQueryCsv(db, incidentExportQuery(db, params).toSQL(), EXPORT_COLUMNS, viewerTimeZone);
 }
 
 /** vigil-incidents-20261128-1405.csv, the time in the viewer's zone. */
 export function exportFileName(now: Date, timeZone: string): string {
-  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
-  return `vigil-incidents-${format(new TZDate(now.getTime(), zone), 'yyyyMMdd-HHmm')}.csv`;
-}
-
-/** The headers of a CSV download: never cached, never sniffed into something runnable. */
-export function csvDownloadHeaders(fileName: string): HeadersInit {
-  return {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${fileName}"`,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-  };
+  return csvExportFileName('incidents', now, timeZone);
 }

@@ -1,34 +1,11 @@
-import { ValidationError } from '@/lib/errors';
-import { localInputToIso } from '@/lib/time/local-input';
+import { ticketFormToInput } from '@/lib/tickets/form-data';
 
-/**
- * Reads the incident form (new and edit share it) into the shape the domain's zod schema
- * validates. Only turns the browser's encoding into data; every rule lives in the schema.
- */
+/** The incident form (new and edit share it): the ticket fields plus severity and source. */
 export function incidentFormToInput(form: FormData, timeZone: string) {
-  const text = (name: string) => (form.has(name) ? String(form.get(name) ?? '') : undefined);
-  let dueAt: string | null | undefined;
-  if (form.has('dueAt')) {
-    try {
-      dueAt = localInputToIso(String(form.get('dueAt') ?? ''), timeZone);
-    } catch {
-      throw new ValidationError({ dueAt: 'Give a date and time.' });
-    }
-  }
-  const watchers = form.has('watchersPresent')
-    ? form.getAll('watcher').map((value) => {
-        const userId = String(value);
-        return { userId, frequency: String(form.get(`frequency-${userId}`) ?? 'all') as 'all' | 'opened_closed' };
-      })
-    : undefined;
+  const { text, ...fields } = ticketFormToInput(form, timeZone);
   return {
-    title: text('title'),
-    owner: text('owner'),
+    ...fields,
     severity: text('severity') as 'none' | 'low' | 'medium' | 'high' | undefined,
-    description: text('description'),
     source: text('source') as 'user' | 'alert' | 'api' | 'event' | undefined,
-    dueAt,
-    watchers,
-    policyIds: form.has('policiesPresent') ? form.getAll('policyIds').map(String) : undefined,
   };
 }

@@ -1,8 +1,10 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { incidents, teams, users, type IncidentState, type Severity } from '@/db/schema';
-import { encodeCursor, OPEN_STATES, sortToken, type IncidentCursor, type IncidentListParams, type IncidentSortKey, type TimeRange } from './list-params';
+import { countCapped, keysetCondition, keysetOrderBy, keysetPage, sortValueText, type KeysetOrder, type KeysetPage } from '@/lib/list/keyset';
+import { likePattern, ownerCondition, rangeConditions } from '@/lib/list/sql-conditions';
+import { OPEN_STATES, sortToken, type IncidentListParams, type IncidentSortKey } from './list-params';
 import { AT_RISK_FRACTION } from './response-target';
 
 // The incident list's queries. Every filter and sort has an index that serves it
@@ -25,40 +27,12 @@ const SORT_COLUMNS: Record<IncidentSortKey, SQL> = {
   severity: sql`${incidents.severity}`,
 };
 
-function sortColumn(key: IncidentSortKey): SQL {
-  return SORT_COLUMNS[key];
+function castCursorValue(key: IncidentSortKey) {
+  return (value: string) => (key === 'severity' ? sql`${value}::severity` : sql`${value}::timestamptz`);
 }
 
-/** The cursor value is the sort column as PostgreSQL prints it: microseconds survive, unlike a JS Date. */
-function sortValueText(key: IncidentSortKey): SQL<string> {
-  return sql<string>`(${sortColumn(key)})::text`;
-}
-
-function castCursorValue(key: IncidentSortKey, value: string): SQL {
-  return key === 'severity' ? sql`${value}::severity` : sql`${value}::timestamptz`;
-}
-
-function rangeConditions(column: SQL, range: TimeRange): SQL[] {
-  const out: SQL[] = [];
-  if (range.from) out.push(sql`${column} >= ${range.from.at.toISOString()}::timestamptz`);
-  if (range.to) out.push(sql`${column} < ${range.to.at.toISOString()}::timestamptz`);
-  return out;
-}
-
-function ownerCondition(owner: NonNullable<IncidentListParams['owner']>): SQL {
-  switch (owner.kind) {
-    case 'unassigned':
-      return and(isNull(incidents.ownerUserId), isNull(incidents.ownerTeamId))!;
-    case 'user':
-      return eq(incidents.ownerUserId, owner.id);
-    case 'team':
-      return eq(incidents.ownerTeamId, owner.id);
-    case 'me':
-      // A team's incidents belong to each of its members.
-      return owner.teamIds.length
-        ? or(eq(incidents.ownerUserId, owner.userId), inArray(incidents.ownerTeamId, owner.teamIds))!
-        : eq(incidents.ownerUserId, owner.userId);
-  }
+function keysetOrder(params: IncidentListParams): KeysetOrder {
+  return { column: SORT_COLUMNS[params.sort.key], id: incidents.id, direction: params.sort.direction };
 }
 
 // Spelled exactly as the partial indexes' predicates, with the constant written into the
@@ -76,11 +50,6 @@ function stateConditions(states: IncidentState[]): SQL[] {
   return [inArray(incidents.state, states)];
 }
 
-/** Escapes LIKE's own wildcards: a search for "100%" means the characters, not a pattern. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * The filters as one SQL condition (without the cursor): the list, its count, the CSV
  * export and bulk close "all matching" share it. Values travel as bound parameters.
@@ -88,7 +57,7 @@ function likePattern(text: string): string {
 export function incidentFilterWhere(params: IncidentListParams): SQL | undefined {
   const conditions: SQL[] = [...stateConditions(params.states)];
   if (params.severities.length && params.severities.length < 4) conditions.push(inArray(incidents.severity, params.severities as Severity[]));
-  if (params.owner) conditions.push(ownerCondition(params.owner));
+  if (params.owner) conditions.push(ownerCondition(incidents, params.owner));
   if (params.createdBy) conditions.push(eq(incidents.createdById, params.createdBy.id));
   conditions.push(...rangeConditions(sql`${incidents.createdAt}`, params.created));
   // Through the sort expression so incidents_open_due_idx serves due ranges; a lower bound
@@ -111,20 +80,9 @@ export function incidentFilterWhere(params: IncidentListParams): SQL | undefined
   return conditions.length ? and(...conditions) : undefined;
 }
 
-/** Rows after (or before) the cursor in the current order, as one row comparison an index can range over. */
-function cursorCondition(params: IncidentListParams, cursor: IncidentCursor): SQL {
-  const { key, direction } = params.sort;
-  const forward = direction === 'asc' ? !cursor.before : cursor.before;
-  const row = sql`(${sortColumn(key)}, ${incidents.id})`;
-  const at = sql`(${castCursorValue(key, cursor.value!)}, ${cursor.id}::uuid)`;
-  return forward ? sql`${row} > ${at}` : sql`${row} < ${at}`;
-}
-
 /** The list's order; `reverse` walks it backwards (the Previous page). */
 export function incidentOrderBy(params: IncidentListParams, reverse = false): SQL[] {
-  const desc = (params.sort.direction === 'desc') !== reverse;
-  const dir = desc ? sql`desc` : sql`asc`;
-  return [sql`${sortColumn(params.sort.key)} ${dir}`, sql`${incidents.id} ${dir}`];
+  return keysetOrderBy(keysetOrder(params), reverse);
 }
 
 export const ownerUser = alias(users, 'owner_user');
@@ -175,20 +133,15 @@ export type IncidentListRow = {
   updatedAt: Date;
 };
 
-export type IncidentPage = {
-  rows: IncidentListRow[];
-  /** Opaque `cursor` parameter of the next page; null on the last page. */
-  nextCursor: string | null;
-  /** Opaque `cursor` parameter of the previous page; null on the first page. */
-  prevCursor: string | null;
-};
+/** `nextCursor`/`prevCursor`: the opaque `cursor` parameter of the next and previous pages, null at either end. */
+export type IncidentPage = KeysetPage<IncidentListRow>;
 
 /** The page's SELECT (one row more than the limit), exported so the benchmark can EXPLAIN it. */
 export function incidentPageQuery(db: DbOrTx, params: IncidentListParams, limit: number) {
   const backward = params.cursor?.before ?? false;
-  const where = and(incidentFilterWhere(params), params.cursor ? cursorCondition(params, params.cursor) : undefined);
+  const where = and(incidentFilterWhere(params), params.cursor ? keysetCondition(keysetOrder(params), params.cursor, castCursorValue(params.sort.key)) : undefined);
   return db
-    .select({ ...incidentListColumns(), sortValue: sortValueText(params.sort.key) })
+    .select({ ...incidentListColumns(), sortValue: sortValueText(SORT_COLUMNS[params.sort.key]) })
     .from(incidents)
     .leftJoin(ownerUser, eq(ownerUser.id, incidents.ownerUserId))
     .leftJoin(ownerTeam, eq(ownerTeam.id, incidents.ownerTeamId))
@@ -204,28 +157,7 @@ export function incidentPageQuery(db: DbOrTx, params: IncidentListParams, limit:
  */
 export async function getIncidentPage(db: DbOrTx, params: IncidentListParams, options: { limit?: number } = {}): Promise<IncidentPage> {
   const limit = options.limit ?? PAGE_SIZE;
-  const backward = params.cursor?.before ?? false;
-  const fetched = await incidentPageQuery(db, params, limit);
-  const more = fetched.length > limit;
-  const page = fetched.slice(0, limit);
-  if (backward) page.reverse();
-  const token = sortToken(params.sort);
-  const cursorAt = (row: (typeof page)[number] | undefined, before: boolean): string | null =>
-    row ? encodeCursor({ sort: token, value: row.sortValue, id: row.id, before }) : null;
-
-  // Going forward, a previous page exists whenever we came from somewhere; going back, only if more rows were found.
-  const hasNext = backward ? true : more;
-  const hasPrev = backward ? more : !!params.cursor;
-  return {
-    rows: page.map(withoutSortValue),
-    nextCursor: hasNext ? cursorAt(page.at(-1), false) : null,
-    prevCursor: hasPrev ? cursorAt(page[0], true) : null,
-  };
-}
-
-function withoutSortValue<T extends { sortValue: string }>({ sortValue, ...row }: T): Omit<T, 'sortValue'> {
-  void sortValue; // only the cursor needs it
-  return row;
+  return keysetPage(await incidentPageQuery(db, params, limit), limit, sortToken(params.sort), params.cursor);
 }
 
 /**
@@ -233,15 +165,7 @@ function withoutSortValue<T extends { sortValue: string }>({ sortValue, ...row }
  * then "10,000+", so a broad filter never costs a scan of the whole table.
  */
 export async function countIncidents(db: DbOrTx, params: IncidentListParams): Promise<{ count: number; capped: boolean }> {
-  const inner = db
-    .select({ one: sql`1` })
-    .from(incidents)
-    .where(incidentFilterWhere(params))
-    .limit(COUNT_CAP + 1)
-    .as('matching');
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(inner);
-  const count = row?.count ?? 0;
-  return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
+  return countCapped(db, incidents, incidentFilterWhere(params), COUNT_CAP);
 }
 
 /** Ids of every matching incident, up to `limit`: bulk close "all matching" resolves its filter here. */

@@ -1,7 +1,11 @@
-import { z } from 'zod';
 import type { IncidentState, Severity } from '@/db/schema';
+import { decodeCursor, encodeCursor, type ListCursor } from '@/lib/list/cursor';
+import { assertKnownParameters } from '@/lib/list/known-parameters';
+import { isDefaultSort, parseSort, sortToken, type ListSort } from '@/lib/list/sort';
+import { ownerToken } from '@/lib/list/sql-conditions';
 import { invalid, many, one, parseBound, parseOwnerFilter, PG_TIMESTAMP, UUID, type OwnerFilter, type TimeBound, type TimeRange } from '@/lib/list/url-params';
 import { isValidTimeZone } from '@/lib/time/time-zones';
+import type { ListViewer as IncidentListViewer } from '@/lib/tickets/list-viewer';
 import { INCIDENT_STATES, SEVERITIES } from './schemas';
 
 // The one parser of the incident list's URL: the page, the CSV export, bulk close "all
@@ -10,7 +14,7 @@ import { INCIDENT_STATES, SEVERITIES } from './schemas';
 
 export const SORT_KEYS = ['created', 'due', 'severity', 'updated'] as const;
 export type IncidentSortKey = (typeof SORT_KEYS)[number];
-export type IncidentSort = { key: IncidentSortKey; direction: 'asc' | 'desc' };
+export type IncidentSort = ListSort<IncidentSortKey>;
 export const DEFAULT_SORT: IncidentSort = { key: 'created', direction: 'desc' };
 
 export const OPEN_STATES: readonly IncidentState[] = INCIDENT_STATES.filter((s) => s !== 'closed');
@@ -21,10 +25,13 @@ export type ResponseFilter = (typeof RESPONSE_FILTERS)[number];
 // range's `from` is inclusive and its `to` exclusive (a date's `to` is the next day's start).
 export type { OwnerFilter, TimeBound, TimeRange };
 
-/** Where the last row of a page sits in the sort: `value` is the sort column as PostgreSQL printed it. */
-export type IncidentCursor = { sort: string; value: string | null; id: string; before: boolean };
+export type IncidentCursor = ListCursor;
+export { encodeCursor, sortToken };
 
-export type IncidentListViewer = { userId: string; teamIds: string[]; timeZone?: string };
+/** Every parameter the list reads; any other name is refused (lib/list/known-parameters.ts). */
+export const INCIDENT_LIST_PARAMETERS = ['state', 'severity', 'owner', 'createdBy', 'dueFrom', 'dueTo', 'createdFrom', 'createdTo', 'q', 'response', 'sort', 'cursor'] as const;
+
+export type { ListViewer as IncidentListViewer } from '@/lib/tickets/list-viewer';
 
 export type IncidentListParams = {
   /** The states shown; `allStates` when the URL said state=all. */
@@ -68,50 +75,16 @@ function parseRange(searchParams: URLSearchParams, prefix: 'due' | 'created', ti
   return { from, to };
 }
 
-function parseSort(value: string | undefined): IncidentSort {
-  if (!value) return DEFAULT_SORT;
-  const direction = value.startsWith('-') ? 'desc' : 'asc';
-  const key = value.replace(/^[-+]/, '').toLowerCase();
-  if (!(SORT_KEYS as readonly string[]).includes(key)) {
-    invalid('sort', `Unknown sort "${value}"; use ${SORT_KEYS.join(', ')}, each with - in front for descending.`);
-  }
-  return { key: key as IncidentSortKey, direction };
-}
-
-export function sortToken(sort: IncidentSort): string {
-  return `${sort.direction === 'desc' ? '-' : ''}${sort.key}`;
-}
-
-export function encodeCursor(cursor: IncidentCursor): string {
-  const body: Record<string, unknown> = { s: cursor.sort, v: cursor.value, id: cursor.id };
-  if (cursor.before) body.b = 1;
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
-}
-
-function decodeCursor(text: string | undefined, sort: IncidentSort): IncidentCursor | undefined {
-  if (!text) return undefined;
-  const bad = () => invalid('cursor', 'This page link is damaged or out of date; start again from the first page.');
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    bad();
-  }
-  const parsed = z.object({ s: z.string(), v: z.string().max(40).nullable(), id: z.string().regex(UUID), b: z.literal(1).optional() }).safeParse(body);
-  if (!parsed.success) bad();
-  const { s, v, id, b } = parsed.data!;
-  // A cursor only means something in the order it came from.
-  if (s !== sortToken(sort)) invalid('cursor', 'This page link belongs to another sort order; start again from the first page.');
-  const valueOk = sort.key === 'severity' ? v !== null && (SEVERITIES as readonly string[]).includes(v) : v !== null && PG_TIMESTAMP.test(v);
-  if (!valueOk) bad();
-  return { sort: s, value: v, id: id.toLowerCase(), before: b === 1 };
+function cursorValueOk(sort: IncidentSort) {
+  return (v: string | null) => (sort.key === 'severity' ? v !== null && (SEVERITIES as readonly string[]).includes(v) : v !== null && PG_TIMESTAMP.test(v));
 }
 
 /**
  * Reads the list's filters, sort and cursor from a URL. Unknown values throw a
  * ValidationError naming the parameter (a 400, never a 500); empty fields are ignored.
  */
-export function parseIncidentListParams(searchParams: URLSearchParams, viewer: IncidentListViewer): IncidentListParams {
+export function parseIncidentListParams(searchParams: URLSearchParams, viewer: IncidentListViewer, extra: readonly string[] = []): IncidentListParams {
+  assertKnownParameters(searchParams, [...INCIDENT_LIST_PARAMETERS, ...extra]);
   const timeZone = viewer.timeZone && isValidTimeZone(viewer.timeZone) ? viewer.timeZone : 'UTC';
   const stateValues = many(searchParams, 'state').map((s) => s.toLowerCase());
   const allStates = stateValues.includes('all');
@@ -126,7 +99,7 @@ export function parseIncidentListParams(searchParams: URLSearchParams, viewer: I
   const response = one(searchParams, 'response');
   if (response && !(RESPONSE_FILTERS as readonly string[]).includes(response)) invalid('response', 'Use breached or at-risk.');
 
-  const sort = parseSort(one(searchParams, 'sort'));
+  const sort = parseSort(one(searchParams, 'sort'), SORT_KEYS, DEFAULT_SORT);
   return {
     states,
     allStates,
@@ -138,12 +111,8 @@ export function parseIncidentListParams(searchParams: URLSearchParams, viewer: I
     q,
     response: response as ResponseFilter | undefined,
     sort,
-    cursor: decodeCursor(one(searchParams, 'cursor'), sort),
+    cursor: decodeCursor(one(searchParams, 'cursor'), sortToken(sort), cursorValueOk(sort)),
   };
-}
-
-function ownerToken(owner: OwnerFilter): string {
-  return owner.kind === 'me' || owner.kind === 'unassigned' ? owner.kind : `${owner.kind}:${owner.id}`;
 }
 
 /**
@@ -163,7 +132,7 @@ export function serializeIncidentListParams(params: IncidentListParams, options:
   if (params.created.to) out.set('createdTo', params.created.to.text);
   if (params.q) out.set('q', params.q);
   if (params.response) out.set('response', params.response);
-  if (params.sort.key !== DEFAULT_SORT.key || params.sort.direction !== DEFAULT_SORT.direction) out.set('sort', sortToken(params.sort));
+  if (!isDefaultSort(params.sort, DEFAULT_SORT)) out.set('sort', sortToken(params.sort));
   if (params.cursor && options.cursor !== false) out.set('cursor', encodeCursor(params.cursor));
   return out;
 }

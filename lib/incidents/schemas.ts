@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { incidentLinkKindEnum, incidentSourceEnum, incidentStateEnum, severityEnum, watchFrequencyEnum, type IncidentState } from '@/db/schema';
+import { incidentLinkKindEnum, incidentSourceEnum, incidentStateEnum, severityEnum, type IncidentState } from '@/db/schema';
+import { MAX_NOTE } from '@/lib/notes/note-input';
+import { ticketDescription, ticketPolicyIds, ticketTitle, ticketWatchers } from '@/lib/tickets/field-schemas';
 import { ownerSchema } from '@/lib/owners/owner';
+import { parseTicketNumber, ticketNumberLabel } from '@/lib/tickets/ticket-number';
 
 export const INCIDENT_STATES = incidentStateEnum.enumValues;
 export const SEVERITIES = severityEnum.enumValues;
@@ -22,27 +25,17 @@ export const SEVERITY_LABELS: Record<(typeof SEVERITIES)[number], string> = {
   high: 'High',
 };
 
-export const MAX_DESCRIPTION = 50_000;
-export const MAX_NOTE = 20_000;
+export { MAX_DESCRIPTION, watcherSchema } from '@/lib/tickets/field-schemas';
+export { MAX_NOTE, noteEditInput, noteInput } from '@/lib/notes/note-input';
+export type { WatcherInput } from '@/lib/tickets/relations';
 
-const title = z.string({ error: 'Enter a title.' }).trim().min(1, 'Enter a title.').max(200, 'Use at most 200 characters.');
-const description = z.string().max(MAX_DESCRIPTION, `Use at most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters.`);
+const title = ticketTitle;
+const description = ticketDescription;
 const dueAt = z
   .union([z.iso.datetime({ offset: true, error: 'Give a date and time like 2026-12-01T17:00:00-06:00.' }), z.null()])
   .transform((v) => (v === null ? null : new Date(v)));
-
-export const watcherSchema = z.object({
-  userId: z.uuid({ error: 'Choose a person.' }),
-  frequency: z.enum(watchFrequencyEnum.enumValues, { error: 'Choose "all" or "opened_closed".' }).default('all'),
-});
-export type WatcherInput = z.output<typeof watcherSchema>;
-
-const watchers = z
-  .array(watcherSchema)
-  .max(500, 'At most 500 watchers.')
-  .refine((list) => new Set(list.map((w) => w.userId)).size === list.length, 'Each person can watch only once.');
-
-const policyIds = z.array(z.uuid({ error: 'Choose policies from the list.' })).max(100);
+const watchers = ticketWatchers;
+const policyIds = ticketPolicyIds;
 
 export const createIncidentInput = z.object({
   title,
@@ -92,26 +85,18 @@ export const changeStateInput = z
   .refine((v) => !isReopening(v.from, v.to) || !!v.note, { path: ['note'], message: 'Reopening asks for the reason: what came back or was missed.' });
 export type ChangeStateInput = z.input<typeof changeStateInput>;
 
-export const noteInput = z.object({
-  body: z.string().trim().min(1, 'Write the note first.').max(MAX_NOTE, `Use at most ${MAX_NOTE.toLocaleString('en-US')} characters.`),
-});
-
-/** An edit names the version of the note its form showed (incident and task notes alike). */
-export const noteEditInput = noteInput.extend({
-  version: z.coerce.number({ error: 'The version of the note you edited is required.' }).int().positive(),
-});
-
 export const linkInput = z.object({
   targetNumber: z.coerce.number({ error: 'Give the number of the other incident, like 1042.' }).int().positive(),
   kind: z.enum(LINK_KINDS, { error: 'Choose how they are linked.' }),
 });
 
+export const INCIDENT_NUMBER_PREFIX = 'INC';
+
 export function incidentNumberLabel(number: number): string {
-  return `INC-${number}`;
+  return ticketNumberLabel(INCIDENT_NUMBER_PREFIX, number);
 }
 
 /** Accepts "INC-1042", "inc-1042" or "1042". */
 export function parseIncidentNumber(value: string): number | undefined {
-  const match = /^(?:inc-)?(\d{1,9})$/i.exec(value.trim());
-  return match ? Number(match[1]) : undefined;
+  return parseTicketNumber(INCIDENT_NUMBER_PREFIX, value);
 }

@@ -8,7 +8,8 @@ import { ValidationError } from '@/lib/errors';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { parseInput } from '@/lib/validation';
 import { changedByConflict } from '@/lib/versioning/changed-by-conflict';
-import { loadTaskForUpdate } from './load-for-update';
+import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
+import { taskKind } from './ticket-kind';
 import { changeTaskStateInput, TASK_STATE_LABELS, TASK_TRANSITIONS, taskNumberLabel, type ChangeTaskStateInput } from './schemas';
 
 // How the refusal names what happened to a task that left the state the person saw.
@@ -32,7 +33,7 @@ export async function changeTaskState(db: DbOrTx, actor: Actor, taskId: string, 
   }
   return db.transaction(async (tx) => {
     // The state first: "TASK-2010 was closed by Dana" says more than "was changed".
-    const before = await loadTaskForUpdate(tx, actor, taskId);
+    const before = await loadTicketForUpdate(tx, taskKind, actor, taskId);
     if (before.state !== input.from) throw await changedByConflict(tx, actor, before, taskNumberLabel(before.number), CHANGE_INTO[before.state]);
     if (before.version !== input.version) throw await changedByConflict(tx, actor, before, taskNumberLabel(before.number));
 

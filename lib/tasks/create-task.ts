@@ -1,16 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { tasks, type Task } from '@/db/schema';
-import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { queueNotification } from '@/lib/notifications/queue-notification';
-import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
+import { assertOwnerExists } from '@/lib/owners/owner';
 import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
 import { createTaskInput, type CreateTaskInput } from './schemas';
-import { describeTaskPolicies, describeTaskWatchers, replaceTaskPolicies, replaceTaskWatchers } from './task-relations';
+import { recordTicketOpened } from '@/lib/tickets/record-opened';
+import { taskKind } from './ticket-kind';
 
 export type CreateTaskResult = {
   task: Task;
@@ -69,34 +68,18 @@ async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeo
     return { task: existing, created: false };
   }
 
-  await replaceTaskWatchers(tx, task.id, input.watchers);
-  await replaceTaskPolicies(tx, task.id, input.policyIds);
-  const watchers = await describeTaskWatchers(tx, task.id);
-  const policies = await describeTaskPolicies(tx, task.id);
-  await recordActivity(tx, actor, {
-    action: 'task.created',
-    entityType: 'task',
-    entityId: task.id,
-    changes: {
-      title: { old: null, new: task.title },
-      state: { old: null, new: task.state },
-      owner: { old: null, new: ownerKey(task) || null },
-      ...(task.dueAt ? { dueAt: { old: null, new: task.dueAt.toISOString() } } : {}),
-      ...(task.tags.length ? { tags: { old: [], new: task.tags } } : {}),
-      ...(task.query ? { query: { old: null, new: task.query } } : {}),
-      ...(task.scheduleId
-        ? {
-            scheduleId: { old: null, new: task.scheduleId },
-            occurrenceAt: { old: null, new: task.occurrenceAt!.toISOString() },
-            ...(task.generatedLate ? { generatedLate: { old: null, new: true } } : {}),
-            ...(task.lateReason ? { lateReason: { old: null, new: task.lateReason } } : {}),
-            ...(input.ownerFallback ? { ownerFallback: { old: null, new: input.ownerFallback } } : {}),
-          }
-        : {}),
-      ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),
-      ...(policies.length ? { policies: { old: [], new: policies } } : {}),
-    },
+  await recordTicketOpened(tx, taskKind, actor, task, input, {
+    ...(task.tags.length ? { tags: { old: [], new: task.tags } } : {}),
+    ...(task.query ? { query: { old: null, new: task.query } } : {}),
+    ...(task.scheduleId
+      ? {
+          scheduleId: { old: null, new: task.scheduleId },
+          occurrenceAt: { old: null, new: task.occurrenceAt!.toISOString() },
+          ...(task.generatedLate ? { generatedLate: { old: null, new: true } } : {}),
+          ...(task.lateReason ? { lateReason: { old: null, new: task.lateReason } } : {}),
+          ...(input.ownerFallback ? { ownerFallback: { old: null, new: input.ownerFallback } } : {}),
+        }
+      : {}),
   });
-  await queueNotification(tx, actor, { entityType: 'task', entityId: task.id, event: 'opened' });
   return { task, created: true };
 }

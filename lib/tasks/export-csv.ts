@@ -1,14 +1,14 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { tasks } from '@/db/schema';
-import { CSV_ISO_FORMAT, streamQueryCsv } from '@/lib/csv/stream-query-csv';
-import { isValidTimeZone } from '@/lib/time/time-zones';
+import { csvExportFileName } from '@/lib/csv/download';
+import { csvIso, streamQueryCsv } from '@/lib/csv/stream-query-csv';
+import { policiesCsvColumn, watchersCsvColumn } from '@/lib/tickets/export-columns';
 import { taskFilterWhere, taskOrderBy, taskOwnerTeam, taskOwnerUser } from './get-tasks';
 import type { TaskListParams } from './list-params';
 import { overdueCondition } from './overdue';
 import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
+import { taskKind } from './ticket-kind';
 
 // "Export exactly what is filtered": the task list's filter and order, streamed.
 
@@ -32,7 +32,7 @@ export const TASK_EXPORT_COLUMNS = [
   'Description',
 ] as const;
 
-const iso = (column: unknown) => sql`to_char(${column}, ${sql.raw(`'${CSV_ISO_FORMAT}'`)})`;
+const iso = csvIso;
 
 /** The export's SELECT: one text column per CSV column, in order. */
 export function taskExportQuery(db: Db, params: TaskListParams) {
@@ -51,14 +51,8 @@ export function taskExportQuery(db: Db, params: TaskListParams) {
       schedule: sql<string | null>`${tasks.scheduleId}::text`.as('schedule'),
       occurrence: iso(tasks.occurrenceAt).as('occurrence'),
       generatedLate: sql<string>`case when ${tasks.generatedLate} then 'Yes' else 'No' end`.as('generated_late'),
-      watchers: sql<string | null>`(
-        select string_agg(wu.name, '; ' order by wu.name)
-        from task_watchers w join users wu on wu.id = w.user_id
-        where w.task_id = ${tasks.id})`.as('watchers'),
-      policies: sql<string | null>`(
-        select string_agg(p.framework || ' ' || p.reference, '; ' order by p.framework, p.reference)
-        from task_policies tp join policies p on p.id = tp.policy_id
-        where tp.task_id = ${tasks.id})`.as('policies'),
+      watchers: watchersCsvColumn(taskKind),
+      policies: policiesCsvColumn(taskKind),
       created: iso(tasks.createdAt).as('created'),
       description: sql<string>`${tasks.description}`.as('description'),
     })
@@ -76,6 +70,5 @@ export function streamTasksCsv(db: Db, params: TaskListParams, viewerTimeZone: s
 
 /** vigil-tasks-20261128-1405.csv, the time in the viewer's zone. */
 export function taskExportFileName(now: Date, timeZone: string): string {
-  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
-  return `vigil-tasks-${format(new TZDate(now.getTime(), zone), 'yyyyMMdd-HHmm')}.csv`;
+  return csvExportFileName('tasks', now, timeZone);
 }

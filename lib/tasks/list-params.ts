@@ -1,25 +1,32 @@
-import { z } from 'zod';
 import type { TaskState } from '@/db/schema';
-import type { IncidentListViewer } from '@/lib/incidents/list-params';
+import { decodeCursor, encodeCursor, type ListCursor } from '@/lib/list/cursor';
+import { assertKnownParameters } from '@/lib/list/known-parameters';
+import { isDefaultSort, parseSort, sortToken, type ListSort } from '@/lib/list/sort';
+import { ownerToken } from '@/lib/list/sql-conditions';
 import { invalid, many, one, parseBound, parseOwnerFilter, PG_TIMESTAMP, UUID, type OwnerFilter, type TimeRange } from '@/lib/list/url-params';
+import type { ListViewer } from '@/lib/tickets/list-viewer';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { TASK_STATES } from './schemas';
 
 // The one parser of the task list's URL: the page, the CSV export and the API read
 // filters through here, so what a person sees and what they export can never differ.
-// serializeTaskListParams writes the same URL back. Same conventions as the incident
-// list's parser (lib/incidents/list-params.ts): repeated or comma-separated values,
-// empty fields ignored, dates as whole days in the viewer's zone, 400 on anything unknown.
+// serializeTaskListParams writes the same URL back. Built from the pieces every list
+// shares (lib/list/): repeated or comma-separated values, empty fields ignored, dates as
+// whole days in the viewer's zone, 400 on anything unknown, parameter names included.
 
 export const TASK_SORT_KEYS = ['due', 'created'] as const;
 export type TaskSortKey = (typeof TASK_SORT_KEYS)[number];
-export type TaskSort = { key: TaskSortKey; direction: 'asc' | 'desc' };
+export type TaskSort = ListSort<TaskSortKey>;
 /** Soonest due first: what needs doing next. */
 export const DEFAULT_TASK_SORT: TaskSort = { key: 'due', direction: 'asc' };
 export const DEFAULT_TASK_STATES: readonly TaskState[] = ['open'];
 
-export type TaskListViewer = IncidentListViewer;
-export type TaskCursor = { sort: string; value: string; id: string; before: boolean };
+export type TaskListViewer = ListViewer;
+export type TaskCursor = ListCursor;
+export { encodeCursor as encodeTaskCursor, sortToken as taskSortToken };
+
+/** Every parameter the list reads; any other name (severity=high) is refused. */
+export const TASK_LIST_PARAMETERS = ['state', 'owner', 'dueFrom', 'dueTo', 'overdue', 'schedule', 'tag', 'q', 'sort', 'cursor'] as const;
 
 export type TaskListParams = {
   states: TaskState[];
@@ -57,45 +64,9 @@ function parseFlag(value: string | undefined, name: string): boolean {
   invalid(name, 'Use true or false.');
 }
 
-function parseSort(value: string | undefined): TaskSort {
-  if (!value) return DEFAULT_TASK_SORT;
-  const direction = value.startsWith('-') ? 'desc' : 'asc';
-  const key = value.replace(/^[-+]/, '').toLowerCase();
-  if (!(TASK_SORT_KEYS as readonly string[]).includes(key)) {
-    invalid('sort', `Unknown sort "${value}"; use ${TASK_SORT_KEYS.join(', ')}, each with - in front for descending.`);
-  }
-  return { key: key as TaskSortKey, direction };
-}
-
-export function taskSortToken(sort: TaskSort): string {
-  return `${sort.direction === 'desc' ? '-' : ''}${sort.key}`;
-}
-
-export function encodeTaskCursor(cursor: TaskCursor): string {
-  const body: Record<string, unknown> = { s: cursor.sort, v: cursor.value, id: cursor.id };
-  if (cursor.before) body.b = 1;
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
-}
-
-function decodeCursor(text: string | undefined, sort: TaskSort): TaskCursor | undefined {
-  if (!text) return undefined;
-  const bad = (): never => invalid('cursor', 'This page link is damaged or out of date; start again from the first page.');
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    bad();
-  }
-  const parsed = z.object({ s: z.string(), v: z.string().max(40), id: z.string().regex(UUID), b: z.literal(1).optional() }).safeParse(body);
-  if (!parsed.success) return bad();
-  const { s, v, id, b } = parsed.data;
-  if (s !== taskSortToken(sort)) invalid('cursor', 'This page link belongs to another sort order; start again from the first page.');
-  if (!PG_TIMESTAMP.test(v)) bad();
-  return { sort: s, value: v, id: id.toLowerCase(), before: b === 1 };
-}
-
 /** Reads the task list's filters, sort and cursor from a URL; unknown values are a ValidationError (400). */
-export function parseTaskListParams(searchParams: URLSearchParams, viewer: TaskListViewer): TaskListParams {
+export function parseTaskListParams(searchParams: URLSearchParams, viewer: TaskListViewer, extra: readonly string[] = []): TaskListParams {
+  assertKnownParameters(searchParams, [...TASK_LIST_PARAMETERS, ...extra]);
   const timeZone = viewer.timeZone && isValidTimeZone(viewer.timeZone) ? viewer.timeZone : 'UTC';
   const { states, allStates } = parseStates(many(searchParams, 'state'));
   const from = parseBound('dueFrom', one(searchParams, 'dueFrom'), false, timeZone);
@@ -107,7 +78,7 @@ export function parseTaskListParams(searchParams: URLSearchParams, viewer: TaskL
   if (schedule && !UUID.test(schedule)) invalid('schedule', 'Use the id of a task schedule.');
   const tags = [...new Set(many(searchParams, 'tag').map((t) => t.toLowerCase()))];
   if (tags.some((t) => t.length > 60)) invalid('tag', 'Tags are at most 60 characters.');
-  const sort = parseSort(one(searchParams, 'sort'));
+  const sort = parseSort(one(searchParams, 'sort'), TASK_SORT_KEYS, DEFAULT_TASK_SORT);
   return {
     states,
     allStates,
@@ -118,7 +89,7 @@ export function parseTaskListParams(searchParams: URLSearchParams, viewer: TaskL
     tags,
     q,
     sort,
-    cursor: decodeCursor(one(searchParams, 'cursor'), sort),
+    cursor: decodeCursor(one(searchParams, 'cursor'), sortToken(sort), (v) => v !== null && PG_TIMESTAMP.test(v)),
   };
 }
 
@@ -127,14 +98,14 @@ export function serializeTaskListParams(params: TaskListParams, options: { curso
   const out = new URLSearchParams();
   if (params.allStates) out.append('state', 'all');
   else if (!(params.states.length === 1 && params.states[0] === 'open')) for (const s of params.states) out.append('state', s);
-  if (params.owner) out.set('owner', params.owner.kind === 'me' || params.owner.kind === 'unassigned' ? params.owner.kind : `${params.owner.kind}:${params.owner.id}`);
+  if (params.owner) out.set('owner', ownerToken(params.owner));
   if (params.due.from) out.set('dueFrom', params.due.from.text);
   if (params.due.to) out.set('dueTo', params.due.to.text);
   if (params.overdue) out.set('overdue', 'true');
   if (params.scheduleId) out.set('schedule', params.scheduleId);
   for (const tag of params.tags) out.append('tag', tag);
   if (params.q) out.set('q', params.q);
-  if (params.sort.key !== DEFAULT_TASK_SORT.key || params.sort.direction !== DEFAULT_TASK_SORT.direction) out.set('sort', taskSortToken(params.sort));
-  if (params.cursor && options.cursor !== false) out.set('cursor', encodeTaskCursor(params.cursor));
+  if (!isDefaultSort(params.sort, DEFAULT_TASK_SORT)) out.set('sort', sortToken(params.sort));
+  if (params.cursor && options.cursor !== false) out.set('cursor', encodeCursor(params.cursor));
   return out;
 }

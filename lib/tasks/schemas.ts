@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { taskStateEnum, type TaskState } from '@/db/schema';
-import { MAX_DESCRIPTION, MAX_NOTE, watcherSchema } from '@/lib/incidents/schemas';
+import { MAX_NOTE } from '@/lib/notes/note-input';
+import { ticketDescription, ticketPolicyIds, ticketTitle, ticketWatchers } from '@/lib/tickets/field-schemas';
 import { ownerSchema } from '@/lib/owners/owner';
+import { parseTicketNumber, ticketNumberLabel } from '@/lib/tickets/ticket-number';
 
 export const TASK_STATES = taskStateEnum.enumValues;
 
@@ -14,19 +16,15 @@ export const TASK_STATE_LABELS: Record<TaskState, string> = {
 export const MAX_TAGS = 50;
 export const MAX_QUERY_TEXT = 10_000;
 
-const title = z.string({ error: 'Enter a title.' }).trim().min(1, 'Enter a title.').max(200, 'Use at most 200 characters.');
-const description = z.string().max(MAX_DESCRIPTION, `Use at most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters.`);
+const title = ticketTitle;
+const description = ticketDescription;
 const isoInstant = z.iso.datetime({ offset: true, error: 'Give a date and time like 2026-12-01T17:00:00-06:00.' });
 // An instant: an ISO string with its offset (forms, API) or a Date (schedules, jobs).
 const instant = z.union([z.date(), isoInstant.transform((v) => new Date(v))]);
 const dueAt = z.union([instant, z.null()]);
 
-const watchers = z
-  .array(watcherSchema)
-  .max(500, 'At most 500 watchers.')
-  .refine((list) => new Set(list.map((w) => w.userId)).size === list.length, 'Each person can watch only once.');
-
-const policyIds = z.array(z.uuid({ error: 'Choose policies from the list.' })).max(100);
+const watchers = ticketWatchers;
+const policyIds = ticketPolicyIds;
 
 /** Tags are case-folded, trimmed and unique, so filtering by one finds every spelling. */
 export const tagsSchema = z
@@ -130,12 +128,13 @@ export const changeTaskStateInput = z
   });
 export type ChangeTaskStateInput = z.input<typeof changeTaskStateInput>;
 
+export const TASK_NUMBER_PREFIX = 'TASK';
+
 export function taskNumberLabel(number: number): string {
-  return `TASK-${number}`;
+  return ticketNumberLabel(TASK_NUMBER_PREFIX, number);
 }
 
 /** Accepts "TASK-2001", "task-2001" or "2001". */
 export function parseTaskNumber(value: string): number | undefined {
-  const match = /^(?:task-)?(\d{1,9})$/i.exec(value.trim());
-  return match ? Number(match[1]) : undefined;
+  return parseTicketNumber(TASK_NUMBER_PREFIX, value);
 }

@@ -6,7 +6,7 @@ import { incidents, tasks, users } from '@/db/schema';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { createTask } from '@/lib/tasks/create-task';
 import { launchBrowser, screenshot, signIn } from '../support/browser';
-import { actorOf } from '../support/incident-fixtures';
+import { actorOf } from '../support/ticket-fixtures';
 
 // Priya opens Vigil and sees her work first: the incident past its response target and the
 // task most overdue at the top, and what happened in words, with no ids.

@@ -8,7 +8,7 @@ import { changeTaskState } from '@/lib/tasks/change-state';
 import { updateTask } from '@/lib/tasks/update-task';
 import { launchBrowser, openSignedIn, screenshot } from '../support/browser';
 import { chooseOption, chosenOption, toggleOption } from '../support/combobox';
-import { actorOf } from '../support/incident-fixtures';
+import { actorOf } from '../support/ticket-fixtures';
 
 // Justin works a task while Dana works the same one elsewhere. Whatever he clicks on a
 // page drawn before her change, or after his own, the task ends up only where someone

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { activityLog, devMailbox, organization, outbox, passwordTokens, users, type OutboxRow, type User } from '@/db/schema';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
@@ -12,25 +12,22 @@ import { ValidationError } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { resetPassword } from '@/lib/users/reset-password';
 import { checkPasswordLink, setPasswordWithLink } from '@/lib/users/set-password-with-link';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/test-database-hooks';
 
 const SECRET = 'account-emails-test-secret-'.padEnd(40, 'x');
 const MAIL: MailConfig = { publicUrl: 'https://vigil.test', authSecret: SECRET };
 const NEW_PASSWORD = 'a brand new passphrase';
 
-let test: TestDatabase;
 let db: Db;
 let admin: UserActor;
 let seq = 0;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useTestDatabase(async () => {
   db = test.db;
   await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago' });
   const { user } = await createUser(db, systemActor('test'), { email: 'admin@bank.test', name: 'Dana Admin', role: 'admin', invite: false });
   admin = { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role };
 });
-afterAll(() => test?.drop());
 
 async function emailsTo(address: string, template?: string): Promise<OutboxRow[]> {
   const rows = await db.select().from(outbox).where(eq(outbox.kind, 'email')).orderBy(outbox.id);

@@ -10,7 +10,7 @@ import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { parseCsv } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { actorOf, insertTeam, insertUser } from '../support/incident-fixtures';
+import { actorOf, insertTeam, insertUser } from '../support/ticket-fixtures';
 import { createSchedules } from '../support/schedule-fixtures';
 
 // The activity CSV an examiner downloads reads as the page does: people, teams and schedules

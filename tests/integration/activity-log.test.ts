@@ -1,5 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { pgErrorCode } from '@/db/errors';
 import { activityLog, users } from '@/db/schema';
@@ -8,18 +8,13 @@ import { ValidationError } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
 import { updateUser } from '@/lib/users/update-user';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/test-database-hooks';
 
 const system = systemActor('test');
 
-let test: TestDatabase;
 let db: Db;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  db = test.db;
-});
-afterAll(() => test?.drop());
+const test = useTestDatabase((created) => (db = created.db));
 
 async function activityCount(): Promise<number> {
   const [{ n }] = await db.select({ n: count() }).from(activityLog);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { activityLog, apiTokens, type Role, type User } from '@/db/schema';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
@@ -8,20 +8,17 @@ import { authenticateApiToken, createApiToken, getApiTokensOfUser, revokeApiToke
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { updateUser } from '@/lib/users/update-user';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/test-database-hooks';
 
 const system = systemActor('test');
 
-let test: TestDatabase;
 let db: Db;
 let admin: User;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useTestDatabase(async () => {
   db = test.db;
   admin = await makeUser('admin');
 });
-afterAll(() => test?.drop());
 
 let counter = 0;
 async function makeUser(role: Role): Promise<User> {

@@ -1,20 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { digestItems, digestsSent, notificationPreferences, outbox, users } from '@/db/schema';
 import { renderEmail } from '@/lib/email/render-email';
 import { sendDueDigests } from '@/lib/notifications/send-digests';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/test-database-hooks';
 
 const CONTEXT = { publicUrl: 'https://vigil.test' };
-let test: TestDatabase;
 let db: Db;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  db = test.db;
-});
-afterAll(() => test?.drop());
+const test = useTestDatabase((created) => (db = created.db));
 
 async function digestUser(name: string, timeZone: string, digestHour: number) {
   const [u] = await db.insert(users).values({ email: `${name}@bank.test`, name, timeZone }).returning();

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { devMailbox, outbox, type OutboxRow } from '@/db/schema';
 import { createEmailDeliverer, type EmailPayload } from '@/lib/email/deliver-email';
@@ -7,21 +7,16 @@ import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { verifyUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
 import { drainOutbox } from '@/lib/outbox/drain-outbox';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startFakeResend, startSmtpServer } from '../support/mail-servers';
+import { useTestDatabase } from '../support/test-database-hooks';
 
 const SECRET = 'transport-test-secret-'.padEnd(40, 'z');
 const USER = '4f1c2a9e-8b7d-4c3e-9a10-2b3c4d5e6f70';
 const INCIDENT = '0b9f7e4a-1c2d-4e3f-8a9b-0c1d2e3f4a5b';
 
-let test: TestDatabase;
 let db: Db;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  db = test.db;
-});
-afterAll(() => test?.drop());
+const test = useTestDatabase((created) => (db = created.db));
 beforeEach(async () => {
   await db.delete(outbox);
 });

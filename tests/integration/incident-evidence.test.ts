@@ -1,21 +1,19 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activityLog, incidents, organization, outbox, type User } from '@/db/schema';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { MAX_ATTACHMENT_BYTES, safeFileName } from '@/lib/attachments/file-content';
-import { addIncidentAttachment, getIncidentAttachment } from '@/lib/incidents/attachments';
+import { addIncidentAttachment, addIncidentNote, editIncidentNote, getIncidentAttachment } from '@/lib/incidents/evidence';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { linkIncidents, unlinkIncidents } from '@/lib/incidents/links';
-import { addIncidentNote, editIncidentNote } from '@/lib/incidents/notes';
 import { addHoliday, updateOrganization } from '@/lib/organization/update-organization';
 import { createTeam } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { rejection, useTestDatabase } from '../support/test-database-hooks';
 
 const system = systemActor('test');
-let test: TestDatabase;
 let owner: UserActor;
 let colleague: UserActor;
 let teamMember: UserActor;
@@ -26,17 +24,8 @@ let teamId: string;
 const actorOf = (user: User): UserActor => ({ kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role });
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fe0dbd8ab00000000049454e44ae426082', 'hex');
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useTestDatabase(async () => {
   const make = async (email: string, role: User['role'], teamIds: string[] = []) =>
     actorOf((await createUser(test.db, system, { email, name: email.split('@')[0], role, password: 'a long enough password', teamIds })).user);
   teamId = (await createTeam(test.db, system, { name: 'TRAC' })).id;
@@ -46,8 +35,6 @@ beforeAll(async () => {
   auditor = await make('auditor@example.com', 'read_only');
   admin = await make('admin@example.com', 'admin');
 });
-
-afterAll(() => test.drop());
 
 async function open(title: string, ownerKey = `user:${owner.userId}`) {
   return (await createIncident(test.db, colleague, { title, owner: ownerKey, severity: 'high' })).incident;

@@ -5,15 +5,9 @@ import { EXPORT_COLUMNS, exportFileName, streamIncidentsCsv } from '@/lib/incide
 import { getIncidentPage } from '@/lib/incidents/get-incidents';
 import { parseIncidentListParams, type IncidentListViewer } from '@/lib/incidents/list-params';
 import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
-import { parseCsv } from '../support/csv';
+import { parseCsv, readAll } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { insertIncidents, insertTeam, insertUser } from '../support/incident-fixtures';
-
-/** The bytes as text, keeping the byte-order mark (Response.text() would drop it). */
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-}
 
 describe('incident CSV export', () => {
   let test: TestDatabase;

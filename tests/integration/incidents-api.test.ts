@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { incidents, users, type Role, type User } from '@/db/schema';
 import { GET as getOne, PATCH as patchOne } from '@/app/api/v1/incidents/[number]/route';
@@ -11,34 +11,21 @@ import { GET as getList, POST as postIncident } from '@/app/api/v1/incidents/rou
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { systemActor } from '@/lib/auth/actor';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { peopleWithTokens, routeCaller, type Call, type Handler } from '../support/api-fixtures';
+import { useAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them: a Request and the route context, with
 // getDb() pointed at this file's own database.
 
-const globalForDb = globalThis as unknown as { vigilDb?: Db & { close(): Promise<void> } };
 const system = systemActor('test');
 
-let test: TestDatabase;
 let db: Db;
 const tokens = {} as Record<Role, string>;
 const people = {} as Record<Role, User>;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useAppTestDatabase(async () => {
   db = test.db;
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  process.env.DATABASE_URL = test.url;
-  for (const role of ['admin', 'power_user', 'user', 'read_only'] as const) {
-    people[role] = await makeUser(role);
-    tokens[role] = (await createApiToken(db, system, { userId: people[role].id, name: `${role} integration` })).token;
-  }
-});
-afterAll(async () => {
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  await test?.drop();
+  await peopleWithTokens(db, (role) => makeUser(role), people, tokens);
 });
 
 let counter = 0;
@@ -51,20 +38,7 @@ async function makeUser(role: Role, name?: string): Promise<User> {
   return user;
 }
 
-type Call = { token?: string | null; body?: unknown; rawBody?: string; query?: string; number?: string | number };
-type Handler = (request: Request, context: { params: Promise<{ number: string }> }) => Promise<Response>;
-
-async function call(handler: Handler, method: string, path: string, options: Call = {}): Promise<Response> {
-  const headers = new Headers();
-  const token = options.token === undefined ? tokens.user : options.token;
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  let body: string | undefined = options.rawBody;
-  if (options.body !== undefined) body = JSON.stringify(options.body);
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const url = `http://vigil.test${path}${options.query ? `?${options.query}` : ''}`;
-  const request = new Request(url, { method, headers, body });
-  return handler(request, { params: Promise.resolve({ number: String(options.number ?? '') }) });
-}
+const call = routeCaller(() => tokens.user);
 
 const list = (options: Call = {}) => call(getList as Handler, 'GET', '/api/v1/incidents', options);
 const create = (body: unknown, options: Call = {}) => call(postIncident as Handler, 'POST', '/api/v1/incidents', { ...options, body });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { activityLog, incidentNotes, incidents, organization, outbox, users, type Role, type User } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
@@ -9,14 +9,12 @@ import { changeIncidentState } from '@/lib/incidents/change-state';
 import { closeIncidents } from '@/lib/incidents/close-incidents';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { rejection, useTestDatabase } from '../support/test-database-hooks';
 
-let test: TestDatabase;
 let db: Db;
 const WEBHOOK = 'https://pager.example.com/hooks/vigil';
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useTestDatabase(async () => {
   db = test.db;
   await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago', incidentWebhookUrl: WEBHOOK });
   // Lets a test make the outbox insert fail, to prove the change and its side effects share a transaction.
@@ -29,7 +27,6 @@ beforeAll(async () => {
     create trigger refuse_marked_outbox before insert on outbox for each row execute function refuse_marked_outbox();
   `);
 });
-afterAll(() => test?.drop());
 
 let counter = 0;
 async function makeUser(role: Role, name?: string): Promise<User> {
@@ -43,15 +40,6 @@ async function makeUser(role: Role, name?: string): Promise<User> {
 
 function actorOf(user: User): UserActor {
   return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to be refused, but it succeeded');
 }
 
 async function activityOf(incidentId: string) {

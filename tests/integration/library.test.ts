@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { libraryTemplates, taskSchedules, users } from '@/db/schema';
 import { copyTemplates, tagForTemplate } from '@/lib/library/copy-templates';
@@ -7,17 +7,12 @@ import { getLibraryTemplates } from '@/lib/library/get-library';
 import { syncLibrary } from '@/lib/library/sync-library';
 import { LIBRARY_TEMPLATES } from '@/lib/library/templates';
 import { getSchedulePolicies, getScheduleWatchers } from '@/lib/schedules/schedule-relations';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { testActor } from '../support/schedule-fixtures';
+import { useTestDatabase } from '../support/test-database-hooks';
 
-let test: TestDatabase;
 let db: Db;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  db = test.db;
-});
-afterAll(() => test?.drop());
+const test = useTestDatabase((created) => (db = created.db));
 
 describe('the library', () => {
   it('is loaded by the migrations and filters by category, framework and interval', async () => {

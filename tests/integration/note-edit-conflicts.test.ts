@@ -1,38 +1,26 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { activityLog, incidentNotes, taskNotes, users, type User } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import { ConflictError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create-incident';
-import { addIncidentNote, editIncidentNote } from '@/lib/incidents/notes';
+import { addIncidentNote, editIncidentNote } from '@/lib/incidents/evidence';
 import { createTask } from '@/lib/tasks/create-task';
-import { addTaskNote, editTaskNote } from '@/lib/tasks/notes';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { addTaskNote, editTaskNote } from '@/lib/tasks/evidence';
+import { rejection, useTestDatabase } from '../support/test-database-hooks';
 
 // A note edited in two windows: the second save names the version its form was rendered
 // with, which the first save made stale. It must be refused, not overwrite the newer text.
 
-let test: TestDatabase;
 let db: Db;
 let author: UserActor;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useTestDatabase(async () => {
   db = test.db;
   const [user]: User[] = await db.insert(users).values({ email: 'note-author@example.com', name: 'Noor Author', role: 'user', timeZone: 'America/Chicago' }).returning();
   author = { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };
 });
-afterAll(() => test?.drop());
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the edit to be refused, but it was saved');
-}
 
 const kinds = {
   incident: {

@@ -1,19 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import {
-  activityLog,
-  digestItems,
-  incidents,
-  notificationFanout,
-  notificationMutes,
-  notificationPreferences,
-  outbox,
-  teamMembers,
-  teams,
-  users,
-  type OutboxRow,
-} from '@/db/schema';
+import { activityLog, digestItems, incidents, notificationFanout, notificationMutes, notificationPreferences, outbox, users, type OutboxRow } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import { changeIncidentState } from '@/lib/incidents/change-state';
 import { createIncident } from '@/lib/incidents/create-incident';
@@ -22,44 +10,25 @@ import { fanOutNotification } from '@/lib/notifications/deliver-notification';
 import type { NotificationEvent } from '@/lib/notifications/queue-notification';
 import { queueResponseTargetReminders } from '@/lib/notifications/response-target-reminders';
 import { signUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
-import { enqueueOutbox } from '@/lib/outbox/enqueue';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/test-database-hooks';
+import { actorOf, fanOut as fanOutAs, muteAndDeactivate, personMaker, recipientCast } from '../support/recipient-fixtures';
 
 const SECRET = 'unsubscribe-test-secret-'.padEnd(40, 'x');
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
-let test: TestDatabase;
 let db: Db;
-let seq = 0;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useTestDatabase(async () => {
   db = test.db;
   // The unsubscribe route reads these, as in the web process.
   process.env.DATABASE_URL = test.url;
   process.env.AUTH_SECRET = SECRET;
 });
-afterAll(() => test?.drop());
 
-async function person(name: string, extra: Partial<typeof users.$inferInsert> = {}) {
-  const [u] = await db
-    .insert(users)
-    .values({ email: `${name.toLowerCase()}-${++seq}@bank.test`, name, role: 'user', ...extra })
-    .returning();
-  return u;
-}
+const { person, count: peopleMade } = personMaker(() => db);
 
-function actorOf(u: typeof users.$inferSelect): UserActor {
-  return { kind: 'user', userId: u.id, name: u.name, email: u.email, role: u.role };
-}
 
-/** Queues one notification row as a domain function would, and fans it out. */
-async function fanOut(payload: Record<string, unknown>) {
-  const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'notification', topic: `incident.${payload.event}`, payload }));
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
-  const result = await fanOutNotification(db, row, CONTEXT);
-  return { row, result };
-}
+const fanOut = (payload: Record<string, unknown>) => fanOutAs(db, 'incident', payload);
 
 async function emailsFrom(source: OutboxRow): Promise<Map<string, { template: string; props: Record<string, unknown> }>> {
   const fanned = await db.select().from(notificationFanout).where(eq(notificationFanout.sourceOutboxId, source.id));
@@ -100,33 +69,13 @@ describe('who gets which notification', () => {
   let teamIncident: string;
 
   beforeAll(async () => {
-    actor = await person('Actor');
-    owner = await person('Owner');
-    member1 = await person('Member1', { timeZone: 'Asia/Tokyo' });
-    member2 = await person('Member2');
-    watcherAll = await person('WatcherAll');
-    watcherOpenedClosed = await person('WatcherOC');
-    mutedWatcher = await person('Muted');
-    inactiveWatcher = await person('Inactive');
-    const [team] = await db.insert(teams).values({ name: `TRAC-${seq}` }).returning();
-    await db.insert(teamMembers).values([
-      { teamId: team.id, userId: member1.id },
-      { teamId: team.id, userId: member2.id },
-    ]);
-    const watchers = [
-      { userId: actor.id, frequency: 'all' as const },
-      { userId: watcherAll.id, frequency: 'all' as const },
-      { userId: watcherOpenedClosed.id, frequency: 'opened_closed' as const },
-      { userId: mutedWatcher.id, frequency: 'all' as const },
-      { userId: inactiveWatcher.id, frequency: 'all' as const },
-    ];
+    const cast = await recipientCast(db, person, () => `TRAC-${peopleMade()}`);
+    ({ actor, owner, member1, member2, watcherAll, watcherOpenedClosed, mutedWatcher, inactiveWatcher } = cast);
+    const { watchers } = cast;
+    const team = { id: cast.teamId };
     personIncident = (await createIncident(db, actorOf(actor), { title: 'Owned by a person', owner: `user:${owner.id}`, watchers })).incident.id;
     teamIncident = (await createIncident(db, actorOf(actor), { title: 'Owned by a team', owner: `team:${team.id}`, watchers })).incident.id;
-    await db.update(users).set({ active: false }).where(eq(users.id, inactiveWatcher.id));
-    await db.insert(notificationMutes).values([
-      { userId: mutedWatcher.id, entityType: 'incident', entityId: personIncident },
-      { userId: mutedWatcher.id, entityType: 'incident', entityId: teamIncident },
-    ]);
+    await muteAndDeactivate(db, cast, 'incident', [personIncident, teamIncident]);
   });
 
   for (const event of EVENTS) {

@@ -1,16 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { startWorker, type RunningWorker } from '@/jobs/start-worker';
 import type { EmailPayload } from '@/lib/email/deliver-email';
 import type { MailConfig } from '@/lib/email/mail-config';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startFakeResend, startSmtpServer } from '../support/mail-servers';
-import { createTestRedis, type TestRedis } from '../support/redis';
 import { waitFor } from '../support/wait-for';
+import { useWorkerTestServices } from '../support/test-database-hooks';
 
 // The outbox as leases: a claim counts an attempt in its own committed statement, so a
 // worker killed mid-delivery leaves rows that come back after their lease with the attempt
@@ -19,24 +18,11 @@ import { waitFor } from '../support/wait-for';
 const SECRET = 'lease-test-secret-'.padEnd(40, 'z');
 const POISON = 'poison@bank.test';
 
-let test: TestDatabase;
 let db: Db;
-let redis: TestRedis;
 const children: ChildProcess[] = [];
 const workers: RunningWorker[] = [];
 
-beforeAll(async () => {
-  test = await createTestDatabase({ max: 6 });
-  db = test.db;
-  redis = createTestRedis();
-});
-afterAll(async () => {
-  await test?.drop();
-  await redis?.flush();
-});
-beforeEach(async () => {
-  await db.delete(outbox);
-});
+const { test, redis } = useWorkerTestServices(6, (created) => (db = created.db));
 afterEach(async () => {
   for (const child of children.splice(0)) await stopChild(child);
   await Promise.all(workers.splice(0).map((w) => w.close()));

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { outbox, type OutboxRow } from '@/db/schema';
@@ -9,15 +9,13 @@ import { defineJob } from '@/jobs/registry';
 import { startWorker, type RunningWorker, type WorkerOptions } from '@/jobs/start-worker';
 import { drainOutbox } from '@/lib/outbox/drain-outbox';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { waitFor } from '../support/wait-for';
-import { createTestRedis, startRedisServer, type RedisServer, type TestRedis } from '../support/redis';
+import { startRedisServer, type RedisServer } from '../support/redis';
+import { useWorkerTestServices } from '../support/test-database-hooks';
 
 const TEST_JOB = 'test.record-run';
 
-let test: TestDatabase;
 let db: Db;
-let redis: TestRedis;
 const workers: RunningWorker[] = [];
 /** Markers of the test jobs the workers have run, in order. */
 const ran: string[] = [];
@@ -30,18 +28,7 @@ const recordRunJob = defineJob({
   },
 });
 
-beforeAll(async () => {
-  test = await createTestDatabase({ max: 8 });
-  db = test.db;
-  redis = createTestRedis();
-});
-afterAll(async () => {
-  await test?.drop();
-  await redis?.flush();
-});
-beforeEach(async () => {
-  await db.delete(outbox);
-});
+const { test, redis } = useWorkerTestServices(8, (created) => (db = created.db));
 afterEach(async () => {
   // A failed assertion must not leave a worker polling Redis and Postgres.
   await Promise.all(workers.splice(0).map((w) => w.close()));

@@ -7,11 +7,11 @@ import { toActionResult } from '@/lib/actions/action-result';
 import { systemActor } from '@/lib/auth/actor';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { createIncident } from '@/lib/incidents/create-incident';
-import { addIncidentNote } from '@/lib/incidents/notes';
+import { addIncidentNote } from '@/lib/incidents/evidence';
 import { log } from '@/lib/log';
 import { createTask } from '@/lib/tasks/create-task';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { actorOf, insertUser } from '../support/incident-fixtures';
+import { actorOf, insertUser } from '../support/ticket-fixtures';
 import { captureLogs } from '../support/log-capture';
 import { pointRoutesAt, releaseRouteDatabase } from '../support/route-database';
 

@@ -8,7 +8,7 @@ import { ForbiddenError } from '@/lib/errors';
 import { queueTaskReminders } from '@/lib/notifications/task-reminders';
 import { pruneRetainedRecords } from '@/lib/retention/prune-retained-records';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { actorOf, insertUser } from '../support/incident-fixtures';
+import { actorOf, insertUser } from '../support/ticket-fixtures';
 
 const DAY = 24 * 3600_000;
 

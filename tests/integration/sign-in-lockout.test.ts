@@ -1,22 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { systemActor } from '@/lib/auth/actor';
 import { MAX_FAILURES, signInWithPassword, WINDOW_MS, type SignInResult } from '@/lib/auth/sign-in';
 import { createUser } from '@/lib/users/create-user';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/test-database-hooks';
 
 const PASSWORD = 'correct horse battery staple';
 const WRONG = 'wrong horse battery staple';
 
-let test: TestDatabase;
 let db: Db;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  db = test.db;
-});
-afterAll(() => test?.drop());
+const test = useTestDatabase((created) => (db = created.db));
 
 async function makeUser(email: string): Promise<void> {
   await createUser(db, systemActor('test'), { email, name: email.split('@')[0], role: 'user', password: PASSWORD });

@@ -1,5 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { activityLog, incidentNotes, incidents, outbox, taskNotes, tasks, type TaskState, type User } from '@/db/schema';
 import * as incidentRoute from '@/app/api/v1/incidents/[number]/route';
@@ -15,48 +15,28 @@ import { changeTaskState } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import type { TaskTransition } from '@/lib/tasks/schemas';
 import { updateTask } from '@/lib/tasks/update-task';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { actorOf, insertUser } from '../support/incident-fixtures';
+import { rejection, useAppTestDatabase } from '../support/test-database-hooks';
+import { actorOf, insertUser } from '../support/ticket-fixtures';
 
 // A state change names what the person chose and the state they saw. Each path that moves
 // a task or an incident is tried with a stale version and with a start state that no
 // longer holds: each must be refused and leave the row, its log, its notes and its outbox
 // exactly as they were.
 
-const globalForDb = globalThis as unknown as { vigilDb?: Db & { close(): Promise<void> } };
-let test: TestDatabase;
 let db: Db;
 let dana: User;
 let danaActor: UserActor;
 let sam: UserActor;
 let samToken: string;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useAppTestDatabase(async () => {
   db = test.db;
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  process.env.DATABASE_URL = test.url;
   dana = await insertUser(db, 'user', { name: 'Dana Whitfield', timeZone: 'America/Chicago' });
   danaActor = actorOf(dana);
   const samUser = await insertUser(db, 'user', { name: 'Sam Okafor' });
   sam = actorOf(samUser);
   samToken = (await createApiToken(db, systemActor('test'), { userId: samUser.id, name: 'transitions' })).token;
 });
-afterAll(async () => {
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  await test?.drop();
-});
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to be refused, but it succeeded');
-}
 
 /** Everything a refused move must leave alone. */
 async function footprint(kind: 'task' | 'incident', id: string) {

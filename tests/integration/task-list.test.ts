@@ -2,19 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { tasks, type User, taskSchedules } from '@/db/schema';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { ValidationError } from '@/lib/errors';
 import { TASK_EXPORT_COLUMNS, streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { parseTaskListParams, serializeTaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
-import { parseCsv } from '../support/csv';
+import { parseCsv, readAll } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { insertTeam, insertUser } from '../support/incident-fixtures';
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-}
+import { insertTeam, insertUser } from '../support/ticket-fixtures';
 
 describe('task list and export', () => {
   let test: TestDatabase;
@@ -49,7 +44,7 @@ describe('task list and export', () => {
     team = await insertTeam(db, 'TRAC');
     me = await insertUser(db, 'user', { name: 'Justin Park', teamIds: [team], timeZone: 'America/Chicago' });
     other = await insertUser(db, 'user', { name: 'Sara Lopez' });
-    viewer = await getIncidentListViewer(db, me);
+    viewer = await getListViewer(db, me);
     // tasks.schedule_id references task_schedules (the schedules migration): the schedule must exist.
     await db.insert(taskSchedules).values({
       id: scheduleId,
@@ -135,6 +130,21 @@ describe('task list and export', () => {
     const query = `state=closed&owner=me&dueFrom=2026-01-01&overdue=true&schedule=${scheduleId}&tag=a&tag=b&q=x&sort=-created`;
     expect(serializeTaskListParams(paramsOf(query)).toString()).toBe(new URLSearchParams(query).toString());
     expect(serializeTaskListParams(paramsOf('')).toString()).toBe('');
+  });
+
+  it('refuses a filter the task list does not have, as the incident list does, instead of ignoring it', () => {
+    const fieldsRefused = (query: string) => {
+      try {
+        paramsOf(query);
+        return [];
+      } catch (e) {
+        expect(e, query).toBeInstanceOf(ValidationError);
+        return Object.keys((e as ValidationError).fieldErrors);
+      }
+    };
+    expect(fieldsRefused('severity=high')).toEqual(['severity']);
+    expect(fieldsRefused('createdBy=me&response=breached')).toEqual(['createdBy', 'response']);
+    expect(fieldsRefused('sevrity=high&state=open')).toEqual(['sevrity']);
   });
 
   it('exports exactly what the list shows, in its order, with BOM, neutralised formulas and the viewer offset', async () => {

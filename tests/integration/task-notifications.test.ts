@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { digestItems, notificationFanout, notificationMutes, notificationPreferences, organization, outbox, tasks, teamMembers, teams, users, type OutboxRow } from '@/db/schema';
+import { digestItems, notificationFanout, notificationPreferences, organization, outbox, tasks, users, type OutboxRow } from '@/db/schema';
 import { checkTaskRemindersJob, CHECK_TASK_REMINDERS } from '@/jobs/check-task-reminders';
 import { startWorker, type RunningWorker } from '@/jobs/start-worker';
 import type { UserActor } from '@/lib/auth/actor';
@@ -12,46 +12,28 @@ import { fanOutNotification } from '@/lib/notifications/deliver-notification';
 import type { NotificationEvent } from '@/lib/notifications/queue-notification';
 import { sendDueDigests } from '@/lib/notifications/send-digests';
 import { queueTaskReminders } from '@/lib/notifications/task-reminders';
-import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { changeTaskState } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTestRedis, type TestRedis } from '../support/redis';
+import { useTestDatabase } from '../support/test-database-hooks';
+import { actorOf, fanOut as fanOutAs, muteAndDeactivate, personMaker, recipientCast } from '../support/recipient-fixtures';
 
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
-let test: TestDatabase;
 let db: Db;
-let seq = 0;
 
-beforeAll(async () => {
-  test = await createTestDatabase({ max: 8 });
+const test = useTestDatabase(async () => {
   db = test.db;
   await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago' });
-});
-afterAll(() => test?.drop());
+}, { max: 8 });
 
 type Person = typeof users.$inferSelect;
 
-async function person(name: string, extra: Partial<typeof users.$inferInsert> = {}): Promise<Person> {
-  const [u] = await db
-    .insert(users)
-    .values({ email: `${name.toLowerCase()}-${++seq}@bank.test`, name, role: 'user', ...extra })
-    .returning();
-  return u;
-}
+const { person, count: peopleMade } = personMaker(() => db);
 
-function actorOf(u: Person): UserActor {
-  return { kind: 'user', userId: u.id, name: u.name, email: u.email, role: u.role };
-}
 
-async function fanOut(payload: Record<string, unknown>) {
-  const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'notification', topic: `task.${payload.event}`, payload }));
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
-  const result = await fanOutNotification(db, row, CONTEXT);
-  return { row, result };
-}
+const fanOut = (payload: Record<string, unknown>) => fanOutAs(db, 'task', payload);
 
 type QueuedEmail = { template: TemplateName; props: Record<string, unknown> };
 
@@ -110,35 +92,15 @@ describe('who hears of which task event', () => {
   let teamTask: string;
 
   beforeAll(async () => {
-    actor = await person('Actor');
-    owner = await person('Owner');
-    member1 = await person('Member1', { timeZone: 'Asia/Tokyo' });
-    member2 = await person('Member2');
-    watcherAll = await person('WatcherAll');
-    watcherOpenedClosed = await person('WatcherOC');
-    mutedWatcher = await person('Muted');
-    inactiveWatcher = await person('Inactive');
-    const [team] = await db.insert(teams).values({ name: `Compliance-${seq}` }).returning();
-    await db.insert(teamMembers).values([
-      { teamId: team.id, userId: member1.id },
-      { teamId: team.id, userId: member2.id },
-    ]);
-    const watchers = [
-      { userId: actor.id, frequency: 'all' as const },
-      { userId: watcherAll.id, frequency: 'all' as const },
-      { userId: watcherOpenedClosed.id, frequency: 'opened_closed' as const },
-      { userId: mutedWatcher.id, frequency: 'all' as const },
-      { userId: inactiveWatcher.id, frequency: 'all' as const },
-    ];
+    const cast = await recipientCast(db, person, () => `Compliance-${peopleMade()}`);
+    ({ actor, owner, member1, member2, watcherAll, watcherOpenedClosed, mutedWatcher, inactiveWatcher } = cast);
+    const { watchers } = cast;
+    const team = { id: cast.teamId };
     // Overdue by two days, so the "overdue" email has something to count.
     const dueAt = new Date(Date.now() - 2 * 24 * 3600 * 1000);
     personTask = (await createTask(db, actorOf(actor), { title: 'Owned by a person', owner: `user:${owner.id}`, watchers, dueAt })).task.id;
     teamTask = (await createTask(db, actorOf(actor), { title: 'Owned by a team', owner: `team:${team.id}`, watchers, dueAt })).task.id;
-    await db.update(users).set({ active: false }).where(eq(users.id, inactiveWatcher.id));
-    await db.insert(notificationMutes).values([
-      { userId: mutedWatcher.id, entityType: 'task', entityId: personTask },
-      { userId: mutedWatcher.id, entityType: 'task', entityId: teamTask },
-    ]);
+    await muteAndDeactivate(db, cast, 'task', [personTask, teamTask]);
   });
 
   for (const event of EVENTS) {

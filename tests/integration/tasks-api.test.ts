@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { users, type Role, type User } from '@/db/schema';
 import * as oneRoute from '@/app/api/v1/tasks/[number]/route';
@@ -6,50 +6,24 @@ import { POST as postClose } from '@/app/api/v1/tasks/[number]/close/route';
 import { GET as getExport } from '@/app/api/v1/tasks/export.csv/route';
 import { GET as getList, POST as postTask } from '@/app/api/v1/tasks/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
-import { systemActor } from '@/lib/auth/actor';
-import { createApiToken } from '@/lib/auth/api-tokens';
 import { parseCsv } from '../support/csv';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { peopleWithTokens, routeCaller, type Call, type Handler } from '../support/api-fixtures';
+import { useAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them, with getDb() pointed at this file's database.
 
-const globalForDb = globalThis as unknown as { vigilDb?: Db & { close(): Promise<void> } };
-const system = systemActor('test');
-let test: TestDatabase;
 let db: Db;
 const tokens = {} as Record<Role, string>;
 const people = {} as Record<Role, User>;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
+const test = useAppTestDatabase(async () => {
   db = test.db;
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  process.env.DATABASE_URL = test.url;
-  for (const role of ['admin', 'power_user', 'user', 'read_only'] as const) {
-    const [user] = await db.insert(users).values({ email: `tasks-api-${role}@example.com`, name: `${role} person`, role, timeZone: 'America/Chicago' }).returning();
-    people[role] = user;
-    tokens[role] = (await createApiToken(db, system, { userId: user.id, name: `${role} integration` })).token;
-  }
-});
-afterAll(async () => {
-  await globalForDb.vigilDb?.close();
-  globalForDb.vigilDb = undefined;
-  await test?.drop();
+  const makeUser = async (role: Role) =>
+    (await db.insert(users).values({ email: `tasks-api-${role}@example.com`, name: `${role} person`, role, timeZone: 'America/Chicago' }).returning())[0];
+  await peopleWithTokens(db, makeUser, people, tokens);
 });
 
-type Call = { token?: string | null; body?: unknown; rawBody?: string; query?: string; number?: string | number };
-type Handler = (request: Request, context: { params: Promise<{ number: string }> }) => Promise<Response>;
-
-async function call(handler: Handler, method: string, path: string, options: Call = {}): Promise<Response> {
-  const headers = new Headers();
-  const token = options.token === undefined ? tokens.user : options.token;
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  const body = options.body !== undefined ? JSON.stringify(options.body) : options.rawBody;
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  const request = new Request(`http://vigil.test${path}${options.query ? `?${options.query}` : ''}`, { method, headers, body });
-  return handler(request, { params: Promise.resolve({ number: String(options.number ?? '') }) });
-}
+const call = routeCaller(() => tokens.user);
 
 const list = (options: Call = {}) => call(getList as Handler, 'GET', '/api/v1/tasks', options);
 const create = (body: unknown, options: Call = {}) => call(postTask as Handler, 'POST', '/api/v1/tasks', { ...options, body });

@@ -1,38 +1,24 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { pgErrorCode } from '@/db/errors';
 import { activityLog, outbox, taskNotes, tasks } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
-import { addTaskAttachment } from '@/lib/tasks/attachments';
+import { addTaskAttachment, addTaskNote } from '@/lib/tasks/evidence';
 import { changeTaskState, closeTask } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import { getTaskDetail } from '@/lib/tasks/get-task';
-import { addTaskNote } from '@/lib/tasks/notes';
 import { countOverdueTasks, getOverdueTasks } from '@/lib/tasks/overdue';
 import { updateTask } from '@/lib/tasks/update-task';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { actorOf, insertTeam, insertUser } from '../support/incident-fixtures';
+import { actorOf, insertTeam, insertUser } from '../support/ticket-fixtures';
 import { createSchedules } from '../support/schedule-fixtures';
+import { rejection, useTestDatabase } from '../support/test-database-hooks';
+import { createTestDatabase } from '../support/database';
 
-let test: TestDatabase;
 let db: Db;
 
-beforeAll(async () => {
-  test = await createTestDatabase();
-  db = test.db;
-});
-afterAll(() => test?.drop());
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to be refused, but it succeeded');
-}
+const test = useTestDatabase((created) => (db = created.db));
 
 async function activityOf(taskId: string) {
   return db.select().from(activityLog).where(eq(activityLog.entityId, taskId)).orderBy(activityLog.id);

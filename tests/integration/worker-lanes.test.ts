@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { devMailbox, outbox } from '@/db/schema';
@@ -13,18 +13,16 @@ import { defineJob, type JobDefinition } from '@/jobs/registry';
 import { startWorker, type RunningWorker, type WorkerOptions } from '@/jobs/start-worker';
 import type { EmailPayload } from '@/lib/email/deliver-email';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startSmtpServer } from '../support/mail-servers';
-import { createTestRedis, startRedisServer, type RedisServer, type TestRedis } from '../support/redis';
+import { startRedisServer, type RedisServer } from '../support/redis';
 import { waitFor } from '../support/wait-for';
+import { useWorkerTestServices } from '../support/test-database-hooks';
 
 const MAIL = { publicUrl: 'https://vigil.test', authSecret: 'lanes-test-secret-'.padEnd(40, 'z') };
 const RECORD = 'test.record-run';
 const SLOW = 'test.slow-job';
 
-let test: TestDatabase;
 let db: Db;
-let redis: TestRedis;
 const workers: RunningWorker[] = [];
 const ran: string[] = [];
 
@@ -60,18 +58,7 @@ function timed(definition: JobDefinition, runs: Run[]): JobDefinition {
 /** The fixed schedulers, firing every second instead of every minute. */
 const FAST_SCHEDULERS = FIXED_SCHEDULERS.map((s) => ({ ...s, every: 1_000 }));
 
-beforeAll(async () => {
-  test = await createTestDatabase({ max: 6 });
-  db = test.db;
-  redis = createTestRedis();
-});
-afterAll(async () => {
-  await test?.drop();
-  await redis?.flush();
-});
-beforeEach(async () => {
-  await db.delete(outbox);
-});
+const { test, redis } = useWorkerTestServices(6, (created) => (db = created.db));
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.close()));
 });

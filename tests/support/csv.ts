@@ -27,3 +27,9 @@ export function parseCsv(text: string): string[][] {
   if (field || row.length) rows.push([...row, field]);
   return rows;
 }
+
+/** A stream's bytes as text, keeping the byte-order mark (Response.text() would drop it). */
+export async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}

@@ -1,65 +1,43 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
-import { currentActor } from '@/lib/auth/session';
 import { changeTaskState } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import { taskFormToInput } from '@/lib/tasks/form-data';
-import { addTaskNote } from '@/lib/tasks/notes';
+import { taskKind } from '@/lib/tasks/ticket-kind';
 import { updateTask } from '@/lib/tasks/update-task';
+import { addNoteFromForm, runTicketAction, saveTicketForm } from '@/lib/tickets/ticket-action';
 
-export async function createTaskAction(_previous: unknown, form: FormData): Promise<ActionResult<{ number: number; version: number }>> {
-  const actor = await currentActor();
-  const result = await toActionResult(async () => {
-    const input = taskFormToInput(form, actor.timeZone ?? 'UTC');
-    const { task } = await createTask(getDb(), actor, { ...input, title: input.title ?? '' });
-    return { number: task.number, version: task.version };
-  });
-  if (!result.ok) return result;
-  revalidatePath('/tasks');
-  // The banner it shows is about this version only.
-  redirect(`/tasks/${result.data.number}?created=${result.data.version}`);
+export async function createTaskAction(_previous: unknown, form: FormData) {
+  return saveTicketForm(
+    taskKind,
+    async (db, actor) => {
+      const input = taskFormToInput(form, actor.timeZone ?? 'UTC');
+      return (await createTask(db, actor, { ...input, title: input.title ?? '' })).task;
+    },
+    // The banner it shows is about this version only.
+    (saved) => `?created=${saved.version}`,
+  );
 }
 
-export async function updateTaskAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult<{ number: number }>> {
-  const actor = await currentActor();
-  const result = await toActionResult(async () => {
-    const input = taskFormToInput(form, actor.timeZone ?? 'UTC');
-    const task = await updateTask(getDb(), actor, taskId, { ...input, version: Number(form.get('version')) });
-    return { number: task.number };
-  });
-  if (!result.ok) return result;
-  revalidatePath('/tasks', 'layout');
-  redirect(`/tasks/${result.data.number}`);
+export async function updateTaskAction(taskId: string, _previous: unknown, form: FormData) {
+  return saveTicketForm(taskKind, (db, actor) =>
+    updateTask(db, actor, taskId, { ...taskFormToInput(form, actor.timeZone ?? 'UTC'), version: Number(form.get('version')) }),
+  );
 }
 
 /** One button per transition: the form sends which one and the state it was rendered for. */
-export async function changeTaskStateAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult> {
-  const actor = await currentActor();
+export async function changeTaskStateAction(taskId: string, _previous: unknown, form: FormData) {
   const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
-  const result = await toActionResult(async () => {
-    await changeTaskState(getDb(), actor, taskId, {
-      version: Number(form.get('version')),
-      transition: String(form.get('transition') ?? '') as never,
-      from: String(form.get('from') ?? '') as never,
-      findings: text('findings'),
-      reason: text('reason'),
-    });
-    return undefined;
-  }, 'State changed.');
-  if (result.ok) revalidatePath('/tasks', 'layout');
-  return result;
+  const input = {
+    version: Number(form.get('version')),
+    transition: String(form.get('transition') ?? '') as never,
+    from: String(form.get('from') ?? '') as never,
+    findings: text('findings'),
+    reason: text('reason'),
+  };
+  return runTicketAction(taskKind, (db, actor) => changeTaskState(db, actor, taskId, input), 'State changed.');
 }
 
-export async function addTaskNoteAction(taskId: string, _previous: unknown, form: FormData): Promise<ActionResult> {
-  const actor = await currentActor();
-  const result = await toActionResult(async () => {
-    await addTaskNote(getDb(), actor, taskId, { body: String(form.get('body') ?? '') });
-    return undefined;
-  }, 'Note added.');
-  if (result.ok) revalidatePath('/tasks', 'layout');
-  return result;
+export async function addTaskNoteAction(taskId: string, _previous: unknown, form: FormData) {
+  return addNoteFromForm(taskKind, taskId, form);
 }

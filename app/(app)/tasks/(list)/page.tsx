@@ -11,7 +11,7 @@ import { getDb } from '@/db/client';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { getPickerOptions } from '@/lib/pickers';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { DEFAULT_TASK_SORT, parseTaskListParams, serializeTaskListParams, taskSortToken, type TaskListParams } from '@/lib/tasks/list-params';
@@ -30,7 +30,7 @@ function toSearchParams(raw: Record<string, string | string[] | undefined>): URL
 export default async function TasksPage({ searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
   const db = getDb();
-  const viewer = await getIncidentListViewer(db, user);
+  const viewer = await getListViewer(db, user);
   const query = toSearchParams(await searchParams);
   let params: TaskListParams;
   let problem: string | undefined;

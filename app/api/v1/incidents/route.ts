@@ -1,8 +1,9 @@
 import { getDb } from '@/db/client';
-import { listRowJson, toIncidentJson, type CreatedIncidentJson, type IncidentPageJson } from '@/lib/api/incident-json';
+import { listRowJson, toIncidentJson, type CreatedIncidentJson } from '@/lib/api/incident-json';
 import { createIncidentBody } from '@/lib/api/incident-requests';
-import { listViewerOf, parseLimit, parseListQuery } from '@/lib/api/list-query';
+import { parseListQuery } from '@/lib/api/list-query';
 import { readJsonBody } from '@/lib/api/read-json';
+import { apiListRoute } from '@/lib/api/ticket-list-route';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { createIncident } from '@/lib/incidents/create-incident';
@@ -11,22 +12,11 @@ import { countIncidents, getIncidentPage } from '@/lib/incidents/get-incidents';
 import { incidentNumberLabel, type CreateIncidentInput } from '@/lib/incidents/schemas';
 import { parseInput } from '@/lib/validation';
 
-/** The list, filtered as on the page; keyset pages of up to 200, with a count capped at 10,000. */
-export const GET = withApiAuth(async (request, actor) => {
-  assertCan(actor, 'tickets.view');
-  const db = getDb();
-  const { searchParams } = new URL(request.url);
-  const limit = parseLimit(searchParams);
-  const params = parseListQuery(searchParams, await listViewerOf(db, actor), { extra: ['limit'] });
-  const [page, total] = await Promise.all([getIncidentPage(db, params, { limit }), countIncidents(db, params)]);
-  const now = new Date();
-  const json: IncidentPageJson = {
-    data: page.rows.map((row) => listRowJson(row, now)),
-    nextCursor: page.nextCursor,
-    count: total.count,
-    countCapped: total.capped,
-  };
-  return Response.json(json, { headers: { 'Cache-Control': 'no-store' } });
+export const GET = apiListRoute({
+  parse: (searchParams, viewer, extra) => parseListQuery(searchParams, viewer, { extra }),
+  page: getIncidentPage,
+  count: countIncidents,
+  rowJson: listRowJson,
 });
 
 /**

@@ -1,8 +1,8 @@
 import { getDb } from '@/db/client';
 import { readJsonBody } from '@/lib/api/read-json';
-import { taskListRowJson, toTaskJson, type TaskPageJson } from '@/lib/api/task-json';
-import { createTaskBody, parseTaskListQuery, taskListViewerOf } from '@/lib/api/task-requests';
-import { parseLimit } from '@/lib/api/list-query';
+import { taskListRowJson, toTaskJson } from '@/lib/api/task-json';
+import { createTaskBody, parseTaskListQuery } from '@/lib/api/task-requests';
+import { apiListRoute } from '@/lib/api/ticket-list-route';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { createTask } from '@/lib/tasks/create-task';
@@ -11,17 +11,7 @@ import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { taskNumberLabel, type CreateTaskInput } from '@/lib/tasks/schemas';
 import { parseInput } from '@/lib/validation';
 
-/** The list, filtered as on the Tasks page; keyset pages of up to 200, with a count capped at 10,000. */
-export const GET = withApiAuth(async (request, actor) => {
-  assertCan(actor, 'tickets.view');
-  const db = getDb();
-  const { searchParams } = new URL(request.url);
-  const limit = parseLimit(searchParams);
-  const params = parseTaskListQuery(searchParams, await taskListViewerOf(db, actor), ['limit']);
-  const [page, total] = await Promise.all([getTaskPage(db, params, { limit }), countTasks(db, params)]);
-  const json: TaskPageJson = { data: page.rows.map(taskListRowJson), nextCursor: page.nextCursor, count: total.count, countCapped: total.capped };
-  return Response.json(json, { headers: { 'Cache-Control': 'no-store' } });
-});
+export const GET = apiListRoute({ parse: parseTaskListQuery, page: getTaskPage, count: countTasks, rowJson: taskListRowJson });
 
 /** Opens a task: 201 and its Location. */
 export const POST = withApiAuth(async (request, actor) => {

@@ -3,20 +3,16 @@ import { toIncidentJson } from '@/lib/api/incident-json';
 import { patchIncidentBody, type PatchIncidentBody } from '@/lib/api/incident-requests';
 import { readJsonBody } from '@/lib/api/read-json';
 import { resolveIncidentId, type IncidentRouteContext } from '@/lib/api/resolve-incident';
+import { apiShowRoute, loadDetailOr404 } from '@/lib/api/ticket-detail';
 import { withApiAuth } from '@/lib/api/with-api-auth';
+import { incidentKind } from '@/lib/incidents/ticket-kind';
 import { assertCan } from '@/lib/auth/permissions';
 import { changeIncidentState } from '@/lib/incidents/change-state';
 import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
-import { NotFoundError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 
-export const GET = withApiAuth<IncidentRouteContext>(async (_request, actor, context) => {
-  assertCan(actor, 'tickets.view');
-  const db = getDb();
-  const { id } = await resolveIncidentId(db, context);
-  return Response.json(toIncidentJson(await loadDetail(id)), { headers: { 'Cache-Control': 'no-store' } });
-});
+export const GET = apiShowRoute(incidentKind, getIncidentDetail, (detail) => toIncidentJson(detail));
 
 /**
  * Fields and a state change in one request, applied together or not at all: the fields
@@ -39,12 +35,5 @@ export const PATCH = withApiAuth<IncidentRouteContext>(async (request, actor, co
     if (target === undefined || (from === undefined && target === updated.state)) return;
     await changeIncidentState(tx, actor, id, { version: updated.version, from: from ?? updated.state, to: target, note });
   });
-  return Response.json(toIncidentJson(await loadDetail(id)));
+  return Response.json(toIncidentJson(await loadDetailOr404(incidentKind, id, getIncidentDetail)));
 });
-
-async function loadDetail(id: string) {
-  const detail = await getIncidentDetail(getDb(), { id });
-  // Only if it vanished between resolving the number and reading it.
-  if (!detail) throw new NotFoundError('That incident does not exist.');
-  return detail;
-}

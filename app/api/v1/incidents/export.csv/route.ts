@@ -2,7 +2,8 @@ import { getDb } from '@/db/client';
 import { listViewerOf, parseListQuery } from '@/lib/api/list-query';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
-import { csvDownloadHeaders, exportFileName, streamIncidentsCsv } from '@/lib/incidents/export-csv';
+import { csvDownloadHeaders } from '@/lib/csv/download';
+import { exportFileName, streamIncidentsCsv } from '@/lib/incidents/export-csv';
 
 /**
  * Exactly what GET /api/v1/incidents would list for the same parameters, every page of

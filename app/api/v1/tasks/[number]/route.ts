@@ -2,9 +2,10 @@ import { getDb } from '@/db/client';
 import { readJsonBody } from '@/lib/api/read-json';
 import { toTaskJson } from '@/lib/api/task-json';
 import { patchTaskBody, resolveTaskId, type PatchTaskBody, type TaskRouteContext } from '@/lib/api/task-requests';
+import { apiShowRoute, loadDetailOr404 } from '@/lib/api/ticket-detail';
 import { withApiAuth } from '@/lib/api/with-api-auth';
+import { taskKind } from '@/lib/tasks/ticket-kind';
 import { assertCan } from '@/lib/auth/permissions';
-import { NotFoundError } from '@/lib/errors';
 import { changeTaskState } from '@/lib/tasks/change-state';
 import { getTaskDetail } from '@/lib/tasks/get-task';
 import { updateTask } from '@/lib/tasks/update-task';
@@ -13,12 +14,7 @@ import { parseInput } from '@/lib/validation';
 
 // No DELETE: tasks are never deleted (and PostgreSQL refuses it). Next.js answers 405.
 
-export const GET = withApiAuth<TaskRouteContext>(async (_request, actor, context) => {
-  assertCan(actor, 'tickets.view');
-  const db = getDb();
-  const { id } = await resolveTaskId(db, context);
-  return Response.json(toTaskJson(await loadDetail(id)), { headers: { 'Cache-Control': 'no-store' } });
-});
+export const GET = apiShowRoute(taskKind, getTaskDetail, (detail) => toTaskJson(detail));
 
 /**
  * Fields and a state change in one request, applied together or not at all: the fields
@@ -46,11 +42,5 @@ export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, contex
       reason: reason ?? note,
     });
   });
-  return Response.json(toTaskJson(await loadDetail(id)));
+  return Response.json(toTaskJson(await loadDetailOr404(taskKind, id, getTaskDetail)));
 });
-
-async function loadDetail(id: string) {
-  const detail = await getTaskDetail(getDb(), { id });
-  if (!detail) throw new NotFoundError('That task does not exist.');
-  return detail;
-}

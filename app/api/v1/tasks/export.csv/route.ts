@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { parseTaskListQuery, taskListViewerOf } from '@/lib/api/task-requests';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
-import { csvDownloadHeaders } from '@/lib/incidents/export-csv';
+import { csvDownloadHeaders } from '@/lib/csv/download';
 import { streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
 
 /** Exactly what GET /api/v1/tasks would list for the same parameters, every page of it, streamed. */

@@ -5,7 +5,7 @@ import { readJsonBody } from '@/lib/api/read-json';
 import { resolveIncidentId, type IncidentRouteContext } from '@/lib/api/resolve-incident';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
-import { addIncidentNote } from '@/lib/incidents/notes';
+import { addIncidentNote } from '@/lib/incidents/evidence';
 import { parseInput } from '@/lib/validation';
 
 export const POST = withApiAuth<IncidentRouteContext>(async (request, actor, context) => {

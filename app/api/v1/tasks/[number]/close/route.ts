@@ -6,7 +6,8 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { closeTask } from '@/lib/tasks/change-state';
 import { getTaskDetail } from '@/lib/tasks/get-task';
-import { loadTaskForUpdate } from '@/lib/tasks/load-for-update';
+import { taskKind } from '@/lib/tasks/ticket-kind';
+import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
 import { parseInput } from '@/lib/validation';
 
 /**
@@ -19,7 +20,7 @@ export const POST = withApiAuth<TaskRouteContext>(async (request, actor, context
   const { id } = await resolveTaskId(db, context);
   const body = parseInput(closeTaskBody, await readJsonBody(request));
   await db.transaction(async (tx) => {
-    const current = await loadTaskForUpdate(tx, actor, id, body.version);
+    const current = await loadTicketForUpdate(tx, taskKind, actor, id, body.version);
     // As before "from" existed: closing a task already closed at that version is a no-op.
     if (!body.from && current.state === 'closed') return;
     await closeTask(tx, actor, id, { ...body, from: body.from ?? current.state });
