@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { taskWatchers, teamMembers, teams, users } from '@/db/schema';
 import { getTaskDetail } from '@/lib/tasks/get-task';
 import { TASK_STATE_LABELS } from '@/lib/tasks/schemas';
-import { formatDate, formatDateTime } from '@/lib/time/format';
+import { formatDateTime } from '@/lib/time/format';
 import { describeChanges, ownerNames } from '@/lib/activity/describe-changes';
 import type { NotificationPayload } from './notification-payload';
 import type { NotificationEvent } from './queue-notification';
