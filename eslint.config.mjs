@@ -12,7 +12,7 @@ export default defineConfig([
   globalIgnores([
     '.next/**',
     '.data/**',
-    '.build/**',
+    'build/**',
     'dist/**',
     'test-results/**',
     'db/migrations/**',

@@ -70,7 +70,7 @@ export function withLogContext<T>(bindings: Record<string, unknown>, fn: () => T
 }
 
 /** Sends the process's lines to `destination` (tests read them); returns the way back. */
-export function useLogDestination(destination: DestinationStream, level: LogLevel = 'debug'): () => void {
+export function setLogDestination(destination: DestinationStream, level: LogLevel = 'debug'): () => void {
   const previous = root;
   root = createLogger(destination, level);
   return () => {

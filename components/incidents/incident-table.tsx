@@ -7,7 +7,6 @@ import { formatDateTime } from '@/lib/time/format';
 import { BULK_FORM_ID } from './bulk-form-id';
 import { ResponseClockLabel } from './response-clock-label';
 import { SeverityBadge } from './severity-badge';
-import { rowOwnerLabel, UNASSIGNED } from '@/lib/owners/owner-label';
 
 // Sorting is a link: the first click sorts the way people usually want that column
 // (newest, most severe, soonest due), the next click reverses it.

@@ -12,7 +12,7 @@ import { ValidationError } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { resetPassword } from '@/lib/users/reset-password';
 import { checkPasswordLink, setPasswordWithLink } from '@/lib/users/set-password-with-link';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 
 const SECRET = 'account-emails-test-secret-'.padEnd(40, 'x');
 const MAIL: MailConfig = { publicUrl: 'https://vigil.test', authSecret: SECRET };
@@ -22,7 +22,7 @@ let db: Db;
 let admin: UserActor;
 let seq = 0;
 
-const test = useTestDatabase(async () => {
+const test = setUpTestDatabase(async () => {
   db = test.db;
   await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago' });
   const { user } = await createUser(db, systemActor('test'), { email: 'admin@bank.test', name: 'Dana Admin', role: 'admin', invite: false });

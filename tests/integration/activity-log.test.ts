@@ -8,13 +8,13 @@ import { ValidationError } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
 import { updateUser } from '@/lib/users/update-user';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 
 const system = systemActor('test');
 
 let db: Db;
 
-const test = useTestDatabase((created) => (db = created.db));
+setUpTestDatabase((created) => (db = created.db));
 
 async function activityCount(): Promise<number> {
   const [{ n }] = await db.select({ n: count() }).from(activityLog);

@@ -8,14 +8,14 @@ import { authenticateApiToken, createApiToken, getApiTokensOfUser, revokeApiToke
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { updateUser } from '@/lib/users/update-user';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 
 const system = systemActor('test');
 
 let db: Db;
 let admin: User;
 
-const test = useTestDatabase(async () => {
+const test = setUpTestDatabase(async () => {
   db = test.db;
   admin = await makeUser('admin');
 });

@@ -4,12 +4,12 @@ import type { Db } from '@/db/client';
 import { digestItems, digestsSent, notificationPreferences, outbox, users } from '@/db/schema';
 import { renderEmail } from '@/lib/email/render-email';
 import { sendDueDigests } from '@/lib/notifications/send-digests';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 let db: Db;
 
-const test = useTestDatabase((created) => (db = created.db));
+setUpTestDatabase((created) => (db = created.db));
 
 async function digestUser(name: string, timeZone: string, digestHour: number) {
   const [u] = await db.insert(users).values({ email: `${name}@bank.test`, name, timeZone }).returning();

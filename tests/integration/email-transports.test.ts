@@ -8,7 +8,7 @@ import { verifyUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
 import { drainOutbox } from '@/lib/outbox/drain-outbox';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { startFakeResend, startSmtpServer } from '../support/mail-servers';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 
 const SECRET = 'transport-test-secret-'.padEnd(40, 'z');
 const USER = '4f1c2a9e-8b7d-4c3e-9a10-2b3c4d5e6f70';
@@ -16,7 +16,7 @@ const INCIDENT = '0b9f7e4a-1c2d-4e3f-8a9b-0c1d2e3f4a5b';
 
 let db: Db;
 
-const test = useTestDatabase((created) => (db = created.db));
+setUpTestDatabase((created) => (db = created.db));
 beforeEach(async () => {
   await db.delete(outbox);
 });

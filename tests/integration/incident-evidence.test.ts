@@ -11,7 +11,7 @@ import { linkIncidents, unlinkIncidents } from '@/lib/incidents/links';
 import { addHoliday, updateOrganization } from '@/lib/organization/update-organization';
 import { createTeam } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';
-import { rejection, useTestDatabase } from '../support/test-database-hooks';
+import { rejection, setUpTestDatabase } from '../support/test-database-hooks';
 
 const system = systemActor('test');
 let owner: UserActor;
@@ -25,7 +25,7 @@ const actorOf = (user: User): UserActor => ({ kind: 'user', userId: user.id, nam
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fe0dbd8ab00000000049454e44ae426082', 'hex');
 
 
-const test = useTestDatabase(async () => {
+const test = setUpTestDatabase(async () => {
   const make = async (email: string, role: User['role'], teamIds: string[] = []) =>
     actorOf((await createUser(test.db, system, { email, name: email.split('@')[0], role, password: 'a long enough password', teamIds })).user);
   teamId = (await createTeam(test.db, system, { name: 'TRAC' })).id;

@@ -12,7 +12,7 @@ import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { systemActor } from '@/lib/auth/actor';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
 import { peopleWithTokens, routeCaller, type Call, type Handler } from '../support/api-fixtures';
-import { useAppTestDatabase } from '../support/test-database-hooks';
+import { setUpAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them: a Request and the route context, with
 // getDb() pointed at this file's own database.
@@ -23,7 +23,7 @@ let db: Db;
 const tokens = {} as Record<Role, string>;
 const people = {} as Record<Role, User>;
 
-const test = useAppTestDatabase(async () => {
+const test = setUpAppTestDatabase(async () => {
   db = test.db;
   await peopleWithTokens(db, (role) => makeUser(role), people, tokens);
 });

@@ -9,12 +9,12 @@ import { changeIncidentState } from '@/lib/incidents/change-state';
 import { closeIncidents } from '@/lib/incidents/close-incidents';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
-import { rejection, useTestDatabase } from '../support/test-database-hooks';
+import { rejection, setUpTestDatabase } from '../support/test-database-hooks';
 
 let db: Db;
 const WEBHOOK = 'https://pager.example.com/hooks/vigil';
 
-const test = useTestDatabase(async () => {
+const test = setUpTestDatabase(async () => {
   db = test.db;
   await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago', incidentWebhookUrl: WEBHOOK });
   // Lets a test make the outbox insert fail, to prove the change and its side effects share a transaction.

@@ -8,11 +8,11 @@ import { syncLibrary } from '@/lib/library/sync-library';
 import { LIBRARY_TEMPLATES } from '@/lib/library/templates';
 import { getSchedulePolicies, getScheduleWatchers } from '@/lib/schedules/schedule-relations';
 import { testActor } from '../support/schedule-fixtures';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 
 let db: Db;
 
-const test = useTestDatabase((created) => (db = created.db));
+setUpTestDatabase((created) => (db = created.db));
 
 describe('the library', () => {
   it('is loaded by the migrations and filters by category, framework and interval', async () => {

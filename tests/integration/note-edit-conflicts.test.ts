@@ -8,7 +8,7 @@ import { createIncident } from '@/lib/incidents/create-incident';
 import { addIncidentNote, editIncidentNote } from '@/lib/incidents/evidence';
 import { createTask } from '@/lib/tasks/create-task';
 import { addTaskNote, editTaskNote } from '@/lib/tasks/evidence';
-import { rejection, useTestDatabase } from '../support/test-database-hooks';
+import { rejection, setUpTestDatabase } from '../support/test-database-hooks';
 
 // A note edited in two windows: the second save names the version its form was rendered
 // with, which the first save made stale. It must be refused, not overwrite the newer text.
@@ -16,7 +16,7 @@ import { rejection, useTestDatabase } from '../support/test-database-hooks';
 let db: Db;
 let author: UserActor;
 
-const test = useTestDatabase(async () => {
+const test = setUpTestDatabase(async () => {
   db = test.db;
   const [user]: User[] = await db.insert(users).values({ email: 'note-author@example.com', name: 'Noor Author', role: 'user', timeZone: 'America/Chicago' }).returning();
   author = { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };

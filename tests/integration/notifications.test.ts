@@ -2,7 +2,6 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { activityLog, digestItems, incidents, notificationFanout, notificationMutes, notificationPreferences, outbox, users, type OutboxRow } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { changeIncidentState } from '@/lib/incidents/change-state';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
@@ -10,7 +9,7 @@ import { fanOutNotification } from '@/lib/notifications/deliver-notification';
 import type { NotificationEvent } from '@/lib/notifications/queue-notification';
 import { queueResponseTargetReminders } from '@/lib/notifications/response-target-reminders';
 import { signUnsubscribeToken } from '@/lib/notifications/unsubscribe-token';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 import { actorOf, fanOut as fanOutAs, muteAndDeactivate, personMaker, recipientCast } from '../support/recipient-fixtures';
 
 const SECRET = 'unsubscribe-test-secret-'.padEnd(40, 'x');
@@ -18,7 +17,7 @@ const CONTEXT = { publicUrl: 'https://vigil.test' };
 
 let db: Db;
 
-const test = useTestDatabase(async () => {
+const test = setUpTestDatabase(async () => {
   db = test.db;
   // The unsubscribe route reads these, as in the web process.
   process.env.DATABASE_URL = test.url;

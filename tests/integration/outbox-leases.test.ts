@@ -9,7 +9,7 @@ import type { MailConfig } from '@/lib/email/mail-config';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { startFakeResend, startSmtpServer } from '../support/mail-servers';
 import { waitFor } from '../support/wait-for';
-import { useWorkerTestServices } from '../support/test-database-hooks';
+import { setUpWorkerTestServices } from '../support/test-database-hooks';
 
 // The outbox as leases: a claim counts an attempt in its own committed statement, so a
 // worker killed mid-delivery leaves rows that come back after their lease with the attempt
@@ -22,7 +22,7 @@ let db: Db;
 const children: ChildProcess[] = [];
 const workers: RunningWorker[] = [];
 
-const { test, redis } = useWorkerTestServices(6, (created) => (db = created.db));
+const { test, redis } = setUpWorkerTestServices(6, (created) => (db = created.db));
 afterEach(async () => {
   for (const child of children.splice(0)) await stopChild(child);
   await Promise.all(workers.splice(0).map((w) => w.close()));

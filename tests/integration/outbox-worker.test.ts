@@ -11,7 +11,7 @@ import { drainOutbox } from '@/lib/outbox/drain-outbox';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { waitFor } from '../support/wait-for';
 import { startRedisServer, type RedisServer } from '../support/redis';
-import { useWorkerTestServices } from '../support/test-database-hooks';
+import { setUpWorkerTestServices } from '../support/test-database-hooks';
 
 const TEST_JOB = 'test.record-run';
 
@@ -28,7 +28,7 @@ const recordRunJob = defineJob({
   },
 });
 
-const { test, redis } = useWorkerTestServices(8, (created) => (db = created.db));
+const { test, redis } = setUpWorkerTestServices(8, (created) => (db = created.db));
 afterEach(async () => {
   // A failed assertion must not leave a worker polling Redis and Postgres.
   await Promise.all(workers.splice(0).map((w) => w.close()));

@@ -4,14 +4,14 @@ import type { Db } from '@/db/client';
 import { systemActor } from '@/lib/auth/actor';
 import { MAX_FAILURES, signInWithPassword, WINDOW_MS, type SignInResult } from '@/lib/auth/sign-in';
 import { createUser } from '@/lib/users/create-user';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 
 const PASSWORD = 'correct horse battery staple';
 const WRONG = 'wrong horse battery staple';
 
 let db: Db;
 
-const test = useTestDatabase((created) => (db = created.db));
+setUpTestDatabase((created) => (db = created.db));
 
 async function makeUser(email: string): Promise<void> {
   await createUser(db, systemActor('test'), { email, name: email.split('@')[0], role: 'user', password: PASSWORD });

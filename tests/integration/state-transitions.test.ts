@@ -15,7 +15,7 @@ import { changeTaskState } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import type { TaskTransition } from '@/lib/tasks/schemas';
 import { updateTask } from '@/lib/tasks/update-task';
-import { rejection, useAppTestDatabase } from '../support/test-database-hooks';
+import { rejection, setUpAppTestDatabase } from '../support/test-database-hooks';
 import { actorOf, insertUser } from '../support/ticket-fixtures';
 
 // A state change names what the person chose and the state they saw. Each path that moves
@@ -29,7 +29,7 @@ let danaActor: UserActor;
 let sam: UserActor;
 let samToken: string;
 
-const test = useAppTestDatabase(async () => {
+const test = setUpAppTestDatabase(async () => {
   db = test.db;
   dana = await insertUser(db, 'user', { name: 'Dana Whitfield', timeZone: 'America/Chicago' });
   danaActor = actorOf(dana);

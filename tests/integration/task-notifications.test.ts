@@ -5,7 +5,6 @@ import type { Db } from '@/db/client';
 import { digestItems, notificationFanout, notificationPreferences, organization, outbox, tasks, users, type OutboxRow } from '@/db/schema';
 import { checkTaskRemindersJob, CHECK_TASK_REMINDERS } from '@/jobs/check-task-reminders';
 import { startWorker, type RunningWorker } from '@/jobs/start-worker';
-import type { UserActor } from '@/lib/auth/actor';
 import { renderEmail } from '@/lib/email/render-email';
 import type { TemplateName } from '@/lib/email/templates';
 import { fanOutNotification } from '@/lib/notifications/deliver-notification';
@@ -16,14 +15,14 @@ import { changeTaskState } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { createTestRedis, type TestRedis } from '../support/redis';
-import { useTestDatabase } from '../support/test-database-hooks';
+import { setUpTestDatabase } from '../support/test-database-hooks';
 import { actorOf, fanOut as fanOutAs, muteAndDeactivate, personMaker, recipientCast } from '../support/recipient-fixtures';
 
 const CONTEXT = { publicUrl: 'https://vigil.test' };
 
 let db: Db;
 
-const test = useTestDatabase(async () => {
+const test = setUpTestDatabase(async () => {
   db = test.db;
   await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago' });
 }, { max: 8 });
@@ -86,14 +85,12 @@ describe('who hears of which task event', () => {
   let member2: Person;
   let watcherAll: Person;
   let watcherOpenedClosed: Person;
-  let mutedWatcher: Person;
-  let inactiveWatcher: Person;
   let personTask: string;
   let teamTask: string;
 
   beforeAll(async () => {
     const cast = await recipientCast(db, person, () => `Compliance-${peopleMade()}`);
-    ({ actor, owner, member1, member2, watcherAll, watcherOpenedClosed, mutedWatcher, inactiveWatcher } = cast);
+    ({ actor, owner, member1, member2, watcherAll, watcherOpenedClosed } = cast);
     const { watchers } = cast;
     const team = { id: cast.teamId };
     // Overdue by two days, so the "overdue" email has something to count.

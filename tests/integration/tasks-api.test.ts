@@ -8,7 +8,7 @@ import { GET as getList, POST as postTask } from '@/app/api/v1/tasks/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { parseCsv } from '../support/csv';
 import { peopleWithTokens, routeCaller, type Call, type Handler } from '../support/api-fixtures';
-import { useAppTestDatabase } from '../support/test-database-hooks';
+import { setUpAppTestDatabase } from '../support/test-database-hooks';
 
 // The route handlers called as Next.js calls them, with getDb() pointed at this file's database.
 
@@ -16,7 +16,7 @@ let db: Db;
 const tokens = {} as Record<Role, string>;
 const people = {} as Record<Role, User>;
 
-const test = useAppTestDatabase(async () => {
+const test = setUpAppTestDatabase(async () => {
   db = test.db;
   const makeUser = async (role: Role) =>
     (await db.insert(users).values({ email: `tasks-api-${role}@example.com`, name: `${role} person`, role, timeZone: 'America/Chicago' }).returning())[0];

@@ -13,12 +13,12 @@ import { countOverdueTasks, getOverdueTasks } from '@/lib/tasks/overdue';
 import { updateTask } from '@/lib/tasks/update-task';
 import { actorOf, insertTeam, insertUser } from '../support/ticket-fixtures';
 import { createSchedules } from '../support/schedule-fixtures';
-import { rejection, useTestDatabase } from '../support/test-database-hooks';
+import { rejection, setUpTestDatabase } from '../support/test-database-hooks';
 import { createTestDatabase } from '../support/database';
 
 let db: Db;
 
-const test = useTestDatabase((created) => (db = created.db));
+setUpTestDatabase((created) => (db = created.db));
 
 async function activityOf(taskId: string) {
   return db.select().from(activityLog).where(eq(activityLog.entityId, taskId)).orderBy(activityLog.id);

@@ -24,7 +24,7 @@ import { addNote, editNote } from '@/lib/tickets/notes';
 import { changeRelations, describePolicies, describeWatchers } from '@/lib/tickets/relations';
 import type { TicketKind } from '@/lib/tickets/ticket-kind';
 import { parseCsv, readAll } from '../support/csv';
-import { rejection, useTestDatabase } from '../support/test-database-hooks';
+import { rejection, setUpTestDatabase } from '../support/test-database-hooks';
 import { actorOf, insertTeam, insertUser } from '../support/ticket-fixtures';
 
 // The shared ticket core (lib/tickets/) run against each kind's descriptor: the same
@@ -32,7 +32,7 @@ import { actorOf, insertTeam, insertUser } from '../support/ticket-fixtures';
 // created, its list's parser and page) comes from the table below, never from the core.
 
 let db: Db;
-useTestDatabase((created) => (db = created.db));
+setUpTestDatabase((created) => (db = created.db));
 
 type Case = {
   kind: TicketKind;

@@ -16,7 +16,7 @@ import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { startSmtpServer } from '../support/mail-servers';
 import { startRedisServer, type RedisServer } from '../support/redis';
 import { waitFor } from '../support/wait-for';
-import { useWorkerTestServices } from '../support/test-database-hooks';
+import { setUpWorkerTestServices } from '../support/test-database-hooks';
 
 const MAIL = { publicUrl: 'https://vigil.test', authSecret: 'lanes-test-secret-'.padEnd(40, 'z') };
 const RECORD = 'test.record-run';
@@ -58,7 +58,7 @@ function timed(definition: JobDefinition, runs: Run[]): JobDefinition {
 /** The fixed schedulers, firing every second instead of every minute. */
 const FAST_SCHEDULERS = FIXED_SCHEDULERS.map((s) => ({ ...s, every: 1_000 }));
 
-const { test, redis } = useWorkerTestServices(6, (created) => (db = created.db));
+const { test, redis } = setUpWorkerTestServices(6, (created) => (db = created.db));
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.close()));
 });

@@ -1,4 +1,4 @@
-import { useLogDestination } from '@/lib/log';
+import { setLogDestination } from '@/lib/log';
 
 export type LogLine = Record<string, unknown> & { level: string; message: string };
 
@@ -6,7 +6,7 @@ export type LogLine = Record<string, unknown> & { level: string; message: string
 export function captureLogs() {
   const lines: LogLine[] = [];
   let raw = '';
-  const stop = useLogDestination({
+  const stop = setLogDestination({
     write(chunk: string) {
       raw += chunk;
       for (const line of chunk.split('\n')) if (line) lines.push(JSON.parse(line) as LogLine);

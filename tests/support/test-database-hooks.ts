@@ -8,7 +8,7 @@ import { createTestRedis, type TestRedis } from './redis';
  * after them. Returns the TestDatabase (filled in once beforeAll has run); `ready` runs
  * right after, to keep `db` in a variable or insert what the whole file needs.
  */
-export function useTestDatabase(ready?: (test: TestDatabase) => unknown, options: { max?: number } = {}): TestDatabase {
+export function setUpTestDatabase(ready?: (test: TestDatabase) => unknown, options: { max?: number } = {}): TestDatabase {
   const test = {} as TestDatabase;
   beforeAll(async () => {
     Object.assign(test, await createTestDatabase(options));
@@ -36,12 +36,12 @@ async function forgetAppDb(): Promise<void> {
 }
 
 /**
- * As useTestDatabase, and the app's own getDb() (route handlers, server actions) reaches
+ * As setUpTestDatabase, and the app's own getDb() (route handlers, server actions) reaches
  * this database too: its cached pool is closed before and after the file.
  */
-export function useAppTestDatabase(ready?: (test: TestDatabase) => unknown): TestDatabase {
+export function setUpAppTestDatabase(ready?: (test: TestDatabase) => unknown): TestDatabase {
   afterAll(forgetAppDb);
-  return useTestDatabase(async (test) => {
+  return setUpTestDatabase(async (test) => {
     await forgetAppDb();
     process.env.DATABASE_URL = test.url;
     await ready?.(test);
@@ -52,9 +52,9 @@ export function useAppTestDatabase(ready?: (test: TestDatabase) => unknown): Tes
  * The worker tests' set-up: their own database (a pool of `max`) and Redis key prefix,
  * both cleaned up after the file, and an empty outbox before each test.
  */
-export function useWorkerTestServices(max: number, ready?: (test: TestDatabase) => unknown): { test: TestDatabase; redis: TestRedis } {
+export function setUpWorkerTestServices(max: number, ready?: (test: TestDatabase) => unknown): { test: TestDatabase; redis: TestRedis } {
   const redis = {} as TestRedis;
-  const test = useTestDatabase((created) => {
+  const test = setUpTestDatabase((created) => {
     Object.assign(redis, createTestRedis());
     return ready?.(created);
   }, { max });

@@ -71,7 +71,7 @@ describe('redaction', () => {
     const { line, raw } = logOne({ error: failedQuery([`Breach at ${secret}`, 'the whole description']) });
     expect(raw).not.toContain(secret);
     expect(raw).not.toContain('the whole description');
-    const error = line.error as Record<string, any>;
+    const error = line.error as Record<string, unknown>;
     expect(error.message).toBe('Failed query: insert into "incidents" ("title", "description") values ($1, $2)\nparams: [redacted]');
     expect(error.params).toBe('[redacted]');
     expect(error.cause).toMatchObject({ name: 'PostgresError', code: '22021', query: 'insert into incidents (title, description) values ($1, $2)', parameters: '[redacted]', args: '[redacted]', detail: '[redacted]' });

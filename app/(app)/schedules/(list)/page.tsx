@@ -14,7 +14,7 @@ import { getFallbackOwner } from '@/lib/organization/fallback-owner';
 import { getPickerOptions } from '@/lib/pickers';
 import { getScheduleFacets, getSchedules } from '@/lib/schedules/get-schedules';
 import { parseScheduleListParams, scheduleListQuery } from '@/lib/schedules/list-params';
-import { teamLabel, UNASSIGNED } from '@/lib/owners/owner-label';
+import { teamLabel } from '@/lib/owners/owner-label';
 
 export const metadata: Metadata = { title: 'Task Schedules' };
 
