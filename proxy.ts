@@ -1,5 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { CLIENT_REQUEST_ID_HEADER, newRequestIds, REQUEST_ID_HEADER, SERVER_REQUEST_ID_HEADER } from '@/lib/http/request-id';
+import {
+  CLIENT_REQUEST_ID_HEADER,
+  newRequestIds,
+  REQUEST_ID_HEADER,
+  SERVER_REQUEST_ID_HEADER,
+} from '@/lib/http/request-id';
 
 // Gives every request a server-made id before any page, action or route handler runs. The
 // handlers read it from X-Vigil-Request-Id (a client's copy of that header is replaced

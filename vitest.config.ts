@@ -46,7 +46,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/setup/services.ts', 'tests/setup/app.ts', 'tests/setup/axe-summary.ts'],
+          globalSetup: [
+            'tests/setup/services.ts',
+            'tests/setup/app.ts',
+            'tests/setup/axe-summary.ts',
+          ],
           setupFiles: ['tests/setup/axe-check.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

@@ -11,14 +11,21 @@ export type AccountInvitationProps = Omit<FooterProps, 'unsubscribeUrl'> & {
   expires: string;
 };
 
-export const subject = (p: AccountInvitationProps) => `${p.invitedBy} invited you to Vigil at ${p.organization}`;
+export const subject = (p: AccountInvitationProps) =>
+  `${p.invitedBy} invited you to Vigil at ${p.organization}`;
 
 export default function AccountInvitation(props: AccountInvitationProps) {
   return (
-    <EmailLayout preview={subject(props)} heading={`Welcome to Vigil, ${props.name}`} action={{ label: 'Choose your password', url: props.url }} footer={props}>
+    <EmailLayout
+      preview={subject(props)}
+      heading={`Welcome to Vigil, ${props.name}`}
+      action={{ label: 'Choose your password', url: props.url }}
+      footer={props}
+    >
       <Text style={paragraph}>
-        {props.invitedBy} created an account for you on {props.organization}&apos;s Vigil, where the security team tracks incidents and compliance
-        tasks. Choose your password to sign in{props.email ? ` as ${props.email}` : ''}; the link works once, until {props.expires}.
+        {props.invitedBy} created an account for you on {props.organization}&apos;s Vigil, where the
+        security team tracks incidents and compliance tasks. Choose your password to sign in
+        {props.email ? ` as ${props.email}` : ''}; the link works once, until {props.expires}.
       </Text>
     </EmailLayout>
   );
@@ -31,5 +38,6 @@ AccountInvitation.PreviewProps = {
   email: 'maria.lopez@firstprairie.example',
   url: 'http://localhost:3000/set-password?token=sample',
   expires: 'Thu 16 Apr 2026, 09:00',
-  reason: 'You are getting this because an administrator created a Vigil account for this address. If you did not expect it, ignore this email.',
+  reason:
+    'You are getting this because an administrator created a Vigil account for this address. If you did not expect it, ignore this email.',
 } satisfies AccountInvitationProps;

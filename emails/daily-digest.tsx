@@ -9,7 +9,11 @@ export type DigestGroup = {
   lines: string[];
 };
 
-export type DailyDigestProps = Omit<FooterProps, 'unsubscribeUrl'> & { date: string; groups: DigestGroup[]; preferencesUrl: string };
+export type DailyDigestProps = Omit<FooterProps, 'unsubscribeUrl'> & {
+  date: string;
+  groups: DigestGroup[];
+  preferencesUrl: string;
+};
 
 export const subject = (p: DailyDigestProps) => {
   const events = p.groups.reduce((n, g) => n + g.lines.length, 0);
@@ -18,7 +22,11 @@ export const subject = (p: DailyDigestProps) => {
 
 export default function DailyDigest(props: DailyDigestProps) {
   return (
-    <EmailLayout preview={subject(props)} heading={`Your daily digest, ${props.date}`} footer={props}>
+    <EmailLayout
+      preview={subject(props)}
+      heading={`Your daily digest, ${props.date}`}
+      footer={props}
+    >
       {props.groups.map((g) => (
         <Section key={g.reference} style={{ marginBottom: 12 }}>
           <Text style={{ ...paragraph, fontWeight: 600, margin: '8px 0 2px' }}>
@@ -34,7 +42,8 @@ export default function DailyDigest(props: DailyDigestProps) {
         </Section>
       ))}
       <Text style={{ ...paragraph, fontSize: 12 }}>
-        Prefer each email as it happens? Change it in <Link href={props.preferencesUrl}>your profile</Link>.
+        Prefer each email as it happens? Change it in{' '}
+        <Link href={props.preferencesUrl}>your profile</Link>.
       </Text>
     </EmailLayout>
   );
@@ -47,9 +56,18 @@ DailyDigest.PreviewProps = {
       reference: 'INC-1042',
       title: 'Phishing email reported by teller at Main St branch',
       url: 'http://localhost:3000/incidents/1042',
-      lines: ['09:14 Dana Whitfield opened it', '11:02 Justin Park changed State: Triage → Analysis', '16:40 Justin Park closed it'],
+      lines: [
+        '09:14 Dana Whitfield opened it',
+        '11:02 Justin Park changed State: Triage → Analysis',
+        '16:40 Justin Park closed it',
+      ],
     },
-    { reference: 'INC-1043', title: 'Unusual wire volume from branch 12', url: 'http://localhost:3000/incidents/1043', lines: ['13:20 Response target at risk'] },
+    {
+      reference: 'INC-1043',
+      title: 'Unusual wire volume from branch 12',
+      url: 'http://localhost:3000/incidents/1043',
+      lines: ['13:20 Response target at risk'],
+    },
   ],
   reason: 'You are getting this because you chose one daily digest at 08:00 (America/Chicago).',
   preferencesUrl: 'http://localhost:3000/settings/profile',

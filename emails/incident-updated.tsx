@@ -1,8 +1,21 @@
 import { Section, Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, SAMPLE_FOOTER, SAMPLE_ITEM, type FooterProps, type ItemSummary } from './_components/layout';
+import {
+  EmailLayout,
+  ItemFacts,
+  paragraph,
+  SAMPLE_FOOTER,
+  SAMPLE_ITEM,
+  type FooterProps,
+  type ItemSummary,
+} from './_components/layout';
 
 export type ChangeLine = { label: string; old: string; new: string };
-export type IncidentUpdatedProps = FooterProps & { item: ItemSummary; actorLabel: string; changes: ChangeLine[]; note?: string };
+export type IncidentUpdatedProps = FooterProps & {
+  item: ItemSummary;
+  actorLabel: string;
+  changes: ChangeLine[];
+  note?: string;
+};
 
 export const subject = (p: IncidentUpdatedProps) =>
   `[${p.item.reference}] ${p.changes.length ? `${p.changes.map((c) => c.label).join(', ')} changed` : 'Updated'}: ${p.item.title}`;
@@ -11,7 +24,12 @@ const cell = { color: '#334155', fontSize: 13, margin: '2px 0', whiteSpace: 'pre
 
 export default function IncidentUpdated(props: IncidentUpdatedProps) {
   return (
-    <EmailLayout preview={subject(props)} heading="Incident updated" action={{ label: `Open ${props.item.reference}`, url: props.item.url }} footer={props}>
+    <EmailLayout
+      preview={subject(props)}
+      heading="Incident updated"
+      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
+      footer={props}
+    >
       <ItemFacts item={props.item} />
       <Text style={paragraph}>{props.actorLabel} changed:</Text>
       <Section>
@@ -21,7 +39,9 @@ export default function IncidentUpdated(props: IncidentUpdatedProps) {
           </Text>
         ))}
       </Section>
-      {props.note && <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>Note: {props.note}</Text>}
+      {props.note && (
+        <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>Note: {props.note}</Text>
+      )}
     </EmailLayout>
   );
 }

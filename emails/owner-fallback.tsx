@@ -13,16 +13,26 @@ export type OwnerFallbackProps = FooterProps & {
   tasksGoTo: string;
 };
 
-export const subject = (p: OwnerFallbackProps) => `${p.scheduleName}: ${p.missingOwner}, tasks go to ${p.tasksGoTo}`;
+export const subject = (p: OwnerFallbackProps) =>
+  `${p.scheduleName}: ${p.missingOwner}, tasks go to ${p.tasksGoTo}`;
 
 export default function OwnerFallback(props: OwnerFallbackProps) {
   return (
-    <EmailLayout preview={subject(props)} heading="A schedule has no active owner" action={{ label: 'Open the schedule', url: props.url }} footer={props}>
+    <EmailLayout
+      preview={subject(props)}
+      heading="A schedule has no active owner"
+      action={{ label: 'Open the schedule', url: props.url }}
+      footer={props}
+    >
       <Text style={{ ...paragraph, fontWeight: 600 }}>{props.scheduleName}</Text>
       <Text style={paragraph}>
-        {props.missingOwner}. Until the schedule gets a new owner, the tasks it generates go to {props.tasksGoTo}.
+        {props.missingOwner}. Until the schedule gets a new owner, the tasks it generates go to{' '}
+        {props.tasksGoTo}.
       </Text>
-      <Text style={paragraph}>Choose a new owner on the schedule’s page (Edit). You are told once for this owner, not for every task.</Text>
+      <Text style={paragraph}>
+        Choose a new owner on the schedule’s page (Edit). You are told once for this owner, not for
+        every task.
+      </Text>
     </EmailLayout>
   );
 }

@@ -18,16 +18,32 @@ export type PeriodsMissedProps = FooterProps & {
   more: number;
 };
 
-export const subject = (p: PeriodsMissedProps) => `${p.scheduleName}: ${p.count} period${p.count === 1 ? ' was' : 's were'} recorded as missed (${p.range})`;
+export const subject = (p: PeriodsMissedProps) =>
+  `${p.scheduleName}: ${p.count} period${p.count === 1 ? ' was' : 's were'} recorded as missed (${p.range})`;
 
 export default function PeriodsMissed(props: PeriodsMissedProps) {
   return (
-    <EmailLayout preview={subject(props)} heading="Periods recorded as missed" action={{ label: 'Open the schedule’s record', url: props.url }} footer={props}>
+    <EmailLayout
+      preview={subject(props)}
+      heading="Periods recorded as missed"
+      action={{ label: 'Open the schedule’s record', url: props.url }}
+      footer={props}
+    >
       <Text style={paragraph}>
         {subject(props)}: {props.why}
       </Text>
-      <Text style={paragraph}>No task was created for these; each stays in the schedule’s record as missed, with this reason:</Text>
-      <Text style={{ ...paragraph, borderLeft: '3px solid #cbd5e1', paddingLeft: 12, whiteSpace: 'pre-line' }}>
+      <Text style={paragraph}>
+        No task was created for these; each stays in the schedule’s record as missed, with this
+        reason:
+      </Text>
+      <Text
+        style={{
+          ...paragraph,
+          borderLeft: '3px solid #cbd5e1',
+          paddingLeft: 12,
+          whiteSpace: 'pre-line',
+        }}
+      >
         {props.periods.map((p) => `${p.label} (${p.occurrence})`).join('\n')}
         {props.more > 0 ? `\n… and ${props.more} more on the schedule’s page.` : ''}
       </Text>

@@ -1,14 +1,30 @@
 import { Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import {
+  EmailLayout,
+  ItemFacts,
+  paragraph,
+  type FooterProps,
+  type ItemSummary,
+} from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
-export type TaskAssignedProps = FooterProps & { item: ItemSummary; actorLabel: string; due?: string };
+export type TaskAssignedProps = FooterProps & {
+  item: ItemSummary;
+  actorLabel: string;
+  due?: string;
+};
 
-export const subject = (p: TaskAssignedProps) => `[${p.item.reference}] Assigned to you: ${p.item.title}`;
+export const subject = (p: TaskAssignedProps) =>
+  `[${p.item.reference}] Assigned to you: ${p.item.title}`;
 
 export default function TaskAssigned(props: TaskAssignedProps) {
   return (
-    <EmailLayout preview={subject(props)} heading="Task assigned" action={{ label: `Open ${props.item.reference}`, url: props.item.url }} footer={props}>
+    <EmailLayout
+      preview={subject(props)}
+      heading="Task assigned"
+      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
+      footer={props}
+    >
       <ItemFacts item={props.item} />
       <Text style={paragraph}>
         {props.actorLabel} assigned this task{props.due ? `; it is due ${props.due}` : ''}.

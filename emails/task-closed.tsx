@@ -1,11 +1,23 @@
 import { Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import {
+  EmailLayout,
+  ItemFacts,
+  paragraph,
+  type FooterProps,
+  type ItemSummary,
+} from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 /** Closed with findings, or marked invalid with a reason: both end the task. */
-export type TaskClosedProps = FooterProps & { item: ItemSummary; actorLabel: string; outcome: 'closed' | 'invalid'; note: string };
+export type TaskClosedProps = FooterProps & {
+  item: ItemSummary;
+  actorLabel: string;
+  outcome: 'closed' | 'invalid';
+  note: string;
+};
 
-export const subject = (p: TaskClosedProps) => `[${p.item.reference}] ${p.outcome === 'invalid' ? 'Marked invalid' : 'Closed'}: ${p.item.title}`;
+export const subject = (p: TaskClosedProps) =>
+  `[${p.item.reference}] ${p.outcome === 'invalid' ? 'Marked invalid' : 'Closed'}: ${p.item.title}`;
 
 export default function TaskClosed(props: TaskClosedProps) {
   const invalid = props.outcome === 'invalid';
@@ -18,9 +30,19 @@ export default function TaskClosed(props: TaskClosedProps) {
     >
       <ItemFacts item={props.item} />
       <Text style={paragraph}>
-        {invalid ? 'Marked invalid' : 'Closed'} by {props.actorLabel}. {invalid ? 'Reason:' : 'Findings:'}
+        {invalid ? 'Marked invalid' : 'Closed'} by {props.actorLabel}.{' '}
+        {invalid ? 'Reason:' : 'Findings:'}
       </Text>
-      <Text style={{ ...paragraph, borderLeft: '3px solid #cbd5e1', paddingLeft: 12, whiteSpace: 'pre-wrap' }}>{props.note}</Text>
+      <Text
+        style={{
+          ...paragraph,
+          borderLeft: '3px solid #cbd5e1',
+          paddingLeft: 12,
+          whiteSpace: 'pre-wrap',
+        }}
+      >
+        {props.note}
+      </Text>
     </EmailLayout>
   );
 }

@@ -1,5 +1,11 @@
 import { Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import {
+  EmailLayout,
+  ItemFacts,
+  paragraph,
+  type FooterProps,
+  type ItemSummary,
+} from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 export type TaskOpenedProps = FooterProps & {
@@ -13,7 +19,8 @@ export type TaskOpenedProps = FooterProps & {
   note?: string;
 };
 
-export const subject = (p: TaskOpenedProps) => `[${p.item.reference}] ${p.reopened ? 'Reopened' : 'Opened'}: ${p.item.title}`;
+export const subject = (p: TaskOpenedProps) =>
+  `[${p.item.reference}] ${p.reopened ? 'Reopened' : 'Opened'}: ${p.item.title}`;
 
 export default function TaskOpened(props: TaskOpenedProps) {
   return (
@@ -28,8 +35,12 @@ export default function TaskOpened(props: TaskOpenedProps) {
         {props.reopened ? 'Reopened' : 'Opened'} by {props.actorLabel}
         {props.due ? `; due ${props.due}` : ''}.
       </Text>
-      {props.description && <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>{props.description}</Text>}
-      {props.note && <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>Note: {props.note}</Text>}
+      {props.description && (
+        <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>{props.description}</Text>
+      )}
+      {props.note && (
+        <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>Note: {props.note}</Text>
+      )}
     </EmailLayout>
   );
 }
@@ -38,6 +49,7 @@ TaskOpened.PreviewProps = {
   item: SAMPLE_TASK,
   actorLabel: 'Dana Whitfield',
   due: 'Apr 17, 2026, 17:00 CDT',
-  description: 'List every account with administrative access, confirm each with its manager, and remove what is no longer needed.',
+  description:
+    'List every account with administrative access, confirm each with its manager, and remove what is no longer needed.',
   ...SAMPLE_TASK_FOOTER,
 } satisfies TaskOpenedProps;

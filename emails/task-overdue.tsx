@@ -1,14 +1,30 @@
 import { Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import {
+  EmailLayout,
+  ItemFacts,
+  paragraph,
+  type FooterProps,
+  type ItemSummary,
+} from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
-export type TaskOverdueProps = FooterProps & { item: ItemSummary; due: string; daysOverdue: number };
+export type TaskOverdueProps = FooterProps & {
+  item: ItemSummary;
+  due: string;
+  daysOverdue: number;
+};
 
-export const subject = (p: TaskOverdueProps) => `[${p.item.reference}] Overdue ${p.daysOverdue} day${p.daysOverdue === 1 ? '' : 's'}: ${p.item.title}`;
+export const subject = (p: TaskOverdueProps) =>
+  `[${p.item.reference}] Overdue ${p.daysOverdue} day${p.daysOverdue === 1 ? '' : 's'}: ${p.item.title}`;
 
 export default function TaskOverdue(props: TaskOverdueProps) {
   return (
-    <EmailLayout preview={subject(props)} heading="Task overdue" action={{ label: `Open ${props.item.reference}`, url: props.item.url }} footer={props}>
+    <EmailLayout
+      preview={subject(props)}
+      heading="Task overdue"
+      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
+      footer={props}
+    >
       <ItemFacts item={props.item} />
       <Text style={paragraph}>
         This task was due {props.due}. You will get this reminder once a day until it is closed.

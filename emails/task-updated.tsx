@@ -1,9 +1,20 @@
 import { Section, Text } from '@react-email/components';
-import { EmailLayout, ItemFacts, paragraph, type FooterProps, type ItemSummary } from './_components/layout';
+import {
+  EmailLayout,
+  ItemFacts,
+  paragraph,
+  type FooterProps,
+  type ItemSummary,
+} from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 import type { ChangeLine } from './incident-updated';
 
-export type TaskUpdatedProps = FooterProps & { item: ItemSummary; actorLabel: string; changes: ChangeLine[]; note?: string };
+export type TaskUpdatedProps = FooterProps & {
+  item: ItemSummary;
+  actorLabel: string;
+  changes: ChangeLine[];
+  note?: string;
+};
 
 export const subject = (p: TaskUpdatedProps) =>
   `[${p.item.reference}] ${p.changes.length ? `${p.changes.map((c) => c.label).join(', ')} changed` : p.note ? 'New note' : 'Updated'}: ${p.item.title}`;
@@ -12,7 +23,12 @@ const cell = { color: '#334155', fontSize: 13, margin: '2px 0', whiteSpace: 'pre
 
 export default function TaskUpdated(props: TaskUpdatedProps) {
   return (
-    <EmailLayout preview={subject(props)} heading="Task updated" action={{ label: `Open ${props.item.reference}`, url: props.item.url }} footer={props}>
+    <EmailLayout
+      preview={subject(props)}
+      heading="Task updated"
+      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
+      footer={props}
+    >
       <ItemFacts item={props.item} />
       {props.changes.length > 0 && (
         <>

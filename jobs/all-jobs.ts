@@ -27,7 +27,11 @@ export const FIXED_SCHEDULERS: FixedScheduler[] = [
   // These decide from PostgreSQL what is due and record what they sent: running late, twice,
   // or after Redis lost this schedule neither skips nor repeats a reminder.
   { id: 'notifications.send-digests', every: 60_000, name: 'notifications.send-digests' },
-  { id: 'incidents.check-response-targets', every: 60_000, name: 'incidents.check-response-targets' },
+  {
+    id: 'incidents.check-response-targets',
+    every: 60_000,
+    name: 'incidents.check-response-targets',
+  },
   // Every minute, not once a day at 08:00: the organization's time zone is a database row
   // that can change, and a worker down at 08:00 must still remind when it comes back.
   { id: 'tasks.check-reminders', every: 60_000, name: 'tasks.check-reminders' },
@@ -37,4 +41,6 @@ export const FIXED_SCHEDULERS: FixedScheduler[] = [
 ];
 
 /** Run at worker start, whenever Redis comes back, and when it is found to have lost state: they bring Redis in line with PostgreSQL. */
-export const RECONCILERS: ((context: JobContext) => Promise<unknown>)[] = [removeLegacyScheduleSchedulers];
+export const RECONCILERS: ((context: JobContext) => Promise<unknown>)[] = [
+  removeLegacyScheduleSchedulers,
+];

@@ -18,7 +18,11 @@ export const DRAIN_OUTBOX = 'outbox.drain';
 export function createJobDeliverer(queues: Record<Lane, Queue>, timeoutMs = 5_000): Deliverer {
   return async (message: OutboxRow) => {
     const queue = queues[laneOf(message.topic)];
-    await withTimeout(queue.add(message.topic, message.payload, { jobId: `outbox-${message.id}` }), timeoutMs, `Redis did not take the job within ${timeoutMs / 1000} s`);
+    await withTimeout(
+      queue.add(message.topic, message.payload, { jobId: `outbox-${message.id}` }),
+      timeoutMs,
+      `Redis did not take the job within ${timeoutMs / 1000} s`,
+    );
   };
 }
 

@@ -48,7 +48,8 @@ export function keepSchedulers(options: {
       log('warn', 'could not check the job schedulers; will retry', { error });
       return;
     }
-    if (missing.length) log('warn', 'job schedulers were missing from Redis and are back', { missing });
+    if (missing.length)
+      log('warn', 'job schedulers were missing from Redis and are back', { missing });
     if (!force && !missing.length) return;
     for (const reconcile of options.reconcilers) {
       try {
@@ -82,6 +83,11 @@ export function keepSchedulers(options: {
 }
 
 /** Schedulers an older worker kept on the main queue: the drain safety net, and the checks now on the critical lane. */
-export async function removeLegacySchedulers(main: Queue, fixed: FixedScheduler[], drainId: string): Promise<void> {
-  for (const id of [drainId, ...fixed.filter((s) => laneOf(s.name) !== 'main').map((s) => s.id)]) await main.removeJobScheduler(id);
+export async function removeLegacySchedulers(
+  main: Queue,
+  fixed: FixedScheduler[],
+  drainId: string,
+): Promise<void> {
+  for (const id of [drainId, ...fixed.filter((s) => laneOf(s.name) !== 'main').map((s) => s.id)])
+    await main.removeJobScheduler(id);
 }

@@ -10,7 +10,11 @@ import { SEND_DIGESTS } from './send-digests';
 // Schedule generation runs in a loop of its own as well (started from startWorker).
 export type Lane = 'main' | 'critical';
 
-const CRITICAL_JOBS: ReadonlySet<string> = new Set([CHECK_RESPONSE_TARGETS, CHECK_TASK_REMINDERS, SEND_DIGESTS]);
+const CRITICAL_JOBS: ReadonlySet<string> = new Set([
+  CHECK_RESPONSE_TARGETS,
+  CHECK_TASK_REMINDERS,
+  SEND_DIGESTS,
+]);
 
 export function laneOf(jobName: string): Lane {
   return CRITICAL_JOBS.has(jobName) ? 'critical' : 'main';

@@ -14,6 +14,10 @@ export const GENERATOR_CONNECTIONS = GENERATOR_CONCURRENCY + 1;
  * Every worker process holds this many at most: PostgreSQL's max_connections must cover
  * the web servers' pools plus this times the number of workers.
  */
-export function workerPoolSize(concurrency: { main: number; critical: number; outbox: number }): number {
+export function workerPoolSize(concurrency: {
+  main: number;
+  critical: number;
+  outbox: number;
+}): number {
   return concurrency.main + concurrency.critical + concurrency.outbox + GENERATOR_CONNECTIONS + 2;
 }

@@ -11,7 +11,9 @@ export const pruneRetentionJob = defineJob({
   name: PRUNE_RETENTION,
   schema: z.object({}).passthrough(),
   async handle(_payload, { db, log, retentionDays }) {
-    const counts = await pruneRetainedRecords(db, systemActor('retention'), { retentionDays: retentionDays ?? DEFAULT_RETENTION_DAYS });
+    const counts = await pruneRetainedRecords(db, systemActor('retention'), {
+      retentionDays: retentionDays ?? DEFAULT_RETENTION_DAYS,
+    });
     log('retention pruned', counts);
     return counts;
   },

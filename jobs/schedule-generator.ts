@@ -54,7 +54,9 @@ export type GenerationPass = {
 };
 
 /** The generator's unit of work, without the loop: tests drive it with their own clock. */
-export function createGenerationPass(options: Omit<ScheduleGeneratorOptions, 'reconcileEveryMs'> & { isStopping?: () => boolean }): GenerationPass {
+export function createGenerationPass(
+  options: Omit<ScheduleGeneratorOptions, 'reconcileEveryMs'> & { isStopping?: () => boolean },
+): GenerationPass {
   const { db, clock, log } = options;
   const catchUpLimit = options.catchUpLimit ?? DEFAULT_CATCH_UP_LIMIT;
   const isStopping = options.isStopping ?? (() => false);
@@ -73,7 +75,11 @@ export function createGenerationPass(options: Omit<ScheduleGeneratorOptions, 're
     log('schedule generation failed', { scheduleId, failures, error: message });
     if (failures >= MAX_GENERATION_FAILURES) {
       const periodKey = await giveUpOnOccurrence(db, scheduleId, message);
-      log('schedule period recorded as missed after repeated failures', { scheduleId, periodKey, error: message });
+      log('schedule period recorded as missed after repeated failures', {
+        scheduleId,
+        periodKey,
+        error: message,
+      });
       backingOff.delete(scheduleId);
       return;
     }
@@ -88,7 +94,8 @@ export function createGenerationPass(options: Omit<ScheduleGeneratorOptions, 're
       const recordFailure = (id: string, error: unknown) =>
         handleFailure(id, error).catch((e) => {
           if (isDatabaseUnavailable(e)) unavailable = e;
-          else log('could not record a generation failure', { scheduleId: id, error: rootMessage(e) });
+          else
+            log('could not record a generation failure', { scheduleId: id, error: rootMessage(e) });
         });
       await Promise.all(
         Array.from({ length: Math.min(options.concurrency, ids.length) }, async () => {
@@ -151,7 +158,12 @@ export function startScheduleGenerator(options: ScheduleGeneratorOptions): Sched
         await sleep(await generation.msUntilWork());
       } catch (error) {
         const unreachable = isDatabaseUnavailable(error);
-        log(unreachable ? 'schedule generation paused: the database is unreachable; retrying' : 'schedule generation pass failed; retrying', { error: rootMessage(error) });
+        log(
+          unreachable
+            ? 'schedule generation paused: the database is unreachable; retrying'
+            : 'schedule generation pass failed; retrying',
+          { error: rootMessage(error) },
+        );
         await sleep(MAX_SLEEP_MS);
       }
     }
@@ -162,14 +174,21 @@ export function startScheduleGenerator(options: ScheduleGeneratorOptions): Sched
   const reconcile = () =>
     (reconciling ??= (async () => {
       try {
-        const result = await reconcilePeriods(db, { now: clock.now(), horizonMs: RECONCILE_HORIZON_MS, catchUpLimit });
+        const result = await reconcilePeriods(db, {
+          now: clock.now(),
+          horizonMs: RECONCILE_HORIZON_MS,
+          catchUpLimit,
+        });
         log('schedule periods reconciled', result);
       } catch (error) {
         log('schedule reconcile failed; it runs again on its timer', { error: rootMessage(error) });
       }
     })().finally(() => (reconciling = undefined)));
   void reconcile();
-  const reconcileTimer = setInterval(() => void reconcile(), options.reconcileEveryMs ?? RECONCILE_EVERY_MS);
+  const reconcileTimer = setInterval(
+    () => void reconcile(),
+    options.reconcileEveryMs ?? RECONCILE_EVERY_MS,
+  );
 
   return {
     async close() {

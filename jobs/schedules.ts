@@ -20,18 +20,24 @@ export const legacyScheduleJobs = LEGACY_JOB_NAMES.map((name) =>
 );
 
 /** Removes the Job Schedulers an older Vigil made for task schedules. Idempotent. */
-export async function removeLegacyScheduleSchedulers({ queue, log }: Pick<JobContext, 'queue' | 'log'>): Promise<number> {
+export async function removeLegacyScheduleSchedulers({
+  queue,
+  log,
+}: Pick<JobContext, 'queue' | 'log'>): Promise<number> {
   const legacy: string[] = [];
   for (let start = 0; ; start += 1000) {
     const page = await queue.getJobSchedulers(start, start + 999, true);
-    for (const scheduler of page) if (scheduler.key.startsWith('schedule:')) legacy.push(scheduler.key);
+    for (const scheduler of page)
+      if (scheduler.key.startsWith('schedule:')) legacy.push(scheduler.key);
     if (page.length < 1000) break;
   }
   await removeAll(queue, legacy);
-  if (legacy.length) log('removed the job schedulers of an older Vigil', { removed: legacy.length });
+  if (legacy.length)
+    log('removed the job schedulers of an older Vigil', { removed: legacy.length });
   return legacy.length;
 }
 
 async function removeAll(queue: Queue, ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 50) await Promise.all(ids.slice(i, i + 50).map((id) => queue.removeJobScheduler(id)));
+  for (let i = 0; i < ids.length; i += 50)
+    await Promise.all(ids.slice(i, i + 50).map((id) => queue.removeJobScheduler(id)));
 }

@@ -6,7 +6,12 @@ import { log, withLogContext } from '@/lib/log';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
 import { systemClock, type Clock } from '@/lib/time/clock';
 import { deliverWebhook } from '@/lib/outbox/deliver-webhook';
-import { createOutboxDrainer, OUTBOX_DEFAULTS, type Deliverer, type DrainOptions } from '@/lib/outbox/drain-outbox';
+import {
+  createOutboxDrainer,
+  OUTBOX_DEFAULTS,
+  type Deliverer,
+  type DrainOptions,
+} from '@/lib/outbox/drain-outbox';
 import { ALL_JOBS, FIXED_SCHEDULERS, RECONCILERS } from './all-jobs';
 import { createJobDeliverer, DRAIN_OUTBOX } from './drain-outbox';
 import { keepSchedulers, removeLegacySchedulers, type FixedScheduler } from './keep-schedulers';
@@ -33,7 +38,10 @@ export type WorkerOptions = {
   clock?: Clock;
   catchUpLimit?: number;
   /** The outbox drain: deliveries in flight, lease, per-delivery timeout, time budget. */
-  outbox?: Pick<DrainOptions, 'concurrency' | 'batchSize' | 'leaseMs' | 'deliveryTimeoutMs' | 'budgetMs'>;
+  outbox?: Pick<
+    DrainOptions,
+    'concurrency' | 'batchSize' | 'leaseMs' | 'deliveryTimeoutMs' | 'budgetMs'
+  >;
   /** The outbox's safety-net drain, for a missed NOTIFY and retries coming due. */
   outboxSafetyNetMs?: number;
   fixedSchedulers?: FixedScheduler[];
@@ -46,7 +54,11 @@ export type WorkerOptions = {
   wrapDeliverer?: (kind: string, deliver: Deliverer) => Deliverer;
 };
 
-export type RunningWorker = { close: () => Promise<void>; queue: Queue; queues: Record<Lane, Queue> };
+export type RunningWorker = {
+  close: () => Promise<void>;
+  queue: Queue;
+  queues: Record<Lane, Queue>;
+};
 
 const CRITICAL_CONCURRENCY = 2;
 
@@ -56,13 +68,25 @@ const CRITICAL_CONCURRENCY = 2;
  * starts here too, as a loop of its own.
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-  const concurrency = { main: options.concurrency ?? 4, critical: options.criticalConcurrency ?? CRITICAL_CONCURRENCY, outbox: options.outbox?.concurrency ?? OUTBOX_DEFAULTS.concurrency };
-  const db = createDb(options.databaseUrl, { applicationName: 'vigil-worker', max: workerPoolSize(concurrency) });
+  const concurrency = {
+    main: options.concurrency ?? 4,
+    critical: options.criticalConcurrency ?? CRITICAL_CONCURRENCY,
+    outbox: options.outbox?.concurrency ?? OUTBOX_DEFAULTS.concurrency,
+  };
+  const db = createDb(options.databaseUrl, {
+    applicationName: 'vigil-worker',
+    max: workerPoolSize(concurrency),
+  });
   const prefix = options.prefix ?? 'vigil';
   const queueConnection = createRedisConnection(options.redisUrl);
   const queues: Record<Lane, Queue> = {
     main: createQueue({ ...options, prefix, connection: queueConnection, name: QUEUE_NAME }),
-    critical: createQueue({ ...options, prefix, connection: queueConnection, name: CRITICAL_QUEUE_NAME }),
+    critical: createQueue({
+      ...options,
+      prefix,
+      connection: queueConnection,
+      name: CRITICAL_QUEUE_NAME,
+    }),
   };
   const registry = createRegistry(options.jobs ?? ALL_JOBS);
   // One transport per worker: the SMTP pool and the render cache outlive a single drain.
@@ -96,10 +120,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     catchUpLimit: options.catchUpLimit,
   });
 
-  const workerConnections = [createRedisConnection(options.redisUrl), createRedisConnection(options.redisUrl)];
+  const workerConnections = [
+    createRedisConnection(options.redisUrl),
+    createRedisConnection(options.redisUrl),
+  ];
   const workers = [
-    new Worker(QUEUE_NAME, (job: Job) => runJob(job), { connection: workerConnections[0], prefix, concurrency: concurrency.main }),
-    new Worker(CRITICAL_QUEUE_NAME, (job: Job) => runJob(job), { connection: workerConnections[1], prefix, concurrency: concurrency.critical }),
+    new Worker(QUEUE_NAME, (job: Job) => runJob(job), {
+      connection: workerConnections[0],
+      prefix,
+      concurrency: concurrency.main,
+    }),
+    new Worker(CRITICAL_QUEUE_NAME, (job: Job) => runJob(job), {
+      connection: workerConnections[1],
+      prefix,
+      concurrency: concurrency.critical,
+    }),
   ];
 
   // Every line a job logs, down to the domain code it calls, carries the job's name and id.
@@ -121,23 +156,47 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   }
 
   // Each outbox delivery logs under its row's id (and the kind and topic it delivers).
-  const inLogContext = (kind: string, deliver: Deliverer): Deliverer => (row) =>
-    withLogContext({ outboxId: row.id, outboxKind: kind, topic: row.topic }, () => deliver(row));
+  const inLogContext =
+    (kind: string, deliver: Deliverer): Deliverer =>
+    (row) =>
+      withLogContext({ outboxId: row.id, outboxKind: kind, topic: row.topic }, () => deliver(row));
 
   for (const worker of workers) {
-    worker.on('failed', (job, error) => log('error', 'job failed', { job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, error }));
+    worker.on('failed', (job, error) =>
+      log('error', 'job failed', {
+        job: job?.name,
+        jobId: job?.id,
+        attempt: job?.attemptsMade,
+        error,
+      }),
+    );
     worker.on('error', (error) => log('error', 'worker error', { error }));
   }
-  for (const queue of Object.values(queues)) queue.on('error', (error) => log('error', 'queue error', { error }));
+  for (const queue of Object.values(queues))
+    queue.on('error', (error) => log('error', 'queue error', { error }));
 
   // The outbox: email and webhooks never wait on Redis. 'job' rows are not claimed while
   // the connection is down (they wait, their attempts untouched) and go out once it is back.
   const drainer = createOutboxDrainer(
     db,
-    Object.fromEntries(Object.entries(deliverers).map(([kind, deliver]) => [kind, inLogContext(kind, wrap(kind, deliver))])),
-    { ...options.outbox, skipKinds: () => (queueConnection.status === 'ready' ? [] : ['job']), log: (message, extra) => log('warn', message, extra) },
+    Object.fromEntries(
+      Object.entries(deliverers).map(([kind, deliver]) => [
+        kind,
+        inLogContext(kind, wrap(kind, deliver)),
+      ]),
+    ),
+    {
+      ...options.outbox,
+      skipKinds: () => (queueConnection.status === 'ready' ? [] : ['job']),
+      log: (message, extra) => log('warn', message, extra),
+    },
   );
-  const outboxLoop = await startOutboxLoop({ databaseUrl: options.databaseUrl, drainer, log, safetyNetMs: options.outboxSafetyNetMs });
+  const outboxLoop = await startOutboxLoop({
+    databaseUrl: options.databaseUrl,
+    drainer,
+    log,
+    safetyNetMs: options.outboxSafetyNetMs,
+  });
 
   // Redis may lose the schedulers without a reconnect (FLUSHALL, eviction): checked on a
   // timer, and on every 'ready' (a restart without persistence), when the reconcilers
@@ -153,7 +212,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   try {
     await removeLegacySchedulers(queues.main, fixed, DRAIN_OUTBOX);
   } catch (error) {
-    log('warn', 'could not remove the schedulers an older worker kept on the main queue', { error });
+    log('warn', 'could not remove the schedulers an older worker kept on the main queue', {
+      error,
+    });
   }
   await keeper.check(true);
   // After the first check, not before: the first 'ready' would only run it a second time.
@@ -163,7 +224,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   outboxLoop.wake();
 
-  log('info', 'worker started', { jobs: [...registry.keys()], concurrency, pool: workerPoolSize(concurrency), email: email?.transport.name ?? 'off' });
+  log('info', 'worker started', {
+    jobs: [...registry.keys()],
+    concurrency,
+    pool: workerPoolSize(concurrency),
+    email: email?.transport.name ?? 'off',
+  });
 
   return {
     queue: queues.main,
@@ -172,7 +238,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       keeper.stop();
       await generator.close();
       // Stop claiming and give back what is held while the BullMQ workers finish their jobs.
-      await Promise.all([outboxLoop.close(options.shutdownGraceMs ?? 20_000), ...workers.map((w) => w.close())]);
+      await Promise.all([
+        outboxLoop.close(options.shutdownGraceMs ?? 20_000),
+        ...workers.map((w) => w.close()),
+      ]);
       await Promise.all(Object.values(queues).map((q) => q.close()));
       await email?.transport.close();
       // BullMQ leaves connections it was given open. disconnect(), not quit(): quit waits

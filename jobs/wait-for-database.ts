@@ -7,7 +7,11 @@ import { isDatabaseUnavailable } from '@/lib/db-errors';
  * database): a worker that exits instead only trades a delay for a restart loop. Errors
  * that waiting cannot cure (a wrong password, a missing database) are thrown at once.
  */
-export async function waitForDatabase(url: string, onWait: (error: unknown, waitedMs: number) => void, options: { intervalMs?: number } = {}): Promise<void> {
+export async function waitForDatabase(
+  url: string,
+  onWait: (error: unknown, waitedMs: number) => void,
+  options: { intervalMs?: number } = {},
+): Promise<void> {
   const started = Date.now();
   for (;;) {
     const probe = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });

@@ -21,9 +21,14 @@ const CONNECTION_CODES = new Set([
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)|^25006$/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)))
+      return true;
   }
   return false;
 }
@@ -31,6 +36,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /** The message of the innermost cause: drizzle wraps the driver's error in "Failed query: …". */
 export function rootMessage(error: unknown): string {
   let e: unknown = error;
-  for (let depth = 0; depth < 5 && (e as { cause?: unknown })?.cause; depth++) e = (e as { cause: unknown }).cause;
+  for (let depth = 0; depth < 5 && (e as { cause?: unknown })?.cause; depth++)
+    e = (e as { cause: unknown }).cause;
   return e instanceof Error ? e.message : String(e);
 }

@@ -38,7 +38,9 @@ const authSecret = z
 export const webEnvSchema = z.object({
   DATABASE_URL: postgresUrl,
   AUTH_SECRET: authSecret,
-  AUTH_URL: z.url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' }).optional(),
+  AUTH_URL: z
+    .url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' })
+    .optional(),
   AUTH_TRUST_HOST: boolFlag.default(true),
   PORT: port.default(3000),
   ...logVars,
@@ -47,7 +49,10 @@ export const webEnvSchema = z.object({
 const emailAddress = z
   .string()
   .trim()
-  .refine((v) => /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(v), 'must be an address like vigil@example.com or "Vigil <vigil@example.com>"');
+  .refine(
+    (v) => /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(v),
+    'must be an address like vigil@example.com or "Vigil <vigil@example.com>"',
+  );
 
 export const workerEnvSchema = z
   .object({
@@ -55,7 +60,12 @@ export const workerEnvSchema = z
     REDIS_URL: redisUrl,
     VIGIL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     // Overdue periods of one schedule that become (late) tasks at once; older ones are recorded as missed.
-    VIGIL_CATCH_UP_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(12),
+    VIGIL_CATCH_UP_LIMIT: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(1000, 'must be at most 1000')
+      .default(12),
     // Only for the fault suite: simulated time, "<start ISO>@<real start epoch ms>x<speed>".
     VIGIL_TEST_CLOCK: z
       .string()
@@ -77,23 +87,34 @@ export const workerEnvSchema = z
       .max(3650, 'must be at most 3650 days')
       .default(30),
     // Key prefix of the job queue in Redis: lets several Vigils (or test runs) share one Redis.
-    VIGIL_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'use letters, digits, ":", ".", "-" or "_"').default('vigil'),
+    VIGIL_REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, 'use letters, digits, ":", ".", "-" or "_"')
+      .default('vigil'),
     // Signs the one-click unsubscribe links in emails; the web server checks them with the same value.
     AUTH_SECRET: authSecret,
     // Links in emails point here.
-    VIGIL_PUBLIC_URL: z.url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' }).default('http://localhost:3000'),
+    VIGIL_PUBLIC_URL: z
+      .url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' })
+      .default('http://localhost:3000'),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_FROM: emailAddress.optional(),
     // Only for tests and proxies: the Resend SDK reads this name itself too.
     RESEND_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
     SMTP_URL: z
       .string()
-      .refine((v) => /^smtps?:\/\/.+/.test(v), 'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.com:587')
+      .refine(
+        (v) => /^smtps?:\/\/.+/.test(v),
+        'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.com:587',
+      )
       .optional(),
     SMTP_FROM: emailAddress.default('Vigil <vigil@localhost>'),
     ...logVars,
   })
-  .refine((env) => !env.RESEND_API_KEY || !!env.RESEND_FROM, { path: ['RESEND_FROM'], message: 'is required when RESEND_API_KEY is set' });
+  .refine((env) => !env.RESEND_API_KEY || !!env.RESEND_FROM, {
+    path: ['RESEND_FROM'],
+    message: 'is required when RESEND_API_KEY is set',
+  });
 
 export const cliEnvSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
@@ -121,14 +142,21 @@ export const launcherEnvSchema = z.object({
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Vigil cannot start: the environment is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Vigil cannot start: the environment is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'EnvError';
   }
 }
 
 /** Parses `source` (process.env by default), treating empty strings as unset. */
-export function parseEnv<S extends z.ZodObject>(schema: S, source: Record<string, string | undefined> = process.env): z.output<S> {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+export function parseEnv<S extends z.ZodObject>(
+  schema: S,
+  source: Record<string, string | undefined> = process.env,
+): z.output<S> {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));

@@ -27,7 +27,10 @@ const REDACT_PATHS = ['authorization', 'cookie', 'password', 'token', 'secret'].
   `*.headers.${key}`,
 ]);
 
-export function createLogger(destination: DestinationStream = pino.destination({ dest: 1, sync: true }), level = logLevelFrom()): Logger {
+export function createLogger(
+  destination: DestinationStream = pino.destination({ dest: 1, sync: true }),
+  level = logLevelFrom(),
+): Logger {
   return pino(
     {
       level,
@@ -40,8 +43,12 @@ export function createLogger(destination: DestinationStream = pino.destination({
       hooks: {
         logMethod(args, method) {
           const [first, second] = args as unknown[];
-          if (first instanceof Error && typeof second !== 'string') return method.call(this, first, scrubErrorMessage(first.message));
-          return method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as typeof args);
+          if (first instanceof Error && typeof second !== 'string')
+            return method.call(this, first, scrubErrorMessage(first.message));
+          return method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as typeof args,
+          );
         },
       },
       formatters: {
@@ -70,7 +77,10 @@ export function withLogContext<T>(bindings: Record<string, unknown>, fn: () => T
 }
 
 /** Sends the process's lines to `destination` (tests read them); returns the way back. */
-export function setLogDestination(destination: DestinationStream, level: LogLevel = 'debug'): () => void {
+export function setLogDestination(
+  destination: DestinationStream,
+  level: LogLevel = 'debug',
+): () => void {
   const previous = root;
   root = createLogger(destination, level);
   return () => {

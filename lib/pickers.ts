@@ -18,13 +18,24 @@ export type PickerOptions = {
 export async function getPickerOptions(db: DbOrTx): Promise<PickerOptions> {
   const [people, teamRows, policyRows] = await Promise.all([
     db
-      .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        active: users.active,
+      })
       .from(users)
       .where(eq(users.active, true))
       .orderBy(asc(users.name)),
     db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     db
-      .select({ id: policies.id, framework: policies.framework, reference: policies.reference, title: policies.title })
+      .select({
+        id: policies.id,
+        framework: policies.framework,
+        reference: policies.reference,
+        title: policies.title,
+      })
       .from(policies)
       .where(eq(policies.active, true))
       .orderBy(asc(policies.framework), asc(policies.reference)),
@@ -34,6 +45,9 @@ export async function getPickerOptions(db: DbOrTx): Promise<PickerOptions> {
     people: people.map(person),
     owners: people.filter(canOwn).map(person),
     teams: teamRows,
-    policies: policyRows.map((p) => ({ id: p.id, label: `${p.framework} ${p.reference} — ${p.title}` })),
+    policies: policyRows.map((p) => ({
+      id: p.id,
+      label: `${p.framework} ${p.reference} — ${p.title}`,
+    })),
   };
 }

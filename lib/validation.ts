@@ -4,7 +4,8 @@ import { ValidationError } from './errors';
 // PostgreSQL text cannot hold a NUL byte (U+0000): such a value fails inside the statement
 // as an error with the whole row attached, a 500 for the user. Every domain input is
 // checked for it here, in whatever field it hides, so the user sees which field to fix.
-export const NUL_MESSAGE = 'Cannot contain a NUL character (U+0000, often pasted from a binary file); remove it.';
+export const NUL_MESSAGE =
+  'Cannot contain a NUL character (U+0000, often pasted from a binary file); remove it.';
 
 /** For schemas parsed outside parseInput: `z.string().refine(hasNoNul, NUL_MESSAGE)`. */
 export function hasNoNul(value: string): boolean {
@@ -16,7 +17,8 @@ function nulFields(value: unknown, path: (string | number)[] = [], found: string
   if (typeof value === 'string') {
     if (!hasNoNul(value)) found.push(path.length ? path.join('.') : '_form');
   } else if (value && typeof value === 'object' && path.length < 6) {
-    for (const [key, item] of Object.entries(value)) nulFields(item, [...path, Array.isArray(value) ? Number(key) : key], found);
+    for (const [key, item] of Object.entries(value))
+      nulFields(item, [...path, Array.isArray(value) ? Number(key) : key], found);
   }
   return found;
 }

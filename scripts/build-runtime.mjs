@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -33,7 +43,8 @@ export function runtimeBuildNeeded(root = ROOT) {
     return 'there is no runtime build yet';
   }
   for (const name of Object.keys(ENTRIES)) {
-    if (!existsSync(path.join(root, BUILD_DIR, `${name}.js`))) return `${BUILD_DIR}/${name}.js is missing`;
+    if (!existsSync(path.join(root, BUILD_DIR, `${name}.js`)))
+      return `${BUILD_DIR}/${name}.js is missing`;
   }
   for (const file of [...CONFIG_INPUTS, ...stamp.inputs]) {
     let modified;
@@ -58,7 +69,9 @@ export async function buildRuntime(root = ROOT) {
   try {
     esbuild = await import('esbuild');
   } catch {
-    throw new Error('esbuild is not installed: run `npm ci` (with dev dependencies) and then `npm run build`.');
+    throw new Error(
+      'esbuild is not installed: run `npm ci` (with dev dependencies) and then `npm run build`.',
+    );
   }
   // Taken before reading any source, so an edit made during the build triggers the next.
   const builtAt = Date.now();
@@ -68,7 +81,9 @@ export async function buildRuntime(root = ROOT) {
   try {
     const result = await esbuild.build({
       absWorkingDir: root,
-      entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, entry]) => [name, path.join(root, entry)])),
+      entryPoints: Object.fromEntries(
+        Object.entries(ENTRIES).map(([name, entry]) => [name, path.join(root, entry)]),
+      ),
       outdir: scratch,
       bundle: true,
       platform: 'node',
@@ -82,7 +97,8 @@ export async function buildRuntime(root = ROOT) {
       plugins: [sourceLocationPlugin(root, outDir), packageSubpathPlugin()],
     });
     for (const name of Object.keys(ENTRIES)) {
-      for (const file of [`${name}.js`, `${name}.js.map`]) renameSync(path.join(scratch, file), path.join(outDir, file));
+      for (const file of [`${name}.js`, `${name}.js.map`])
+        renameSync(path.join(scratch, file), path.join(outDir, file));
     }
     const inputs = Object.keys(result.metafile.inputs).sort();
     writeFileSync(path.join(outDir, STAMP), `${JSON.stringify({ builtAt, inputs }, null, 2)}\n`);
@@ -116,10 +132,19 @@ function sourceLocationPlugin(root, outDir) {
         const source = await readFile(args.path, 'utf8');
         if (!source.includes('import.meta.')) return undefined;
         if (/import\.meta\.(?:dirname|filename)/.test(source)) {
-          return { errors: [{ text: 'import.meta.dirname and .filename are not rewritten for the bundle: use import.meta.url' }] };
+          return {
+            errors: [
+              {
+                text: 'import.meta.dirname and .filename are not rewritten for the bundle: use import.meta.url',
+              },
+            ],
+          };
         }
         const relative = path.relative(outDir, args.path).split(path.sep).join('/');
-        const contents = source.replaceAll('import.meta.url', `new URL(${JSON.stringify(relative)}, import.meta.url).href`);
+        const contents = source.replaceAll(
+          'import.meta.url',
+          `new URL(${JSON.stringify(relative)}, import.meta.url).href`,
+        );
         return { contents, loader: loaderFor(args.path), resolveDir: path.dirname(args.path) };
       });
     },
@@ -145,7 +170,10 @@ function packageSubpathPlugin() {
         const literal = path.join(packageDir, subpath);
         if (existsSync(literal) && statSync(literal).isFile()) return undefined;
         const file = createRequire(args.importer).resolve(args.path);
-        return { path: `${name}/${path.relative(packageDir, file).split(path.sep).join('/')}`, external: true };
+        return {
+          path: `${name}/${path.relative(packageDir, file).split(path.sep).join('/')}`,
+          external: true,
+        };
       });
     },
   };
@@ -173,11 +201,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     if (ifStale) await ensureRuntimeBuilt(ROOT, (line) => console.error(`[vigil] ${line}`));
     else {
       const { ms, inputs } = await buildRuntime(ROOT);
-      console.log(`Bundled ${Object.keys(ENTRIES).length} entry points (${inputs} source files) into ${BUILD_DIR}/ in ${(ms / 1000).toFixed(1)} s.`);
+      console.log(
+        `Bundled ${Object.keys(ENTRIES).length} entry points (${inputs} source files) into ${BUILD_DIR}/ in ${(ms / 1000).toFixed(1)} s.`,
+      );
     }
   } catch (error) {
     // esbuild has already printed the source errors themselves.
-    console.error(`[vigil] Could not bundle the runtime: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[vigil] Could not bundle the runtime: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   }
 }

@@ -15,13 +15,20 @@ const env = loadEnvOrExit(webEnvSchema);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-  console.error('[vigil] There is no production build. Run `npm run build` first (or use `npm start`, which builds when needed).');
+  console.error(
+    '[vigil] There is no production build. Run `npm run build` first (or use `npm start`, which builds when needed).',
+  );
   process.exit(1);
 }
 
 // HOST is optional here: behind a load balancer or in a container, next's default of all
 // interfaces is what a deployment wants.
-const args = ['start', '-p', String(env.PORT), ...(process.env.HOST ? ['-H', process.env.HOST] : [])];
+const args = [
+  'start',
+  '-p',
+  String(env.PORT),
+  ...(process.env.HOST ? ['-H', process.env.HOST] : []),
+];
 // The schema's defaults (AUTH_TRUST_HOST, PORT) must reach the server, not just our check.
 const childEnv = {
   ...process.env,
@@ -29,7 +36,11 @@ const childEnv = {
   PORT: String(env.PORT),
   NEXT_TELEMETRY_DISABLED: '1',
 };
-const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), args, { cwd: root, stdio: 'inherit', env: childEnv });
+const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: childEnv,
+});
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => child.kill(signal));

@@ -7,7 +7,13 @@ import { migrateDatabase } from '../db/migrate';
 import { seedIfEmpty, type SeedResult } from '../db/seed';
 import { launcherEnvSchema, loadEnvOrExit } from '../lib/env';
 import { buildNeeded, hashBuildInputs, writeBuildStamp } from './embedded/build-stamp';
-import { ensureAuthSecret, lockDataDir, prepareDataDir, recordPostgresMajor, resolveDataDir } from './embedded/data-dir';
+import {
+  ensureAuthSecret,
+  lockDataDir,
+  prepareDataDir,
+  recordPostgresMajor,
+  resolveDataDir,
+} from './embedded/data-dir';
 import { SetupError } from './embedded/errors';
 import { isPortFree } from './embedded/free-port';
 import { startEmbeddedPostgres } from './embedded/postgres';
@@ -30,7 +36,6 @@ const USAGE = `Usage: npm start [-- --dev | --services-only]
 Environment (all optional): DATABASE_URL, REDIS_URL, AUTH_SECRET, PORT (3000),
 HOST (127.0.0.1; set 0.0.0.0 to accept connections from other machines),
 VIGIL_DATA_DIR (.data), VIGIL_ADMIN_EMAIL, VIGIL_ADMIN_PASSWORD, VIGIL_DEMO_DATA (true).`;
-
 
 const CHILD_STOP_STEPS = [
   // Longer than the worker's own 25 s to finish active jobs (jobs/worker.ts).
@@ -57,7 +62,8 @@ const env = loadEnvOrExit(launcherEnvSchema);
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    if (stopping) say(`Still stopping (${signal} ignored); PostgreSQL and Redis are shut down last.`);
+    if (stopping)
+      say(`Still stopping (${signal} ignored); PostgreSQL and Redis are shut down last.`);
     else void shutdown(0, `Received ${signal}, stopping Vigil…`);
   });
 }
@@ -88,12 +94,19 @@ async function startUp(): Promise<void> {
     say(`Using the PostgreSQL at DATABASE_URL (${describeUrl(databaseUrl)}).`);
   } else {
     const t = performance.now();
-    const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), detached: true, stopLeftover: true, onNote: say });
+    const pg = await startEmbeddedPostgres({
+      dir: path.join(dataDir, 'postgres'),
+      detached: true,
+      stopLeftover: true,
+      onNote: say,
+    });
     services.push({ name: 'PostgreSQL', stop: pg.stop });
     watchService('PostgreSQL', pg.exited, pg.logPath);
     recordPostgresMajor(dataDir, pg.major);
     databaseUrl = pg.url;
-    say(`PostgreSQL ${pg.major} ready on 127.0.0.1:${pg.port} in ${seconds(t)} (data in ${pg.dataDir}).`);
+    say(
+      `PostgreSQL ${pg.major} ready on 127.0.0.1:${pg.port} in ${seconds(t)} (data in ${pg.dataDir}).`,
+    );
   }
   checkpoint();
 
@@ -102,7 +115,12 @@ async function startUp(): Promise<void> {
     say(`Using the Redis at REDIS_URL (${describeUrl(redisUrl)}).`);
   } else {
     const t = performance.now();
-    const redis = await startEmbeddedRedis({ dir: path.join(dataDir, 'redis'), detached: true, stopLeftover: true, onNote: say });
+    const redis = await startEmbeddedRedis({
+      dir: path.join(dataDir, 'redis'),
+      detached: true,
+      stopLeftover: true,
+      onNote: say,
+    });
     services.push({ name: 'Redis', stop: redis.stop });
     watchService('Redis', redis.exited, redis.logPath);
     redisUrl = redis.url;
@@ -122,7 +140,11 @@ async function startUp(): Promise<void> {
   const db = createDb(databaseUrl, { max: 2, applicationName: 'vigil-seed' });
   let seed: SeedResult;
   try {
-    seed = await seedIfEmpty(db, { adminEmail: env.VIGIL_ADMIN_EMAIL, adminPassword: env.VIGIL_ADMIN_PASSWORD, demoData: env.VIGIL_DEMO_DATA });
+    seed = await seedIfEmpty(db, {
+      adminEmail: env.VIGIL_ADMIN_EMAIL,
+      adminPassword: env.VIGIL_ADMIN_PASSWORD,
+      demoData: env.VIGIL_DEMO_DATA,
+    });
   } finally {
     await db.close();
   }
@@ -167,7 +189,8 @@ async function startUp(): Promise<void> {
       const build = launch('next build', bin('next'), ['build'], childEnv, { watch: false });
       const result = await build.exited;
       checkpoint();
-      if (result.code !== 0) throw new SetupError(`next build ${describeExit(result)}; see its output above.`);
+      if (result.code !== 0)
+        throw new SetupError(`next build ${describeExit(result)}; see its output above.`);
       writeBuildStamp(hash, root);
       say(`Built in ${seconds(t)}.`);
     } else {
@@ -177,9 +200,14 @@ async function startUp(): Promise<void> {
 
   // Checked again: the build took minutes, and something may have taken the port meanwhile.
   await assertPortFree(env.PORT, host);
-  const nextArgs = mode === 'dev' ? ['dev', '-p', String(env.PORT), '-H', host] : ['start', '-p', String(env.PORT), '-H', host];
+  const nextArgs =
+    mode === 'dev'
+      ? ['dev', '-p', String(env.PORT), '-H', host]
+      : ['start', '-p', String(env.PORT), '-H', host];
   launch('web server', bin('next'), nextArgs, childEnv, { watch: true });
-  launch('worker', process.execPath, ['--enable-source-maps', workerEntry], childEnv, { watch: true });
+  launch('worker', process.execPath, ['--enable-source-maps', workerEntry], childEnv, {
+    watch: true,
+  });
 
   const url = `http://${displayHost(host)}:${env.PORT}`;
   // The health route is cheap and, under next dev, compiles far less than a page.
@@ -187,8 +215,12 @@ async function startUp(): Promise<void> {
   if (stopping) return;
   say(
     `Vigil is ready in ${seconds(launchedAt)}: ${url}\n` +
-      (seed.seeded ? '  Sign in with the administrator account shown above.\n' : '  Sign in with your Vigil account.\n') +
-      (host === '0.0.0.0' || host === '::' ? `  Listening on all interfaces (HOST=${host}).\n` : '') +
+      (seed.seeded
+        ? '  Sign in with the administrator account shown above.\n'
+        : '  Sign in with your Vigil account.\n') +
+      (host === '0.0.0.0' || host === '::'
+        ? `  Listening on all interfaces (HOST=${host}).\n`
+        : '') +
       '  Ctrl-C stops Vigil.',
   );
 }
@@ -196,7 +228,10 @@ async function startUp(): Promise<void> {
 /** The worker runs from its bundle, as `npm run start:worker` does (`npm start` builds it first). */
 function workerBundle(): string {
   const file = path.join(root, 'build', 'worker.js');
-  if (!existsSync(file)) throw new SetupError(`The worker is not built (${file} is missing). Run \`npm run build\`, or start Vigil with \`npm start\`.`);
+  if (!existsSync(file))
+    throw new SetupError(
+      `The worker is not built (${file} is missing). Run \`npm run build\`, or start Vigil with \`npm start\`.`,
+    );
   return file;
 }
 
@@ -211,7 +246,8 @@ function printCredentials(seed: Extract<SeedResult, { seeded: true }>): void {
   if (seed.demoUsers.length > 0) {
     lines.push('', `  Demo users, all with the password ${seed.demoPassword ?? '(not set)'}:`);
     const width = Math.max(...seed.demoUsers.map((u) => u.email.length));
-    for (const user of seed.demoUsers) lines.push(`    ${user.email.padEnd(width)}  ${user.name} (${user.role})`);
+    for (const user of seed.demoUsers)
+      lines.push(`    ${user.email.padEnd(width)}  ${user.name} (${user.role})`);
   }
   lines.push(
     '',
@@ -223,24 +259,46 @@ function printCredentials(seed: Extract<SeedResult, { seeded: true }>): void {
   console.log(lines.join('\n'));
 }
 
-function launch(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv, options: { watch: boolean }): Child {
+function launch(
+  name: string,
+  command: string,
+  args: string[],
+  childEnv: NodeJS.ProcessEnv,
+  options: { watch: boolean },
+): Child {
   if (stopping) throw new Stopping();
   // Own process group: the terminal's Ctrl-C reaches only us, and we stop the app before
   // the databases it is using; signalling the group also reaches next's own children.
-  const child = spawn(command, args, { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
   const entry: Child = { name, child, exited: watchExit(child) };
   children.add(entry);
-  child.once('error', (error) => fail(new SetupError(`Could not run the ${name} (${command}): ${error.message}`)));
+  child.once('error', (error) =>
+    fail(new SetupError(`Could not run the ${name} (${command}): ${error.message}`)),
+  );
   void entry.exited.then((result) => {
     children.delete(entry);
-    if (options.watch && !stopping) void shutdown(1, `The ${name} ${describeExit(result)} unexpectedly; stopping Vigil.`);
+    if (options.watch && !stopping)
+      void shutdown(1, `The ${name} ${describeExit(result)} unexpectedly; stopping Vigil.`);
   });
   return entry;
 }
 
-function watchService(name: string, exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>, logPath: string): void {
+function watchService(
+  name: string,
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+  logPath: string,
+): void {
   void exited.then((result) => {
-    if (!stopping) void shutdown(1, `${name} ${describeExit(result)} unexpectedly; stopping Vigil. Its log: ${logPath}`);
+    if (!stopping)
+      void shutdown(
+        1,
+        `${name} ${describeExit(result)} unexpectedly; stopping Vigil. Its log: ${logPath}`,
+      );
   });
 }
 
@@ -261,7 +319,10 @@ function shutdown(code: number, message?: string): Promise<void> {
       }),
     );
     // Let a start-up step in flight (a migration, a seed) finish before its database goes.
-    await Promise.race([startup.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+    await Promise.race([
+      startup.catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 30_000).unref()),
+    ]);
     for (const service of services.reverse()) {
       try {
         await service.stop();
@@ -279,9 +340,15 @@ function shutdown(code: number, message?: string): Promise<void> {
 function fail(error: unknown): void {
   if (error instanceof Stopping) return;
   if (error instanceof SetupError) sayError(error.message);
-  else sayError(`${ready ? 'Unexpected error' : 'Vigil could not start'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  else
+    sayError(
+      `${ready ? 'Unexpected error' : 'Vigil could not start'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   // The seed is done and will not run again: point back at the only copy of the passwords.
-  if (credentialsShown && !ready) sayError('Your organization was created before this error: its sign-in details are printed above and will not be shown again.');
+  if (credentialsShown && !ready)
+    sayError(
+      'Your organization was created before this error: its sign-in details are printed above and will not be shown again.',
+    );
   void shutdown(1);
 }
 
@@ -342,10 +409,16 @@ function parseArgs(args: string[]): Mode {
   }
   const unknown = args.filter((a) => a !== '--dev' && a !== '--services-only');
   if (unknown.length > 0 || (args.includes('--dev') && args.includes('--services-only'))) {
-    console.error(`${unknown.length > 0 ? `Unknown option ${unknown.join(' ')}` : 'Choose --dev or --services-only, not both'}.\n\n${USAGE}`);
+    console.error(
+      `${unknown.length > 0 ? `Unknown option ${unknown.join(' ')}` : 'Choose --dev or --services-only, not both'}.\n\n${USAGE}`,
+    );
     process.exit(64); // EX_USAGE
   }
-  return args.includes('--dev') ? 'dev' : args.includes('--services-only') ? 'services-only' : 'start';
+  return args.includes('--dev')
+    ? 'dev'
+    : args.includes('--services-only')
+      ? 'services-only'
+      : 'start';
 }
 
 /** Host and database of a connection URL, never its password. */

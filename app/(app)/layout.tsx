@@ -9,13 +9,18 @@ import { requireUser } from '@/lib/auth/session';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const items = NAV_ITEMS.filter((item) => !item.permission || roleCan(user.role, item.permission)).map(({ href, label }) => ({
+  const items = NAV_ITEMS.filter(
+    (item) => !item.permission || roleCan(user.role, item.permission),
+  ).map(({ href, label }) => ({
     href,
     label,
   }));
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to main content
       </a>
       <aside className="surface-dark sticky top-0 flex h-screen w-60 shrink-0 flex-col self-start bg-brand-900 text-white">

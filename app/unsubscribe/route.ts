@@ -31,9 +31,13 @@ export async function POST(request: Request): Promise<Response> {
   if (!target) return refused();
   const ids = requestIdsFrom(request.headers);
   try {
-    await muteItem(getDb(), target, { requestId: ids.requestId, clientAddress: clientAddressFrom(request.headers) ?? undefined });
+    await muteItem(getDb(), target, {
+      requestId: ids.requestId,
+      clientAddress: clientAddressFrom(request.headers) ?? undefined,
+    });
   } catch (error) {
-    if (isDomainError(error)) return page('This link no longer works', `<p>${escapeHtml(error.message)}</p>`, error.status);
+    if (isDomainError(error))
+      return page('This link no longer works', `<p>${escapeHtml(error.message)}</p>`, error.status);
     withRequestLog(ids, () => log('error', 'unsubscribe failed', { error }));
     return page('Something went wrong', '<p>Please try again in a minute.</p>', 500);
   }
@@ -47,7 +51,11 @@ function verify(token: string) {
 }
 
 function refused(): Response {
-  return page('This link is not valid', '<p>The unsubscribe link was changed or cut short. Use the link from the email as it is, or sign in to Vigil.</p>', 400);
+  return page(
+    'This link is not valid',
+    '<p>The unsubscribe link was changed or cut short. Use the link from the email as it is, or sign in to Vigil.</p>',
+    400,
+  );
 }
 
 function page(title: string, body: string, status = 200): Response {
@@ -58,10 +66,17 @@ main{background:#fff;border:1px solid #e2e8f0;border-radius:8px;padding:32px;max
 </head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
   return new Response(html, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    },
   });
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }

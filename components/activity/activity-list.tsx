@@ -9,14 +9,25 @@ import { formatDateTime } from '@/lib/time/format';
  * Who did what when, as a sentence ("Dana Reyes closed TASK-2001"), with each changed field
  * as old → new in words. `labels` names the ids the rows mention (getActivityLabels).
  */
-export function ActivityList({ rows, timeZone, labels }: { rows: ActivityRow[]; timeZone: string; labels: ActivityLabels }) {
+export function ActivityList({
+  rows,
+  timeZone,
+  labels,
+}: {
+  rows: ActivityRow[];
+  timeZone: string;
+  labels: ActivityLabels;
+}) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">Nothing has happened yet.</p>;
   return (
     <ol className="divide-y divide-slate-100">
       {rows.map((row) => {
         const [before, item, after] = actionParts(row, labels);
         const href = itemHref(row, labels);
-        const changes = describeChanges(row.changes, timeZone, labels.names, { audience: 'log', stateLabels: stateLabelsFor(row.entityType) });
+        const changes = describeChanges(row.changes, timeZone, labels.names, {
+          audience: 'log',
+          stateLabels: stateLabelsFor(row.entityType),
+        });
         return (
           <li key={row.id} className="py-2.5 text-sm" data-action={row.action}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">

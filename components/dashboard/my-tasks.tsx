@@ -13,13 +13,27 @@ function DueStatus({ task, timeZone, now }: { task: MyTask; timeZone: string; no
 }
 
 /** My open tasks by due date: overdue first, no due date last. */
-export function MyTasks({ work, viewer, timeZone, now }: { work: MyWork['tasks']; viewer: DashboardViewer; timeZone: string; now: Date }) {
+export function MyTasks({
+  work,
+  viewer,
+  timeZone,
+  now,
+}: {
+  work: MyWork['tasks'];
+  viewer: DashboardViewer;
+  timeZone: string;
+  now: Date;
+}) {
   return (
     <WorkList
       kind="task"
       rows={work.rows}
       open={work.open}
-      urgent={work.overdue > 0 && <span className="font-semibold text-red-700"> · {work.overdue} overdue</span>}
+      urgent={
+        work.overdue > 0 && (
+          <span className="font-semibold text-red-700"> · {work.overdue} overdue</span>
+        )
+      }
       detail={(task) => whose(task, viewer)}
       status={(task) => <DueStatus task={task} timeZone={timeZone} now={now} />}
     />

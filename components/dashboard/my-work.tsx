@@ -4,7 +4,17 @@ import { MyIncidents } from './my-incidents';
 import { MyTasks } from './my-tasks';
 
 /** "My work": what the viewer and their teams own, the most urgent first. */
-export function MyWork({ work, viewer, timeZone, now }: { work: MyWorkData; viewer: DashboardViewer; timeZone: string; now: Date }) {
+export function MyWork({
+  work,
+  viewer,
+  timeZone,
+  now,
+}: {
+  work: MyWorkData;
+  viewer: DashboardViewer;
+  timeZone: string;
+  now: Date;
+}) {
   const teams = viewer.teams.map((team) => team.name);
   return (
     <section aria-labelledby="my-work-heading" className="space-y-4">
@@ -13,7 +23,9 @@ export function MyWork({ work, viewer, timeZone, now }: { work: MyWorkData; view
           My work
         </h2>
         <p className="text-sm text-slate-600" data-testid="my-work-scope">
-          {teams.length ? `Owned by you or by a team you belong to: ${teams.join(', ')}.` : 'Owned by you. You belong to no team.'}
+          {teams.length
+            ? `Owned by you or by a team you belong to: ${teams.join(', ')}.`
+            : 'Owned by you. You belong to no team.'}
         </p>
       </div>
       <div className="grid items-start gap-4 md:grid-cols-2">

@@ -1,7 +1,10 @@
 import type { DashboardViewer } from '@/lib/dashboard/get-my-work';
 
 /** "You" or "TRAC (team)": why an item is in the viewer's work. */
-export function whose(item: { ownerUserId: string | null; ownerTeamId: string | null }, viewer: DashboardViewer): string {
+export function whose(
+  item: { ownerUserId: string | null; ownerTeamId: string | null },
+  viewer: DashboardViewer,
+): string {
   if (item.ownerUserId === viewer.userId) return 'You';
   const team = viewer.teams.find((t) => t.id === item.ownerTeamId);
   return team ? `${team.name} (team)` : 'Someone else';

@@ -34,13 +34,21 @@ export function WorkList<T extends Item>(props: {
         {props.urgent}
       </p>
       {props.rows.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500">No open {kind.noun}s are yours or your teams’.</p>
+        <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500">
+          No open {kind.noun}s are yours or your teams’.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100">
           {props.rows.map((row) => (
-            <li key={row.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2 text-sm">
+            <li
+              key={row.id}
+              className="flex flex-wrap items-baseline justify-between gap-2 py-2 text-sm"
+            >
               <span className="min-w-0 flex-1">
-                <Link href={`${kind.path}/${row.number}`} className="font-medium text-brand-700 underline">
+                <Link
+                  href={`${kind.path}/${row.number}`}
+                  className="font-medium text-brand-700 underline"
+                >
                   {kind.prefix}-{row.number}
                 </Link>{' '}
                 <span className="line-clamp-2 block break-words">{row.title}</span>
@@ -52,7 +60,10 @@ export function WorkList<T extends Item>(props: {
         </ul>
       )}
       {props.open.count > props.rows.length && (
-        <Link href={`${kind.path}?owner=me`} className="mt-2 inline-block text-sm text-brand-700 underline">
+        <Link
+          href={`${kind.path}?owner=me`}
+          className="mt-2 inline-block text-sm text-brand-700 underline"
+        >
           All my {kind.noun}s
         </Link>
       )}

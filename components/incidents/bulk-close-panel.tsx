@@ -15,9 +15,22 @@ import { BULK_FORM_ID } from './bulk-form-id';
 // the shared note before the red button appears.
 
 type Progress = { closed: number; alreadyClosed: number; missing: number; total: number };
-type Line = ({ type: 'progress' } & Progress) | ({ type: 'done'; message: string } & Progress) | { type: 'error'; message: string };
+type Line =
+  | ({ type: 'progress' } & Progress)
+  | ({ type: 'done'; message: string } & Progress)
+  | { type: 'error'; message: string };
 
-export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: string; matchCount: number; capped: boolean; limit: number }) {
+export function BulkCloseBar({
+  filter,
+  matchCount,
+  capped,
+  limit,
+}: {
+  filter: string;
+  matchCount: number;
+  capped: boolean;
+  limit: number;
+}) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -37,7 +50,9 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
     else if (opened.current) closeButton.current?.focus();
     opened.current = closing;
   }, [closing]);
-  const matching = capped ? `${matchCount.toLocaleString('en-US')}+` : matchCount.toLocaleString('en-US');
+  const matching = capped
+    ? `${matchCount.toLocaleString('en-US')}+`
+    : matchCount.toLocaleString('en-US');
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,8 +60,13 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
     const note = String(form.get('note') ?? '').trim();
     const all = form.get('all') === 'on';
     const ids = form.getAll('ids').map(String);
-    if (!note) return setResult({ tone: 'error', text: 'Write the closing note shared by all of them.' });
-    if (!all && ids.length === 0) return setResult({ tone: 'error', text: 'Tick the incidents to close, or “all matching this filter”.' });
+    if (!note)
+      return setResult({ tone: 'error', text: 'Write the closing note shared by all of them.' });
+    if (!all && ids.length === 0)
+      return setResult({
+        tone: 'error',
+        text: 'Tick the incidents to close, or “all matching this filter”.',
+      });
     const count = all ? matching : ids.length.toLocaleString('en-US');
     if (!confirm(`Close ${count} incident${count === '1' ? '' : 's'} with this note?`)) return;
 
@@ -60,9 +80,17 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
         body: JSON.stringify(all ? { filter, note } : { ids, note }),
       });
       if (!response.ok || !response.body) {
-        const problem = (await response.json().catch(() => null)) as { error?: string; fields?: Record<string, string> } | null;
+        const problem = (await response.json().catch(() => null)) as {
+          error?: string;
+          fields?: Record<string, string>;
+        } | null;
         const detail = problem?.fields ? Object.values(problem.fields).join(' ') : '';
-        setResult({ tone: 'error', text: [problem?.error ?? `The server answered ${response.status}.`, detail].filter(Boolean).join(' ') });
+        setResult({
+          tone: 'error',
+          text: [problem?.error ?? `The server answered ${response.status}.`, detail]
+            .filter(Boolean)
+            .join(' '),
+        });
         return;
       }
       // One JSON object per line: a progress line per batch of 500, then "done" or "error".
@@ -86,13 +114,18 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
       setClosing(false);
       router.refresh();
     } catch {
-      setResult({ tone: 'error', text: 'The connection was lost. Incidents closed so far stay closed; reload to see where it stopped.' });
+      setResult({
+        tone: 'error',
+        text: 'The connection was lost. Incidents closed so far stay closed; reload to see where it stopped.',
+      });
     } finally {
       setRunning(false);
     }
   }
 
-  const selectedText = all ? `All ${matching} matching` : `${ticked.toLocaleString('en-US')} selected`;
+  const selectedText = all
+    ? `All ${matching} matching`
+    : `${ticked.toLocaleString('en-US')} selected`;
 
   return (
     <form
@@ -103,7 +136,11 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
         if (event.key === 'Escape' && closing && !running) setClosing(false);
       }}
       aria-label="Close incidents in bulk"
-      className={selected || result ? 'sticky bottom-4 z-20 mt-3 rounded-lg border border-slate-300 bg-white px-4 py-3 shadow-lg' : 'mt-3'}
+      className={
+        selected || result
+          ? 'sticky bottom-4 z-20 mt-3 rounded-lg border border-slate-300 bg-white px-4 py-3 shadow-lg'
+          : 'mt-3'
+      }
     >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
         {selected && (
@@ -112,9 +149,17 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
           </p>
         )}
         <label className="inline-flex items-center gap-1.5 text-slate-700">
-          <input type="checkbox" name="all" checked={all} onChange={(event) => setAll(event.target.checked)} disabled={running || matchCount === 0} />
+          <input
+            type="checkbox"
+            name="all"
+            checked={all}
+            onChange={(event) => setAll(event.target.checked)}
+            disabled={running || matchCount === 0}
+          />
           Select all {matching} matching this filter
-          {capped && <span className="text-slate-500">(up to {limit.toLocaleString('en-US')})</span>}
+          {capped && (
+            <span className="text-slate-500">(up to {limit.toLocaleString('en-US')})</span>
+          )}
         </label>
         {selected && !closing && (
           <Button ref={closeButton} size="sm" variant="secondary" onClick={() => setClosing(true)}>
@@ -125,8 +170,17 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
       {selected && closing && (
         <div className="mt-3 flex flex-wrap items-end gap-3">
           <label className="block min-w-72 flex-1 text-sm">
-            <span className="mb-1 block font-medium text-slate-800">Closing note, shared by all</span>
-            <textarea ref={noteField} name="note" rows={2} maxLength={20000} className={inputClass} disabled={running} />
+            <span className="mb-1 block font-medium text-slate-800">
+              Closing note, shared by all
+            </span>
+            <textarea
+              ref={noteField}
+              name="note"
+              rows={2}
+              maxLength={20000}
+              className={inputClass}
+              disabled={running}
+            />
           </label>
           <Button type="submit" variant="danger" disabled={running}>
             {running ? 'Closing…' : 'Close selected'}
@@ -139,9 +193,16 @@ export function BulkCloseBar({ filter, matchCount, capped, limit }: { filter: st
       <div aria-live="polite" className="space-y-2 empty:hidden">
         {running && progress && (
           <div className="mt-3">
-            <progress className="w-full" max={progress.total} value={progress.closed + progress.alreadyClosed + progress.missing} />
+            <progress
+              className="w-full"
+              max={progress.total}
+              value={progress.closed + progress.alreadyClosed + progress.missing}
+            />
             <p className="text-sm text-slate-600">
-              {(progress.closed + progress.alreadyClosed + progress.missing).toLocaleString('en-US')} of {progress.total.toLocaleString('en-US')} done
+              {(progress.closed + progress.alreadyClosed + progress.missing).toLocaleString(
+                'en-US',
+              )}{' '}
+              of {progress.total.toLocaleString('en-US')} done
             </p>
           </div>
         )}

@@ -1,7 +1,12 @@
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { INCIDENT_STATES, SEVERITIES, SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
+import {
+  INCIDENT_STATES,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  STATE_LABELS,
+} from '@/lib/incidents/schemas';
 import { DEFAULT_SORT, sortToken, type IncidentListParams } from '@/lib/incidents/list-params';
 
 // A plain GET form: the filters live in the URL, so a shared link shows the same list,
@@ -11,7 +16,9 @@ type Option = { id: string; name: string };
 
 function ownerValue(owner: IncidentListParams['owner']): string {
   if (!owner) return '';
-  return owner.kind === 'me' || owner.kind === 'unassigned' ? owner.kind : `${owner.kind}:${owner.id}`;
+  return owner.kind === 'me' || owner.kind === 'unassigned'
+    ? owner.kind
+    : `${owner.kind}:${owner.id}`;
 }
 
 /** A date input shows only YYYY-MM-DD; a full datetime from an API link is kept as text. */
@@ -20,15 +27,34 @@ function DateInput({ name, label, value }: { name: string; label: string; value?
   return (
     <label className="block text-sm">
       <span className="mb-1 block font-medium text-slate-800">{label}</span>
-      <input type={dateOnly ? 'date' : 'text'} name={name} defaultValue={value ?? ''} className={inputClass} />
+      <input
+        type={dateOnly ? 'date' : 'text'}
+        name={name}
+        defaultValue={value ?? ''}
+        className={inputClass}
+      />
     </label>
   );
 }
 
-export function IncidentFilters({ params, people, teams }: { params: IncidentListParams; people: Option[]; teams: Option[] }) {
+export function IncidentFilters({
+  params,
+  people,
+  teams,
+}: {
+  params: IncidentListParams;
+  people: Option[];
+  teams: Option[];
+}) {
   const stateChecked = (s: string) => params.allStates || params.states.includes(s as never);
   return (
-    <form method="get" action="/incidents" role="search" aria-label="Filter incidents" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
+    <form
+      method="get"
+      action="/incidents"
+      role="search"
+      aria-label="Filter incidents"
+      className="mb-6 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-slate-800">State</legend>
@@ -47,7 +73,12 @@ export function IncidentFilters({ params, people, teams }: { params: IncidentLis
           <div className="flex flex-wrap gap-x-4 gap-y-1">
             {SEVERITIES.map((s) => (
               <label key={s} className="inline-flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="severity" value={s} defaultChecked={params.severities.includes(s)} />
+                <input
+                  type="checkbox"
+                  name="severity"
+                  value={s}
+                  defaultChecked={params.severities.includes(s)}
+                />
                 {SEVERITY_LABELS[s]}
               </label>
             ))}
@@ -77,7 +108,13 @@ export function IncidentFilters({ params, people, teams }: { params: IncidentLis
         </label>
         <label className="block text-sm">
           <span className="mb-1 block font-medium text-slate-800">Created by</span>
-          <select name="createdBy" defaultValue={params.createdBy ? (params.createdBy.me ? 'me' : params.createdBy.id) : ''} className={inputClass}>
+          <select
+            name="createdBy"
+            defaultValue={
+              params.createdBy ? (params.createdBy.me ? 'me' : params.createdBy.id) : ''
+            }
+            className={inputClass}
+          >
             <option value="">Anyone</option>
             <option value="me">Me</option>
             {people.map((p) => (
@@ -93,7 +130,13 @@ export function IncidentFilters({ params, people, teams }: { params: IncidentLis
         <DateInput name="createdTo" label="Created to" value={params.created.to?.text} />
         <label className="block text-sm">
           <span className="mb-1 block font-medium text-slate-800">Title contains</span>
-          <input type="search" name="q" defaultValue={params.q ?? ''} maxLength={200} className={inputClass} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={params.q ?? ''}
+            maxLength={200}
+            className={inputClass}
+          />
         </label>
         <label className="block text-sm">
           <span className="mb-1 block font-medium text-slate-800">Response target</span>
@@ -104,7 +147,9 @@ export function IncidentFilters({ params, people, teams }: { params: IncidentLis
           </select>
         </label>
       </div>
-      {sortToken(params.sort) !== sortToken(DEFAULT_SORT) && <input type="hidden" name="sort" value={sortToken(params.sort)} />}
+      {sortToken(params.sort) !== sortToken(DEFAULT_SORT) && (
+        <input type="hidden" name="sort" value={sortToken(params.sort)} />
+      )}
       <div className="mt-4 flex items-center gap-3">
         <Button type="submit">Apply filters</Button>
         <Link href="/incidents" className="text-sm text-brand-700 hover:underline">

@@ -1,6 +1,12 @@
 'use client';
 
-import { DescriptionField, DueField, OwnerField, TitleField, WatchersAndPolicies } from '@/components/tickets/ticket-fields';
+import {
+  DescriptionField,
+  DueField,
+  OwnerField,
+  TitleField,
+  WatchersAndPolicies,
+} from '@/components/tickets/ticket-fields';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -36,7 +42,10 @@ export function IncidentForm({
   timeZone,
   submitLabel,
 }: {
-  action: (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
+  action: (
+    previous: ActionResult<unknown> | null,
+    form: FormData,
+  ) => Promise<ActionResult<unknown>>;
   options: PickerOptions;
   values?: IncidentFormValues;
   timeZone: string;
@@ -48,11 +57,22 @@ export function IncidentForm({
     <form {...formProps} className="space-y-5" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
       {state?.ok && state.message && <Alert tone="success">{state.message}</Alert>}
-      {values?.version !== undefined && <input type="hidden" name="version" value={values.version} />}
+      {values?.version !== undefined && (
+        <input type="hidden" name="version" value={values.version} />
+      )}
       <TitleField defaultValue={values?.title} error={errors.title} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <OwnerField options={options} defaultValue={values?.owner} error={errors.owner} hint="Choose TRAC to have the outside SOC review it." />
-        <Field label="Severity" error={errors.severity} hint="High: respond in 2 h. Medium: 12 h. Low and None: next business day.">
+        <OwnerField
+          options={options}
+          defaultValue={values?.owner}
+          error={errors.owner}
+          hint="Choose TRAC to have the outside SOC review it."
+        />
+        <Field
+          label="Severity"
+          error={errors.severity}
+          hint="High: respond in 2 h. Medium: 12 h. Low and None: next business day."
+        >
           <select name="severity" defaultValue={values?.severity ?? 'none'} className={inputClass}>
             <option value="none">None</option>
             <option value="low">Low</option>
@@ -62,8 +82,18 @@ export function IncidentForm({
         </Field>
         <DueField defaultValue={values?.dueAt} error={errors.dueAt} timeZone={timeZone} />
       </div>
-      <DescriptionField rows={9} defaultValue={values?.description ?? DESCRIPTION_PROMPT} error={errors.description} hint="Markdown. Who, what, when, and links to references." />
-      <WatchersAndPolicies options={options} watchers={values?.watchers} policyIds={values?.policyIds} errors={errors} />
+      <DescriptionField
+        rows={9}
+        defaultValue={values?.description ?? DESCRIPTION_PROMPT}
+        error={errors.description}
+        hint="Markdown. Who, what, when, and links to references."
+      />
+      <WatchersAndPolicies
+        options={options}
+        watchers={values?.watchers}
+        policyIds={values?.policyIds}
+        errors={errors}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : submitLabel}
       </Button>

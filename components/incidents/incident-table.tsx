@@ -1,7 +1,16 @@
 import { DataTable, type Column } from '@/components/ui/data-table';
-import { numberColumn, ownerColumn, titleColumn, urlSort } from '@/components/ui/data-table-columns';
+import {
+  numberColumn,
+  ownerColumn,
+  titleColumn,
+  urlSort,
+} from '@/components/ui/data-table-columns';
 import type { IncidentListRow } from '@/lib/incidents/get-incidents';
-import { serializeIncidentListParams, type IncidentListParams, type IncidentSortKey } from '@/lib/incidents/list-params';
+import {
+  serializeIncidentListParams,
+  type IncidentListParams,
+  type IncidentSortKey,
+} from '@/lib/incidents/list-params';
 import { incidentNumberLabel, STATE_LABELS } from '@/lib/incidents/schemas';
 import { formatDateTime } from '@/lib/time/format';
 import { BULK_FORM_ID } from './bulk-form-id';
@@ -10,20 +19,73 @@ import { SeverityBadge } from './severity-badge';
 
 // Sorting is a link: the first click sorts the way people usually want that column
 // (newest, most severe, soonest due), the next click reverses it.
-const FIRST_DIRECTION: Record<IncidentSortKey, 'asc' | 'desc'> = { created: 'desc', updated: 'desc', severity: 'desc', due: 'asc' };
+const FIRST_DIRECTION: Record<IncidentSortKey, 'asc' | 'desc'> = {
+  created: 'desc',
+  updated: 'desc',
+  severity: 'desc',
+  due: 'asc',
+};
 
 function columns(timeZone: string, now: Date): Column<IncidentListRow>[] {
   return [
-    numberColumn('Number', (row) => `/incidents/${row.number}`, (row) => incidentNumberLabel(row.number)),
+    numberColumn(
+      'Number',
+      (row) => `/incidents/${row.number}`,
+      (row) => incidentNumberLabel(row.number),
+    ),
     titleColumn((row) => row.title),
-    { key: 'state', header: 'State', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => STATE_LABELS[row.state] },
-    { key: 'severity', header: 'Severity', sortable: true, nowrap: true, cell: (row) => <SeverityBadge severity={row.severity} /> },
+    {
+      key: 'state',
+      header: 'State',
+      nowrap: true,
+      hideBelow: 'md',
+      fold: true,
+      cell: (row) => STATE_LABELS[row.state],
+    },
+    {
+      key: 'severity',
+      header: 'Severity',
+      sortable: true,
+      nowrap: true,
+      cell: (row) => <SeverityBadge severity={row.severity} />,
+    },
     ownerColumn(),
-    { key: 'response', header: 'Response', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => <ResponseClockLabel incident={row} now={now} /> },
-    { key: 'due', header: 'Due', sortable: true, nowrap: true, hideBelow: 'sm', fold: true, cell: (row) => formatDateTime(row.dueAt, timeZone) },
+    {
+      key: 'response',
+      header: 'Response',
+      nowrap: true,
+      hideBelow: 'md',
+      fold: true,
+      cell: (row) => <ResponseClockLabel incident={row} now={now} />,
+    },
+    {
+      key: 'due',
+      header: 'Due',
+      sortable: true,
+      nowrap: true,
+      hideBelow: 'sm',
+      fold: true,
+      cell: (row) => formatDateTime(row.dueAt, timeZone),
+    },
     // At laptop widths the two timestamps read under the title instead of costing two columns.
-    { key: 'created', header: 'Created', sortable: true, nowrap: true, hideBelow: '2xl', fold: true, cell: (row) => formatDateTime(row.createdAt, timeZone) },
-    { key: 'updated', header: 'Updated', sortable: true, nowrap: true, hideBelow: '2xl', fold: true, cell: (row) => formatDateTime(row.updatedAt, timeZone) },
+    {
+      key: 'created',
+      header: 'Created',
+      sortable: true,
+      nowrap: true,
+      hideBelow: '2xl',
+      fold: true,
+      cell: (row) => formatDateTime(row.createdAt, timeZone),
+    },
+    {
+      key: 'updated',
+      header: 'Updated',
+      sortable: true,
+      nowrap: true,
+      hideBelow: '2xl',
+      fold: true,
+      cell: (row) => formatDateTime(row.updatedAt, timeZone),
+    },
   ];
 }
 
@@ -47,7 +109,9 @@ export function IncidentTable({
       rows={rows}
       rowKey={(row) => row.id}
       empty="No incidents match these filters."
-      sort={urlSort('/incidents', params.sort, FIRST_DIRECTION, (sort) => serializeIncidentListParams({ ...params, sort, cursor: undefined }))}
+      sort={urlSort('/incidents', params.sort, FIRST_DIRECTION, (sort) =>
+        serializeIncidentListParams({ ...params, sort, cursor: undefined }),
+      )}
       selection={
         selectable
           ? {

@@ -8,7 +8,9 @@ import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 
 export function LinkForm({ incidentId }: { incidentId: string }) {
-  const { result, pending, formProps } = useKeptForm(linkAction.bind(null, incidentId), { resetOnSuccess: true });
+  const { result, pending, formProps } = useKeptForm(linkAction.bind(null, incidentId), {
+    resetOnSuccess: true,
+  });
   const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} className="space-y-3" noValidate>

@@ -2,11 +2,21 @@ import { Badge } from '@/components/ui/badge';
 import { formatDuration, responseClock } from '@/lib/incidents/response-target';
 
 /** The response clock at render time: time left, at risk, breached by how long, or met. */
-export function ResponseClockBadge({ incident, now }: { incident: { createdAt: Date; responseDueAt: Date; respondedAt: Date | null }; now: Date }) {
+export function ResponseClockBadge({
+  incident,
+  now,
+}: {
+  incident: { createdAt: Date; responseDueAt: Date; respondedAt: Date | null };
+  now: Date;
+}) {
   const clock = responseClock(incident, now);
   switch (clock.status) {
     case 'met':
-      return <Badge tone={clock.late ? 'amber' : 'green'}>{clock.late ? 'Responded late' : 'Responded'}</Badge>;
+      return (
+        <Badge tone={clock.late ? 'amber' : 'green'}>
+          {clock.late ? 'Responded late' : 'Responded'}
+        </Badge>
+      );
     case 'on-track':
       return <Badge tone="neutral">{formatDuration(clock.remainingMs)} left</Badge>;
     case 'at-risk':

@@ -2,7 +2,13 @@ import { Badge } from '@/components/ui/badge';
 import { formatDuration, responseClock } from '@/lib/incidents/response-target';
 
 /** The response target at a glance: met, time left (amber when at risk), or breached by how long. */
-export function ResponseClockLabel({ incident, now }: { incident: { createdAt: Date; responseDueAt: Date; respondedAt: Date | null }; now: Date }) {
+export function ResponseClockLabel({
+  incident,
+  now,
+}: {
+  incident: { createdAt: Date; responseDueAt: Date; respondedAt: Date | null };
+  now: Date;
+}) {
   const clock = responseClock(incident, now);
   switch (clock.status) {
     case 'met':

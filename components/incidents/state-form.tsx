@@ -25,7 +25,15 @@ function noteLabel(from: IncidentState, to: IncidentState): string {
  * panel drawn for an older state is refused rather than obeyed. The page keys this form
  * by version: after any change it is drawn afresh.
  */
-export function StateForm({ incidentId, state, version }: { incidentId: string; state: IncidentState; version: number }) {
+export function StateForm({
+  incidentId,
+  state,
+  version,
+}: {
+  incidentId: string;
+  state: IncidentState;
+  version: number;
+}) {
   const { result, pending, formProps } = useKeptForm(changeStateAction.bind(null, incidentId));
   const [target, setTarget] = useState<IncidentState | null>(null);
   const errors = fieldErrorsOf(result);
@@ -37,7 +45,12 @@ export function StateForm({ incidentId, state, version }: { incidentId: string; 
       {!target && (
         <div className="flex flex-wrap gap-2">
           {INCIDENT_STATES.filter((s) => s !== state).map((s) => (
-            <Button key={s} variant={s === 'closed' ? 'primary' : 'secondary'} disabled={pending} onClick={() => setTarget(s)}>
+            <Button
+              key={s}
+              variant={s === 'closed' ? 'primary' : 'secondary'}
+              disabled={pending}
+              onClick={() => setTarget(s)}
+            >
               {moveLabel(state, s)}…
             </Button>
           ))}

@@ -25,13 +25,24 @@ export type LibraryRow = {
 };
 
 /** The templates with checkboxes, and the "Copy selected" dialog. */
-export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows: LibraryRow[]; canCopy: boolean; options: PickerOptions; defaultTimeZone: string }) {
+export function LibraryTable({
+  rows,
+  canCopy,
+  options,
+  defaultTimeZone,
+}: {
+  rows: LibraryRow[];
+  canCopy: boolean;
+  options: PickerOptions;
+  defaultTimeZone: string;
+}) {
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const { result: state, pending, formProps } = useKeptForm(copyTemplatesAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const toggle = (key: string, on: boolean) => setSelected((s) => (on ? [...s, key] : s.filter((k) => k !== key)));
+  const toggle = (key: string, on: boolean) =>
+    setSelected((s) => (on ? [...s, key] : s.filter((k) => k !== key)));
   // The selection is this component's state (the copy dialog lists it), so the boxes are a
   // column of their own rather than the table's form-bound selection.
   const columns: Column<LibraryRow>[] = [
@@ -42,7 +53,12 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
             header: 'Select',
             srOnlyHeader: true,
             cell: (row: LibraryRow) => (
-              <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.includes(row.key)} onChange={(e) => toggle(row.key, e.target.checked)} />
+              <input
+                type="checkbox"
+                aria-label={`Select ${row.name}`}
+                checked={selected.includes(row.key)}
+                onChange={(e) => toggle(row.key, e.target.checked)}
+              />
             ),
           },
         ]
@@ -54,7 +70,12 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
       unclamped: true,
       cell: (row) => (
         <>
-          <button type="button" className="text-left font-medium text-brand-700 underline" onClick={() => setOpen(open === row.key ? null : row.key)} aria-expanded={open === row.key}>
+          <button
+            type="button"
+            className="text-left font-medium text-brand-700 underline"
+            onClick={() => setOpen(open === row.key ? null : row.key)}
+            aria-expanded={open === row.key}
+          >
             {row.name}
           </button>
           {open === row.key && (
@@ -70,9 +91,22 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
         </>
       ),
     },
-    { key: 'category', header: 'Category', hideBelow: 'md', fold: true, cell: (row) => row.category },
+    {
+      key: 'category',
+      header: 'Category',
+      hideBelow: 'md',
+      fold: true,
+      cell: (row) => row.category,
+    },
     { key: 'interval', header: 'Interval', nowrap: true, cell: (row) => row.intervalLabel },
-    { key: 'dueIn', header: 'Due in', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => `${row.dueInDays} days` },
+    {
+      key: 'dueIn',
+      header: 'Due in',
+      nowrap: true,
+      hideBelow: 'md',
+      fold: true,
+      cell: (row) => `${row.dueInDays} days`,
+    },
     {
       key: 'policies',
       header: 'Policies',
@@ -89,11 +123,23 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
           <Button disabled={selected.length === 0} onClick={() => dialog.current?.showModal()}>
             Copy selected{selected.length ? ` (${selected.length})` : ''}
           </Button>
-          <span className="text-sm text-slate-500">Copies appear on Task Schedules, tagged with the template they came from.</span>
+          <span className="text-sm text-slate-500">
+            Copies appear on Task Schedules, tagged with the template they came from.
+          </span>
         </div>
       )}
-      <DataTable caption="Library templates" columns={columns} rows={rows} rowKey={(row) => row.key} empty="No templates match these filters." />
-      <dialog ref={dialog} aria-labelledby="copy-title" className="m-auto w-full max-w-xl rounded-lg p-0 backdrop:bg-slate-900/40">
+      <DataTable
+        caption="Library templates"
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => row.key}
+        empty="No templates match these filters."
+      />
+      <dialog
+        ref={dialog}
+        aria-labelledby="copy-title"
+        className="m-auto w-full max-w-xl rounded-lg p-0 backdrop:bg-slate-900/40"
+      >
         <form {...formProps} className="space-y-4 p-6" noValidate>
           <h2 id="copy-title" className="text-lg font-semibold">
             Copy {selected.length} template{selected.length === 1 ? '' : 's'}
@@ -104,7 +150,10 @@ export function LibraryTable({ rows, canCopy, options, defaultTimeZone }: { rows
             <input key={key} type="hidden" name="keys" value={key} />
           ))}
           <TimeZoneSelect defaultValue={defaultTimeZone} error={errors.timeZone} />
-          <OwnerSelect options={{ teams: options.teams, people: options.owners }} error={errors.owner} />
+          <OwnerSelect
+            options={{ teams: options.teams, people: options.owners }}
+            error={errors.owner}
+          />
           <WatcherPicker people={options.people} error={errors.watchers} />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="active" />

@@ -18,14 +18,32 @@ export function mailboxHref(position: MailboxPosition, message?: number): string
   return `/settings/outbox?${query}`;
 }
 
-export function DevMailboxView({ page, position, message, timeZone }: { page: DevMailboxPage; position: MailboxPosition; message?: DevMailboxMessage; timeZone: string }) {
+export function DevMailboxView({
+  page,
+  position,
+  message,
+  timeZone,
+}: {
+  page: DevMailboxPage;
+  position: MailboxPosition;
+  message?: DevMailboxMessage;
+  timeZone: string;
+}) {
   return (
     <>
-      <p className="mb-3 text-sm text-slate-600">With neither RESEND_API_KEY nor SMTP_URL set, emails are kept here instead of being sent.</p>
+      <p className="mb-3 text-sm text-slate-600">
+        With neither RESEND_API_KEY nor SMTP_URL set, emails are kept here instead of being sent.
+      </p>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div>
           {page.rows.length === 0 ? (
-            <EmptyState title={position.before || position.after ? 'No more messages this way.' : 'No messages yet.'} />
+            <EmptyState
+              title={
+                position.before || position.after
+                  ? 'No more messages this way.'
+                  : 'No messages yet.'
+              }
+            />
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" aria-label="Messages">
               {page.rows.map((m) => (
@@ -33,7 +51,11 @@ export function DevMailboxView({ page, position, message, timeZone }: { page: De
                   <Link
                     href={mailboxHref(position, m.id)}
                     aria-current={m.id === message?.id ? 'true' : undefined}
-                    className={m.id === message?.id ? 'font-semibold text-brand-700' : 'text-slate-900 hover:underline'}
+                    className={
+                      m.id === message?.id
+                        ? 'font-semibold text-brand-700'
+                        : 'text-slate-900 hover:underline'
+                    }
                   >
                     {m.subject}
                   </Link>
@@ -70,10 +92,17 @@ export function DevMailboxView({ page, position, message, timeZone }: { page: De
             </dl>
             {/* The email's HTML never joins this page's DOM: an empty sandbox runs no script,
                 submits no form and cannot reach the admin's session. */}
-            <iframe title="Rendered email" sandbox="" srcDoc={message.html} className="h-[32rem] w-full rounded border border-slate-200 bg-white" />
+            <iframe
+              title="Rendered email"
+              sandbox=""
+              srcDoc={message.html}
+              className="h-[32rem] w-full rounded border border-slate-200 bg-white"
+            />
             <details>
               <summary className="cursor-pointer text-sm text-slate-700">Plain-text part</summary>
-              <pre className="mt-2 overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs">{message.text}</pre>
+              <pre className="mt-2 overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs">
+                {message.text}
+              </pre>
             </details>
           </section>
         )}

@@ -6,7 +6,8 @@ import { RetryButton } from './retry-button';
 
 function describe(payload: Record<string, unknown>): string {
   if (typeof payload.to === 'string') return `to ${payload.to}`;
-  if (typeof payload.entityType === 'string') return `${payload.entityType} ${String(payload.entityId ?? '').slice(0, 8)} by ${String(payload.actorLabel ?? '')}`;
+  if (typeof payload.entityType === 'string')
+    return `${payload.entityType} ${String(payload.entityId ?? '').slice(0, 8)} by ${String(payload.actorLabel ?? '')}`;
   return '';
 }
 
@@ -26,18 +27,69 @@ function columns(status: OutboxStatus, canRetry: boolean, timeZone: string): Col
         </>
       ),
     },
-    { key: 'attempts', header: 'Attempts', nowrap: true, className: 'tabular-nums', cell: (row) => `${row.attempts} / ${row.maxAttempts}` },
+    {
+      key: 'attempts',
+      header: 'Attempts',
+      nowrap: true,
+      className: 'tabular-nums',
+      cell: (row) => `${row.attempts} / ${row.maxAttempts}`,
+    },
     {
       key: 'when',
       header: when,
       nowrap: true,
-      cell: (row) => formatDateTime(status === 'sent' ? row.deliveredAt : status === 'pending' ? row.availableAt : row.createdAt, timeZone),
+      cell: (row) =>
+        formatDateTime(
+          status === 'sent'
+            ? row.deliveredAt
+            : status === 'pending'
+              ? row.availableAt
+              : row.createdAt,
+          timeZone,
+        ),
     },
-    { key: 'error', header: 'Last error', hideBelow: 'lg', fold: true, className: 'max-w-md wrap-anywhere text-red-800', cell: (row) => row.lastError ?? '' },
-    ...(status === 'failed' && canRetry ? [{ key: 'retry', header: 'Retry', srOnlyHeader: true, cell: (row: OutboxRow) => <RetryButton id={row.id} /> }] : []),
+    {
+      key: 'error',
+      header: 'Last error',
+      hideBelow: 'lg',
+      fold: true,
+      className: 'max-w-md wrap-anywhere text-red-800',
+      cell: (row) => row.lastError ?? '',
+    },
+    ...(status === 'failed' && canRetry
+      ? [
+          {
+            key: 'retry',
+            header: 'Retry',
+            srOnlyHeader: true,
+            cell: (row: OutboxRow) => <RetryButton id={row.id} />,
+          },
+        ]
+      : []),
   ];
 }
 
-export function OutboxTable({ rows, status, label, canRetry, timeZone }: { rows: OutboxRow[]; status: OutboxStatus; label: string; canRetry: boolean; timeZone: string }) {
-  return <DataTable caption={label} columns={columns(status, canRetry, timeZone)} rows={rows} rowKey={(row) => String(row.id)} framed={false} empty="None." />;
+export function OutboxTable({
+  rows,
+  status,
+  label,
+  canRetry,
+  timeZone,
+}: {
+  rows: OutboxRow[];
+  status: OutboxStatus;
+  label: string;
+  canRetry: boolean;
+  timeZone: string;
+}) {
+  return (
+    <DataTable
+      caption={label}
+      columns={columns(status, canRetry, timeZone)}
+      rows={rows}
+      rowKey={(row) => String(row.id)}
+      framed={false}
+      empty="None."
+    />
+  );
 }

@@ -16,7 +16,13 @@ export function isOutboxTab(value: unknown): value is OutboxTab {
 }
 
 /** The tabs of Settings → Outbox; the one in the URL is the current page. */
-export function OutboxTabs({ current, counts }: { current: OutboxTab; counts: Record<OutboxStatus, number> }) {
+export function OutboxTabs({
+  current,
+  counts,
+}: {
+  current: OutboxTab;
+  counts: Record<OutboxStatus, number>;
+}) {
   return (
     <nav aria-label="Outbox status" className="mb-4 flex flex-wrap gap-2">
       {OUTBOX_TABS.map((t) => (
@@ -30,7 +36,9 @@ export function OutboxTabs({ current, counts }: { current: OutboxTab; counts: Re
           {t.tab !== 'mailbox' && (
             <>
               {' '}
-              <Badge tone={t.tab === 'failed' && counts.failed ? 'red' : 'neutral'}>{t.tab === 'sent' && counts.sent >= 10_000 ? '10,000+' : counts[t.tab]}</Badge>
+              <Badge tone={t.tab === 'failed' && counts.failed ? 'red' : 'neutral'}>
+                {t.tab === 'sent' && counts.sent >= 10_000 ? '10,000+' : counts[t.tab]}
+              </Badge>
             </>
           )}
         </Link>

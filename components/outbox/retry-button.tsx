@@ -6,7 +6,10 @@ import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/actions/action-result';
 
 export function RetryButton({ id }: { id: number }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(retryOutboxAction, null);
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(
+    retryOutboxAction,
+    null,
+  );
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />

@@ -6,12 +6,24 @@ export function OwnerFallbackBadge({ tasksGoTo }: { tasksGoTo: string }) {
   return <Badge tone="amber">Owner deactivated — tasks go to {tasksGoTo}</Badge>;
 }
 
-export function OwnerFallbackAlert({ reason, tasksGoTo, canManage }: { reason: string; tasksGoTo: string; canManage: boolean }) {
+export function OwnerFallbackAlert({
+  reason,
+  tasksGoTo,
+  canManage,
+}: {
+  reason: string;
+  tasksGoTo: string;
+  canManage: boolean;
+}) {
   return (
     <Alert tone="warning">
       <p className="font-semibold">Owner deactivated — tasks go to {tasksGoTo}</p>
       <p>
-        {reason}. This schedule&rsquo;s new tasks go there until {canManage ? 'you choose a new owner (Edit)' : 'someone who manages schedules chooses a new owner'}.
+        {reason}. This schedule&rsquo;s new tasks go there until{' '}
+        {canManage
+          ? 'you choose a new owner (Edit)'
+          : 'someone who manages schedules chooses a new owner'}
+        .
       </p>
     </Alert>
   );

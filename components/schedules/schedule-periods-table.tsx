@@ -7,7 +7,10 @@ import type { SchedulePeriodsPage } from '@/lib/schedules/get-schedule-periods';
 import { PERIOD_STATUS_LABELS, type PeriodStatus } from '@/lib/schedules/task-outcome';
 import { formatDateTime } from '@/lib/time/format';
 
-export const PERIOD_STATUS_TONES: Record<PeriodStatus, 'green' | 'amber' | 'red' | 'brand' | 'neutral'> = {
+export const PERIOD_STATUS_TONES: Record<
+  PeriodStatus,
+  'green' | 'amber' | 'red' | 'brand' | 'neutral'
+> = {
   'on-time': 'green',
   late: 'amber',
   overdue: 'red',
@@ -27,11 +30,20 @@ function columns(timeZone: string): Column<Period>[] {
       cell: (p) => (
         <>
           {p.label}
-          <span className="block text-xs text-slate-500">{formatDateTime(p.occurrenceAt, timeZone)}</span>
+          <span className="block text-xs text-slate-500">
+            {formatDateTime(p.occurrenceAt, timeZone)}
+          </span>
         </>
       ),
     },
-    { key: 'outcome', header: 'Outcome', nowrap: true, cell: (p) => <Badge tone={PERIOD_STATUS_TONES[p.status]}>{PERIOD_STATUS_LABELS[p.status]}</Badge> },
+    {
+      key: 'outcome',
+      header: 'Outcome',
+      nowrap: true,
+      cell: (p) => (
+        <Badge tone={PERIOD_STATUS_TONES[p.status]}>{PERIOD_STATUS_LABELS[p.status]}</Badge>
+      ),
+    },
     {
       key: 'task',
       header: 'Task',
@@ -39,7 +51,11 @@ function columns(timeZone: string): Column<Period>[] {
         p.task ? (
           <>
             {/* The title is the schedule's name and this period: the row says both already. */}
-            <Link href={`/tasks/${p.task.number}`} className="whitespace-nowrap text-brand-700 underline" title={p.task.title}>
+            <Link
+              href={`/tasks/${p.task.number}`}
+              className="whitespace-nowrap text-brand-700 underline"
+              title={p.task.title}
+            >
               TASK-{p.task.number}
             </Link>
             {p.task.generatedLate && (
@@ -51,7 +67,9 @@ function columns(timeZone: string): Column<Period>[] {
         ) : (
           <span className="text-red-800">
             {p.reason || 'No reason recorded.'}
-            <span className="block text-xs text-slate-500">Recorded {formatDateTime(p.recordedAt, timeZone)}</span>
+            <span className="block text-xs text-slate-500">
+              Recorded {formatDateTime(p.recordedAt, timeZone)}
+            </span>
           </span>
         ),
     },
@@ -63,7 +81,9 @@ function columns(timeZone: string): Column<Period>[] {
         p.task ? (
           <>
             <span className="block">Due {formatDateTime(p.task.dueAt, timeZone)}</span>
-            {p.task.closedAt && <span className="block">Closed {formatDateTime(p.task.closedAt, timeZone)}</span>}
+            {p.task.closedAt && (
+              <span className="block">Closed {formatDateTime(p.task.closedAt, timeZone)}</span>
+            )}
           </>
         ) : (
           '—'
@@ -73,7 +93,17 @@ function columns(timeZone: string): Column<Period>[] {
 }
 
 /** The schedule's record, one row per period of its ledger, newest first. */
-export function SchedulePeriodsTable({ page, scheduleId, cursor, timeZone }: { page: SchedulePeriodsPage; scheduleId: string; cursor?: string; timeZone: string }) {
+export function SchedulePeriodsTable({
+  page,
+  scheduleId,
+  cursor,
+  timeZone,
+}: {
+  page: SchedulePeriodsPage;
+  scheduleId: string;
+  cursor?: string;
+  timeZone: string;
+}) {
   return (
     <>
       <DataTable
@@ -89,7 +119,10 @@ export function SchedulePeriodsTable({ page, scheduleId, cursor, timeZone }: { p
         label="Periods pages"
         firstHref={cursor ? `/schedules/${scheduleId}` : null}
         firstLabel="Newest periods"
-        nextHref={page.nextCursor && `/schedules/${scheduleId}?periods=${encodeURIComponent(page.nextCursor)}`}
+        nextHref={
+          page.nextCursor &&
+          `/schedules/${scheduleId}?periods=${encodeURIComponent(page.nextCursor)}`
+        }
         nextLabel="Older periods"
       />
     </>

@@ -11,13 +11,29 @@ function columns(fallbackLabel: string): Column<ScheduleListRow>[] {
       header: 'Name',
       primary: true,
       cell: (row) => (
-        <Link href={`/schedules/${row.id}`} className="font-medium text-brand-700 underline" title={row.name}>
+        <Link
+          href={`/schedules/${row.id}`}
+          className="font-medium text-brand-700 underline"
+          title={row.name}
+        >
           {row.name}
         </Link>
       ),
     },
-    { key: 'recurrence', header: 'Recurrence', className: 'min-w-40 text-slate-700', cell: (row) => row.recurrenceText },
-    { key: 'dueIn', header: 'Due in', nowrap: true, hideBelow: 'md', fold: true, cell: (row) => `${row.dueInDays} days` },
+    {
+      key: 'recurrence',
+      header: 'Recurrence',
+      className: 'min-w-40 text-slate-700',
+      cell: (row) => row.recurrenceText,
+    },
+    {
+      key: 'dueIn',
+      header: 'Due in',
+      nowrap: true,
+      hideBelow: 'md',
+      fold: true,
+      cell: (row) => `${row.dueInDays} days`,
+    },
     {
       key: 'owner',
       header: 'Owner',
@@ -41,11 +57,39 @@ function columns(fallbackLabel: string): Column<ScheduleListRow>[] {
       fold: true,
       cell: (row) => <BadgeList items={row.tags} />,
     },
-    { key: 'group', header: 'Group', hideBelow: 'xl', fold: true, cell: (row) => row.groupName || '—' },
-    { key: 'status', header: 'Status', nowrap: true, cell: (row) => (row.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Paused</Badge>) },
+    {
+      key: 'group',
+      header: 'Group',
+      hideBelow: 'xl',
+      fold: true,
+      cell: (row) => row.groupName || '—',
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      nowrap: true,
+      cell: (row) =>
+        row.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Paused</Badge>,
+    },
   ];
 }
 
-export function ScheduleTable({ rows, fallbackLabel, empty }: { rows: ScheduleListRow[]; fallbackLabel: string; empty: React.ReactNode }) {
-  return <DataTable caption="Task schedules" columns={columns(fallbackLabel)} rows={rows} rowKey={(row) => row.id} empty={empty} />;
+export function ScheduleTable({
+  rows,
+  fallbackLabel,
+  empty,
+}: {
+  rows: ScheduleListRow[];
+  fallbackLabel: string;
+  empty: React.ReactNode;
+}) {
+  return (
+    <DataTable
+      caption="Task schedules"
+      columns={columns(fallbackLabel)}
+      rows={rows}
+      rowKey={(row) => row.id}
+      empty={empty}
+    />
+  );
 }

@@ -6,16 +6,32 @@ import { Alert } from '@/components/ui/alert';
 import { ConfirmButton } from '@/components/ui/dialog';
 
 /** Reset password and deactivate/reactivate: each asks in a dialog, then says what happened. */
-export function AccountActions({ userId, name, active }: { userId: string; name: string; active: boolean }) {
+export function AccountActions({
+  userId,
+  name,
+  active,
+}: {
+  userId: string;
+  name: string;
+  active: boolean;
+}) {
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string; password?: string } | null>(null);
+  const [message, setMessage] = useState<{
+    tone: 'success' | 'error';
+    text: string;
+    password?: string;
+  } | null>(null);
 
   const reset = () => {
     startTransition(async () => {
       const result = await resetPasswordAction(userId);
       setMessage(
         result.ok
-          ? { tone: 'success', text: 'They were emailed a link to choose a new password (valid for 24 hours). Or hand over this one, shown once:', password: result.data.password }
+          ? {
+              tone: 'success',
+              text: 'They were emailed a link to choose a new password (valid for 24 hours). Or hand over this one, shown once:',
+              password: result.data.password,
+            }
           : { tone: 'error', text: result.error },
       );
     });
@@ -23,7 +39,11 @@ export function AccountActions({ userId, name, active }: { userId: string; name:
   const toggle = () => {
     startTransition(async () => {
       const result = await setUserActiveAction(userId, !active);
-      setMessage(result.ok ? { tone: 'success', text: result.message ?? 'Done.' } : { tone: 'error', text: result.error });
+      setMessage(
+        result.ok
+          ? { tone: 'success', text: result.message ?? 'Done.' }
+          : { tone: 'error', text: result.error },
+      );
     });
   };
 
@@ -32,7 +52,11 @@ export function AccountActions({ userId, name, active }: { userId: string; name:
       {message && (
         <Alert tone={message.tone}>
           {message.text}{' '}
-          {message.password && <code data-testid="reset-password" className="rounded bg-white px-1.5 py-0.5 font-mono">{message.password}</code>}
+          {message.password && (
+            <code data-testid="reset-password" className="rounded bg-white px-1.5 py-0.5 font-mono">
+              {message.password}
+            </code>
+          )}
         </Alert>
       )}
       <div className="flex flex-wrap gap-2">

@@ -11,9 +11,15 @@ import { TimeZoneSelect } from './time-zone-select';
 
 type EditableUser = { id: string; name: string; role: string; timeZone: string; teamIds: string[] };
 
-export function EditUserForm({ user, teams }: { user: EditableUser; teams: { id: string; name: string }[] }) {
+export function EditUserForm({
+  user,
+  teams,
+}: {
+  user: EditableUser;
+  teams: { id: string; name: string }[];
+}) {
   const { result: state, pending, formProps } = useKeptForm(updateUserAction.bind(null, user.id));
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} className="max-w-xl space-y-4" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}

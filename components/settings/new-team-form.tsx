@@ -7,11 +7,20 @@ import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 
 export function NewTeamForm() {
-  const { result: state, pending, formProps } = useKeptForm(createTeamAction, { resetOnSuccess: true });
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const {
+    result: state,
+    pending,
+    formProps,
+  } = useKeptForm(createTeamAction, { resetOnSuccess: true });
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
+      {state &&
+        (state.ok ? (
+          <Alert tone="success">{state.message}</Alert>
+        ) : (
+          <Alert tone="error">{state.error}</Alert>
+        ))}
       <Field label="Team name" error={errors.name}>
         <input name="name" required className={inputClass} />
       </Field>

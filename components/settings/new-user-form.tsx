@@ -10,7 +10,13 @@ import { RoleSelect } from './role-select';
 import { TeamCheckboxes } from './team-checkboxes';
 import { TimeZoneSelect } from './time-zone-select';
 
-export function NewUserForm({ teams, defaultTimeZone }: { teams: { id: string; name: string }[]; defaultTimeZone: string }) {
+export function NewUserForm({
+  teams,
+  defaultTimeZone,
+}: {
+  teams: { id: string; name: string }[];
+  defaultTimeZone: string;
+}) {
   const { result: state, pending, formProps } = useKeptForm(createUserAction);
 
   if (state?.ok) {
@@ -18,12 +24,19 @@ export function NewUserForm({ teams, defaultTimeZone }: { teams: { id: string; n
       <div className="space-y-4">
         <Alert tone="success">
           <p>
-            Created <strong>{state.data.email}</strong>. An invitation email with a link to choose their own password (valid for 7 days) is on its way.
+            Created <strong>{state.data.email}</strong>. An invitation email with a link to choose
+            their own password (valid for 7 days) is on its way.
           </p>
           {state.data.password && (
             <p className="mt-2">
-              Their password is <code data-testid="generated-password" className="rounded bg-white px-1.5 py-0.5 font-mono">{state.data.password}</code>.
-              If email does not reach them, hand it over securely now: it is not shown again.
+              Their password is{' '}
+              <code
+                data-testid="generated-password"
+                className="rounded bg-white px-1.5 py-0.5 font-mono"
+              >
+                {state.data.password}
+              </code>
+              . If email does not reach them, hand it over securely now: it is not shown again.
             </p>
           )}
         </Alert>
@@ -34,7 +47,7 @@ export function NewUserForm({ teams, defaultTimeZone }: { teams: { id: string; n
     );
   }
 
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} className="max-w-xl space-y-4" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
@@ -44,12 +57,24 @@ export function NewUserForm({ teams, defaultTimeZone }: { teams: { id: string; n
       <Field label="Email address" error={errors.email}>
         <input name="email" type="email" required className={inputClass} autoComplete="off" />
       </Field>
-      <Field label="Role" error={errors.role} hint="Read-only suits auditors and examiners: they see and export, and change nothing.">
+      <Field
+        label="Role"
+        error={errors.role}
+        hint="Read-only suits auditors and examiners: they see and export, and change nothing."
+      >
         <RoleSelect />
       </Field>
-      <TimeZoneSelect defaultValue={defaultTimeZone} error={errors.timeZone} hint="Times are shown to them in this zone." />
+      <TimeZoneSelect
+        defaultValue={defaultTimeZone}
+        error={errors.timeZone}
+        hint="Times are shown to them in this zone."
+      />
       <TeamCheckboxes teams={teams} />
-      <Field label="Password (optional)" error={errors.password} hint="Leave empty to generate one, shown to you once.">
+      <Field
+        label="Password (optional)"
+        error={errors.password}
+        hint="Leave empty to generate one, shown to you once."
+      >
         <input name="password" type="password" className={inputClass} autoComplete="new-password" />
       </Field>
       <Button type="submit" disabled={pending}>

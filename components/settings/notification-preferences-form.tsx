@@ -20,17 +20,30 @@ export function NotificationPreferencesForm({
   timeZone: string;
 }) {
   const { result: state, pending, formProps } = useKeptForm(updateNotificationPreferencesAction);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
-      <Field label="Delivery" error={errors.delivery} hint="Response-target warnings always arrive at once.">
+      {state &&
+        (state.ok ? (
+          <Alert tone="success">{state.message}</Alert>
+        ) : (
+          <Alert tone="error">{state.error}</Alert>
+        ))}
+      <Field
+        label="Delivery"
+        error={errors.delivery}
+        hint="Response-target warnings always arrive at once."
+      >
         <select name="delivery" defaultValue={delivery} className={inputClass}>
           <option value="immediate">Each email as it happens</option>
           <option value="digest">One daily digest</option>
         </select>
       </Field>
-      <Field label="Digest hour" error={errors.digestHour} hint={`In your time zone (${timeZone}).`}>
+      <Field
+        label="Digest hour"
+        error={errors.digestHour}
+        hint={`In your time zone (${timeZone}).`}
+      >
         <select name="digestHour" defaultValue={String(digestHour)} className={inputClass}>
           {HOURS.map((h) => (
             <option key={h} value={h}>

@@ -1,7 +1,11 @@
 'use client';
 
 import { useTransition } from 'react';
-import { addHolidayAction, removeHolidayAction, updateOrganizationAction } from '@/app/(app)/settings/organization/actions';
+import {
+  addHolidayAction,
+  removeHolidayAction,
+  updateOrganizationAction,
+} from '@/app/(app)/settings/organization/actions';
 import { OwnerSelect, type OwnerOptions } from '@/components/tickets/owner-select';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -10,32 +14,70 @@ import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { Organization } from '@/db/schema';
 import { TimeZoneSelect } from './time-zone-select';
 
-
-export function OrganizationForm({ organization, fallbackOptions }: { organization: Organization; fallbackOptions: OwnerOptions }) {
+export function OrganizationForm({
+  organization,
+  fallbackOptions,
+}: {
+  organization: Organization;
+  fallbackOptions: OwnerOptions;
+}) {
   const { result: state, pending, formProps } = useKeptForm(updateOrganizationAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      {state && (state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert>)}
+      {state &&
+        (state.ok ? (
+          <Alert tone="success">{state.message}</Alert>
+        ) : (
+          <Alert tone="error">{state.error}</Alert>
+        ))}
       <Field label="Organization name" error={errors.name}>
         <input name="name" defaultValue={organization.name} className={inputClass} />
       </Field>
-      <TimeZoneSelect defaultValue={organization.timeZone} error={errors.timeZone} hint="Business days for Low and None response targets are counted here." />
-      <Field label="On-call instructions" error={errors.onCallInstructions} hint="Shown when someone opens a Medium or High incident.">
-        <textarea name="onCallInstructions" rows={3} defaultValue={organization.onCallInstructions} className={inputClass} />
+      <TimeZoneSelect
+        defaultValue={organization.timeZone}
+        error={errors.timeZone}
+        hint="Business days for Low and None response targets are counted here."
+      />
+      <Field
+        label="On-call instructions"
+        error={errors.onCallInstructions}
+        hint="Shown when someone opens a Medium or High incident."
+      >
+        <textarea
+          name="onCallInstructions"
+          rows={3}
+          defaultValue={organization.onCallInstructions}
+          className={inputClass}
+        />
       </Field>
       <Field label="On-call phone number" error={errors.onCallPhone}>
         <input name="onCallPhone" defaultValue={organization.onCallPhone} className={inputClass} />
       </Field>
-      <Field label="Incident webhook URL (optional)" error={errors.incidentWebhookUrl} hint="Medium and High incidents are POSTed here as JSON: a paging service or a chat channel.">
-        <input name="incidentWebhookUrl" type="url" defaultValue={organization.incidentWebhookUrl} className={inputClass} />
+      <Field
+        label="Incident webhook URL (optional)"
+        error={errors.incidentWebhookUrl}
+        hint="Medium and High incidents are POSTed here as JSON: a paging service or a chat channel."
+      >
+        <input
+          name="incidentWebhookUrl"
+          type="url"
+          defaultValue={organization.incidentWebhookUrl}
+          className={inputClass}
+        />
       </Field>
       <OwnerSelect
         name="fallbackOwner"
         label="Owner of tasks whose schedule has no active owner"
         options={fallbackOptions}
         emptyLabel="The administrators"
-        defaultValue={organization.fallbackOwnerUserId ? `user:${organization.fallbackOwnerUserId}` : organization.fallbackOwnerTeamId ? `team:${organization.fallbackOwnerTeamId}` : ''}
+        defaultValue={
+          organization.fallbackOwnerUserId
+            ? `user:${organization.fallbackOwnerUserId}`
+            : organization.fallbackOwnerTeamId
+              ? `team:${organization.fallbackOwnerTeamId}`
+              : ''
+        }
         error={errors.fallbackOwner}
         hint="When a schedule's owner is deactivated, its new tasks go here and administrators are emailed. Without a choice, the longest-standing administrator takes them."
       />
@@ -47,7 +89,11 @@ export function OrganizationForm({ organization, fallbackOptions }: { organizati
 }
 
 export function HolidayForm() {
-  const { result: state, pending, formProps } = useKeptForm(addHolidayAction, { resetOnSuccess: true });
+  const {
+    result: state,
+    pending,
+    formProps,
+  } = useKeptForm(addHolidayAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} className="flex flex-wrap items-end gap-3" noValidate>
@@ -60,7 +106,9 @@ export function HolidayForm() {
       <Button type="submit" variant="secondary" disabled={pending}>
         Add holiday
       </Button>
-      {state && !state.ok && !Object.keys(errors).length && <Alert tone="error">{state.error}</Alert>}
+      {state && !state.ok && !Object.keys(errors).length && (
+        <Alert tone="error">{state.error}</Alert>
+      )}
     </form>
   );
 }
@@ -68,7 +116,12 @@ export function HolidayForm() {
 export function RemoveHolidayButton({ day }: { day: string }) {
   const [pending, start] = useTransition();
   return (
-    <button type="button" disabled={pending} onClick={() => start(() => void removeHolidayAction(day))} className="text-xs text-slate-500 underline hover:text-red-700">
+    <button
+      type="button"
+      disabled={pending}
+      onClick={() => start(() => void removeHolidayAction(day))}
+      className="text-xs text-slate-500 underline hover:text-red-700"
+    >
       Remove
     </button>
   );

@@ -1,4 +1,10 @@
-export function TeamCheckboxes({ teams, checked = [] }: { teams: { id: string; name: string }[]; checked?: string[] }) {
+export function TeamCheckboxes({
+  teams,
+  checked = [],
+}: {
+  teams: { id: string; name: string }[];
+  checked?: string[];
+}) {
   if (teams.length === 0) return <p className="text-sm text-slate-500">No teams yet.</p>;
   return (
     <fieldset>
@@ -6,7 +12,12 @@ export function TeamCheckboxes({ teams, checked = [] }: { teams: { id: string; n
       <div className="mt-1 flex flex-wrap gap-4">
         {teams.map((team) => (
           <label key={team.id} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="teamIds" value={team.id} defaultChecked={checked.includes(team.id)} />
+            <input
+              type="checkbox"
+              name="teamIds"
+              value={team.id}
+              defaultChecked={checked.includes(team.id)}
+            />
             {team.name}
           </label>
         ))}

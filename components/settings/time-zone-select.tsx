@@ -20,5 +20,14 @@ export function TimeZoneSelect({
   hint?: ReactNode;
   error?: string;
 }) {
-  return <Combobox name={name} label={label} options={OPTIONS} defaultValue={defaultValue ?? 'UTC'} hint={hint} error={error} />;
+  return (
+    <Combobox
+      name={name}
+      label={label}
+      options={OPTIONS}
+      defaultValue={defaultValue ?? 'UTC'}
+      hint={hint}
+      error={error}
+    />
+  );
 }

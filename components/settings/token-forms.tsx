@@ -10,18 +10,31 @@ import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
 
 export function NewTokenForm() {
-  const { result: state, pending, formProps } = useKeptForm<ActionResult<{ token: string }>>(createTokenAction, { resetOnSuccess: true });
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const {
+    result: state,
+    pending,
+    formProps,
+  } = useKeptForm<ActionResult<{ token: string }>>(createTokenAction, { resetOnSuccess: true });
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} className="space-y-4" noValidate>
       {state?.ok && (
         <Alert tone="success">
           Copy this token now; it is not shown again:{' '}
-          <code data-testid="new-token" className="break-all rounded bg-white px-1.5 py-0.5 font-mono">{state.data.token}</code>
+          <code
+            data-testid="new-token"
+            className="break-all rounded bg-white px-1.5 py-0.5 font-mono"
+          >
+            {state.data.token}
+          </code>
         </Alert>
       )}
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
-      <Field label="Token name" error={errors.name} hint="Name it after what will use it, like “SIEM alert forwarder”.">
+      <Field
+        label="Token name"
+        error={errors.name}
+        hint="Name it after what will use it, like “SIEM alert forwarder”."
+      >
         <input name="name" required className={inputClass} />
       </Field>
       <Button type="submit" disabled={pending}>

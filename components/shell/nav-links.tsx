@@ -16,7 +16,9 @@ export function NavLinks({ items }: { items: Pick<NavItem, 'href' | 'label'>[] }
               href={item.href}
               aria-current={current ? 'page' : undefined}
               className={`block rounded-md px-3 py-2 text-sm font-medium ${
-                current ? 'bg-brand-600 text-white' : 'text-slate-200 hover:bg-white/10 hover:text-white'
+                current
+                  ? 'bg-brand-600 text-white'
+                  : 'text-slate-200 hover:bg-white/10 hover:text-white'
               }`}
             >
               {item.label}

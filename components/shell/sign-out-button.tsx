@@ -8,7 +8,10 @@ export function SignOutButton() {
         await signOut({ redirectTo: '/sign-in' });
       }}
     >
-      <button type="submit" className="rounded-md px-2 py-1 text-sm text-slate-300 hover:bg-white/10 hover:text-white">
+      <button
+        type="submit"
+        className="rounded-md px-2 py-1 text-sm text-slate-300 hover:bg-white/10 hover:text-white"
+      >
         Sign out
       </button>
     </form>

@@ -1,6 +1,12 @@
 'use client';
 
-import { DescriptionField, DueField, OwnerField, TitleField, WatchersAndPolicies } from '@/components/tickets/ticket-fields';
+import {
+  DescriptionField,
+  DueField,
+  OwnerField,
+  TitleField,
+  WatchersAndPolicies,
+} from '@/components/tickets/ticket-fields';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -28,7 +34,10 @@ export function TaskForm({
   timeZone,
   submitLabel,
 }: {
-  action: (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
+  action: (
+    previous: ActionResult<unknown> | null,
+    form: FormData,
+  ) => Promise<ActionResult<unknown>>;
   options: PickerOptions;
   values?: TaskFormValues;
   timeZone: string;
@@ -39,22 +48,38 @@ export function TaskForm({
   return (
     <form {...formProps} className="space-y-5" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
-      {values?.version !== undefined && <input type="hidden" name="version" value={values.version} />}
+      {values?.version !== undefined && (
+        <input type="hidden" name="version" value={values.version} />
+      )}
       <TitleField defaultValue={values?.title} error={errors.title} />
       <div className="grid gap-4 sm:grid-cols-2">
         <OwnerField options={options} defaultValue={values?.owner} error={errors.owner} />
         <DueField defaultValue={values?.dueAt} error={errors.dueAt} timeZone={timeZone} />
       </div>
-      <DescriptionField rows={8} defaultValue={values?.description} error={errors.description} hint="Markdown. The steps to follow and the evidence to attach." />
+      <DescriptionField
+        rows={8}
+        defaultValue={values?.description}
+        error={errors.description}
+        hint="Markdown. The steps to follow and the evidence to attach."
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Tags" error={errors.tags ?? errors['tags.0']} hint="Comma-separated, like access, sox.">
+        <Field
+          label="Tags"
+          error={errors.tags ?? errors['tags.0']}
+          hint="Comma-separated, like access, sox."
+        >
           <input name="tags" defaultValue={values?.tags.join(', ')} className={inputClass} />
         </Field>
         <Field label="Event query" error={errors.query} hint="The events to review, if any.">
           <input name="query" defaultValue={values?.query} className={`${inputClass} font-mono`} />
         </Field>
       </div>
-      <WatchersAndPolicies options={options} watchers={values?.watchers} policyIds={values?.policyIds} errors={errors} />
+      <WatchersAndPolicies
+        options={options}
+        watchers={values?.watchers}
+        policyIds={values?.policyIds}
+        errors={errors}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : submitLabel}
       </Button>

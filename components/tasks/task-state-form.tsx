@@ -9,10 +9,28 @@ import { fieldErrorsOf, useKeptForm } from '@/components/ui/use-kept-form';
 import type { TaskState } from '@/db/schema';
 import { TASK_TRANSITIONS, transitionsFrom, type TaskTransition } from '@/lib/tasks/schemas';
 
-const WORDS: Record<TaskTransition, { name: 'findings' | 'reason'; label: string; hint: string; rows: number }> = {
-  close: { name: 'findings', label: 'Findings (required)', hint: 'What was reviewed and what was found.', rows: 5 },
-  'mark-invalid': { name: 'reason', label: 'Reason (required)', hint: 'Why this task does not apply.', rows: 3 },
-  reopen: { name: 'reason', label: 'Why reopen (required)', hint: 'What was missed or has changed.', rows: 3 },
+const WORDS: Record<
+  TaskTransition,
+  { name: 'findings' | 'reason'; label: string; hint: string; rows: number }
+> = {
+  close: {
+    name: 'findings',
+    label: 'Findings (required)',
+    hint: 'What was reviewed and what was found.',
+    rows: 5,
+  },
+  'mark-invalid': {
+    name: 'reason',
+    label: 'Reason (required)',
+    hint: 'Why this task does not apply.',
+    rows: 3,
+  },
+  reopen: {
+    name: 'reason',
+    label: 'Why reopen (required)',
+    hint: 'What was missed or has changed.',
+    rows: 3,
+  },
 };
 
 /**
@@ -21,7 +39,15 @@ const WORDS: Record<TaskTransition, { name: 'findings' | 'reason'; label: string
  * only ever do what its label says, and a panel drawn for an older state is refused. The
  * page keys this form by version: after any change it is drawn afresh.
  */
-export function TaskStateForm({ taskId, state, version }: { taskId: string; state: TaskState; version: number }) {
+export function TaskStateForm({
+  taskId,
+  state,
+  version,
+}: {
+  taskId: string;
+  state: TaskState;
+  version: number;
+}) {
   const { result, pending, formProps } = useKeptForm(changeTaskStateAction.bind(null, taskId));
   const [chosen, setChosen] = useState<TaskTransition | null>(null);
   const errors = fieldErrorsOf(result);
@@ -34,7 +60,12 @@ export function TaskStateForm({ taskId, state, version }: { taskId: string; stat
       {!chosen && (
         <div className="flex flex-wrap gap-2">
           {transitionsFrom(state).map((transition) => (
-            <Button key={transition} variant={transition === 'close' ? 'primary' : 'secondary'} disabled={pending} onClick={() => setChosen(transition)}>
+            <Button
+              key={transition}
+              variant={transition === 'close' ? 'primary' : 'secondary'}
+              disabled={pending}
+              onClick={() => setChosen(transition)}
+            >
               {TASK_TRANSITIONS[transition].label}…
             </Button>
           ))}

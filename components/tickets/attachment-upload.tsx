@@ -17,14 +17,22 @@ export function AttachmentUpload({ uploadUrl }: { uploadUrl: string }) {
     const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
     if (!file) return setMessage({ tone: 'error', text: 'Choose a file first.' });
     if (file.size === 0) return setMessage({ tone: 'error', text: 'The file is empty.' });
-    if (file.size > MAX_BYTES) return setMessage({ tone: 'error', text: 'Files can be at most 25 MB.' });
+    if (file.size > MAX_BYTES)
+      return setMessage({ tone: 'error', text: 'Files can be at most 25 MB.' });
     setBusy(true);
     try {
       const body = new FormData();
       body.set('file', file);
       const response = await fetch(uploadUrl, { method: 'POST', body });
-      const json = (await response.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string> };
-      if (!response.ok) return setMessage({ tone: 'error', text: json.fields?.file ?? json.error ?? 'The upload failed.' });
+      const json = (await response.json().catch(() => ({}))) as {
+        error?: string;
+        fields?: Record<string, string>;
+      };
+      if (!response.ok)
+        return setMessage({
+          tone: 'error',
+          text: json.fields?.file ?? json.error ?? 'The upload failed.',
+        });
       setMessage({ tone: 'success', text: `Attached ${file.name}.` });
       form.reset();
       router.refresh();

@@ -43,12 +43,22 @@ export function DetailsSection({
           {formatDateTime(ticket.createdAt, timeZone)} by {ticket.createdByName ?? 'Vigil'}
           {source && ` (${source})`}
         </DetailRow>
-        {ticket.closedAt && <DetailRow term={closedTerm}>{formatDateTime(ticket.closedAt, timeZone)}</DetailRow>}
+        {ticket.closedAt && (
+          <DetailRow term={closedTerm}>{formatDateTime(ticket.closedAt, timeZone)}</DetailRow>
+        )}
         {extra}
         <DetailRow term="Watchers">
-          {ticket.watchers.length ? ticket.watchers.map((w) => `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`).join(', ') : '—'}
+          {ticket.watchers.length
+            ? ticket.watchers
+                .map((w) => `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`)
+                .join(', ')
+            : '—'}
         </DetailRow>
-        <DetailRow term="Policies">{ticket.policies.length ? ticket.policies.map((p) => `${p.framework} ${p.reference}`).join(', ') : '—'}</DetailRow>
+        <DetailRow term="Policies">
+          {ticket.policies.length
+            ? ticket.policies.map((p) => `${p.framework} ${p.reference}`).join(', ')
+            : '—'}
+        </DetailRow>
       </dl>
     </Card>
   );

@@ -22,8 +22,10 @@ export function NotesSection({
           <article key={note.id} className="border-b border-slate-100 pb-3">
             <header className="mb-1 text-xs text-slate-500">
               {/* The label carries the address for the record; the page shows the name. */}
-              <span className="font-medium text-slate-700">{note.authorLabel.replace(/ <.*>$/, '')}</span> ·{' '}
-              {formatDateTime(note.createdAt, timeZone)}
+              <span className="font-medium text-slate-700">
+                {note.authorLabel.replace(/ <.*>$/, '')}
+              </span>{' '}
+              · {formatDateTime(note.createdAt, timeZone)}
               {note.editedAt && ` · edited ${formatDateTime(note.editedAt, timeZone)}`}
             </header>
             <Markdown>{note.body}</Markdown>

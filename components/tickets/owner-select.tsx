@@ -4,13 +4,20 @@ import type { ReactNode } from 'react';
 import { Combobox, type ComboboxOption } from '@/components/ui/combobox';
 import { teamLabel } from '@/lib/owners/owner-label';
 
-export type OwnerOptions = { teams: { id: string; name: string }[]; people: { id: string; name: string; email?: string }[] };
+export type OwnerOptions = {
+  teams: { id: string; name: string }[];
+  people: { id: string; name: string; email?: string }[];
+};
 
 /** Teams and people, as ownerLabel() names them; the value is "user:<id>", "team:<id>" or "". */
 export function ownerOptions(options: OwnerOptions): ComboboxOption[] {
   return [
     ...options.teams.map((team) => ({ id: `team:${team.id}`, label: teamLabel(team.name) })),
-    ...options.people.map((person) => ({ id: `user:${person.id}`, label: person.name, description: person.email })),
+    ...options.people.map((person) => ({
+      id: `user:${person.id}`,
+      label: person.name,
+      description: person.email,
+    })),
   ];
 }
 
@@ -35,5 +42,15 @@ export function OwnerSelect({
   hint?: ReactNode;
   error?: string;
 }) {
-  return <Combobox name={name} label={label} options={ownerOptions(options)} defaultValue={defaultValue} emptyLabel={emptyLabel} hint={hint} error={error} />;
+  return (
+    <Combobox
+      name={name}
+      label={label}
+      options={ownerOptions(options)}
+      defaultValue={defaultValue}
+      emptyLabel={emptyLabel}
+      hint={hint}
+      error={error}
+    />
+  );
 }

@@ -5,7 +5,15 @@ import { MultiCombobox } from '@/components/ui/combobox';
 import type { PickerOptions } from '@/lib/pickers';
 
 /** The policies an item evidences, filtered by typing; submits `policiesPresent` and a `policyIds` each. */
-export function PolicyPicker({ policies, checked = [], error }: { policies: PickerOptions['policies']; checked?: string[]; error?: string }) {
+export function PolicyPicker({
+  policies,
+  checked = [],
+  error,
+}: {
+  policies: PickerOptions['policies'];
+  checked?: string[];
+  error?: string;
+}) {
   const [chosen, setChosen] = useState(checked);
   if (policies.length === 0) {
     return (
@@ -23,7 +31,14 @@ export function PolicyPicker({ policies, checked = [], error }: { policies: Pick
       {chosen.map((id) => (
         <input key={id} type="hidden" name="policyIds" value={id} />
       ))}
-      <MultiCombobox label="Policies" options={policies} value={chosen} onChange={setChosen} error={error} placeholder="Type a framework, reference or title" />
+      <MultiCombobox
+        label="Policies"
+        options={policies}
+        value={chosen}
+        onChange={setChosen}
+        error={error}
+        placeholder="Type a framework, reference or title"
+      />
       {chosen.length > 0 && (
         <p className="text-xs text-slate-600">
           Chosen: {chosen.map((id) => labels.get(id) ?? id).join('; ')}

@@ -12,10 +12,28 @@ import { WatcherPicker } from './watcher-picker';
 
 type Errors = Record<string, string>;
 
-export function TitleField({ label = 'Title', name = 'title', defaultValue, error, hint }: { label?: string; name?: string; defaultValue?: string; error?: string; hint?: ReactNode }) {
+export function TitleField({
+  label = 'Title',
+  name = 'title',
+  defaultValue,
+  error,
+  hint,
+}: {
+  label?: string;
+  name?: string;
+  defaultValue?: string;
+  error?: string;
+  hint?: ReactNode;
+}) {
   return (
     <Field label={label} error={error} hint={hint}>
-      <input name={name} defaultValue={defaultValue} required maxLength={200} className={inputClass} />
+      <input
+        name={name}
+        defaultValue={defaultValue}
+        required
+        maxLength={200}
+        className={inputClass}
+      />
     </Field>
   );
 }
@@ -25,24 +43,73 @@ export function TitleField({ label = 'Title', name = 'title', defaultValue, erro
  * owner who became read-only stays shown, marked, so an edit of another field neither hides
  * nor silently drops them; saving asks for someone else (lib/owners/owner.ts).
  */
-export function OwnerField({ options, defaultValue = '', error, hint }: { options: PickerOptions; defaultValue?: string; error?: string; hint?: ReactNode }) {
-  const current = options.people.find((p) => `user:${p.id}` === defaultValue && !options.owners.some((o) => o.id === p.id));
-  const people = current ? [...options.owners, { ...current, name: `${current.name} (read-only: choose another owner)` }] : options.owners;
-  return <OwnerSelect options={{ teams: options.teams, people }} defaultValue={defaultValue} error={error} hint={hint} />;
+export function OwnerField({
+  options,
+  defaultValue = '',
+  error,
+  hint,
+}: {
+  options: PickerOptions;
+  defaultValue?: string;
+  error?: string;
+  hint?: ReactNode;
+}) {
+  const current = options.people.find(
+    (p) => `user:${p.id}` === defaultValue && !options.owners.some((o) => o.id === p.id),
+  );
+  const people = current
+    ? [...options.owners, { ...current, name: `${current.name} (read-only: choose another owner)` }]
+    : options.owners;
+  return (
+    <OwnerSelect
+      options={{ teams: options.teams, people }}
+      defaultValue={defaultValue}
+      error={error}
+      hint={hint}
+    />
+  );
 }
 
-export function DueField({ defaultValue, error, timeZone }: { defaultValue?: string; error?: string; timeZone: string }) {
+export function DueField({
+  defaultValue,
+  error,
+  timeZone,
+}: {
+  defaultValue?: string;
+  error?: string;
+  timeZone: string;
+}) {
   return (
     <Field label="Due" error={error} hint={`Your time zone: ${timeZone}`}>
-      <input type="datetime-local" name="dueAt" defaultValue={defaultValue} className={inputClass} />
+      <input
+        type="datetime-local"
+        name="dueAt"
+        defaultValue={defaultValue}
+        className={inputClass}
+      />
     </Field>
   );
 }
 
-export function DescriptionField({ defaultValue, error, hint, rows }: { defaultValue?: string; error?: string; hint: ReactNode; rows: number }) {
+export function DescriptionField({
+  defaultValue,
+  error,
+  hint,
+  rows,
+}: {
+  defaultValue?: string;
+  error?: string;
+  hint: ReactNode;
+  rows: number;
+}) {
   return (
     <Field label="Description" error={error} hint={hint}>
-      <textarea name="description" rows={rows} defaultValue={defaultValue} className={`${inputClass} font-mono`} />
+      <textarea
+        name="description"
+        rows={rows}
+        defaultValue={defaultValue}
+        className={`${inputClass} font-mono`}
+      />
     </Field>
   );
 }

@@ -11,10 +11,21 @@ type Watcher = { userId: string; frequency: Frequency };
  * Who watches, filtered by typing, and for each one how often they hear about it. Submits
  * what the actions parse: `watchersPresent`, a `watcher` per person, `frequency-<id>`.
  */
-export function WatcherPicker({ people, initial = [], error }: { people: PickerOptions['people']; initial?: Watcher[]; error?: string }) {
-  const [watching, setWatching] = useState(() => new Map(initial.map((w) => [w.userId, w.frequency])));
+export function WatcherPicker({
+  people,
+  initial = [],
+  error,
+}: {
+  people: PickerOptions['people'];
+  initial?: Watcher[];
+  error?: string;
+}) {
+  const [watching, setWatching] = useState(
+    () => new Map(initial.map((w) => [w.userId, w.frequency])),
+  );
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const choose = (ids: string[]) => setWatching((current) => new Map(ids.map((id) => [id, current.get(id) ?? 'all'])));
+  const choose = (ids: string[]) =>
+    setWatching((current) => new Map(ids.map((id) => [id, current.get(id) ?? 'all'])));
   return (
     <div className="space-y-2">
       <input type="hidden" name="watchersPresent" value="1" />
@@ -31,7 +42,10 @@ export function WatcherPicker({ people, initial = [], error }: { people: PickerO
           {[...watching].map(([userId, frequency]) => {
             const name = names.get(userId) ?? 'Unknown person';
             return (
-              <li key={userId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+              <li
+                key={userId}
+                className="flex flex-wrap items-center justify-between gap-2 text-sm"
+              >
                 <input type="hidden" name="watcher" value={userId} />
                 <span>{name}</span>
                 <span className="flex items-center gap-2">
@@ -39,7 +53,9 @@ export function WatcherPicker({ people, initial = [], error }: { people: PickerO
                     name={`frequency-${userId}`}
                     aria-label={`How often ${name} is notified`}
                     value={frequency}
-                    onChange={(e) => setWatching((m) => new Map(m).set(userId, e.target.value as Frequency))}
+                    onChange={(e) =>
+                      setWatching((m) => new Map(m).set(userId, e.target.value as Frequency))
+                    }
                     className="rounded border border-slate-300 px-1.5 py-0.5 text-xs"
                   >
                     <option value="all">All notifications</option>
@@ -48,7 +64,9 @@ export function WatcherPicker({ people, initial = [], error }: { people: PickerO
                   <button
                     type="button"
                     aria-label={`Remove ${name}`}
-                    onClick={() => setWatching((m) => new Map([...m].filter(([id]) => id !== userId)))}
+                    onClick={() =>
+                      setWatching((m) => new Map([...m].filter(([id]) => id !== userId)))
+                    }
                     className="text-xs text-slate-500 underline hover:text-red-700"
                   >
                     Remove

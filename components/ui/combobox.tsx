@@ -38,7 +38,12 @@ const optionClass =
 
 function Option({ option }: { option: ComboboxOption }) {
   return (
-    <ListBoxItem id={option.id} textValue={option.label} className={optionClass} style={{ height: ROW }}>
+    <ListBoxItem
+      id={option.id}
+      textValue={option.label}
+      className={optionClass}
+      style={{ height: ROW }}
+    >
       {({ isSelected }) => (
         <span className="flex items-center gap-2 truncate">
           <span aria-hidden className="w-3 text-brand-700">
@@ -109,7 +114,8 @@ export function Combobox({
   const items = emptyLabel === undefined ? options : [{ id: NONE, label: emptyLabel }, ...options];
   const choose = (key: Key | null) => {
     // Clearing the text and leaving the field means nobody (or, without an empty option, no change).
-    const next = key === null || key === NONE ? (emptyLabel === undefined ? value : '') : String(key);
+    const next =
+      key === null || key === NONE ? (emptyLabel === undefined ? value : '') : String(key);
     setValue(next);
     onChange?.(next);
   };
@@ -132,9 +138,16 @@ export function Combobox({
       <HelpText hint={hint} error={error} />
       <input type="hidden" name={name} value={value} />
       {/* maxHeight caps the list; near the window's edge react-aria lowers it, and the list follows. */}
-      <Popover UNSTABLE_portalContainer={portal} maxHeight={288} className="flex w-(--trigger-width) flex-col rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+      <Popover
+        UNSTABLE_portalContainer={portal}
+        maxHeight={288}
+        className="flex w-(--trigger-width) flex-col rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+      >
         <Virtualizer layout={ListLayout} layoutOptions={layout}>
-          <ListBox<ComboboxOption> className="max-h-[inherit] min-h-0 flex-1 overflow-auto outline-none" renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-500">No match.</p>}>
+          <ListBox<ComboboxOption>
+            className="max-h-[inherit] min-h-0 flex-1 overflow-auto outline-none"
+            renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-500">No match.</p>}
+          >
             {(option) => <Option option={option} />}
           </ListBox>
         </Virtualizer>
@@ -166,7 +179,8 @@ export function MultiCombobox({
   placeholder?: string;
 }) {
   const { contains } = useFilter({ sensitivity: 'base' });
-  const select = (selection: Selection) => onChange(selection === 'all' ? options.map((o) => o.id) : [...selection].map(String));
+  const select = (selection: Selection) =>
+    onChange(selection === 'all' ? options.map((o) => o.id) : [...selection].map(String));
   return (
     <div className="space-y-1">
       <Autocomplete filter={contains}>

@@ -5,7 +5,11 @@ import { rowOwnerLabel, UNASSIGNED } from '@/lib/owners/owner-label';
 // Columns that several lists share, written once.
 
 /** The row's number as a link to it ("INC-12", "TASK-7"): never wraps. */
-export function numberColumn<Row>(header: string, href: (row: Row) => string, label: (row: Row) => string): Column<Row> {
+export function numberColumn<Row>(
+  header: string,
+  href: (row: Row) => string,
+  label: (row: Row) => string,
+): Column<Row> {
   return {
     key: 'number',
     header,
@@ -20,18 +24,26 @@ export function numberColumn<Row>(header: string, href: (row: Row) => string, la
 
 /** The title: the primary column, two lines at most, the whole text on hover. */
 export function titleColumn<Row>(title: (row: Row) => string): Column<Row> {
-  return { key: 'title', header: 'Title', primary: true, cell: (row) => <span title={title(row)}>{title(row)}</span> };
+  return {
+    key: 'title',
+    header: 'Title',
+    primary: true,
+    cell: (row) => <span title={title(row)}>{title(row)}</span>,
+  };
 }
 
 /** An owner that is a person or a team; folds under the title on narrow screens. */
-export function ownerColumn<Row extends { ownerName: string | null; ownerTeamId: string | null }>(): Column<Row> {
+export function ownerColumn<
+  Row extends { ownerName: string | null; ownerTeamId: string | null },
+>(): Column<Row> {
   return {
     key: 'owner',
     header: 'Owner',
     hideBelow: 'lg',
     fold: true,
     className: 'max-w-40',
-    cell: (row) => (row.ownerName ? rowOwnerLabel(row) : <span className="text-slate-500">{UNASSIGNED}</span>),
+    cell: (row) =>
+      row.ownerName ? rowOwnerLabel(row) : <span className="text-slate-500">{UNASSIGNED}</span>,
   };
 }
 

@@ -89,11 +89,16 @@ function SortLink({ column, sort }: { column: { key: string; header: string }; s
   const first = sort.firstDirection?.[column.key] ?? 'asc';
   const next = active ? (sort.direction === 'asc' ? 'desc' : 'asc') : first;
   return (
-    <Link href={sort.href(column.key, next)} className="inline-flex items-center gap-1 hover:text-slate-900">
+    <Link
+      href={sort.href(column.key, next)}
+      className="inline-flex items-center gap-1 hover:text-slate-900"
+    >
       {column.header}
       <span aria-hidden="true">{active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
       <span className="sr-only">
-        {active ? `, sorted ${sort.direction === 'asc' ? 'ascending' : 'descending'}; activate to reverse` : ', activate to sort'}
+        {active
+          ? `, sorted ${sort.direction === 'asc' ? 'ascending' : 'descending'}; activate to reverse`
+          : ', activate to sort'}
       </span>
     </Link>
   );
@@ -119,7 +124,19 @@ function Folded<Row>({ columns, row }: { columns: Column<Row>[]; row: Row }) {
   );
 }
 
-export function DataTable<Row>({ caption, columns, rows, rowKey, sort, selection, empty, error, rowClassName, framed = true, label }: Props<Row>) {
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  sort,
+  selection,
+  empty,
+  error,
+  rowClassName,
+  framed = true,
+  label,
+}: Props<Row>) {
   const frame = framed ? 'rounded-lg border border-slate-200 bg-white' : '';
   if (error) {
     return (
@@ -129,7 +146,15 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, sort, selection
     );
   }
   if (rows.length === 0) {
-    return <div className={frame}>{typeof empty === 'string' || !empty ? <EmptyState title={String(empty ?? 'Nothing here yet.')} /> : empty}</div>;
+    return (
+      <div className={frame}>
+        {typeof empty === 'string' || !empty ? (
+          <EmptyState title={String(empty ?? 'Nothing here yet.')} />
+        ) : (
+          empty
+        )}
+      </div>
+    );
   }
   const folded = columns.filter((c) => c.fold && c.hideBelow);
   return (
@@ -141,8 +166,15 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, sort, selection
         <thead className="text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>
             {selection && (
-              <th scope="col" className={`${CELL} sticky top-0 z-10 w-8 bg-slate-50 shadow-[inset_0_-1px_0_var(--color-slate-200)]`}>
-                <SelectAllCheckbox formId={selection.formId} name={selection.name} label={selection.selectAllLabel} />
+              <th
+                scope="col"
+                className={`${CELL} sticky top-0 z-10 w-8 bg-slate-50 shadow-[inset_0_-1px_0_var(--color-slate-200)]`}
+              >
+                <SelectAllCheckbox
+                  formId={selection.formId}
+                  name={selection.name}
+                  label={selection.selectAllLabel}
+                />
               </th>
             )}
             {columns.map((column) => (
@@ -152,7 +184,13 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, sort, selection
                 aria-sort={ariaSort(column as Column<unknown>, sort)}
                 className={`${CELL} sticky top-0 z-10 bg-slate-50 whitespace-nowrap shadow-[inset_0_-1px_0_var(--color-slate-200)] ${column.hideBelow ? HIDDEN_BELOW[column.hideBelow] : ''}`}
               >
-                {column.srOnlyHeader ? <span className="sr-only">{column.header}</span> : column.sortable && sort ? <SortLink column={column} sort={sort} /> : column.header}
+                {column.srOnlyHeader ? (
+                  <span className="sr-only">{column.header}</span>
+                ) : column.sortable && sort ? (
+                  <SortLink column={column} sort={sort} />
+                ) : (
+                  column.header
+                )}
               </th>
             ))}
           </tr>
@@ -162,7 +200,13 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, sort, selection
             <tr key={rowKey(row)} className={`align-top ${rowClassName?.(row) ?? ''}`}>
               {selection && (
                 <td className={CELL}>
-                  <input type="checkbox" name={selection.name} value={selection.value(row)} form={selection.formId} aria-label={selection.label(row)} />
+                  <input
+                    type="checkbox"
+                    name={selection.name}
+                    value={selection.value(row)}
+                    form={selection.formId}
+                    aria-label={selection.label(row)}
+                  />
                 </td>
               )}
               {columns.map((column) => (
@@ -179,7 +223,10 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, sort, selection
                   {column.primary ? (
                     <>
                       {/* Long titles (and unbroken strings like URLs) never widen the table. */}
-                      <div className={`wrap-anywhere ${column.unclamped ? '' : 'line-clamp-2'}`} data-table-primary="">
+                      <div
+                        className={`wrap-anywhere ${column.unclamped ? '' : 'line-clamp-2'}`}
+                        data-table-primary=""
+                      >
                         {column.cell(row)}
                       </div>
                       <Folded columns={folded} row={row} />
@@ -198,7 +245,15 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, sort, selection
 }
 
 /** The loading state of a list route (`loading.tsx`): the table's frame with grey bars. */
-export function DataTableSkeleton({ columns = 5, rows = 8, label = 'Loading' }: { columns?: number; rows?: number; label?: string }) {
+export function DataTableSkeleton({
+  columns = 5,
+  rows = 8,
+  label = 'Loading',
+}: {
+  columns?: number;
+  rows?: number;
+  label?: string;
+}) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white" role="status" aria-label={label}>
       <div className="flex gap-4 border-b border-slate-200 bg-slate-50 px-3 py-3">
@@ -209,7 +264,10 @@ export function DataTableSkeleton({ columns = 5, rows = 8, label = 'Loading' }: 
       {Array.from({ length: rows }, (_, r) => (
         <div key={r} className="flex gap-4 border-b border-slate-100 px-3 py-3.5 last:border-0">
           {Array.from({ length: columns }, (_, i) => (
-            <div key={i} className={`h-3 animate-pulse rounded bg-slate-100 ${i === 1 ? 'flex-[3]' : 'flex-1'}`} />
+            <div
+              key={i}
+              className={`h-3 animate-pulse rounded bg-slate-100 ${i === 1 ? 'flex-[3]' : 'flex-1'}`}
+            />
           ))}
         </div>
       ))}

@@ -23,7 +23,12 @@ export function Dialog({
   role?: 'dialog' | 'alertdialog';
 }) {
   return (
-    <ModalOverlay isOpen={isOpen} onOpenChange={onOpenChange} isDismissable className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
+    <ModalOverlay
+      isOpen={isOpen}
+      onOpenChange={onOpenChange}
+      isDismissable
+      className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4"
+    >
       <Modal className="w-full max-w-md rounded-lg bg-white shadow-xl">
         <AriaDialog role={role} className="space-y-4 p-6 outline-none">
           <Heading slot="title" className="text-lg font-semibold text-slate-900">

@@ -11,9 +11,23 @@ const TONES = {
  * readers when it appears. The page decides when it is old news (the item changed since) and
  * stops rendering it; Dismiss goes to `dismissHref`, the same page without the message.
  */
-export function Flash({ tone = 'success', title, children, dismissHref }: { tone?: keyof typeof TONES; title: string; children?: ReactNode; dismissHref: string }) {
+export function Flash({
+  tone = 'success',
+  title,
+  children,
+  dismissHref,
+}: {
+  tone?: keyof typeof TONES;
+  title: string;
+  children?: ReactNode;
+  dismissHref: string;
+}) {
   return (
-    <div role="status" aria-label={title} className={`mb-4 flex items-start justify-between gap-4 rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}>
+    <div
+      role="status"
+      aria-label={title}
+      className={`mb-4 flex items-start justify-between gap-4 rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}
+    >
       <div className="space-y-1">
         <p className="font-semibold">{title}</p>
         {children}

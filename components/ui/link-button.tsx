@@ -13,7 +13,14 @@ type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & {
  * A link styled as a button. Downloads (`download`) and route handlers are plain anchors: the
  * client router would fetch them as a page.
  */
-export function LinkButton({ href, variant = 'secondary', size = 'md', className = '', children, ...props }: Props) {
+export function LinkButton({
+  href,
+  variant = 'secondary',
+  size = 'md',
+  className = '',
+  children,
+  ...props
+}: Props) {
   const classes = buttonClass(variant, size, className);
   if (props.download !== undefined) {
     return (

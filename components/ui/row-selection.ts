@@ -6,7 +6,11 @@ import { useCallback, useEffect, useState } from 'react';
 const SELECTION_EVENT = 'vigil:rows-selected';
 
 export function rowCheckboxes(formId: string, name: string): HTMLInputElement[] {
-  return [...document.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="${name}"][form="${formId}"]`)];
+  return [
+    ...document.querySelectorAll<HTMLInputElement>(
+      `input[type="checkbox"][name="${name}"][form="${formId}"]`,
+    ),
+  ];
 }
 
 /** Ticking boxes from script fires no `change`: tell the listeners ourselves. */
@@ -15,7 +19,11 @@ export function announceSelection(formId: string): void {
 }
 
 /** Calls `sync` whenever a row box of this form may have changed (a click, a script, a reset). */
-export function useSelectionListener(formId: string, name: string, sync: (boxes: HTMLInputElement[]) => void): void {
+export function useSelectionListener(
+  formId: string,
+  name: string,
+  sync: (boxes: HTMLInputElement[]) => void,
+): void {
   useEffect(() => {
     const run = () => sync(rowCheckboxes(formId, name));
     // A reset clears the boxes only after its event: look once the form has done it.
@@ -35,7 +43,10 @@ export function useSelectionListener(formId: string, name: string, sync: (boxes:
 /** How many rows of this form are ticked. */
 export function useSelectedCount(formId: string, name: string): number {
   const [count, setCount] = useState(0);
-  const sync = useCallback((boxes: HTMLInputElement[]) => setCount(boxes.filter((box) => box.checked).length), []);
+  const sync = useCallback(
+    (boxes: HTMLInputElement[]) => setCount(boxes.filter((box) => box.checked).length),
+    [],
+  );
   useSelectionListener(formId, name, sync);
   return count;
 }

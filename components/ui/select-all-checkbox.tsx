@@ -4,7 +4,15 @@ import { useCallback, useRef } from 'react';
 import { announceSelection, rowCheckboxes, useSelectionListener } from './row-selection';
 
 /** The header box of a selectable table: ticks or clears every row on this page. */
-export function SelectAllCheckbox({ formId, name, label }: { formId: string; name: string; label: string }) {
+export function SelectAllCheckbox({
+  formId,
+  name,
+  label,
+}: {
+  formId: string;
+  name: string;
+  label: string;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   const sync = useCallback((boxes: HTMLInputElement[]) => {
     if (!ref.current) return;

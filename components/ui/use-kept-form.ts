@@ -35,13 +35,16 @@ export function useKeptForm<R extends Answer>(
     const form = ref.current;
     if (!form || !result) return;
     if (result.ok && resetOnSuccess) form.reset();
-    for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = '';
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]'))
+      input.value = '';
   }, [result, resetOnSuccess]);
 
   return { result, pending, formProps: { ref, action: formAction, onSubmit } };
 }
 
 /** The field errors of a refused answer, keyed by field name. */
-export function fieldErrorsOf(result: { ok: boolean; fieldErrors?: Record<string, string> } | null): Record<string, string> {
+export function fieldErrorsOf(
+  result: { ok: boolean; fieldErrors?: Record<string, string> } | null,
+): Record<string, string> {
   return result && !result.ok ? (result.fieldErrors ?? {}) : {};
 }

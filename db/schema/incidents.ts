@@ -14,10 +14,20 @@ import {
 import { ticketAuditColumns, ticketChildTables } from './ticket-children';
 import { teams, users } from './users';
 
-export const incidentStateEnum = pgEnum('incident_state', ['triage', 'analysis', 'remediation', 'resolved', 'closed']);
+export const incidentStateEnum = pgEnum('incident_state', [
+  'triage',
+  'analysis',
+  'remediation',
+  'resolved',
+  'closed',
+]);
 export const severityEnum = pgEnum('severity', ['none', 'low', 'medium', 'high']);
 export const incidentSourceEnum = pgEnum('incident_source', ['user', 'alert', 'api', 'event']);
-export const incidentLinkKindEnum = pgEnum('incident_link_kind', ['related', 'duplicate_of', 'parent_of']);
+export const incidentLinkKindEnum = pgEnum('incident_link_kind', [
+  'related',
+  'duplicate_of',
+  'parent_of',
+]);
 
 export const incidents = pgTable(
   'incidents',
@@ -47,7 +57,9 @@ export const incidents = pgTable(
   (t) => [
     check('incidents_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
     // One open incident per dedupe key; closed ones keep theirs for history.
-    uniqueIndex('incidents_open_dedupe_key').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null and ${t.state} <> 'closed'`),
+    uniqueIndex('incidents_open_dedupe_key')
+      .on(t.dedupeKey)
+      .where(sql`${t.dedupeKey} is not null and ${t.state} <> 'closed'`),
     // Ascending with PostgreSQL's default null order: read backwards it serves ORDER BY
     // created_at DESC, id DESC (a "DESC NULLS LAST" index cannot, and the planner fell back
     // to sorting the whole table for state=all).
@@ -57,9 +69,13 @@ export const incidents = pgTable(
     // the queries are written exactly as these predicates and expressions.
     index('incidents_open_created_idx').on(t.createdAt, t.id).where(openOnly(t)),
     index('incidents_open_updated_idx').on(t.updatedAt, t.id).where(openOnly(t)),
-    index('incidents_open_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id).where(openOnly(t)),
+    index('incidents_open_due_idx')
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(openOnly(t)),
     index('incidents_open_severity_idx').on(t.severity, t.id).where(openOnly(t)),
-    index('incidents_open_severity_created_idx').on(t.severity, t.createdAt, t.id).where(openOnly(t)),
+    index('incidents_open_severity_created_idx')
+      .on(t.severity, t.createdAt, t.id)
+      .where(openOnly(t)),
     index('incidents_open_owner_user_idx').on(t.ownerUserId, t.createdAt, t.id).where(openOnly(t)),
     index('incidents_open_owner_team_idx').on(t.ownerTeamId, t.createdAt, t.id).where(openOnly(t)),
     index('incidents_open_unassigned_idx')
@@ -69,12 +85,16 @@ export const incidents = pgTable(
     // Closed ones (state=closed), and by owner or creator across history (state=all). No
     // index on (state, created_at) for open states: the planner would AND it with the owner
     // index over years of history instead of walking the small open-only owner index.
-    index('incidents_closed_created_idx').on(t.createdAt, t.id).where(sql`${t.state} = 'closed'`),
+    index('incidents_closed_created_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.state} = 'closed'`),
     index('incidents_owner_user_created_idx').on(t.ownerUserId, t.createdAt, t.id),
     index('incidents_owner_team_created_idx').on(t.ownerTeamId, t.createdAt, t.id),
     index('incidents_created_by_created_idx').on(t.createdById, t.createdAt, t.id),
     // Breached / at risk: only unanswered incidents, a few thousand at most, in list order.
-    index('incidents_unanswered_idx').on(t.createdAt, t.id).where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
+    index('incidents_unanswered_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
     // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration.
     index('incidents_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],

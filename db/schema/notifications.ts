@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { incidents } from './incidents';
 import { tasks } from './tasks';
 import { users } from './users';
@@ -68,7 +83,11 @@ export const digestItems = pgTable(
     // Set when a digest took it; the partial index keeps the waiting ones cheap to find.
     digestOutboxId: bigint({ mode: 'number' }),
   },
-  (t) => [index('digest_items_waiting_idx').on(t.userId, t.createdAt).where(sql`${t.digestOutboxId} is null`)],
+  (t) => [
+    index('digest_items_waiting_idx')
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.digestOutboxId} is null`),
+  ],
 );
 
 // One digest per user per slot (the user's chosen hour on a given day): a Redis restart or
@@ -87,7 +106,10 @@ export const digestsSent = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.slotAt] })],
 );
 
-export const incidentReminderKindEnum = pgEnum('incident_reminder_kind', ['response-at-risk', 'response-breached']);
+export const incidentReminderKindEnum = pgEnum('incident_reminder_kind', [
+  'response-at-risk',
+  'response-breached',
+]);
 
 // Each response-target warning is sent once per incident and target; the job decides from
 // here, not Redis. A severity change that moves the target earns both warnings again for

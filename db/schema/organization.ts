@@ -21,7 +21,10 @@ export const organization = pgTable(
   },
   (t) => [
     check('organization_single_row', sql`${t.id} = 1`),
-    check('organization_one_fallback_owner', sql`${t.fallbackOwnerUserId} is null or ${t.fallbackOwnerTeamId} is null`),
+    check(
+      'organization_one_fallback_owner',
+      sql`${t.fallbackOwnerUserId} is null or ${t.fallbackOwnerTeamId} is null`,
+    ),
   ],
 );
 

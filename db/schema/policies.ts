@@ -16,7 +16,12 @@ export const policies = pgTable(
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('policies_framework_reference_key').on(sql`lower(${t.framework})`, sql`lower(${t.reference})`)],
+  (t) => [
+    uniqueIndex('policies_framework_reference_key').on(
+      sql`lower(${t.framework})`,
+      sql`lower(${t.reference})`,
+    ),
+  ],
 );
 
 export type Policy = typeof policies.$inferSelect;

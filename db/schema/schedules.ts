@@ -42,7 +42,10 @@ export const taskSchedules = pgTable(
     // "DTSTART;TZID=…\nRRULE:…": what generation evaluates, and the Job Scheduler's pattern.
     rrule: text().notNull(),
     dueInDays: integer().notNull(),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // One folder-like group; '' for none.
     groupName: text().notNull().default(''),
     active: boolean().notNull().default(true),
@@ -74,7 +77,10 @@ export const taskSchedules = pgTable(
   (t) => [
     check('task_schedules_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
     check('task_schedules_due_in_days', sql`${t.dueInDays} between 0 and 365`),
-    check('task_schedules_end_after_start', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+    check(
+      'task_schedules_end_after_start',
+      sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`,
+    ),
     index('task_schedules_name_idx').on(sql`lower(${t.name})`, t.id),
     index('task_schedules_active_idx').on(t.active, sql`lower(${t.name})`),
     index('task_schedules_owner_user_idx').on(t.ownerUserId),
@@ -82,7 +88,9 @@ export const taskSchedules = pgTable(
     index('task_schedules_group_idx').on(t.groupName),
     index('task_schedules_tags_idx').using('gin', t.tags),
     index('task_schedules_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
-    index('task_schedules_due_idx').on(t.nextOccurrenceAt).where(sql`${t.active} and ${t.nextOccurrenceAt} is not null`),
+    index('task_schedules_due_idx')
+      .on(t.nextOccurrenceAt)
+      .where(sql`${t.active} and ${t.nextOccurrenceAt} is not null`),
   ],
 );
 
@@ -111,9 +119,14 @@ export const schedulePeriods = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.scheduleId, t.periodKey] }),
-    check('schedule_periods_task_outcome', sql`(${t.outcome} = 'task') = (${t.taskId} is not null)`),
+    check(
+      'schedule_periods_task_outcome',
+      sql`(${t.outcome} = 'task') = (${t.taskId} is not null)`,
+    ),
     index('schedule_periods_occurrence_idx').on(t.scheduleId, t.occurrenceAt),
-    index('schedule_periods_missed_idx').on(t.recordedAt).where(sql`${t.outcome} = 'missed'`),
+    index('schedule_periods_missed_idx')
+      .on(t.recordedAt)
+      .where(sql`${t.outcome} = 'missed'`),
   ],
 );
 
@@ -150,7 +163,10 @@ export const scheduleWatchers = pgTable(
       .references(() => users.id),
     frequency: watchFrequencyEnum().notNull().default('all'),
   },
-  (t) => [primaryKey({ columns: [t.scheduleId, t.userId] }), index('schedule_watchers_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.scheduleId, t.userId] }),
+    index('schedule_watchers_user_idx').on(t.userId),
+  ],
 );
 
 export const schedulePolicies = pgTable(
@@ -163,7 +179,10 @@ export const schedulePolicies = pgTable(
       .notNull()
       .references(() => policies.id),
   },
-  (t) => [primaryKey({ columns: [t.scheduleId, t.policyId] }), index('schedule_policies_policy_idx').on(t.policyId)],
+  (t) => [
+    primaryKey({ columns: [t.scheduleId, t.policyId] }),
+    index('schedule_policies_policy_idx').on(t.policyId),
+  ],
 );
 
 export type TaskSchedule = typeof taskSchedules.$inferSelect;

@@ -41,7 +41,10 @@ export const tasks = pgTable(
     closedAt: timestamp({ withTimezone: true }),
     // The event query a schedule hands to its tasks (text until the Events parser exists).
     query: text().notNull().default(''),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // Set when a schedule generated the task. The foreign key to task_schedules is added by
     // the schedules migration. The idempotency key is the period the task stands for
     // ("month:2026-03", lib/schedules/period-key.ts), not the instant a timer fired: an edit
@@ -56,14 +59,23 @@ export const tasks = pgTable(
   },
   (t) => [
     check('tasks_one_owner', sql`${t.ownerUserId} is null or ${t.ownerTeamId} is null`),
-    check('tasks_occurrence_with_schedule', sql`${t.occurrenceAt} is null or ${t.scheduleId} is not null`),
+    check(
+      'tasks_occurrence_with_schedule',
+      sql`${t.occurrenceAt} is null or ${t.scheduleId} is not null`,
+    ),
     check('tasks_period_with_schedule', sql`(${t.periodKey} is null) = (${t.scheduleId} is null)`),
-    uniqueIndex('tasks_schedule_period_key').on(t.scheduleId, t.periodKey).where(sql`${t.scheduleId} is not null`),
+    uniqueIndex('tasks_schedule_period_key')
+      .on(t.scheduleId, t.periodKey)
+      .where(sql`${t.scheduleId} is not null`),
     // Serves the list's schedule filter and a schedule's record, newest occurrence first.
-    index('tasks_schedule_occurrence_idx').on(t.scheduleId, t.occurrenceAt).where(sql`${t.scheduleId} is not null`),
+    index('tasks_schedule_occurrence_idx')
+      .on(t.scheduleId, t.occurrenceAt)
+      .where(sql`${t.scheduleId} is not null`),
     // The list (lib/tasks/get-tasks.ts) sorts by due date (no due date last) or by creation.
     // Open tasks are the default view and the overdue query's whole domain: partial indexes.
-    index('tasks_open_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id).where(openOnly(t)),
+    index('tasks_open_due_idx')
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(openOnly(t)),
     index('tasks_open_owner_user_idx').on(t.ownerUserId, t.dueAt).where(openOnly(t)),
     index('tasks_open_owner_team_idx').on(t.ownerTeamId, t.dueAt).where(openOnly(t)),
     index('tasks_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),

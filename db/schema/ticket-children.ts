@@ -1,4 +1,14 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { bytea, watchFrequencyEnum } from './common';
 import { policies } from './policies';
 import { users } from './users';
@@ -54,10 +64,17 @@ const attachmentColumns = () => ({
 });
 
 type ParentKey<N extends string> = `${N}Id`;
-type WithParent<N extends string, L, C> = L & { [P in ParentKey<N>]: ReturnType<typeof parentId> } & C;
+type WithParent<N extends string, L, C> = L & {
+  [P in ParentKey<N>]: ReturnType<typeof parentId>;
+} & C;
 
 /** `lead` columns, then the parent's id, then the rest: the order the tables were first created in. */
-function withParent<N extends string, L extends object, C extends object>(noun: N, parent: () => AnyPgColumn, lead: L, columns: C): WithParent<N, L, C> {
+function withParent<N extends string, L extends object, C extends object>(
+  noun: N,
+  parent: () => AnyPgColumn,
+  lead: L,
+  columns: C,
+): WithParent<N, L, C> {
   return { ...lead, [`${noun}Id`]: parentId(parent), ...columns } as WithParent<N, L, C>;
 }
 
@@ -67,19 +84,31 @@ export function ticketChildTables<N extends string>(noun: N, parent: () => AnyPg
   type Parent = { [P in ParentKey<N>]: AnyPgColumn };
   const parentOf = (t: unknown) => (t as Parent)[key];
 
-  const watchers = pgTable(`${noun}_watchers`, withParent(noun, parent, {}, watcherColumns()), (t) => [
-    primaryKey({ columns: [parentOf(t), t.userId] }),
-    index(`${noun}_watchers_user_idx`).on(t.userId),
-  ]);
-  const policyLinks = pgTable(`${noun}_policies`, withParent(noun, parent, {}, policyColumns()), (t) => [
-    primaryKey({ columns: [parentOf(t), t.policyId] }),
-    index(`${noun}_policies_policy_idx`).on(t.policyId),
-  ]);
-  const notes = pgTable(`${noun}_notes`, withParent(noun, parent, idColumn(), noteColumns()), (t) => [
-    index(`${noun}_notes_${noun}_idx`).on(parentOf(t), t.createdAt),
-  ]);
-  const attachments = pgTable(`${noun}_attachments`, withParent(noun, parent, idColumn(), attachmentColumns()), (t) => [
-    index(`${noun}_attachments_${noun}_idx`).on(parentOf(t)),
-  ]);
+  const watchers = pgTable(
+    `${noun}_watchers`,
+    withParent(noun, parent, {}, watcherColumns()),
+    (t) => [
+      primaryKey({ columns: [parentOf(t), t.userId] }),
+      index(`${noun}_watchers_user_idx`).on(t.userId),
+    ],
+  );
+  const policyLinks = pgTable(
+    `${noun}_policies`,
+    withParent(noun, parent, {}, policyColumns()),
+    (t) => [
+      primaryKey({ columns: [parentOf(t), t.policyId] }),
+      index(`${noun}_policies_policy_idx`).on(t.policyId),
+    ],
+  );
+  const notes = pgTable(
+    `${noun}_notes`,
+    withParent(noun, parent, idColumn(), noteColumns()),
+    (t) => [index(`${noun}_notes_${noun}_idx`).on(parentOf(t), t.createdAt)],
+  );
+  const attachments = pgTable(
+    `${noun}_attachments`,
+    withParent(noun, parent, idColumn(), attachmentColumns()),
+    (t) => [index(`${noun}_attachments_${noun}_idx`).on(parentOf(t))],
+  );
   return { watchers, policies: policyLinks, notes, attachments };
 }

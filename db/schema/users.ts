@@ -56,7 +56,10 @@ export const teamMembers = pgTable(
       .references(() => users.id),
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    index('team_members_user_idx').on(t.userId),
+  ],
 );
 
 export const apiTokens = pgTable(
@@ -114,7 +117,11 @@ export const passwordTokens = pgTable(
     usedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('password_tokens_open_idx').on(t.userId).where(sql`${t.usedAt} is null and ${t.revokedAt} is null`)],
+  (t) => [
+    index('password_tokens_open_idx')
+      .on(t.userId)
+      .where(sql`${t.usedAt} is null and ${t.revokedAt} is null`),
+  ],
 );
 
 export type User = typeof users.$inferSelect;

@@ -10,17 +10,74 @@ export const DEMO_ORGANIZATION = {
 };
 
 export const DEMO_TEAMS = [
-  { name: 'TRAC', description: 'Outside security operations center (SOC) that triages alerts around the clock.' },
+  {
+    name: 'TRAC',
+    description: 'Outside security operations center (SOC) that triages alerts around the clock.',
+  },
   { name: 'Network Operations', description: 'Firewalls, VPN and branch connectivity.' },
 ];
 
-export const DEMO_PEOPLE: { email: string; name: string; role: Role; timeZone: string; teams: string[] }[] = [
-  { email: 'marcus@example.com', name: 'Marcus Bell', role: 'admin', timeZone: 'America/Chicago', teams: [] },
-  { email: 'sara@example.com', name: 'Sara Lopez', role: 'power_user', timeZone: 'America/Chicago', teams: [] },
-  { email: 'priya@example.com', name: 'Priya Raman', role: 'power_user', timeZone: 'America/New_York', teams: ['Network Operations'] },
-  { email: 'justin@example.com', name: 'Justin Park', role: 'user', timeZone: 'America/Chicago', teams: ['TRAC'] },
-  { email: 'dana@example.com', name: 'Dana Whitfield', role: 'user', timeZone: 'America/Denver', teams: ['Network Operations'] },
-  { email: 'soc@example.com', name: 'TRAC Analyst', role: 'user', timeZone: 'UTC', teams: ['TRAC'] },
-  { email: 'alex@example.com', name: 'Alex Morgan', role: 'read_only', timeZone: 'America/Chicago', teams: [] },
-  { email: 'erin@example.com', name: 'Erin Cho', role: 'read_only', timeZone: 'America/Los_Angeles', teams: [] },
+export const DEMO_PEOPLE: {
+  email: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+  teams: string[];
+}[] = [
+  {
+    email: 'marcus@example.com',
+    name: 'Marcus Bell',
+    role: 'admin',
+    timeZone: 'America/Chicago',
+    teams: [],
+  },
+  {
+    email: 'sara@example.com',
+    name: 'Sara Lopez',
+    role: 'power_user',
+    timeZone: 'America/Chicago',
+    teams: [],
+  },
+  {
+    email: 'priya@example.com',
+    name: 'Priya Raman',
+    role: 'power_user',
+    timeZone: 'America/New_York',
+    teams: ['Network Operations'],
+  },
+  {
+    email: 'justin@example.com',
+    name: 'Justin Park',
+    role: 'user',
+    timeZone: 'America/Chicago',
+    teams: ['TRAC'],
+  },
+  {
+    email: 'dana@example.com',
+    name: 'Dana Whitfield',
+    role: 'user',
+    timeZone: 'America/Denver',
+    teams: ['Network Operations'],
+  },
+  {
+    email: 'soc@example.com',
+    name: 'TRAC Analyst',
+    role: 'user',
+    timeZone: 'UTC',
+    teams: ['TRAC'],
+  },
+  {
+    email: 'alex@example.com',
+    name: 'Alex Morgan',
+    role: 'read_only',
+    timeZone: 'America/Chicago',
+    teams: [],
+  },
+  {
+    email: 'erin@example.com',
+    name: 'Erin Cho',
+    role: 'read_only',
+    timeZone: 'America/Los_Angeles',
+    teams: [],
+  },
 ];

@@ -19,7 +19,14 @@ export async function seedDemoWork(db: Db): Promise<void> {
   const person = (email: string) => people.find((p) => p.email === email)!;
   const actorFor = (email: string): UserActor => {
     const user = person(email);
-    return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };
+    return {
+      kind: 'user',
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      timeZone: user.timeZone,
+    };
   };
   const sara = actorFor('sara@example.com');
   const owner = (email: string) => `user:${person(email).id}`;
@@ -50,7 +57,8 @@ export async function seedDemoWork(db: Db): Promise<void> {
     owner: owner('justin@example.com'),
     watchers: watchSara,
     dueAt: new Date(now - 2 * DAY).toISOString(),
-    description: 'Look for accounts with unusually many failures and for attempts outside business hours.',
+    description:
+      'Look for accounts with unusually many failures and for attempts outside business hours.',
     tags: ['failed logons'],
   });
   await createTask(db, sara, {
@@ -70,6 +78,7 @@ export async function seedDemoWork(db: Db): Promise<void> {
   await closeTask(db, actorFor('priya@example.com'), task.id, {
     version: task.version,
     from: task.state,
-    findings: 'Contract section 7.2 allows it; MFA enforced through the VPN. Access limited to the core host, expires in 30 days.',
+    findings:
+      'Contract section 7.2 allows it; MFA enforced through the VPN. Access limited to the core host, expires in 30 days.',
   });
 }

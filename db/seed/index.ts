@@ -47,7 +47,18 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
 
   const adminEmail = (options.adminEmail ?? 'admin@example.com').toLowerCase();
   const adminPassword = options.adminPassword ?? generatePassword();
-  await ensureUser(db, { email: adminEmail, name: 'Vigil Administrator', role: 'admin', timeZone: DEMO_ORGANIZATION.timeZone, teams: [] }, adminPassword, teamIds);
+  await ensureUser(
+    db,
+    {
+      email: adminEmail,
+      name: 'Vigil Administrator',
+      role: 'admin',
+      timeZone: DEMO_ORGANIZATION.timeZone,
+      teams: [],
+    },
+    adminPassword,
+    teamIds,
+  );
 
   const demoUsers: { email: string; name: string; role: string }[] = [];
   let demoPassword: string | undefined;
@@ -59,11 +70,16 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     }
   }
 
-  await db.insert(policies).values([...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE]).onConflictDoNothing();
+  await db
+    .insert(policies)
+    .values([...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE])
+    .onConflictDoNothing();
   await syncLibrary(db);
   // The organization row comes before demo incidents (their response targets read its time zone),
   // so an interrupted demo seed leaves a usable, if quieter, organization.
-  await db.insert(organization).values(options.demoData ? DEMO_ORGANIZATION : { name: 'My organization', timeZone: 'UTC' });
+  await db
+    .insert(organization)
+    .values(options.demoData ? DEMO_ORGANIZATION : { name: 'My organization', timeZone: 'UTC' });
   if (options.demoData) {
     await seedDemoIncidents(db);
     await seedDemoWork(db);
@@ -76,7 +92,10 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
   };
 }
 
-async function ensureTeams(db: Db, wanted: { name: string; description: string }[]): Promise<Map<string, string>> {
+async function ensureTeams(
+  db: Db,
+  wanted: { name: string; description: string }[],
+): Promise<Map<string, string>> {
   const existing = new Map((await getTeams(db)).map((t) => [t.name, t.id]));
   for (const team of wanted) {
     if (!existing.has(team.name)) existing.set(team.name, (await createTeam(db, actor, team)).id);

@@ -1,4 +1,16 @@
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from '@react-email/components';
 import type { ReactNode } from 'react';
 
 /** What every notification names: the item, its link, and why this person got it. */
@@ -18,8 +30,18 @@ export type FooterProps = {
   unsubscribeUrl?: string;
 };
 
-const body = { backgroundColor: '#f1f5f9', fontFamily: 'ui-sans-serif, system-ui, -apple-system, Segoe UI, Roboto, sans-serif' };
-const container = { backgroundColor: '#ffffff', border: '1px solid #e2e8f0', borderRadius: 8, margin: '24px auto', maxWidth: 560, padding: 24 };
+const body = {
+  backgroundColor: '#f1f5f9',
+  fontFamily: 'ui-sans-serif, system-ui, -apple-system, Segoe UI, Roboto, sans-serif',
+};
+const container = {
+  backgroundColor: '#ffffff',
+  border: '1px solid #e2e8f0',
+  borderRadius: 8,
+  margin: '24px auto',
+  maxWidth: 560,
+  padding: 24,
+};
 const muted = { color: '#64748b', fontSize: 12, lineHeight: '18px' };
 
 export function EmailLayout({
@@ -48,7 +70,16 @@ export function EmailLayout({
           {children}
           {action && (
             <Section style={{ margin: '20px 0' }}>
-              <Button href={action.url} style={{ backgroundColor: '#1d4ed8', borderRadius: 6, color: '#ffffff', fontSize: 14, padding: '10px 16px' }}>
+              <Button
+                href={action.url}
+                style={{
+                  backgroundColor: '#1d4ed8',
+                  borderRadius: 6,
+                  color: '#ffffff',
+                  fontSize: 14,
+                  padding: '10px 16px',
+                }}
+              >
                 {action.label}
               </Button>
               <Text style={muted}>
@@ -80,7 +111,11 @@ export function ItemFacts({ item }: { item: ItemSummary }) {
       <Text style={{ color: '#0f172a', fontSize: 15, fontWeight: 600, margin: '0 0 4px' }}>
         {item.reference} · {item.title}
       </Text>
-      {facts.length > 0 && <Text style={{ color: '#334155', fontSize: 13, margin: 0 }}>{facts.map(([k, v]) => `${k}: ${v}`).join(' · ')}</Text>}
+      {facts.length > 0 && (
+        <Text style={{ color: '#334155', fontSize: 13, margin: 0 }}>
+          {facts.map(([k, v]) => `${k}: ${v}`).join(' · ')}
+        </Text>
+      )}
     </Section>
   );
 }

@@ -15,16 +15,26 @@ export const IDLE: ActionResult<never> | null = null;
  * Runs a domain call, turning expected failures into messages and logging the rest. Lines
  * logged meanwhile carry the request's id, the reference a user is shown.
  */
-export async function toActionResult<T>(run: () => Promise<T>, message?: string): Promise<ActionResult<T>> {
+export async function toActionResult<T>(
+  run: () => Promise<T>,
+  message?: string,
+): Promise<ActionResult<T>> {
   const ids = await currentRequestIds();
   return withRequestLog(ids, async (): Promise<ActionResult<T>> => {
     try {
       return { ok: true, data: await run(), message };
     } catch (error) {
-      if (error instanceof ValidationError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+      if (error instanceof ValidationError)
+        return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
       if (isDomainError(error)) return { ok: false, error: error.message };
       // Next.js signals redirect() and notFound() by throwing; they are not failures.
-      if (error && typeof error === 'object' && 'digest' in error && String(error.digest).startsWith('NEXT_')) throw error;
+      if (
+        error &&
+        typeof error === 'object' &&
+        'digest' in error &&
+        String(error.digest).startsWith('NEXT_')
+      )
+        throw error;
       log('error', 'server action failed', { error });
       return { ok: false, error: `Something went wrong on our side. Reference ${ids.requestId}.` };
     }

@@ -60,18 +60,27 @@ const ITEM_NOUNS: Readonly<Record<string, string>> = {
 };
 
 /** The item's name as the log shows it; a holiday's id is its day, already readable. */
-export function itemLabel(row: Pick<ActivityRow, 'entityType' | 'entityId'>, labels: ActivityLabels): string {
+export function itemLabel(
+  row: Pick<ActivityRow, 'entityType' | 'entityId'>,
+  labels: ActivityLabels,
+): string {
   const name = labels.names.get(`${row.entityType}:${row.entityId}`);
   if (name) return name;
   return ITEM_NOUNS[row.entityType] ?? row.entityId;
 }
 
-export function itemHref(row: Pick<ActivityRow, 'entityType' | 'entityId'>, labels: ActivityLabels): string | undefined {
+export function itemHref(
+  row: Pick<ActivityRow, 'entityType' | 'entityId'>,
+  labels: ActivityLabels,
+): string | undefined {
   return labels.hrefs.get(`${row.entityType}:${row.entityId}`);
 }
 
 /** The verb phrase split around the item, so a page can link the item: ["closed ", "TASK-2001", ""]. */
-export function actionParts(row: Pick<ActivityRow, 'action' | 'entityType' | 'entityId'>, labels: ActivityLabels): [string, string, string] {
+export function actionParts(
+  row: Pick<ActivityRow, 'action' | 'entityType' | 'entityId'>,
+  labels: ActivityLabels,
+): [string, string, string] {
   const words = ACTION_WORDS[row.action] ?? fallbackWords(row.action);
   const at = words.indexOf('{item}');
   if (at < 0) return [words, '', ''];
@@ -79,13 +88,17 @@ export function actionParts(row: Pick<ActivityRow, 'action' | 'entityType' | 'en
 }
 
 /** "closed TASK-2001": the phrase that follows the actor's name. */
-export function describeAction(row: Pick<ActivityRow, 'action' | 'entityType' | 'entityId'>, labels: ActivityLabels): string {
+export function describeAction(
+  row: Pick<ActivityRow, 'action' | 'entityType' | 'entityId'>,
+  labels: ActivityLabels,
+): string {
   return actionParts(row, labels).join('');
 }
 
 /** The person or process that acted, without the email address kept beside the name. */
 export function actorName(row: Pick<ActivityRow, 'actorLabel'>): string {
-  if (row.actorLabel.startsWith('system:')) return `Vigil (${row.actorLabel.slice(7).replace('worker:', '')})`;
+  if (row.actorLabel.startsWith('system:'))
+    return `Vigil (${row.actorLabel.slice(7).replace('worker:', '')})`;
   return row.actorLabel.replace(/ <.*>$/, '');
 }
 

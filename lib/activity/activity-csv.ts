@@ -19,8 +19,21 @@ export function localTime(value: Date | string, timeZone: string): string {
  * times in the viewer's zone, every cell neutralised against formula injection, with a
  * BOM so Excel reads UTF-8. `labels` comes from getActivityLabels (or use activityCsv).
  */
-export function activityToCsv(rows: ActivityRow[], timeZone: string, labels: ActivityLabels = NO_LABELS): string {
-  const header = [`Time (${timeZone})`, 'Who', 'What', 'Field', 'Old', 'New', 'Request ID', 'Client address'];
+export function activityToCsv(
+  rows: ActivityRow[],
+  timeZone: string,
+  labels: ActivityLabels = NO_LABELS,
+): string {
+  const header = [
+    `Time (${timeZone})`,
+    'Who',
+    'What',
+    'Field',
+    'Old',
+    'New',
+    'Request ID',
+    'Client address',
+  ];
   const options = { audience: 'log', formatInstant: localTime, clip: false } as const;
   const lines: string[][] = [];
   for (const row of [...rows].sort((a, b) => a.id - b.id)) {
@@ -28,14 +41,22 @@ export function activityToCsv(rows: ActivityRow[], timeZone: string, labels: Act
     const who = row.actorLabel.startsWith('system:') ? actorName(row) : row.actorLabel;
     const base = [localTime(row.occurredAt, timeZone), who, describeAction(row, labels)];
     const tail = [row.requestId ?? '', row.clientAddress ?? ''];
-    const changes = describeChanges(row.changes, timeZone, labels.names, { ...options, stateLabels: stateLabelsFor(row.entityType) });
+    const changes = describeChanges(row.changes, timeZone, labels.names, {
+      ...options,
+      stateLabels: stateLabelsFor(row.entityType),
+    });
     if (!changes.length) lines.push([...base, '', '', '', ...tail]);
-    for (const change of changes) lines.push([...base, change.label, change.old, change.new, ...tail]);
+    for (const change of changes)
+      lines.push([...base, change.label, change.old, change.new, ...tail]);
   }
   return '\uFEFF' + stringify([header, ...lines].map((line) => line.map(safeCell)));
 }
 
 /** The CSV with the people, teams, schedules and items its rows mention looked up in one query. */
-export async function activityCsv(db: DbOrTx, rows: ActivityRow[], timeZone: string): Promise<string> {
+export async function activityCsv(
+  db: DbOrTx,
+  rows: ActivityRow[],
+  timeZone: string,
+): Promise<string> {
   return activityToCsv(rows, timeZone, await getActivityLabels(db, rows));
 }

@@ -1,6 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { incidents, policies, tasks, taskSchedules, teams, users, type ActivityRow, type FieldChanges } from '@/db/schema';
+import {
+  incidents,
+  policies,
+  tasks,
+  taskSchedules,
+  teams,
+  users,
+  type ActivityRow,
+  type FieldChanges,
+} from '@/db/schema';
 import { TEAM_SUFFIX, UNASSIGNED } from '@/lib/owners/owner-label';
 
 // The log stores ids (an owner as "team:<id>", a task's scheduleId, the row's entity); a
@@ -19,7 +28,11 @@ export type ActivityLabels = {
 export const NO_LABELS: ActivityLabels = { names: new Map(), hrefs: new Map() };
 
 /** Fields whose value is already a "user:<id>" / "team:<id>" owner key. */
-export const OWNER_FIELDS: ReadonlySet<string> = new Set(['owner', 'fallbackOwner', 'missingOwner']);
+export const OWNER_FIELDS: ReadonlySet<string> = new Set([
+  'owner',
+  'fallbackOwner',
+  'missingOwner',
+]);
 /** Fields whose value is a bare id of one kind. */
 export const ID_FIELDS: Readonly<Record<string, LabelKind>> = {
   scheduleId: 'schedule',
@@ -29,7 +42,14 @@ export const ID_FIELDS: Readonly<Record<string, LabelKind>> = {
   incidentId: 'incident',
   taskId: 'task',
 };
-const ENTITY_KINDS: ReadonlySet<string> = new Set(['user', 'team', 'schedule', 'policy', 'incident', 'task']);
+const ENTITY_KINDS: ReadonlySet<string> = new Set([
+  'user',
+  'team',
+  'schedule',
+  'policy',
+  'incident',
+  'task',
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The lookup key of a changed field's value, or undefined when it is no reference. */
@@ -41,7 +61,9 @@ export function referenceKey(field: string, value: unknown): string | undefined 
 }
 
 /** The keys every row of the log mentions: its item and the references in its changes. */
-export function referencedKeys(rows: readonly Pick<ActivityRow, 'entityType' | 'entityId' | 'changes'>[]): Set<string> {
+export function referencedKeys(
+  rows: readonly Pick<ActivityRow, 'entityType' | 'entityId' | 'changes'>[],
+): Set<string> {
   const keys = new Set<string>();
   for (const row of rows) {
     if (ENTITY_KINDS.has(row.entityType)) keys.add(`${row.entityType}:${row.entityId}`);
@@ -52,18 +74,26 @@ export function referencedKeys(rows: readonly Pick<ActivityRow, 'entityType' | '
 
 export function changeKeys(changes: FieldChanges): string[] {
   return Object.entries(changes).flatMap(([field, change]) =>
-    [change?.old, change?.new].map((value) => referenceKey(field, value)).filter((key): key is string => !!key),
+    [change?.old, change?.new]
+      .map((value) => referenceKey(field, value))
+      .filter((key): key is string => !!key),
   );
 }
 
 // One SELECT per kind, joined by UNION ALL into a single statement.
 const SOURCES: Record<LabelKind, (ids: SQL) => SQL> = {
-  user: (ids) => sql`select 'user:' || id::text as key, name as label, null::text as href from ${users} where id = any(${ids})`,
-  team: (ids) => sql`select 'team:' || id::text as key, name || ${TEAM_SUFFIX} as label, null::text as href from ${teams} where id = any(${ids})`,
-  schedule: (ids) => sql`select 'schedule:' || id::text as key, name as label, '/schedules/' || id::text as href from ${taskSchedules} where id = any(${ids})`,
-  policy: (ids) => sql`select 'policy:' || id::text as key, framework || ' ' || reference as label, null::text as href from ${policies} where id = any(${ids})`,
-  incident: (ids) => sql`select 'incident:' || id::text as key, 'INC-' || number as label, '/incidents/' || number as href from ${incidents} where id = any(${ids})`,
-  task: (ids) => sql`select 'task:' || id::text as key, 'TASK-' || number as label, '/tasks/' || number as href from ${tasks} where id = any(${ids})`,
+  user: (ids) =>
+    sql`select 'user:' || id::text as key, name as label, null::text as href from ${users} where id = any(${ids})`,
+  team: (ids) =>
+    sql`select 'team:' || id::text as key, name || ${TEAM_SUFFIX} as label, null::text as href from ${teams} where id = any(${ids})`,
+  schedule: (ids) =>
+    sql`select 'schedule:' || id::text as key, name as label, '/schedules/' || id::text as href from ${taskSchedules} where id = any(${ids})`,
+  policy: (ids) =>
+    sql`select 'policy:' || id::text as key, framework || ' ' || reference as label, null::text as href from ${policies} where id = any(${ids})`,
+  incident: (ids) =>
+    sql`select 'incident:' || id::text as key, 'INC-' || number as label, '/incidents/' || number as href from ${incidents} where id = any(${ids})`,
+  task: (ids) =>
+    sql`select 'task:' || id::text as key, 'TASK-' || number as label, '/tasks/' || number as href from ${tasks} where id = any(${ids})`,
 };
 
 /** Names and links for the given keys, in one round trip (none when nothing is referenced). */
@@ -76,8 +106,13 @@ export async function lookUpLabels(db: DbOrTx, keys: Iterable<string>): Promise<
   }
   if (!byKind.size) return NO_LABELS;
   // Validated uuids only, passed as one array parameter per kind.
-  const parts = [...byKind].map(([kind, ids]) => SOURCES[kind](sql`${`{${ids.join(',')}}`}::uuid[]`));
-  const rows = (await db.execute(sql.join(parts, sql` union all `))) as unknown as Record<string, string | null>[];
+  const parts = [...byKind].map(([kind, ids]) =>
+    SOURCES[kind](sql`${`{${ids.join(',')}}`}::uuid[]`),
+  );
+  const rows = (await db.execute(sql.join(parts, sql` union all `))) as unknown as Record<
+    string,
+    string | null
+  >[];
   const names = new Map<string, string>();
   const hrefs = new Map<string, string>();
   for (const row of rows) {
@@ -88,7 +123,10 @@ export async function lookUpLabels(db: DbOrTx, keys: Iterable<string>): Promise<
 }
 
 /** Everything a list of activity rows mentions, looked up in one statement. */
-export function getActivityLabels(db: DbOrTx, rows: readonly Pick<ActivityRow, 'entityType' | 'entityId' | 'changes'>[]): Promise<ActivityLabels> {
+export function getActivityLabels(
+  db: DbOrTx,
+  rows: readonly Pick<ActivityRow, 'entityType' | 'entityId' | 'changes'>[],
+): Promise<ActivityLabels> {
   return lookUpLabels(db, referencedKeys(rows));
 }
 
@@ -96,7 +134,13 @@ export function getActivityLabels(db: DbOrTx, rows: readonly Pick<ActivityRow, '
  * "Dana Reyes", "TRAC (team)" or "Unassigned" for an owner key, worded as lib/owners words
  * every owner; a key whose row is gone says so.
  */
-export function ownerLabelFrom(names: ReadonlyMap<string, string>, key: string | null | undefined): string {
+export function ownerLabelFrom(
+  names: ReadonlyMap<string, string>,
+  key: string | null | undefined,
+): string {
   if (!key) return UNASSIGNED;
-  return names.get(key) ?? (key.startsWith('team:') ? 'a team no longer in Vigil' : 'someone no longer in Vigil');
+  return (
+    names.get(key) ??
+    (key.startsWith('team:') ? 'a team no longer in Vigil' : 'someone no longer in Vigil')
+  );
 }

@@ -6,7 +6,13 @@ import { TASK_STATE_LABELS } from '@/lib/tasks/schemas';
 import { formatDateTime } from '@/lib/time/format';
 import type { ChangeLine } from '@/emails/incident-updated';
 import { UNASSIGNED } from '@/lib/owners/owner-label';
-import { changeKeys, lookUpLabels, OWNER_FIELDS, ownerLabelFrom, referenceKey } from './activity-labels';
+import {
+  changeKeys,
+  lookUpLabels,
+  OWNER_FIELDS,
+  ownerLabelFrom,
+  referenceKey,
+} from './activity-labels';
 
 const LABELS: Record<string, string> = {
   title: 'Title',
@@ -61,10 +67,22 @@ const LABELS: Record<string, string> = {
   retentionDays: 'Retention in days',
   cutoff: 'Removed what was delivered before',
 };
-const DATE_FIELDS = new Set(['dueAt', 'responseDueAt', 'respondedAt', 'closedAt', 'resolvedAt', 'occurrenceAt', 'invitationExpiresAt', 'cutoff']);
+const DATE_FIELDS = new Set([
+  'dueAt',
+  'responseDueAt',
+  'respondedAt',
+  'closedAt',
+  'resolvedAt',
+  'occurrenceAt',
+  'invitationExpiresAt',
+  'cutoff',
+]);
 // In an email the note (or a reopening's reason) is quoted in full elsewhere; the log
 // shows everything but noise.
-const HIDDEN = { email: new Set(['note', 'reason', 'bulk', 'version']), log: new Set(['bulk', 'version']) };
+const HIDDEN = {
+  email: new Set(['note', 'reason', 'bulk', 'version']),
+  log: new Set(['bulk', 'version']),
+};
 
 // How a change reads to a person, in an email or on an item's activity log: names
 // instead of ids, labels instead of enum values, times in the reader's zone.
@@ -89,17 +107,26 @@ export function stateLabelsFor(entityType: string): Readonly<Record<string, stri
  * Names for every id the given changes mention (owners, schedules, people), in one query:
  * "user:<id>" → "Dana Reyes", "team:<id>" → "TRAC (team)", "schedule:<id>" → its name.
  */
-export async function ownerNames(db: DbOrTx, ...changeSets: FieldChanges[]): Promise<ReadonlyMap<string, string>> {
+export async function ownerNames(
+  db: DbOrTx,
+  ...changeSets: FieldChanges[]
+): Promise<ReadonlyMap<string, string>> {
   return (await lookUpLabels(db, changeSets.flatMap(changeKeys))).names;
 }
 
 /** Old → new for each changed field, in the reader's time zone, ready for a template or the log. */
-export function describeChanges(changes: FieldChanges, timeZone: string, names: ReadonlyMap<string, string>, options: DescribeOptions = {}): ChangeLine[] {
+export function describeChanges(
+  changes: FieldChanges,
+  timeZone: string,
+  names: ReadonlyMap<string, string>,
+  options: DescribeOptions = {},
+): ChangeLine[] {
   const audience = options.audience ?? 'email';
   return Object.entries(changes)
     .filter(([field]) => !HIDDEN[audience].has(field))
     .map(([field, { old, new: next }]) => {
-      if (field === 'description' && audience === 'email') return { label: 'Description', old: 'previous text', new: 'edited' };
+      if (field === 'description' && audience === 'email')
+        return { label: 'Description', old: 'previous text', new: 'edited' };
       const show = (value: unknown) => describeValue(field, value, timeZone, names, options);
       return { label: fieldLabel(field), old: show(old), new: show(next) };
     });
@@ -108,19 +135,35 @@ export function describeChanges(changes: FieldChanges, timeZone: string, names: 
 /** "Response due", or for a field without a label its name in words ("retentionDays" → "Retention days"). */
 export function fieldLabel(field: string): string {
   if (LABELS[field]) return LABELS[field];
-  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('_', ' ').toLowerCase();
+  const words = field
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replaceAll('_', ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function describeValue(field: string, value: unknown, timeZone: string, names: ReadonlyMap<string, string>, options: DescribeOptions): string {
-  if (value === null || value === undefined || value === '') return field === 'owner' ? UNASSIGNED : field === 'fallbackOwner' ? 'The administrators' : '—';
-  if (field === 'state') return (options.stateLabels ?? (STATE_LABELS as Readonly<Record<string, string>>))[String(value)] ?? String(value);
-  if (field === 'severity') return SEVERITY_LABELS[value as keyof typeof SEVERITY_LABELS] ?? String(value);
+function describeValue(
+  field: string,
+  value: unknown,
+  timeZone: string,
+  names: ReadonlyMap<string, string>,
+  options: DescribeOptions,
+): string {
+  if (value === null || value === undefined || value === '')
+    return field === 'owner' ? UNASSIGNED : field === 'fallbackOwner' ? 'The administrators' : '—';
+  if (field === 'state')
+    return (
+      (options.stateLabels ?? (STATE_LABELS as Readonly<Record<string, string>>))[String(value)] ??
+      String(value)
+    );
+  if (field === 'severity')
+    return SEVERITY_LABELS[value as keyof typeof SEVERITY_LABELS] ?? String(value);
   if (field === 'role') return ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? String(value);
   if (OWNER_FIELDS.has(field)) return ownerLabelFrom(names, String(value));
   const key = referenceKey(field, value);
   if (key) return names.get(key) ?? `a ${key.slice(0, key.indexOf(':'))} no longer in Vigil`;
-  if (DATE_FIELDS.has(field)) return (options.formatInstant ?? formatDateTime)(String(value), timeZone);
+  if (DATE_FIELDS.has(field))
+    return (options.formatInstant ?? formatDateTime)(String(value), timeZone);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : 'none';
   const text = typeof value === 'string' ? value : JSON.stringify(value);

@@ -5,7 +5,13 @@ import { activityLog, type ActivityRow } from '@/db/schema';
 /** The newest activity, optionally of one entity; `before` pages back by id. */
 export async function getActivity(
   db: DbOrTx,
-  params: { entityType?: string; entityId?: string; actorId?: string; before?: number; limit?: number } = {},
+  params: {
+    entityType?: string;
+    entityId?: string;
+    actorId?: string;
+    before?: number;
+    limit?: number;
+  } = {},
 ): Promise<ActivityRow[]> {
   const conditions = [
     params.entityType ? eq(activityLog.entityType, params.entityType) : undefined,

@@ -20,9 +20,18 @@ export async function recordActivity(tx: Tx, actor: Actor, input: ActivityInput)
  * rows travel as one JSON parameter; as a multi-row VALUES, binding thousands of parameters
  * cost a bulk close more than writing the rows.
  */
-export async function recordActivities(tx: Tx, actor: Actor, inputs: ActivityInput[]): Promise<void> {
+export async function recordActivities(
+  tx: Tx,
+  actor: Actor,
+  inputs: ActivityInput[],
+): Promise<void> {
   if (inputs.length === 0) return;
-  const rows = inputs.map((input) => ({ action: input.action, entity_type: input.entityType, entity_id: input.entityId, changes: input.changes ?? {} }));
+  const rows = inputs.map((input) => ({
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId,
+    changes: input.changes ?? {},
+  }));
   await tx.execute(sql`
     insert into ${activityLog} (actor_id, actor_label, request_id, client_address, action, entity_type, entity_id, changes)
     select ${actor.kind === 'user' ? actor.userId : null}::uuid, ${actorLabel(actor)}, ${actor.requestId ?? null}, ${actor.kind === 'user' ? (actor.clientAddress ?? null) : null},

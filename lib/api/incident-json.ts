@@ -3,14 +3,32 @@ import type { Incident } from '@/db/schema';
 import type { IncidentDetail } from '@/lib/incidents/get-incident';
 import type { IncidentListRow } from '@/lib/incidents/get-incidents';
 import { responseClock } from '@/lib/incidents/response-target';
-import { INCIDENT_SOURCES, INCIDENT_STATES, incidentNumberLabel, LINK_KINDS, SEVERITIES } from '@/lib/incidents/schemas';
-import { isoOrNull, listRowOwner, ownerJson, ticketChildrenJson, ticketPageJson, toTicketChildrenJson } from './ticket-json';
+import {
+  INCIDENT_SOURCES,
+  INCIDENT_STATES,
+  incidentNumberLabel,
+  LINK_KINDS,
+  SEVERITIES,
+} from '@/lib/incidents/schemas';
+import {
+  isoOrNull,
+  listRowOwner,
+  ownerJson,
+  ticketChildrenJson,
+  ticketPageJson,
+  toTicketChildrenJson,
+} from './ticket-json';
 
 // What the API answers, as zod schemas: the serializers below are typed by them and the
 // OpenAPI document is generated from them, so the two cannot drift apart.
 
-const isoTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601, UTC', example: '2026-11-28T20:05:00.000Z' });
-const numberLabel = z.string().regex(/^INC-\d+$/).meta({ example: 'INC-1042' });
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .meta({ description: 'ISO 8601, UTC', example: '2026-11-28T20:05:00.000Z' });
+const numberLabel = z
+  .string()
+  .regex(/^INC-\d+$/)
+  .meta({ example: 'INC-1042' });
 
 export { ownerJson };
 
@@ -26,7 +44,9 @@ export const incidentListItemJson = z.object({
   dueAt: isoTime.nullable(),
   responseDueAt: isoTime,
   respondedAt: isoTime.nullable(),
-  responseStatus: z.enum(['met', 'on-track', 'at-risk', 'breached']).meta({ description: 'Against the response target, at the time of the request.' }),
+  responseStatus: z
+    .enum(['met', 'on-track', 'at-risk', 'breached'])
+    .meta({ description: 'Against the response target, at the time of the request.' }),
   resolvedAt: isoTime.nullable(),
   closedAt: isoTime.nullable(),
   createdAt: isoTime,
@@ -37,7 +57,9 @@ export type IncidentListItemJson = z.infer<typeof incidentListItemJson>;
 /** One incident with its relations: GET, POST and PATCH answer with this. */
 export const incidentJson = incidentListItemJson.extend({
   source: z.enum(INCIDENT_SOURCES),
-  version: z.int().meta({ description: 'Send it back with a PATCH: a stale version is refused with 409.' }),
+  version: z
+    .int()
+    .meta({ description: 'Send it back with a PATCH: a stale version is refused with 409.' }),
   description: z.string().meta({ description: 'Markdown.' }),
   closingNote: z.string().nullable(),
   dedupeKey: z.string().nullable(),
@@ -47,7 +69,9 @@ export const incidentJson = incidentListItemJson.extend({
   links: z.array(
     z.object({
       kind: z.enum(LINK_KINDS),
-      relation: z.string().meta({ description: 'As read from this incident: "duplicate of", "child of"…' }),
+      relation: z
+        .string()
+        .meta({ description: 'As read from this incident: "duplicate of", "child of"…' }),
       number: numberLabel,
       title: z.string(),
       state: z.enum(INCIDENT_STATES),
@@ -69,13 +93,27 @@ export type NoteJson = z.infer<typeof noteJson>;
 
 type ListItemSource = Pick<
   Incident,
-  'id' | 'number' | 'title' | 'state' | 'severity' | 'dueAt' | 'responseDueAt' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'state'
+  | 'severity'
+  | 'dueAt'
+  | 'responseDueAt'
+  | 'respondedAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'createdAt'
+  | 'updatedAt'
 > & {
   owner: { type: 'user' | 'team'; id: string; name: string } | null;
   createdBy: { id: string; name: string } | null;
 };
 
-export function toIncidentListItemJson(row: ListItemSource, now = new Date()): IncidentListItemJson {
+export function toIncidentListItemJson(
+  row: ListItemSource,
+  now = new Date(),
+): IncidentListItemJson {
   return {
     id: row.id,
     number: incidentNumberLabel(row.number),
@@ -110,7 +148,12 @@ export function listRowJson(row: IncidentListRow, now = new Date()): IncidentLis
 export function toIncidentJson(detail: IncidentDetail, now = new Date()): IncidentJson {
   return {
     ...toIncidentListItemJson(
-      { ...detail, createdBy: detail.createdById ? { id: detail.createdById, name: detail.createdByName ?? '' } : null },
+      {
+        ...detail,
+        createdBy: detail.createdById
+          ? { id: detail.createdById, name: detail.createdByName ?? '' }
+          : null,
+      },
       now,
     ),
     source: detail.source,
@@ -146,11 +189,17 @@ export function toNoteJson(
 const iso = isoOrNull;
 
 /** GET /api/v1/incidents. */
-export const incidentPageJson = ticketPageJson(incidentListItemJson, 'Matching incidents, exact up to 10,000.');
+export const incidentPageJson = ticketPageJson(
+  incidentListItemJson,
+  'Matching incidents, exact up to 10,000.',
+);
 export type IncidentPageJson = z.infer<typeof incidentPageJson>;
 
 /** POST /api/v1/incidents: the incident, and whether an open one absorbed this alert. */
 export const createdIncidentJson = incidentJson.extend({
-  deduplicated: z.boolean().meta({ description: 'True (with status 200) when an open incident with the same dedupeKey took this alert as a note.' }),
+  deduplicated: z.boolean().meta({
+    description:
+      'True (with status 200) when an open incident with the same dedupeKey took this alert as a note.',
+  }),
 });
 export type CreatedIncidentJson = z.infer<typeof createdIncidentJson>;

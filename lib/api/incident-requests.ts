@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { BULK_CLOSE_LIMIT } from '@/lib/incidents/close-incidents';
-import { changeStateInput, createIncidentInput, MAX_NOTE, noteInput, updateIncidentInput } from '@/lib/incidents/schemas';
+import {
+  changeStateInput,
+  createIncidentInput,
+  MAX_NOTE,
+  noteInput,
+  updateIncidentInput,
+} from '@/lib/incidents/schemas';
 
 // Request bodies of /api/v1/incidents: the domain's own schemas, made strict so that a
 // misspelt field ("sevrity") is a 400 naming it rather than silently ignored. The routes
@@ -15,25 +21,39 @@ const stateField = changeStateInput.shape.to;
 
 export const patchIncidentBody = updateIncidentInput
   .extend({
-    to: stateField.optional().meta({ description: 'Moves the incident (logged). Closed asks for a note, and so does reopening a Resolved or Closed one.' }),
-    from: stateField
+    to: stateField.optional().meta({
+      description:
+        'Moves the incident (logged). Closed asks for a note, and so does reopening a Resolved or Closed one.',
+    }),
+    from: stateField.optional().meta({
+      description:
+        'The state you saw. With it, the move is refused (409) if the incident has left that state meanwhile.',
+    }),
+    state: stateField
       .optional()
-      .meta({ description: 'The state you saw. With it, the move is refused (409) if the incident has left that state meanwhile.' }),
-    state: stateField.optional().meta({ description: 'Older name of "to"; the same state as now changes nothing.' }),
-    note: z
-      .string()
-      .trim()
-      .max(MAX_NOTE)
-      .optional()
-      .meta({ description: 'Goes with a state change: the closing note when closing, the reason when reopening.' }),
+      .meta({ description: 'Older name of "to"; the same state as now changes nothing.' }),
+    note: z.string().trim().max(MAX_NOTE).optional().meta({
+      description:
+        'Goes with a state change: the closing note when closing, the reason when reopening.',
+    }),
   })
   .strict()
-  .refine((v) => v.to === undefined || v.state === undefined, { path: ['state'], message: 'Give "to" or "state", not both.' })
-  .refine((v) => v.from === undefined || (v.to ?? v.state) !== undefined, { path: ['from'], message: '"from" goes with "to".' })
-  .refine((v) => (v.to ?? v.state) !== 'closed' || !!v.note, { path: ['note'], message: 'Closing asks for a closing note: what was found and done.' })
+  .refine((v) => v.to === undefined || v.state === undefined, {
+    path: ['state'],
+    message: 'Give "to" or "state", not both.',
+  })
+  .refine((v) => v.from === undefined || (v.to ?? v.state) !== undefined, {
+    path: ['from'],
+    message: '"from" goes with "to".',
+  })
+  .refine((v) => (v.to ?? v.state) !== 'closed' || !!v.note, {
+    path: ['note'],
+    message: 'Closing asks for a closing note: what was found and done.',
+  })
   .refine((v) => !v.note || (v.to ?? v.state) !== undefined, {
     path: ['note'],
-    message: 'A note here goes with a state change; add other notes with POST /api/v1/incidents/{number}/notes.',
+    message:
+      'A note here goes with a state change; add other notes with POST /api/v1/incidents/{number}/notes.',
   });
 export type PatchIncidentBody = z.input<typeof patchIncidentBody>;
 
@@ -50,11 +70,10 @@ export const bulkCloseBody = z
       .max(BULK_CLOSE_LIMIT)
       .optional()
       .meta({ description: 'The incidents to close, as 1042 or "INC-1042".' }),
-    filter: z
-      .string()
-      .max(4000)
-      .optional()
-      .meta({ description: 'Or: every incident matching the list filter, as its query string ("state=triage&severity=low").' }),
+    filter: z.string().max(4000).optional().meta({
+      description:
+        'Or: every incident matching the list filter, as its query string ("state=triage&severity=low").',
+    }),
     note: z.string().trim().min(1, 'Write the closing note shared by all of them.').max(MAX_NOTE),
   })
   .strict()

@@ -2,7 +2,11 @@ import type { DbOrTx } from '@/db/client';
 import type { UserActor } from '@/lib/auth/actor';
 import { ValidationError } from '@/lib/errors';
 import { PAGE_SIZE } from '@/lib/incidents/get-incidents';
-import { parseIncidentListParams, type IncidentListParams, type IncidentListViewer } from '@/lib/incidents/list-params';
+import {
+  parseIncidentListParams,
+  type IncidentListParams,
+  type IncidentListViewer,
+} from '@/lib/incidents/list-params';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 
 // The list's filters as API query parameters, read by the list's own parser so the API,
@@ -13,7 +17,8 @@ export const MAX_API_LIMIT = 200;
 
 /** Each query parameter the list understands, described for the OpenAPI document. */
 export const LIST_QUERY_PARAMETERS = {
-  state: 'States, repeated or comma-separated (triage, analysis, remediation, resolved, closed), or "all". Default: every state but closed.',
+  state:
+    'States, repeated or comma-separated (triage, analysis, remediation, resolved, closed), or "all". Default: every state but closed.',
   severity: 'Severities, repeated or comma-separated (none, low, medium, high). Default: any.',
   owner: 'me, unassigned, user:<id> or team:<id>.',
   createdBy: 'me or the id of a person.',
@@ -44,7 +49,12 @@ export function parseListQuery(
     return parseIncidentListParams(searchParams, viewer, options.extra);
   } catch (error) {
     if (!(error instanceof ValidationError) || !options.field) throw error;
-    const fields = Object.fromEntries(Object.entries(error.fieldErrors).map(([key, message]) => [`${options.field}.${key}`, message]));
+    const fields = Object.fromEntries(
+      Object.entries(error.fieldErrors).map(([key, message]) => [
+        `${options.field}.${key}`,
+        message,
+      ]),
+    );
     throw new ValidationError(fields, error.message);
   }
 }
@@ -55,7 +65,10 @@ export function parseLimit(searchParams: URLSearchParams): number {
   if (text === null || text.trim() === '') return PAGE_SIZE;
   const limit = /^\d{1,4}$/.test(text.trim()) ? Number(text) : NaN;
   if (!(limit >= 1 && limit <= MAX_API_LIMIT)) {
-    throw new ValidationError({ limit: `Use a whole number from 1 to ${MAX_API_LIMIT}.` }, `limit: use a whole number from 1 to ${MAX_API_LIMIT}.`);
+    throw new ValidationError(
+      { limit: `Use a whole number from 1 to ${MAX_API_LIMIT}.` },
+      `limit: use a whole number from 1 to ${MAX_API_LIMIT}.`,
+    );
   }
   return limit;
 }

@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { INCIDENT_STATES, SEVERITIES } from '@/lib/incidents/schemas';
 import { createdIncidentJson, incidentJson, incidentPageJson, noteJson } from './incident-json';
-import { bulkCloseBody, bulkCloseResult, createIncidentBody, noteBody, patchIncidentBody } from './incident-requests';
+import {
+  bulkCloseBody,
+  bulkCloseResult,
+  createIncidentBody,
+  noteBody,
+  patchIncidentBody,
+} from './incident-requests';
 import { LIST_QUERY_PARAMETERS, MAX_API_LIMIT } from './list-query';
 import { taskJson, taskPageJson } from './task-json';
-import { closeTaskBody, createTaskBody, patchTaskBody, TASK_LIST_QUERY_PARAMETERS } from './task-requests';
+import {
+  closeTaskBody,
+  createTaskBody,
+  patchTaskBody,
+  TASK_LIST_QUERY_PARAMETERS,
+} from './task-requests';
 import { TASK_STATES } from '@/lib/tasks/schemas';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate
@@ -13,7 +24,10 @@ import { TASK_STATES } from '@/lib/tasks/schemas';
 
 const errorJson = z.object({
   error: z.string().meta({ description: 'A message meant for a person.' }),
-  fields: z.record(z.string(), z.string()).optional().meta({ description: 'On 400: each field at fault, with what is wrong.' }),
+  fields: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: 'On 400: each field at fault, with what is wrong.' }),
   requestId: z.string().meta({ description: 'Quote it when reporting a problem.' }),
 });
 
@@ -24,8 +38,14 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const body = (name: string) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const ok = (description: string, name: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+const body = (name: string) => ({
+  required: true,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const ok = (description: string, name: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409;
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
@@ -35,7 +55,8 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   404: 'No incident (or task) with that number.',
   409: 'The incident (or task) changed since the version you sent ("changed by Dana at 14:02 — reload to see it"), or left the state you named in "from" ("TASK-2010 was closed by Dana at 14:02 — reload to see it"). Nothing was changed.',
 };
-const errors = (...statuses: ErrorStatus[]) => Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/Error${s}` }]));
+const errors = (...statuses: ErrorStatus[]) =>
+  Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/Error${s}` }]));
 
 /** `number` in the path of one kind's item: 1042 or INC-1042, the prefix in either case. */
 const pathNumber = (noun: string, prefix: string, example: number) => ({
@@ -43,14 +64,20 @@ const pathNumber = (noun: string, prefix: string, example: number) => ({
   in: 'path',
   required: true,
   description: `The ${noun} number, as ${example} or ${prefix}-${example}.`,
-  schema: { type: 'string', pattern: `^(?:${[...prefix].map((c) => `[${c}${c.toLowerCase()}]`).join('')}-)?[0-9]{1,9}$` },
+  schema: {
+    type: 'string',
+    pattern: `^(?:${[...prefix].map((c) => `[${c}${c.toLowerCase()}]`).join('')}-)?[0-9]{1,9}$`,
+  },
   example: `${prefix}-${example}`,
 });
 const numberParameter = pathNumber('incident', 'INC', 1042);
 const taskNumberParameter = pathNumber('task', 'TASK', 2001);
 
 /** A list's query parameters; array ones repeat (state=a&state=b). */
-const queryParameters = (descriptions: Record<string, string>, schemas: Record<string, { type: string; items?: object }>) =>
+const queryParameters = (
+  descriptions: Record<string, string>,
+  schemas: Record<string, { type: string; items?: object }>,
+) =>
   Object.entries(descriptions).map(([name, description]) => ({
     name,
     in: 'query',
@@ -85,7 +112,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: 'Vigil API',
       version: '1',
       description:
-        'Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user\'s role: Read-only tokens can read and export, Users create and work incidents and tasks, Administrators also bulk close.',
+        "Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user's role: Read-only tokens can read and export, Users create and work incidents and tasks, Administrators also bulk close.",
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
@@ -95,7 +122,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: 'listIncidents',
           summary: 'List incidents with the filters of the Incidents page',
           parameters: [...listParameters, limitParameter],
-          responses: { 200: ok('A page of matching incidents.', 'IncidentPage'), ...errors(400, 401, 403) },
+          responses: {
+            200: ok('A page of matching incidents.', 'IncidentPage'),
+            ...errors(400, 401, 403),
+          },
         },
         post: {
           operationId: 'createIncident',
@@ -104,9 +134,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: {
             201: {
               ...ok('Opened. `Location` is the new incident.', 'CreatedIncident'),
-              headers: { Location: { description: '/api/v1/incidents/INC-1042', schema: { type: 'string' } } },
+              headers: {
+                Location: { description: '/api/v1/incidents/INC-1042', schema: { type: 'string' } },
+              },
             },
-            200: ok('An open incident with the same dedupeKey absorbed this alert as a note (`deduplicated: true`).', 'CreatedIncident'),
+            200: ok(
+              'An open incident with the same dedupeKey absorbed this alert as a note (`deduplicated: true`).',
+              'CreatedIncident',
+            ),
             ...errors(400, 401, 403),
           },
         },
@@ -120,9 +155,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
         patch: {
           operationId: 'updateIncident',
-          summary: 'Change fields and/or the state ("to", from the state you saw in "from"; reopening a Resolved or Closed incident needs a note), against the version you read',
+          summary:
+            'Change fields and/or the state ("to", from the state you saw in "from"; reopening a Resolved or Closed incident needs a note), against the version you read',
           requestBody: body('PatchIncident'),
-          responses: { 200: ok('The incident after the change.', 'Incident'), ...errors(400, 401, 403, 404, 409) },
+          responses: {
+            200: ok('The incident after the change.', 'Incident'),
+            ...errors(400, 401, 403, 404, 409),
+          },
         },
       },
       '/api/v1/incidents/{number}/notes': {
@@ -145,12 +184,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/v1/incidents/export.csv': {
         get: {
           operationId: 'exportIncidentsCsv',
-          summary: 'Every incident matching the filters, as CSV (UTF-8 with BOM, times in your time zone)',
+          summary:
+            'Every incident matching the filters, as CSV (UTF-8 with BOM, times in your time zone)',
           parameters: listParameters.filter((p) => p.name !== 'cursor'),
           responses: {
             200: {
               description: 'Streamed CSV, offered as a download.',
-              headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="vigil-incidents-20261128-1405.csv"' } },
+              headers: {
+                'Content-Disposition': {
+                  schema: { type: 'string' },
+                  description: 'attachment; filename="vigil-incidents-20261128-1405.csv"',
+                },
+              },
               content: { 'text/csv': { schema: { type: 'string' } } },
             },
             ...errors(400, 401, 403),
@@ -171,7 +216,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: {
             201: {
               ...ok('Opened. `Location` is the new task.', 'Task'),
-              headers: { Location: { description: '/api/v1/tasks/TASK-2001', schema: { type: 'string' } } },
+              headers: {
+                Location: { description: '/api/v1/tasks/TASK-2001', schema: { type: 'string' } },
+              },
             },
             ...errors(400, 401, 403),
           },
@@ -181,14 +228,19 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         parameters: [taskNumberParameter],
         get: {
           operationId: 'getTask',
-          summary: 'One task with its owner, watchers and policies. Tasks are never deleted: there is no DELETE.',
+          summary:
+            'One task with its owner, watchers and policies. Tasks are never deleted: there is no DELETE.',
           responses: { 200: ok('The task.', 'Task'), ...errors(401, 403, 404) },
         },
         patch: {
           operationId: 'updateTask',
-          summary: 'Change fields and/or the state: a transition (close needs findings; mark-invalid and reopen a reason) from the state you saw, against a version',
+          summary:
+            'Change fields and/or the state: a transition (close needs findings; mark-invalid and reopen a reason) from the state you saw, against a version',
           requestBody: body('PatchTask'),
-          responses: { 200: ok('The task after the change.', 'Task'), ...errors(400, 401, 403, 404, 409) },
+          responses: {
+            200: ok('The task after the change.', 'Task'),
+            ...errors(400, 401, 403, 404, 409),
+          },
         },
       },
       '/api/v1/tasks/{number}/close': {
@@ -203,12 +255,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/v1/tasks/export.csv': {
         get: {
           operationId: 'exportTasksCsv',
-          summary: 'Every task matching the filters, as CSV (UTF-8 with BOM, times in your time zone)',
+          summary:
+            'Every task matching the filters, as CSV (UTF-8 with BOM, times in your time zone)',
           parameters: taskListParameters.filter((p) => p.name !== 'cursor'),
           responses: {
             200: {
               description: 'Streamed CSV, offered as a download.',
-              headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="vigil-tasks-20270305-1405.csv"' } },
+              headers: {
+                'Content-Disposition': {
+                  schema: { type: 'string' },
+                  description: 'attachment; filename="vigil-tasks-20270305-1405.csv"',
+                },
+              },
               content: { 'text/csv': { schema: { type: 'string' } } },
             },
             ...errors(400, 401, 403),
@@ -220,13 +278,22 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: 'getOpenApiDocument',
           summary: 'This document',
           security: [],
-          responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+          responses: {
+            200: {
+              description: 'OpenAPI 3.1',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+          },
         },
       },
     },
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: "Authorization: Bearer vgl_…".' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token: "Authorization: Bearer vgl_…".',
+        },
       },
       schemas: {
         CreateIncident: jsonSchema(createIncidentBody, 'input'),

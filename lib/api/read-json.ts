@@ -8,10 +8,17 @@ export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 /** The request's JSON body; a 400 (never a 500) when it is missing or not JSON, 413 when too large. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const bytes = await readLimitedBody(request, MAX_JSON_BODY_BYTES);
-  if (bytes === 'too-large') throw new DomainError(`Request body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`, 413);
+  if (bytes === 'too-large')
+    throw new DomainError(
+      `Request body is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`,
+      413,
+    );
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new ValidationError({ _body: 'Request body must be JSON.' }, 'Request body must be JSON.');
+    throw new ValidationError(
+      { _body: 'Request body must be JSON.' },
+      'Request body must be JSON.',
+    );
   }
 }

@@ -4,6 +4,9 @@ import { resolveTicketId, type TicketRouteContext } from './resolve-ticket';
 
 export type IncidentRouteContext = TicketRouteContext;
 
-export function resolveIncidentId(db: DbOrTx, context: IncidentRouteContext): Promise<{ id: string; number: number }> {
+export function resolveIncidentId(
+  db: DbOrTx,
+  context: IncidentRouteContext,
+): Promise<{ id: string; number: number }> {
   return resolveTicketId(db, incidentKind, context);
 }

@@ -2,13 +2,25 @@ import { z } from 'zod';
 import type { TaskDetail } from '@/lib/tasks/get-task';
 import type { TaskListRow } from '@/lib/tasks/get-tasks';
 import { TASK_STATES, taskNumberLabel } from '@/lib/tasks/schemas';
-import { isoOrNull, listRowOwner, ownerJson, ticketChildrenJson, ticketPageJson, toTicketChildrenJson } from './ticket-json';
+import {
+  isoOrNull,
+  listRowOwner,
+  ownerJson,
+  ticketChildrenJson,
+  ticketPageJson,
+  toTicketChildrenJson,
+} from './ticket-json';
 
 // What the tasks API answers, as zod schemas: serializers typed by them and the OpenAPI
 // document generated from them (as lib/api/incident-json.ts does for incidents).
 
-const isoTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601, UTC', example: '2027-03-05T05:59:59.000Z' });
-const taskNumber = z.string().regex(/^TASK-\d+$/).meta({ example: 'TASK-2001' });
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .meta({ description: 'ISO 8601, UTC', example: '2027-03-05T05:59:59.000Z' });
+const taskNumber = z
+  .string()
+  .regex(/^TASK-\d+$/)
+  .meta({ example: 'TASK-2001' });
 
 export const taskListItemJson = z.object({
   id: z.uuid(),
@@ -17,7 +29,9 @@ export const taskListItemJson = z.object({
   state: z.enum(TASK_STATES),
   owner: ownerJson,
   dueAt: isoTime.nullable(),
-  overdue: z.boolean().meta({ description: 'Past its due date and still open, at the time of the request.' }),
+  overdue: z
+    .boolean()
+    .meta({ description: 'Past its due date and still open, at the time of the request.' }),
   closedAt: isoTime.nullable().meta({ description: 'When it was closed or marked invalid.' }),
   tags: z.array(z.string()),
   scheduleId: z.uuid().nullable(),
@@ -29,9 +43,14 @@ export const taskListItemJson = z.object({
 export type TaskListItemJson = z.infer<typeof taskListItemJson>;
 
 export const taskJson = taskListItemJson.extend({
-  version: z.int().meta({ description: 'Send it back with a PATCH or close: a stale version is refused with 409.' }),
+  version: z.int().meta({
+    description: 'Send it back with a PATCH or close: a stale version is refused with 409.',
+  }),
   description: z.string().meta({ description: 'Markdown.' }),
-  findings: z.string().nullable().meta({ description: 'What was reviewed and what was found (closed tasks).' }),
+  findings: z
+    .string()
+    .nullable()
+    .meta({ description: 'What was reviewed and what was found (closed tasks).' }),
   invalidReason: z.string().nullable(),
   query: z.string(),
   ...ticketChildrenJson,

@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { MAX_NOTE } from '@/lib/notes/note-input';
-import { createTaskFields, TASK_STATES, TASK_TRANSITION_NAMES, transitionTo, updateTaskInput } from '@/lib/tasks/schemas';
+import {
+  createTaskFields,
+  TASK_STATES,
+  TASK_TRANSITION_NAMES,
+  transitionTo,
+  updateTaskInput,
+} from '@/lib/tasks/schemas';
 import type { DbOrTx } from '@/db/client';
 import type { UserActor } from '@/lib/auth/actor';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { taskKind } from '@/lib/tasks/ticket-kind';
 import { resolveTicketId, type TicketRouteContext } from './resolve-ticket';
-import { parseTaskListParams, type TaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
+import {
+  parseTaskListParams,
+  type TaskListParams,
+  type TaskListViewer,
+} from '@/lib/tasks/list-params';
 
 // Request bodies and query strings of /api/v1/tasks: the domain's own schemas made strict,
 // so a misspelt field is a 400 naming it. Schedule fields (scheduleId, occurrenceAt,
@@ -14,12 +24,22 @@ import { parseTaskListParams, type TaskListParams, type TaskListViewer } from '@
 
 // JSON carries instants as ISO strings (the domain also takes Dates, from jobs).
 const dueAtJson = z
-  .union([z.iso.datetime({ offset: true, error: 'Give a date and time like 2027-03-05T23:59:59-06:00.' }), z.null()])
+  .union([
+    z.iso.datetime({ offset: true, error: 'Give a date and time like 2027-03-05T23:59:59-06:00.' }),
+    z.null(),
+  ])
   .optional()
   .meta({ description: 'ISO 8601 with offset; null for no due date.' });
 
 export const createTaskBody = createTaskFields
-  .omit({ scheduleId: true, occurrenceAt: true, periodKey: true, generatedLate: true, lateReason: true, ownerFallback: true })
+  .omit({
+    scheduleId: true,
+    occurrenceAt: true,
+    periodKey: true,
+    generatedLate: true,
+    lateReason: true,
+    ownerFallback: true,
+  })
   .extend({ dueAt: dueAtJson })
   .strict();
 
@@ -29,21 +49,40 @@ export const patchTaskBody = updateTaskInput
     transition: z
       .enum(TASK_TRANSITION_NAMES, { error: 'Choose close, mark-invalid or reopen.' })
       .optional()
-      .meta({ description: 'Moves the task (logged): close needs findings, mark-invalid and reopen a reason. Prefer it to "state".' }),
-    from: z
-      .enum(TASK_STATES, { error: 'Choose open, closed or invalid.' })
+      .meta({
+        description:
+          'Moves the task (logged): close needs findings, mark-invalid and reopen a reason. Prefer it to "state".',
+      }),
+    from: z.enum(TASK_STATES, { error: 'Choose open, closed or invalid.' }).optional().meta({
+      description:
+        'The state you saw. With it, the move is refused (409) if the task has left that state meanwhile.',
+    }),
+    state: z.enum(TASK_STATES, { error: 'Choose open, closed or invalid.' }).optional().meta({
+      description:
+        'Older form of "transition": the state to move to; the same state as now changes nothing.',
+    }),
+    findings: z
+      .string()
+      .trim()
+      .max(MAX_NOTE)
       .optional()
-      .meta({ description: 'The state you saw. With it, the move is refused (409) if the task has left that state meanwhile.' }),
-    state: z
-      .enum(TASK_STATES, { error: 'Choose open, closed or invalid.' })
+      .meta({ description: 'With close: what was reviewed and what was found.' }),
+    reason: z.string().trim().max(MAX_NOTE).optional().meta({
+      description:
+        'With mark-invalid: why the task does not apply. With reopen: why it is reopened.',
+    }),
+    note: z
+      .string()
+      .trim()
+      .max(MAX_NOTE)
       .optional()
-      .meta({ description: 'Older form of "transition": the state to move to; the same state as now changes nothing.' }),
-    findings: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With close: what was reviewed and what was found.' }),
-    reason: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'With mark-invalid: why the task does not apply. With reopen: why it is reopened.' }),
-    note: z.string().trim().max(MAX_NOTE).optional().meta({ description: 'Older name of "reason" when reopening.' }),
+      .meta({ description: 'Older name of "reason" when reopening.' }),
   })
   .strict()
-  .refine((v) => v.transition === undefined || v.state === undefined, { path: ['state'], message: 'Give "transition" or "state", not both.' })
+  .refine((v) => v.transition === undefined || v.state === undefined, {
+    path: ['state'],
+    message: 'Give "transition" or "state", not both.',
+  })
   .refine((v) => v.from === undefined || v.transition !== undefined || v.state !== undefined, {
     path: ['from'],
     message: '"from" goes with a transition.',
@@ -52,20 +91,27 @@ export const patchTaskBody = updateTaskInput
     path: ['findings'],
     message: 'Closing asks for findings: what was reviewed and what was found.',
   })
-  .refine((v) => (v.transition ?? (v.state && transitionTo(v.state))) !== 'mark-invalid' || !!v.reason, {
-    path: ['reason'],
-    message: 'Marking a task invalid asks for the reason.',
-  });
+  .refine(
+    (v) => (v.transition ?? (v.state && transitionTo(v.state))) !== 'mark-invalid' || !!v.reason,
+    {
+      path: ['reason'],
+      message: 'Marking a task invalid asks for the reason.',
+    },
+  );
 export type PatchTaskBody = z.input<typeof patchTaskBody>;
 
 export const closeTaskBody = z
   .object({
     version: z.number({ error: 'The version you closed is required.' }).int().positive(),
-    from: z
-      .enum(TASK_STATES, { error: 'Choose open or invalid.' })
-      .optional()
-      .meta({ description: 'The state you saw. With it, closing is refused (409) if the task has left that state meanwhile.' }),
-    findings: z.string({ error: 'Closing asks for findings: what was reviewed and what was found.' }).trim().min(1, 'Closing asks for findings: what was reviewed and what was found.').max(MAX_NOTE),
+    from: z.enum(TASK_STATES, { error: 'Choose open or invalid.' }).optional().meta({
+      description:
+        'The state you saw. With it, closing is refused (409) if the task has left that state meanwhile.',
+    }),
+    findings: z
+      .string({ error: 'Closing asks for findings: what was reviewed and what was found.' })
+      .trim()
+      .min(1, 'Closing asks for findings: what was reviewed and what was found.')
+      .max(MAX_NOTE),
   })
   .strict();
 
@@ -87,12 +133,19 @@ export async function taskListViewerOf(db: DbOrTx, actor: UserActor): Promise<Ta
 }
 
 /** The list's params from a query string; the parser refuses unknown parameter names. */
-export function parseTaskListQuery(searchParams: URLSearchParams, viewer: TaskListViewer, extra: readonly string[] = []): TaskListParams {
+export function parseTaskListQuery(
+  searchParams: URLSearchParams,
+  viewer: TaskListViewer,
+  extra: readonly string[] = [],
+): TaskListParams {
   return parseTaskListParams(searchParams, viewer, extra);
 }
 
 export type TaskRouteContext = TicketRouteContext;
 
-export function resolveTaskId(db: DbOrTx, context: TaskRouteContext): Promise<{ id: string; number: number }> {
+export function resolveTaskId(
+  db: DbOrTx,
+  context: TaskRouteContext,
+): Promise<{ id: string; number: number }> {
   return resolveTicketId(db, taskKind, context);
 }

@@ -6,17 +6,27 @@ import { resolveTicketId, type TicketRouteContext } from './resolve-ticket';
 import { withApiAuth } from './with-api-auth';
 
 /** A ticket's detail after a write; a 404 only if it vanished between resolving its number and reading it. */
-export async function loadDetailOr404<T>(kind: TicketKind, id: string, load: (db: DbOrTx, where: { id: string }) => Promise<T | undefined>): Promise<T> {
+export async function loadDetailOr404<T>(
+  kind: TicketKind,
+  id: string,
+  load: (db: DbOrTx, where: { id: string }) => Promise<T | undefined>,
+): Promise<T> {
   const detail = await load(getDb(), { id });
   if (!detail) throw new NotFoundError(`That ${kind.noun} does not exist.`);
   return detail;
 }
 
 /** GET /api/v1/{kind}/{number}: the ticket with its relations. */
-export function apiShowRoute<T>(kind: TicketKind, load: (db: DbOrTx, where: { id: string }) => Promise<T | undefined>, toJson: (detail: T) => unknown) {
+export function apiShowRoute<T>(
+  kind: TicketKind,
+  load: (db: DbOrTx, where: { id: string }) => Promise<T | undefined>,
+  toJson: (detail: T) => unknown,
+) {
   return withApiAuth<TicketRouteContext>(async (_request, actor, context) => {
     assertCan(actor, kind.permissions.view);
     const { id } = await resolveTicketId(getDb(), kind, context);
-    return Response.json(toJson(await loadDetailOr404(kind, id, load)), { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(toJson(await loadDetailOr404(kind, id, load)), {
+      headers: { 'Cache-Control': 'no-store' },
+    });
   });
 }

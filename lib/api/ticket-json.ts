@@ -12,14 +12,30 @@ export const ownerJson = z
 
 /** The fields of a ticket's detail that come from its child tables. */
 export const ticketChildrenJson = {
-  watchers: z.array(z.object({ userId: z.uuid(), name: z.string(), email: z.string(), frequency: z.enum(watchFrequencyEnum.enumValues) })),
-  policies: z.array(z.object({ id: z.uuid(), framework: z.string(), reference: z.string(), title: z.string() })),
+  watchers: z.array(
+    z.object({
+      userId: z.uuid(),
+      name: z.string(),
+      email: z.string(),
+      frequency: z.enum(watchFrequencyEnum.enumValues),
+    }),
+  ),
+  policies: z.array(
+    z.object({ id: z.uuid(), framework: z.string(), reference: z.string(), title: z.string() }),
+  ),
   notesCount: z.int(),
   attachmentsCount: z.int(),
 };
 
-export function toTicketChildrenJson(detail: Pick<TicketChildren, 'watchers' | 'policies' | 'notes' | 'attachments'>) {
-  return { watchers: detail.watchers, policies: detail.policies, notesCount: detail.notes.length, attachmentsCount: detail.attachments.length };
+export function toTicketChildrenJson(
+  detail: Pick<TicketChildren, 'watchers' | 'policies' | 'notes' | 'attachments'>,
+) {
+  return {
+    watchers: detail.watchers,
+    policies: detail.policies,
+    notesCount: detail.notes.length,
+    attachmentsCount: detail.attachments.length,
+  };
 }
 
 /** GET /api/v1/{kind}: a page of list items with the capped count. */
@@ -27,14 +43,23 @@ export function ticketPageJson<T extends z.ZodType>(item: T, countDescription?: 
   const count = z.int();
   return z.object({
     data: z.array(item),
-    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
     count: countDescription ? count.meta({ description: countDescription }) : count,
-    countCapped: z.boolean().meta({ description: 'True when more than 10,000 match (count then says 10,000).' }),
+    countCapped: z
+      .boolean()
+      .meta({ description: 'True when more than 10,000 match (count then says 10,000).' }),
   });
 }
 
 /** A list row's owner: its id columns beside the joined name. */
-export function listRowOwner(row: { ownerUserId: string | null; ownerTeamId: string | null; ownerName: string | null }): z.infer<typeof ownerJson> {
+export function listRowOwner(row: {
+  ownerUserId: string | null;
+  ownerTeamId: string | null;
+  ownerName: string | null;
+}): z.infer<typeof ownerJson> {
   const id = row.ownerUserId ?? row.ownerTeamId;
   return id ? { type: row.ownerUserId ? 'user' : 'team', id, name: row.ownerName ?? '' } : null;
 }

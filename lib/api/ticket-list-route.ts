@@ -20,10 +20,22 @@ export function apiListRoute<Params, Row>(list: ApiList<Params, Row>) {
     const db = getDb();
     const { searchParams } = new URL(request.url);
     const limit = parseLimit(searchParams);
-    const params = list.parse(searchParams, await getListViewer(db, { id: actor.userId, timeZone: actor.timeZone }), ['limit']);
-    const [page, total] = await Promise.all([list.page(db, params, { limit }), list.count(db, params)]);
+    const params = list.parse(
+      searchParams,
+      await getListViewer(db, { id: actor.userId, timeZone: actor.timeZone }),
+      ['limit'],
+    );
+    const [page, total] = await Promise.all([
+      list.page(db, params, { limit }),
+      list.count(db, params),
+    ]);
     const now = new Date();
-    const json = { data: page.rows.map((row) => list.rowJson(row, now)), nextCursor: page.nextCursor, count: total.count, countCapped: total.capped };
+    const json = {
+      data: page.rows.map((row) => list.rowJson(row, now)),
+      nextCursor: page.nextCursor,
+      count: total.count,
+      countCapped: total.capped,
+    };
     return Response.json(json, { headers: { 'Cache-Control': 'no-store' } });
   });
 }

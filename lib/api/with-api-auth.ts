@@ -32,13 +32,23 @@ export function withApiAuth<C>(handler: Handler<C>) {
         // A response with immutable headers (passed on from fetch) keeps the id in the log only.
       }
       const path = new URL(request.url).pathname;
-      log('info', 'API request', { method: request.method, path, status: response.status, ms: Math.round(performance.now() - started) });
+      log('info', 'API request', {
+        method: request.method,
+        path,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      });
       return response;
     });
   };
 }
 
-async function authenticated<C>(handler: Handler<C>, request: Request, context: C, requestId: string): Promise<Response> {
+async function authenticated<C>(
+  handler: Handler<C>,
+  request: Request,
+  context: C,
+  requestId: string,
+): Promise<Response> {
   try {
     const header = request.headers.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -46,11 +56,19 @@ async function authenticated<C>(handler: Handler<C>, request: Request, context: 
       return problem(401, 'Send an API token as "Authorization: Bearer <token>".', { requestId });
     }
     const user = await authenticateApiToken(getDb(), match[1]);
-    if (!user) return problem(401, 'This API token is not valid, revoked, or its user is deactivated.', { requestId });
-    const actor: UserActor = { ...user, requestId, clientAddress: clientAddressFrom(request.headers) ?? undefined };
+    if (!user)
+      return problem(401, 'This API token is not valid, revoked, or its user is deactivated.', {
+        requestId,
+      });
+    const actor: UserActor = {
+      ...user,
+      requestId,
+      clientAddress: clientAddressFrom(request.headers) ?? undefined,
+    };
     return await handler(request, actor, context);
   } catch (error) {
-    if (error instanceof ValidationError) return problem(400, error.message, { fields: error.fieldErrors, requestId });
+    if (error instanceof ValidationError)
+      return problem(400, error.message, { fields: error.fieldErrors, requestId });
     if (isDomainError(error)) return problem(error.status, error.message, { requestId });
     log('error', 'API request failed', { path: new URL(request.url).pathname, error });
     return problem(500, 'Something went wrong on our side.', { requestId });

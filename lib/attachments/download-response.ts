@@ -2,7 +2,12 @@
  * Evidence files are hostile until proven otherwise: always a download, never rendered
  * inline, no sniffing, and a sandbox CSP in case a browser ignores the rest.
  */
-export function attachmentDownload(file: { fileName: string; contentType: string; sizeBytes: number; data: Buffer }): Response {
+export function attachmentDownload(file: {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  data: Buffer;
+}): Response {
   const asciiName = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return new Response(new Uint8Array(file.data), {
     headers: {

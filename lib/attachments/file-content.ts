@@ -9,7 +9,11 @@ export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 /** A name safe to store and to put in a Content-Disposition header: no path, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'attachment';
 }
 
@@ -34,15 +38,25 @@ export async function detectContentType(data: Buffer): Promise<string> {
   return 'application/octet-stream';
 }
 
-export type PreparedAttachment = { fileName: string; contentType: string; sizeBytes: number; sha256: string; data: Buffer };
+export type PreparedAttachment = {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  data: Buffer;
+};
 
 /**
  * Checks an upload and works out what is stored with it (safe name, detected type, SHA-256),
  * before any transaction: an empty or oversized file is refused with nothing written.
  */
-export async function prepareAttachment(file: { fileName: string; data: Buffer }): Promise<PreparedAttachment> {
+export async function prepareAttachment(file: {
+  fileName: string;
+  data: Buffer;
+}): Promise<PreparedAttachment> {
   if (file.data.length === 0) throw new ValidationError({ file: 'The file is empty.' });
-  if (file.data.length > MAX_ATTACHMENT_BYTES) throw new ValidationError({ file: 'Files can be at most 25 MB.' });
+  if (file.data.length > MAX_ATTACHMENT_BYTES)
+    throw new ValidationError({ file: 'Files can be at most 25 MB.' });
   return {
     fileName: safeFileName(file.fileName),
     contentType: await detectContentType(file.data),
@@ -54,5 +68,10 @@ export async function prepareAttachment(file: { fileName: string; data: Buffer }
 
 /** How an added file reads in the activity log and the notification. */
 export function attachmentChange(file: PreparedAttachment) {
-  return { attachment: { old: null, new: `${file.fileName} (${file.sizeBytes} bytes, sha256 ${file.sha256})` } };
+  return {
+    attachment: {
+      old: null,
+      new: `${file.fileName} (${file.sizeBytes} bytes, sha256 ${file.sha256})`,
+    },
+  };
 }

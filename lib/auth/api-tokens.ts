@@ -20,7 +20,11 @@ export function hashToken(token: string): string {
 
 const createTokenInput = z.object({
   userId: z.uuid(),
-  name: z.string().trim().min(1, 'Name the token after what uses it.').max(80, 'Use at most 80 characters.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Name the token after what uses it.')
+    .max(80, 'Use at most 80 characters.'),
 });
 
 /** Anyone may create tokens for themselves; administrators for anyone. Returns the token once. */
@@ -35,11 +39,20 @@ export async function createApiToken(
 
   const token = PREFIX + randomBytes(32).toString('base64url');
   return db.transaction(async (tx) => {
-    const [owner] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, input.userId));
-    if (!owner || !owner.active) throw new NotFoundError('That user does not exist or is deactivated.');
+    const [owner] = await tx
+      .select({ id: users.id, active: users.active })
+      .from(users)
+      .where(eq(users.id, input.userId));
+    if (!owner || !owner.active)
+      throw new NotFoundError('That user does not exist or is deactivated.');
     const [record] = await tx
       .insert(apiTokens)
-      .values({ userId: input.userId, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 10) })
+      .values({
+        userId: input.userId,
+        name: input.name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, 10),
+      })
       .returning();
     await recordActivity(tx, actor, {
       action: 'api-token.created',
@@ -53,11 +66,19 @@ export async function createApiToken(
 
 export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const [record] = await tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).for('update');
+    const [record] = await tx
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.id, tokenId))
+      .for('update');
     const own = record && actor.kind === 'user' && actor.userId === record.userId;
-    if (!record || (!own && !can(actor, 'users.manage'))) throw new NotFoundError('That token does not exist.');
+    if (!record || (!own && !can(actor, 'users.manage')))
+      throw new NotFoundError('That token does not exist.');
     if (record.revokedAt) return;
-    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, tokenId));
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(apiTokens.id, tokenId));
     await recordActivity(tx, actor, {
       action: 'api-token.revoked',
       entityType: 'api-token',
@@ -68,23 +89,46 @@ export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Pro
 }
 
 export async function getApiTokensOfUser(db: DbOrTx, userId: string): Promise<ApiToken[]> {
-  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt));
 }
 
 /** The actor a bearer token stands for, or undefined for an unknown, revoked or deactivated one. */
-export async function authenticateApiToken(db: DbOrTx, token: string): Promise<UserActor | undefined> {
+export async function authenticateApiToken(
+  db: DbOrTx,
+  token: string,
+): Promise<UserActor | undefined> {
   if (!token.startsWith(PREFIX) || token.length > 100) return undefined;
   const [row] = await db
     .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), eq(users.active, true)));
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashToken(token)),
+        isNull(apiTokens.revokedAt),
+        eq(users.active, true),
+      ),
+    );
   if (!row) return undefined;
   // Recorded at most once a minute so a busy integration does not write on every call.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(apiTokens.id, row.tokenId));
   }
   const { user } = row;
   // The zone names times in messages ("changed by Dana at 14:02") and in CSV exports.
-  return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };
+  return {
+    kind: 'user',
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    timeZone: user.timeZone,
+  };
 }

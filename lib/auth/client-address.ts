@@ -5,7 +5,11 @@
  */
 export function clientAddressFrom(headers: Headers): string | null {
   const forwarded = headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+  const last = forwarded
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
   const address = last ?? headers.get('x-real-ip')?.trim();
   return address ? address.slice(0, 64) : null;
 }

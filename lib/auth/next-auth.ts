@@ -52,9 +52,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           password,
           clientAddress: clientAddressFrom(request.headers),
         });
-        if (!result.ok) throw result.reason === 'locked' ? new LockedOut(result.until) : new InvalidCredentials();
+        if (!result.ok)
+          throw result.reason === 'locked' ? new LockedOut(result.until) : new InvalidCredentials();
         const { user } = result;
-        return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
+        return {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          sessionVersion: user.sessionVersion,
+        };
       },
     }),
   ],

@@ -1,6 +1,11 @@
 import type { Role } from '@/db/schema';
 
-export const ROLES = ['admin', 'power_user', 'user', 'read_only'] as const satisfies readonly Role[];
+export const ROLES = [
+  'admin',
+  'power_user',
+  'user',
+  'read_only',
+] as const satisfies readonly Role[];
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',

@@ -19,7 +19,8 @@ export const getCurrentUser = cache(async (): Promise<User | undefined> => {
   const session = await auth();
   if (!session?.user?.id) return undefined;
   const user = await getUserById(getDb(), session.user.id);
-  if (!user || !user.active || user.sessionVersion !== session.user.sessionVersion) return undefined;
+  if (!user || !user.active || user.sessionVersion !== session.user.sessionVersion)
+    return undefined;
   return user;
 });
 
@@ -30,7 +31,9 @@ export async function requireUser(): Promise<User> {
 }
 
 /** For pages: sends the visitor to sign in, or answers 403 when their role may not. */
-export async function requirePermission(permission: Permission): Promise<{ user: User; actor: UserActor }> {
+export async function requirePermission(
+  permission: Permission,
+): Promise<{ user: User; actor: UserActor }> {
   const user = await requireUser();
   const actor = await actorFor(user);
   if (!can(actor, permission)) forbidden();

@@ -25,8 +25,14 @@ export async function signInWithPassword(
   const lockedUntil = await lockedUntilFor(db, email, clientAddress);
   if (lockedUntil) return { ok: false, reason: 'locked', until: lockedUntil };
 
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
-  const valid = user?.active && user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : false;
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
+  const valid =
+    user?.active && user.passwordHash
+      ? await verifyPassword(user.passwordHash, input.password)
+      : false;
   // Same work whether or not the account exists or is active: timing reveals neither.
   if (!user?.active || !user.passwordHash) await burnPasswordCheck(input.password);
 
@@ -35,7 +41,14 @@ export async function signInWithPassword(
     if (valid && user) {
       await recordActivity(
         tx,
-        { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, clientAddress: clientAddress ?? undefined },
+        {
+          kind: 'user',
+          userId: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          clientAddress: clientAddress ?? undefined,
+        },
         { action: 'user.signed-in', entityType: 'user', entityId: user.id },
       );
     }
@@ -44,30 +57,49 @@ export async function signInWithPassword(
 
   // This failure may be the one that locks: say so now rather than on the next try.
   const nowLocked = await lockedUntilFor(db, email, clientAddress);
-  return nowLocked ? { ok: false, reason: 'locked', until: nowLocked } : { ok: false, reason: 'invalid' };
+  return nowLocked
+    ? { ok: false, reason: 'locked', until: nowLocked }
+    : { ok: false, reason: 'invalid' };
 }
 
 /** When the account or address may try again, or undefined when it is not locked. */
-export async function lockedUntilFor(db: Db, email: string, clientAddress: string | null): Promise<Date | undefined> {
+export async function lockedUntilFor(
+  db: Db,
+  email: string,
+  clientAddress: string | null,
+): Promise<Date | undefined> {
   const since = new Date(Date.now() - WINDOW_MS);
   // For an account, a success starts the count again; for an address it does not, or one
   // valid account would let an attacker keep guessing others from the same address.
   const [lastSuccess] = await db
     .select({ at: signInAttempts.attemptedAt })
     .from(signInAttempts)
-    .where(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, true), gt(signInAttempts.attemptedAt, since)))
+    .where(
+      and(
+        eq(signInAttempts.email, email),
+        eq(signInAttempts.succeeded, true),
+        gt(signInAttempts.attemptedAt, since),
+      ),
+    )
     .orderBy(desc(signInAttempts.attemptedAt))
     .limit(1);
   const accountSince = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
 
   const candidates = [await fifthFailure(db, eq(signInAttempts.email, email), accountSince)];
-  if (clientAddress) candidates.push(await fifthFailure(db, eq(signInAttempts.clientAddress, clientAddress), since));
-  const latest = candidates.filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
+  if (clientAddress)
+    candidates.push(await fifthFailure(db, eq(signInAttempts.clientAddress, clientAddress), since));
+  const latest = candidates
+    .filter((d): d is Date => !!d)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
   return latest ? new Date(latest.getTime() + WINDOW_MS) : undefined;
 }
 
 // The time of the most recent failure that makes five within the window, if there are five.
-async function fifthFailure(db: Db, who: ReturnType<typeof eq>, since: Date): Promise<Date | undefined> {
+async function fifthFailure(
+  db: Db,
+  who: ReturnType<typeof eq>,
+  since: Date,
+): Promise<Date | undefined> {
   const rows = await db
     .select({ at: signInAttempts.attemptedAt })
     .from(signInAttempts)

@@ -19,7 +19,8 @@ const BOM = '\uFEFF';
 export const CSV_ISO_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM';
 
 /** An instant column as export text; formatting in PostgreSQL keeps a million rows from passing through Date. */
-export const csvIso = (column: unknown) => sql`to_char(${column}, ${sql.raw(`'${CSV_ISO_FORMAT}'`)})`;
+export const csvIso = (column: unknown) =>
+  sql`to_char(${column}, ${sql.raw(`'${CSV_ISO_FORMAT}'`)})`;
 
 export function streamQueryCsv(
   db: Db,

@@ -18,9 +18,21 @@ export type DashboardViewer = { userId: string; teams: { id: string; name: strin
 
 export type MyIncident = Pick<
   Incident,
-  'id' | 'number' | 'title' | 'state' | 'severity' | 'ownerUserId' | 'ownerTeamId' | 'createdAt' | 'responseDueAt' | 'respondedAt'
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'state'
+  | 'severity'
+  | 'ownerUserId'
+  | 'ownerTeamId'
+  | 'createdAt'
+  | 'responseDueAt'
+  | 'respondedAt'
 >;
-export type MyTask = Pick<Task, 'id' | 'number' | 'title' | 'dueAt' | 'ownerUserId' | 'ownerTeamId'>;
+export type MyTask = Pick<
+  Task,
+  'id' | 'number' | 'title' | 'dueAt' | 'ownerUserId' | 'ownerTeamId'
+>;
 export type BoundedCount = { count: number; capped: boolean };
 
 export type MyWork = {
@@ -44,7 +56,10 @@ type OwnerColumns = { ownerUserId: AnyPgColumn; ownerTeamId: AnyPgColumn };
 /** "Owned by me" and, when I am in teams, "owned by one of my teams". */
 function ownerBranches(viewer: DashboardViewer, columns: OwnerColumns): SQL[] {
   const teamIds = viewer.teams.map((team) => team.id);
-  return [eq(columns.ownerUserId, viewer.userId), ...(teamIds.length ? [inArray(columns.ownerTeamId, teamIds)] : [])];
+  return [
+    eq(columns.ownerUserId, viewer.userId),
+    ...(teamIds.length ? [inArray(columns.ownerTeamId, teamIds)] : []),
+  ];
 }
 
 function ownedBy(viewer: DashboardViewer, columns: OwnerColumns): SQL {
@@ -66,23 +81,53 @@ function responseRank(now: SQL): SQL<number> {
 }
 
 function bounded(count: number): BoundedCount {
-  return count > MY_WORK_COUNT_CAP ? { count: MY_WORK_COUNT_CAP, capped: true } : { count, capped: false };
+  return count > MY_WORK_COUNT_CAP
+    ? { count: MY_WORK_COUNT_CAP, capped: true }
+    : { count, capped: false };
 }
 
 type Options = { now?: Date; limit?: number };
 
 // Spelled as the partial indexes' predicates (a bound parameter would not match them).
-const myIncidents = (viewer: DashboardViewer) => sql`${incidents.state} <> 'closed' and ${ownedBy(viewer, incidents)}`;
+const myIncidents = (viewer: DashboardViewer) =>
+  sql`${incidents.state} <> 'closed' and ${ownedBy(viewer, incidents)}`;
 const taskIsOpen = sql`${tasks.state} = 'open'`;
 
 /** The page of my open incidents, as a query (tests EXPLAIN it). */
 export function myIncidentRows(db: DbOrTx, viewer: DashboardViewer, options: Options = {}) {
-  const { id, number, title, state, severity, ownerUserId, ownerTeamId, createdAt, responseDueAt, respondedAt } = getTableColumns(incidents);
+  const {
+    id,
+    number,
+    title,
+    state,
+    severity,
+    ownerUserId,
+    ownerTeamId,
+    createdAt,
+    responseDueAt,
+    respondedAt,
+  } = getTableColumns(incidents);
   return db
-    .select({ id, number, title, state, severity, ownerUserId, ownerTeamId, createdAt, responseDueAt, respondedAt })
+    .select({
+      id,
+      number,
+      title,
+      state,
+      severity,
+      ownerUserId,
+      ownerTeamId,
+      createdAt,
+      responseDueAt,
+      respondedAt,
+    })
     .from(incidents)
     .where(myIncidents(viewer))
-    .orderBy(responseRank(instant(options.now)), sql`case when ${incidents.respondedAt} is null then ${incidents.responseDueAt} end`, incidents.createdAt, incidents.id)
+    .orderBy(
+      responseRank(instant(options.now)),
+      sql`case when ${incidents.respondedAt} is null then ${incidents.responseDueAt} end`,
+      incidents.createdAt,
+      incidents.id,
+    )
     .limit(options.limit ?? MY_WORK_LIMIT);
 }
 
@@ -94,7 +139,14 @@ export function myIncidentRows(db: DbOrTx, viewer: DashboardViewer, options: Opt
 export function myTaskQueries(db: DbOrTx, viewer: DashboardViewer, options: Options = {}) {
   return ownerBranches(viewer, tasks).map((owned) =>
     db
-      .select({ id: tasks.id, number: tasks.number, title: tasks.title, dueAt: tasks.dueAt, ownerUserId: tasks.ownerUserId, ownerTeamId: tasks.ownerTeamId })
+      .select({
+        id: tasks.id,
+        number: tasks.number,
+        title: tasks.title,
+        dueAt: tasks.dueAt,
+        ownerUserId: tasks.ownerUserId,
+        ownerTeamId: tasks.ownerTeamId,
+      })
       .from(tasks)
       .where(and(taskIsOpen, owned))
       // Ascending puts no due date last, as the list does.
@@ -123,7 +175,12 @@ export async function getMyIncidents(db: DbOrTx, viewer: DashboardViewer, option
     })
     .from(capped);
   const [rows, [counts]] = await Promise.all([myIncidentRows(db, viewer, options), countsQuery]);
-  return { rows, open: bounded(counts?.open ?? 0), breached: counts?.breached ?? 0, atRisk: counts?.atRisk ?? 0 };
+  return {
+    rows,
+    open: bounded(counts?.open ?? 0),
+    breached: counts?.breached ?? 0,
+    atRisk: counts?.atRisk ?? 0,
+  };
 }
 
 /** My open tasks by due date (overdue ones come first; no due date last). */
@@ -138,9 +195,17 @@ export async function getMyTasks(db: DbOrTx, viewer: DashboardViewer, options: O
       .orderBy(asc(tasks.dueAt))
       .limit(MY_WORK_COUNT_CAP + 1)
       .as('mine');
-    return db.select({ open: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) filter (where ${capped.overdue}))::int` }).from(capped);
+    return db
+      .select({
+        open: sql<number>`count(*)::int`,
+        overdue: sql<number>`(count(*) filter (where ${capped.overdue}))::int`,
+      })
+      .from(capped);
   });
-  const [pages, totals] = await Promise.all([Promise.all(myTaskQueries(db, viewer, { ...options, limit })), Promise.all(counts)]);
+  const [pages, totals] = await Promise.all([
+    Promise.all(myTaskQueries(db, viewer, { ...options, limit })),
+    Promise.all(counts),
+  ]);
   const due = (task: MyTask) => task.dueAt?.getTime() ?? Infinity;
   const rows = pages
     .flat()
@@ -152,7 +217,14 @@ export async function getMyTasks(db: DbOrTx, viewer: DashboardViewer, options: O
 }
 
 /** Everything the "my work" half of the dashboard shows, in a few short indexed queries. */
-export async function getMyWork(db: DbOrTx, viewer: DashboardViewer, options: { now?: Date } = {}): Promise<MyWork> {
-  const [incidentWork, taskWork] = await Promise.all([getMyIncidents(db, viewer, options), getMyTasks(db, viewer, options)]);
+export async function getMyWork(
+  db: DbOrTx,
+  viewer: DashboardViewer,
+  options: { now?: Date } = {},
+): Promise<MyWork> {
+  const [incidentWork, taskWork] = await Promise.all([
+    getMyIncidents(db, viewer, options),
+    getMyTasks(db, viewer, options),
+  ]);
   return { incidents: incidentWork, tasks: taskWork };
 }

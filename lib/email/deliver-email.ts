@@ -15,7 +15,9 @@ export const emailPayloadSchema = z.object({
   to: z.email(),
   props: z.record(z.string(), z.unknown()),
   // Present for notifications about an item: adds the signed one-click unsubscribe link.
-  mute: z.object({ userId: z.uuid(), entityType: z.enum(['incident', 'task']), entityId: z.string() }).optional(),
+  mute: z
+    .object({ userId: z.uuid(), entityType: z.enum(['incident', 'task']), entityId: z.string() })
+    .optional(),
   // Present for account emails: the signed set-password link becomes props.url. Signed here,
   // at send time, so the outbox (and the database) never holds a usable link.
   passwordLink: z.object({ tokenId: z.uuid() }).optional(),
@@ -33,13 +35,23 @@ export type EmailPayload = z.input<typeof emailPayloadSchema>;
 const PLACEHOLDER = 'https://vigil.invalid/unsubscribe-placeholder';
 const CACHE_SIZE = 200;
 
-export function createEmailDeliverer(config: MailConfig, transport: EmailTransport, from: string): Deliverer {
+export function createEmailDeliverer(
+  config: MailConfig,
+  transport: EmailTransport,
+  from: string,
+): Deliverer {
   // Resend scopes keys to an account that several installs (staging, production) may share,
   // and a restored backup reuses row ids: the key names the install and the row's birth too.
-  const install = createHash('sha256').update(`vigil-install:${config.authSecret}`).digest('hex').slice(0, 12);
+  const install = createHash('sha256')
+    .update(`vigil-install:${config.authSecret}`)
+    .digest('hex')
+    .slice(0, 12);
   const cache = new Map<string, Promise<RenderedEmail>>();
 
-  function renderShared(template: Parameters<typeof renderEmail>[0], props: Record<string, unknown>): Promise<RenderedEmail> {
+  function renderShared(
+    template: Parameters<typeof renderEmail>[0],
+    props: Record<string, unknown>,
+  ): Promise<RenderedEmail> {
     const key = `${template}\n${JSON.stringify(props)}`;
     let rendered = cache.get(key);
     if (!rendered) {
@@ -53,11 +65,25 @@ export function createEmailDeliverer(config: MailConfig, transport: EmailTranspo
 
   return async (row: OutboxRow) => {
     const payload = emailPayloadSchema.parse(row.payload);
-    if (!isTemplateName(payload.template)) throw new Error(`unknown email template "${payload.template}"`);
-    const link = payload.mute ? unsubscribeUrl(config.publicUrl, config.authSecret, payload.mute as Parameters<typeof unsubscribeUrl>[2]) : undefined;
-    const url = payload.passwordLink ? setPasswordUrl(config.publicUrl, config.authSecret, payload.passwordLink.tokenId) : payload.appPath ? config.publicUrl + payload.appPath : undefined;
+    if (!isTemplateName(payload.template))
+      throw new Error(`unknown email template "${payload.template}"`);
+    const link = payload.mute
+      ? unsubscribeUrl(
+          config.publicUrl,
+          config.authSecret,
+          payload.mute as Parameters<typeof unsubscribeUrl>[2],
+        )
+      : undefined;
+    const url = payload.passwordLink
+      ? setPasswordUrl(config.publicUrl, config.authSecret, payload.passwordLink.tokenId)
+      : payload.appPath
+        ? config.publicUrl + payload.appPath
+        : undefined;
     const props = url ? { ...payload.props, url } : payload.props;
-    const rendered = await renderShared(payload.template, link ? { ...props, unsubscribeUrl: PLACEHOLDER } : props);
+    const rendered = await renderShared(
+      payload.template,
+      link ? { ...props, unsubscribeUrl: PLACEHOLDER } : props,
+    );
     const personal = (s: string) => (link ? s.replaceAll(PLACEHOLDER, link) : s);
 
     const headers: Record<string, string> = { 'X-Vigil-Outbox-Id': String(row.id) };
@@ -67,13 +93,23 @@ export function createEmailDeliverer(config: MailConfig, transport: EmailTranspo
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     }
     await transport.send(
-      { from, to: payload.to, subject: rendered.subject, html: personal(rendered.html), text: personal(rendered.text), headers },
+      {
+        from,
+        to: payload.to,
+        subject: rendered.subject,
+        html: personal(rendered.html),
+        text: personal(rendered.text),
+        headers,
+      },
       { idempotencyKey: idempotencyKeyFor(install, row), outboxId: row.id },
     );
   };
 }
 
 /** Stable across redeliveries of one outbox row, distinct for every other row. */
-export function idempotencyKeyFor(install: string, row: Pick<OutboxRow, 'id' | 'createdAt'>): string {
+export function idempotencyKeyFor(
+  install: string,
+  row: Pick<OutboxRow, 'id' | 'createdAt'>,
+): string {
   return `vigil-${install}-outbox-${row.id}-${row.createdAt.getTime()}`;
 }

@@ -10,7 +10,15 @@ export function createDevMailboxTransport(db: DbOrTx): EmailTransport {
       // Unique per outbox row: a redelivery leaves the one stored message as it is.
       await db
         .insert(devMailbox)
-        .values({ outboxId, from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text, headers: email.headers })
+        .values({
+          outboxId,
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          headers: email.headers,
+        })
         .onConflictDoNothing({ target: devMailbox.outboxId });
     },
     async close() {},

@@ -20,15 +20,24 @@ export function mailConfigFromEnv(env: WorkerEnv): MailConfig {
   return {
     publicUrl: env.VIGIL_PUBLIC_URL.replace(/\/+$/, ''),
     authSecret: env.AUTH_SECRET,
-    resend: env.RESEND_API_KEY ? { apiKey: env.RESEND_API_KEY, from: env.RESEND_FROM!, baseUrl: env.RESEND_BASE_URL } : undefined,
+    resend: env.RESEND_API_KEY
+      ? { apiKey: env.RESEND_API_KEY, from: env.RESEND_FROM!, baseUrl: env.RESEND_BASE_URL }
+      : undefined,
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
     devFrom: env.SMTP_FROM,
   };
 }
 
 /** Resend if configured, else SMTP, else the development mailbox. */
-export function createEmailTransport(config: MailConfig, db: DbOrTx): { transport: EmailTransport; from: string } {
-  if (config.resend) return { transport: createResendTransport(config.resend), from: config.resend.from };
+export function createEmailTransport(
+  config: MailConfig,
+  db: DbOrTx,
+): { transport: EmailTransport; from: string } {
+  if (config.resend)
+    return { transport: createResendTransport(config.resend), from: config.resend.from };
   if (config.smtp) return { transport: createSmtpTransport(config.smtp), from: config.smtp.from };
-  return { transport: createDevMailboxTransport(db), from: config.devFrom ?? 'Vigil <vigil@localhost>' };
+  return {
+    transport: createDevMailboxTransport(db),
+    from: config.devFrom ?? 'Vigil <vigil@localhost>',
+  };
 }

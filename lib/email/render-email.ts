@@ -5,10 +5,23 @@ import { TEMPLATES, type TemplateName } from './templates';
 export type RenderedEmail = { subject: string; html: string; text: string };
 
 /** HTML and the plain-text part from one template: clients that show text see the same facts. */
-export async function renderEmail(name: TemplateName, props: Record<string, unknown>): Promise<RenderedEmail> {
-  const template = TEMPLATES[name] as unknown as { component: ComponentType<Record<string, unknown>>; subject: (p: Record<string, unknown>) => string };
+export async function renderEmail(
+  name: TemplateName,
+  props: Record<string, unknown>,
+): Promise<RenderedEmail> {
+  const template = TEMPLATES[name] as unknown as {
+    component: ComponentType<Record<string, unknown>>;
+    subject: (p: Record<string, unknown>) => string;
+  };
   const element = createElement(template.component, props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   // Subjects are one line: a newline in a title must not become a header break.
-  return { subject: template.subject(props).replace(/[\r\n]+/g, ' ').slice(0, 250), html, text };
+  return {
+    subject: template
+      .subject(props)
+      .replace(/[\r\n]+/g, ' ')
+      .slice(0, 250),
+    html,
+    text,
+  };
 }

@@ -23,7 +23,10 @@ export function createSmtpTransport(options: { url: string }): EmailTransport {
     // the previous one, which the server delays by 40 ms: five times fewer messages a second.
     getSocket: (socketOptions, callback) => {
       const secure = !!socketOptions.secure;
-      const socket = net.connect({ host: socketOptions.host ?? 'localhost', port: socketOptions.port ?? (secure ? 465 : 587) });
+      const socket = net.connect({
+        host: socketOptions.host ?? 'localhost',
+        port: socketOptions.port ?? (secure ? 465 : 587),
+      });
       socket.setNoDelay(true);
       const failed = (error: Error) => callback(error, undefined);
       socket.once('error', failed);

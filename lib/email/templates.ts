@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
-import AccountInvitation, { subject as accountInvitationSubject } from '@/emails/account-invitation';
+import AccountInvitation, {
+  subject as accountInvitationSubject,
+} from '@/emails/account-invitation';
 import DailyDigest, { subject as dailyDigestSubject } from '@/emails/daily-digest';
 import IncidentClosed, { subject as incidentClosedSubject } from '@/emails/incident-closed';
 import IncidentOpened, { subject as incidentOpenedSubject } from '@/emails/incident-opened';

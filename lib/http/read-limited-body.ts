@@ -2,7 +2,10 @@
  * Reads a request body but stops at `limit` bytes, whatever Content-Length claims (or
  * when there is none): an oversized upload is refused before it is buffered, let alone stored.
  */
-export async function readLimitedBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | 'too-large'> {
+export async function readLimitedBody(
+  request: Request,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | 'too-large'> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) return 'too-large';
   if (!request.body) return new Uint8Array();

@@ -1,7 +1,11 @@
 import { log } from '@/lib/log';
 import { requestIdsFrom } from './request-id';
 
-type ErrorRequest = { path: string; method: string; headers: Record<string, string | string[] | undefined> };
+type ErrorRequest = {
+  path: string;
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+};
 type ErrorContext = { routePath: string; routeType: string };
 
 /**
@@ -9,11 +13,17 @@ type ErrorContext = { routePath: string; routeType: string };
  * the request's id (the one proxy.ts set) and the digest app/error.tsx shows the user. The
  * query string is left out: signed links carry their token there.
  */
-export function reportRequestError(error: unknown, request: ErrorRequest, context: ErrorContext): void {
+export function reportRequestError(
+  error: unknown,
+  request: ErrorRequest,
+  context: ErrorContext,
+): void {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(name, value);
+  for (const [name, value] of Object.entries(request.headers))
+    if (typeof value === 'string') headers.set(name, value);
   const ids = requestIdsFrom(headers);
-  const digest = error && typeof error === 'object' && 'digest' in error ? String(error.digest) : undefined;
+  const digest =
+    error && typeof error === 'object' && 'digest' in error ? String(error.digest) : undefined;
   log('error', 'request failed', {
     ...ids,
     digest,

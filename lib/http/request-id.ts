@@ -30,6 +30,10 @@ export function newRequestIds(clientValue?: string | null): RequestIds {
  */
 export function requestIdsFrom(headers: Headers): RequestIds {
   const server = headers.get(SERVER_REQUEST_ID_HEADER);
-  if (server && UUID.test(server)) return { requestId: server, clientRequestId: sanitizeClientRequestId(headers.get(CLIENT_REQUEST_ID_HEADER)) };
+  if (server && UUID.test(server))
+    return {
+      requestId: server,
+      clientRequestId: sanitizeClientRequestId(headers.get(CLIENT_REQUEST_ID_HEADER)),
+    };
   return newRequestIds(headers.get(REQUEST_ID_HEADER));
 }

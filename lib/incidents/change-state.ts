@@ -11,7 +11,13 @@ import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
 import { incidentKind } from './ticket-kind';
 import { respondedAtAfter } from './mark-responded';
 import { changedByConflict } from '@/lib/versioning/changed-by-conflict';
-import { changeStateInput, incidentNumberLabel, isReopening, STATE_LABELS, type ChangeStateInput } from './schemas';
+import {
+  changeStateInput,
+  incidentNumberLabel,
+  isReopening,
+  STATE_LABELS,
+  type ChangeStateInput,
+} from './schemas';
 
 /**
  * Moves an incident to another state, from the state the person saw: if it is no longer
@@ -19,14 +25,26 @@ import { changeStateInput, incidentNumberLabel, isReopening, STATE_LABELS, type 
  * a closing note (kept on the incident and as a note); reopening a Resolved or Closed
  * incident needs a reason (kept in the log and as a note).
  */
-export async function changeIncidentState(db: DbOrTx, actor: Actor, incidentId: string, rawInput: ChangeStateInput): Promise<Incident> {
+export async function changeIncidentState(
+  db: DbOrTx,
+  actor: Actor,
+  incidentId: string,
+  rawInput: ChangeStateInput,
+): Promise<Incident> {
   assertCan(actor, 'tickets.work');
   const input = parseInput(changeStateInput, rawInput);
   return db.transaction(async (tx) => {
     // The state first: "INC-1042 was closed by Dana" says more than "was changed".
     const before = await loadTicketForUpdate(tx, incidentKind, actor, incidentId);
     const label = incidentNumberLabel(before.number);
-    if (before.state !== input.from) throw await changedByConflict(tx, actor, before, label, `moved to ${STATE_LABELS[before.state]}`);
+    if (before.state !== input.from)
+      throw await changedByConflict(
+        tx,
+        actor,
+        before,
+        label,
+        `moved to ${STATE_LABELS[before.state]}`,
+      );
     if (before.version !== input.version) throw await changedByConflict(tx, actor, before, label);
     if (before.state === 'closed') await assertDedupeKeyFree(tx, before);
 
@@ -53,13 +71,22 @@ export async function changeIncidentState(db: DbOrTx, actor: Actor, incidentId: 
         incidentId,
         authorId: actor.kind === 'user' ? actor.userId : null,
         authorLabel: actorLabel(actor),
-        body: closing ? `Closing note: ${input.note}` : reopening ? `Reopened: ${input.note}` : input.note,
+        body: closing
+          ? `Closing note: ${input.note}`
+          : reopening
+            ? `Reopened: ${input.note}`
+            : input.note,
       });
     }
     const changes: FieldChanges = { state: { old: before.state, new: after.state } };
-    if (!before.respondedAt && after.respondedAt) changes.respondedAt = { old: null, new: after.respondedAt.toISOString() };
+    if (!before.respondedAt && after.respondedAt)
+      changes.respondedAt = { old: null, new: after.respondedAt.toISOString() };
     await recordActivity(tx, actor, {
-      action: closing ? 'incident.closed' : reopening ? 'incident.reopened' : 'incident.state-changed',
+      action: closing
+        ? 'incident.closed'
+        : reopening
+          ? 'incident.reopened'
+          : 'incident.state-changed',
       entityType: 'incident',
       entityId: incidentId,
       changes: input.note ? { ...changes, note: { old: null, new: input.note } } : changes,
@@ -84,7 +111,13 @@ async function assertDedupeKeyFree(tx: Tx, incident: Incident): Promise<void> {
   const [holder] = await tx
     .select({ number: incidents.number })
     .from(incidents)
-    .where(and(eq(incidents.dedupeKey, incident.dedupeKey), ne(incidents.state, 'closed'), ne(incidents.id, incident.id)));
+    .where(
+      and(
+        eq(incidents.dedupeKey, incident.dedupeKey),
+        ne(incidents.state, 'closed'),
+        ne(incidents.id, incident.id),
+      ),
+    );
   if (holder) {
     throw new ConflictError(
       `${incidentNumberLabel(holder.number)} is open for the same alert; close it or work there instead of reopening this one.`,

@@ -13,7 +13,10 @@ export const BULK_CLOSE_BATCH = 500;
 export const BULK_CLOSE_LIMIT = 100_000;
 
 const closeIncidentsInput = z.object({
-  incidentIds: z.array(z.uuid()).min(1, 'Select at least one incident.').max(BULK_CLOSE_LIMIT, `Close at most ${BULK_CLOSE_LIMIT.toLocaleString('en-US')} at once.`),
+  incidentIds: z
+    .array(z.uuid())
+    .min(1, 'Select at least one incident.')
+    .max(BULK_CLOSE_LIMIT, `Close at most ${BULK_CLOSE_LIMIT.toLocaleString('en-US')} at once.`),
   note: z.string().trim().min(1, 'Write the closing note shared by all of them.').max(MAX_NOTE),
 });
 
@@ -47,7 +50,10 @@ export async function closeIncidents(
     const batch = ids.slice(start, start + BULK_CLOSE_BATCH);
     const counts = await db.transaction(async (tx) => {
       const closed = await closeBatch(tx, batch, note, actorId);
-      const [{ found }] = await tx.select({ found: sql<number>`count(*)::int` }).from(incidents).where(sql`${incidents.id} = any(${sql.param(batch)}::uuid[])`);
+      const [{ found }] = await tx
+        .select({ found: sql<number>`count(*)::int` })
+        .from(incidents)
+        .where(sql`${incidents.id} = any(${sql.param(batch)}::uuid[])`);
       if (closed.length) {
         await tx.execute(sql`
           insert into ${incidentNotes} (incident_id, author_id, author_label, body)
@@ -59,7 +65,11 @@ export async function closeIncidents(
             action: 'incident.closed',
             entityType: 'incident',
             entityId: id,
-            changes: { state: { old: oldState, new: 'closed' }, note: { old: null, new: note }, bulk: { old: null, new: true } },
+            changes: {
+              state: { old: oldState, new: 'closed' },
+              note: { old: null, new: note },
+              bulk: { old: null, new: true },
+            },
           })),
         );
         await queueNotifications(
@@ -74,7 +84,11 @@ export async function closeIncidents(
           })),
         );
       }
-      return { closed: closed.length, alreadyClosed: found - closed.length, missing: batch.length - found };
+      return {
+        closed: closed.length,
+        alreadyClosed: found - closed.length,
+        missing: batch.length - found,
+      };
     });
     result.closed += counts.closed;
     result.alreadyClosed += counts.alreadyClosed;
@@ -89,7 +103,12 @@ export async function closeIncidents(
  * under READ COMMITTED a row changed while we waited is re-read at its newest version (and
  * re-checked against `state <> 'closed'`), so `old_state` is the state actually replaced.
  */
-async function closeBatch(tx: Tx, batch: string[], note: string, actorId: string | null): Promise<{ id: string; oldState: IncidentState }[]> {
+async function closeBatch(
+  tx: Tx,
+  batch: string[],
+  note: string,
+  actorId: string | null,
+): Promise<{ id: string; oldState: IncidentState }[]> {
   const rows = await tx.execute<{ id: string; old_state: IncidentState }>(sql`
     update incidents set
       state = 'closed',

@@ -27,7 +27,11 @@ export type CreateIncidentResult = {
  * and queues the "opened" notifications (and the on-call page for Medium and High).
  * An alert carrying the dedupe key of an open incident becomes a note on that incident.
  */
-export async function createIncident(db: Db, actor: Actor, rawInput: CreateIncidentInput): Promise<CreateIncidentResult> {
+export async function createIncident(
+  db: Db,
+  actor: Actor,
+  rawInput: CreateIncidentInput,
+): Promise<CreateIncidentResult> {
   assertCan(actor, 'tickets.work');
   const input = parseInput(createIncidentInput, rawInput);
   try {
@@ -52,7 +56,11 @@ async function createInTransaction(
     if (repeated) return { incident: repeated, deduplicated: true };
   }
   await assertOwnerExists(tx, input.owner);
-  await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
+  await assertActiveUsers(
+    tx,
+    input.watchers.map((w) => w.userId),
+    'watchers',
+  );
   await assertPoliciesExist(tx, input.policyIds);
 
   const now = new Date();
@@ -84,7 +92,13 @@ async function createInTransaction(
   return { incident, deduplicated: false };
 }
 
-async function absorbRepeat(tx: Tx, actor: Actor, dedupeKey: string, title: string, description: string): Promise<Incident | undefined> {
+async function absorbRepeat(
+  tx: Tx,
+  actor: Actor,
+  dedupeKey: string,
+  title: string,
+  description: string,
+): Promise<Incident | undefined> {
   const [open] = await tx
     .select()
     .from(incidents)
@@ -100,7 +114,9 @@ async function absorbRepeat(tx: Tx, actor: Actor, dedupeKey: string, title: stri
     .set({ dedupeCount: sql`${incidents.dedupeCount} + 1` })
     .where(eq(incidents.id, open.id))
     .returning();
-  const body = [`Repeated alert (${updated.dedupeCount + 1} in all): ${title}`, description].filter(Boolean).join('\n\n');
+  const body = [`Repeated alert (${updated.dedupeCount + 1} in all): ${title}`, description]
+    .filter(Boolean)
+    .join('\n\n');
   await tx.insert(incidentNotes).values({
     incidentId: open.id,
     authorId: actor.kind === 'user' ? actor.userId : null,

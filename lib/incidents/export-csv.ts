@@ -4,7 +4,13 @@ import { incidents } from '@/db/schema';
 import { csvExportFileName } from '@/lib/csv/download';
 import { csvIso, streamQueryCsv } from '@/lib/csv/stream-query-csv';
 import { policiesCsvColumn, watchersCsvColumn } from '@/lib/tickets/export-columns';
-import { creator, incidentFilterWhere, incidentOrderBy, ownerTeam, ownerUser } from './get-incidents';
+import {
+  creator,
+  incidentFilterWhere,
+  incidentOrderBy,
+  ownerTeam,
+  ownerUser,
+} from './get-incidents';
 import type { IncidentListParams } from './list-params';
 import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
 import { incidentKind } from './ticket-kind';
@@ -77,8 +83,17 @@ export function incidentExportQuery(db: Db, params: IncidentListParams) {
 }
 
 /** The filtered incidents as CSV, streamed (lib/csv/stream-query-csv.ts). */
-export function streamIncidentsCsv(db: Db, params: IncidentListParams, viewerTimeZone: string): ReadableStream<Uint8Array> {
-  return streamQueryCsv(db, incidentExportQuery(db, params).toSQL(), EXPORT_COLUMNS, viewerTimeZone);
+export function streamIncidentsCsv(
+  db: Db,
+  params: IncidentListParams,
+  viewerTimeZone: string,
+): ReadableStream<Uint8Array> {
+  return streamQueryCsv(
+    db,
+    incidentExportQuery(db, params).toSQL(),
+    EXPORT_COLUMNS,
+    viewerTimeZone,
+  );
 }
 
 /** vigil-incidents-20261128-1405.csv, the time in the viewer's zone. */

@@ -17,15 +17,24 @@ export type IncidentLinkView = {
 
 export type IncidentDetail = Incident & TicketChildren & { links: IncidentLinkView[] };
 
-export async function getIncidentIdByNumber(db: DbOrTx, number: number): Promise<string | undefined> {
+export async function getIncidentIdByNumber(
+  db: DbOrTx,
+  number: number,
+): Promise<string | undefined> {
   return getTicketIdByNumber(db, incidentKind, number);
 }
 
 /** One incident with everything its page, the API and notifications show. */
-export async function getIncidentDetail(db: DbOrTx, where: { id: string } | { number: number }): Promise<IncidentDetail | undefined> {
+export async function getIncidentDetail(
+  db: DbOrTx,
+  where: { id: string } | { number: number },
+): Promise<IncidentDetail | undefined> {
   const incident = await findTicket(db, incidentKind, where);
   if (!incident) return undefined;
-  const [children, links] = await Promise.all([getTicketChildren(db, incidentKind, incident), getLinks(db, incident.id)]);
+  const [children, links] = await Promise.all([
+    getTicketChildren(db, incidentKind, incident),
+    getLinks(db, incident.id),
+  ]);
   return { ...incident, ...children, links };
 }
 
@@ -40,11 +49,20 @@ export async function getLinks(db: DbOrTx, incidentId: string): Promise<Incident
   const rows = await db
     .select()
     .from(incidentLinks)
-    .where(or(eq(incidentLinks.fromIncidentId, incidentId), eq(incidentLinks.toIncidentId, incidentId)));
+    .where(
+      or(eq(incidentLinks.fromIncidentId, incidentId), eq(incidentLinks.toIncidentId, incidentId)),
+    );
   if (!rows.length) return [];
-  const otherIds = rows.map((r) => (r.fromIncidentId === incidentId ? r.toIncidentId : r.fromIncidentId));
+  const otherIds = rows.map((r) =>
+    r.fromIncidentId === incidentId ? r.toIncidentId : r.fromIncidentId,
+  );
   const others = await db
-    .select({ id: incidents.id, number: incidents.number, title: incidents.title, state: incidents.state })
+    .select({
+      id: incidents.id,
+      number: incidents.number,
+      title: incidents.title,
+      state: incidents.state,
+    })
     .from(incidents)
     .where(and(inArray(incidents.id, otherIds)));
   const byId = new Map(others.map((o) => [o.id, o]));
@@ -52,7 +70,14 @@ export async function getLinks(db: DbOrTx, incidentId: string): Promise<Incident
     .map((row) => {
       const outgoing = row.fromIncidentId === incidentId;
       const other = byId.get(outgoing ? row.toIncidentId : row.fromIncidentId)!;
-      return { id: row.id, kind: row.kind, relation: RELATION[row.kind][outgoing ? 0 : 1], number: other.number, title: other.title, state: other.state };
+      return {
+        id: row.id,
+        kind: row.kind,
+        relation: RELATION[row.kind][outgoing ? 0 : 1],
+        number: other.number,
+        title: other.title,
+        state: other.state,
+      };
     })
     .sort((a, b) => a.number - b.number);
 }

@@ -2,9 +2,22 @@ import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { incidents, teams, users, type IncidentState, type Severity } from '@/db/schema';
-import { countCapped, keysetCondition, keysetOrderBy, keysetPage, sortValueText, type KeysetOrder, type KeysetPage } from '@/lib/list/keyset';
+import {
+  countCapped,
+  keysetCondition,
+  keysetOrderBy,
+  keysetPage,
+  sortValueText,
+  type KeysetOrder,
+  type KeysetPage,
+} from '@/lib/list/keyset';
 import { likePattern, ownerCondition, rangeConditions } from '@/lib/list/sql-conditions';
-import { OPEN_STATES, sortToken, type IncidentListParams, type IncidentSortKey } from './list-params';
+import {
+  OPEN_STATES,
+  sortToken,
+  type IncidentListParams,
+  type IncidentSortKey,
+} from './list-params';
 import { AT_RISK_FRACTION } from './response-target';
 
 // The incident list's queries. Every filter and sort has an index that serves it
@@ -28,11 +41,16 @@ const SORT_COLUMNS: Record<IncidentSortKey, SQL> = {
 };
 
 function castCursorValue(key: IncidentSortKey) {
-  return (value: string) => (key === 'severity' ? sql`${value}::severity` : sql`${value}::timestamptz`);
+  return (value: string) =>
+    key === 'severity' ? sql`${value}::severity` : sql`${value}::timestamptz`;
 }
 
 function keysetOrder(params: IncidentListParams): KeysetOrder {
-  return { column: SORT_COLUMNS[params.sort.key], id: incidents.id, direction: params.sort.direction };
+  return {
+    column: SORT_COLUMNS[params.sort.key],
+    id: incidents.id,
+    direction: params.sort.direction,
+  };
 }
 
 // Spelled exactly as the partial indexes' predicates, with the constant written into the
@@ -45,7 +63,9 @@ function stateConditions(states: IncidentState[]): SQL[] {
   if (states.length === OPEN_STATES.length + 1) return [];
   if (states.length === 1 && states[0] === 'closed') return [onlyClosed];
   if (!states.includes('closed')) {
-    return states.length === OPEN_STATES.length ? [notClosed] : [notClosed, inArray(incidents.state, states)];
+    return states.length === OPEN_STATES.length
+      ? [notClosed]
+      : [notClosed, inArray(incidents.state, states)];
   }
   return [inArray(incidents.state, states)];
 }
@@ -56,7 +76,8 @@ function stateConditions(states: IncidentState[]): SQL[] {
  */
 export function incidentFilterWhere(params: IncidentListParams): SQL | undefined {
   const conditions: SQL[] = [...stateConditions(params.states)];
-  if (params.severities.length && params.severities.length < 4) conditions.push(inArray(incidents.severity, params.severities as Severity[]));
+  if (params.severities.length && params.severities.length < 4)
+    conditions.push(inArray(incidents.severity, params.severities as Severity[]));
   if (params.owner) conditions.push(ownerCondition(incidents, params.owner));
   if (params.createdBy) conditions.push(eq(incidents.createdById, params.createdBy.id));
   conditions.push(...rangeConditions(sql`${incidents.createdAt}`, params.created));
@@ -67,7 +88,11 @@ export function incidentFilterWhere(params: IncidentListParams): SQL | undefined
   if (params.q) conditions.push(sql`${incidents.title} ilike ${likePattern(params.q)}`);
   // A closed incident's clock has stopped: it is neither breached nor at risk, whatever the state filter.
   if (params.response === 'breached') {
-    conditions.push(notClosed, isNull(incidents.respondedAt), sql`${incidents.responseDueAt} < now()`);
+    conditions.push(
+      notClosed,
+      isNull(incidents.respondedAt),
+      sql`${incidents.responseDueAt} < now()`,
+    );
   } else if (params.response === 'at-risk') {
     // Same rule as responseClock: unanswered, not yet breached, past 75 % of its time.
     conditions.push(
@@ -112,7 +137,6 @@ export function incidentListColumns() {
   };
 }
 
-
 export type IncidentListRow = {
   id: string;
   number: number;
@@ -139,7 +163,12 @@ export type IncidentPage = KeysetPage<IncidentListRow>;
 /** The page's SELECT (one row more than the limit), exported so the benchmark can EXPLAIN it. */
 export function incidentPageQuery(db: DbOrTx, params: IncidentListParams, limit: number) {
   const backward = params.cursor?.before ?? false;
-  const where = and(incidentFilterWhere(params), params.cursor ? keysetCondition(keysetOrder(params), params.cursor, castCursorValue(params.sort.key)) : undefined);
+  const where = and(
+    incidentFilterWhere(params),
+    params.cursor
+      ? keysetCondition(keysetOrder(params), params.cursor, castCursorValue(params.sort.key))
+      : undefined,
+  );
   return db
     .select({ ...incidentListColumns(), sortValue: sortValueText(SORT_COLUMNS[params.sort.key]) })
     .from(incidents)
@@ -155,21 +184,37 @@ export function incidentPageQuery(db: DbOrTx, params: IncidentListParams, limit:
  * One page of the list, by keyset on (sort column, id): page 2,000 costs what page 1 does.
  * Fetches one row more than asked to learn whether another page follows.
  */
-export async function getIncidentPage(db: DbOrTx, params: IncidentListParams, options: { limit?: number } = {}): Promise<IncidentPage> {
+export async function getIncidentPage(
+  db: DbOrTx,
+  params: IncidentListParams,
+  options: { limit?: number } = {},
+): Promise<IncidentPage> {
   const limit = options.limit ?? PAGE_SIZE;
-  return keysetPage(await incidentPageQuery(db, params, limit), limit, sortToken(params.sort), params.cursor);
+  return keysetPage(
+    await incidentPageQuery(db, params, limit),
+    limit,
+    sortToken(params.sort),
+    params.cursor,
+  );
 }
 
 /**
  * How many incidents match, counting at most COUNT_CAP + 1 rows: exact up to 10,000,
  * then "10,000+", so a broad filter never costs a scan of the whole table.
  */
-export async function countIncidents(db: DbOrTx, params: IncidentListParams): Promise<{ count: number; capped: boolean }> {
+export async function countIncidents(
+  db: DbOrTx,
+  params: IncidentListParams,
+): Promise<{ count: number; capped: boolean }> {
   return countCapped(db, incidents, incidentFilterWhere(params), COUNT_CAP);
 }
 
 /** Ids of every matching incident, up to `limit`: bulk close "all matching" resolves its filter here. */
-export async function getIncidentIds(db: DbOrTx, params: IncidentListParams, limit: number): Promise<string[]> {
+export async function getIncidentIds(
+  db: DbOrTx,
+  params: IncidentListParams,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .select({ id: incidents.id })
     .from(incidents)

@@ -5,7 +5,11 @@ import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { incidentNumberLabel, SEVERITY_LABELS } from './schemas';
 
 /** Medium and High incidents page whoever the organization's webhook reaches, through the outbox. */
-export async function pageOnCallIfUrgent(tx: Tx, incident: Incident, reason: 'opened' | 'escalated'): Promise<void> {
+export async function pageOnCallIfUrgent(
+  tx: Tx,
+  incident: Incident,
+  reason: 'opened' | 'escalated',
+): Promise<void> {
   if (incident.severity !== 'medium' && incident.severity !== 'high') return;
   const organization = await getOrganization(tx);
   if (!organization?.incidentWebhookUrl) return;

@@ -20,7 +20,11 @@ export function isBusinessDay(day: Date, calendar: BusinessCalendar): boolean {
   return !isWeekend(day) && !calendar.holidays.has(format(day, 'yyyy-MM-dd'));
 }
 
-export function computeResponseDue(openedAt: Date, severity: Severity, calendar: BusinessCalendar): Date {
+export function computeResponseDue(
+  openedAt: Date,
+  severity: Severity,
+  calendar: BusinessCalendar,
+): Date {
   const hours = RESPONSE_HOURS[severity];
   if (hours !== undefined) return new Date(openedAt.getTime() + hours * 3_600_000);
 
@@ -45,7 +49,11 @@ export function responseClock(
 ): ResponseClock {
   const due = incident.responseDueAt.getTime();
   if (incident.respondedAt) {
-    return { status: 'met', respondedAt: incident.respondedAt, late: incident.respondedAt.getTime() > due };
+    return {
+      status: 'met',
+      respondedAt: incident.respondedAt,
+      late: incident.respondedAt.getTime() > due,
+    };
   }
   const remainingMs = due - now.getTime();
   if (remainingMs < 0) return { status: 'breached', overdueMs: -remainingMs };

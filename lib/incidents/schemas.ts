@@ -1,7 +1,18 @@
 import { z } from 'zod';
-import { incidentLinkKindEnum, incidentSourceEnum, incidentStateEnum, severityEnum, type IncidentState } from '@/db/schema';
+import {
+  incidentLinkKindEnum,
+  incidentSourceEnum,
+  incidentStateEnum,
+  severityEnum,
+  type IncidentState,
+} from '@/db/schema';
 import { MAX_NOTE } from '@/lib/notes/note-input';
-import { ticketDescription, ticketPolicyIds, ticketTitle, ticketWatchers } from '@/lib/tickets/field-schemas';
+import {
+  ticketDescription,
+  ticketPolicyIds,
+  ticketTitle,
+  ticketWatchers,
+} from '@/lib/tickets/field-schemas';
 import { ownerSchema } from '@/lib/owners/owner';
 import { parseTicketNumber, ticketNumberLabel } from '@/lib/tickets/ticket-number';
 
@@ -32,7 +43,10 @@ export type { WatcherInput } from '@/lib/tickets/relations';
 const title = ticketTitle;
 const description = ticketDescription;
 const dueAt = z
-  .union([z.iso.datetime({ offset: true, error: 'Give a date and time like 2026-12-01T17:00:00-06:00.' }), z.null()])
+  .union([
+    z.iso.datetime({ offset: true, error: 'Give a date and time like 2026-12-01T17:00:00-06:00.' }),
+    z.null(),
+  ])
   .transform((v) => (v === null ? null : new Date(v)));
 const watchers = ticketWatchers;
 const policyIds = ticketPolicyIds;
@@ -80,13 +94,25 @@ export const changeStateInput = z
     // The closing note when closing, the reason when reopening, optional otherwise.
     note: z.string().trim().max(MAX_NOTE).optional(),
   })
-  .refine((v) => v.from !== v.to, { path: ['to'], message: 'Choose a state other than the current one.' })
-  .refine((v) => v.to !== 'closed' || !!v.note, { path: ['note'], message: 'Closing asks for a closing note: what was found and done.' })
-  .refine((v) => !isReopening(v.from, v.to) || !!v.note, { path: ['note'], message: 'Reopening asks for the reason: what came back or was missed.' });
+  .refine((v) => v.from !== v.to, {
+    path: ['to'],
+    message: 'Choose a state other than the current one.',
+  })
+  .refine((v) => v.to !== 'closed' || !!v.note, {
+    path: ['note'],
+    message: 'Closing asks for a closing note: what was found and done.',
+  })
+  .refine((v) => !isReopening(v.from, v.to) || !!v.note, {
+    path: ['note'],
+    message: 'Reopening asks for the reason: what came back or was missed.',
+  });
 export type ChangeStateInput = z.input<typeof changeStateInput>;
 
 export const linkInput = z.object({
-  targetNumber: z.coerce.number({ error: 'Give the number of the other incident, like 1042.' }).int().positive(),
+  targetNumber: z.coerce
+    .number({ error: 'Give the number of the other incident, like 1042.' })
+    .int()
+    .positive(),
   kind: z.enum(LINK_KINDS, { error: 'Choose how they are linked.' }),
 });
 

@@ -1,5 +1,12 @@
 import type { Tx } from '@/db/client';
-import { incidentAttachments, incidentNotes, incidentPolicies, incidents, incidentWatchers, type Incident } from '@/db/schema';
+import {
+  incidentAttachments,
+  incidentNotes,
+  incidentPolicies,
+  incidents,
+  incidentWatchers,
+  type Incident,
+} from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { isOwner } from '@/lib/owners/owner';
 import { INCIDENT_NUMBER_PREFIX } from './schemas';
@@ -9,9 +16,18 @@ import { childTable, type NoteAddedEffect, type TicketKind } from '@/lib/tickets
  * The first note by an owner counts as the response for the response target: it stops the
  * response clock, and the activity row says so.
  */
-async function respondOnOwnersNote(tx: Tx, actor: Actor, incident: Incident, note: { createdAt: Date }): Promise<NoteAddedEffect> {
-  if (incident.respondedAt || actor.kind !== 'user' || !(await isOwner(tx, actor.userId, incident))) return {};
-  return { set: { respondedAt: note.createdAt }, changes: { respondedAt: { old: null, new: note.createdAt.toISOString() } } };
+async function respondOnOwnersNote(
+  tx: Tx,
+  actor: Actor,
+  incident: Incident,
+  note: { createdAt: Date },
+): Promise<NoteAddedEffect> {
+  if (incident.respondedAt || actor.kind !== 'user' || !(await isOwner(tx, actor.userId, incident)))
+    return {};
+  return {
+    set: { respondedAt: note.createdAt },
+    changes: { respondedAt: { old: null, new: note.createdAt.toISOString() } },
+  };
 }
 
 export const incidentKind: TicketKind<Incident> = {

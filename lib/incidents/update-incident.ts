@@ -6,7 +6,12 @@ import { assertCan } from '@/lib/auth/permissions';
 import { queueNotification } from '@/lib/notifications/queue-notification';
 import { getBusinessCalendar } from '@/lib/organization/business-calendar';
 import { parseInput } from '@/lib/validation';
-import { dueAndOwnerChanges, editedFields, loadForEdit, writeEdit } from '@/lib/tickets/edit-ticket';
+import {
+  dueAndOwnerChanges,
+  editedFields,
+  loadForEdit,
+  writeEdit,
+} from '@/lib/tickets/edit-ticket';
 import { changeRelations } from '@/lib/tickets/relations';
 import { incidentKind } from './ticket-kind';
 import { pageOnCallIfUrgent } from './page-on-call';
@@ -20,7 +25,12 @@ const SEVERITY_RANK = { none: 0, low: 1, medium: 2, high: 3 } as const;
  * policies against the version the editor saw. A severity change recomputes the response
  * target from when the incident was opened; raising it to Medium or High pages on-call.
  */
-export async function updateIncident(db: DbOrTx, actor: Actor, incidentId: string, rawInput: UpdateIncidentInput): Promise<Incident> {
+export async function updateIncident(
+  db: DbOrTx,
+  actor: Actor,
+  incidentId: string,
+  rawInput: UpdateIncidentInput,
+): Promise<Incident> {
   assertCan(actor, 'tickets.work');
   const input = parseInput(updateIncidentInput, rawInput);
 
@@ -29,19 +39,38 @@ export async function updateIncident(db: DbOrTx, actor: Actor, incidentId: strin
     const fields: Partial<Incident> = editedFields(input);
     if (input.severity !== undefined) fields.severity = input.severity;
     if (input.severity && input.severity !== before.severity) {
-      fields.responseDueAt = computeResponseDue(before.createdAt, input.severity, await getBusinessCalendar(tx));
+      fields.responseDueAt = computeResponseDue(
+        before.createdAt,
+        input.severity,
+        await getBusinessCalendar(tx),
+      );
     }
 
-    const changes: FieldChanges = { ...diffFields(before, fields, ['title', 'severity', 'description', 'responseDueAt']), ...dueAndOwnerChanges(before, input) };
+    const changes: FieldChanges = {
+      ...diffFields(before, fields, ['title', 'severity', 'description', 'responseDueAt']),
+      ...dueAndOwnerChanges(before, input),
+    };
     if (changes.responseDueAt) {
-      changes.responseDueAt = { old: before.responseDueAt.toISOString(), new: fields.responseDueAt!.toISOString() };
+      changes.responseDueAt = {
+        old: before.responseDueAt.toISOString(),
+        new: fields.responseDueAt!.toISOString(),
+      };
     }
     Object.assign(changes, await changeRelations(tx, incidentKind, incidentId, input));
     if (Object.keys(changes).length === 0) return before;
 
     const after = await writeEdit(tx, incidentKind, actor, incidentId, fields, changes);
-    await queueNotification(tx, actor, { entityType: 'incident', entityId: incidentId, event: 'updated', changes });
-    if (input.severity && SEVERITY_RANK[input.severity] > SEVERITY_RANK[before.severity] && after.state !== 'closed') {
+    await queueNotification(tx, actor, {
+      entityType: 'incident',
+      entityId: incidentId,
+      event: 'updated',
+      changes,
+    });
+    if (
+      input.severity &&
+      SEVERITY_RANK[input.severity] > SEVERITY_RANK[before.severity] &&
+      after.state !== 'closed'
+    ) {
       await pageOnCallIfUrgent(tx, after, 'escalated');
     }
     return after;

@@ -14,8 +14,13 @@ import { isValidTimeZone } from '@/lib/time/time-zones';
 import { parseInput } from '@/lib/validation';
 
 export const copyTemplatesInput = z.object({
-  keys: z.array(z.string().trim().min(1)).min(1, 'Choose at least one template.').max(100, 'Copy at most 100 at a time.'),
-  timeZone: z.string({ error: 'Choose a time zone.' }).refine(isValidTimeZone, 'That is not a time zone we know.'),
+  keys: z
+    .array(z.string().trim().min(1))
+    .min(1, 'Choose at least one template.')
+    .max(100, 'Copy at most 100 at a time.'),
+  timeZone: z
+    .string({ error: 'Choose a time zone.' })
+    .refine(isValidTimeZone, 'That is not a time zone we know.'),
   active: z.boolean().default(false),
   owner: ownerSchema.prefault(''),
   watchers: z.array(scheduleWatcherSchema).max(500).default([]),
@@ -26,7 +31,7 @@ export type CopyTemplatesInput = z.input<typeof copyTemplatesInput>;
 export const NEXT_STEPS = [
   'Set the owner (who does the review) and the watchers (who makes sure it is done).',
   'Point the query at your own systems: the example names common sources (Windows, firewall*, fim*); use yours.',
-  'Write your organization\'s procedure into the description: how to do it, what to document, what to attach.',
+  "Write your organization's procedure into the description: how to do it, what to document, what to attach.",
   'Tag it or put it in a group so it is easy to find with related schedules.',
   'Keep the recommended interval unless an internal policy asks for another.',
 ];
@@ -39,25 +44,43 @@ export function tagForTemplate(name: string): string {
  * Copies library templates into task schedules in one transaction, each tagged with its
  * template and remembering the template's key and version. Starts today in the chosen zone.
  */
-export async function copyTemplates(db: Db, actor: Actor, rawInput: CopyTemplatesInput, today = new Date()): Promise<TaskSchedule[]> {
+export async function copyTemplates(
+  db: Db,
+  actor: Actor,
+  rawInput: CopyTemplatesInput,
+  today = new Date(),
+): Promise<TaskSchedule[]> {
   assertCan(actor, 'library.manage');
   const input = parseInput(copyTemplatesInput, rawInput);
   const keys = [...new Set(input.keys)];
-  const templates = await db.select().from(libraryTemplates).where(inArray(libraryTemplates.key, keys));
-  if (templates.length !== keys.length) throw new ValidationError({ keys: 'One of the chosen templates does not exist.' });
+  const templates = await db
+    .select()
+    .from(libraryTemplates)
+    .where(inArray(libraryTemplates.key, keys));
+  if (templates.length !== keys.length)
+    throw new ValidationError({ keys: 'One of the chosen templates does not exist.' });
 
   const { year, month, day } = localParts(today, input.timeZone);
   const startDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  const owner = input.owner.ownerUserId ? `user:${input.owner.ownerUserId}` : input.owner.ownerTeamId ? `team:${input.owner.ownerTeamId}` : '';
+  const owner = input.owner.ownerUserId
+    ? `user:${input.owner.ownerUserId}`
+    : input.owner.ownerTeamId
+      ? `team:${input.owner.ownerTeamId}`
+      : '';
 
   return db.transaction(async (tx) => {
     // Organizations seeded before a control joined the catalogue get it now.
     const catalogue = [...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE];
     const refs = templates.flatMap((t) => t.policyRefs);
-    const wanted = catalogue.filter((c) => refs.some((r) => r.framework === c.framework && r.reference === c.reference));
+    const wanted = catalogue.filter((c) =>
+      refs.some((r) => r.framework === c.framework && r.reference === c.reference),
+    );
     if (wanted.length) await tx.insert(policies).values(wanted).onConflictDoNothing();
     const known = await tx
-      .select({ id: policies.id, key: sql<string>`lower(${policies.framework}) || '|' || lower(${policies.reference})` })
+      .select({
+        id: policies.id,
+        key: sql<string>`lower(${policies.framework}) || '|' || lower(${policies.reference})`,
+      })
       .from(policies);
     const policyId = new Map(known.map((p) => [p.key, p.id]));
 

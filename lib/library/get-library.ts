@@ -12,16 +12,25 @@ export const libraryParams = z.object({
 });
 export type LibraryParams = z.output<typeof libraryParams>;
 
-export function parseLibraryParams(search: URLSearchParams | Record<string, string | string[] | undefined>): LibraryParams {
+export function parseLibraryParams(
+  search: URLSearchParams | Record<string, string | string[] | undefined>,
+): LibraryParams {
   const get = (key: string) => {
     const value = search instanceof URLSearchParams ? search.get(key) : search[key];
     const one = Array.isArray(value) ? value[0] : value;
     return one || undefined;
   };
-  return libraryParams.parse({ category: get('category'), framework: get('framework'), interval: get('interval') });
+  return libraryParams.parse({
+    category: get('category'),
+    framework: get('framework'),
+    interval: get('interval'),
+  });
 }
 
-export async function getLibraryTemplates(db: DbOrTx, params: LibraryParams = {}): Promise<LibraryTemplate[]> {
+export async function getLibraryTemplates(
+  db: DbOrTx,
+  params: LibraryParams = {},
+): Promise<LibraryTemplate[]> {
   const where: SQL[] = [];
   if (params.category) where.push(eq(libraryTemplates.category, params.category));
   if (params.framework) where.push(arrayContains(libraryTemplates.frameworks, [params.framework]));
@@ -33,8 +42,12 @@ export async function getLibraryTemplates(db: DbOrTx, params: LibraryParams = {}
     .orderBy(asc(libraryTemplates.category), asc(libraryTemplates.name));
 }
 
-export async function getLibraryFacets(db: DbOrTx): Promise<{ categories: string[]; frameworks: string[] }> {
-  const rows = await db.select({ category: libraryTemplates.category, frameworks: libraryTemplates.frameworks }).from(libraryTemplates);
+export async function getLibraryFacets(
+  db: DbOrTx,
+): Promise<{ categories: string[]; frameworks: string[] }> {
+  const rows = await db
+    .select({ category: libraryTemplates.category, frameworks: libraryTemplates.frameworks })
+    .from(libraryTemplates);
   return {
     categories: [...new Set(rows.map((r) => r.category))].sort(),
     frameworks: [...new Set(rows.flatMap((r) => r.frameworks))].sort(),

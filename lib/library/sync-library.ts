@@ -27,7 +27,10 @@ export function templateRow(t: TemplateDefinition) {
  * copied from a template are separate rows and are never touched. Run after migrations
  * and by the seed; safe to run from many processes at once.
  */
-export async function syncLibrary(db: DbOrTx, templates: TemplateDefinition[] = LIBRARY_TEMPLATES): Promise<void> {
+export async function syncLibrary(
+  db: DbOrTx,
+  templates: TemplateDefinition[] = LIBRARY_TEMPLATES,
+): Promise<void> {
   if (!templates.length) return;
   await db
     .insert(libraryTemplates)

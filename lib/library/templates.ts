@@ -6,7 +6,14 @@ import type { RecurrencePattern } from '@/lib/schedules/recurrence';
 // template when its version here is higher. Copies already made are never changed.
 // Bump `version` when you change a template's text, interval or mapping.
 
-export const INTERVALS = ['daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'yearly'] as const;
+export const INTERVALS = [
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'semiannual',
+  'yearly',
+] as const;
 export type Interval = (typeof INTERVALS)[number];
 export const INTERVAL_LABELS: Record<Interval, string> = {
   daily: 'Every day',
@@ -53,10 +60,19 @@ export function defaultPattern(interval: Interval): RecurrencePattern {
 }
 
 function text(purpose: string, steps: string[], evidence: string[]): string {
-  return [purpose, '', '**Steps**', ...steps.map((s, i) => `${i + 1}. ${s}`), '', '**Evidence to attach**', ...evidence.map((e) => `- ${e}`)].join('\n');
+  return [
+    purpose,
+    '',
+    '**Steps**',
+    ...steps.map((s, i) => `${i + 1}. ${s}`),
+    '',
+    '**Evidence to attach**',
+    ...evidence.map((e) => `- ${e}`),
+  ].join('\n');
 }
 
-const CLOSE = 'Close the task with your findings: what you reviewed, what you found, and the ticket of anything you escalated.';
+const CLOSE =
+  'Close the task with your findings: what you reviewed, what you found, and the ticket of anything you escalated.';
 
 export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
   // Access control
@@ -76,10 +92,18 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
         'Disable and escalate any account without a request; open an incident if the creator was not authorised.',
         CLOSE,
       ],
-      ['The exported list of account events', 'The matching access requests (or their ticket numbers)', 'Incident numbers for anything unexplained'],
+      [
+        'The exported list of account events',
+        'The matching access requests (or their ticket numbers)',
+        'Incident numbers for anything unexplained',
+      ],
     ),
-    query: 'app_name:("microsoft-windows-security-auditing" OR "DefenseStorm Agent") AND event_id:(4720 OR 624 OR 4722 OR 626) AND NOT category:alert',
-    policies: [['CIS', '5.1'], ['CIS', '8.11']],
+    query:
+      'app_name:("microsoft-windows-security-auditing" OR "DefenseStorm Agent") AND event_id:(4720 OR 624 OR 4722 OR 626) AND NOT category:alert',
+    policies: [
+      ['CIS', '5.1'],
+      ['CIS', '8.11'],
+    ],
     basis: 'CIS 5.1; the tickets overview worked example',
   },
   {
@@ -90,7 +114,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     interval: 'weekly',
     dueInDays: 3,
     description: text(
-      'Review last week\'s account lifecycle events on Windows: accounts created, enabled, disabled, deleted, changed, locked out and unlocked.',
+      "Review last week's account lifecycle events on Windows: accounts created, enabled, disabled, deleted, changed, locked out and unlocked.",
       [
         'Run the query for the last seven days.',
         'Match creations, enables and deletions to access requests and HR joiner/leaver notices.',
@@ -101,7 +125,10 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       ['Query results (CSV) for the week', 'Notes on each unexplained change and who confirmed it'],
     ),
     query: 'event_id:(4720 OR 4722 OR 4725 OR 4726 OR 4738 OR 4740 OR 4767)',
-    policies: [['CIS', '5.1'], ['CIS', '8.11']],
+    policies: [
+      ['CIS', '5.1'],
+      ['CIS', '8.11'],
+    ],
     basis: 'CIS 5, 8.11',
   },
   {
@@ -120,7 +147,11 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
         'Confirm temporary elevations were removed when their change closed.',
         CLOSE,
       ],
-      ['Query results', 'Change request numbers for each addition', 'Incident numbers for removals'],
+      [
+        'Query results',
+        'Change request numbers for each addition',
+        'Incident numbers for removals',
+      ],
     ),
     query: 'event_id:(4728 OR 4732 OR 4756)',
     policies: [['CIS', '5.4']],
@@ -158,7 +189,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       'Password resets performed by administrators (4724) can hide an account takeover: each needs a help-desk ticket.',
       [
         'Run the query for the last seven days.',
-        'Match each reset to a help-desk ticket showing the user\'s identity was verified.',
+        "Match each reset to a help-desk ticket showing the user's identity was verified.",
         'Escalate resets with no ticket, on privileged accounts, or done by an unexpected administrator.',
         CLOSE,
       ],
@@ -180,11 +211,15 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       [
         'Export all enabled accounts from the directory and from each critical application.',
         'Compare with the HR roster: flag leavers, contractors past their end date and unknown accounts.',
-        'Send each department head the list of their staff\'s accounts to confirm.',
+        "Send each department head the list of their staff's accounts to confirm.",
         'Disable what is not confirmed; record the exceptions and who approved them.',
         CLOSE,
       ],
-      ['The account exports', 'Signed or emailed confirmations from department heads', 'The list of accounts disabled'],
+      [
+        'The account exports',
+        'Signed or emailed confirmations from department heads',
+        'The list of accounts disabled',
+      ],
     ),
     query: 'event_id:4720',
     policies: [['CIS', '5.1']],
@@ -222,13 +257,19 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       'Disable accounts nobody uses: CIS asks after 45 days of inactivity, PCI DSS after 90 at the latest.',
       [
         'Export last-logon dates for all enabled accounts.',
-        'Disable accounts unused for 45 days (or your policy\'s limit), except documented exceptions.',
+        "Disable accounts unused for 45 days (or your policy's limit), except documented exceptions.",
         'Notify the owners; delete accounts disabled for longer than your retention period.',
         CLOSE,
       ],
-      ['The list of dormant accounts and the action taken on each', 'Exceptions with their approver'],
+      [
+        'The list of dormant accounts and the action taken on each',
+        'Exceptions with their approver',
+      ],
     ),
-    policies: [['CIS', '5.3'], ['PCI DSS', '8.2.6']],
+    policies: [
+      ['CIS', '5.3'],
+      ['PCI DSS', '8.2.6'],
+    ],
     basis: 'CIS 5.3; PCI DSS 8.2.6',
   },
   {
@@ -239,17 +280,20 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     interval: 'semiannual',
     dueInDays: 21,
     description: text(
-      'Management confirms that each person\'s access still fits their job, and signs off.',
+      "Management confirms that each person's access still fits their job, and signs off.",
       [
         'Export user-to-role and user-to-permission reports from the core, online banking, email and file shares.',
-        'Send each manager their team\'s access with a deadline; they mark keep or remove.',
+        "Send each manager their team's access with a deadline; they mark keep or remove.",
         'Remove what was marked, and check that job changes in the period left no leftover access.',
         'Collect the sign-offs.',
         CLOSE,
       ],
-      ['The access reports sent', 'Each manager\'s sign-off', 'Tickets for the removals'],
+      ['The access reports sent', "Each manager's sign-off", 'Tickets for the removals'],
     ),
-    policies: [['PCI DSS', '7.2.4'], ['FFIEC', 'IS user access']],
+    policies: [
+      ['PCI DSS', '7.2.4'],
+      ['FFIEC', 'IS user access'],
+    ],
     basis: 'PCI DSS 7.2.4; FFIEC IT Handbook (user access)',
   },
   {
@@ -281,11 +325,11 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     interval: 'monthly',
     dueInDays: 5,
     description: text(
-      'Staff looking up colleagues\' or relatives\' accounts is a classic insider risk: review who looked at employee accounts.',
+      "Staff looking up colleagues' or relatives' accounts is a classic insider risk: review who looked at employee accounts.",
       [
-        'Run the core\'s employee account access report for last month.',
-        'Flag lookups of employee accounts without a business reason, and lookups by staff of their own or relatives\' accounts.',
-        'Ask the staff member\'s manager about each flagged lookup; escalate to HR and compliance when unexplained.',
+        "Run the core's employee account access report for last month.",
+        "Flag lookups of employee accounts without a business reason, and lookups by staff of their own or relatives' accounts.",
+        "Ask the staff member's manager about each flagged lookup; escalate to HR and compliance when unexplained.",
         CLOSE,
       ],
       ['The access report', 'Explanations obtained for flagged lookups'],
@@ -313,7 +357,10 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       ['A note of the alerts seen and what was done with each', 'Incident numbers opened'],
     ),
     query: 'category:alert OR app_name:firewall*',
-    policies: [['PCI DSS', '10.4.1'], ['FFIEC', 'IS.III.D']],
+    policies: [
+      ['PCI DSS', '10.4.1'],
+      ['FFIEC', 'IS.III.D'],
+    ],
     basis: 'PCI DSS 10.4.1',
   },
   {
@@ -326,7 +373,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     description: text(
       'A weekly look across the audit logs for anomalies that no alert caught.',
       [
-        'Compare this week\'s event volumes per source with last week\'s; explain large changes.',
+        "Compare this week's event volumes per source with last week's; explain large changes.",
         'Look for activity at unusual hours, new administrators, and new hosts.',
         'Review the top talkers and any new applications seen.',
         CLOSE,
@@ -375,7 +422,10 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       ['The list of silent sources and their fix', 'Updated source inventory'],
     ),
     query: 'app_name:"agent heartbeat"',
-    policies: [['CIS', '8.11'], ['CIS', '8.1']],
+    policies: [
+      ['CIS', '8.11'],
+      ['CIS', '8.1'],
+    ],
     basis: 'CIS 8.11',
   },
   {
@@ -430,7 +480,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     description: text(
       'Noisy alerts train people to ignore them: tune the triggers that fire most without result.',
       [
-        'List last month\'s alerts by trigger with how many became incidents.',
+        "List last month's alerts by trigger with how many became incidents.",
         'For the noisiest triggers with no true positives, adjust thresholds or exclusions — document why.',
         'Check that no tuning silenced a detection you need.',
         CLOSE,
@@ -455,9 +505,12 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
         'Arrange an independent review of the process (internal audit or a third party).',
         CLOSE,
       ],
-      ['The updated log management procedure', 'The independent review\'s report'],
+      ['The updated log management procedure', "The independent review's report"],
     ),
-    policies: [['CIS', '8.1'], ['FFIEC', 'IS log management']],
+    policies: [
+      ['CIS', '8.1'],
+      ['FFIEC', 'IS log management'],
+    ],
     basis: 'CIS 8.1; FFIEC IT Handbook (log management)',
   },
   // Network security
@@ -535,7 +588,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       'Check what the internet sees: an external scan of every public address (by an approved scanning vendor where PCI DSS applies).',
       [
         'Confirm the list of public IP addresses and domains is current.',
-        'Run the external scan; fix findings that fail the vendor\'s criteria.',
+        "Run the external scan; fix findings that fail the vendor's criteria.",
         'Rescan until the scan passes.',
         CLOSE,
       ],
@@ -562,7 +615,10 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       ],
       ['The test report', 'The remediation tracker', 'Retest results'],
     ),
-    policies: [['PCI DSS', '11.4'], ['FTC Safeguards', '314.4(d)(2)']],
+    policies: [
+      ['PCI DSS', '11.4'],
+      ['FTC Safeguards', '314.4(d)(2)'],
+    ],
     basis: 'PCI DSS 11.4; FTC Safeguards Rule',
   },
   {
@@ -573,7 +629,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     interval: 'monthly',
     dueInDays: 14,
     description: text(
-      'Confirm this month\'s operating system updates reached every server and workstation.',
+      "Confirm this month's operating system updates reached every server and workstation.",
       [
         'Pull the patch compliance report after the monthly patch window.',
         'List systems missing critical or security updates and the reason.',
@@ -593,7 +649,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     interval: 'monthly',
     dueInDays: 14,
     description: text(
-      'Confirm third-party applications (browsers, PDF readers, Java, the core\'s client software) are up to date.',
+      "Confirm third-party applications (browsers, PDF readers, Java, the core's client software) are up to date.",
       [
         'Pull the application version report from your endpoint management tool.',
         'Update outdated applications; remove ones no longer needed.',
@@ -616,7 +672,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       'Check that risk-based remediation is on track: the oldest and most severe findings first.',
       [
         'List open findings by severity and age against your remediation deadlines.',
-        'Escalate overdue items to their owners\' managers.',
+        "Escalate overdue items to their owners' managers.",
         'Report the trend (opened, closed, overdue) to the information security officer.',
         CLOSE,
       ],
@@ -656,7 +712,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     description: text(
       'Remove or quarantine devices on the network that are not in the inventory.',
       [
-        'Compare this week\'s discovered devices (network access control, DHCP, scans) with the inventory.',
+        "Compare this week's discovered devices (network access control, DHCP, scans) with the inventory.",
         'Identify the owner of each unknown device; add it, or block and remove it.',
         CLOSE,
       ],
@@ -716,7 +772,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     description: text(
       'Confirm the automated backups actually ran, for every critical system.',
       [
-        'Run the query for the last seven days and review the backup software\'s job report.',
+        "Run the query for the last seven days and review the backup software's job report.",
         'Re-run failed jobs and fix their cause.',
         'Confirm off-site or immutable copies completed too.',
         CLOSE,
@@ -786,7 +842,11 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       ],
       ['The updated plan with its approval', 'Tabletop attendance and lessons learned'],
     ),
-    policies: [['PCI DSS', '12.10'], ['CIS', '17.1'], ['GLBA', '314.4(h)']],
+    policies: [
+      ['PCI DSS', '12.10'],
+      ['CIS', '17.1'],
+      ['GLBA', '314.4(h)'],
+    ],
     basis: 'PCI DSS 12.10; CIS 17',
   },
   {
@@ -800,13 +860,16 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       'Make sure you can reach everyone you need in an incident, including the regulator within 72 hours.',
       [
         'Verify names and numbers of the response team, management, legal counsel, insurer, forensics firm and key vendors.',
-        'Confirm the regulator\'s reporting line and process (NCUA: 72 hours for a reportable cyber incident).',
+        "Confirm the regulator's reporting line and process (NCUA: 72 hours for a reportable cyber incident).",
         'Distribute the updated list and keep an offline copy.',
         CLOSE,
       ],
       ['The updated contact list', 'Confirmation it was distributed'],
     ),
-    policies: [['NCUA', '748 App. B'], ['CIS', '17.1']],
+    policies: [
+      ['NCUA', '748 App. B'],
+      ['CIS', '17.1'],
+    ],
     basis: 'NCUA Part 748 (72-hour notice)',
   },
   // Governance
@@ -827,7 +890,11 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       ],
       ['The board report', 'Board minutes showing it was presented'],
     ),
-    policies: [['GLBA', 'Interagency Guidelines III.F'], ['NCUA', '748 App. A'], ['FFIEC', 'CAT D1.G.Ov.B.3']],
+    policies: [
+      ['GLBA', 'Interagency Guidelines III.F'],
+      ['NCUA', '748 App. A'],
+      ['FFIEC', 'CAT D1.G.Ov.B.3'],
+    ],
     basis: 'GLBA Interagency Guidelines; NCUA Part 748 App. A; FFIEC CAT D1.G.Ov.B.3',
   },
   {
@@ -860,14 +927,17 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     description: text(
       'Every employee completes security awareness training and acknowledges the security policy.',
       [
-        'Assign this year\'s training (phishing, social engineering, data handling, incident reporting).',
+        "Assign this year's training (phishing, social engineering, data handling, incident reporting).",
         'Chase incomplete training weekly; escalate to managers after the deadline.',
         'Collect policy acknowledgements.',
         CLOSE,
       ],
       ['Completion report', 'Acknowledgement records'],
     ),
-    policies: [['PCI DSS', '12.6.3'], ['CIS', '14.1']],
+    policies: [
+      ['PCI DSS', '12.6.3'],
+      ['CIS', '14.1'],
+    ],
     basis: 'PCI DSS 12.6.3; CIS 14',
   },
   // Third parties
@@ -901,14 +971,17 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     description: text(
       'Reassess critical and high-risk service providers against their contracts and your requirements.',
       [
-        'Collect each provider\'s SOC 1/SOC 2 report, attestations or a questionnaire.',
+        "Collect each provider's SOC 1/SOC 2 report, attestations or a questionnaire.",
         'Review the exceptions and the complementary user-entity controls you must operate.',
         'Record the risk rating and any follow-up with the provider.',
         CLOSE,
       ],
       ['SOC reports or questionnaires received', 'The review notes and risk ratings'],
     ),
-    policies: [['CIS', '15.5'], ['FFIEC', 'Outsourcing']],
+    policies: [
+      ['CIS', '15.5'],
+      ['FFIEC', 'Outsourcing'],
+    ],
     basis: 'CIS 15.5; FFIEC outsourcing',
   },
   // Core banking
@@ -920,9 +993,9 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     interval: 'monthly',
     dueInDays: 5,
     description: text(
-      'Review the core banking system\'s user and security reports for changes nobody expected.',
+      "Review the core banking system's user and security reports for changes nobody expected.",
       [
-        'Print or export the core\'s security reports: user additions and changes, security level changes, override usage.',
+        "Print or export the core's security reports: user additions and changes, security level changes, override usage.",
         'Match user and security changes to requests; question overrides above limits.',
         'Have a second person review and initial.',
         CLOSE,
@@ -941,10 +1014,10 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
     dueInDays: 1,
     timeOfDay: '08:00',
     description: text(
-      'Changes to addresses, rates and dormant status are how account takeovers and insider fraud begin: review yesterday\'s.',
+      "Changes to addresses, rates and dormant status are how account takeovers and insider fraud begin: review yesterday's.",
       [
-        'Review the core\'s file maintenance report for the previous business day.',
-        'Verify address and phone changes against the customer\'s request; call back on high-risk accounts.',
+        "Review the core's file maintenance report for the previous business day.",
+        "Verify address and phone changes against the customer's request; call back on high-risk accounts.",
         'Confirm rate changes and reactivation of dormant accounts were approved.',
         CLOSE,
       ],

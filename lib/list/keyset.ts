@@ -9,7 +9,11 @@ import { encodeCursor, type ListCursor } from './cursor';
 export type KeysetOrder = { column: SQL; id: AnyPgColumn; direction: 'asc' | 'desc' };
 
 /** Rows after (or before) the cursor in the order, as one row comparison an index can range over. */
-export function keysetCondition(order: KeysetOrder, cursor: ListCursor, castValue: (value: string) => SQL): SQL {
+export function keysetCondition(
+  order: KeysetOrder,
+  cursor: ListCursor,
+  castValue: (value: string) => SQL,
+): SQL {
   const forward = order.direction === 'asc' ? !cursor.before : cursor.before;
   const row = sql`(${order.column}, ${order.id})`;
   const at = sql`(${castValue(cursor.value!)}, ${cursor.id}::uuid)`;
@@ -59,8 +63,18 @@ export function keysetPage<Row extends { id: string; sortValue: string }>(
  * How many rows match, counting at most `cap` + 1: exact up to the cap, then "10,000+",
  * so a broad filter never costs a scan of the whole table.
  */
-export async function countCapped(db: DbOrTx, table: PgTable, where: SQL | undefined, cap: number): Promise<{ count: number; capped: boolean }> {
-  const inner = db.select({ one: sql`1` }).from(table).where(and(where)).limit(cap + 1).as('matching');
+export async function countCapped(
+  db: DbOrTx,
+  table: PgTable,
+  where: SQL | undefined,
+  cap: number,
+): Promise<{ count: number; capped: boolean }> {
+  const inner = db
+    .select({ one: sql`1` })
+    .from(table)
+    .where(and(where))
+    .limit(cap + 1)
+    .as('matching');
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(inner);
   const count = row?.count ?? 0;
   return count > cap ? { count: cap, capped: true } : { count, capped: false };

@@ -17,7 +17,10 @@ export function likePattern(text: string): string {
 }
 
 /** The owner filter on a table's owner columns; a team's items belong to each of its members. */
-export function ownerCondition(columns: { ownerUserId: AnyPgColumn; ownerTeamId: AnyPgColumn }, owner: OwnerFilter): SQL {
+export function ownerCondition(
+  columns: { ownerUserId: AnyPgColumn; ownerTeamId: AnyPgColumn },
+  owner: OwnerFilter,
+): SQL {
   switch (owner.kind) {
     case 'unassigned':
       return and(isNull(columns.ownerUserId), isNull(columns.ownerTeamId))!;
@@ -34,5 +37,7 @@ export function ownerCondition(columns: { ownerUserId: AnyPgColumn; ownerTeamId:
 
 /** owner=me, unassigned, user:<id> or team:<id>, as the URL writes it. */
 export function ownerToken(owner: OwnerFilter): string {
-  return owner.kind === 'me' || owner.kind === 'unassigned' ? owner.kind : `${owner.kind}:${owner.id}`;
+  return owner.kind === 'me' || owner.kind === 'unassigned'
+    ? owner.kind
+    : `${owner.kind}:${owner.id}`;
 }

@@ -10,12 +10,44 @@ const MAX_CAUSES = 5;
 
 // Matched against the field name lower-cased with "-" and "_" removed, so AUTH_SECRET,
 // authSecret, x-api-key and Set-Cookie are all caught.
-const SECRET_PARTS = ['password', 'passwd', 'secret', 'token', 'apikey', 'authorization', 'cookie', 'credential', 'privatekey', 'smtpurl'];
+const SECRET_PARTS = [
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'apikey',
+  'authorization',
+  'cookie',
+  'credential',
+  'privatekey',
+  'smtpurl',
+];
 const VALUE_FIELDS = new Set(['parameters', 'params', 'args', 'values']);
 // Error fields that quote row values: "Key (email)=(a@b.example) already exists."
 const ERROR_VALUE_FIELDS = new Set(['detail']);
 // Kept on errors (besides name, message, stack, cause): what tells what went wrong.
-const ERROR_FIELDS = ['code', 'severity', 'status', 'routine', 'constraint_name', 'table_name', 'column_name', 'schema_name', 'where', 'position', 'query', 'errno', 'syscall', 'hostname', 'port', 'fieldErrors', 'detail', 'parameters', 'params', 'args'];
+const ERROR_FIELDS = [
+  'code',
+  'severity',
+  'status',
+  'routine',
+  'constraint_name',
+  'table_name',
+  'column_name',
+  'schema_name',
+  'where',
+  'position',
+  'query',
+  'errno',
+  'syscall',
+  'hostname',
+  'port',
+  'fieldErrors',
+  'detail',
+  'parameters',
+  'params',
+  'args',
+];
 
 export function isSecretKey(key: string): boolean {
   const k = key.toLowerCase().replace(/[-_]/g, '');
@@ -59,7 +91,8 @@ function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
     if (value instanceof URL) return scrubText(value.href);
     if (value instanceof Headers) return walk(Object.fromEntries(value), depth, seen);
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = isSecretKey(key) ? REDACTED : walk(item, depth + 1, seen);
+    for (const [key, item] of Object.entries(value))
+      out[key] = isSecretKey(key) ? REDACTED : walk(item, depth + 1, seen);
     return out;
   } finally {
     seen.delete(value);
@@ -67,7 +100,12 @@ function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
 }
 
 /** An error with its `cause` chain and an AggregateError's `errors`, bounded in depth. */
-function serializeError(error: Error, depth: number, seen: WeakSet<object>, causes: number): Record<string, unknown> {
+function serializeError(
+  error: Error,
+  depth: number,
+  seen: WeakSet<object>,
+  causes: number,
+): Record<string, unknown> {
   const source = error as Error & Record<string, unknown>;
   const out: Record<string, unknown> = {
     type: error.constructor?.name ?? 'Error',
@@ -78,10 +116,12 @@ function serializeError(error: Error, depth: number, seen: WeakSet<object>, caus
   for (const field of ERROR_FIELDS) {
     if (source[field] === undefined) continue;
     if (isSecretKey(field) || ERROR_VALUE_FIELDS.has(field)) out[field] = REDACTED;
-    else if (field === 'query' && typeof source[field] === 'string') out[field] = scrubQuery(source[field]);
+    else if (field === 'query' && typeof source[field] === 'string')
+      out[field] = scrubQuery(source[field]);
     else out[field] = walk(source[field], depth + 1, seen);
   }
-  const next = (item: unknown) => (item instanceof Error && !seen.has(item) ? nested(item) : walk(item, depth + 1, seen));
+  const next = (item: unknown) =>
+    item instanceof Error && !seen.has(item) ? nested(item) : walk(item, depth + 1, seen);
   const nested = (item: Error) => {
     if (causes >= MAX_CAUSES) return { name: item.name, message: '[more causes left out]' };
     seen.add(item);

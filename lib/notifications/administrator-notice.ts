@@ -36,8 +36,14 @@ export type Administrator = { id: string; email: string; timeZone: string };
  * An owner fallback is told once per schedule per deactivated owner, not per task.
  */
 export async function queueAdministratorNotice(tx: Tx, notice: AdministratorNotice): Promise<void> {
-  const [schedule] = await tx.select().from(taskSchedules).where(eq(taskSchedules.id, notice.scheduleId));
-  if (!schedule) throw new Error(`administrator notice for a schedule that does not exist: ${notice.scheduleId}`);
+  const [schedule] = await tx
+    .select()
+    .from(taskSchedules)
+    .where(eq(taskSchedules.id, notice.scheduleId));
+  if (!schedule)
+    throw new Error(
+      `administrator notice for a schedule that does not exist: ${notice.scheduleId}`,
+    );
   const admins = await tx
     .select({ id: users.id, email: users.email, timeZone: users.timeZone })
     .from(users)
@@ -53,11 +59,20 @@ export async function queueAdministratorNotice(tx: Tx, notice: AdministratorNoti
     if (!notice.periods.length) return;
     propsFor = (admin) => periodsMissedProps(schedule, notice, admin.timeZone);
   }
-  const common = { scheduleId: schedule.id, scheduleName: schedule.name, reason: ADMINISTRATOR_NOTICE_REASON };
+  const common = {
+    scheduleId: schedule.id,
+    scheduleName: schedule.name,
+    reason: ADMINISTRATOR_NOTICE_REASON,
+  };
   await enqueueOutbox(
     tx,
     ...admins.map((admin) => {
-      const payload: EmailPayload = { template: notice.kind, to: admin.email, props: { ...common, ...propsFor(admin) }, appPath: schedulePath(schedule) };
+      const payload: EmailPayload = {
+        template: notice.kind,
+        to: admin.email,
+        props: { ...common, ...propsFor(admin) },
+        appPath: schedulePath(schedule),
+      };
       return { kind: 'email' as const, topic: notice.kind, payload };
     }),
   );

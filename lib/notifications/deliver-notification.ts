@@ -1,6 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
-import { digestItems, notificationFanout, notificationMutes, notificationPreferences, type OutboxRow } from '@/db/schema';
+import {
+  digestItems,
+  notificationFanout,
+  notificationMutes,
+  notificationPreferences,
+  type OutboxRow,
+} from '@/db/schema';
 import type { EmailPayload } from '@/lib/email/deliver-email';
 import type { Deliverer } from '@/lib/outbox/drain-outbox';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
@@ -10,7 +16,12 @@ import { reasonFor, selectRecipients, type DeliveryPreference } from './select-r
 import type { NotificationSubject, SubjectLoaderContext } from './subject';
 import { loadTaskSubject } from './task-subject';
 
-type SubjectLoader = (db: DbOrTx, id: string, context: SubjectLoaderContext, event: NotificationPayload) => Promise<NotificationSubject | undefined>;
+type SubjectLoader = (
+  db: DbOrTx,
+  id: string,
+  context: SubjectLoaderContext,
+  event: NotificationPayload,
+) => Promise<NotificationSubject | undefined>;
 
 // An area without a loader would fail its notifications visibly in Settings → Outbox
 // rather than let them vanish; the record type makes a new entity type add one.
@@ -27,7 +38,11 @@ export type FanOutResult = { emails: number; digestItems: number; alreadyDone: n
  * recipient) pair is recorded in notification_fanout in the same transaction, so a
  * redelivered notification row queues nothing twice.
  */
-export async function fanOutNotification(db: Db, row: Pick<OutboxRow, 'id' | 'payload' | 'createdAt'>, context: SubjectLoaderContext): Promise<FanOutResult> {
+export async function fanOutNotification(
+  db: Db,
+  row: Pick<OutboxRow, 'id' | 'payload' | 'createdAt'>,
+  context: SubjectLoaderContext,
+): Promise<FanOutResult> {
   const event = notificationPayloadSchema.parse(row.payload);
   const subject = await SUBJECT_LOADERS[event.entityType](db, event.entityId, context, event);
   // The item is gone (never committed, or removed): nobody to tell.
@@ -36,11 +51,20 @@ export async function fanOutNotification(db: Db, row: Pick<OutboxRow, 'id' | 'pa
   const userIds = [...new Set(subject.candidates.map((c) => c.userId))];
   if (!userIds.length) return { emails: 0, digestItems: 0, alreadyDone: 0 };
   const [preferenceRows, muteRows] = await Promise.all([
-    db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, userIds)),
+    db
+      .select()
+      .from(notificationPreferences)
+      .where(inArray(notificationPreferences.userId, userIds)),
     db
       .select({ userId: notificationMutes.userId })
       .from(notificationMutes)
-      .where(and(eq(notificationMutes.entityType, subject.entityType), eq(notificationMutes.entityId, subject.entityId), inArray(notificationMutes.userId, userIds))),
+      .where(
+        and(
+          eq(notificationMutes.entityType, subject.entityType),
+          eq(notificationMutes.entityId, subject.entityId),
+          inArray(notificationMutes.userId, userIds),
+        ),
+      ),
   ]);
   const recipients = selectRecipients({
     candidates: subject.candidates,
@@ -54,7 +78,9 @@ export async function fanOutNotification(db: Db, row: Pick<OutboxRow, 'id' | 'pa
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(notificationFanout)
-      .values(recipients.map((r) => ({ sourceOutboxId: row.id, userId: r.userId, delivery: r.delivery })))
+      .values(
+        recipients.map((r) => ({ sourceOutboxId: row.id, userId: r.userId, delivery: r.delivery })),
+      )
       .onConflictDoNothing()
       .returning({ userId: notificationFanout.userId });
     const fresh = new Set(claimed.map((c) => c.userId));
@@ -82,11 +108,21 @@ export async function fanOutNotification(db: Db, row: Pick<OutboxRow, 'id' | 'pa
           userId: r.userId,
           entityType: subject.entityType,
           entityId: subject.entityId,
-          item: { reference: subject.reference, title: subject.title, url: subject.url, line, occurredAt: row.createdAt.toISOString() },
+          item: {
+            reference: subject.reference,
+            title: subject.title,
+            url: subject.url,
+            line,
+            occurredAt: row.createdAt.toISOString(),
+          },
         })),
       );
     }
-    return { emails: emails.length, digestItems: digest.length, alreadyDone: recipients.length - todo.length };
+    return {
+      emails: emails.length,
+      digestItems: digest.length,
+      alreadyDone: recipients.length - todo.length,
+    };
   });
 }
 

@@ -7,7 +7,16 @@ import { TZDate } from '@date-fns/tz';
  */
 export function latestDigestSlot(now: Date, timeZone: string, hour: number): Date {
   const local = new TZDate(now.getTime(), timeZone);
-  const at = (dayOffset: number) => new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + dayOffset, hour, 0, 0, timeZone);
+  const at = (dayOffset: number) =>
+    new TZDate(
+      local.getFullYear(),
+      local.getMonth(),
+      local.getDate() + dayOffset,
+      hour,
+      0,
+      0,
+      timeZone,
+    );
   const today = at(0);
   return new Date((today.getTime() <= now.getTime() ? today : at(-1)).getTime());
 }

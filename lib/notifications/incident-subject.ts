@@ -12,7 +12,12 @@ import { ownerLabel } from '@/lib/owners/owner-label';
 
 const MAX_DESCRIPTION_IN_EMAIL = 1_000;
 
-export async function loadIncidentSubject(db: DbOrTx, incidentId: string, context: SubjectLoaderContext, event: NotificationPayload): Promise<NotificationSubject | undefined> {
+export async function loadIncidentSubject(
+  db: DbOrTx,
+  incidentId: string,
+  context: SubjectLoaderContext,
+  event: NotificationPayload,
+): Promise<NotificationSubject | undefined> {
   const incident = await getIncidentDetail(db, { id: incidentId });
   if (!incident) return undefined;
   const reference = `INC-${incident.number}`;
@@ -33,22 +38,48 @@ export async function loadIncidentSubject(db: DbOrTx, incidentId: string, contex
     reference,
     title: incident.title,
     url,
-    candidates: await incidentCandidates(db, incident.id, incident.ownerUserId, incident.ownerTeamId),
+    candidates: await incidentCandidates(
+      db,
+      incident.id,
+      incident.ownerUserId,
+      incident.ownerTeamId,
+    ),
     emailFor(e, recipient, reason) {
       const common = { item, reason };
       switch (e.event) {
         case 'opened':
-          return { template: 'incident-opened', props: { ...common, actorLabel: e.actorLabel, description: clip(incident.description) } };
+          return {
+            template: 'incident-opened',
+            props: { ...common, actorLabel: e.actorLabel, description: clip(incident.description) },
+          };
         case 'closed':
         case 'invalid':
-          return { template: 'incident-closed', props: { ...common, actorLabel: e.actorLabel, note: e.note ?? incident.closingNote ?? '' } };
+          return {
+            template: 'incident-closed',
+            props: {
+              ...common,
+              actorLabel: e.actorLabel,
+              note: e.note ?? incident.closingNote ?? '',
+            },
+          };
         case 'response-at-risk':
         case 'response-breached':
-          return { template: e.event, props: { ...common, responseDue: formatDateTime(incident.responseDueAt, recipient.timeZone) } };
+          return {
+            template: e.event,
+            props: {
+              ...common,
+              responseDue: formatDateTime(incident.responseDueAt, recipient.timeZone),
+            },
+          };
         case 'updated':
           return {
             template: 'incident-updated',
-            props: { ...common, actorLabel: e.actorLabel, changes: describeChanges(e.changes, recipient.timeZone, owners), ...(e.note ? { note: e.note } : {}) },
+            props: {
+              ...common,
+              actorLabel: e.actorLabel,
+              changes: describeChanges(e.changes, recipient.timeZone, owners),
+              ...(e.note ? { note: e.note } : {}),
+            },
           };
         default:
           throw new Error(`incidents have no "${e.event}" notification`);
@@ -67,7 +98,9 @@ export async function loadIncidentSubject(db: DbOrTx, incidentId: string, contex
           return 'Response target missed';
         default: {
           // The digest is read in the reader's zone, but a line is shared by all: UTC here.
-          const changes = describeChanges(e.changes, 'UTC', owners).map((c) => `${c.label}: ${c.old} → ${c.new}`);
+          const changes = describeChanges(e.changes, 'UTC', owners).map(
+            (c) => `${c.label}: ${c.old} → ${c.new}`,
+          );
           const note = e.note ? `note: ${clip(e.note, 300)}` : '';
           return `${e.actorLabel} changed ${[...changes, note].filter(Boolean).join('; ') || 'it'}`;
         }
@@ -82,8 +115,19 @@ function clip(text: string | undefined, max = MAX_DESCRIPTION_IN_EMAIL): string 
 }
 
 /** The owner (or every member of the owning team) and the watchers, with what the fan-out needs. */
-async function incidentCandidates(db: DbOrTx, incidentId: string, ownerUserId: string | null, ownerTeamId: string | null): Promise<Candidate[]> {
-  const person = { userId: users.id, email: users.email, name: users.name, timeZone: users.timeZone, active: users.active };
+async function incidentCandidates(
+  db: DbOrTx,
+  incidentId: string,
+  ownerUserId: string | null,
+  ownerTeamId: string | null,
+): Promise<Candidate[]> {
+  const person = {
+    userId: users.id,
+    email: users.email,
+    name: users.name,
+    timeZone: users.timeZone,
+    active: users.active,
+  };
   const [owner, members, watchers] = await Promise.all([
     ownerUserId ? db.select(person).from(users).where(eq(users.id, ownerUserId)) : [],
     ownerTeamId
@@ -102,7 +146,13 @@ async function incidentCandidates(db: DbOrTx, incidentId: string, ownerUserId: s
   ]);
   return [
     ...owner.map((u) => ({ ...u, via: { kind: 'owner' as const } })),
-    ...members.map(({ teamName, ...u }) => ({ ...u, via: { kind: 'team-owner' as const, teamName } })),
-    ...watchers.map(({ frequency, ...u }) => ({ ...u, via: { kind: 'watcher' as const, frequency } })),
+    ...members.map(({ teamName, ...u }) => ({
+      ...u,
+      via: { kind: 'team-owner' as const, teamName },
+    })),
+    ...watchers.map(({ frequency, ...u }) => ({
+      ...u,
+      via: { kind: 'watcher' as const, frequency },
+    })),
   ];
 }

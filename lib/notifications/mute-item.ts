@@ -11,7 +11,11 @@ import type { MuteTarget } from './unsubscribe-token';
  * signed link (or a session), so there is no permission beyond being that person.
  * Muting twice is a no-op and logs once.
  */
-export async function muteItem(db: Db, target: MuteTarget, context: { requestId?: string; clientAddress?: string } = {}): Promise<{ muted: boolean }> {
+export async function muteItem(
+  db: Db,
+  target: MuteTarget,
+  context: { requestId?: string; clientAddress?: string } = {},
+): Promise<{ muted: boolean }> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, target.userId));
     if (!user) throw new NotFoundError('That account no longer exists.');
@@ -21,7 +25,14 @@ export async function muteItem(db: Db, target: MuteTarget, context: { requestId?
       .onConflictDoNothing()
       .returning();
     if (!inserted.length) return { muted: false };
-    const actor: UserActor = { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, ...context };
+    const actor: UserActor = {
+      kind: 'user',
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      ...context,
+    };
     await recordActivity(tx, actor, {
       action: 'notifications.muted',
       entityType: target.entityType,

@@ -21,11 +21,19 @@ export async function claimOwnerFallbackNotice(
 ): Promise<Record<string, unknown> | null> {
   const missingOwner = ownerKey(schedule);
   const [person] = schedule.ownerUserId
-    ? await tx.select({ deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, schedule.ownerUserId))
+    ? await tx
+        .select({ deactivatedAt: users.deactivatedAt })
+        .from(users)
+        .where(eq(users.id, schedule.ownerUserId))
     : [];
   const claimed = await tx
     .insert(scheduleOwnerFallbackNotices)
-    .values({ scheduleId: schedule.id, missingOwner, missingSince: person?.deactivatedAt ?? new Date(0), fallbackOwner: notice.fallbackOwner })
+    .values({
+      scheduleId: schedule.id,
+      missingOwner,
+      missingSince: person?.deactivatedAt ?? new Date(0),
+      fallbackOwner: notice.fallbackOwner,
+    })
     .onConflictDoNothing()
     .returning();
   if (!claimed.length) return null;
@@ -34,9 +42,15 @@ export async function claimOwnerFallbackNotice(
     action: 'schedule.owner-fallback',
     entityType: 'schedule',
     entityId: schedule.id,
-    changes: { owner: { old: missingOwner || null, new: notice.fallbackOwner || null }, reason: { old: null, new: notice.reason } },
+    changes: {
+      owner: { old: missingOwner || null, new: notice.fallbackOwner || null },
+      reason: { old: null, new: notice.reason },
+    },
   });
   // The email speaks of the schedule from now on ("tasks go to …"), not of the one task.
   const words = await resolveGenerationOwner(tx, schedule);
-  return { missingOwner: words.missingOwner ?? notice.reason, tasksGoTo: words.tasksGoTo ?? 'the fallback owner' };
+  return {
+    missingOwner: words.missingOwner ?? notice.reason,
+    tasksGoTo: words.tasksGoTo ?? 'the fallback owner',
+  };
 }

@@ -27,11 +27,19 @@ export type NotificationInput = {
   note?: string;
 };
 
-export async function queueNotification(tx: Tx, actor: Actor, input: NotificationInput): Promise<void> {
+export async function queueNotification(
+  tx: Tx,
+  actor: Actor,
+  input: NotificationInput,
+): Promise<void> {
   await queueNotifications(tx, actor, [input]);
 }
 
-export async function queueNotifications(tx: Tx, actor: Actor, inputs: NotificationInput[]): Promise<void> {
+export async function queueNotifications(
+  tx: Tx,
+  actor: Actor,
+  inputs: NotificationInput[],
+): Promise<void> {
   await enqueueOutboxMany(
     tx,
     inputs.map((input) => ({

@@ -13,7 +13,10 @@ const REMINDER_ACTOR = systemActor('reminders');
  * target (updateIncident) earns both again for the new one. An incident already breached
  * gets no "at risk".
  */
-export async function queueResponseTargetReminders(db: Db, now = new Date()): Promise<{ atRisk: number; breached: number }> {
+export async function queueResponseTargetReminders(
+  db: Db,
+  now = new Date(),
+): Promise<{ atRisk: number; breached: number }> {
   // Raw SQL parameters go to the driver as they are: an ISO string with a cast, not a Date.
   const at = sql`${now.toISOString()}::timestamptz`;
   return db.transaction(async (tx) => {
@@ -31,8 +34,16 @@ export async function queueResponseTargetReminders(db: Db, now = new Date()): Pr
       on conflict do nothing
       returning incident_id`);
     const inputs: NotificationInput[] = [
-      ...breached.map((r) => ({ entityType: 'incident' as const, entityId: r.incident_id, event: 'response-breached' as const })),
-      ...atRisk.map((r) => ({ entityType: 'incident' as const, entityId: r.incident_id, event: 'response-at-risk' as const })),
+      ...breached.map((r) => ({
+        entityType: 'incident' as const,
+        entityId: r.incident_id,
+        event: 'response-breached' as const,
+      })),
+      ...atRisk.map((r) => ({
+        entityType: 'incident' as const,
+        entityId: r.incident_id,
+        event: 'response-at-risk' as const,
+      })),
     ];
     await queueNotifications(tx, REMINDER_ACTOR, inputs);
     return { atRisk: atRisk.length, breached: breached.length };

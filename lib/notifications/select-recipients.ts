@@ -8,20 +8,42 @@ export type Candidate = {
   name: string;
   timeZone: string;
   active: boolean;
-  via: { kind: 'owner' } | { kind: 'team-owner'; teamName: string } | { kind: 'watcher'; frequency: WatchFrequency };
+  via:
+    | { kind: 'owner' }
+    | { kind: 'team-owner'; teamName: string }
+    | { kind: 'watcher'; frequency: WatchFrequency };
 };
 
-export type DeliveryPreference = { delivery: NotificationDelivery; digestHour: number; includeOwnChanges: boolean };
+export type DeliveryPreference = {
+  delivery: NotificationDelivery;
+  digestHour: number;
+  includeOwnChanges: boolean;
+};
 
-export const DEFAULT_PREFERENCE: DeliveryPreference = { delivery: 'immediate', digestHour: 8, includeOwnChanges: false };
+export const DEFAULT_PREFERENCE: DeliveryPreference = {
+  delivery: 'immediate',
+  digestHour: 8,
+  includeOwnChanges: false,
+};
 
-export type Recipient = Candidate & { delivery: NotificationDelivery; preference: DeliveryPreference };
+export type Recipient = Candidate & {
+  delivery: NotificationDelivery;
+  preference: DeliveryPreference;
+};
 
 // "Only when opened and closed" watchers hear of an item's beginning and end, nothing between.
-const OPENED_CLOSED_EVENTS: ReadonlySet<NotificationEvent> = new Set(['opened', 'closed', 'invalid']);
+const OPENED_CLOSED_EVENTS: ReadonlySet<NotificationEvent> = new Set([
+  'opened',
+  'closed',
+  'invalid',
+]);
 // A response-target warning or a "due tomorrow" in tomorrow's digest would arrive after the
 // deadline it warns of. "Overdue" follows the reader's choice: a digest is a daily nudge too.
-const ALWAYS_IMMEDIATE: ReadonlySet<NotificationEvent> = new Set(['response-at-risk', 'response-breached', 'due-tomorrow']);
+const ALWAYS_IMMEDIATE: ReadonlySet<NotificationEvent> = new Set([
+  'response-at-risk',
+  'response-breached',
+  'due-tomorrow',
+]);
 
 const PRIORITY = { owner: 0, 'team-owner': 1, watcher: 2 } as const;
 
@@ -47,7 +69,12 @@ export function selectRecipients(input: {
   const recipients: Recipient[] = [];
   for (const c of strongest.values()) {
     if (!c.active || input.mutedUserIds.has(c.userId)) continue;
-    if (c.via.kind === 'watcher' && c.via.frequency === 'opened_closed' && !OPENED_CLOSED_EVENTS.has(input.event)) continue;
+    if (
+      c.via.kind === 'watcher' &&
+      c.via.frequency === 'opened_closed' &&
+      !OPENED_CLOSED_EVENTS.has(input.event)
+    )
+      continue;
     const preference = input.preferences.get(c.userId) ?? DEFAULT_PREFERENCE;
     if (c.userId === input.actorId && !preference.includeOwnChanges) continue;
     const delivery = ALWAYS_IMMEDIATE.has(input.event) ? 'immediate' : preference.delivery;

@@ -7,7 +7,13 @@ import type { DigestGroup } from '@/emails/daily-digest';
 import { formatDate, formatDateTime } from '@/lib/time/format';
 import { latestDigestSlot } from './digest-slot';
 
-type DigestItem = { reference: string; title: string; url: string; line: string; occurredAt: string };
+type DigestItem = {
+  reference: string;
+  title: string;
+  url: string;
+  line: string;
+  occurredAt: string;
+};
 
 /**
  * Queues the daily digest of every digest user whose hour has come (in their zone) and
@@ -15,9 +21,18 @@ type DigestItem = { reference: string; title: string; url: string; line: string;
  * row per (user, slot), so a job run twice, late, or after Redis lost its schedule sends
  * each digest once and none is skipped.
  */
-export async function sendDueDigests(db: Db, context: { publicUrl: string }, now = new Date()): Promise<{ digests: number }> {
+export async function sendDueDigests(
+  db: Db,
+  context: { publicUrl: string },
+  now = new Date(),
+): Promise<{ digests: number }> {
   const waiting = await db
-    .select({ userId: users.id, email: users.email, timeZone: users.timeZone, digestHour: notificationPreferences.digestHour })
+    .select({
+      userId: users.id,
+      email: users.email,
+      timeZone: users.timeZone,
+      digestHour: notificationPreferences.digestHour,
+    })
     .from(notificationPreferences)
     .innerJoin(users, eq(users.id, notificationPreferences.userId))
     .where(
@@ -37,11 +52,21 @@ export async function sendDueDigests(db: Db, context: { publicUrl: string }, now
         .from(digestItems)
         // Items after the slot wait for the next one: switching to digests at 10:00 with an
         // 08:00 hour must not send a "daily" digest at once.
-        .where(and(eq(digestItems.userId, user.userId), isNull(digestItems.digestOutboxId), lt(digestItems.createdAt, slot)))
+        .where(
+          and(
+            eq(digestItems.userId, user.userId),
+            isNull(digestItems.digestOutboxId),
+            lt(digestItems.createdAt, slot),
+          ),
+        )
         .orderBy(asc(digestItems.createdAt), asc(digestItems.id))
         .for('update', { skipLocked: true });
       if (!items.length) return false;
-      const claimed = await tx.insert(digestsSent).values({ userId: user.userId, slotAt: slot, itemCount: items.length }).onConflictDoNothing().returning();
+      const claimed = await tx
+        .insert(digestsSent)
+        .values({ userId: user.userId, slotAt: slot, itemCount: items.length })
+        .onConflictDoNothing()
+        .returning();
       if (!claimed.length) return false;
 
       const payload: EmailPayload = {
@@ -49,14 +74,28 @@ export async function sendDueDigests(db: Db, context: { publicUrl: string }, now
         to: user.email,
         props: {
           date: formatDate(slot, user.timeZone),
-          groups: groupByItem(items.map((i) => i.item as DigestItem), user.timeZone),
+          groups: groupByItem(
+            items.map((i) => i.item as DigestItem),
+            user.timeZone,
+          ),
           reason: `You are getting this because you chose one daily digest at ${String(user.digestHour).padStart(2, '0')}:00 (${user.timeZone}).`,
           preferencesUrl: `${context.publicUrl}/settings/profile`,
         },
       };
       const [outboxId] = await enqueueOutbox(tx, { kind: 'email', topic: 'daily-digest', payload });
-      await tx.update(digestsSent).set({ outboxId }).where(and(eq(digestsSent.userId, user.userId), eq(digestsSent.slotAt, slot)));
-      await tx.update(digestItems).set({ digestOutboxId: outboxId }).where(inArray(digestItems.id, items.map((i) => i.id)));
+      await tx
+        .update(digestsSent)
+        .set({ outboxId })
+        .where(and(eq(digestsSent.userId, user.userId), eq(digestsSent.slotAt, slot)));
+      await tx
+        .update(digestItems)
+        .set({ digestOutboxId: outboxId })
+        .where(
+          inArray(
+            digestItems.id,
+            items.map((i) => i.id),
+          ),
+        );
       return true;
     });
     if (sent) digests++;
@@ -69,7 +108,11 @@ export function groupByItem(items: DigestItem[], timeZone: string): DigestGroup[
   const groups = new Map<string, DigestGroup>();
   for (const item of items) {
     let group = groups.get(item.reference);
-    if (!group) groups.set(item.reference, (group = { reference: item.reference, title: item.title, url: item.url, lines: [] }));
+    if (!group)
+      groups.set(
+        item.reference,
+        (group = { reference: item.reference, title: item.title, url: item.url, lines: [] }),
+      );
     group.lines.push(`${formatDateTime(item.occurredAt, timeZone)}: ${item.line}`);
   }
   return [...groups.values()];

@@ -14,7 +14,11 @@ export type NotificationSubject = {
   title: string;
   url: string;
   candidates: Candidate[];
-  emailFor(event: NotificationPayload, recipient: Recipient, reason: string): { template: TemplateName; props: Record<string, unknown> };
+  emailFor(
+    event: NotificationPayload,
+    recipient: Recipient,
+    reason: string,
+  ): { template: TemplateName; props: Record<string, unknown> };
   /** One line of the daily digest, without the time (added in the reader's zone). */
   digestLine(event: NotificationPayload): string;
 };

@@ -33,11 +33,15 @@ export const TASK_REMINDER_HOUR = 8;
  * or after Redis lost its schedule sends each reminder exactly once. Tasks without an owner
  * are not claimed: assigning one later the same day still reminds.
  */
-export async function queueTaskReminders(db: Db, now = new Date()): Promise<{ dueTomorrow: number; overdue: number }> {
+export async function queueTaskReminders(
+  db: Db,
+  now = new Date(),
+): Promise<{ dueTomorrow: number; overdue: number }> {
   const timeZone = (await getOrganization(db))?.timeZone ?? 'UTC';
   const local = new TZDate(now.getTime(), timeZone);
   if (local.getHours() < TASK_REMINDER_HOUR) return { dueTomorrow: 0, overdue: 0 };
-  const dayStart = (offset: number) => new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + offset, 0, 0, 0, timeZone);
+  const dayStart = (offset: number) =>
+    new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + offset, 0, 0, 0, timeZone);
   const today = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
   // Raw SQL parameters go to the driver as they are: ISO strings with a cast, not Dates.
   const instant = (d: Date) => sql`${new Date(d.getTime()).toISOString()}::timestamptz`;
@@ -58,8 +62,16 @@ export async function queueTaskReminders(db: Db, now = new Date()): Promise<{ du
       on conflict do nothing
       returning task_id`);
     const inputs: NotificationInput[] = [
-      ...dueTomorrow.map((r) => ({ entityType: 'task' as const, entityId: r.task_id, event: 'due-tomorrow' as const })),
-      ...overdue.map((r) => ({ entityType: 'task' as const, entityId: r.task_id, event: 'overdue' as const })),
+      ...dueTomorrow.map((r) => ({
+        entityType: 'task' as const,
+        entityId: r.task_id,
+        event: 'due-tomorrow' as const,
+      })),
+      ...overdue.map((r) => ({
+        entityType: 'task' as const,
+        entityId: r.task_id,
+        event: 'overdue' as const,
+      })),
     ];
     await queueNotifications(tx, REMINDER_ACTOR, inputs);
     return { dueTomorrow: dueTomorrow.length, overdue: overdue.length };

@@ -15,12 +15,21 @@ const MAX_TEXT_IN_EMAIL = 1_000;
 const DAY_MS = 24 * 3600 * 1000;
 
 // Said to the owners only: a watcher follows the task's course, not its owner's to-do list.
-const OWNERS_ONLY: ReadonlySet<NotificationEvent> = new Set(['assigned', 'due-tomorrow', 'overdue']);
+const OWNERS_ONLY: ReadonlySet<NotificationEvent> = new Set([
+  'assigned',
+  'due-tomorrow',
+  'overdue',
+]);
 // Decided by the reminder job a moment earlier; if the task was closed since, say nothing.
 const REMINDERS: ReadonlySet<NotificationEvent> = new Set(['due-tomorrow', 'overdue']);
 const STATE_OPTIONS = { stateLabels: TASK_STATE_LABELS };
 
-export async function loadTaskSubject(db: DbOrTx, taskId: string, context: SubjectLoaderContext, event: NotificationPayload): Promise<NotificationSubject | undefined> {
+export async function loadTaskSubject(
+  db: DbOrTx,
+  taskId: string,
+  context: SubjectLoaderContext,
+  event: NotificationPayload,
+): Promise<NotificationSubject | undefined> {
   const task = await getTaskDetail(db, { id: taskId });
   if (!task) return undefined;
   const reference = `TASK-${task.number}`;
@@ -41,7 +50,10 @@ export async function loadTaskSubject(db: DbOrTx, taskId: string, context: Subje
     reference,
     title: task.title,
     url,
-    candidates: REMINDERS.has(event.event) && task.state !== 'open' ? [] : await taskCandidates(db, task, event),
+    candidates:
+      REMINDERS.has(event.event) && task.state !== 'open'
+        ? []
+        : await taskCandidates(db, task, event),
     emailFor(e, recipient, reason) {
       const common = { item, reason };
       const due = task.dueAt ? formatDateTime(task.dueAt, recipient.timeZone) : undefined;
@@ -49,25 +61,58 @@ export async function loadTaskSubject(db: DbOrTx, taskId: string, context: Subje
         case 'opened':
           return {
             template: 'task-opened',
-            props: { ...common, actorLabel: e.actorLabel, reopened, ...(due ? { due } : {}), ...(reopened ? pick('note', clip(e.note)) : pick('description', clip(task.description))) },
+            props: {
+              ...common,
+              actorLabel: e.actorLabel,
+              reopened,
+              ...(due ? { due } : {}),
+              ...(reopened
+                ? pick('note', clip(e.note))
+                : pick('description', clip(task.description))),
+            },
           };
         case 'updated':
           return {
             template: 'task-updated',
-            props: { ...common, actorLabel: e.actorLabel, changes: describeChanges(e.changes, recipient.timeZone, owners, STATE_OPTIONS), ...pick('note', clip(e.note)) },
+            props: {
+              ...common,
+              actorLabel: e.actorLabel,
+              changes: describeChanges(e.changes, recipient.timeZone, owners, STATE_OPTIONS),
+              ...pick('note', clip(e.note)),
+            },
           };
         case 'closed':
         case 'invalid':
           return {
             template: 'task-closed',
-            props: { ...common, actorLabel: e.actorLabel, outcome: e.event, note: clip(e.note ?? (e.event === 'closed' ? task.findings : task.invalidReason) ?? '') ?? '' },
+            props: {
+              ...common,
+              actorLabel: e.actorLabel,
+              outcome: e.event,
+              note:
+                clip(e.note ?? (e.event === 'closed' ? task.findings : task.invalidReason) ?? '') ??
+                '',
+            },
           };
         case 'assigned':
-          return { template: 'task-assigned', props: { ...common, actorLabel: e.actorLabel, ...(due ? { due } : {}) } };
+          return {
+            template: 'task-assigned',
+            props: { ...common, actorLabel: e.actorLabel, ...(due ? { due } : {}) },
+          };
         case 'due-tomorrow':
-          return { template: 'task-due-tomorrow', props: { ...common, due: due ?? '—', when: dueDayWord(task.dueAt, recipient.timeZone) } };
+          return {
+            template: 'task-due-tomorrow',
+            props: { ...common, due: due ?? '—', when: dueDayWord(task.dueAt, recipient.timeZone) },
+          };
         case 'overdue':
-          return { template: 'task-overdue', props: { ...common, due: due ?? '—', daysOverdue: daysOverdue(task.dueAt, recipient.timeZone) } };
+          return {
+            template: 'task-overdue',
+            props: {
+              ...common,
+              due: due ?? '—',
+              daysOverdue: daysOverdue(task.dueAt, recipient.timeZone),
+            },
+          };
         default:
           throw new Error(`tasks have no "${e.event}" notification`);
       }
@@ -75,7 +120,9 @@ export async function loadTaskSubject(db: DbOrTx, taskId: string, context: Subje
     digestLine(e) {
       switch (e.event) {
         case 'opened':
-          return reopened ? `${e.actorLabel} reopened it${e.note ? `: ${clip(e.note, 300)}` : ''}` : `${e.actorLabel} opened it`;
+          return reopened
+            ? `${e.actorLabel} reopened it${e.note ? `: ${clip(e.note, 300)}` : ''}`
+            : `${e.actorLabel} opened it`;
         case 'closed':
           return `${e.actorLabel} closed it${e.note ? `: ${clip(e.note, 300)}` : ''}`;
         case 'invalid':
@@ -88,7 +135,9 @@ export async function loadTaskSubject(db: DbOrTx, taskId: string, context: Subje
         case 'overdue':
           return `Overdue since ${formatDateTime(task.dueAt, 'UTC')}`;
         default: {
-          const changes = describeChanges(e.changes, 'UTC', owners, STATE_OPTIONS).map((c) => `${c.label}: ${c.old} → ${c.new}`);
+          const changes = describeChanges(e.changes, 'UTC', owners, STATE_OPTIONS).map(
+            (c) => `${c.label}: ${c.old} → ${c.new}`,
+          );
           const note = e.note ? `note: ${clip(e.note, 300)}` : '';
           return `${e.actorLabel} changed ${[...changes, note].filter(Boolean).join('; ') || 'it'}`;
         }
@@ -111,14 +160,32 @@ function clip(text: string | null | undefined, max = MAX_TEXT_IN_EMAIL): string 
  * "today" when the task falls due on the recipient's today: the reminder owed the day before
  * goes on the due day when the worker was down (lib/notifications/task-reminders.ts).
  */
-export function dueDayWord(dueAt: Date | null, timeZone: string, now = new Date()): 'today' | 'tomorrow' {
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+export function dueDayWord(
+  dueAt: Date | null,
+  timeZone: string,
+  now = new Date(),
+): 'today' | 'tomorrow' {
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(d);
   return dueAt && day(dueAt) === day(now) ? 'today' : 'tomorrow';
 }
 
 function daysOverdue(dueAt: Date | null, timeZone: string, now = new Date()): number {
   if (!dueAt) return 1;
-  const day = (d: Date) => Date.parse(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d));
+  const day = (d: Date) =>
+    Date.parse(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(d),
+    );
   return Math.max(1, Math.round((day(now) - day(dueAt)) / DAY_MS));
 }
 
@@ -132,7 +199,13 @@ async function taskCandidates(
   task: { id: string; ownerUserId: string | null; ownerTeamId: string | null },
   event: NotificationPayload,
 ): Promise<Candidate[]> {
-  const person = { userId: users.id, email: users.email, name: users.name, timeZone: users.timeZone, active: users.active };
+  const person = {
+    userId: users.id,
+    email: users.email,
+    name: users.name,
+    timeZone: users.timeZone,
+    active: users.active,
+  };
   const ownersOnly = OWNERS_ONLY.has(event.event);
   const [owner, members, watchers] = await Promise.all([
     task.ownerUserId ? db.select(person).from(users).where(eq(users.id, task.ownerUserId)) : [],
@@ -154,10 +227,19 @@ async function taskCandidates(
   ]);
   const ownerCandidates: Candidate[] = [
     ...owner.map((u) => ({ ...u, via: { kind: 'owner' as const } })),
-    ...members.map(({ teamName, ...u }) => ({ ...u, via: { kind: 'team-owner' as const, teamName } })),
+    ...members.map(({ teamName, ...u }) => ({
+      ...u,
+      via: { kind: 'team-owner' as const, teamName },
+    })),
   ];
-  const watcherCandidates: Candidate[] = watchers.map(({ frequency, ...u }) => ({ ...u, via: { kind: 'watcher' as const, frequency } }));
-  const assignedAlongside = event.event === 'updated' && typeof event.changes.owner?.new === 'string' && event.changes.owner.new !== '';
+  const watcherCandidates: Candidate[] = watchers.map(({ frequency, ...u }) => ({
+    ...u,
+    via: { kind: 'watcher' as const, frequency },
+  }));
+  const assignedAlongside =
+    event.event === 'updated' &&
+    typeof event.changes.owner?.new === 'string' &&
+    event.changes.owner.new !== '';
   if (!assignedAlongside) return [...ownerCandidates, ...watcherCandidates];
   const told = new Set(ownerCandidates.map((c) => c.userId));
   return watcherCandidates.filter((c) => !told.has(c.userId));

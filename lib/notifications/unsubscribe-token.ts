@@ -6,7 +6,11 @@ import { z } from 'zod';
 // nobody can mute someone else's notifications by editing the link. It does not expire:
 // an old email's link must still work.
 
-const claims = z.object({ u: z.uuid(), t: z.enum(['incident', 'task']), e: z.string().min(1).max(100) });
+const claims = z.object({
+  u: z.uuid(),
+  t: z.enum(['incident', 'task']),
+  e: z.string().min(1).max(100),
+});
 export type MuteTarget = { userId: string; entityType: 'incident' | 'task'; entityId: string };
 
 function mac(secret: string, body: string): Buffer {
@@ -14,7 +18,9 @@ function mac(secret: string, body: string): Buffer {
 }
 
 export function signUnsubscribeToken(secret: string, target: MuteTarget): string {
-  const body = Buffer.from(JSON.stringify({ u: target.userId, t: target.entityType, e: target.entityId })).toString('base64url');
+  const body = Buffer.from(
+    JSON.stringify({ u: target.userId, t: target.entityType, e: target.entityId }),
+  ).toString('base64url');
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
 
@@ -25,7 +31,9 @@ export function verifyUnsubscribeToken(secret: string, token: string): MuteTarge
   if (!signatureMatches(mac(secret, body), signature)) return undefined;
   try {
     const parsed = claims.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-    return parsed.success ? { userId: parsed.data.u, entityType: parsed.data.t, entityId: parsed.data.e } : undefined;
+    return parsed.success
+      ? { userId: parsed.data.u, entityType: parsed.data.t, entityId: parsed.data.e }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -29,7 +29,10 @@ export type FallbackOwner = {
 const CHOSEN = "the organization's fallback owner";
 
 /** Only people who can work tasks are offered: a read-only person could not close one. */
-export function canTakeTasks(user: { active: boolean; role: Parameters<typeof roleCan>[0] }): boolean {
+export function canTakeTasks(user: {
+  active: boolean;
+  role: Parameters<typeof roleCan>[0];
+}): boolean {
   return user.active && roleCan(user.role, 'tickets.work');
 }
 
@@ -38,13 +41,27 @@ export async function getFallbackOwner(db: DbOrTx): Promise<FallbackOwner | null
   const organization = await getOrganization(db);
   let passedOver = 'no fallback owner is chosen in Settings → Organization';
   if (organization?.fallbackOwnerTeamId) {
-    const [team] = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, organization.fallbackOwnerTeamId));
-    if (team) return { owner: `team:${team.id}`, name: team.name, label: teamLabel(team.name), role: CHOSEN };
+    const [team] = await db
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(eq(teams.id, organization.fallbackOwnerTeamId));
+    if (team)
+      return {
+        owner: `team:${team.id}`,
+        name: team.name,
+        label: teamLabel(team.name),
+        role: CHOSEN,
+      };
   }
   if (organization?.fallbackOwnerUserId) {
-    const [person] = await db.select().from(users).where(eq(users.id, organization.fallbackOwnerUserId));
-    if (person && canTakeTasks(person)) return { owner: `user:${person.id}`, name: person.name, label: person.name, role: CHOSEN };
-    if (person) passedOver = `${person.name}, ${CHOSEN}, is ${person.active ? 'read-only' : 'deactivated'}`;
+    const [person] = await db
+      .select()
+      .from(users)
+      .where(eq(users.id, organization.fallbackOwnerUserId));
+    if (person && canTakeTasks(person))
+      return { owner: `user:${person.id}`, name: person.name, label: person.name, role: CHOSEN };
+    if (person)
+      passedOver = `${person.name}, ${CHOSEN}, is ${person.active ? 'read-only' : 'deactivated'}`;
   }
   const [admin] = await db
     .select({ id: users.id, name: users.name })
@@ -53,19 +70,38 @@ export async function getFallbackOwner(db: DbOrTx): Promise<FallbackOwner | null
     .orderBy(asc(users.createdAt), asc(users.id))
     .limit(1);
   if (!admin) return null;
-  return { owner: `user:${admin.id}`, name: admin.name, label: admin.name, role: 'the longest-standing administrator', passedOver };
+  return {
+    owner: `user:${admin.id}`,
+    name: admin.name,
+    label: admin.name,
+    role: 'the longest-standing administrator',
+    passedOver,
+  };
 }
 
 /** Refuses, as a field error, a fallback that could not take tasks. */
-export async function assertFallbackOwnerEligible(db: DbOrTx, owner: OwnerColumns, field = 'fallbackOwner'): Promise<void> {
+export async function assertFallbackOwnerEligible(
+  db: DbOrTx,
+  owner: OwnerColumns,
+  field = 'fallbackOwner',
+): Promise<void> {
   if (owner.ownerUserId) {
     const [person] = await db.select().from(users).where(eq(users.id, owner.ownerUserId));
     if (!person) throw new ValidationError({ [field]: 'That person does not exist.' });
-    if (!person.active) throw new ValidationError({ [field]: `${person.name} is deactivated: choose someone who can take the tasks.` });
-    if (!canTakeTasks(person)) throw new ValidationError({ [field]: `${person.name} is read-only and could not work the tasks: choose someone else or a team.` });
+    if (!person.active)
+      throw new ValidationError({
+        [field]: `${person.name} is deactivated: choose someone who can take the tasks.`,
+      });
+    if (!canTakeTasks(person))
+      throw new ValidationError({
+        [field]: `${person.name} is read-only and could not work the tasks: choose someone else or a team.`,
+      });
   }
   if (owner.ownerTeamId) {
-    const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, owner.ownerTeamId));
+    const [team] = await db
+      .select({ id: teams.id })
+      .from(teams)
+      .where(eq(teams.id, owner.ownerTeamId));
     if (!team) throw new ValidationError({ [field]: 'That team does not exist.' });
   }
 }
@@ -75,19 +111,31 @@ export async function assertFallbackOwnerEligible(db: DbOrTx, owner: OwnerColumn
  * person who can no longer take tasks stays listed, marked, so that saving the form for another
  * field neither hides nor silently changes the choice.
  */
-export async function getFallbackOwnerOptions(db: DbOrTx, chosenUserId?: string | null): Promise<{ people: { id: string; name: string }[]; teams: { id: string; name: string }[] }> {
+export async function getFallbackOwnerOptions(
+  db: DbOrTx,
+  chosenUserId?: string | null,
+): Promise<{ people: { id: string; name: string }[]; teams: { id: string; name: string }[] }> {
   const [people, teamRows] = await Promise.all([
     db
       .select({ id: users.id, name: users.name, role: users.role, active: users.active })
       .from(users)
-      .where(chosenUserId ? or(eq(users.active, true), eq(users.id, chosenUserId)) : eq(users.active, true))
+      .where(
+        chosenUserId
+          ? or(eq(users.active, true), eq(users.id, chosenUserId))
+          : eq(users.active, true),
+      )
       .orderBy(asc(users.name)),
     db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
   ]);
   return {
     people: people
       .filter((p) => canTakeTasks(p) || p.id === chosenUserId)
-      .map((p) => ({ id: p.id, name: canTakeTasks(p) ? p.name : `${p.name} (${p.active ? 'read-only' : 'deactivated'}: the administrators take the tasks)` })),
+      .map((p) => ({
+        id: p.id,
+        name: canTakeTasks(p)
+          ? p.name
+          : `${p.name} (${p.active ? 'read-only' : 'deactivated'}: the administrators take the tasks)`,
+      })),
     teams: teamRows,
   };
 }

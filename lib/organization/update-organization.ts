@@ -24,33 +24,60 @@ export const organizationInput = z.object({
     .string()
     .trim()
     .max(2000)
-    .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'Give an http:// or https:// URL, or leave it empty.'),
+    .refine(
+      (v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v),
+      'Give an http:// or https:// URL, or leave it empty.',
+    ),
   // Who takes a schedule's tasks while it has no active owner ("" for the administrators);
   // absent leaves it as it is.
   fallbackOwner: ownerSchema.optional(),
 });
 
-export async function updateOrganization(db: Db, actor: Actor, rawInput: z.input<typeof organizationInput>): Promise<Organization> {
+export async function updateOrganization(
+  db: Db,
+  actor: Actor,
+  rawInput: z.input<typeof organizationInput>,
+): Promise<Organization> {
   assertCan(actor, 'organization.manage');
   const input = parseInput(organizationInput, rawInput);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(organization).for('update');
-    if (!before) throw new NotFoundError('The organization has not been set up yet: run `npm run vigil -- seed`.');
+    if (!before)
+      throw new NotFoundError(
+        'The organization has not been set up yet: run `npm run vigil -- seed`.',
+      );
     const { fallbackOwner, ...fields } = input;
-    const changes = diffFields(before, fields, ['name', 'timeZone', 'onCallInstructions', 'onCallPhone', 'incidentWebhookUrl']);
-    const fallbackBefore = ownerKey({ ownerUserId: before.fallbackOwnerUserId, ownerTeamId: before.fallbackOwnerTeamId });
+    const changes = diffFields(before, fields, [
+      'name',
+      'timeZone',
+      'onCallInstructions',
+      'onCallPhone',
+      'incidentWebhookUrl',
+    ]);
+    const fallbackBefore = ownerKey({
+      ownerUserId: before.fallbackOwnerUserId,
+      ownerTeamId: before.fallbackOwnerTeamId,
+    });
     // Checked only when it changes: a chosen person deactivated since must not block other edits.
     if (fallbackOwner && ownerKey(fallbackOwner) !== fallbackBefore) {
       await assertFallbackOwnerEligible(tx, fallbackOwner);
       changes.fallbackOwner = { old: fallbackBefore || null, new: ownerKey(fallbackOwner) || null };
     }
-    const fallback = changes.fallbackOwner && { fallbackOwnerUserId: fallbackOwner!.ownerUserId, fallbackOwnerTeamId: fallbackOwner!.ownerTeamId };
+    const fallback = changes.fallbackOwner && {
+      fallbackOwnerUserId: fallbackOwner!.ownerUserId,
+      fallbackOwnerTeamId: fallbackOwner!.ownerTeamId,
+    };
     if (!Object.keys(changes).length) return before;
     const [after] = await tx
       .update(organization)
       .set({ ...fields, ...fallback, updatedAt: sql`now()` })
       .returning();
-    await recordActivity(tx, actor, { action: 'organization.updated', entityType: 'organization', entityId: '1', changes });
+    await recordActivity(tx, actor, {
+      action: 'organization.updated',
+      entityType: 'organization',
+      entityId: '1',
+      changes,
+    });
     return after;
   });
 }
@@ -60,13 +87,22 @@ const holidayInput = z.object({
   name: z.string().trim().min(1, 'Name the holiday.').max(80),
 });
 
-export async function addHoliday(db: Db, actor: Actor, rawInput: z.input<typeof holidayInput>): Promise<void> {
+export async function addHoliday(
+  db: Db,
+  actor: Actor,
+  rawInput: z.input<typeof holidayInput>,
+): Promise<void> {
   assertCan(actor, 'organization.manage');
   const input = parseInput(holidayInput, rawInput);
   await db.transaction(async (tx) => {
     const inserted = await tx.insert(holidays).values(input).onConflictDoNothing().returning();
     if (!inserted.length) throw new ValidationError({ day: 'That day is already a holiday.' });
-    await recordActivity(tx, actor, { action: 'holiday.added', entityType: 'holiday', entityId: input.day, changes: { name: { old: null, new: input.name } } });
+    await recordActivity(tx, actor, {
+      action: 'holiday.added',
+      entityType: 'holiday',
+      entityId: input.day,
+      changes: { name: { old: null, new: input.name } },
+    });
   });
 }
 
@@ -75,6 +111,11 @@ export async function removeHoliday(db: Db, actor: Actor, day: string): Promise<
   await db.transaction(async (tx) => {
     const [removed] = await tx.delete(holidays).where(eq(holidays.day, day)).returning();
     if (!removed) throw new NotFoundError('That holiday does not exist.');
-    await recordActivity(tx, actor, { action: 'holiday.removed', entityType: 'holiday', entityId: day, changes: { name: { old: removed.name, new: null } } });
+    await recordActivity(tx, actor, {
+      action: 'holiday.removed',
+      entityType: 'holiday',
+      entityId: day,
+      changes: { name: { old: removed.name, new: null } },
+    });
   });
 }

@@ -11,7 +11,11 @@ export async function deliverWebhook(message: OutboxRow): Promise<void> {
   const { url, body } = webhookPayload.parse(message.payload);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'User-Agent': 'Vigil', 'Idempotency-Key': `vigil-outbox-${message.id}` },
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Vigil',
+      'Idempotency-Key': `vigil-outbox-${message.id}`,
+    },
     body: JSON.stringify(body),
     redirect: 'error',
     signal: AbortSignal.timeout(10_000),

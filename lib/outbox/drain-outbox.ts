@@ -1,7 +1,15 @@
 import type { Db } from '@/db/client';
 import type { OutboxRow } from '@/db/schema';
 import { withTimeout } from '@/lib/time/with-timeout';
-import { claimOutbox, nextOutboxDueAt, parkAbandonedOutbox, recordOutcomes, releaseOutbox, type ClaimedRow, type Outcome } from './outbox-lease';
+import {
+  claimOutbox,
+  nextOutboxDueAt,
+  parkAbandonedOutbox,
+  recordOutcomes,
+  releaseOutbox,
+  type ClaimedRow,
+  type Outcome,
+} from './outbox-lease';
 
 /** Delivers one message or throws; must be idempotent, as delivery is at least once. */
 export type Deliverer = (message: OutboxRow) => Promise<void>;
@@ -24,7 +32,12 @@ export type DrainOptions = {
   log?: (message: string, extra?: Record<string, unknown>) => void;
 };
 
-export const OUTBOX_DEFAULTS = { concurrency: 10, leaseMs: 60_000, deliveryTimeoutMs: 30_000, budgetMs: 5_000 };
+export const OUTBOX_DEFAULTS = {
+  concurrency: 10,
+  leaseMs: 60_000,
+  deliveryTimeoutMs: 30_000,
+  budgetMs: 5_000,
+};
 
 /** 30 s, 1 min, 2 min... capped at an hour: a provider outage is ridden out, not hammered. */
 export function retryDelayMs(attempts: number): number {
@@ -49,12 +62,19 @@ export type OutboxDrainer = {
   nextDueAt(): Promise<Date | undefined>;
 };
 
-export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, Deliverer>>, options: DrainOptions = {}): OutboxDrainer {
+export function createOutboxDrainer(
+  db: Db,
+  deliverers: Partial<Record<string, Deliverer>>,
+  options: DrainOptions = {},
+): OutboxDrainer {
   const concurrency = options.concurrency ?? OUTBOX_DEFAULTS.concurrency;
   const batchSize = options.batchSize ?? concurrency;
   const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
   // Half the lease at most: a delivery gives up well before another worker may take its row.
-  const timeoutMs = Math.min(options.deliveryTimeoutMs ?? OUTBOX_DEFAULTS.deliveryTimeoutMs, Math.floor(leaseMs / 2));
+  const timeoutMs = Math.min(
+    options.deliveryTimeoutMs ?? OUTBOX_DEFAULTS.deliveryTimeoutMs,
+    Math.floor(leaseMs / 2),
+  );
   const budgetMs = options.budgetMs ?? OUTBOX_DEFAULTS.budgetMs;
   const log = options.log ?? (() => {});
 
@@ -66,10 +86,16 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
   let current: Promise<DrainResult> | undefined;
 
   // Outcomes that finish while a write is in flight go together in the next one.
-  const toRecord: { row: ClaimedRow; outcome: Outcome; settle: (recorded: boolean | Error) => void }[] = [];
+  const toRecord: {
+    row: ClaimedRow;
+    outcome: Outcome;
+    settle: (recorded: boolean | Error) => void;
+  }[] = [];
   let recording: Promise<void> | undefined;
   function record(row: ClaimedRow, outcome: Outcome): Promise<boolean> {
-    const settled = new Promise<boolean | Error>((settle) => toRecord.push({ row, outcome, settle }));
+    const settled = new Promise<boolean | Error>((settle) =>
+      toRecord.push({ row, outcome, settle }),
+    );
     recording ??= (async () => {
       while (toRecord.length) {
         const batch = toRecord.splice(0, 500);
@@ -77,7 +103,8 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
           const recorded = await recordOutcomes(db, batch);
           for (const entry of batch) entry.settle(recorded.has(entry.row.id));
         } catch (error) {
-          for (const entry of batch) entry.settle(error instanceof Error ? error : new Error(String(error)));
+          for (const entry of batch)
+            entry.settle(error instanceof Error ? error : new Error(String(error)));
         }
       }
       // Here, with no await since the loop's last look: an outcome added later starts a new write.
@@ -91,20 +118,45 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
     try {
       const deliver = deliverers[row.kind];
       if (!deliver) throw new Error(`no deliverer for outbox kind "${row.kind}"`);
-      await withTimeout(deliver(row), timeoutMs, `the delivery did not finish within ${timeoutMs / 1000} s`);
+      await withTimeout(
+        deliver(row),
+        timeoutMs,
+        `the delivery did not finish within ${timeoutMs / 1000} s`,
+      );
       outcome = { status: 'sent' };
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       // Parked after the last attempt, where administrators see it and can retry it.
-      outcome = row.attempts >= row.maxAttempts ? { status: 'failed', error: message } : { status: 'retry', error: message, retryAt: new Date(Date.now() + retryDelayMs(row.attempts)) };
+      outcome =
+        row.attempts >= row.maxAttempts
+          ? { status: 'failed', error: message }
+          : {
+              status: 'retry',
+              error: message,
+              retryAt: new Date(Date.now() + retryDelayMs(row.attempts)),
+            };
     }
     if (!held.has(row.id)) return; // released by a shutdown meanwhile: not ours to record
     try {
-      if (await record(row, outcome)) result[outcome.status === 'sent' ? 'delivered' : outcome.status === 'failed' ? 'failed' : 'retried']++;
-      else log('outbox lease lost before the outcome was recorded', { id: row.id, outcome: outcome.status });
+      if (await record(row, outcome))
+        result[
+          outcome.status === 'sent'
+            ? 'delivered'
+            : outcome.status === 'failed'
+              ? 'failed'
+              : 'retried'
+        ]++;
+      else
+        log('outbox lease lost before the outcome was recorded', {
+          id: row.id,
+          outcome: outcome.status,
+        });
     } catch (error) {
       // The row keeps its lease and comes back after it: delivered again, never lost.
-      log('could not record an outbox outcome; the row comes back after its lease', { id: row.id, error: String(error) });
+      log('could not record an outbox outcome; the row comes back after its lease', {
+        id: row.id,
+        error: String(error),
+      });
     } finally {
       held.delete(row.id);
     }
@@ -124,7 +176,11 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
           return;
         }
         try {
-          const rows = await claimOutbox(db, { limit: batchSize, leaseMs, skipKinds: options.skipKinds?.() });
+          const rows = await claimOutbox(db, {
+            limit: batchSize,
+            leaseMs,
+            skipKinds: options.skipKinds?.(),
+          });
           for (const row of rows) held.set(row.id, row);
           buffer.push(...rows);
           if (!rows.length) exhausted = true;
@@ -162,7 +218,10 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
       if (notStarted.length) await releaseOutbox(db, notStarted);
       if (current) {
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([current.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+        await Promise.race([
+          current.catch(() => {}),
+          new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+        ]);
         clearTimeout(timer);
       }
       // Includes rows a claim in progress at the stop brought in after the first release.
@@ -170,7 +229,9 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
       held.clear();
       buffer.length = 0;
       if (stillHeld.length) {
-        log('outbox deliveries still running at shutdown, released for another worker', { ids: stillHeld.map((r) => r.id) });
+        log('outbox deliveries still running at shutdown, released for another worker', {
+          ids: stillHeld.map((r) => r.id),
+        });
         await releaseOutbox(db, stillHeld);
       }
     },
@@ -178,6 +239,10 @@ export function createOutboxDrainer(db: Db, deliverers: Partial<Record<string, D
 }
 
 /** Drains until nothing is due, with a drainer of its own and no time budget: tests and benchmarks. */
-export function drainOutbox(db: Db, deliverers: Partial<Record<string, Deliverer>>, options: DrainOptions = {}): Promise<DrainResult> {
+export function drainOutbox(
+  db: Db,
+  deliverers: Partial<Record<string, Deliverer>>,
+  options: DrainOptions = {},
+): Promise<DrainResult> {
   return createOutboxDrainer(db, deliverers, { budgetMs: Infinity, ...options }).drain();
 }

@@ -37,7 +37,10 @@ export async function enqueueOutbox(tx: Tx, ...messages: OutboxMessage[]): Promi
  * with the rows as a single JSON parameter. A bulk close queues thousands: as a multi-row
  * VALUES with three bind parameters a row, binding them took most of the close's time.
  */
-export async function enqueueOutboxMany(tx: Tx, messages: Omit<OutboxMessage, 'availableAt' | 'maxAttempts'>[]): Promise<void> {
+export async function enqueueOutboxMany(
+  tx: Tx,
+  messages: Omit<OutboxMessage, 'availableAt' | 'maxAttempts'>[],
+): Promise<void> {
   if (messages.length === 0) return;
   const rows = messages.map((m) => ({ kind: m.kind, topic: m.topic, payload: m.payload ?? {} }));
   await tx.execute(sql`

@@ -16,11 +16,19 @@ export async function getOutboxCounts(db: DbOrTx): Promise<Record<OutboxStatus, 
 }
 
 /** Newest first, paged by id (the keyset): `before` is the last id of the previous page. */
-export async function getOutboxRows(db: DbOrTx, params: { status: OutboxStatus; before?: number }): Promise<OutboxRow[]> {
+export async function getOutboxRows(
+  db: DbOrTx,
+  params: { status: OutboxStatus; before?: number },
+): Promise<OutboxRow[]> {
   return db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, params.status), params.before ? lt(outbox.id, params.before) : undefined))
+    .where(
+      and(
+        eq(outbox.status, params.status),
+        params.before ? lt(outbox.id, params.before) : undefined,
+      ),
+    )
     .orderBy(desc(outbox.id))
     .limit(OUTBOX_PAGE);
 }
@@ -37,13 +45,28 @@ export type DevMailboxPage = {
  * One page of the development mailbox, newest first, paged both ways by id (the primary key
  * is the keyset): `before` walks to older messages, `after` back to newer ones.
  */
-export async function getDevMailboxPage(db: DbOrTx, params: { before?: number; after?: number; limit?: number } = {}): Promise<DevMailboxPage> {
+export async function getDevMailboxPage(
+  db: DbOrTx,
+  params: { before?: number; after?: number; limit?: number } = {},
+): Promise<DevMailboxPage> {
   const limit = params.limit ?? MAILBOX_PAGE;
   const backwards = params.after !== undefined && params.before === undefined;
   const rows = await db
-    .select({ id: devMailbox.id, outboxId: devMailbox.outboxId, to: devMailbox.to, subject: devMailbox.subject, createdAt: devMailbox.createdAt })
+    .select({
+      id: devMailbox.id,
+      outboxId: devMailbox.outboxId,
+      to: devMailbox.to,
+      subject: devMailbox.subject,
+      createdAt: devMailbox.createdAt,
+    })
     .from(devMailbox)
-    .where(params.before !== undefined ? lt(devMailbox.id, params.before) : backwards ? gt(devMailbox.id, params.after!) : undefined)
+    .where(
+      params.before !== undefined
+        ? lt(devMailbox.id, params.before)
+        : backwards
+          ? gt(devMailbox.id, params.after!)
+          : undefined,
+    )
     .orderBy(backwards ? asc(devMailbox.id) : desc(devMailbox.id))
     .limit(limit + 1);
   const more = rows.length > limit;
@@ -53,7 +76,11 @@ export async function getDevMailboxPage(db: DbOrTx, params: { before?: number; a
   // always does (we came from there).
   const older = backwards ? page.length > 0 : more;
   const newer = backwards ? more : params.before !== undefined;
-  return { rows: page, olderCursor: older && page.length ? page.at(-1)!.id : null, newerCursor: newer && page.length ? page[0].id : null };
+  return {
+    rows: page,
+    olderCursor: older && page.length ? page.at(-1)!.id : null,
+    newerCursor: newer && page.length ? page[0].id : null,
+  };
 }
 
 export async function getDevMailboxMessage(db: DbOrTx, id: number) {

@@ -19,7 +19,10 @@ const claimInstant = sql`date_trunc('milliseconds', now())`;
  * workers claim side by side without taking the same row. A row whose previous lease ended
  * without an outcome (its worker died) says so in its last error.
  */
-export async function claimOutbox(db: Db, options: { limit: number; leaseMs: number; skipKinds?: string[] }): Promise<ClaimedRow[]> {
+export async function claimOutbox(
+  db: Db,
+  options: { limit: number; leaseMs: number; skipKinds?: string[] },
+): Promise<ClaimedRow[]> {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
@@ -57,18 +60,31 @@ export async function parkAbandonedOutbox(db: Db, limit: number): Promise<number
   const abandoned = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.availableAt, sql`now()`), sql`${outbox.attempts} >= ${outbox.maxAttempts}`))
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.availableAt, sql`now()`),
+        sql`${outbox.attempts} >= ${outbox.maxAttempts}`,
+      ),
+    )
     .limit(limit)
     .for('update', { skipLocked: true });
   const parked = await db
     .update(outbox)
-    .set({ status: 'failed', claimedAt: null, lastError: sql`'the worker stopped during delivery ' || ${outbox.attempts} || ' times'` })
+    .set({
+      status: 'failed',
+      claimedAt: null,
+      lastError: sql`'the worker stopped during delivery ' || ${outbox.attempts} || ' times'`,
+    })
     .where(inArray(outbox.id, abandoned))
     .returning({ id: outbox.id });
   return parked.length;
 }
 
-export type Outcome = { status: 'sent' } | { status: 'retry'; error: string; retryAt: Date } | { status: 'failed'; error: string };
+export type Outcome =
+  | { status: 'sent' }
+  | { status: 'retry'; error: string; retryAt: Date }
+  | { status: 'failed'; error: string };
 
 /**
  * Records the outcomes of deliveries that finished around the same time, in one statement
@@ -76,7 +92,10 @@ export type Outcome = { status: 'sent' } | { status: 'retry'; error: string; ret
  * write is guarded by its own claim, so a worker whose lease ended cannot overwrite a newer
  * claim. Returns the ids recorded; a missing one lost its lease to another worker.
  */
-export async function recordOutcomes(db: Db, done: { row: ClaimedRow; outcome: Outcome }[]): Promise<Set<number>> {
+export async function recordOutcomes(
+  db: Db,
+  done: { row: ClaimedRow; outcome: Outcome }[],
+): Promise<Set<number>> {
   if (!done.length) return new Set();
   const values = sql.join(
     done.map(
@@ -105,7 +124,8 @@ export async function recordOutcomes(db: Db, done: { row: ClaimedRow; outcome: O
  */
 export async function releaseOutbox(db: Db, rows: ClaimedRow[]): Promise<number> {
   const byClaim = new Map<number, ClaimedRow[]>();
-  for (const row of rows) byClaim.set(row.claimedAt.getTime(), [...(byClaim.get(row.claimedAt.getTime()) ?? []), row]);
+  for (const row of rows)
+    byClaim.set(row.claimedAt.getTime(), [...(byClaim.get(row.claimedAt.getTime()) ?? []), row]);
   let released = 0;
   for (const [claimedAt, claim] of byClaim) {
     const done = await db
@@ -132,7 +152,12 @@ export async function nextOutboxDueAt(db: Db, skipKinds: string[] = []): Promise
   const [row] = await db
     .select({ at: outbox.availableAt })
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), skipKinds.length ? notInArray(outbox.kind, skipKinds) : undefined))
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        skipKinds.length ? notInArray(outbox.kind, skipKinds) : undefined,
+      ),
+    )
     .orderBy(asc(outbox.availableAt), asc(outbox.id))
     .limit(1);
   return row?.at;

@@ -16,16 +16,29 @@ export async function retryOutboxMessage(db: Db, actor: Actor, outboxId: number)
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(outbox).where(eq(outbox.id, outboxId)).for('update');
     if (!row) throw new NotFoundError('That message no longer exists.');
-    if (row.status !== 'failed') throw new ConflictError('Only failed messages can be retried; this one is already queued or sent.');
+    if (row.status !== 'failed')
+      throw new ConflictError(
+        'Only failed messages can be retried; this one is already queued or sent.',
+      );
     await tx
       .update(outbox)
-      .set({ status: 'pending', attempts: 0, availableAt: sql`now()`, claimedAt: null, lastError: null })
+      .set({
+        status: 'pending',
+        attempts: 0,
+        availableAt: sql`now()`,
+        claimedAt: null,
+        lastError: null,
+      })
       .where(and(eq(outbox.id, outboxId), eq(outbox.status, 'failed')));
     await recordActivity(tx, actor, {
       action: 'outbox.retried',
       entityType: 'outbox',
       entityId: String(outboxId),
-      changes: { status: { old: 'failed', new: 'pending' }, attempts: { old: row.attempts, new: 0 }, lastError: { old: row.lastError, new: null } },
+      changes: {
+        status: { old: 'failed', new: 'pending' },
+        attempts: { old: row.attempts, new: 0 },
+        lastError: { old: row.lastError, new: null },
+      },
     });
   });
 }

@@ -17,6 +17,11 @@ export function ownerLabel(owner: NamedOwner | null | undefined): string {
 }
 
 /** For list rows that carry the owner's name and whether a team owns it. */
-export function rowOwnerLabel(row: { ownerName: string | null; ownerTeamId: string | null }): string {
-  return ownerLabel(row.ownerName ? { type: row.ownerTeamId ? 'team' : 'user', name: row.ownerName } : null);
+export function rowOwnerLabel(row: {
+  ownerName: string | null;
+  ownerTeamId: string | null;
+}): string {
+  return ownerLabel(
+    row.ownerName ? { type: row.ownerTeamId ? 'team' : 'user', name: row.ownerName } : null,
+  );
 }

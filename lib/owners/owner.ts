@@ -19,7 +19,9 @@ export const ownerSchema = z
   .transform((value): OwnerColumns => {
     if (!value) return { ownerUserId: null, ownerTeamId: null };
     const [type, id] = value.split(':');
-    return type === 'user' ? { ownerUserId: id, ownerTeamId: null } : { ownerUserId: null, ownerTeamId: id };
+    return type === 'user'
+      ? { ownerUserId: id, ownerTeamId: null }
+      : { ownerUserId: null, ownerTeamId: id };
   });
 
 export function ownerKey(owner: OwnerColumns): string {
@@ -40,19 +42,29 @@ export function canOwn(user: { active: boolean; role: Role }): boolean {
  * Refuses an owner that does not exist, or a person who cannot work the item (deactivated or
  * read-only): the message names them so the form can say whom to replace.
  */
-export async function assertOwnerExists(db: DbOrTx, owner: OwnerColumns, field = 'owner'): Promise<void> {
+export async function assertOwnerExists(
+  db: DbOrTx,
+  owner: OwnerColumns,
+  field = 'owner',
+): Promise<void> {
   if (owner.ownerUserId) {
     const [user] = await db
       .select({ name: users.name, active: users.active, role: users.role })
       .from(users)
       .where(eq(users.id, owner.ownerUserId));
-    if (!user?.active) throw new ValidationError({ [field]: 'That person does not exist or is deactivated.' });
+    if (!user?.active)
+      throw new ValidationError({ [field]: 'That person does not exist or is deactivated.' });
     if (!canOwn(user)) {
-      throw new ValidationError({ [field]: `${user.name} is read-only and could not work it: choose someone else or a team.` });
+      throw new ValidationError({
+        [field]: `${user.name} is read-only and could not work it: choose someone else or a team.`,
+      });
     }
   }
   if (owner.ownerTeamId) {
-    const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, owner.ownerTeamId));
+    const [team] = await db
+      .select({ id: teams.id })
+      .from(teams)
+      .where(eq(teams.id, owner.ownerTeamId));
     if (!team) throw new ValidationError({ [field]: 'That team does not exist.' });
   }
 }
@@ -71,11 +83,17 @@ export async function isOwner(db: DbOrTx, userId: string, owner: OwnerColumns): 
 /** ownerLabel() for an owner known only by its columns ("Justin Park", "TRAC (team)", "Unassigned"). */
 export async function loadOwnerLabel(db: DbOrTx, owner: OwnerColumns): Promise<string> {
   if (owner.ownerUserId) {
-    const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, owner.ownerUserId));
+    const [user] = await db
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.id, owner.ownerUserId));
     return user ? ownerLabel({ type: 'user', name: user.name }) : 'Unknown person';
   }
   if (owner.ownerTeamId) {
-    const [team] = await db.select({ name: teams.name }).from(teams).where(eq(teams.id, owner.ownerTeamId));
+    const [team] = await db
+      .select({ name: teams.name })
+      .from(teams)
+      .where(eq(teams.id, owner.ownerTeamId));
     return team ? teamLabel(team.name) : 'Unknown team';
   }
   return UNASSIGNED;

@@ -68,7 +68,11 @@ const PRUNES: Record<keyof PruneCounts, (cutoff: SQL, limit: number) => SQL> = {
  * activity row, so an administrator can see what was removed. Run daily by the
  * `retention.prune-records` job; safe to run at any time and as often as wanted.
  */
-export async function pruneRetainedRecords(db: Db, actor: Actor, input: PruneRetainedInput): Promise<PruneCounts> {
+export async function pruneRetainedRecords(
+  db: Db,
+  actor: Actor,
+  input: PruneRetainedInput,
+): Promise<PruneCounts> {
   assertCan(actor, 'organization.manage');
   if (!Number.isInteger(input.retentionDays) || input.retentionDays < 1) {
     const message = 'The retention must be a whole number of days, at least 1 day.';
@@ -80,7 +84,10 @@ export async function pruneRetainedRecords(db: Db, actor: Actor, input: PruneRet
   const limit = input.batchSize ?? 5_000;
 
   const counts = {} as PruneCounts;
-  for (const [table, prune] of Object.entries(PRUNES) as [keyof PruneCounts, (typeof PRUNES)[keyof PruneCounts]][]) {
+  for (const [table, prune] of Object.entries(PRUNES) as [
+    keyof PruneCounts,
+    (typeof PRUNES)[keyof PruneCounts],
+  ][]) {
     counts[table] = 0;
     for (;;) {
       const deleted = (await db.execute(prune(cutoff, limit))).count ?? 0;
@@ -97,7 +104,9 @@ export async function pruneRetainedRecords(db: Db, actor: Actor, input: PruneRet
       changes: {
         retentionDays: { old: null, new: input.retentionDays },
         cutoff: { old: null, new: cutoffAt.toISOString() },
-        ...Object.fromEntries(Object.entries(counts).map(([table, n]) => [table, { old: null, new: n }])),
+        ...Object.fromEntries(
+          Object.entries(counts).map(([table, n]) => [table, { old: null, new: n }]),
+        ),
       },
     }),
   );

@@ -3,7 +3,12 @@ import type { TaskSchedule } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { queueAdministratorNotice } from '@/lib/notifications/administrator-notice';
 import { GENERATION_ACTOR } from './generation-actor';
-import { generatePeriodTask, ledgerRows, periodKeyOf, recordMissedPeriods } from './generate-period';
+import {
+  generatePeriodTask,
+  ledgerRows,
+  periodKeyOf,
+  recordMissedPeriods,
+} from './generate-period';
 import { catchUpMissReason, lateReasonFor, type LateCause } from './late-policy';
 
 export type AccountOptions = {
@@ -22,7 +27,12 @@ export type AccountResult = { tasks: number; missed: number };
  * catch-up limit, a recorded miss, with one notice to the administrators. A period that
  * already has its row is left alone: it is accounted for, and never gets a second task.
  */
-export async function accountForOccurrences(tx: Tx, schedule: TaskSchedule, occurrences: Date[], options: AccountOptions): Promise<AccountResult> {
+export async function accountForOccurrences(
+  tx: Tx,
+  schedule: TaskSchedule,
+  occurrences: Date[],
+  options: AccountOptions,
+): Promise<AccountResult> {
   const byKey = new Map<string, Date>();
   for (const at of [...occurrences].sort((a, b) => a.getTime() - b.getTime())) {
     const key = periodKeyOf(schedule, at);
@@ -46,7 +56,10 @@ export async function accountForOccurrences(tx: Tx, schedule: TaskSchedule, occu
     });
   }
   for (const at of generated) {
-    await generatePeriodTask(tx, schedule, at, { actor: options.actor ?? GENERATION_ACTOR, lateReason: lateReasonFor(at, options.now, options.cause) });
+    await generatePeriodTask(tx, schedule, at, {
+      actor: options.actor ?? GENERATION_ACTOR,
+      lateReason: lateReasonFor(at, options.now, options.cause),
+    });
   }
   return { tasks: generated.length, missed: missed.length };
 }

@@ -8,7 +8,12 @@ import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
 import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
 import { nextOccurrence, recurrenceInWords, toRruleString } from './recurrence';
-import { describeSchedulePolicies, describeScheduleWatchers, replaceSchedulePolicies, replaceScheduleWatchers } from './schedule-relations';
+import {
+  describeSchedulePolicies,
+  describeScheduleWatchers,
+  replaceSchedulePolicies,
+  replaceScheduleWatchers,
+} from './schedule-relations';
 import { createScheduleInput, type CreateScheduleInput } from './schemas';
 
 export type ScheduleOrigin = { templateKey: string; templateVersion: number };
@@ -17,7 +22,12 @@ export type ScheduleOrigin = { templateKey: string; templateVersion: number };
  * Creates a task schedule and logs it; when active, the worker's generator picks up its
  * first occurrence from the cursor. Composable: a library copy creates many in one transaction.
  */
-export async function createSchedule(db: DbOrTx, actor: Actor, rawInput: CreateScheduleInput, origin?: ScheduleOrigin): Promise<TaskSchedule> {
+export async function createSchedule(
+  db: DbOrTx,
+  actor: Actor,
+  rawInput: CreateScheduleInput,
+  origin?: ScheduleOrigin,
+): Promise<TaskSchedule> {
   assertCan(actor, 'schedules.manage');
   const input = parseInput(createScheduleInput, rawInput);
   return db.transaction((tx) => createInTransaction(tx, actor, input, origin));
@@ -30,7 +40,11 @@ async function createInTransaction(
   origin?: ScheduleOrigin,
 ): Promise<TaskSchedule> {
   await assertOwnerExists(tx, input.owner);
-  await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
+  await assertActiveUsers(
+    tx,
+    input.watchers.map((w) => w.userId),
+    'watchers',
+  );
   await assertPoliciesExist(tx, input.policyIds);
 
   const now = new Date();
@@ -83,7 +97,9 @@ async function createInTransaction(
       owner: { old: null, new: ownerKey(schedule) || null },
       ...(schedule.tags.length ? { tags: { old: [], new: schedule.tags } } : {}),
       ...(schedule.groupName ? { groupName: { old: null, new: schedule.groupName } } : {}),
-      ...(origin ? { template: { old: null, new: `${origin.templateKey} v${origin.templateVersion}` } } : {}),
+      ...(origin
+        ? { template: { old: null, new: `${origin.templateKey} v${origin.templateVersion}` } }
+        : {}),
       ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),
       ...(policies.length ? { policies: { old: [], new: policies } } : {}),
     },

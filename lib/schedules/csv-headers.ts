@@ -3,7 +3,11 @@ import { format } from 'date-fns';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 
 /** Never cached, never sniffed into something runnable; named vigil-schedules-20261128-1405.csv in the viewer's zone. */
-export function scheduleCsvHeaders(now: Date, timeZone: string, what: 'schedules' | 'schedule-periods' = 'schedules'): HeadersInit {
+export function scheduleCsvHeaders(
+  now: Date,
+  timeZone: string,
+  what: 'schedules' | 'schedule-periods' = 'schedules',
+): HeadersInit {
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
   return {
     'Content-Type': 'text/csv; charset=utf-8',

@@ -12,7 +12,13 @@ type Rule = Pick<TaskSchedule, 'pattern' | 'timeOfDay' | 'timeZone' | 'startDate
 const DAY_MS = 86_400_000;
 
 function dayNumber(isoDate: string): number {
-  return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / DAY_MS;
+  return (
+    Date.UTC(
+      Number(isoDate.slice(0, 4)),
+      Number(isoDate.slice(5, 7)) - 1,
+      Number(isoDate.slice(8, 10)),
+    ) / DAY_MS
+  );
 }
 
 function localDayNumber(at: Date, timeZone: string): number {
@@ -42,7 +48,10 @@ function matcher(rule: Rule): (day: number) => boolean {
   };
   const everyNthMonthOn = (step: number, dayOfMonth: number) => (day: number) => {
     const { year, month0, date } = parts(day);
-    return (year * 12 + month0 - startMonth) % step === 0 && date === Math.min(dayOfMonth, daysInMonth(year, month0));
+    return (
+      (year * 12 + month0 - startMonth) % step === 0 &&
+      date === Math.min(dayOfMonth, daysInMonth(year, month0))
+    );
   };
   switch (pattern.kind) {
     case 'daily':
@@ -50,7 +59,9 @@ function matcher(rule: Rule): (day: number) => boolean {
     case 'weekly': {
       const days = new Set(pattern.weekdays.map((w) => WEEKDAY_INDEX[w]));
       const startMonday = start - weekday(start);
-      return (day) => days.has(weekday(day)) && Math.floor((day - weekday(day) - startMonday) / 7) % pattern.interval === 0;
+      return (day) =>
+        days.has(weekday(day)) &&
+        Math.floor((day - weekday(day) - startMonday) / 7) % pattern.interval === 0;
     }
     case 'monthly-day':
       return everyNthMonthOn(1, pattern.day);
@@ -65,13 +76,17 @@ function matcher(rule: Rule): (day: number) => boolean {
       return (day) => {
         if (weekday(day) !== wanted) return false;
         const { year, month0, date } = parts(day);
-        return pattern.ordinal > 0 ? Math.ceil(date / 7) === pattern.ordinal : date + 7 > daysInMonth(year, month0);
+        return pattern.ordinal > 0
+          ? Math.ceil(date / 7) === pattern.ordinal
+          : date + 7 > daysInMonth(year, month0);
       };
     }
     case 'yearly':
       return (day) => {
         const { year, month0, date } = parts(day);
-        return month0 === pattern.month - 1 && date === Math.min(pattern.day, daysInMonth(year, month0));
+        return (
+          month0 === pattern.month - 1 && date === Math.min(pattern.day, daysInMonth(year, month0))
+        );
       };
   }
 }
@@ -79,7 +94,10 @@ function matcher(rule: Rule): (day: number) => boolean {
 export function countOccurrences(rule: Rule, after: Date, through: Date): number {
   if (through <= after) return 0;
   const first = Math.max(localDayNumber(after, rule.timeZone), dayNumber(rule.startDate));
-  const last = Math.min(localDayNumber(through, rule.timeZone), rule.endDate ? dayNumber(rule.endDate) : Infinity);
+  const last = Math.min(
+    localDayNumber(through, rule.timeZone),
+    rule.endDate ? dayNumber(rule.endDate) : Infinity,
+  );
   const [hours, minutes] = rule.timeOfDay.split(':').map(Number);
   const matches = matcher(rule);
   let count = 0;
@@ -88,7 +106,14 @@ export function countOccurrences(rule: Rule, after: Date, through: Date): number
     if (day === first || day === last) {
       // Only the edge dates can hold an occurrence outside the window.
       const d = new Date(day * DAY_MS);
-      const at = new TZDate(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hours, minutes, rule.timeZone).getTime();
+      const at = new TZDate(
+        d.getUTCFullYear(),
+        d.getUTCMonth(),
+        d.getUTCDate(),
+        hours,
+        minutes,
+        rule.timeZone,
+      ).getTime();
       if (at <= after.getTime() || at > through.getTime()) continue;
     }
     count += 1;

@@ -36,7 +36,12 @@ export const SCHEDULE_EXPORT_COLUMNS = [
  * organization has hundreds of schedules, not millions, so it is built in pages in memory;
  * formula-looking cells are neutralised as in the incidents export.
  */
-export async function schedulesCsv(db: DbOrTx, params: ScheduleListParams, viewerTimeZone: string, now = new Date()): Promise<string> {
+export async function schedulesCsv(
+  db: DbOrTx,
+  params: ScheduleListParams,
+  viewerTimeZone: string,
+  now = new Date(),
+): Promise<string> {
   const lines: string[][] = [[...SCHEDULE_EXPORT_COLUMNS]];
   let cursor: string | undefined;
   do {
@@ -45,13 +50,20 @@ export async function schedulesCsv(db: DbOrTx, params: ScheduleListParams, viewe
     const [watcherRows, policyRows] = ids.length
       ? await Promise.all([
           db
-            .select({ scheduleId: scheduleWatchers.scheduleId, name: users.name, frequency: scheduleWatchers.frequency })
+            .select({
+              scheduleId: scheduleWatchers.scheduleId,
+              name: users.name,
+              frequency: scheduleWatchers.frequency,
+            })
             .from(scheduleWatchers)
             .innerJoin(users, eq(users.id, scheduleWatchers.userId))
             .where(inArray(scheduleWatchers.scheduleId, ids))
             .orderBy(asc(users.name)),
           db
-            .select({ scheduleId: schedulePolicies.scheduleId, label: sql<string>`${policies.framework} || ' ' || ${policies.reference}` })
+            .select({
+              scheduleId: schedulePolicies.scheduleId,
+              label: sql<string>`${policies.framework} || ' ' || ${policies.reference}`,
+            })
             .from(schedulePolicies)
             .innerJoin(policies, eq(policies.id, schedulePolicies.policyId))
             .where(inArray(schedulePolicies.scheduleId, ids))
@@ -70,8 +82,14 @@ export async function schedulesCsv(db: DbOrTx, params: ScheduleListParams, viewe
         row.endDate ?? '',
         String(row.dueInDays),
         next ? formatDateTime(next, viewerTimeZone) : '',
-        watcherRows.filter((w) => w.scheduleId === row.id).map((w) => `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`).join('; '),
-        policyRows.filter((p) => p.scheduleId === row.id).map((p) => p.label).join('; '),
+        watcherRows
+          .filter((w) => w.scheduleId === row.id)
+          .map((w) => `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`)
+          .join('; '),
+        policyRows
+          .filter((p) => p.scheduleId === row.id)
+          .map((p) => p.label)
+          .join('; '),
         row.tags.join('; '),
         row.groupName,
         row.query,
@@ -86,4 +104,3 @@ export async function schedulesCsv(db: DbOrTx, params: ScheduleListParams, viewe
   } while (cursor);
   return '\uFEFF' + stringify(lines.map((line, i) => (i === 0 ? line : line.map(safeCell))));
 }
-

@@ -8,7 +8,20 @@ import { formatDateTime } from '@/lib/time/format';
 import { getSchedulePeriods } from './get-schedule-periods';
 import { PERIOD_STATUS_LABELS } from './task-outcome';
 
-export const PERIOD_EXPORT_COLUMNS = ['Schedule', 'Period', 'Period key', 'Occurrence', 'Outcome', 'Task', 'Task state', 'Result', 'Due', 'Closed', 'Reason', 'Recorded'] as const;
+export const PERIOD_EXPORT_COLUMNS = [
+  'Schedule',
+  'Period',
+  'Period key',
+  'Occurrence',
+  'Outcome',
+  'Task',
+  'Task state',
+  'Result',
+  'Due',
+  'Closed',
+  'Reason',
+  'Recorded',
+] as const;
 
 /**
  * One schedule's ledger as the examiner's CSV: every period, newest first, as a task or a
@@ -17,8 +30,16 @@ export const PERIOD_EXPORT_COLUMNS = ['Schedule', 'Period', 'Period key', 'Occur
  * every cell goes through safeCell (anyone may name a schedule "=HYPERLINK(…)"). Null when the
  * schedule does not exist.
  */
-export async function schedulePeriodsCsv(db: DbOrTx, scheduleId: string, viewerTimeZone: string, now = new Date()): Promise<string | null> {
-  const [schedule] = await db.select({ name: taskSchedules.name }).from(taskSchedules).where(eq(taskSchedules.id, scheduleId));
+export async function schedulePeriodsCsv(
+  db: DbOrTx,
+  scheduleId: string,
+  viewerTimeZone: string,
+  now = new Date(),
+): Promise<string | null> {
+  const [schedule] = await db
+    .select({ name: taskSchedules.name })
+    .from(taskSchedules)
+    .where(eq(taskSchedules.id, scheduleId));
   if (!schedule) return null;
   const lines: string[][] = [];
   let cursor: string | undefined;
@@ -32,7 +53,9 @@ export async function schedulePeriodsCsv(db: DbOrTx, scheduleId: string, viewerT
         formatDateTime(p.occurrenceAt, viewerTimeZone),
         p.task ? 'Task' : 'Missed',
         p.task ? `TASK-${p.task.number}` : '',
-        p.task ? (TASK_STATE_LABELS[p.task.state as keyof typeof TASK_STATE_LABELS] ?? p.task.state) : '',
+        p.task
+          ? (TASK_STATE_LABELS[p.task.state as keyof typeof TASK_STATE_LABELS] ?? p.task.state)
+          : '',
         PERIOD_STATUS_LABELS[p.status],
         p.task ? formatDateTime(p.task.dueAt, viewerTimeZone) : '',
         p.task?.closedAt ? formatDateTime(p.task.closedAt, viewerTimeZone) : '',
@@ -42,5 +65,7 @@ export async function schedulePeriodsCsv(db: DbOrTx, scheduleId: string, viewerT
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return '\uFEFF' + stringify([[...PERIOD_EXPORT_COLUMNS], ...lines.map((line) => line.map(safeCell))]);
+  return (
+    '\uFEFF' + stringify([[...PERIOD_EXPORT_COLUMNS], ...lines.map((line) => line.map(safeCell))])
+  );
 }

@@ -17,7 +17,12 @@ export type RecurrenceFormValues = {
   endDate: string;
 };
 
-export function patternFromValues(v: Pick<RecurrenceFormValues, 'kind' | 'interval' | 'weekdays' | 'day' | 'ordinal' | 'weekday' | 'month'>): RecurrencePattern {
+export function patternFromValues(
+  v: Pick<
+    RecurrenceFormValues,
+    'kind' | 'interval' | 'weekdays' | 'day' | 'ordinal' | 'weekday' | 'month'
+  >,
+): RecurrencePattern {
   // Loose on purpose: the zod schema refuses what does not fit, field by field.
   switch (v.kind) {
     case 'weekly':
@@ -45,11 +50,27 @@ export function recurrenceFromValues(v: RecurrenceFormValues) {
   };
 }
 
-export function valuesFromPattern(pattern: RecurrencePattern): Pick<RecurrenceFormValues, 'kind' | 'interval' | 'weekdays' | 'day' | 'ordinal' | 'weekday' | 'month'> {
-  const base = { kind: pattern.kind, interval: '1', weekdays: ['MO'], day: '1', ordinal: '1', weekday: 'MO', month: '1' };
-  if (pattern.kind === 'weekly') return { ...base, interval: String(pattern.interval), weekdays: pattern.weekdays };
-  if (pattern.kind === 'monthly-weekday') return { ...base, ordinal: String(pattern.ordinal), weekday: pattern.weekday };
-  if (pattern.kind === 'yearly') return { ...base, month: String(pattern.month), day: String(pattern.day) };
+export function valuesFromPattern(
+  pattern: RecurrencePattern,
+): Pick<
+  RecurrenceFormValues,
+  'kind' | 'interval' | 'weekdays' | 'day' | 'ordinal' | 'weekday' | 'month'
+> {
+  const base = {
+    kind: pattern.kind,
+    interval: '1',
+    weekdays: ['MO'],
+    day: '1',
+    ordinal: '1',
+    weekday: 'MO',
+    month: '1',
+  };
+  if (pattern.kind === 'weekly')
+    return { ...base, interval: String(pattern.interval), weekdays: pattern.weekdays };
+  if (pattern.kind === 'monthly-weekday')
+    return { ...base, ordinal: String(pattern.ordinal), weekday: pattern.weekday };
+  if (pattern.kind === 'yearly')
+    return { ...base, month: String(pattern.month), day: String(pattern.day) };
   if ('day' in pattern) return { ...base, day: String(pattern.day) };
   return base;
 }
@@ -71,7 +92,10 @@ export function scheduleFormToInput(form: FormData) {
   });
   const watchers = form.getAll('watcher').map((value) => {
     const userId = String(value);
-    return { userId, frequency: String(form.get(`frequency-${userId}`) ?? 'all') as 'all' | 'opened_closed' };
+    return {
+      userId,
+      frequency: String(form.get(`frequency-${userId}`) ?? 'all') as 'all' | 'opened_closed',
+    };
   });
   return {
     name: text('name'),

@@ -28,18 +28,30 @@ export function periodLabelOf(rule: PeriodRule, at: Date): string {
 }
 
 /** "User Account Created — March 2027" */
-export function taskTitleFor(schedule: PeriodRule & Pick<TaskSchedule, 'name'>, occurrenceAt: Date): string {
+export function taskTitleFor(
+  schedule: PeriodRule & Pick<TaskSchedule, 'name'>,
+  occurrenceAt: Date,
+): string {
   const title = `${schedule.name} — ${periodLabelOf(schedule, occurrenceAt)}`;
   return title.length > 200 ? `${title.slice(0, 199)}…` : title;
 }
 
 /** The ledger rows a schedule already has among `periodKeys`. */
-export async function ledgerRows(db: DbOrTx, scheduleId: string, periodKeys: string[]): Promise<Map<string, SchedulePeriod>> {
+export async function ledgerRows(
+  db: DbOrTx,
+  scheduleId: string,
+  periodKeys: string[],
+): Promise<Map<string, SchedulePeriod>> {
   if (!periodKeys.length) return new Map();
   const rows = await db
     .select()
     .from(schedulePeriods)
-    .where(and(eq(schedulePeriods.scheduleId, scheduleId), inArray(schedulePeriods.periodKey, [...new Set(periodKeys)])));
+    .where(
+      and(
+        eq(schedulePeriods.scheduleId, scheduleId),
+        inArray(schedulePeriods.periodKey, [...new Set(periodKeys)]),
+      ),
+    );
   return new Map(rows.map((r) => [r.periodKey, r]));
 }
 
@@ -54,7 +66,12 @@ export type PeriodTaskOptions = {
 };
 
 /** Creates the period's task and its ledger row. */
-export async function generatePeriodTask(tx: Tx, schedule: TaskSchedule, occurrence: Date, options: PeriodTaskOptions): Promise<{ task: Task; created: boolean }> {
+export async function generatePeriodTask(
+  tx: Tx,
+  schedule: TaskSchedule,
+  occurrence: Date,
+  options: PeriodTaskOptions,
+): Promise<{ task: Task; created: boolean }> {
   const periodKey = periodKeyOf(schedule, occurrence);
   // People leave: a deactivated owner or watcher must not stop the review from being created.
   const [watchers, policies, owner] = await Promise.all([
@@ -66,7 +83,9 @@ export async function generatePeriodTask(tx: Tx, schedule: TaskSchedule, occurre
   const result = await createTask(tx, options.actor, {
     title: taskTitleFor(schedule, occurrence),
     owner: owner.owner,
-    watchers: watchers.filter((w) => w.active).map((w) => ({ userId: w.userId, frequency: w.frequency })),
+    watchers: watchers
+      .filter((w) => w.active)
+      .map((w) => ({ userId: w.userId, frequency: w.frequency })),
     dueAt: dueAtFor(dueFrom, schedule.dueInDays, schedule.timeZone),
     description: schedule.description,
     policyIds: policies.map((p) => p.id),
@@ -82,24 +101,50 @@ export async function generatePeriodTask(tx: Tx, schedule: TaskSchedule, occurre
   if (!result.created) return result;
 
   if (owner.fallbackReason) {
-    await queueAdministratorNotice(tx, { kind: 'owner-fallback', scheduleId: schedule.id, reason: owner.fallbackReason, fallbackOwner: owner.owner });
+    await queueAdministratorNotice(tx, {
+      kind: 'owner-fallback',
+      scheduleId: schedule.id,
+      reason: owner.fallbackReason,
+      fallbackOwner: owner.owner,
+    });
   }
   const [recorded] = await tx
     .insert(schedulePeriods)
-    .values({ scheduleId: schedule.id, periodKey, occurrenceAt: occurrence, outcome: 'task', taskId: result.task.id, reason: options.lateReason ?? options.reason ?? '' })
+    .values({
+      scheduleId: schedule.id,
+      periodKey,
+      occurrenceAt: occurrence,
+      outcome: 'task',
+      taskId: result.task.id,
+      reason: options.lateReason ?? options.reason ?? '',
+    })
     .onConflictDoNothing()
     .returning({ periodKey: schedulePeriods.periodKey });
   // A task without its ledger row would be a period counted twice: undo it all.
-  if (!recorded) throw new Error(`period ${periodKey} of schedule ${schedule.id} was recorded concurrently`);
+  if (!recorded)
+    throw new Error(`period ${periodKey} of schedule ${schedule.id} was recorded concurrently`);
   return result;
 }
 
 /** Records the periods as missed, with why, in one statement; returns the occurrences recorded (those without a row). */
-export async function recordMissedPeriods(tx: Tx, schedule: TaskSchedule, occurrences: Date[], reason: string): Promise<Date[]> {
+export async function recordMissedPeriods(
+  tx: Tx,
+  schedule: TaskSchedule,
+  occurrences: Date[],
+  reason: string,
+): Promise<Date[]> {
   if (!occurrences.length) return [];
   const recorded = await tx
     .insert(schedulePeriods)
-    .values(occurrences.map((at) => ({ scheduleId: schedule.id, periodKey: periodKeyOf(schedule, at), occurrenceAt: at, outcome: 'missed' as const, reason })))
+    .values(
+      occurrences.map((at) => ({
+        scheduleId: schedule.id,
+        periodKey: periodKeyOf(schedule, at),
+        occurrenceAt: at,
+        outcome: 'missed' as const,
+        reason,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ occurrenceAt: schedulePeriods.occurrenceAt });
   return recorded.map((r) => r.occurrenceAt);

@@ -23,15 +23,25 @@ export type GenerationOwner = {
  * organization's fallback owner (lib/organization/fallback-owner.ts), never silently nobody.
  * A schedule created without an owner stays unassigned: that was chosen, and its page says so.
  */
-export async function resolveGenerationOwner(db: DbOrTx, schedule: TaskSchedule): Promise<GenerationOwner> {
+export async function resolveGenerationOwner(
+  db: DbOrTx,
+  schedule: TaskSchedule,
+): Promise<GenerationOwner> {
   let missingOwner: string;
   if (schedule.ownerUserId) {
-    const [user] = await db.select({ name: users.name, active: users.active, role: users.role }).from(users).where(eq(users.id, schedule.ownerUserId));
+    const [user] = await db
+      .select({ name: users.name, active: users.active, role: users.role })
+      .from(users)
+      .where(eq(users.id, schedule.ownerUserId));
     // A task cannot go to someone who could not work it (lib/owners/owner.ts refuses them).
-    if (user && canOwn(user)) return { owner: `user:${schedule.ownerUserId}`, fallbackReason: null };
+    if (user && canOwn(user))
+      return { owner: `user:${schedule.ownerUserId}`, fallbackReason: null };
     missingOwner = `${user?.name ?? 'The schedule owner'} is ${user?.active ? 'read-only' : 'deactivated'}`;
   } else if (schedule.ownerTeamId) {
-    const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, schedule.ownerTeamId));
+    const [team] = await db
+      .select({ id: teams.id })
+      .from(teams)
+      .where(eq(teams.id, schedule.ownerTeamId));
     if (team) return { owner: `team:${schedule.ownerTeamId}`, fallbackReason: null };
     missingOwner = 'The owning team no longer exists';
   } else {
@@ -40,7 +50,12 @@ export async function resolveGenerationOwner(db: DbOrTx, schedule: TaskSchedule)
 
   const fallback = await getFallbackOwner(db);
   if (!fallback) {
-    return { owner: '', fallbackReason: `${missingOwner}, and no active administrator could take the task: it is unassigned`, missingOwner, tasksGoTo: 'nobody (unassigned)' };
+    return {
+      owner: '',
+      fallbackReason: `${missingOwner}, and no active administrator could take the task: it is unassigned`,
+      missingOwner,
+      tasksGoTo: 'nobody (unassigned)',
+    };
   }
   const passedOver = fallback.passedOver ? ` (${fallback.passedOver})` : '';
   return {

@@ -45,9 +45,20 @@ export async function getScheduleDetail(db: DbOrTx, scheduleId: string, now = ne
     schedule,
     ownerName: owner,
     // The schedule's owner cannot take its tasks: who does, and why (shown on the page and list).
-    ownerFallback: generationOwner.fallbackReason ? { tasksGoTo: generationOwner.tasksGoTo ?? 'nobody', reason: generationOwner.missingOwner ?? generationOwner.fallbackReason } : null,
+    ownerFallback: generationOwner.fallbackReason
+      ? {
+          tasksGoTo: generationOwner.tasksGoTo ?? 'nobody',
+          reason: generationOwner.missingOwner ?? generationOwner.fallbackReason,
+        }
+      : null,
     // The generator could not generate the next period: shown until a generation succeeds.
-    generationError: schedule.generationFailures > 0 ? { failures: schedule.generationFailures, message: schedule.lastGenerationError ?? 'unknown error' } : null,
+    generationError:
+      schedule.generationFailures > 0
+        ? {
+            failures: schedule.generationFailures,
+            message: schedule.lastGenerationError ?? 'unknown error',
+          }
+        : null,
     recurrenceText: recurrenceInWords(recurrenceOf(schedule)),
     nextOccurrences: schedule.active ? nextOccurrences(schedule.rrule, now, 5) : [],
     watchers,
@@ -63,7 +74,11 @@ export function scheduleJson(schedule: TaskSchedule, extra: Record<string, unkno
   return {
     id: schedule.id,
     name: schedule.name,
-    owner: schedule.ownerUserId ? `user:${schedule.ownerUserId}` : schedule.ownerTeamId ? `team:${schedule.ownerTeamId}` : '',
+    owner: schedule.ownerUserId
+      ? `user:${schedule.ownerUserId}`
+      : schedule.ownerTeamId
+        ? `team:${schedule.ownerTeamId}`
+        : '',
     description: schedule.description,
     query: schedule.query,
     pattern: schedule.pattern,
@@ -85,4 +100,3 @@ export function scheduleJson(schedule: TaskSchedule, extra: Record<string, unkno
     ...extra,
   };
 }
-

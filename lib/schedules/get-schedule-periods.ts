@@ -16,7 +16,16 @@ export type SchedulePeriodRow = {
   /** Why the task came late, or why the period was missed. */
   reason: string;
   status: PeriodStatus;
-  task: { id: string; number: number; title: string; state: string; dueAt: Date | null; closedAt: Date | null; generatedLate: boolean; lateReason: string | null } | null;
+  task: {
+    id: string;
+    number: number;
+    title: string;
+    state: string;
+    dueAt: Date | null;
+    closedAt: Date | null;
+    generatedLate: boolean;
+    lateReason: string | null;
+  } | null;
 };
 
 export type SchedulePeriodsPage = { rows: SchedulePeriodRow[]; nextCursor: string | null };
@@ -24,7 +33,9 @@ export type SchedulePeriodsPage = { rows: SchedulePeriodRow[]; nextCursor: strin
 export const PERIODS_PAGE_SIZE = 50;
 
 function encodeCursor(row: Pick<SchedulePeriodRow, 'occurrenceAt' | 'periodKey'>): string {
-  return Buffer.from(JSON.stringify([row.occurrenceAt.toISOString(), row.periodKey])).toString('base64url');
+  return Buffer.from(JSON.stringify([row.occurrenceAt.toISOString(), row.periodKey])).toString(
+    'base64url',
+  );
 }
 
 /** A cursor from a URL: anything malformed reads as the first page, never an error. */
@@ -32,7 +43,13 @@ function decodeCursor(cursor: string | undefined): [Date, string] | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return undefined;
+    if (
+      !Array.isArray(value) ||
+      value.length !== 2 ||
+      typeof value[0] !== 'string' ||
+      typeof value[1] !== 'string'
+    )
+      return undefined;
     const at = new Date(value[0]);
     return Number.isNaN(at.getTime()) ? undefined : [at, value[1]];
   } catch {
@@ -67,7 +84,9 @@ export async function getSchedulePeriods(
     .where(
       and(
         eq(schedulePeriods.scheduleId, scheduleId),
-        after ? sql`(${schedulePeriods.occurrenceAt}, ${schedulePeriods.periodKey}) < (${after[0].toISOString()}::timestamptz, ${after[1]})` : undefined,
+        after
+          ? sql`(${schedulePeriods.occurrenceAt}, ${schedulePeriods.periodKey}) < (${after[0].toISOString()}::timestamptz, ${after[1]})`
+          : undefined,
       ),
     )
     .orderBy(desc(schedulePeriods.occurrenceAt), desc(schedulePeriods.periodKey))
@@ -81,11 +100,18 @@ export async function getSchedulePeriods(
     status: period.outcome === 'missed' || !task ? 'missed' : taskOutcome(task, now),
     task: period.outcome === 'task' ? task : null,
   }));
-  return { rows: page, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+  return {
+    rows: page,
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+  };
 }
 
 /** How many of the schedule's periods are in each state: one aggregate over its ledger rows. */
-export async function getPeriodRecord(db: DbOrTx, scheduleId: string, now = new Date()): Promise<Record<PeriodStatus, number>> {
+export async function getPeriodRecord(
+  db: DbOrTx,
+  scheduleId: string,
+  now = new Date(),
+): Promise<Record<PeriodStatus, number>> {
   const closedOnTime = sql`${tasks.state} = 'closed' and (${tasks.dueAt} is null or coalesce(${tasks.closedAt} <= ${tasks.dueAt}, false))`;
   const [row] = await db
     .select({

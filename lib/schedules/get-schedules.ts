@@ -1,4 +1,15 @@
-import { aliasedTable, and, arrayContains, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import {
+  aliasedTable,
+  and,
+  arrayContains,
+  asc,
+  eq,
+  gt,
+  ilike,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { taskSchedules, teams, users, type TaskSchedule } from '@/db/schema';
 import type { ScheduleListParams } from './list-params';
@@ -7,7 +18,11 @@ import { recurrenceOf } from './update-schedule';
 import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
 
 /** ownerActive: false when the owner is a deactivated person (its tasks go to the fallback owner). */
-export type ScheduleListRow = TaskSchedule & { ownerName: string | null; ownerActive: boolean | null; recurrenceText: string };
+export type ScheduleListRow = TaskSchedule & {
+  ownerName: string | null;
+  ownerActive: boolean | null;
+  recurrenceText: string;
+};
 
 const ownerUser = aliasedTable(users, 'owner_user');
 const ownerTeam = aliasedTable(teams, 'owner_team');
@@ -34,7 +49,9 @@ function decodeCursor(cursor: string | undefined): [string, string] | undefined 
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') ? (value as [string, string]) : undefined;
+    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')
+      ? (value as [string, string])
+      : undefined;
   } catch {
     return undefined;
   }
@@ -45,29 +62,52 @@ function encodeCursor(row: TaskSchedule): string {
 }
 
 /** One page of schedules by name (keyset on lower(name), id), with the next page's cursor. */
-export async function getSchedules(db: DbOrTx, params: ScheduleListParams): Promise<{ rows: ScheduleListRow[]; nextCursor: string | null }> {
+export async function getSchedules(
+  db: DbOrTx,
+  params: ScheduleListParams,
+): Promise<{ rows: ScheduleListRow[]; nextCursor: string | null }> {
   const after = decodeCursor(params.cursor);
   const keyset = after
-    ? or(gt(sql`lower(${taskSchedules.name})`, after[0]), and(eq(sql`lower(${taskSchedules.name})`, after[0]), gt(taskSchedules.id, after[1])))
+    ? or(
+        gt(sql`lower(${taskSchedules.name})`, after[0]),
+        and(eq(sql`lower(${taskSchedules.name})`, after[0]), gt(taskSchedules.id, after[1])),
+      )
     : undefined;
   const rows = await db
-    .select({ schedule: taskSchedules, ownerName: ownerLabelSql(ownerUser.name, ownerTeam.name), ownerActive: ownerUser.active })
+    .select({
+      schedule: taskSchedules,
+      ownerName: ownerLabelSql(ownerUser.name, ownerTeam.name),
+      ownerActive: ownerUser.active,
+    })
     .from(taskSchedules)
     .leftJoin(ownerUser, eq(ownerUser.id, taskSchedules.ownerUserId))
     .leftJoin(ownerTeam, eq(ownerTeam.id, taskSchedules.ownerTeamId))
     .where(and(scheduleFilterWhere(params), keyset))
     .orderBy(asc(sql`lower(${taskSchedules.name})`), asc(taskSchedules.id))
     .limit(params.limit + 1);
-  const page = rows.slice(0, params.limit).map((r) => ({ ...r.schedule, ownerName: r.ownerName, ownerActive: r.ownerActive, recurrenceText: recurrenceInWords(recurrenceOf(r.schedule)) }));
-  return { rows: page, nextCursor: rows.length > params.limit ? encodeCursor(page[page.length - 1]) : null };
+  const page = rows.slice(0, params.limit).map((r) => ({
+    ...r.schedule,
+    ownerName: r.ownerName,
+    ownerActive: r.ownerActive,
+    recurrenceText: recurrenceInWords(recurrenceOf(r.schedule)),
+  }));
+  return {
+    rows: page,
+    nextCursor: rows.length > params.limit ? encodeCursor(page[page.length - 1]) : null,
+  };
 }
 
 /** Distinct groups and tags, for the filter pickers. */
 export async function getScheduleFacets(db: DbOrTx): Promise<{ groups: string[]; tags: string[] }> {
   const [groups, tags] = await Promise.all([
-    db.selectDistinct({ g: taskSchedules.groupName }).from(taskSchedules).where(sql`${taskSchedules.groupName} <> ''`).orderBy(taskSchedules.groupName),
-    db.execute<{ tag: string }>(sql`select distinct unnest(tags) as tag from task_schedules order by 1 limit 500`),
+    db
+      .selectDistinct({ g: taskSchedules.groupName })
+      .from(taskSchedules)
+      .where(sql`${taskSchedules.groupName} <> ''`)
+      .orderBy(taskSchedules.groupName),
+    db.execute<{ tag: string }>(
+      sql`select distinct unnest(tags) as tag from task_schedules order by 1 limit 500`,
+    ),
   ]);
   return { groups: groups.map((g) => g.g), tags: [...tags].map((t) => t.tag) };
 }
-

@@ -9,9 +9,7 @@ export const DEFAULT_CATCH_UP_LIMIT = 12;
 
 /** Why the periods came due without a task: said after "created … after its occurrence:". */
 export type LateCause =
-  | { kind: 'no-worker' }
-  | { kind: 'generation-failed'; error: string }
-  | { kind: 'reconciliation' };
+  { kind: 'no-worker' } | { kind: 'generation-failed'; error: string } | { kind: 'reconciliation' };
 
 export function causeInWords(cause: LateCause): string {
   switch (cause.kind) {
@@ -30,7 +28,11 @@ export function durationInWords(ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const parts = [days ? `${days} ${days === 1 ? 'day' : 'days'}` : '', hours ? `${hours} h` : '', mins ? `${mins} min` : ''].filter(Boolean);
+  const parts = [
+    days ? `${days} ${days === 1 ? 'day' : 'days'}` : '',
+    hours ? `${hours} h` : '',
+    mins ? `${mins} min` : '',
+  ].filter(Boolean);
   return parts.slice(0, 2).join(' ') || 'less than a minute';
 }
 

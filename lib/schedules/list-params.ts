@@ -20,20 +20,27 @@ export const scheduleListParams = z.object({
 });
 export type ScheduleListParams = z.output<typeof scheduleListParams>;
 
-export function parseScheduleListParams(search: URLSearchParams | Record<string, string | string[] | undefined>): ScheduleListParams {
+export function parseScheduleListParams(
+  search: URLSearchParams | Record<string, string | string[] | undefined>,
+): ScheduleListParams {
   const get = (key: string) => {
     const value = search instanceof URLSearchParams ? search.get(key) : search[key];
     const one = Array.isArray(value) ? value[0] : value;
     return one || undefined;
   };
-  return scheduleListParams.parse(Object.fromEntries(['status', 'owner', 'tag', 'group', 'name', 'cursor', 'limit'].map((k) => [k, get(k)])));
+  return scheduleListParams.parse(
+    Object.fromEntries(
+      ['status', 'owner', 'tag', 'group', 'name', 'cursor', 'limit'].map((k) => [k, get(k)]),
+    ),
+  );
 }
 
 /** The query string of a list state, without defaults (for links and the export). */
 export function scheduleListQuery(params: Partial<ScheduleListParams>): string {
   const search = new URLSearchParams();
   if (params.status && params.status !== 'all') search.set('status', params.status);
-  for (const key of ['owner', 'tag', 'group', 'name', 'cursor'] as const) if (params[key]) search.set(key, params[key]!);
+  for (const key of ['owner', 'tag', 'group', 'name', 'cursor'] as const)
+    if (params[key]) search.set(key, params[key]!);
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -6,7 +6,12 @@ import { ValidationError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/time/format';
 import { generatePeriodTask, ledgerRows, periodKeyOf, periodLabelOf } from './generate-period';
 import { periodKeyFor } from './period-key';
-import { nextOccurrence, nextOccurrences, previousOccurrence, type RecurrencePattern } from './recurrence';
+import {
+  nextOccurrence,
+  nextOccurrences,
+  previousOccurrence,
+  type RecurrencePattern,
+} from './recurrence';
 
 // What a recurrence edit at instant `at` means for the periods: the user is asked to confirm
 // an edit that changes which period a task stands for, and the current period is never
@@ -14,7 +19,14 @@ import { nextOccurrence, nextOccurrences, previousOccurrence, type RecurrencePat
 
 type Rule = Pick<TaskSchedule, 'pattern' | 'timeZone' | 'timeOfDay' | 'rrule'>;
 
-const SCHEME_WORDS: Record<string, string> = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', half: 'half-year', year: 'year' };
+const SCHEME_WORDS: Record<string, string> = {
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  quarter: 'quarter',
+  half: 'half-year',
+  year: 'year',
+};
 
 /** "day", "week", "month"…: what one period of the pattern is. */
 export function periodScheme(pattern: RecurrencePattern): string {
@@ -24,11 +36,17 @@ export function periodScheme(pattern: RecurrencePattern): string {
 /** "April 2026 (Apr 1, 2026, 08:00 CDT)", or "none (the rule has ended)". */
 export function nextPeriodInWords(rule: Rule, next: Date | null | undefined): string {
   if (next === undefined) return 'a later period';
-  return next ? `${periodLabelOf(rule, next)} (${formatDateTime(next, rule.timeZone)})` : 'none (the rule has ended)';
+  return next
+    ? `${periodLabelOf(rule, next)} (${formatDateTime(next, rule.timeZone)})`
+    : 'none (the rule has ended)';
 }
 
 /** The first occurrence after `at` whose period has no ledger row yet: the next task the rule will make. */
-export async function nextTaskOccurrence(tx: Tx, schedule: Pick<TaskSchedule, 'id'> & Rule, at: Date): Promise<Date | null | undefined> {
+export async function nextTaskOccurrence(
+  tx: Tx,
+  schedule: Pick<TaskSchedule, 'id'> & Rule,
+  at: Date,
+): Promise<Date | null | undefined> {
   const upcoming = nextOccurrences(schedule.rrule, at, 8);
   const keys = upcoming.map((o) => periodKeyOf(schedule, o));
   const recorded = await ledgerRows(tx, schedule.id, keys);
@@ -42,7 +60,13 @@ export async function nextTaskOccurrence(tx: Tx, schedule: Pick<TaskSchedule, 'i
  * or whose next occurrence falls in a period that already has its row (that occurrence
  * will make no task): the message says what will happen instead.
  */
-export async function assertPeriodChangeConfirmed(tx: Tx, before: TaskSchedule, after: Rule, at: Date, confirmed: boolean): Promise<void> {
+export async function assertPeriodChangeConfirmed(
+  tx: Tx,
+  before: TaskSchedule,
+  after: Rule,
+  at: Date,
+  confirmed: boolean,
+): Promise<void> {
   if (confirmed) return;
   const first = nextOccurrence(after.rrule, at);
   const firstKey = first ? periodKeyOf(after, first) : undefined;
@@ -53,11 +77,21 @@ export async function assertPeriodChangeConfirmed(tx: Tx, before: TaskSchedule, 
   const problems: string[] = [];
   const oldScheme = periodScheme(before.pattern);
   const newScheme = periodScheme(after.pattern);
-  if (oldScheme !== newScheme) problems.push(`Tasks will stand for a ${SCHEME_WORDS[newScheme]} instead of a ${SCHEME_WORDS[oldScheme]}`);
+  if (oldScheme !== newScheme)
+    problems.push(
+      `Tasks will stand for a ${SCHEME_WORDS[newScheme]} instead of a ${SCHEME_WORDS[oldScheme]}`,
+    );
   if (first && taken) {
     const label = periodLabelOf(after, first);
-    const number = taken.taskId ? (await tx.select({ number: tasks.number }).from(tasks).where(eq(tasks.id, taken.taskId)))[0]?.number : undefined;
-    problems.push(number !== undefined ? `${label} already has its task TASK-${number}` : `${label} is already recorded as missed`);
+    const number = taken.taskId
+      ? (await tx.select({ number: tasks.number }).from(tasks).where(eq(tasks.id, taken.taskId)))[0]
+          ?.number
+      : undefined;
+    problems.push(
+      number !== undefined
+        ? `${label} already has its task TASK-${number}`
+        : `${label} is already recorded as missed`,
+    );
   }
   if (!problems.length) return;
   const message = `${problems.join('; ')}; ${nextTask}. Save again to confirm.`;
@@ -71,7 +105,13 @@ export async function assertPeriodChangeConfirmed(tx: Tx, before: TaskSchedule, 
  * made now, on time, "recurrence changed", due counted from `at`. It stands at the new rule's
  * occurrence in that period when there is one, else at the old rule's.
  */
-export async function generateCurrentPeriod(tx: Tx, actor: Actor, oldRule: Rule, after: TaskSchedule, at: Date) {
+export async function generateCurrentPeriod(
+  tx: Tx,
+  actor: Actor,
+  oldRule: Rule,
+  after: TaskSchedule,
+  at: Date,
+) {
   const current = periodKeyOf(after, at);
   const owed = nextOccurrence(oldRule.rrule, at);
   if (!owed || periodKeyOf(after, owed) !== current) return null;
@@ -80,6 +120,11 @@ export async function generateCurrentPeriod(tx: Tx, actor: Actor, oldRule: Rule,
   if ((await ledgerRows(tx, after.id, [current])).size) return null;
   const passed = previousOccurrence(after.rrule, at);
   const occurrence = passed && periodKeyOf(after, passed) === current ? passed : owed;
-  const { task } = await generatePeriodTask(tx, after, occurrence, { actor, lateReason: null, reason: 'recurrence changed', dueFrom: at });
+  const { task } = await generatePeriodTask(tx, after, occurrence, {
+    actor,
+    lateReason: null,
+    reason: 'recurrence changed',
+    dueFrom: at,
+  });
   return task;
 }

@@ -13,7 +13,12 @@ function pad(n: number): string {
 }
 
 /** "day:2026-03-08", "week:2026-03-02" (its Monday), "month:2026-03", "quarter:2026-Q1", "half:2026-H1", "year:2026". */
-export function periodKeyFor(occurrence: Date, pattern: RecurrencePattern, timeZone: string, timeOfDay?: string): string {
+export function periodKeyFor(
+  occurrence: Date,
+  pattern: RecurrencePattern,
+  timeZone: string,
+  timeOfDay?: string,
+): string {
   const { year, month, day } = occurrenceParts(occurrence, timeZone, timeOfDay);
   const date = `${year}-${pad(month)}-${pad(day)}`;
   switch (pattern.kind) {

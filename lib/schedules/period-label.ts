@@ -2,7 +2,20 @@
 // from the schedule's current pattern: a period recorded under an earlier rule keeps the name
 // it had ("week of 2 March 2026" stays a week after the schedule became monthly).
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function dayName(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
@@ -16,9 +29,12 @@ export function periodKeyLabel(periodKey: string): string {
   const [kind, value = ''] = key.split(':');
   let label: string;
   if (kind === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(value)) label = dayName(value);
-  else if (kind === 'week' && /^\d{4}-\d{2}-\d{2}$/.test(value)) label = `week of ${dayName(value)}`;
-  else if (kind === 'month' && /^\d{4}-\d{2}$/.test(value)) label = `${MONTHS[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
-  else if ((kind === 'quarter' || kind === 'half') && /^\d{4}-[QH]\d$/.test(value)) label = `${value.slice(5)} ${value.slice(0, 4)}`;
+  else if (kind === 'week' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    label = `week of ${dayName(value)}`;
+  else if (kind === 'month' && /^\d{4}-\d{2}$/.test(value))
+    label = `${MONTHS[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
+  else if ((kind === 'quarter' || kind === 'half') && /^\d{4}-[QH]\d$/.test(value))
+    label = `${value.slice(5)} ${value.slice(0, 4)}`;
   else if (kind === 'year' && /^\d{4}$/.test(value)) label = value;
   else label = periodKey;
   return duplicateOf ? `${label} (second task, TASK-${duplicateOf})` : label;

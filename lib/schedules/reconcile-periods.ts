@@ -14,11 +14,24 @@ import { occurrencesBetween } from './recurrence';
 /** How far back the reconcile looks: one year (README, "Task schedules"). */
 export const RECONCILE_HORIZON_MS = 365 * 86_400_000;
 
-export type ReconcileResult = { schedules: number; differing: number; repaired: number; tasks: number; missed: number; ms: number };
+export type ReconcileResult = {
+  schedules: number;
+  differing: number;
+  repaired: number;
+  tasks: number;
+  missed: number;
+  ms: number;
+};
 
-type Candidate = Pick<TaskSchedule, 'id' | 'pattern' | 'timeOfDay' | 'timeZone' | 'startDate' | 'endDate'> & { windowFrom: Date; windowThrough: Date; recorded: number };
+type Candidate = Pick<
+  TaskSchedule,
+  'id' | 'pattern' | 'timeOfDay' | 'timeZone' | 'startDate' | 'endDate'
+> & { windowFrom: Date; windowThrough: Date; recorded: number };
 
-export async function reconcilePeriods(db: Db, options: { now: Date; horizonMs: number; catchUpLimit: number }): Promise<ReconcileResult> {
+export async function reconcilePeriods(
+  db: Db,
+  options: { now: Date; horizonMs: number; catchUpLimit: number },
+): Promise<ReconcileResult> {
   const started = Date.now();
   const horizonStart = new Date(options.now.getTime() - options.horizonMs);
   const windowFrom = sql<Date>`greatest(${taskSchedules.ruleEffectiveAt}, ${horizonStart.toISOString()}::timestamptz)`;
@@ -33,13 +46,20 @@ export async function reconcilePeriods(db: Db, options: { now: Date; horizonMs: 
       endDate: taskSchedules.endDate,
       windowFrom: windowFrom.mapWith((v: string | Date) => new Date(v)),
       windowThrough: taskSchedules.accountedThrough,
-      recorded: sql<number>`(select count(*) from ${schedulePeriods} p where p.schedule_id = ${taskSchedules.id}
-        and p.occurrence_at > ${windowFrom} and p.occurrence_at <= ${taskSchedules.accountedThrough})`.mapWith(Number),
+      recorded:
+        sql<number>`(select count(*) from ${schedulePeriods} p where p.schedule_id = ${taskSchedules.id}
+        and p.occurrence_at > ${windowFrom} and p.occurrence_at <= ${taskSchedules.accountedThrough})`.mapWith(
+          Number,
+        ),
     })
     .from(taskSchedules)
-    .where(and(eq(taskSchedules.active, true), sql`${taskSchedules.accountedThrough} > ${windowFrom}`));
+    .where(
+      and(eq(taskSchedules.active, true), sql`${taskSchedules.accountedThrough} > ${windowFrom}`),
+    );
 
-  const differing = rows.filter((r: Candidate) => countOccurrences(r, r.windowFrom, r.windowThrough) !== r.recorded);
+  const differing = rows.filter(
+    (r: Candidate) => countOccurrences(r, r.windowFrom, r.windowThrough) !== r.recorded,
+  );
   let repaired = 0;
   let tasks = 0;
   let missed = 0;
@@ -51,11 +71,22 @@ export async function reconcilePeriods(db: Db, options: { now: Date; horizonMs: 
       missed += result.missed;
     }
   }
-  return { schedules: rows.length, differing: differing.length, repaired, tasks, missed, ms: Date.now() - started };
+  return {
+    schedules: rows.length,
+    differing: differing.length,
+    repaired,
+    tasks,
+    missed,
+    ms: Date.now() - started,
+  };
 }
 
 /** Enumerates the window with the recurrence library and accounts for each period without a row. */
-async function repairSchedule(db: Db, scheduleId: string, options: { now: Date; horizonStart: Date; catchUpLimit: number }) {
+async function repairSchedule(
+  db: Db,
+  scheduleId: string,
+  options: { now: Date; horizonStart: Date; catchUpLimit: number },
+) {
   return db.transaction(async (tx) => {
     // A schedule being generated or edited right now is skipped: the next reconcile sees it.
     const [schedule] = await tx
@@ -64,8 +95,15 @@ async function repairSchedule(db: Db, scheduleId: string, options: { now: Date; 
       .where(and(eq(taskSchedules.id, scheduleId), eq(taskSchedules.active, true)))
       .for('update', { skipLocked: true });
     if (!schedule) return null;
-    const from = schedule.ruleEffectiveAt > options.horizonStart ? schedule.ruleEffectiveAt : options.horizonStart;
+    const from =
+      schedule.ruleEffectiveAt > options.horizonStart
+        ? schedule.ruleEffectiveAt
+        : options.horizonStart;
     const occurrences = occurrencesBetween(schedule.rrule, from, schedule.accountedThrough);
-    return accountForOccurrences(tx, schedule, occurrences, { now: options.now, cause: { kind: 'reconciliation' }, catchUpLimit: options.catchUpLimit });
+    return accountForOccurrences(tx, schedule, occurrences, {
+      now: options.now,
+      cause: { kind: 'reconciliation' },
+      catchUpLimit: options.catchUpLimit,
+    });
   });
 }

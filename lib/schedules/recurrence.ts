@@ -2,7 +2,11 @@ import { TZDate } from '@date-fns/tz';
 import { RRuleTemporal } from 'rrule-temporal';
 import { z } from 'zod';
 import { isValidTimeZone } from '@/lib/time/time-zones';
-import { instantAtWallClock, offsetChangeWithinDayBefore, wallClockAt } from '@/lib/time/wall-clock';
+import {
+  instantAtWallClock,
+  offsetChangeWithinDayBefore,
+  wallClockAt,
+} from '@/lib/time/wall-clock';
 
 // A schedule's recurrence as the form edits it, turned into an RFC 5545 RRULE (with
 // DTSTART;TZID) that rrule-temporal evaluates on the schedule zone's wall clock: a 09:00 New
@@ -21,11 +25,39 @@ export const WEEKDAY_NAMES: Record<WeekdayCode, string> = {
   SU: 'Sunday',
 };
 export const ORDINALS = [1, 2, 3, 4, -1] as const;
-const ORDINAL_NAMES: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const ORDINAL_NAMES: Record<string, string> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '-1': 'last',
+};
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export const RECURRENCE_KINDS = ['daily', 'weekly', 'monthly-day', 'monthly-last-day', 'monthly-weekday', 'quarterly', 'semiannual', 'yearly'] as const;
+export const RECURRENCE_KINDS = [
+  'daily',
+  'weekly',
+  'monthly-day',
+  'monthly-last-day',
+  'monthly-weekday',
+  'quarterly',
+  'semiannual',
+  'yearly',
+] as const;
 export type RecurrenceKind = (typeof RECURRENCE_KINDS)[number];
 export const RECURRENCE_KIND_LABELS: Record<RecurrenceKind, string> = {
   daily: 'Every day',
@@ -38,7 +70,11 @@ export const RECURRENCE_KIND_LABELS: Record<RecurrenceKind, string> = {
   yearly: 'Every year on a date',
 };
 
-const dayOfMonth = z.coerce.number({ error: 'Choose a day of the month.' }).int().min(1, 'Choose a day from 1 to 31.').max(31, 'Choose a day from 1 to 31.');
+const dayOfMonth = z.coerce
+  .number({ error: 'Choose a day of the month.' })
+  .int()
+  .min(1, 'Choose a day from 1 to 31.')
+  .max(31, 'Choose a day from 1 to 31.');
 
 /** The pattern alone, without time, zone or dates. */
 export const patternSchema = z.discriminatedUnion(
@@ -47,7 +83,12 @@ export const patternSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('daily') }),
     z.object({
       kind: z.literal('weekly'),
-      interval: z.coerce.number().int().min(1, 'Every 1 to 52 weeks.').max(52, 'Every 1 to 52 weeks.').default(1),
+      interval: z.coerce
+        .number()
+        .int()
+        .min(1, 'Every 1 to 52 weeks.')
+        .max(52, 'Every 1 to 52 weeks.')
+        .default(1),
       weekdays: z
         .array(z.enum(WEEKDAYS, { error: 'Choose weekdays from the list.' }))
         .min(1, 'Choose at least one weekday.')
@@ -57,7 +98,12 @@ export const patternSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('monthly-last-day') }),
     z.object({
       kind: z.literal('monthly-weekday'),
-      ordinal: z.coerce.number().refine((n) => (ORDINALS as readonly number[]).includes(n), 'Choose first, second, third, fourth or last.'),
+      ordinal: z.coerce
+        .number()
+        .refine(
+          (n) => (ORDINALS as readonly number[]).includes(n),
+          'Choose first, second, third, fourth or last.',
+        ),
       weekday: z.enum(WEEKDAYS, { error: 'Choose a weekday.' }),
     }),
     z.object({ kind: z.literal('quarterly'), day: dayOfMonth }),
@@ -65,10 +111,17 @@ export const patternSchema = z.discriminatedUnion(
     z
       .object({
         kind: z.literal('yearly'),
-        month: z.coerce.number({ error: 'Choose a month.' }).int().min(1, 'Choose a month.').max(12, 'Choose a month.'),
+        month: z.coerce
+          .number({ error: 'Choose a month.' })
+          .int()
+          .min(1, 'Choose a month.')
+          .max(12, 'Choose a month.'),
         day: dayOfMonth,
       })
-      .refine((v) => v.day <= DAYS_IN_MONTH[v.month - 1], { path: ['day'], message: 'That month does not have that day.' }),
+      .refine((v) => v.day <= DAYS_IN_MONTH[v.month - 1], {
+        path: ['day'],
+        message: 'That month does not have that day.',
+      }),
   ],
   { error: 'Choose how often it repeats.' },
 );
@@ -78,18 +131,35 @@ const isoDate = (message: string) =>
   z
     .string({ error: message })
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
+    .refine(
+      (v) =>
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      message,
+    );
 
 /** Everything that decides when a schedule's occurrences fall (flat, so forms and the API name the same fields). */
 export const recurrenceShape = {
   pattern: patternSchema,
-  timeOfDay: z.string({ error: 'Give a time like 08:00.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time like 08:00.'),
-  timeZone: z.string({ error: 'Choose a time zone.' }).refine(isValidTimeZone, 'That is not a time zone we know (use an IANA name like America/Chicago).'),
+  timeOfDay: z
+    .string({ error: 'Give a time like 08:00.' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time like 08:00.'),
+  timeZone: z
+    .string({ error: 'Choose a time zone.' })
+    .refine(
+      isValidTimeZone,
+      'That is not a time zone we know (use an IANA name like America/Chicago).',
+    ),
   startDate: isoDate('Give a start date like 2026-03-01.'),
-  endDate: z.union([isoDate('Give an end date like 2027-03-01, or leave it empty.'), z.null()]).default(null),
+  endDate: z
+    .union([isoDate('Give an end date like 2027-03-01, or leave it empty.'), z.null()])
+    .default(null),
 };
 
-export const endNotBeforeStart: [(v: { startDate: string; endDate: string | null }) => boolean, { path: string[]; message: string }] = [
+export const endNotBeforeStart: [
+  (v: { startDate: string; endDate: string | null }) => boolean,
+  { path: string[]; message: string },
+] = [
   (v) => !v.endDate || v.endDate >= v.startDate,
   { path: ['endDate'], message: 'The end date must not be before the start date.' },
 ];
@@ -98,11 +168,18 @@ export const endNotBeforeStart: [(v: { startDate: string; endDate: string | null
  * A rule that can never occur is refused at save: with the patterns the form offers, that is
  * an end date before the first occurrence (a yearly 30 February is refused by the pattern).
  */
-export function occursAtLeastOnce(recurrence: z.output<z.ZodObject<typeof recurrenceShape>>, ctx: z.RefinementCtx): void {
+export function occursAtLeastOnce(
+  recurrence: z.output<z.ZodObject<typeof recurrenceShape>>,
+  ctx: z.RefinementCtx,
+): void {
   const { startDate, endDate, timeZone, timeOfDay } = recurrence;
   if (!endDate || endDate < startDate || !isValidTimeZone(timeZone)) return;
   const [y, m, d] = startDate.split('-').map(Number);
-  const first = nextOccurrence(toRruleString({ ...recurrence, endDate: null }), new Date(Date.UTC(y, m - 1, d - 2)), true);
+  const first = nextOccurrence(
+    toRruleString({ ...recurrence, endDate: null }),
+    new Date(Date.UTC(y, m - 1, d - 2)),
+    true,
+  );
   if (!first) return;
   const { year, month, day } = occurrenceParts(first, timeZone, timeOfDay);
   const firstDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -114,7 +191,10 @@ export function occursAtLeastOnce(recurrence: z.output<z.ZodObject<typeof recurr
   });
 }
 
-export const recurrenceSchema = z.object(recurrenceShape).refine(...endNotBeforeStart).superRefine(occursAtLeastOnce);
+export const recurrenceSchema = z
+  .object(recurrenceShape)
+  .refine(...endNotBeforeStart)
+  .superRefine(occursAtLeastOnce);
 export type Recurrence = z.output<typeof recurrenceSchema>;
 export type RecurrenceInput = z.input<typeof recurrenceSchema>;
 
@@ -157,13 +237,18 @@ function untilUtc(endDate: string, timeZone: string): string {
 }
 
 function utcStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** "DTSTART;TZID=America/Chicago:20260301T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=1" */
 export function toRruleString(recurrence: Recurrence): string {
   const time = recurrence.timeOfDay.replace(':', '') + '00';
-  const until = recurrence.endDate ? `;UNTIL=${untilUtc(recurrence.endDate, recurrence.timeZone)}` : '';
+  const until = recurrence.endDate
+    ? `;UNTIL=${untilUtc(recurrence.endDate, recurrence.timeZone)}`
+    : '';
   return `DTSTART;TZID=${recurrence.timeZone}:${compact(recurrence.startDate)}T${time}\nRRULE:${patternToRule(recurrence.pattern)}${until}`;
 }
 
@@ -179,29 +264,45 @@ export function isRruleString(pattern: string): boolean {
 // A plain daily rule (the form's "every day") is also kept as its first local occurrence and
 // last local moment, so a window of it is counted out directly: rrule-temporal takes about
 // 5 ms to list a year of days, and reconciling 10,000 schedules lists a year of each.
-type FloatingRule = { rule: RRuleTemporal; timeZone: string; daily: { first: number; until: number } | null };
+type FloatingRule = {
+  rule: RRuleTemporal;
+  timeZone: string;
+  daily: { first: number; until: number } | null;
+};
 
 const DAY_MS = 86_400_000;
 
 function stampToMs(stamp: string): number {
-  const [, y, mo, d, h, mi, s] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/.exec(stamp)!.map(Number);
+  const [, y, mo, d, h, mi, s] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/
+    .exec(stamp)!
+    .map(Number);
   return Date.UTC(y, mo - 1, d, h, mi, s);
 }
 
 function toFloatingRule(rrule: string): FloatingRule {
   const start = /^DTSTART(?:;TZID=([^:\n]+))?:(\d{8}T\d{6})Z?\s*$/m.exec(rrule);
   const body = /^RRULE:(.+?)\s*$/m.exec(rrule);
-  if (!start || !body) throw new RangeError(`Not a recurrence Vigil writes (DTSTART;TZID=…:YYYYMMDDTHHMMSS and RRULE:…): ${rrule}`);
+  if (!start || !body)
+    throw new RangeError(
+      `Not a recurrence Vigil writes (DTSTART;TZID=…:YYYYMMDDTHHMMSS and RRULE:…): ${rrule}`,
+    );
   const timeZone = start[1] ?? 'UTC';
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone in recurrence: ${timeZone}`);
+  if (!isValidTimeZone(timeZone))
+    throw new RangeError(`Unknown time zone in recurrence: ${timeZone}`);
   // Vigil's UNTIL is the end of a local date (untilUtc): on the wall clock, that date's 23:59:59.
   const rule = body[1].replace(/UNTIL=(\d{8}T\d{6})Z?/, (_, stamp: string) => {
     const endDate = utcStamp(wallClockAt(timeZone, stampToMs(stamp))).slice(0, 8);
     return `UNTIL=${endDate}T235959Z`;
   });
   const plainDaily = /^FREQ=DAILY(?:;UNTIL=(\d{8}T\d{6})Z)?$/.exec(rule);
-  const daily = plainDaily ? { first: stampToMs(start[2]), until: plainDaily[1] ? stampToMs(plainDaily[1]) : Infinity } : null;
-  return { rule: new RRuleTemporal({ rruleString: `DTSTART:${start[2]}Z\nRRULE:${rule}` }), timeZone, daily };
+  const daily = plainDaily
+    ? { first: stampToMs(start[2]), until: plainDaily[1] ? stampToMs(plainDaily[1]) : Infinity }
+    : null;
+  return {
+    rule: new RRuleTemporal({ rruleString: `DTSTART:${start[2]}Z\nRRULE:${rule}` }),
+    timeZone,
+    daily,
+  };
 }
 
 // Parsing an RRULE costs tens of microseconds; the worker asks for the same rules again and
@@ -243,7 +344,10 @@ export function nextOccurrence(rrule: string, after: Date, inclusive = false): D
   const afterMs = after.getTime();
   const lookBack = lookBackFor(floating.timeZone, afterMs);
   // Without a look-back, a local time equal to `after`'s own reading resolves to `after` (or earlier): it is excluded unless inclusive.
-  let local = floating.rule.next(new Date(wallClockAt(floating.timeZone, afterMs) - lookBack), inclusive || lookBack > 0);
+  let local = floating.rule.next(
+    new Date(wallClockAt(floating.timeZone, afterMs) - lookBack),
+    inclusive || lookBack > 0,
+  );
   while (local) {
     const at = resolve(floating, local);
     if (inclusive ? at >= afterMs : at > afterMs) return new Date(at);
@@ -256,7 +360,10 @@ export function nextOccurrence(rrule: string, after: Date, inclusive = false): D
 export function previousOccurrence(rrule: string, atOrBefore: Date): Date | null {
   const floating = parseRule(rrule);
   const limit = atOrBefore.getTime();
-  let local = floating.rule.previous(new Date(wallClockAt(floating.timeZone, limit) + lookAheadFor(floating.timeZone, limit)), true);
+  let local = floating.rule.previous(
+    new Date(wallClockAt(floating.timeZone, limit) + lookAheadFor(floating.timeZone, limit)),
+    true,
+  );
   while (local) {
     const at = resolve(floating, local);
     if (at <= limit) return new Date(at);
@@ -282,15 +389,27 @@ function localOccurrencesBetween({ rule, daily }: FloatingRule, from: Date, to: 
   if (!daily) return rule.between(from, to, true).map((local) => local.epochMilliseconds);
   const found: number[] = [];
   const last = Math.min(to.getTime(), daily.until);
-  for (let local = daily.first + Math.max(0, Math.ceil((from.getTime() - daily.first) / DAY_MS)) * DAY_MS; local <= last; local += DAY_MS) found.push(local);
+  for (
+    let local =
+      daily.first + Math.max(0, Math.ceil((from.getTime() - daily.first) / DAY_MS)) * DAY_MS;
+    local <= last;
+    local += DAY_MS
+  )
+    found.push(local);
   return found;
 }
 
 /** Occurrences in (after, until], oldest first. */
 export function occurrencesBetween(rrule: string, after: Date, until: Date): Date[] {
   const floating = parseRule(rrule);
-  const from = new Date(wallClockAt(floating.timeZone, after.getTime()) - lookBackFor(floating.timeZone, after.getTime()));
-  const to = new Date(wallClockAt(floating.timeZone, until.getTime()) + lookAheadFor(floating.timeZone, until.getTime()));
+  const from = new Date(
+    wallClockAt(floating.timeZone, after.getTime()) -
+      lookBackFor(floating.timeZone, after.getTime()),
+  );
+  const to = new Date(
+    wallClockAt(floating.timeZone, until.getTime()) +
+      lookAheadFor(floating.timeZone, until.getTime()),
+  );
   const found = new Set<number>();
   for (const local of localOccurrencesBetween(floating, from, to)) {
     const at = instantAtWallClock(floating.timeZone, local);
@@ -328,7 +447,9 @@ export function patternInWords(pattern: RecurrencePattern, startDate: string): s
       return 'Every day';
     case 'weekly': {
       const days = listWords(pattern.weekdays.map((d) => WEEKDAY_NAMES[d]));
-      return pattern.interval > 1 ? `Every ${pattern.interval} weeks on ${days}` : `Every week on ${days}`;
+      return pattern.interval > 1
+        ? `Every ${pattern.interval} weeks on ${days}`
+        : `Every week on ${days}`;
     }
     case 'monthly-day':
       return `Every month on ${dayWords(pattern.day)}`;
@@ -352,7 +473,10 @@ export function recurrenceInWords(recurrence: Recurrence): string {
 }
 
 /** Local calendar fields of an instant in a zone. */
-export function localParts(at: Date, timeZone: string): { year: number; month: number; day: number } {
+export function localParts(
+  at: Date,
+  timeZone: string,
+): { year: number; month: number; day: number } {
   const local = new TZDate(at.getTime(), timeZone);
   return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
 }
@@ -364,14 +488,25 @@ export function localParts(at: Date, timeZone: string): { year: number; month: n
  * Sunday and still stands for Saturday. Only the schedule's time of day tells the two apart
  * (a schedule at 00:30 really is on Sunday), hence `timeOfDay`.
  */
-export function occurrenceParts(occurrence: Date, timeZone: string, timeOfDay?: string): { year: number; month: number; day: number } {
+export function occurrenceParts(
+  occurrence: Date,
+  timeZone: string,
+  timeOfDay?: string,
+): { year: number; month: number; day: number } {
   const at = occurrence.getTime();
   const jump = offsetChangeWithinDayBefore(timeZone, at);
   if (timeOfDay && jump > 0) {
     // The reading the clock would have shown without the jump; when that is the schedule's time and resolves to this instant, it is what the occurrence stands for.
     const asked = new Date(wallClockAt(timeZone, at) - jump);
-    if (asked.toISOString().slice(11, 16) === timeOfDay && instantAtWallClock(timeZone, asked.getTime()) === at) {
-      return { year: asked.getUTCFullYear(), month: asked.getUTCMonth() + 1, day: asked.getUTCDate() };
+    if (
+      asked.toISOString().slice(11, 16) === timeOfDay &&
+      instantAtWallClock(timeZone, asked.getTime()) === at
+    ) {
+      return {
+        year: asked.getUTCFullYear(),
+        month: asked.getUTCMonth() + 1,
+        day: asked.getUTCDate(),
+      };
     }
   }
   return localParts(occurrence, timeZone);
@@ -380,11 +515,18 @@ export function occurrenceParts(occurrence: Date, timeZone: string, timeOfDay?: 
 /** Occurrence + N days, at the end of that day in the schedule's zone. */
 export function dueAtFor(occurrence: Date, dueInDays: number, timeZone: string): Date {
   const { year, month, day } = localParts(occurrence, timeZone);
-  return new Date(new TZDate(year, month - 1, day + dueInDays, 23, 59, 59, timeZone).getTime() + 999);
+  return new Date(
+    new TZDate(year, month - 1, day + dueInDays, 23, 59, 59, timeZone).getTime() + 999,
+  );
 }
 
 /** The period an occurrence stands for, for task titles: "March 2027", "Q1 2027", "Week of 2 March 2027". */
-export function periodLabel(occurrence: Date, pattern: RecurrencePattern, timeZone: string, timeOfDay?: string): string {
+export function periodLabel(
+  occurrence: Date,
+  pattern: RecurrencePattern,
+  timeZone: string,
+  timeOfDay?: string,
+): string {
   const { year, month, day } = occurrenceParts(occurrence, timeZone, timeOfDay);
   switch (pattern.kind) {
     case 'daily':

@@ -6,8 +6,17 @@ import { endNotBeforeStart, occursAtLeastOnce, recurrenceShape } from './recurre
 
 export const MAX_SCHEDULE_DESCRIPTION = 50_000;
 
-const name = z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
-const description = z.string().max(MAX_SCHEDULE_DESCRIPTION, `Use at most ${MAX_SCHEDULE_DESCRIPTION.toLocaleString('en-US')} characters.`);
+const name = z
+  .string({ error: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(200, 'Use at most 200 characters.');
+const description = z
+  .string()
+  .max(
+    MAX_SCHEDULE_DESCRIPTION,
+    `Use at most ${MAX_SCHEDULE_DESCRIPTION.toLocaleString('en-US')} characters.`,
+  );
 const query = z.string().trim().max(5_000, 'Use at most 5,000 characters.');
 export const dueInDaysSchema = z.coerce
   .number({ error: 'Give a number of days from 0 to 365.' })
@@ -19,12 +28,17 @@ const groupName = z.string().trim().max(100, 'Keep the group under 100 character
 
 export const scheduleWatcherSchema = z.object({
   userId: z.uuid({ error: 'Choose a person.' }),
-  frequency: z.enum(watchFrequencyEnum.enumValues, { error: 'Choose "all" or "opened_closed".' }).default('all'),
+  frequency: z
+    .enum(watchFrequencyEnum.enumValues, { error: 'Choose "all" or "opened_closed".' })
+    .default('all'),
 });
 const watchers = z
   .array(scheduleWatcherSchema)
   .max(500, 'At most 500 watchers.')
-  .refine((list) => new Set(list.map((w) => w.userId)).size === list.length, 'Each person can watch only once.');
+  .refine(
+    (list) => new Set(list.map((w) => w.userId)).size === list.length,
+    'Each person can watch only once.',
+  );
 const policyIds = z.array(z.uuid({ error: 'Choose policies from the list.' })).max(100);
 
 const scheduleFields = {
@@ -41,7 +55,10 @@ const scheduleFields = {
   ...recurrenceShape,
 };
 
-export const createScheduleInput = z.object(scheduleFields).refine(...endNotBeforeStart).superRefine(occursAtLeastOnce);
+export const createScheduleInput = z
+  .object(scheduleFields)
+  .refine(...endNotBeforeStart)
+  .superRefine(occursAtLeastOnce);
 export type CreateScheduleInput = z.input<typeof createScheduleInput>;
 export type CreateScheduleValues = z.output<typeof createScheduleInput>;
 

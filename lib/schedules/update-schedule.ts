@@ -12,9 +12,26 @@ import { assertActiveUsers } from '@/lib/users/assert-users-exist';
 import { parseInput } from '@/lib/validation';
 import { accountForOccurrences } from './account-periods';
 import { DEFAULT_CATCH_UP_LIMIT, type LateCause } from './late-policy';
-import { assertPeriodChangeConfirmed, generateCurrentPeriod, nextPeriodInWords, nextTaskOccurrence } from './period-change';
-import { nextOccurrence, occurrencesBetween, recurrenceInWords, recurrenceSchema, toRruleString, type Recurrence } from './recurrence';
-import { describeSchedulePolicies, describeScheduleWatchers, replaceSchedulePolicies, replaceScheduleWatchers } from './schedule-relations';
+import {
+  assertPeriodChangeConfirmed,
+  generateCurrentPeriod,
+  nextPeriodInWords,
+  nextTaskOccurrence,
+} from './period-change';
+import {
+  nextOccurrence,
+  occurrencesBetween,
+  recurrenceInWords,
+  recurrenceSchema,
+  toRruleString,
+  type Recurrence,
+} from './recurrence';
+import {
+  describeSchedulePolicies,
+  describeScheduleWatchers,
+  replaceSchedulePolicies,
+  replaceScheduleWatchers,
+} from './schedule-relations';
 import { updateScheduleInput, type UpdateScheduleInput } from './schemas';
 
 export function recurrenceOf(schedule: TaskSchedule): Recurrence {
@@ -27,10 +44,20 @@ export function recurrenceOf(schedule: TaskSchedule): Recurrence {
   };
 }
 
-async function loadForUpdate(tx: Tx, actor: Actor, scheduleId: string, expectedVersion?: number): Promise<TaskSchedule> {
-  const [schedule] = await tx.select().from(taskSchedules).where(eq(taskSchedules.id, scheduleId)).for('update');
+async function loadForUpdate(
+  tx: Tx,
+  actor: Actor,
+  scheduleId: string,
+  expectedVersion?: number,
+): Promise<TaskSchedule> {
+  const [schedule] = await tx
+    .select()
+    .from(taskSchedules)
+    .where(eq(taskSchedules.id, scheduleId))
+    .for('update');
   if (!schedule) throw new NotFoundError('That task schedule does not exist.');
-  if (expectedVersion !== undefined && schedule.version !== expectedVersion) throw await changedByConflict(tx, actor, schedule, 'This schedule');
+  if (expectedVersion !== undefined && schedule.version !== expectedVersion)
+    throw await changedByConflict(tx, actor, schedule, 'This schedule');
   return schedule;
 }
 
@@ -56,7 +83,12 @@ export async function updateSchedule(
   return db.transaction(async (tx) => {
     const before = await loadForUpdate(tx, actor, scheduleId, input.version);
     if (input.owner) await assertOwnerExists(tx, input.owner);
-    if (input.watchers) await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
+    if (input.watchers)
+      await assertActiveUsers(
+        tx,
+        input.watchers.map((w) => w.userId),
+        'watchers',
+      );
     if (input.policyIds) await assertPoliciesExist(tx, input.policyIds);
 
     const recurrence = parseInput(recurrenceSchema, {
@@ -67,19 +99,43 @@ export async function updateSchedule(
       endDate: input.endDate !== undefined ? input.endDate : before.endDate,
     });
     const fields: Partial<TaskSchedule> = { ...recurrence, rrule: toRruleString(recurrence) };
-    for (const key of ['name', 'description', 'query', 'tags', 'groupName', 'dueInDays', 'active'] as const) {
+    for (const key of [
+      'name',
+      'description',
+      'query',
+      'tags',
+      'groupName',
+      'dueInDays',
+      'active',
+    ] as const) {
       if (input[key] !== undefined) Object.assign(fields, { [key]: input[key] });
     }
     if (input.owner) Object.assign(fields, input.owner);
     const active = fields.active ?? before.active;
     const ruleChanged = before.rrule !== fields.rrule;
     if (active && !before.active) fields.activatedAt = now;
-    if (before.active && active && ruleChanged) await assertPeriodChangeConfirmed(tx, before, fields as TaskSchedule, now, input.confirmPeriodChange === true);
+    if (before.active && active && ruleChanged)
+      await assertPeriodChangeConfirmed(
+        tx,
+        before,
+        fields as TaskSchedule,
+        now,
+        input.confirmPeriodChange === true,
+      );
 
-    const changes: FieldChanges = diffFields(before, fields, ['name', 'description', 'query', 'tags', 'groupName', 'dueInDays', 'active']);
+    const changes: FieldChanges = diffFields(before, fields, [
+      'name',
+      'description',
+      'query',
+      'tags',
+      'groupName',
+      'dueInDays',
+      'active',
+    ]);
     const oldWords = recurrenceInWords(recurrenceOf(before));
     const newWords = recurrenceInWords(recurrence);
-    if (before.rrule !== fields.rrule || oldWords !== newWords) changes.recurrence = { old: oldWords, new: newWords };
+    if (before.rrule !== fields.rrule || oldWords !== newWords)
+      changes.recurrence = { old: oldWords, new: newWords };
     if (input.owner && ownerKey(input.owner) !== ownerKey(before)) {
       changes.owner = { old: ownerKey(before) || null, new: ownerKey(input.owner) || null };
     }
@@ -101,12 +157,24 @@ export async function updateSchedule(
     const cursorMoves = before.active !== active || (active && ruleChanged);
     if (cursorMoves) {
       if (before.active) {
-        const cause: LateCause = before.generationFailures > 0 ? { kind: 'generation-failed', error: before.lastGenerationError ?? 'unknown error' } : { kind: 'no-worker' };
+        const cause: LateCause =
+          before.generationFailures > 0
+            ? { kind: 'generation-failed', error: before.lastGenerationError ?? 'unknown error' }
+            : { kind: 'no-worker' };
         const owed = occurrencesBetween(before.rrule, before.accountedThrough, now);
-        await accountForOccurrences(tx, before, owed, { now, cause, catchUpLimit: options.catchUpLimit ?? DEFAULT_CATCH_UP_LIMIT });
+        await accountForOccurrences(tx, before, owed, {
+          now,
+          cause,
+          catchUpLimit: options.catchUpLimit ?? DEFAULT_CATCH_UP_LIMIT,
+        });
       }
       const next = active ? nextOccurrence(fields.rrule!, now) : null;
-      Object.assign(fields, { accountedThrough: now, nextOccurrenceAt: next, generationFailures: 0, lastGenerationError: null });
+      Object.assign(fields, {
+        accountedThrough: now,
+        nextOccurrenceAt: next,
+        generationFailures: 0,
+        lastGenerationError: null,
+      });
       // Periods while paused are not owed: a resumed or re-ruled schedule owes what follows now.
       if (active) fields.ruleEffectiveAt = now;
     }
@@ -123,15 +191,29 @@ export async function updateSchedule(
       .returning();
     if (before.active && active && ruleChanged) {
       const task = await generateCurrentPeriod(tx, actor, before, after, now);
-      if (task) changes.currentPeriodTask = { old: null, new: `TASK-${task.number} (recurrence changed)` };
+      if (task)
+        changes.currentPeriodTask = { old: null, new: `TASK-${task.number} (recurrence changed)` };
     }
     if (cursorMoves) {
       const newNext = active ? await nextTaskOccurrence(tx, after, now) : null;
-      changes.nextPeriod = { old: before.active ? nextPeriodInWords(before, before.nextOccurrenceAt) : null, new: active ? nextPeriodInWords(after, newNext) : null };
+      changes.nextPeriod = {
+        old: before.active ? nextPeriodInWords(before, before.nextOccurrenceAt) : null,
+        new: active ? nextPeriodInWords(after, newNext) : null,
+      };
     }
-    const onlyActive = changes.active && Object.keys(changes).every((k) => k === 'active' || k === 'nextPeriod');
-    const action = onlyActive ? (after.active ? 'schedule.resumed' : 'schedule.paused') : 'schedule.updated';
-    await recordActivity(tx, actor, { action, entityType: 'schedule', entityId: scheduleId, changes });
+    const onlyActive =
+      changes.active && Object.keys(changes).every((k) => k === 'active' || k === 'nextPeriod');
+    const action = onlyActive
+      ? after.active
+        ? 'schedule.resumed'
+        : 'schedule.paused'
+      : 'schedule.updated';
+    await recordActivity(tx, actor, {
+      action,
+      entityType: 'schedule',
+      entityId: scheduleId,
+      changes,
+    });
     return after;
   });
 }

@@ -27,15 +27,27 @@ export type CreateTaskResult = {
  * For a schedule's occurrence it is idempotent: a second call for the same occurrence,
  * however many workers race, returns the first task and writes nothing.
  */
-export async function createTask(db: DbOrTx, actor: Actor, rawInput: CreateTaskInput): Promise<CreateTaskResult> {
+export async function createTask(
+  db: DbOrTx,
+  actor: Actor,
+  rawInput: CreateTaskInput,
+): Promise<CreateTaskResult> {
   assertCan(actor, 'tickets.work');
   const input = parseInput(createTaskInput, rawInput);
   return db.transaction((tx) => createInTransaction(tx, actor, input));
 }
 
-async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeof createTaskInput.parse>): Promise<CreateTaskResult> {
+async function createInTransaction(
+  tx: Tx,
+  actor: Actor,
+  input: ReturnType<typeof createTaskInput.parse>,
+): Promise<CreateTaskResult> {
   await assertOwnerExists(tx, input.owner);
-  await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
+  await assertActiveUsers(
+    tx,
+    input.watchers.map((w) => w.userId),
+    'watchers',
+  );
   await assertPoliciesExist(tx, input.policyIds);
 
   const actorId = actor.kind === 'user' ? actor.userId : null;
@@ -58,7 +70,10 @@ async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeo
     })
     // Only a schedule's period can conflict (tasks_schedule_period_key): the loser of a race
     // waits for the winner's commit and then inserts nothing.
-    .onConflictDoNothing({ target: [tasks.scheduleId, tasks.periodKey], where: sql`${tasks.scheduleId} is not null` })
+    .onConflictDoNothing({
+      target: [tasks.scheduleId, tasks.periodKey],
+      where: sql`${tasks.scheduleId} is not null`,
+    })
     .returning();
   if (!task) {
     const [existing] = await tx
@@ -77,7 +92,9 @@ async function createInTransaction(tx: Tx, actor: Actor, input: ReturnType<typeo
           occurrenceAt: { old: null, new: task.occurrenceAt!.toISOString() },
           ...(task.generatedLate ? { generatedLate: { old: null, new: true } } : {}),
           ...(task.lateReason ? { lateReason: { old: null, new: task.lateReason } } : {}),
-          ...(input.ownerFallback ? { ownerFallback: { old: null, new: input.ownerFallback } } : {}),
+          ...(input.ownerFallback
+            ? { ownerFallback: { old: null, new: input.ownerFallback } }
+            : {}),
         }
       : {}),
   });

@@ -50,7 +50,9 @@ export function taskExportQuery(db: Db, params: TaskListParams) {
       tags: sql<string>`array_to_string(${tasks.tags}, '; ')`.as('tags'),
       schedule: sql<string | null>`${tasks.scheduleId}::text`.as('schedule'),
       occurrence: iso(tasks.occurrenceAt).as('occurrence'),
-      generatedLate: sql<string>`case when ${tasks.generatedLate} then 'Yes' else 'No' end`.as('generated_late'),
+      generatedLate: sql<string>`case when ${tasks.generatedLate} then 'Yes' else 'No' end`.as(
+        'generated_late',
+      ),
       watchers: watchersCsvColumn(taskKind),
       policies: policiesCsvColumn(taskKind),
       created: iso(tasks.createdAt).as('created'),
@@ -64,8 +66,17 @@ export function taskExportQuery(db: Db, params: TaskListParams) {
 }
 
 /** The filtered tasks as CSV: BOM, formula cells neutralised, times with the viewer's offset. */
-export function streamTasksCsv(db: Db, params: TaskListParams, viewerTimeZone: string): ReadableStream<Uint8Array> {
-  return streamQueryCsv(db, taskExportQuery(db, params).toSQL(), TASK_EXPORT_COLUMNS, viewerTimeZone);
+export function streamTasksCsv(
+  db: Db,
+  params: TaskListParams,
+  viewerTimeZone: string,
+): ReadableStream<Uint8Array> {
+  return streamQueryCsv(
+    db,
+    taskExportQuery(db, params).toSQL(),
+    TASK_EXPORT_COLUMNS,
+    viewerTimeZone,
+  );
 }
 
 /** vigil-tasks-20261128-1405.csv, the time in the viewer's zone. */

@@ -12,8 +12,16 @@ export async function getTaskIdByNumber(db: DbOrTx, number: number): Promise<str
 }
 
 /** One task with everything its page, the API and notifications show. */
-export async function getTaskDetail(db: DbOrTx, where: { id: string } | { number: number }, now = new Date()): Promise<TaskDetail | undefined> {
+export async function getTaskDetail(
+  db: DbOrTx,
+  where: { id: string } | { number: number },
+  now = new Date(),
+): Promise<TaskDetail | undefined> {
   const task = await findTicket(db, taskKind, where);
   if (!task) return undefined;
-  return { ...task, overdue: isOverdue(task, now), ...(await getTicketChildren(db, taskKind, task)) };
+  return {
+    ...task,
+    overdue: isOverdue(task, now),
+    ...(await getTicketChildren(db, taskKind, task)),
+  };
 }

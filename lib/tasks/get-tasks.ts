@@ -2,7 +2,15 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { tasks, teams, users, type TaskState } from '@/db/schema';
-import { countCapped, keysetCondition, keysetOrderBy, keysetPage, sortValueText, type KeysetOrder, type KeysetPage } from '@/lib/list/keyset';
+import {
+  countCapped,
+  keysetCondition,
+  keysetOrderBy,
+  keysetPage,
+  sortValueText,
+  type KeysetOrder,
+  type KeysetPage,
+} from '@/lib/list/keyset';
 import { likePattern, ownerCondition, rangeConditions } from '@/lib/list/sql-conditions';
 import { taskSortToken, type TaskListParams, type TaskSortKey } from './list-params';
 import { overdueCondition, taskDueExpression, taskIsOpen } from './overdue';
@@ -94,20 +102,34 @@ function taskListColumns() {
 export type TaskPage = KeysetPage<TaskListRow>;
 
 /** One page by keyset on (sort column, id); one row more than asked tells whether another page follows. */
-export async function getTaskPage(db: DbOrTx, params: TaskListParams, options: { limit?: number } = {}): Promise<TaskPage> {
+export async function getTaskPage(
+  db: DbOrTx,
+  params: TaskListParams,
+  options: { limit?: number } = {},
+): Promise<TaskPage> {
   const limit = options.limit ?? TASK_PAGE_SIZE;
   const fetched = await db
     .select({ ...taskListColumns(), sortValue: sortValueText(SORT_COLUMNS[params.sort.key]) })
     .from(tasks)
     .leftJoin(taskOwnerUser, eq(taskOwnerUser.id, tasks.ownerUserId))
     .leftJoin(taskOwnerTeam, eq(taskOwnerTeam.id, tasks.ownerTeamId))
-    .where(and(taskFilterWhere(params), params.cursor ? keysetCondition(keysetOrder(params), params.cursor, (v) => sql`${v}::timestamptz`) : undefined))
+    .where(
+      and(
+        taskFilterWhere(params),
+        params.cursor
+          ? keysetCondition(keysetOrder(params), params.cursor, (v) => sql`${v}::timestamptz`)
+          : undefined,
+      ),
+    )
     .orderBy(...taskOrderBy(params, params.cursor?.before ?? false))
     .limit(limit + 1);
   return keysetPage(fetched, limit, taskSortToken(params.sort), params.cursor);
 }
 
 /** How many match, counting at most TASK_COUNT_CAP + 1 rows ("10,000+"). */
-export async function countTasks(db: DbOrTx, params: TaskListParams): Promise<{ count: number; capped: boolean }> {
+export async function countTasks(
+  db: DbOrTx,
+  params: TaskListParams,
+): Promise<{ count: number; capped: boolean }> {
   return countCapped(db, tasks, taskFilterWhere(params), TASK_COUNT_CAP);
 }

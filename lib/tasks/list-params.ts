@@ -3,7 +3,17 @@ import { decodeCursor, encodeCursor, type ListCursor } from '@/lib/list/cursor';
 import { assertKnownParameters } from '@/lib/list/known-parameters';
 import { isDefaultSort, parseSort, sortToken, type ListSort } from '@/lib/list/sort';
 import { ownerToken } from '@/lib/list/sql-conditions';
-import { invalid, many, one, parseBound, parseOwnerFilter, PG_TIMESTAMP, UUID, type OwnerFilter, type TimeRange } from '@/lib/list/url-params';
+import {
+  invalid,
+  many,
+  one,
+  parseBound,
+  parseOwnerFilter,
+  PG_TIMESTAMP,
+  UUID,
+  type OwnerFilter,
+  type TimeRange,
+} from '@/lib/list/url-params';
 import type { ListViewer } from '@/lib/tickets/list-viewer';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { TASK_STATES } from './schemas';
@@ -26,7 +36,18 @@ export type TaskCursor = ListCursor;
 export { encodeCursor as encodeTaskCursor, sortToken as taskSortToken };
 
 /** Every parameter the list reads; any other name (severity=high) is refused. */
-export const TASK_LIST_PARAMETERS = ['state', 'owner', 'dueFrom', 'dueTo', 'overdue', 'schedule', 'tag', 'q', 'sort', 'cursor'] as const;
+export const TASK_LIST_PARAMETERS = [
+  'state',
+  'owner',
+  'dueFrom',
+  'dueTo',
+  'overdue',
+  'schedule',
+  'tag',
+  'q',
+  'sort',
+  'cursor',
+] as const;
 
 export type TaskListParams = {
   states: TaskState[];
@@ -50,7 +71,8 @@ function parseStates(values: string[]): { states: TaskState[]; allStates: boolea
   if (!lower.length) return { states: [...DEFAULT_TASK_STATES], allStates: false };
   const states: TaskState[] = [];
   for (const v of lower) {
-    if (!(TASK_STATES as readonly string[]).includes(v)) invalid('state', `Unknown state "${v}"; use ${TASK_STATES.join(', ')} or all.`);
+    if (!(TASK_STATES as readonly string[]).includes(v))
+      invalid('state', `Unknown state "${v}"; use ${TASK_STATES.join(', ')} or all.`);
     if (!states.includes(v as TaskState)) states.push(v as TaskState);
   }
   return { states, allStates: false };
@@ -65,13 +87,18 @@ function parseFlag(value: string | undefined, name: string): boolean {
 }
 
 /** Reads the task list's filters, sort and cursor from a URL; unknown values are a ValidationError (400). */
-export function parseTaskListParams(searchParams: URLSearchParams, viewer: TaskListViewer, extra: readonly string[] = []): TaskListParams {
+export function parseTaskListParams(
+  searchParams: URLSearchParams,
+  viewer: TaskListViewer,
+  extra: readonly string[] = [],
+): TaskListParams {
   assertKnownParameters(searchParams, [...TASK_LIST_PARAMETERS, ...extra]);
   const timeZone = viewer.timeZone && isValidTimeZone(viewer.timeZone) ? viewer.timeZone : 'UTC';
   const { states, allStates } = parseStates(many(searchParams, 'state'));
   const from = parseBound('dueFrom', one(searchParams, 'dueFrom'), false, timeZone);
   const to = parseBound('dueTo', one(searchParams, 'dueTo'), true, timeZone);
-  if (from && to && to.at.getTime() <= from.at.getTime()) invalid('dueTo', 'Must be on or after dueFrom.');
+  if (from && to && to.at.getTime() <= from.at.getTime())
+    invalid('dueTo', 'Must be on or after dueFrom.');
   const q = one(searchParams, 'q');
   if (q && q.length > MAX_TASK_QUERY) invalid('q', `Use at most ${MAX_TASK_QUERY} characters.`);
   const schedule = one(searchParams, 'schedule');
@@ -89,15 +116,23 @@ export function parseTaskListParams(searchParams: URLSearchParams, viewer: TaskL
     tags,
     q,
     sort,
-    cursor: decodeCursor(one(searchParams, 'cursor'), sortToken(sort), (v) => v !== null && PG_TIMESTAMP.test(v)),
+    cursor: decodeCursor(
+      one(searchParams, 'cursor'),
+      sortToken(sort),
+      (v) => v !== null && PG_TIMESTAMP.test(v),
+    ),
   };
 }
 
 /** The URL of these params in a stable order; defaults left out; `cursor: false` drops the page position. */
-export function serializeTaskListParams(params: TaskListParams, options: { cursor?: boolean } = {}): URLSearchParams {
+export function serializeTaskListParams(
+  params: TaskListParams,
+  options: { cursor?: boolean } = {},
+): URLSearchParams {
   const out = new URLSearchParams();
   if (params.allStates) out.append('state', 'all');
-  else if (!(params.states.length === 1 && params.states[0] === 'open')) for (const s of params.states) out.append('state', s);
+  else if (!(params.states.length === 1 && params.states[0] === 'open'))
+    for (const s of params.states) out.append('state', s);
   if (params.owner) out.set('owner', ownerToken(params.owner));
   if (params.due.from) out.set('dueFrom', params.due.from.text);
   if (params.due.to) out.set('dueTo', params.due.to.text);

@@ -31,7 +31,11 @@ function ownedBy(viewer: TaskOwnerViewer): SQL {
 }
 
 /** Overdue tasks in the organization, or only the viewer's (own and teams') when given. */
-export async function countOverdueTasks(db: DbOrTx, viewer?: TaskOwnerViewer, now?: Date): Promise<number> {
+export async function countOverdueTasks(
+  db: DbOrTx,
+  viewer?: TaskOwnerViewer,
+  now?: Date,
+): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(tasks)
@@ -39,13 +43,19 @@ export async function countOverdueTasks(db: DbOrTx, viewer?: TaskOwnerViewer, no
   return row?.n ?? 0;
 }
 
-export type OverdueTask = Pick<Task, 'id' | 'number' | 'title' | 'dueAt' | 'ownerUserId' | 'ownerTeamId' | 'scheduleId'>;
+export type OverdueTask = Pick<
+  Task,
+  'id' | 'number' | 'title' | 'dueAt' | 'ownerUserId' | 'ownerTeamId' | 'scheduleId'
+>;
 
 /**
  * Every overdue task, most overdue first, for the owner's reminder. The reminder job
  * decides how often to remind (e.g. once a day per task); this only says which are late.
  */
-export async function getOverdueTasks(db: DbOrTx, options: { now?: Date; limit?: number } = {}): Promise<OverdueTask[]> {
+export async function getOverdueTasks(
+  db: DbOrTx,
+  options: { now?: Date; limit?: number } = {},
+): Promise<OverdueTask[]> {
   return db
     .select({
       id: tasks.id,

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { taskStateEnum, type TaskState } from '@/db/schema';
 import { MAX_NOTE } from '@/lib/notes/note-input';
-import { ticketDescription, ticketPolicyIds, ticketTitle, ticketWatchers } from '@/lib/tickets/field-schemas';
+import {
+  ticketDescription,
+  ticketPolicyIds,
+  ticketTitle,
+  ticketWatchers,
+} from '@/lib/tickets/field-schemas';
 import { ownerSchema } from '@/lib/owners/owner';
 import { parseTicketNumber, ticketNumberLabel } from '@/lib/tickets/ticket-number';
 
@@ -18,7 +23,10 @@ export const MAX_QUERY_TEXT = 10_000;
 
 const title = ticketTitle;
 const description = ticketDescription;
-const isoInstant = z.iso.datetime({ offset: true, error: 'Give a date and time like 2026-12-01T17:00:00-06:00.' });
+const isoInstant = z.iso.datetime({
+  offset: true,
+  error: 'Give a date and time like 2026-12-01T17:00:00-06:00.',
+});
 // An instant: an ISO string with its offset (forms, API) or a Date (schedules, jobs).
 const instant = z.union([z.date(), isoInstant.transform((v) => new Date(v))]);
 const dueAt = z.union([instant, z.null()]);
@@ -32,7 +40,9 @@ export const tagsSchema = z
   .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
   .transform((list) => [...new Set(list.filter(Boolean))].sort());
 
-const query = z.string().max(MAX_QUERY_TEXT, `Use at most ${MAX_QUERY_TEXT.toLocaleString('en-US')} characters.`);
+const query = z
+  .string()
+  .max(MAX_QUERY_TEXT, `Use at most ${MAX_QUERY_TEXT.toLocaleString('en-US')} characters.`);
 
 /** The fields without the cross-field rule: the API's strict body is built from it. */
 export const createTaskFields = z.object({
@@ -55,8 +65,13 @@ export const createTaskFields = z.object({
 });
 
 export const createTaskInput = createTaskFields.refine(
-  (v) => (v.scheduleId === undefined) === (v.occurrenceAt === undefined) && (v.scheduleId === undefined) === (v.periodKey === undefined),
-  { path: ['occurrenceAt'], message: 'A scheduled task needs its schedule, its occurrence and its period.' },
+  (v) =>
+    (v.scheduleId === undefined) === (v.occurrenceAt === undefined) &&
+    (v.scheduleId === undefined) === (v.periodKey === undefined),
+  {
+    path: ['occurrenceAt'],
+    message: 'A scheduled task needs its schedule, its occurrence and its period.',
+  },
 );
 export type CreateTaskInput = z.input<typeof createTaskInput>;
 
@@ -93,7 +108,9 @@ export const TASK_TRANSITION_NAMES = Object.keys(TASK_TRANSITIONS) as TaskTransi
 
 /** The transitions offered on a task in this state, in the order the buttons show. */
 export function transitionsFrom(state: TaskState): TaskTransition[] {
-  return TASK_TRANSITION_NAMES.filter((name) => (TASK_TRANSITIONS[name].from as readonly TaskState[]).includes(state));
+  return TASK_TRANSITION_NAMES.filter((name) =>
+    (TASK_TRANSITIONS[name].from as readonly TaskState[]).includes(state),
+  );
 }
 
 /** The transition that ends in `state` (the API's older `state` field). */
@@ -109,7 +126,9 @@ export const changeTaskStateInput = z
   .object({
     version: z.number({ error: 'The version you edited is required.' }).int().positive(),
     transition: z.enum(TASK_TRANSITION_NAMES, { error: 'Choose close, mark-invalid or reopen.' }),
-    from: z.enum(TASK_STATES, { error: 'The state you saw (open, closed or invalid) is required.' }),
+    from: z.enum(TASK_STATES, {
+      error: 'The state you saw (open, closed or invalid) is required.',
+    }),
     findings: longText,
     // Why it does not apply (mark-invalid) or why it is reopened.
     reason: longText,

@@ -1,4 +1,11 @@
-import { taskAttachments, taskNotes, taskPolicies, tasks, taskWatchers, type Task } from '@/db/schema';
+import {
+  taskAttachments,
+  taskNotes,
+  taskPolicies,
+  tasks,
+  taskWatchers,
+  type Task,
+} from '@/db/schema';
 import { TASK_NUMBER_PREFIX } from './schemas';
 import { childTable, type TicketKind } from '@/lib/tickets/ticket-kind';
 

@@ -17,7 +17,11 @@ export const createTeamInput = z.object({
   description: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
 });
 
-export async function createTeam(db: Db, actor: Actor, rawInput: z.input<typeof createTeamInput>): Promise<Team> {
+export async function createTeam(
+  db: Db,
+  actor: Actor,
+  rawInput: z.input<typeof createTeamInput>,
+): Promise<Team> {
   assertCan(actor, 'users.manage');
   const input = parseInput(createTeamInput, rawInput);
   try {

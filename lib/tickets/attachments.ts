@@ -9,11 +9,27 @@ import { queueNotification } from '@/lib/notifications/queue-notification';
 import { loadTicketForUpdate } from './load-for-update';
 import type { TicketKind } from './ticket-kind';
 
-export type StoredAttachment = { id: string; fileName: string; contentType: string; sizeBytes: number; sha256: string };
-export type AttachmentFile = StoredAttachment & { data: Buffer; uploadedById: string | null; uploadedAt: Date };
+export type StoredAttachment = {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+};
+export type AttachmentFile = StoredAttachment & {
+  data: Buffer;
+  uploadedById: string | null;
+  uploadedAt: Date;
+};
 
 /** Evidence for a ticket: type from the bytes, 25 MB at most, its SHA-256 in the activity log. */
-export async function addAttachment(db: DbOrTx, kind: TicketKind, actor: Actor, ticketId: string, file: { fileName: string; data: Buffer }): Promise<StoredAttachment> {
+export async function addAttachment(
+  db: DbOrTx,
+  kind: TicketKind,
+  actor: Actor,
+  ticketId: string,
+  file: { fileName: string; data: Buffer },
+): Promise<StoredAttachment> {
   assertCan(actor, kind.permissions.work);
   const prepared = await prepareAttachment(file);
   const a = kind.attachments;
@@ -22,7 +38,11 @@ export async function addAttachment(db: DbOrTx, kind: TicketKind, actor: Actor, 
     await loadTicketForUpdate(tx, kind, actor, ticketId);
     const [attachment] = (await tx
       .insert(a.table)
-      .values({ [a.ticketKey]: ticketId, ...prepared, uploadedById: actor.kind === 'user' ? actor.userId : null } as never)
+      .values({
+        [a.ticketKey]: ticketId,
+        ...prepared,
+        uploadedById: actor.kind === 'user' ? actor.userId : null,
+      } as never)
       .returning({
         id: a.table.id,
         fileName: a.table.fileName,
@@ -30,16 +50,34 @@ export async function addAttachment(db: DbOrTx, kind: TicketKind, actor: Actor, 
         sizeBytes: a.table.sizeBytes,
         sha256: a.table.sha256,
       })) as StoredAttachment[];
-    await tx.update(kind.table).set({ updatedAt: sql`now()` } as never).where(eq(kind.table.id, ticketId));
+    await tx
+      .update(kind.table)
+      .set({ updatedAt: sql`now()` } as never)
+      .where(eq(kind.table.id, ticketId));
     const changes = attachmentChange(prepared);
-    await recordActivity(tx, actor, { action: `${kind.entityType}.attachment-added`, entityType: kind.entityType, entityId: ticketId, changes });
-    await queueNotification(tx, actor, { entityType: kind.entityType, entityId: ticketId, event: 'updated', changes });
+    await recordActivity(tx, actor, {
+      action: `${kind.entityType}.attachment-added`,
+      entityType: kind.entityType,
+      entityId: ticketId,
+      changes,
+    });
+    await queueNotification(tx, actor, {
+      entityType: kind.entityType,
+      entityId: ticketId,
+      event: 'updated',
+      changes,
+    });
     return attachment;
   });
 }
 
 /** The file for download; the caller has checked the viewer may see the ticket. */
-export async function getAttachment(db: DbOrTx, kind: TicketKind, ticketId: string, attachmentId: string): Promise<AttachmentFile> {
+export async function getAttachment(
+  db: DbOrTx,
+  kind: TicketKind,
+  ticketId: string,
+  attachmentId: string,
+): Promise<AttachmentFile> {
   const a = kind.attachments;
   const [row] = await db
     .select()

@@ -26,15 +26,32 @@ export type TicketEditInput = {
 type Editable = TicketRow & { dueAt: Date | null; description: string };
 
 /** Locks the ticket at the version the editor saw, and checks the owner, watchers and policies named exist. */
-export async function loadForEdit<Row extends Editable>(tx: Tx, kind: TicketKind<Row>, actor: Actor, ticketId: string, input: TicketEditInput): Promise<Row> {
+export async function loadForEdit<Row extends Editable>(
+  tx: Tx,
+  kind: TicketKind<Row>,
+  actor: Actor,
+  ticketId: string,
+  input: TicketEditInput,
+): Promise<Row> {
   const before = await loadTicketForUpdate(tx, kind, actor, ticketId, input.version);
   if (input.owner) await assertOwnerExists(tx, input.owner);
-  if (input.watchers) await assertActiveUsers(tx, input.watchers.map((w) => w.userId), 'watchers');
+  if (input.watchers)
+    await assertActiveUsers(
+      tx,
+      input.watchers.map((w) => w.userId),
+      'watchers',
+    );
   if (input.policyIds) await assertPoliciesExist(tx, input.policyIds);
   return before;
 }
 
-type EditedFields = { title?: string; dueAt?: Date | null; description?: string; ownerUserId?: string | null; ownerTeamId?: string | null };
+type EditedFields = {
+  title?: string;
+  dueAt?: Date | null;
+  description?: string;
+  ownerUserId?: string | null;
+  ownerTeamId?: string | null;
+};
 
 /** The shared fields the edit sets. */
 export function editedFields(input: TicketEditInput): EditedFields {
@@ -50,7 +67,10 @@ export function editedFields(input: TicketEditInput): EditedFields {
 export function dueAndOwnerChanges(before: Editable, input: TicketEditInput): FieldChanges {
   const changes: FieldChanges = {};
   if (input.dueAt !== undefined && before.dueAt?.getTime() !== input.dueAt?.getTime()) {
-    changes.dueAt = { old: before.dueAt?.toISOString() ?? null, new: input.dueAt?.toISOString() ?? null };
+    changes.dueAt = {
+      old: before.dueAt?.toISOString() ?? null,
+      new: input.dueAt?.toISOString() ?? null,
+    };
   }
   if (input.owner && ownerKey(input.owner) !== ownerKey(before)) {
     changes.owner = { old: ownerKey(before) || null, new: ownerKey(input.owner) || null };
@@ -60,16 +80,32 @@ export function dueAndOwnerChanges(before: Editable, input: TicketEditInput): Fi
 
 /** Marks the row as changed by the actor now, one version on. */
 export function newVersionStamp(kind: TicketKind, actor: Actor) {
-  return { updatedAt: sql`now()`, updatedById: actor.kind === 'user' ? actor.userId : null, version: sql`${kind.table.version} + 1` };
+  return {
+    updatedAt: sql`now()`,
+    updatedById: actor.kind === 'user' ? actor.userId : null,
+    version: sql`${kind.table.version} + 1`,
+  };
 }
 
 /** Writes the edit as the next version and logs it; the kind then says whom to tell. */
-export async function writeEdit<Row extends TicketRow>(tx: Tx, kind: TicketKind<Row>, actor: Actor, ticketId: string, fields: object, changes: FieldChanges): Promise<Row> {
+export async function writeEdit<Row extends TicketRow>(
+  tx: Tx,
+  kind: TicketKind<Row>,
+  actor: Actor,
+  ticketId: string,
+  fields: object,
+  changes: FieldChanges,
+): Promise<Row> {
   const [after] = (await tx
     .update(kind.table)
     .set({ ...fields, ...newVersionStamp(kind, actor) } as never)
     .where(eq(kind.table.id, ticketId))
     .returning()) as Row[];
-  await recordActivity(tx, actor, { action: `${kind.entityType}.updated`, entityType: kind.entityType, entityId: ticketId, changes });
+  await recordActivity(tx, actor, {
+    action: `${kind.entityType}.updated`,
+    entityType: kind.entityType,
+    entityId: ticketId,
+    changes,
+  });
   return after;
 }

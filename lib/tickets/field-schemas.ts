@@ -5,17 +5,30 @@ import { watchFrequencyEnum } from '@/db/schema';
 
 export const MAX_DESCRIPTION = 50_000;
 
-export const ticketTitle = z.string({ error: 'Enter a title.' }).trim().min(1, 'Enter a title.').max(200, 'Use at most 200 characters.');
-export const ticketDescription = z.string().max(MAX_DESCRIPTION, `Use at most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters.`);
+export const ticketTitle = z
+  .string({ error: 'Enter a title.' })
+  .trim()
+  .min(1, 'Enter a title.')
+  .max(200, 'Use at most 200 characters.');
+export const ticketDescription = z
+  .string()
+  .max(MAX_DESCRIPTION, `Use at most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters.`);
 
 export const watcherSchema = z.object({
   userId: z.uuid({ error: 'Choose a person.' }),
-  frequency: z.enum(watchFrequencyEnum.enumValues, { error: 'Choose "all" or "opened_closed".' }).default('all'),
+  frequency: z
+    .enum(watchFrequencyEnum.enumValues, { error: 'Choose "all" or "opened_closed".' })
+    .default('all'),
 });
 
 export const ticketWatchers = z
   .array(watcherSchema)
   .max(500, 'At most 500 watchers.')
-  .refine((list) => new Set(list.map((w) => w.userId)).size === list.length, 'Each person can watch only once.');
+  .refine(
+    (list) => new Set(list.map((w) => w.userId)).size === list.length,
+    'Each person can watch only once.',
+  );
 
-export const ticketPolicyIds = z.array(z.uuid({ error: 'Choose policies from the list.' })).max(100);
+export const ticketPolicyIds = z
+  .array(z.uuid({ error: 'Choose policies from the list.' }))
+  .max(100);

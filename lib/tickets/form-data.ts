@@ -19,7 +19,10 @@ export function ticketFormToInput(form: FormData, timeZone: string) {
   const watchers = form.has('watchersPresent')
     ? form.getAll('watcher').map((value) => {
         const userId = String(value);
-        return { userId, frequency: String(form.get(`frequency-${userId}`) ?? 'all') as 'all' | 'opened_closed' };
+        return {
+          userId,
+          frequency: String(form.get(`frequency-${userId}`) ?? 'all') as 'all' | 'opened_closed',
+        };
       })
     : undefined;
   return {

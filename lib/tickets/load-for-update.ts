@@ -16,8 +16,13 @@ export async function loadTicketForUpdate<Row extends TicketRow>(
   ticketId: string,
   expectedVersion?: number,
 ): Promise<Row> {
-  const [ticket] = (await tx.select().from(kind.table).where(eq(kind.table.id, ticketId)).for('update')) as Row[];
+  const [ticket] = (await tx
+    .select()
+    .from(kind.table)
+    .where(eq(kind.table.id, ticketId))
+    .for('update')) as Row[];
   if (!ticket) throw new NotFoundError(`That ${kind.noun} does not exist.`);
-  if (expectedVersion !== undefined && ticket.version !== expectedVersion) throw await changedByConflict(tx, actor, ticket, thisTicket(kind));
+  if (expectedVersion !== undefined && ticket.version !== expectedVersion)
+    throw await changedByConflict(tx, actor, ticket, thisTicket(kind));
   return ticket;
 }

@@ -40,7 +40,12 @@ export async function addNote<Row extends TicketRow>(
     const authorId = actor.kind === 'user' ? actor.userId : null;
     const [note] = (await tx
       .insert(kind.notes.table)
-      .values({ [kind.notes.ticketKey]: ticketId, authorId, authorLabel: actorLabel(actor), body } as never)
+      .values({
+        [kind.notes.ticketKey]: ticketId,
+        authorId,
+        authorLabel: actorLabel(actor),
+        body,
+      } as never)
       .returning()) as TicketNote[];
     const effect = (await kind.hooks?.onNoteAdded?.(tx, actor, ticket, note)) ?? {};
     await tx
@@ -54,7 +59,13 @@ export async function addNote<Row extends TicketRow>(
       entityId: ticketId,
       changes: { ...noteChange, ...effect.changes },
     });
-    await queueNotification(tx, actor, { entityType: kind.entityType, entityId: ticketId, event: 'updated', note: body, changes: noteChange });
+    await queueNotification(tx, actor, {
+      entityType: kind.entityType,
+      entityId: ticketId,
+      event: 'updated',
+      note: body,
+      changes: noteChange,
+    });
     return note;
   });
 }
@@ -78,7 +89,8 @@ export async function editNote(
       .where(and(eq(notes.table.id, noteId), eq(notes.ticketId, ticketId)))
       .for('update')) as TicketNote[];
     if (!before) throw new NotFoundError('That note does not exist.');
-    if (actor.kind !== 'user' || before.authorId !== actor.userId) throw new ForbiddenError('Only its author can edit a note.');
+    if (actor.kind !== 'user' || before.authorId !== actor.userId)
+      throw new ForbiddenError('Only its author can edit a note.');
     assertNoteVersion(before, version, actor);
     if (before.body === body) return before;
     const [after] = (await tx

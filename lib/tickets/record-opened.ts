@@ -34,5 +34,9 @@ export async function recordTicketOpened(
       ...relations,
     },
   });
-  await queueNotification(tx, actor, { entityType: kind.entityType, entityId: ticket.id, event: 'opened' });
+  await queueNotification(tx, actor, {
+    entityType: kind.entityType,
+    entityId: ticket.id,
+    event: 'opened',
+  });
 }

@@ -8,33 +8,62 @@ import type { TicketKind } from './ticket-kind';
 
 export type WatcherInput = { userId: string; frequency: WatchFrequency };
 
-export async function replaceWatchers(tx: Tx, kind: TicketKind, ticketId: string, watchers: WatcherInput[]): Promise<void> {
+export async function replaceWatchers(
+  tx: Tx,
+  kind: TicketKind,
+  ticketId: string,
+  watchers: WatcherInput[],
+): Promise<void> {
   const { table, ticketId: column, ticketKey } = kind.watchers;
   await tx.delete(table).where(eq(column, ticketId));
   if (watchers.length) {
-    await tx.insert(table).values(watchers.map((w) => ({ [ticketKey]: ticketId, userId: w.userId, frequency: w.frequency })) as never);
+    await tx.insert(table).values(
+      watchers.map((w) => ({
+        [ticketKey]: ticketId,
+        userId: w.userId,
+        frequency: w.frequency,
+      })) as never,
+    );
   }
 }
 
-export async function replacePolicies(tx: Tx, kind: TicketKind, ticketId: string, policyIds: string[]): Promise<void> {
+export async function replacePolicies(
+  tx: Tx,
+  kind: TicketKind,
+  ticketId: string,
+  policyIds: string[],
+): Promise<void> {
   const { table, ticketId: column, ticketKey } = kind.policies;
   await tx.delete(table).where(eq(column, ticketId));
   const unique = [...new Set(policyIds)];
-  if (unique.length) await tx.insert(table).values(unique.map((policyId) => ({ [ticketKey]: ticketId, policyId })) as never);
+  if (unique.length)
+    await tx
+      .insert(table)
+      .values(unique.map((policyId) => ({ [ticketKey]: ticketId, policyId })) as never);
 }
 
 /** ["Sara Lopez (all)", "Dana Whitfield (opened and closed)"], sorted. */
-export async function describeWatchers(tx: Tx, kind: TicketKind, ticketId: string): Promise<string[]> {
+export async function describeWatchers(
+  tx: Tx,
+  kind: TicketKind,
+  ticketId: string,
+): Promise<string[]> {
   const w = kind.watchers;
   const rows = await tx
     .select({ name: users.name, frequency: w.table.frequency })
     .from(w.table)
     .innerJoin(users, eq(users.id, w.table.userId))
     .where(eq(w.ticketId, ticketId));
-  return rows.map((r) => `${r.name} (${r.frequency === 'all' ? 'all' : 'opened and closed'})`).sort();
+  return rows
+    .map((r) => `${r.name} (${r.frequency === 'all' ? 'all' : 'opened and closed'})`)
+    .sort();
 }
 
-export async function describePolicies(tx: Tx, kind: TicketKind, ticketId: string): Promise<string[]> {
+export async function describePolicies(
+  tx: Tx,
+  kind: TicketKind,
+  ticketId: string,
+): Promise<string[]> {
   const p = kind.policies;
   const rows = await tx
     .select({ framework: policies.framework, reference: policies.reference })

@@ -13,7 +13,11 @@ import type { TicketKind } from './ticket-kind';
 type Work = (db: Db, actor: UserActor) => Promise<unknown>;
 
 /** Runs `work`; on success refreshes every page under the kind's route and says `message`. */
-export async function runTicketAction(kind: Pick<TicketKind, 'routeBase'>, work: Work, message?: string): Promise<ActionResult> {
+export async function runTicketAction(
+  kind: Pick<TicketKind, 'routeBase'>,
+  work: Work,
+  message?: string,
+): Promise<ActionResult> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     await work(getDb(), actor);
@@ -39,14 +43,31 @@ export async function saveTicketForm(
   redirect(`${kind.routeBase}/${result.data.number}${query(result.data)}`);
 }
 
-export function addNoteFromForm(kind: TicketKind, ticketId: string, form: FormData): Promise<ActionResult> {
-  return runTicketAction(kind, (db, actor) => addNote(db, kind, actor, ticketId, { body: String(form.get('body') ?? '') }), 'Note added.');
-}
-
-export function editNoteFromForm(kind: TicketKind, ticketId: string, noteId: string, form: FormData): Promise<ActionResult> {
+export function addNoteFromForm(
+  kind: TicketKind,
+  ticketId: string,
+  form: FormData,
+): Promise<ActionResult> {
   return runTicketAction(
     kind,
-    (db, actor) => editNote(db, kind, actor, ticketId, noteId, { body: String(form.get('body') ?? ''), version: String(form.get('version') ?? '') }),
+    (db, actor) => addNote(db, kind, actor, ticketId, { body: String(form.get('body') ?? '') }),
+    'Note added.',
+  );
+}
+
+export function editNoteFromForm(
+  kind: TicketKind,
+  ticketId: string,
+  noteId: string,
+  form: FormData,
+): Promise<ActionResult> {
+  return runTicketAction(
+    kind,
+    (db, actor) =>
+      editNote(db, kind, actor, ticketId, noteId, {
+        body: String(form.get('body') ?? ''),
+        version: String(form.get('version') ?? ''),
+      }),
     'Note updated; the earlier text is kept in the activity log.',
   );
 }

@@ -25,7 +25,11 @@ export type TicketRow = {
 type Columns<K extends string> = { [P in K]: AnyPgColumn };
 
 /** A child table (watchers, notes…): its parent-id column, and that column's property name for inserts. */
-export type ChildTable<K extends string> = { table: PgTable & Columns<K>; ticketKey: string; ticketId: AnyPgColumn };
+export type ChildTable<K extends string> = {
+  table: PgTable & Columns<K>;
+  ticketKey: string;
+  ticketId: AnyPgColumn;
+};
 
 /** Describes a child table by the property of its parent-id column: childTable(incidentNotes, 'incidentId'). */
 export function childTable<T extends PgTable, K extends keyof T & string>(table: T, ticketKey: K) {
@@ -47,18 +51,28 @@ export type TicketKind<Row extends TicketRow = TicketRow> = {
   /** The plural used in file names: vigil-incidents-20261128-1405.csv. */
   plural: string;
   permissions: { view: 'tickets.view'; work: 'tickets.work'; export: 'tickets.export' };
-  table: PgTable & Columns<'id' | 'number' | 'updatedAt' | 'updatedById' | 'version' | 'title' | 'state'>;
+  table: PgTable &
+    Columns<'id' | 'number' | 'updatedAt' | 'updatedById' | 'version' | 'title' | 'state'>;
   watchers: ChildTable<'userId' | 'frequency'>;
   policies: ChildTable<'policyId'>;
-  notes: ChildTable<'id' | 'authorId' | 'authorLabel' | 'body' | 'createdAt' | 'editedAt' | 'version'>;
-  attachments: ChildTable<'id' | 'fileName' | 'contentType' | 'sizeBytes' | 'sha256' | 'uploadedById' | 'uploadedAt'>;
+  notes: ChildTable<
+    'id' | 'authorId' | 'authorLabel' | 'body' | 'createdAt' | 'editedAt' | 'version'
+  >;
+  attachments: ChildTable<
+    'id' | 'fileName' | 'contentType' | 'sizeBytes' | 'sha256' | 'uploadedById' | 'uploadedAt'
+  >;
   hooks?: {
     /**
      * Runs in the note's transaction after it is stored; what it returns is written onto
      * the ticket and into the activity row (incidents: an owner's first note is the response).
      */
     // Method syntax on purpose: a kind's hook takes its own row type where TicketKind means any kind.
-    onNoteAdded?(tx: Tx, actor: Actor, ticket: Row, note: { createdAt: Date }): Promise<NoteAddedEffect>;
+    onNoteAdded?(
+      tx: Tx,
+      actor: Actor,
+      ticket: Row,
+      note: { createdAt: Date },
+    ): Promise<NoteAddedEffect>;
   };
   /** Only for typing: the row type of the kind's table. */
   readonly rowType?: Row;

@@ -13,11 +13,23 @@ import type { TicketKind, TicketRow } from './ticket-kind';
  */
 export function ticketOperations<Row extends TicketRow>(kind: TicketKind<Row>) {
   return {
-    addNote: (db: DbOrTx, actor: Actor, ticketId: string, input: z.input<typeof noteInput>) => addNote(db, kind, actor, ticketId, input),
-    editNote: (db: DbOrTx, actor: Actor, ticketId: string, noteId: string, input: z.input<typeof noteEditInput>) =>
-      editNote(db, kind, actor, ticketId, noteId, input),
-    addAttachment: (db: DbOrTx, actor: Actor, ticketId: string, file: { fileName: string; data: Buffer }) => addAttachment(db, kind, actor, ticketId, file),
-    getAttachment: (db: DbOrTx, ticketId: string, attachmentId: string) => getAttachment(db, kind, ticketId, attachmentId),
+    addNote: (db: DbOrTx, actor: Actor, ticketId: string, input: z.input<typeof noteInput>) =>
+      addNote(db, kind, actor, ticketId, input),
+    editNote: (
+      db: DbOrTx,
+      actor: Actor,
+      ticketId: string,
+      noteId: string,
+      input: z.input<typeof noteEditInput>,
+    ) => editNote(db, kind, actor, ticketId, noteId, input),
+    addAttachment: (
+      db: DbOrTx,
+      actor: Actor,
+      ticketId: string,
+      file: { fileName: string; data: Buffer },
+    ) => addAttachment(db, kind, actor, ticketId, file),
+    getAttachment: (db: DbOrTx, ticketId: string, attachmentId: string) =>
+      getAttachment(db, kind, ticketId, attachmentId),
     getIdByNumber: (db: DbOrTx, number: number) => getTicketIdByNumber(db, kind, number),
   };
 }

@@ -18,7 +18,8 @@ export const systemClock: Clock = {
 export function compressedClock(simulatedStart: Date, realStartMs: number, speed: number): Clock {
   return {
     now: () => new Date(simulatedStart.getTime() + (Date.now() - realStartMs) * speed),
-    realMsUntil: (at) => Math.max(0, (at.getTime() - simulatedStart.getTime()) / speed + realStartMs - Date.now()),
+    realMsUntil: (at) =>
+      Math.max(0, (at.getTime() - simulatedStart.getTime()) / speed + realStartMs - Date.now()),
   };
 }
 

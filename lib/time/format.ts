@@ -14,11 +14,22 @@ export function formatDateTime(value: Date | string | null | undefined, timeZone
 }
 
 export function formatTime(value: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(value);
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(value);
 }
 
 /** "Nov 28, 2026" as a date in the viewer's time zone. */
 export function formatDate(value: Date | string | null | undefined, timeZone: string): string {
   if (!value) return '—';
-  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(value));
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  }).format(new Date(value));
 }

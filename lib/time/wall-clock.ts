@@ -83,6 +83,11 @@ export function offsetChangeWithinDayBefore(timeZone: string, instant: number): 
 
 /** Every instant whose wall clock shows this reading: none inside a spring-forward gap, two in a repeated hour. */
 export function instantsShowing(timeZone: string, wallClock: number): number[] {
-  const candidates = new Set([wallClock - zoneOffsetMs(timeZone, wallClock - DAY_MS), wallClock - zoneOffsetMs(timeZone, wallClock + DAY_MS)]);
-  return [...candidates].filter((at) => wallClockAt(timeZone, at) === wallClock).sort((a, b) => a - b);
+  const candidates = new Set([
+    wallClock - zoneOffsetMs(timeZone, wallClock - DAY_MS),
+    wallClock - zoneOffsetMs(timeZone, wallClock + DAY_MS),
+  ]);
+  return [...candidates]
+    .filter((at) => wallClockAt(timeZone, at) === wallClock)
+    .sort((a, b) => a - b);
 }

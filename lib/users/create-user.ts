@@ -22,7 +22,11 @@ export type CreatedUser = {
  * link, never a password) in the same transaction. The generated password is still returned
  * for the administrator to hand over once: installs without mail keep working.
  */
-export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput): Promise<CreatedUser> {
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  rawInput: CreateUserInput,
+): Promise<CreatedUser> {
   assertCan(actor, 'users.manage');
   const input = parseInput(createUserInput, rawInput);
   const generatedPassword = input.password ? undefined : generatePassword();
@@ -32,10 +36,18 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
     const user = await db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ email: input.email, name: input.name, role: input.role, timeZone: input.timeZone, passwordHash })
+        .values({
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          timeZone: input.timeZone,
+          passwordHash,
+        })
         .returning();
       const { after: teamNames } = await setUserTeams(tx, user.id, input.teamIds);
-      const invitationExpiresAt = input.invite ? await queuePasswordLink(tx, actor, user, 'invitation') : undefined;
+      const invitationExpiresAt = input.invite
+        ? await queuePasswordLink(tx, actor, user, 'invitation')
+        : undefined;
       await recordActivity(tx, actor, {
         action: 'user.created',
         entityType: 'user',
@@ -46,7 +58,9 @@ export async function createUser(db: Db, actor: Actor, rawInput: CreateUserInput
           role: { old: null, new: user.role },
           timeZone: { old: null, new: user.timeZone },
           ...(teamNames.length ? { teams: { old: [], new: teamNames } } : {}),
-          ...(invitationExpiresAt ? { invitationExpiresAt: { old: null, new: invitationExpiresAt.toISOString() } } : {}),
+          ...(invitationExpiresAt
+            ? { invitationExpiresAt: { old: null, new: invitationExpiresAt.toISOString() } }
+            : {}),
         },
       });
       return user;

@@ -19,7 +19,10 @@ export async function getUserByEmail(db: DbOrTx, email: string): Promise<User | 
 
 /** Every user, active first, with the teams each belongs to. Organizations have tens to hundreds. */
 export async function getUsers(db: DbOrTx): Promise<UserWithTeams[]> {
-  const rows = await db.select().from(users).orderBy(sql`${users.active} desc`, asc(users.name));
+  const rows = await db
+    .select()
+    .from(users)
+    .orderBy(sql`${users.active} desc`, asc(users.name));
   if (rows.length === 0) return [];
   const memberships = await db
     .select({ userId: teamMembers.userId, id: teams.id, name: teams.name })
@@ -39,6 +42,9 @@ export async function getUsers(db: DbOrTx): Promise<UserWithTeams[]> {
 }
 
 export async function getTeamIdsOfUser(db: DbOrTx, userId: string): Promise<string[]> {
-  const rows = await db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId));
+  const rows = await db
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(eq(teamMembers.userId, userId));
   return rows.map((r) => r.teamId);
 }

@@ -17,6 +17,9 @@ export async function assertAnAdministratorRemains(tx: Tx, field: string): Promi
     .from(users)
     .where(and(eq(users.role, 'admin'), eq(users.active, true)));
   if (admins === 0) {
-    throw new ValidationError({ [field]: 'Vigil needs at least one active administrator; make another user an administrator first.' });
+    throw new ValidationError({
+      [field]:
+        'Vigil needs at least one active administrator; make another user an administrator first.',
+    });
   }
 }

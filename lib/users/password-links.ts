@@ -19,15 +19,31 @@ export const PASSWORD_LINK_LIFETIME_MS: Record<PasswordTokenPurpose, number> = {
  * the token row only; the worker signs the link as it sends, so the email never carries a
  * password and the database never holds a usable link. Returns when the link expires.
  */
-export async function queuePasswordLink(tx: Tx, actor: Actor, user: Pick<User, 'id' | 'email' | 'name' | 'timeZone'>, purpose: PasswordTokenPurpose): Promise<Date> {
+export async function queuePasswordLink(
+  tx: Tx,
+  actor: Actor,
+  user: Pick<User, 'id' | 'email' | 'name' | 'timeZone'>,
+  purpose: PasswordTokenPurpose,
+): Promise<Date> {
   const expiresAt = new Date(Date.now() + PASSWORD_LINK_LIFETIME_MS[purpose]);
   await tx
     .update(passwordTokens)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(passwordTokens.userId, user.id), isNull(passwordTokens.usedAt), isNull(passwordTokens.revokedAt)));
+    .where(
+      and(
+        eq(passwordTokens.userId, user.id),
+        isNull(passwordTokens.usedAt),
+        isNull(passwordTokens.revokedAt),
+      ),
+    );
   const [token] = await tx
     .insert(passwordTokens)
-    .values({ userId: user.id, purpose, createdById: actor.kind === 'user' ? actor.userId : null, expiresAt })
+    .values({
+      userId: user.id,
+      purpose,
+      createdById: actor.kind === 'user' ? actor.userId : null,
+      expiresAt,
+    })
     .returning({ id: passwordTokens.id });
 
   const by = actor.kind === 'user' ? actor.name : 'An administrator';
@@ -43,7 +59,8 @@ export async function queuePasswordLink(tx: Tx, actor: Actor, user: Pick<User, '
             invitedBy: by,
             organization: (await getOrganization(tx))?.name ?? 'your organization',
             expires,
-            reason: 'You are getting this because an administrator created a Vigil account for this address. If you did not expect it, ignore this email.',
+            reason:
+              'You are getting this because an administrator created a Vigil account for this address. If you did not expect it, ignore this email.',
           },
           passwordLink: { tokenId: token.id },
         }
@@ -54,7 +71,8 @@ export async function queuePasswordLink(tx: Tx, actor: Actor, user: Pick<User, '
             name: user.name,
             resetBy: by,
             expires,
-            reason: 'You are getting this because an administrator reset the password of your Vigil account. If you did not ask for it, tell your security team.',
+            reason:
+              'You are getting this because an administrator reset the password of your Vigil account. If you did not ask for it, tell your security team.',
           },
           passwordLink: { tokenId: token.id },
         };

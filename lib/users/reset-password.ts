@@ -25,20 +25,37 @@ export async function resetPassword(
   options: { email?: boolean } = {},
 ): Promise<{ password: string }> {
   assertCan(actor, 'users.manage');
-  const newPassword = password === undefined ? generatePassword() : parseInput(z.object({ password: passwordSchema }), { password }).password;
+  const newPassword =
+    password === undefined
+      ? generatePassword()
+      : parseInput(z.object({ password: passwordSchema }), { password }).password;
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .set({
+        passwordHash,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(users.id, userId))
       .returning();
     if (!updated) throw new NotFoundError('That user does not exist.');
     // A deactivated account could not use the link; reactivation is the step that matters.
-    const linkExpiresAt = options.email !== false && updated.active ? await queuePasswordLink(tx, actor, updated, 'reset') : undefined;
+    const linkExpiresAt =
+      options.email !== false && updated.active
+        ? await queuePasswordLink(tx, actor, updated, 'reset')
+        : undefined;
     // The log says that it happened, never the password.
-    const changes: FieldChanges = linkExpiresAt ? { setPasswordLinkExpiresAt: { old: null, new: linkExpiresAt.toISOString() } } : {};
-    await recordActivity(tx, actor, { action: 'user.password-reset', entityType: 'user', entityId: userId, changes });
+    const changes: FieldChanges = linkExpiresAt
+      ? { setPasswordLinkExpiresAt: { old: null, new: linkExpiresAt.toISOString() } }
+      : {};
+    await recordActivity(tx, actor, {
+      action: 'user.password-reset',
+      entityType: 'user',
+      entityId: userId,
+      changes,
+    });
   });
   return { password: newPassword };
 }

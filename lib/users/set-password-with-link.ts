@@ -17,7 +17,8 @@ export type PasswordLinkCheck =
   | { ok: false; problem: PasswordLinkProblem };
 
 export const PASSWORD_LINK_PROBLEMS: Record<PasswordLinkProblem, string> = {
-  invalid: 'This link is not valid: it was changed or cut short. Use the link from the email as it is.',
+  invalid:
+    'This link is not valid: it was changed or cut short. Use the link from the email as it is.',
   expired: 'This link has expired. Ask an administrator to reset your password for a new one.',
   used: 'This link has already been used, or a newer one was sent. Sign in, or ask an administrator for a new link.',
 };
@@ -28,22 +29,43 @@ export const setPasswordWithLinkInput = z
     password: passwordSchema,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords differ.' });
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords differ.',
+  });
 export type SetPasswordWithLinkInput = z.input<typeof setPasswordWithLinkInput>;
 
 /** Whether a set-password link can be used, and whose it is: the page shows the form or why not. */
-export async function checkPasswordLink(db: DbOrTx, secret: string, token: string): Promise<PasswordLinkCheck> {
+export async function checkPasswordLink(
+  db: DbOrTx,
+  secret: string,
+  token: string,
+): Promise<PasswordLinkCheck> {
   const id = verifyPasswordToken(secret, token);
   if (!id) return { ok: false, problem: 'invalid' };
   const [row] = await db
-    .select({ purpose: passwordTokens.purpose, expiresAt: passwordTokens.expiresAt, usedAt: passwordTokens.usedAt, revokedAt: passwordTokens.revokedAt, name: users.name, email: users.email, active: users.active })
+    .select({
+      purpose: passwordTokens.purpose,
+      expiresAt: passwordTokens.expiresAt,
+      usedAt: passwordTokens.usedAt,
+      revokedAt: passwordTokens.revokedAt,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+    })
     .from(passwordTokens)
     .innerJoin(users, eq(users.id, passwordTokens.userId))
     .where(eq(passwordTokens.id, id));
   if (!row || !row.active) return { ok: false, problem: 'invalid' };
   if (row.usedAt || row.revokedAt) return { ok: false, problem: 'used' };
   if (row.expiresAt.getTime() <= Date.now()) return { ok: false, problem: 'expired' };
-  return { ok: true, purpose: row.purpose, name: row.name, email: row.email, expiresAt: row.expiresAt };
+  return {
+    ok: true,
+    purpose: row.purpose,
+    name: row.name,
+    email: row.email,
+    expiresAt: row.expiresAt,
+  };
 }
 
 /**
@@ -69,7 +91,14 @@ export async function setPasswordWithLink(
     const [spent] = await tx
       .update(passwordTokens)
       .set({ usedAt: sql`now()` })
-      .where(and(eq(passwordTokens.id, tokenId), isNull(passwordTokens.usedAt), isNull(passwordTokens.revokedAt), gt(passwordTokens.expiresAt, sql`now()`)))
+      .where(
+        and(
+          eq(passwordTokens.id, tokenId),
+          isNull(passwordTokens.usedAt),
+          isNull(passwordTokens.revokedAt),
+          gt(passwordTokens.expiresAt, sql`now()`),
+        ),
+      )
       .returning({ userId: passwordTokens.userId, purpose: passwordTokens.purpose });
     if (!spent) {
       const check = await checkPasswordLink(tx, secret, input.token);
@@ -77,15 +106,33 @@ export async function setPasswordWithLink(
     }
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .set({
+        passwordHash,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(users.id, spent.userId), eq(users.active, true)))
       .returning();
     if (!user) throw linkError('invalid');
     await tx
       .update(passwordTokens)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(passwordTokens.userId, user.id), ne(passwordTokens.id, tokenId), isNull(passwordTokens.usedAt), isNull(passwordTokens.revokedAt)));
-    const actor: UserActor = { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, ...context };
+      .where(
+        and(
+          eq(passwordTokens.userId, user.id),
+          ne(passwordTokens.id, tokenId),
+          isNull(passwordTokens.usedAt),
+          isNull(passwordTokens.revokedAt),
+        ),
+      );
+    const actor: UserActor = {
+      kind: 'user',
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      ...context,
+    };
     // The log says that it happened and by which kind of link, never the password.
     await recordActivity(tx, actor, {
       action: 'user.password-set',
@@ -98,5 +145,8 @@ export async function setPasswordWithLink(
 }
 
 function linkError(problem: PasswordLinkProblem): ValidationError {
-  return new ValidationError({ token: PASSWORD_LINK_PROBLEMS[problem] }, PASSWORD_LINK_PROBLEMS[problem]);
+  return new ValidationError(
+    { token: PASSWORD_LINK_PROBLEMS[problem] },
+    PASSWORD_LINK_PROBLEMS[problem],
+  );
 }

@@ -11,7 +11,12 @@ import { assertAnAdministratorRemains, lockAdministratorChanges } from './last-a
  * Deactivates or reactivates a user. Users are never deleted: incidents, tasks and the
  * activity log refer to them. Deactivation ends their sessions and API tokens at once.
  */
-export async function setUserActive(db: Db, actor: Actor, userId: string, active: boolean): Promise<User> {
+export async function setUserActive(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  active: boolean,
+): Promise<User> {
   assertCan(actor, 'users.manage');
   if (!active && actor.kind === 'user' && actor.userId === userId) {
     throw new ValidationError({ active: 'You cannot deactivate your own account.' });

@@ -8,7 +8,8 @@ export async function setUserTeams(tx: Tx, userId: string, teamIds: string[]) {
   const wanted = [...new Set(teamIds)];
   if (wanted.length) {
     const found = await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, wanted));
-    if (found.length !== wanted.length) throw new ValidationError({ teamIds: 'One of the chosen teams no longer exists.' });
+    if (found.length !== wanted.length)
+      throw new ValidationError({ teamIds: 'One of the chosen teams no longer exists.' });
   }
   const before = await teamNames(tx, userId);
   await tx

@@ -26,7 +26,12 @@ export async function updateProfile(
       .set({ ...input, updatedAt: sql`now()` })
       .where(eq(users.id, actor.userId))
       .returning();
-    await recordActivity(tx, actor, { action: 'user.profile-updated', entityType: 'user', entityId: actor.userId, changes });
+    await recordActivity(tx, actor, {
+      action: 'user.profile-updated',
+      entityType: 'user',
+      entityId: actor.userId,
+      changes,
+    });
     return after;
   });
 }
@@ -47,10 +52,18 @@ export async function changeOwnPassword(
   return db.transaction(async (tx) => {
     const [after] = await tx
       .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .set({
+        passwordHash,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(users.id, actor.userId))
       .returning({ sessionVersion: users.sessionVersion });
-    await recordActivity(tx, actor, { action: 'user.password-changed', entityType: 'user', entityId: actor.userId });
+    await recordActivity(tx, actor, {
+      action: 'user.password-changed',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
     return after;
   });
 }

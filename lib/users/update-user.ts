@@ -11,7 +11,12 @@ import { updateUserInput, type UpdateUserInput } from './schemas';
 import { setUserTeams } from './set-user-teams';
 
 /** An administrator changes a user's name, role, time zone or teams. */
-export async function updateUser(db: Db, actor: Actor, userId: string, rawInput: UpdateUserInput): Promise<User> {
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  rawInput: UpdateUserInput,
+): Promise<User> {
   assertCan(actor, 'users.manage');
   const input = parseInput(updateUserInput, rawInput);
 
@@ -33,10 +38,16 @@ export async function updateUser(db: Db, actor: Actor, userId: string, rawInput:
     }
     if (teamIds) {
       const teams = await setUserTeams(tx, userId, teamIds);
-      if (teams.before.join() !== teams.after.join()) changes.teams = { old: teams.before, new: teams.after };
+      if (teams.before.join() !== teams.after.join())
+        changes.teams = { old: teams.before, new: teams.after };
     }
     if (Object.keys(changes).length) {
-      await recordActivity(tx, actor, { action: 'user.updated', entityType: 'user', entityId: userId, changes });
+      await recordActivity(tx, actor, {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: userId,
+        changes,
+      });
     }
     return after;
   });

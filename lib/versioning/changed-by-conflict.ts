@@ -18,7 +18,11 @@ export async function changedByConflict(
   subject: string,
   change = 'changed',
 ): Promise<ConflictError> {
-  const [editor] = item.updatedById ? await tx.select({ name: users.name }).from(users).where(eq(users.id, item.updatedById)) : [];
+  const [editor] = item.updatedById
+    ? await tx.select({ name: users.name }).from(users).where(eq(users.id, item.updatedById))
+    : [];
   const zone = actor.kind === 'user' ? (actor.timeZone ?? 'UTC') : 'UTC';
-  return new ConflictError(`${subject} was ${change} by ${editor?.name ?? 'someone else'} at ${formatTime(item.updatedAt, zone)} — reload to see it.`);
+  return new ConflictError(
+    `${subject} was ${change} by ${editor?.name ?? 'someone else'} at ${formatTime(item.updatedAt, zone)} — reload to see it.`,
+  );
 }

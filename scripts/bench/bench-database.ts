@@ -22,7 +22,10 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   } else {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-'));
     cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
-    const pg = await startEmbeddedPostgres({ dir: path.join(scratch, 'postgres'), ephemeral: true });
+    const pg = await startEmbeddedPostgres({
+      dir: path.join(scratch, 'postgres'),
+      ephemeral: true,
+    });
     cleanups.push(pg.stop);
     adminUrl = pg.adminUrl;
   }
@@ -39,7 +42,8 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   return {
     url: url.toString(),
     async close() {
-      for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`cleanup: ${(error as Error).message}`));
+      for (const cleanup of cleanups.reverse())
+        await cleanup().catch((error) => console.error(`cleanup: ${(error as Error).message}`));
     },
   };
 }

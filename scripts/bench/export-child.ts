@@ -6,7 +6,11 @@ import { parseIncidentListParams } from '../../lib/incidents/list-params';
 // export's and not the benchmark's: prints { bytes, ms, maxRssMb } as JSON.
 const [url, timeZone] = process.argv.slice(2);
 const db = createDb(url, { max: 2, applicationName: 'vigil-bench-export' });
-const params = parseIncidentListParams(new URLSearchParams('state=all'), { userId: '00000000-0000-4000-8000-000000000000', teamIds: [], timeZone });
+const params = parseIncidentListParams(new URLSearchParams('state=all'), {
+  userId: '00000000-0000-4000-8000-000000000000',
+  teamIds: [],
+  timeZone,
+});
 const start = process.hrtime.bigint();
 let bytes = 0;
 const reader = streamIncidentsCsv(db, params, timeZone).getReader();

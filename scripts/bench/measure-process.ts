@@ -20,9 +20,18 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const probe = new URL('./peak-rss.mjs', import.meta.url).href;
 const RSS_LINE = /bench-peak-rss-kb (\d+)/;
 
-export async function measureStart(nodeArgs: string[], env: NodeJS.ProcessEnv, readiness: Readiness, timeoutMs = 60_000): Promise<ProcessRun> {
+export async function measureStart(
+  nodeArgs: string[],
+  env: NodeJS.ProcessEnv,
+  readiness: Readiness,
+  timeoutMs = 60_000,
+): Promise<ProcessRun> {
   const began = performance.now();
-  const child = spawn(process.execPath, ['--import', probe, ...nodeArgs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', probe, ...nodeArgs], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = watchExit(child);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -30,19 +39,30 @@ export async function measureStart(nodeArgs: string[], env: NodeJS.ProcessEnv, r
   const deadline = Date.now() + timeoutMs;
   const waitFor = async (done: () => boolean | Promise<boolean>, what: string) => {
     while (!(await done())) {
-      if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms: node ${nodeArgs.join(' ')}\n${output.slice(-2_000)}`);
-      if (child.exitCode !== null && readiness.kind !== 'exit') throw new Error(`exited (code ${child.exitCode}) before it was ready: node ${nodeArgs.join(' ')}\n${output.slice(-2_000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${what} within ${timeoutMs} ms: node ${nodeArgs.join(' ')}\n${output.slice(-2_000)}`,
+        );
+      if (child.exitCode !== null && readiness.kind !== 'exit')
+        throw new Error(
+          `exited (code ${child.exitCode}) before it was ready: node ${nodeArgs.join(' ')}\n${output.slice(-2_000)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
   try {
-    if (readiness.kind === 'exit') await waitFor(() => child.exitCode !== null || child.signalCode !== null, 'did not exit');
-    else if (readiness.kind === 'output') await waitFor(() => output.includes(readiness.text), `did not print "${readiness.text}"`);
+    if (readiness.kind === 'exit')
+      await waitFor(() => child.exitCode !== null || child.signalCode !== null, 'did not exit');
+    else if (readiness.kind === 'output')
+      await waitFor(() => output.includes(readiness.text), `did not print "${readiness.text}"`);
     else await waitFor(() => accepts(readiness.port), `did not listen on port ${readiness.port}`);
     const startMs = performance.now() - began;
     const before = output.length;
     if (readiness.kind !== 'exit') child.kill('SIGUSR2');
-    await waitFor(() => RSS_LINE.test(output.slice(readiness.kind === 'exit' ? 0 : before)), 'did not report its memory');
+    await waitFor(
+      () => RSS_LINE.test(output.slice(readiness.kind === 'exit' ? 0 : before)),
+      'did not report its memory',
+    );
     const kb = Number(RSS_LINE.exec(output.slice(readiness.kind === 'exit' ? 0 : before))![1]);
     return { startMs, peakRssMb: kb / 1024 };
   } finally {

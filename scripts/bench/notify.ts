@@ -32,37 +32,78 @@ export async function run(): Promise<void> {
   try {
     await migrateDatabase(pg.url);
     db = createDb(pg.url, { max: 10, applicationName: 'vigil-bench' });
-    const mail: MailConfig = { publicUrl: 'http://localhost:3000', authSecret: 'bench-secret-'.padEnd(40, 'b'), smtp: { url: smtp.url, from: 'vigil@bench.test' } };
+    const mail: MailConfig = {
+      publicUrl: 'http://localhost:3000',
+      authSecret: 'bench-secret-'.padEnd(40, 'b'),
+      smtp: { url: smtp.url, from: 'vigil@bench.test' },
+    };
     const people = await db
       .insert(users)
-      .values(Array.from({ length: WATCHERS + 1 }, (_, i) => ({ email: `person${i}@bench.test`, name: `Person ${i}` })))
+      .values(
+        Array.from({ length: WATCHERS + 1 }, (_, i) => ({
+          email: `person${i}@bench.test`,
+          name: `Person ${i}`,
+        })),
+      )
       .returning();
     const [closer, ...watchers] = people;
-    const actor: UserActor = { kind: 'user', userId: closer.id, name: closer.name, email: closer.email, role: 'admin' };
+    const actor: UserActor = {
+      kind: 'user',
+      userId: closer.id,
+      name: closer.name,
+      email: closer.email,
+      role: 'admin',
+    };
     const fanOut = createNotificationDeliverer(db, { publicUrl: mail.publicUrl });
 
-    console.log(`notify: closing an incident with ${WATCHERS} watchers (embedded PostgreSQL, fsync off), ${ROUNDS} rounds`);
+    console.log(
+      `notify: closing an incident with ${WATCHERS} watchers (embedded PostgreSQL, fsync off), ${ROUNDS} rounds`,
+    );
     const closeMs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const { incident } = await createIncident(db, actor, { title: `Bench ${round}`, watchers: watchers.map((w) => ({ userId: w.id, frequency: 'all' as const })) });
+      const { incident } = await createIncident(db, actor, {
+        title: `Bench ${round}`,
+        watchers: watchers.map((w) => ({ userId: w.id, frequency: 'all' as const })),
+      });
       await drainOutbox(db, { notification: fanOut }); // the "opened" emails, not measured
       await db.delete(outbox).where(eq(outbox.kind, 'email'));
 
       const started = performance.now();
-      await changeIncidentState(db, actor, incident.id, { version: incident.version, from: incident.state, to: 'closed', note: 'Benchmark close.' });
+      await changeIncidentState(db, actor, incident.id, {
+        version: incident.version,
+        from: incident.state,
+        to: 'closed',
+        note: 'Benchmark close.',
+      });
       await drainOutbox(db, { notification: fanOut });
       const elapsed = performance.now() - started;
-      const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where kind = 'email' and status = 'pending'`);
+      const [{ n }] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from outbox where kind = 'email' and status = 'pending'`,
+      );
       if (n !== WATCHERS) throw new Error(`expected ${WATCHERS} email rows, found ${n}`);
       closeMs.push(elapsed);
     }
-    console.log(`  close → ${WATCHERS} email outbox rows: median ${fmt(median(closeMs))} ms, p95 ${fmt(p95(closeMs))} ms (target < 1000 ms)`);
+    console.log(
+      `  close → ${WATCHERS} email outbox rows: median ${fmt(median(closeMs))} ms, p95 ${fmt(p95(closeMs))} ms (target < 1000 ms)`,
+    );
 
     // Baseline in the same run: nodemailer alone, one pre-rendered message, no outbox.
-    const rendered = await renderEmail('incident-closed', { item: { reference: 'INC-1', title: 'Bench', url: 'http://x' }, actorLabel: 'A', note: 'n', reason: 'r' });
+    const rendered = await renderEmail('incident-closed', {
+      item: { reference: 'INC-1', title: 'Bench', url: 'http://x' },
+      actorLabel: 'A',
+      note: 'n',
+      reason: 'r',
+    });
     const raw = nodemailer.createTransport(`${smtp.url}?pool=true`);
     const baselineStart = performance.now();
-    for (let i = 0; i < WATCHERS; i++) await raw.sendMail({ from: 'vigil@bench.test', to: `person${i}@bench.test`, subject: rendered.subject, html: rendered.html, text: rendered.text });
+    for (let i = 0; i < WATCHERS; i++)
+      await raw.sendMail({
+        from: 'vigil@bench.test',
+        to: `person${i}@bench.test`,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+      });
     const baselineRate = WATCHERS / ((performance.now() - baselineStart) / 1000);
     raw.close();
 
@@ -72,9 +113,16 @@ export async function run(): Promise<void> {
     const result = await drainOutbox(db, { email: createEmailDeliverer(mail, transport, from) });
     const rate = result.delivered / ((performance.now() - sendStart) / 1000);
     await transport.close();
-    if (smtp.received.length - receivedBefore !== WATCHERS) throw new Error(`SMTP server received ${smtp.received.length - receivedBefore}, expected ${WATCHERS}`);
-    console.log(`  outbox → SMTP on loopback: ${fmt(rate)} messages/s over ${result.delivered} (target ≥ 100)`);
-    console.log(`  baseline, nodemailer alone without outbox or rendering: ${fmt(baselineRate)} messages/s (ratio ${(rate / baselineRate).toFixed(2)})`);
+    if (smtp.received.length - receivedBefore !== WATCHERS)
+      throw new Error(
+        `SMTP server received ${smtp.received.length - receivedBefore}, expected ${WATCHERS}`,
+      );
+    console.log(
+      `  outbox → SMTP on loopback: ${fmt(rate)} messages/s over ${result.delivered} (target ≥ 100)`,
+    );
+    console.log(
+      `  baseline, nodemailer alone without outbox or rendering: ${fmt(baselineRate)} messages/s (ratio ${(rate / baselineRate).toFixed(2)})`,
+    );
   } finally {
     await db?.close();
     await smtp.close();

@@ -37,8 +37,22 @@ const SUBJECTS: Subject[] = [
     after: 'start',
     readiness: async () => ({ kind: 'output', text: 'Services are running' }),
   },
-  { name: 'worker (npm run start:worker)', ready: '"worker started"', args: [], before: 'jobs/worker.ts', after: 'worker', readiness: async () => ({ kind: 'output', text: 'worker started' }) },
-  { name: 'command line (npm run vigil -- --help)', ready: 'exit', args: ['--help'], before: 'scripts/vigil.ts', after: 'vigil', readiness: async () => ({ kind: 'exit' }) },
+  {
+    name: 'worker (npm run start:worker)',
+    ready: '"worker started"',
+    args: [],
+    before: 'jobs/worker.ts',
+    after: 'worker',
+    readiness: async () => ({ kind: 'output', text: 'worker started' }),
+  },
+  {
+    name: 'command line (npm run vigil -- --help)',
+    ready: 'exit',
+    args: ['--help'],
+    before: 'scripts/vigil.ts',
+    after: 'vigil',
+    readiness: async () => ({ kind: 'exit' }),
+  },
   {
     name: 'web wrapper (npm run start:web)',
     ready: 'port accepts',
@@ -51,7 +65,11 @@ const SUBJECTS: Subject[] = [
 ];
 
 export async function run(): Promise<void> {
-  const { ensureRuntimeBuilt } = (await import(pathToFileURL(path.join(root, 'scripts', 'build-runtime.mjs')).href)) as { ensureRuntimeBuilt: (root: string, say: (line: string) => void) => Promise<string | null> };
+  const { ensureRuntimeBuilt } = (await import(
+    pathToFileURL(path.join(root, 'scripts', 'build-runtime.mjs')).href
+  )) as {
+    ensureRuntimeBuilt: (root: string, say: (line: string) => void) => Promise<string | null>;
+  };
   await ensureRuntimeBuilt(root, (line) => console.log(`  ${line}`));
   const database = await openBenchDatabase();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-runtime-'));
@@ -67,7 +85,9 @@ export async function run(): Promise<void> {
       VIGIL_REDIS_PREFIX: 'vigil-bench-runtime',
       NEXT_TELEMETRY_DISABLED: '1',
     };
-    console.log(`runtime: each process started ${RUNS}× through tsx and ${RUNS}× from its bundle, alternating, after a warm-up of each`);
+    console.log(
+      `runtime: each process started ${RUNS}× through tsx and ${RUNS}× from its bundle, alternating, after a warm-up of each`,
+    );
     console.log(row('process (ready when)', 'peak RSS tsx → bundle', 'start tsx → bundle'));
     for (const subject of SUBJECTS) {
       if (subject.after === 'start-web' && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
@@ -76,7 +96,10 @@ export async function run(): Promise<void> {
       }
       const once = async (variant: 'before' | 'after'): Promise<ProcessRun> => {
         const readiness = await subject.readiness();
-        const env = { ...baseEnv, ...subject.env?.(readiness.kind === 'port' ? readiness.port : undefined) };
+        const env = {
+          ...baseEnv,
+          ...subject.env?.(readiness.kind === 'port' ? readiness.port : undefined),
+        };
         const args = variant === 'before' ? tsx(subject.before) : bundle(subject.after);
         return measureStart([...args, ...subject.args], env, readiness);
       };
@@ -91,12 +114,22 @@ export async function run(): Promise<void> {
       console.log(
         row(
           `${subject.name} (${subject.ready})`,
-          pair(before.map((r) => r.peakRssMb), after.map((r) => r.peakRssMb), 'MB'),
-          pair(before.map((r) => r.startMs), after.map((r) => r.startMs), 'ms'),
+          pair(
+            before.map((r) => r.peakRssMb),
+            after.map((r) => r.peakRssMb),
+            'MB',
+          ),
+          pair(
+            before.map((r) => r.startMs),
+            after.map((r) => r.startMs),
+            'ms',
+          ),
         ),
       );
     }
-    console.log('  medians; the ratio is bundle / tsx, the median of the pairwise ratios (below 1: the bundle is smaller or faster)');
+    console.log(
+      '  medians; the ratio is bundle / tsx, the median of the pairwise ratios (below 1: the bundle is smaller or faster)',
+    );
   } finally {
     await redis.stop();
     await database.close();

@@ -20,12 +20,17 @@ const TITLES = [
   'Ransomware indicator on',
 ];
 
-export async function seedIncidents(sql: postgres.Sql, count: number): Promise<{ users: string[]; teams: string[]; admin: string }> {
+export async function seedIncidents(
+  sql: postgres.Sql,
+  count: number,
+): Promise<{ users: string[]; teams: string[]; admin: string }> {
   const users = await sql<{ id: string }[]>`
     insert into users (email, name, role, time_zone)
     select 'analyst' || g || '@bench.example', 'Analyst ' || g, 'user', 'America/Chicago' from generate_series(1, 50) g
     returning id`;
-  const [admin] = await sql<{ id: string }[]>`insert into users (email, name, role) values ('admin@bench.example', 'Bench Admin', 'admin') returning id`;
+  const [admin] = await sql<
+    { id: string }[]
+  >`insert into users (email, name, role) values ('admin@bench.example', 'Bench Admin', 'admin') returning id`;
   const teams = await sql<{ id: string }[]>`
     insert into teams (name) select t from unnest(array['TRAC', 'Network', 'Fraud', 'Help desk']) t returning id`;
   // Analysts 1-10 are in TRAC, 11-20 in Network.

@@ -1,13 +1,25 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { taskSchedules } from '../../db/schema';
-import { nextOccurrence, toRruleString, WEEKDAYS, type RecurrencePattern } from '../../lib/schedules/recurrence';
+import {
+  nextOccurrence,
+  toRruleString,
+  WEEKDAYS,
+  type RecurrencePattern,
+} from '../../lib/schedules/recurrence';
 
 // Data for the schedules benchmark, written with set-based statements: schedules whose
 // ledger already holds a year of periods (the steady state a reconcile checks), a few with
 // one period missing (what a reconcile repairs), and outbox email rows for a backlog.
 
-const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'Europe/London', 'UTC'];
+const ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'Europe/London',
+  'UTC',
+];
 const DAY_MS = 86_400_000;
 
 export type SeededSchedules = {
@@ -24,13 +36,20 @@ export type SeededSchedules = {
  * The ledger rows are recorded misses: the reconcile counts rows whatever their outcome, and
  * misses need no task rows.
  */
-export async function seedSchedulesWithLedger(db: Db, options: { total: number; now: Date; ledgerDays: number; gapEvery: number }): Promise<SeededSchedules> {
+export async function seedSchedulesWithLedger(
+  db: Db,
+  options: { total: number; now: Date; ledgerDays: number; gapEvery: number },
+): Promise<SeededSchedules> {
   const effective = new Date(options.now.getTime() - options.ledgerDays * DAY_MS);
   const startDate = effective.toISOString().slice(0, 10);
   const rows = [];
   for (let i = 0; i < options.total; i++) {
     const pattern: RecurrencePattern =
-      i % 10 === 0 ? { kind: 'daily' } : i % 10 <= 3 ? { kind: 'weekly', interval: 1, weekdays: [WEEKDAYS[i % 7]] } : { kind: 'monthly-day', day: 1 + (i % 28) };
+      i % 10 === 0
+        ? { kind: 'daily' }
+        : i % 10 <= 3
+          ? { kind: 'weekly', interval: 1, weekdays: [WEEKDAYS[i % 7]] }
+          : { kind: 'monthly-day', day: 1 + (i % 28) };
     const recurrence = {
       pattern,
       timeOfDay: `${String(6 + (i % 12)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`,
@@ -58,8 +77,16 @@ export async function seedSchedulesWithLedger(db: Db, options: { total: number; 
     const inserted = await db
       .insert(taskSchedules)
       .values(rows.slice(i, i + 1_000))
-      .returning({ id: taskSchedules.id, name: taskSchedules.name, pattern: taskSchedules.pattern });
-    monthly.push(...inserted.filter((s) => s.pattern.kind === 'monthly-day' && !s.name.endsWith('(gap)')).map((s) => s.id));
+      .returning({
+        id: taskSchedules.id,
+        name: taskSchedules.name,
+        pattern: taskSchedules.pattern,
+      });
+    monthly.push(
+      ...inserted
+        .filter((s) => s.pattern.kind === 'monthly-day' && !s.name.endsWith('(gap)'))
+        .map((s) => s.id),
+    );
   }
 
   // Every period from the rule's start to now, by local date; the gap schedules lose the
@@ -103,7 +130,11 @@ export async function seedSchedulesWithLedger(db: Db, options: { total: number; 
       returning 1
     )
     select count(*)::int as n from inserted`);
-  return { monthly, ledgerRows: inserted[0].n, withGap: Math.floor(options.total / options.gapEvery) };
+  return {
+    monthly,
+    ledgerRows: inserted[0].n,
+    withGap: Math.floor(options.total / options.gapEvery),
+  };
 }
 
 /**

@@ -31,7 +31,10 @@ export type Command = {
 };
 
 /** Parses a command's options (`--email x` or `--email=x`); any mistake is a UsageError. */
-export function parseOptions(command: Command, args: string[]): { help: boolean; options: Record<string, string | undefined> } {
+export function parseOptions(
+  command: Command,
+  args: string[],
+): { help: boolean; options: Record<string, string | undefined> } {
   const name = command.path.join(' ');
   const hint = `${name} --help`;
   let parsed;
@@ -40,7 +43,9 @@ export function parseOptions(command: Command, args: string[]): { help: boolean;
       args,
       options: {
         help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(Object.keys(command.options).map((option) => [option, { type: 'string' as const }])),
+        ...Object.fromEntries(
+          Object.keys(command.options).map((option) => [option, { type: 'string' as const }]),
+        ),
       },
       strict: true,
       allowPositionals: false,
@@ -54,7 +59,11 @@ export function parseOptions(command: Command, args: string[]): { help: boolean;
   const missing = Object.entries(command.options)
     .filter(([option, spec]) => spec.required && values[option] === undefined)
     .map(([option]) => `--${option}`);
-  if (missing.length) throw new UsageError(`${name}: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required.`, hint);
+  if (missing.length)
+    throw new UsageError(
+      `${name}: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required.`,
+      hint,
+    );
   return { help: false, options: values as Record<string, string | undefined> };
 }
 
@@ -81,7 +90,10 @@ export function formatHelp(command: Command): string {
       spec.required ? `--${option} ${spec.placeholder}` : `[--${option} ${spec.placeholder}]`,
     ),
   ].join(' ');
-  const width = Math.max(0, ...Object.entries(command.options).map(([o, s]) => `--${o} ${s.placeholder}`.length));
+  const width = Math.max(
+    0,
+    ...Object.entries(command.options).map(([o, s]) => `--${o} ${s.placeholder}`.length),
+  );
   const lines = [`Usage: npm run vigil -- ${usage}`, '', command.summary];
   if (Object.keys(command.options).length) {
     lines.push('', 'Options:');

@@ -2,7 +2,11 @@ import { seedIfEmpty } from '@/db/seed';
 import { launcherEnvSchema, parseEnv } from '@/lib/env';
 import type { Command } from './command';
 
-const seedEnvSchema = launcherEnvSchema.pick({ VIGIL_ADMIN_EMAIL: true, VIGIL_ADMIN_PASSWORD: true, VIGIL_DEMO_DATA: true });
+const seedEnvSchema = launcherEnvSchema.pick({
+  VIGIL_ADMIN_EMAIL: true,
+  VIGIL_ADMIN_PASSWORD: true,
+  VIGIL_DEMO_DATA: true,
+});
 
 export const databaseCommands: Command[] = [
   {
@@ -34,10 +38,15 @@ export const databaseCommands: Command[] = [
         adminPassword: seedEnv.VIGIL_ADMIN_PASSWORD,
         demoData: seedEnv.VIGIL_DEMO_DATA,
       });
-      if (!result.seeded) return out('The database already has an organization; nothing was seeded.');
+      if (!result.seeded)
+        return out('The database already has an organization; nothing was seeded.');
 
       out(`Administrator: ${result.admin.email}`);
-      out(result.admin.generated ? `Password (shown once, not stored): ${result.admin.password}` : 'Password: the one in VIGIL_ADMIN_PASSWORD');
+      out(
+        result.admin.generated
+          ? `Password (shown once, not stored): ${result.admin.password}`
+          : 'Password: the one in VIGIL_ADMIN_PASSWORD',
+      );
       if (result.demoUsers.length) {
         out('');
         out(`Demo users, all with the password ${result.demoPassword} (shown once):`);

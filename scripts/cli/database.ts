@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { migrateDatabase } from '@/db/migrate';
 import type { cliEnvSchema } from '@/lib/env';
-import { inspectPostgresDir, lockDataDir, prepareDataDir, recordPostgresMajor, resolveDataDir } from '../embedded/data-dir';
+import {
+  inspectPostgresDir,
+  lockDataDir,
+  prepareDataDir,
+  recordPostgresMajor,
+  resolveDataDir,
+} from '../embedded/data-dir';
 import { bundledPostgresMajor, startEmbeddedPostgres } from '../embedded/postgres';
 import { isProcessAlive, readPidFile } from '../embedded/processes';
 import type { Output } from './command';
@@ -36,7 +42,10 @@ export async function openDatabase(
   const running = runningServerUrl(pgDir);
   if (running) return { url: running, migrated: false, close: async () => {} };
 
-  if (!options.mayCreate && inspectPostgresDir(pgDir, await bundledPostgresMajor()) !== 'initialised') {
+  if (
+    !options.mayCreate &&
+    inspectPostgresDir(pgDir, await bundledPostgresMajor()) !== 'initialised'
+  ) {
     throw new CliError(
       `There is no Vigil database in ${dataDir}. Start Vigil once (npm start) or run \`npm run vigil -- seed\` to create it, ` +
         'or point VIGIL_DATA_DIR (or DATABASE_URL) at the existing one.',
@@ -80,13 +89,17 @@ export function runningServerUrl(pgDir: string): string | undefined {
 
   const port = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[3]?.trim() ?? '', 10);
   if (!Number.isInteger(port) || port <= 0) {
-    throw new CliError(`PostgreSQL is running on ${pgDir} (pid ${pid}) but its port is not in ${pidFile} yet; try again in a moment.`);
+    throw new CliError(
+      `PostgreSQL is running on ${pgDir} (pid ${pid}) but its port is not in ${pidFile} yet; try again in a moment.`,
+    );
   }
   let password: string;
   try {
     password = readFileSync(`${pgDir}.password`, 'utf8').trim();
   } catch (error) {
-    throw new CliError(`Cannot read the database password in ${pgDir}.password (${(error as NodeJS.ErrnoException).code}); run this as the user that runs Vigil.`);
+    throw new CliError(
+      `Cannot read the database password in ${pgDir}.password (${(error as NodeJS.ErrnoException).code}); run this as the user that runs Vigil.`,
+    );
   }
   return `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
 }

@@ -36,7 +36,10 @@ export type DescribedError = { message: string; exitCode: typeof EXIT_FAILURE | 
  */
 export function describeError(error: unknown, optionNames: readonly string[] = []): DescribedError {
   if (error instanceof UsageError) {
-    return { message: `${error.message} See: npm run vigil -- ${error.helpHint}`, exitCode: EXIT_USAGE };
+    return {
+      message: `${error.message} See: npm run vigil -- ${error.helpHint}`,
+      exitCode: EXIT_USAGE,
+    };
   }
   if (error instanceof ValidationError) {
     const problems = Object.entries(error.fieldErrors).map(([field, message]) => {
@@ -45,9 +48,19 @@ export function describeError(error: unknown, optionNames: readonly string[] = [
     });
     return { message: oneLine(problems.join(' ') || error.message), exitCode: EXIT_FAILURE };
   }
-  if (isDomainError(error) || error instanceof CliError || error instanceof SetupError) return { message: oneLine(error.message), exitCode: EXIT_FAILURE };
-  if (error instanceof EnvError) return { message: oneLine(`The environment is not valid: ${error.problems.join('; ')}.`), exitCode: EXIT_FAILURE };
-  return { message: oneLine(describeDatabaseError(error) ?? `Unexpected error: ${innermostMessage(error)}`), exitCode: EXIT_FAILURE };
+  if (isDomainError(error) || error instanceof CliError || error instanceof SetupError)
+    return { message: oneLine(error.message), exitCode: EXIT_FAILURE };
+  if (error instanceof EnvError)
+    return {
+      message: oneLine(`The environment is not valid: ${error.problems.join('; ')}.`),
+      exitCode: EXIT_FAILURE,
+    };
+  return {
+    message: oneLine(
+      describeDatabaseError(error) ?? `Unexpected error: ${innermostMessage(error)}`,
+    ),
+    exitCode: EXIT_FAILURE,
+  };
 }
 
 // What a person can do about the failures PostgreSQL and the network report most.

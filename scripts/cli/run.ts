@@ -12,7 +12,11 @@ import { userCommands } from './user-commands';
 export const COMMANDS: Command[] = [...userCommands, ...tokenCommands, ...databaseCommands];
 
 /** Runs one command line; returns the exit code (0, 1 for a failure, 2 for a usage error). */
-export async function runCli(argv: string[], io: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let command: Command | undefined;
   try {
     const found = findCommand(argv);
@@ -46,12 +50,14 @@ export async function runCli(argv: string[], io: Output, env: NodeJS.ProcessEnv 
     const { message, exitCode } = describeError(error, command ? Object.keys(command.options) : []);
     io.err(`Error: ${message}`);
     // The whole error with its causes, as the logs show it: stack kept, SQL values and secrets removed.
-    if (env.VIGIL_DEBUG && error instanceof Error && !(error instanceof UsageError)) io.err(JSON.stringify(redact(error), null, 2));
+    if (env.VIGIL_DEBUG && error instanceof Error && !(error instanceof UsageError))
+      io.err(JSON.stringify(redact(error), null, 2));
     return exitCode;
   }
 }
 
-type Found = { command: Command; args: string[] } | { help: string; exitCode: 0 | typeof EXIT_USAGE };
+type Found =
+  { command: Command; args: string[] } | { help: string; exitCode: 0 | typeof EXIT_USAGE };
 
 // `vigil user create --email x`: the longest command path that matches the first words.
 function findCommand(argv: string[]): Found {
@@ -68,12 +74,20 @@ function findCommand(argv: string[]): Found {
   if (command) return { command, args: argv.slice(command.path.length) };
 
   const group = COMMANDS.filter((c) => c.path.length > 1 && c.path[0] === words[0]);
-  if (group.length && words.length === 1 && wantsHelp) return { help: overview(group), exitCode: 0 };
+  if (group.length && words.length === 1 && wantsHelp)
+    return { help: overview(group), exitCode: 0 };
   if (group.length) {
-    const what = words[1] ? `Unknown command "${words[0]} ${words[1]}".` : `"${words[0]}" needs a command.`;
-    throw new UsageError(`${what} ${words[0]} commands: ${group.map((c) => c.path[1]).join(', ')}.`, `${words[0]} --help`);
+    const what = words[1]
+      ? `Unknown command "${words[0]} ${words[1]}".`
+      : `"${words[0]}" needs a command.`;
+    throw new UsageError(
+      `${what} ${words[0]} commands: ${group.map((c) => c.path[1]).join(', ')}.`,
+      `${words[0]} --help`,
+    );
   }
-  throw new UsageError(`Unknown command "${words[0]}". Commands: ${[...new Set(COMMANDS.map((c) => c.path[0]))].join(', ')}.`);
+  throw new UsageError(
+    `Unknown command "${words[0]}". Commands: ${[...new Set(COMMANDS.map((c) => c.path[0]))].join(', ')}.`,
+  );
 }
 
 function overview(commands = COMMANDS): string {

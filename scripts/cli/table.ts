@@ -1,6 +1,8 @@
 /** Lines of a plain-text table: a header, a rule, then one line per row, columns padded. */
 export function formatTable(headers: string[], rows: string[][]): string[] {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i])))

@@ -16,8 +16,16 @@ export const tokenCommands: Command[] = [
     path: ['token', 'create'],
     summary: 'Creates an API token acting as the user, and prints only the token on stdout.',
     options: {
-      email: { placeholder: 'EMAIL', description: 'The user the token acts as (with their role at each call).', required: true },
-      name: { placeholder: 'NAME', description: 'What uses it, like "SIEM export".', required: true },
+      email: {
+        placeholder: 'EMAIL',
+        description: 'The user the token acts as (with their role at each call).',
+        required: true,
+      },
+      name: {
+        placeholder: 'NAME',
+        description: 'What uses it, like "SIEM export".',
+        required: true,
+      },
     },
     notes: ['Capture it with: TOKEN=$(npm run --silent vigil -- token create --email E --name N)'],
     async run(options, { db, out, err }) {
@@ -30,7 +38,13 @@ export const tokenCommands: Command[] = [
   {
     path: ['token', 'list'],
     summary: 'Lists a user’s API tokens (never the tokens themselves, which are not stored).',
-    options: { email: { placeholder: 'EMAIL', description: 'The user whose tokens to list.', required: true } },
+    options: {
+      email: {
+        placeholder: 'EMAIL',
+        description: 'The user whose tokens to list.',
+        required: true,
+      },
+    },
     async run(options, { db, out }) {
       const user = await findUserByEmail(db, options.email!);
       const tokens = await getApiTokensOfUser(db, user.id);
@@ -42,19 +56,33 @@ export const tokenCommands: Command[] = [
         formatTimestamp(t.lastUsedAt),
         t.revokedAt ? `revoked ${formatTimestamp(t.revokedAt)}` : 'active',
       ]);
-      for (const line of formatTable(['ID', 'NAME', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'], rows)) out(line);
+      for (const line of formatTable(
+        ['ID', 'NAME', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'],
+        rows,
+      ))
+        out(line);
     },
   },
   {
     path: ['token', 'revoke'],
     summary: 'Revokes an API token at once.',
-    options: { id: { placeholder: 'ID', description: 'The token’s id, as shown by `token list`.', required: true } },
+    options: {
+      id: {
+        placeholder: 'ID',
+        description: 'The token’s id, as shown by `token list`.',
+        required: true,
+      },
+    },
     async run(options, { db, out }) {
       const id = options.id!.trim();
-      if (!UUID.test(id)) throw new CliError(`"${id}" is not a token id; \`token list --email E\` shows them.`);
+      if (!UUID.test(id))
+        throw new CliError(`"${id}" is not a token id; \`token list --email E\` shows them.`);
       const [token] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
       if (!token) throw new CliError(`No API token has the id ${id}.`);
-      if (token.revokedAt) return out(`Token "${token.name}" was already revoked on ${formatTimestamp(token.revokedAt)}.`);
+      if (token.revokedAt)
+        return out(
+          `Token "${token.name}" was already revoked on ${formatTimestamp(token.revokedAt)}.`,
+        );
       await revokeApiToken(db, actor, id);
       out(`Revoked token "${token.name}" (${token.prefix}…).`);
     },

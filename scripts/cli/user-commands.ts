@@ -37,14 +37,24 @@ export const userCommands: Command[] = [
     summary: 'Creates a user. Without --password, one is generated and printed once.',
     options: {
       email,
-      name: { placeholder: 'NAME', description: 'Their full name, as others will see it.', required: true },
+      name: {
+        placeholder: 'NAME',
+        description: 'Their full name, as others will see it.',
+        required: true,
+      },
       role: {
         placeholder: 'ROLE',
         description: `One of ${ROLES.join(', ')} (or ${ROLES.map((r) => `"${ROLE_LABELS[r]}"`).join(', ')}).`,
         required: true,
       },
-      password: { placeholder: 'PASSWORD', description: 'At least 12 characters; visible to others on this machine while it runs.' },
-      'time-zone': { placeholder: 'ZONE', description: 'An IANA time zone like America/Chicago (default UTC).' },
+      password: {
+        placeholder: 'PASSWORD',
+        description: 'At least 12 characters; visible to others on this machine while it runs.',
+      },
+      'time-zone': {
+        placeholder: 'ZONE',
+        description: 'An IANA time zone like America/Chicago (default UTC).',
+      },
     },
     async run(options, { db, out }) {
       const role = parseRole(options.role!);
@@ -55,7 +65,9 @@ export const userCommands: Command[] = [
         password: options.password,
         timeZone: options['time-zone'],
       });
-      out(`Created ${user.name} <${user.email}>, ${ROLE_LABELS[user.role]}, time zone ${user.timeZone}.`);
+      out(
+        `Created ${user.name} <${user.email}>, ${ROLE_LABELS[user.role]}, time zone ${user.timeZone}.`,
+      );
       out('Queued an invitation email with a link to choose their password (valid 7 days).');
       if (generatedPassword) out(`Password (shown once, not stored): ${generatedPassword}`);
     },
@@ -74,7 +86,11 @@ export const userCommands: Command[] = [
         u.timeZone,
         u.active ? 'yes' : 'no',
       ]);
-      for (const line of formatTable(['EMAIL', 'NAME', 'ROLE', 'TEAMS', 'TIME ZONE', 'ACTIVE'], rows)) out(line);
+      for (const line of formatTable(
+        ['EMAIL', 'NAME', 'ROLE', 'TEAMS', 'TIME ZONE', 'ACTIVE'],
+        rows,
+      ))
+        out(line);
     },
   },
   {
@@ -85,14 +101,18 @@ export const userCommands: Command[] = [
       const user = await findUserByEmail(db, options.email!);
       const { password } = await resetPassword(db, actor, user.id);
       out(`New password for ${user.email} (shown once, not stored): ${password}`);
-      out('Their existing sessions have ended. Queued an email with a link to choose their own (valid 24 hours).');
+      out(
+        'Their existing sessions have ended. Queued an email with a link to choose their own (valid 24 hours).',
+      );
     },
   },
   {
     path: ['user', 'deactivate'],
     summary: 'Stops a user from signing in; their sessions and API tokens stop working at once.',
     options: { email },
-    notes: ['Users are never deleted: incidents, tasks and the activity log keep referring to them.'],
+    notes: [
+      'Users are never deleted: incidents, tasks and the activity log keep referring to them.',
+    ],
     async run(options, { db, out }) {
       const user = await findUserByEmail(db, options.email!);
       if (!user.active) return out(`${user.email} is already deactivated.`);

@@ -41,14 +41,19 @@ const STAMP = 'vigil-build-stamp.json';
 export type BuildStamp = { hash: string; builtAt: string };
 
 /** Hash of the build inputs under `root`, plus NEXT_PUBLIC_* values (inlined at build time). */
-export function hashBuildInputs(root = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+export function hashBuildInputs(
+  root = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const hash = createHash('sha256');
   for (const file of BUILD_INPUTS.flatMap((input) => listFiles(root, input)).sort()) {
     hash.update(`${file}\0`);
     hash.update(readFileSync(path.join(root, file)));
     hash.update('\0');
   }
-  for (const key of Object.keys(env).filter((k) => k.startsWith('NEXT_PUBLIC_')).sort()) {
+  for (const key of Object.keys(env)
+    .filter((k) => k.startsWith('NEXT_PUBLIC_'))
+    .sort()) {
     hash.update(`env:${key}=${env[key]}\0`);
   }
   return hash.digest('hex');

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { SetupError } from './errors';
 import { isProcessAlive, readCommandLine, readPidFile } from './processes';
@@ -14,7 +24,16 @@ const LOCK = 'launcher.pid';
 const AUTH_SECRET = 'auth-secret';
 
 /** What a data folder may hold; a folder with only these (and no marker) predates the marker. */
-const KNOWN_ENTRIES = new Set([MARKER, LOCK, AUTH_SECRET, 'postgres', 'postgres.password', 'postgres.log', 'postgres.log.1', 'redis']);
+const KNOWN_ENTRIES = new Set([
+  MARKER,
+  LOCK,
+  AUTH_SECRET,
+  'postgres',
+  'postgres.password',
+  'postgres.log',
+  'postgres.log.1',
+  'redis',
+]);
 
 export type DataDirMarker = {
   format: number;
@@ -29,7 +48,10 @@ export type PostgresDirState = 'absent' | 'empty' | 'initialised';
 
 /** VIGIL_DATA_DIR as an absolute path; relative values are taken from `cwd`. */
 export function resolveDataDir(value: string, cwd = process.cwd()): string {
-  const expanded = value === '~' || value.startsWith('~/') ? path.join(process.env.HOME ?? '~', value.slice(1)) : value;
+  const expanded =
+    value === '~' || value.startsWith('~/')
+      ? path.join(process.env.HOME ?? '~', value.slice(1))
+      : value;
   return path.resolve(cwd, expanded);
 }
 
@@ -46,7 +68,9 @@ export function readVigilVersion(): string {
 export function prepareDataDir(dir: string, vigilVersion = readVigilVersion()): DataDirMarker {
   try {
     if (!statSync(dir).isDirectory()) {
-      throw new SetupError(`VIGIL_DATA_DIR ${dir} is a file, not a folder. Point VIGIL_DATA_DIR at a folder.`);
+      throw new SetupError(
+        `VIGIL_DATA_DIR ${dir} is a file, not a folder. Point VIGIL_DATA_DIR at a folder.`,
+      );
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -98,7 +122,10 @@ export function inspectPostgresDir(pgDir: string, bundledMajor: number): Postgre
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'absent';
-    if (code === 'ENOTDIR') throw new SetupError(`${pgDir} should be the PostgreSQL data folder but is a file. Move it aside and start again.`);
+    if (code === 'ENOTDIR')
+      throw new SetupError(
+        `${pgDir} should be the PostgreSQL data folder but is a file. Move it aside and start again.`,
+      );
     throw error;
   }
   if (entries.length === 0) return 'empty';
@@ -171,7 +198,12 @@ export function lockDataDir(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const pid = readPidFile(file);
-    if (pid && pid !== process.pid && isProcessAlive(pid) && /node|tsx/.test(readCommandLine(pid) ?? 'node')) {
+    if (
+      pid &&
+      pid !== process.pid &&
+      isProcessAlive(pid) &&
+      /node|tsx/.test(readCommandLine(pid) ?? 'node')
+    ) {
       throw new SetupError(
         `Another Vigil process (pid ${pid}) is using the data folder ${dir}: a running \`npm start\`, or a \`npm run vigil\` command.\n` +
           `Wait for it or stop it (kill ${pid}), or give this one its own folder with VIGIL_DATA_DIR.`,
@@ -179,7 +211,9 @@ export function lockDataDir(dir: string): () => void {
     }
     unlinkSync(file);
   }
-  throw new SetupError(`Could not lock ${dir}: another launcher keeps taking it. Is Vigil starting twice?`);
+  throw new SetupError(
+    `Could not lock ${dir}: another launcher keeps taking it. Is Vigil starting twice?`,
+  );
 }
 
 function parseMarker(markerPath: string, text: string): DataDirMarker {
@@ -187,7 +221,9 @@ function parseMarker(markerPath: string, text: string): DataDirMarker {
   try {
     marker = JSON.parse(text) as Partial<DataDirMarker>;
   } catch {
-    throw new SetupError(`${markerPath} is not valid JSON. Vigil has not touched it; restore it from a backup or fix it by hand.`);
+    throw new SetupError(
+      `${markerPath} is not valid JSON. Vigil has not touched it; restore it from a backup or fix it by hand.`,
+    );
   }
   if (marker.format !== MARKER_FORMAT || typeof marker.createdBy !== 'string') {
     throw new SetupError(

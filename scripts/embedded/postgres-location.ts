@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SetupError } from './errors';
@@ -25,7 +38,11 @@ export type ClusterPlace = {
 };
 
 /** `requested`'s parent must exist; under root, pass who runs PostgreSQL (postgres-user.ts). */
-export function placeCluster(requested: string, runAs: RunAs | undefined, note: (message: string) => void): ClusterPlace {
+export function placeCluster(
+  requested: string,
+  runAs: RunAs | undefined,
+  note: (message: string) => void,
+): ClusterPlace {
   const linked = followLink(requested);
   if (linked) {
     if (!canEnter([linked], runAs)) throw unreachable(linked, runAs!, 'its data');
@@ -35,12 +52,19 @@ export function placeCluster(requested: string, runAs: RunAs | undefined, note: 
   if (canEnter([parent], runAs)) return { dir: requested, relocated: false };
   if (exists(requested)) throw unreachable(requested, runAs!, 'an existing cluster');
 
-  const underTemp = [os.tmpdir(), realpathSync(os.tmpdir())].some((tmp) => isInside(requested, tmp));
-  const dir = underTemp && canEnter([os.tmpdir()], runAs) ? createTemporaryCluster(requested, runAs!) : createKeptCluster(requested, runAs!);
+  const underTemp = [os.tmpdir(), realpathSync(os.tmpdir())].some((tmp) =>
+    isInside(requested, tmp),
+  );
+  const dir =
+    underTemp && canEnter([os.tmpdir()], runAs)
+      ? createTemporaryCluster(requested, runAs!)
+      : createKeptCluster(requested, runAs!);
   try {
     symlinkSync(dir, requested);
   } catch (error) {
-    throw new SetupError(`Could not link ${requested} to the PostgreSQL data in ${dir} (${(error as NodeJS.ErrnoException).code}).`);
+    throw new SetupError(
+      `Could not link ${requested} to the PostgreSQL data in ${dir} (${(error as NodeJS.ErrnoException).code}).`,
+    );
   }
   note(
     `PostgreSQL runs as the "${runAs!.user}" user, which cannot enter ${firstClosedFolder(parent, runAs!) ?? parent}; ` +
@@ -99,7 +123,8 @@ function sweepTemporaryClusters(runAs: RunAs): void {
     try {
       const stats = lstatSync(dir);
       const link = lstatSync(linkFile);
-      if (!stats.isDirectory() || stats.uid !== runAs.uid || !link.isFile() || link.uid !== 0) continue;
+      if (!stats.isDirectory() || stats.uid !== runAs.uid || !link.isFile() || link.uid !== 0)
+        continue;
       if (Date.now() - link.mtimeMs < SWEEP_AFTER_MS) continue;
       const requested = readFileSync(linkFile, 'utf8').trim();
       if (followLinkQuietly(requested) === dir) continue;

@@ -25,7 +25,12 @@ export function postgresRunAs(): RunAs | undefined {
 export function canEnter(dirs: string[], runAs: RunAs | undefined): boolean {
   if (!runAs) return true;
   const script = 'for d in "$@"; do cd -- "$d" || exit 1; done';
-  const result = spawnSync('/bin/sh', ['-c', script, 'sh', ...dirs], { uid: runAs.uid, gid: runAs.gid, stdio: 'ignore', cwd: '/' });
+  const result = spawnSync('/bin/sh', ['-c', script, 'sh', ...dirs], {
+    uid: runAs.uid,
+    gid: runAs.gid,
+    stdio: 'ignore',
+    cwd: '/',
+  });
   return result.status === 0;
 }
 
@@ -41,7 +46,13 @@ export function firstClosedFolder(dir: string, runAs: RunAs): string | undefined
 
 function lookUpUser(): RunAs | undefined {
   try {
-    const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const id = (flag: string) =>
+      Number(
+        execFileSync('id', [flag, USER], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim(),
+      );
     return { user: USER, uid: id('-u'), gid: id('-g') };
   } catch {
     return undefined;
@@ -51,7 +62,11 @@ function lookUpUser(): RunAs | undefined {
 /** A system account without a home or a login shell: it only ever runs PostgreSQL. */
 function createUser(): RunAs {
   try {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', USER], { stdio: 'pipe' });
+    execFileSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', USER],
+      { stdio: 'pipe' },
+    );
   } catch (error) {
     throw new SetupError(
       `PostgreSQL cannot run as root and there is no "${USER}" user to run it as, and creating one failed ` +
@@ -59,6 +74,9 @@ function createUser(): RunAs {
     );
   }
   const created = lookUpUser();
-  if (!created) throw new SetupError(`Created the "${USER}" user but cannot look it up (id ${USER}). Check the system's user database.`);
+  if (!created)
+    throw new SetupError(
+      `Created the "${USER}" user but cannot look it up (id ${USER}). Check the system's user database.`,
+    );
   return created;
 }

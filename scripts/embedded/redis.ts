@@ -6,7 +6,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SetupError } from './errors';
 import { pickPort } from './free-port';
 import { openServiceLog, quoteLog } from './service-log';
-import { isProcessAlive, readCommandLine, readPidFile, signalOnExit, stopChild, stopProcess, watchExit } from './processes';
+import {
+  isProcessAlive,
+  readCommandLine,
+  readPidFile,
+  signalOnExit,
+  stopChild,
+  stopProcess,
+  watchExit,
+} from './processes';
 
 // Redis holds the job queues. Postgres is the source of truth, but queued jobs still
 // matter, so the embedded Redis keeps an append-only file and never evicts keys
@@ -41,7 +49,9 @@ export const REDIS_MISSING_MESSAGE =
   'Install it:  Debian/Ubuntu: sudo apt-get install redis-server   macOS: brew install redis\n' +
   'or point Vigil at a Redis you already run: REDIS_URL=redis://host:6379';
 
-export async function startEmbeddedRedis(options: StartEmbeddedRedisOptions): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(
+  options: StartEmbeddedRedisOptions,
+): Promise<EmbeddedRedis> {
   const dir = path.resolve(options.dir);
   const note = options.onNote ?? (() => {});
   const server = findOnPath('redis-server');
@@ -58,15 +68,24 @@ export async function startEmbeddedRedis(options: StartEmbeddedRedisOptions): Pr
       const child = spawn(
         server,
         [
-          '--port', String(port),
-          '--bind', '127.0.0.1',
-          '--protected-mode', 'yes',
-          '--dir', dir,
-          '--appendonly', 'yes',
-          '--maxmemory-policy', 'noeviction',
-          '--daemonize', 'no',
-          '--pidfile', path.join(dir, 'redis.pid'),
-          '--logfile', '', // stdout, which is redis.log
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--protected-mode',
+          'yes',
+          '--dir',
+          dir,
+          '--appendonly',
+          'yes',
+          '--maxmemory-policy',
+          'noeviction',
+          '--daemonize',
+          'no',
+          '--pidfile',
+          path.join(dir, 'redis.pid'),
+          '--logfile',
+          '', // stdout, which is redis.log
         ],
         { stdio: ['ignore', log.fd, log.fd], detached: options.detached ?? false, cwd: dir },
       );
@@ -84,13 +103,23 @@ export async function startEmbeddedRedis(options: StartEmbeddedRedisOptions): Pr
 
       const outcome = await waitUntilReady(port, exited, spawnError);
       if (outcome === 'ready') {
-        return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid!, logPath: log.path, exited, stop };
+        return {
+          url: `redis://127.0.0.1:${port}`,
+          port,
+          pid: child.pid!,
+          logPath: log.path,
+          exited,
+          stop,
+        };
       }
       removeExitHook();
-      if (outcome instanceof Error) throw new SetupError(`Could not run ${server}: ${outcome.message}`);
+      if (outcome instanceof Error)
+        throw new SetupError(`Could not run ${server}: ${outcome.message}`);
       if (outcome === 'timeout') {
         await stop();
-        throw new SetupError(`Redis did not answer PING within ${START_TIMEOUT_MS / 1000} s (folder ${dir}).${quoteLog(log)}`);
+        throw new SetupError(
+          `Redis did not answer PING within ${START_TIMEOUT_MS / 1000} s (folder ${dir}).${quoteLog(log)}`,
+        );
       }
       // Someone took the port between our check and redis-server's bind: try another.
       if (/Address already in use/i.test(log.tail(20)) && attempt < BIND_ATTEMPTS) {
@@ -146,7 +175,11 @@ async function answersPing(port: number): Promise<boolean> {
 }
 
 /** redis.pid from a run that was killed: ignored if its process is gone, a leftover if not. */
-async function clearLeftover(dir: string, stopLeftover: boolean, note: (message: string) => void): Promise<void> {
+async function clearLeftover(
+  dir: string,
+  stopLeftover: boolean,
+  note: (message: string) => void,
+): Promise<void> {
   const pid = readPidFile(path.join(dir, 'redis.pid'));
   if (!pid || !isProcessAlive(pid) || !/redis-server/.test(readCommandLine(pid) ?? '')) return;
   // redis-server rewrites its command line, but it runs in its folder: a redis-server
@@ -160,8 +193,15 @@ async function clearLeftover(dir: string, stopLeftover: boolean, note: (message:
     );
   }
   note(`Stopping redis-server left running on ${dir} by a previous run (pid ${pid}).`);
-  if (!(await stopProcess(pid, [{ signal: 'SIGTERM', waitMs: 15_000 }, { signal: 'SIGKILL', waitMs: 5_000 }]))) {
-    throw new SetupError(`redis-server pid ${pid} (left by a previous run on ${dir}) would not stop. Stop it by hand and start again.`);
+  if (
+    !(await stopProcess(pid, [
+      { signal: 'SIGTERM', waitMs: 15_000 },
+      { signal: 'SIGKILL', waitMs: 5_000 },
+    ]))
+  ) {
+    throw new SetupError(
+      `redis-server pid ${pid} (left by a previous run on ${dir}) would not stop. Stop it by hand and start again.`,
+    );
   }
 }
 

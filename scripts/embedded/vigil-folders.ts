@@ -22,7 +22,9 @@ export function ensureRootOwnedFolder(dir: string): string {
     mkdirSync(dir, { mode: 0o711 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new SetupError(`Could not create ${dir} (${(error as NodeJS.ErrnoException).code}) for the PostgreSQL files of Vigil.`);
+      throw new SetupError(
+        `Could not create ${dir} (${(error as NodeJS.ErrnoException).code}) for the PostgreSQL files of Vigil.`,
+      );
     }
   }
   const stats = lstatSync(dir);

@@ -26,7 +26,9 @@ describe('the axe-core check of the e2e pages', () => {
       <input id="unlabelled" type="text">
     </main></body></html>`);
     const violations = await runAxe(page);
-    const found = Object.fromEntries(violations.map((v) => [v.id, { impact: v.impact, targets: v.nodes.map((n) => n.target) }]));
+    const found = Object.fromEntries(
+      violations.map((v) => [v.id, { impact: v.impact, targets: v.nodes.map((n) => n.target) }]),
+    );
     expect(found['button-name']).toEqual({ impact: 'critical', targets: ['#nameless'] });
     expect(found['color-contrast']).toEqual({ impact: 'serious', targets: ['#faint'] });
     expect(found['label']).toEqual({ impact: 'critical', targets: ['#unlabelled'] });

@@ -25,14 +25,27 @@ describe('the dashboard opens on my work', () => {
     db = createDb(inject('appDatabaseUrl'), { max: 2 });
     const [priya] = await db.select().from(users).where(eq(users.email, 'priya@example.com'));
     const actor = actorOf(priya);
-    const { incident } = await createIncident(db, actor, { title: 'Dashboard: breached long ago', severity: 'high', owner: `user:${priya.id}` });
+    const { incident } = await createIncident(db, actor, {
+      title: 'Dashboard: breached long ago',
+      severity: 'high',
+      owner: `user:${priya.id}`,
+    });
     // Older than anything else open: a month past its target.
     await db
       .update(incidents)
-      .set({ createdAt: sql`now() - interval '31 days'`, responseDueAt: sql`now() - interval '30 days'` })
+      .set({
+        createdAt: sql`now() - interval '31 days'`,
+        responseDueAt: sql`now() - interval '30 days'`,
+      })
       .where(eq(incidents.id, incident.id));
-    const { task } = await createTask(db, actor, { title: 'Dashboard: a year overdue', owner: `user:${priya.id}` });
-    await db.update(tasks).set({ dueAt: sql`now() - interval '365 days'` }).where(eq(tasks.id, task.id));
+    const { task } = await createTask(db, actor, {
+      title: 'Dashboard: a year overdue',
+      owner: `user:${priya.id}`,
+    });
+    await db
+      .update(tasks)
+      .set({ dueAt: sql`now() - interval '365 days'` })
+      .where(eq(tasks.id, task.id));
     incidentNumber = incident.number;
     taskNumber = task.number;
 
@@ -53,10 +66,14 @@ describe('the dashboard opens on my work', () => {
 
     const firstIncident = page.getByTestId('my-incidents').getByRole('link').first();
     expect(await firstIncident.textContent()).toBe(`INC-${incidentNumber}`);
-    expect(await page.getByTestId('my-incidents').locator('li').first().textContent()).toContain('Breached by 30 d');
+    expect(await page.getByTestId('my-incidents').locator('li').first().textContent()).toContain(
+      'Breached by 30 d',
+    );
     const firstTask = page.getByTestId('my-tasks').getByRole('link').first();
     expect(await firstTask.textContent()).toBe(`TASK-${taskNumber}`);
-    expect(await page.getByTestId('my-tasks').locator('li').first().textContent()).toContain('Overdue by 365 d');
+    expect(await page.getByTestId('my-tasks').locator('li').first().textContent()).toContain(
+      'Overdue by 365 d',
+    );
 
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(UUID);

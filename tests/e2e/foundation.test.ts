@@ -45,7 +45,9 @@ describe('foundation: sign-in, roles and the app shell', () => {
     const response = await page.goto(`${appUrl}/settings/users`);
     expect(response?.ok()).toBe(true);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Sign in');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      'Sign in',
+    );
     await screenshot(page, '01-sign-in');
   });
 
@@ -115,7 +117,9 @@ describe('foundation: sign-in, roles and the app shell', () => {
 
     const response = await page.goto(`${appUrl}/settings/users`);
     expect(response?.status()).toBe(403);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain("don't have permission");
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+      "don't have permission",
+    );
     await screenshot(page, '05-user-forbidden');
 
     // Links to what the role cannot open are not offered at all.
@@ -133,7 +137,9 @@ describe('foundation: sign-in, roles and the app shell', () => {
     const token = (await tokenText.textContent()) ?? '';
     await screenshot(page, '06-token-created');
 
-    const me = await fetch(`${appUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+    const me = await fetch(`${appUrl}/api/v1/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(me.status).toBe(200);
     const body = (await me.json()) as { email: string; role: string; permissions: string[] };
     expect(body.email).toBe(newUser.email);
@@ -162,20 +168,28 @@ describe('foundation: sign-in, roles and the app shell', () => {
   // each context here stands for a different client address: this proves the account lock
   // itself, not the per-address one.
   it('locks an account after five failed sign-ins, even against the right password from elsewhere', async () => {
-    const attacker = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.23' } });
+    const attacker = await browser.newContext({
+      extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.23' },
+    });
     const attackerPage = await attacker.newPage();
     for (let attempt = 1; attempt <= 4; attempt++) {
       await signIn(attackerPage, appUrl, newUser.email, `wrong-${attempt}`);
       await attackerPage.locator('form').getByRole('alert').waitFor();
-      expect(await attackerPage.locator('form').getByRole('alert').textContent()).toContain('do not match');
+      expect(await attackerPage.locator('form').getByRole('alert').textContent()).toContain(
+        'do not match',
+      );
     }
     await signIn(attackerPage, appUrl, newUser.email, 'wrong-5');
     await attackerPage.getByText('Too many failed sign-ins').waitFor();
-    expect(await attackerPage.locator('form').getByRole('alert').textContent()).toMatch(/locked for 1[45] more minutes/);
+    expect(await attackerPage.locator('form').getByRole('alert').textContent()).toMatch(
+      /locked for 1[45] more minutes/,
+    );
     await screenshot(attackerPage, '08-locked-out');
     await attacker.close();
 
-    const owner = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '192.0.2.44' } });
+    const owner = await browser.newContext({
+      extraHTTPHeaders: { 'X-Forwarded-For': '192.0.2.44' },
+    });
     const ownerPage = await owner.newPage();
     await signIn(ownerPage, appUrl, newUser.email, newUser.password);
     await ownerPage.getByText('Too many failed sign-ins').waitFor();

@@ -57,7 +57,12 @@ describe('incidents end to end', () => {
 
     expect(await page.getByText(`INC-${number} is open in Triage`).count()).toBe(1);
     expect(await page.getByText('reach the on-call engineer now').count()).toBe(1);
-    expect(await page.getByRole('region', { name: 'Details' }).getByText('Sara Lopez (opened and closed)').count()).toBe(1);
+    expect(
+      await page
+        .getByRole('region', { name: 'Details' })
+        .getByText('Sara Lopez (opened and closed)')
+        .count(),
+    ).toBe(1);
     await screenshot(page, 'incidents-02-created');
   });
 
@@ -66,11 +71,17 @@ describe('incidents end to end', () => {
     await page.getByRole('button', { name: 'Move to Analysis', exact: true }).click();
     await page.getByText('Responded', { exact: true }).waitFor();
 
-    await page.getByLabel('Add a note').fill('Source is a **known scanner**; blocking at the firewall.');
+    await page
+      .getByLabel('Add a note')
+      .fill('Source is a **known scanner**; blocking at the firewall.');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.locator('strong', { hasText: 'known scanner' }).waitFor();
 
-    await page.setInputFiles('#attachment-file', { name: 'firewall-log.txt', mimeType: 'application/x-msdownload', buffer: Buffer.from('deny tcp 203.0.113.9 -> 10.0.0.5:3389\n') });
+    await page.setInputFiles('#attachment-file', {
+      name: 'firewall-log.txt',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('deny tcp 203.0.113.9 -> 10.0.0.5:3389\n'),
+    });
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.getByRole('link', { name: 'firewall-log.txt' }).waitFor();
     // The type comes from the bytes, not from what the browser claimed.
@@ -85,14 +96,22 @@ describe('incidents end to end', () => {
 
   it('filters the list and exports exactly what it shows', async () => {
     for (let i = 0; i < 3; i++) {
-      await createIncident(db, systemActor('e2e'), { title: `E2E export sample ${run} ${i}`, severity: 'low' });
+      await createIncident(db, systemActor('e2e'), {
+        title: `E2E export sample ${run} ${i}`,
+        severity: 'low',
+      });
     }
     await page.goto(`${appUrl}/incidents`);
     await page.getByLabel('Title contains').fill(`E2E`);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/q=E2E/);
     await screenshot(page, 'incidents-04-filtered');
-    const listed = (await page.locator('table').getByRole('link', { name: /^INC-\d+$/ }).allTextContents()).sort();
+    const listed = (
+      await page
+        .locator('table')
+        .getByRole('link', { name: /^INC-\d+$/ })
+        .allTextContents()
+    ).sort();
     expect(listed).toContain(`INC-${number}`);
     expect(listed.length).toBeGreaterThanOrEqual(4);
 
@@ -119,10 +138,14 @@ describe('incidents end to end', () => {
     for (;;) {
       await page.goto(`${appUrl}/settings/outbox`);
       if ((await page.getByRole('link', { name: subject }).count()) > 0) break;
-      if (Date.now() > deadline) throw new Error(`no "${subject}" email in the development mailbox`);
+      if (Date.now() > deadline)
+        throw new Error(`no "${subject}" email in the development mailbox`);
       await page.waitForTimeout(1000);
     }
-    const recipients = await page.getByRole('listitem').filter({ hasText: subject }).allTextContents();
+    const recipients = await page
+      .getByRole('listitem')
+      .filter({ hasText: subject })
+      .allTextContents();
     // Sara watches "only when opened and closed", so she gets this one; Justin opened it himself.
     expect(recipients.join('\n')).toContain('sara@example.com');
     expect(recipients.join('\n')).not.toContain('justin@example.com');
@@ -133,13 +156,18 @@ describe('incidents end to end', () => {
 
   it('lets an administrator close every false positive matching a filter at once', async () => {
     for (let i = 0; i < 3; i++) {
-      await createIncident(db, systemActor('e2e'), { title: `E2E bulk ${run} ${i}`, severity: 'none' });
+      await createIncident(db, systemActor('e2e'), {
+        title: `E2E bulk ${run} ${i}`,
+        severity: 'none',
+      });
     }
     await page.goto(`${appUrl}/incidents?q=${encodeURIComponent(`E2E bulk ${run}`)}`);
     expect(await page.getByTestId('incident-count').textContent()).toContain('3 matching');
     await page.getByRole('checkbox', { name: /Select all 3 matching this filter/ }).check();
     await page.getByRole('button', { name: 'Close…' }).click();
-    await page.getByLabel('Closing note, shared by all').fill('False positives from the scanner test window.');
+    await page
+      .getByLabel('Closing note, shared by all')
+      .fill('False positives from the scanner test window.');
     await page.getByRole('button', { name: 'Close selected' }).click();
     await page.getByText(/Closed 3 incidents/).waitFor();
     await screenshot(page, 'incidents-06-bulk-closed');
@@ -158,8 +186,17 @@ describe('incidents end to end', () => {
 
     await page.goto(`${appUrl}/incidents/${number}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(title);
-    for (const control of ['Edit', 'Move to Remediation…', 'Close incident…', 'Add note', 'Upload', 'Link']) {
-      expect(await page.getByRole('button', { name: control, exact: true }).count(), control).toBe(0);
+    for (const control of [
+      'Edit',
+      'Move to Remediation…',
+      'Close incident…',
+      'Add note',
+      'Upload',
+      'Link',
+    ]) {
+      expect(await page.getByRole('button', { name: control, exact: true }).count(), control).toBe(
+        0,
+      );
     }
     expect(await page.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(0);
     expect((await page.goto(`${appUrl}/incidents/new`))?.status()).toBe(403);

@@ -32,12 +32,15 @@ async function focusRing(target: Locator) {
       return [...ctx.getImageData(0, 0, 1, 1).data];
     };
     const luminance = ([r, g, b]: number[]) => {
-      const [R, G, B] = [r, g, b].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+      const [R, G, B] = [r, g, b].map((c) =>
+        c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4,
+      );
       return 0.2126 * R + 0.7152 * G + 0.0722 * B;
     };
     // The ring sits outside the element (outline-offset), on the first opaque surface around it.
     let surface: Element | null = el.parentElement;
-    while (surface && rgba(getComputedStyle(surface).backgroundColor)[3] === 0) surface = surface.parentElement;
+    while (surface && rgba(getComputedStyle(surface).backgroundColor)[3] === 0)
+      surface = surface.parentElement;
     const surfaceColor = surface ? getComputedStyle(surface).backgroundColor : '#fff';
     const [ring, behind] = [luminance(rgba(style.outlineColor)), luminance(rgba(surfaceColor))];
     return {

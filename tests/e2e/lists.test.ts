@@ -18,7 +18,10 @@ const marker = `E2E list ${run}`;
 // Titles as analysts paste them: long, with an unbroken URL that used to widen the table.
 function longTitle(i: number): string {
   const url = `https://login.example-bank.test/oauth2/v2.0/authorize?client_id=${run}${i}aaaabbbbccccddddeeeeffff0000111122223333`;
-  return `${marker} ${i}: repeated failed sign-ins for the treasury service account from three countries within ten minutes, ${url}`.slice(0, 200);
+  return `${marker} ${i}: repeated failed sign-ins for the treasury service account from three countries within ten minutes, ${url}`.slice(
+    0,
+    200,
+  );
 }
 
 describe('lists end to end', () => {
@@ -28,7 +31,11 @@ describe('lists end to end', () => {
 
   beforeAll(async () => {
     db = createDb(inject('appDatabaseUrl'), { max: 2 });
-    for (let i = 0; i < 12; i++) await createIncident(db, systemActor('e2e'), { title: longTitle(i), severity: i % 2 ? 'high' : 'low' });
+    for (let i = 0; i < 12; i++)
+      await createIncident(db, systemActor('e2e'), {
+        title: longTitle(i),
+        severity: i % 2 ? 'high' : 'low',
+      });
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     page.on('dialog', (dialog) => void dialog.accept());
@@ -49,13 +56,20 @@ describe('lists end to end', () => {
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
       headers: [...document.querySelectorAll('table thead th')]
-        .map((th) => ({ text: (th as HTMLElement).innerText.trim(), box: th.getBoundingClientRect(), shown: (th as HTMLElement).offsetParent !== null }))
+        .map((th) => ({
+          text: (th as HTMLElement).innerText.trim(),
+          box: th.getBoundingClientRect(),
+          shown: (th as HTMLElement).offsetParent !== null,
+        }))
         .filter((h) => h.shown)
         .map((h) => ({ text: h.text, left: h.box.left, right: h.box.right })),
     }));
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
-    const names = layout.headers.map((h) => h.text.split('\n')[0].replace(/[▲▼]/g, '').trim().toLowerCase());
-    for (const column of ['number', 'title', 'state', 'severity', 'owner', 'response', 'due']) expect(names).toContain(column);
+    const names = layout.headers.map((h) =>
+      h.text.split('\n')[0].replace(/[▲▼]/g, '').trim().toLowerCase(),
+    );
+    for (const column of ['number', 'title', 'state', 'severity', 'owner', 'response', 'due'])
+      expect(names).toContain(column);
     for (const header of layout.headers) {
       expect(header.left, header.text).toBeGreaterThanOrEqual(0);
       expect(header.right, header.text).toBeLessThanOrEqual(layout.innerWidth);
@@ -74,9 +88,13 @@ describe('lists end to end', () => {
 
   it('keeps every long title to two lines', async () => {
     const lines = await page.evaluate((text) => {
-      const cells = [...document.querySelectorAll<HTMLElement>('table tbody tr')].filter((tr) => tr.innerText.includes(text));
+      const cells = [...document.querySelectorAll<HTMLElement>('table tbody tr')].filter((tr) =>
+        tr.innerText.includes(text),
+      );
       return cells.map((tr) => {
-        const headers = [...document.querySelectorAll<HTMLElement>('table thead th')].map((th) => th.innerText.trim().toLowerCase());
+        const headers = [...document.querySelectorAll<HTMLElement>('table thead th')].map((th) =>
+          th.innerText.trim().toLowerCase(),
+        );
         const title = tr.children[headers.findIndex((h) => h.startsWith('title'))] as HTMLElement;
         // The title's own text block, without what is folded under it.
         const block = (title.querySelector('[data-table-primary]') ?? title) as HTMLElement;
@@ -93,7 +111,10 @@ describe('lists end to end', () => {
     expect(await page.getByLabel('Closing note, shared by all').count()).toBe(0);
     expect(await page.getByTestId('bulk-selected').count()).toBe(0);
 
-    const numbers = await page.locator('table').getByRole('link', { name: /^INC-\d+$/ }).allTextContents();
+    const numbers = await page
+      .locator('table')
+      .getByRole('link', { name: /^INC-\d+$/ })
+      .allTextContents();
     await page.getByRole('checkbox', { name: `Select ${numbers[0]}` }).check();
     await page.getByRole('checkbox', { name: `Select ${numbers[1]}` }).check();
     await page.getByTestId('bulk-selected').waitFor();
@@ -123,7 +144,17 @@ describe('lists end to end', () => {
     const base = Date.now() * 100;
     for (let i = 0; i < 35; i++) {
       const subject = `${marker} mail ${String(i).padStart(2, '0')}`;
-      await transport.send({ from: 'Vigil <vigil@localhost>', to: 'sara@example.com', subject, html: `<p>${subject}</p>`, text: subject, headers: {} }, { outboxId: base + i, idempotencyKey: `e2e-${base + i}` });
+      await transport.send(
+        {
+          from: 'Vigil <vigil@localhost>',
+          to: 'sara@example.com',
+          subject,
+          html: `<p>${subject}</p>`,
+          text: subject,
+          headers: {},
+        },
+        { outboxId: base + i, idempotencyKey: `e2e-${base + i}` },
+      );
     }
     await page.goto(`${appUrl}/settings/outbox`);
     await page.getByRole('link', { name: /^Development mailbox/ }).click();
@@ -138,11 +169,14 @@ describe('lists end to end', () => {
     await page.getByRole('link', { name: `${marker} mail 00` }).click();
     await page.locator('iframe[title="Rendered email"]').waitFor();
     await screenshot(page, 'lists-03-mailbox-message');
-    const current = page.getByRole('navigation', { name: 'Outbox status' }).locator('[aria-current="page"]');
+    const current = page
+      .getByRole('navigation', { name: 'Outbox status' })
+      .locator('[aria-current="page"]');
     expect(await current.textContent()).toMatch(/^Development mailbox/);
     // Still on the older page: the message list did not jump back to the newest.
     expect(await page.getByRole('link', { name: `${marker} mail 00` }).count()).toBe(1);
-    for (const [key, value] of olderPage) expect(new URL(page.url()).searchParams.get(key)).toBe(value);
+    for (const [key, value] of olderPage)
+      expect(new URL(page.url()).searchParams.get(key)).toBe(value);
     await signOut(page);
   });
 });

@@ -29,7 +29,12 @@ describe('the owner combobox', () => {
         timeZone: 'America/Chicago',
       })),
     );
-    await db.insert(users).values({ email: `rae-${run}@example.com`, name: readOnlyName, role: 'read_only', timeZone: 'America/Chicago' });
+    await db.insert(users).values({
+      email: `rae-${run}@example.com`,
+      name: readOnlyName,
+      role: 'read_only',
+      timeZone: 'America/Chicago',
+    });
     ({ browser, page } = await signedInBrowser(appUrl, 'justin@example.com', demoPassword));
   });
   afterAll(async () => {
@@ -46,7 +51,9 @@ describe('the owner combobox', () => {
     const started = Date.now();
     await owner().fill(`${prefix} 12`);
     await offered().getByText(`${prefix} 120`, { exact: true }).waitFor();
-    console.log(`owner combobox: ${Date.now() - started} ms from typing to the filtered list of 500`);
+    console.log(
+      `owner combobox: ${Date.now() - started} ms from typing to the filtered list of 500`,
+    );
     // 120 to 129 match; the list is virtualized, so only those in view are drawn.
     const shown = await offered().allTextContents();
     expect(shown.length).toBeGreaterThan(0);
@@ -73,9 +80,17 @@ describe('the owner combobox', () => {
     expect(await owner().inputValue()).toBe(`${prefix} 421`);
     await page.getByRole('button', { name: 'Create incident' }).click();
     await page.waitForURL(/\/incidents\/\d+\?created=1$/);
-    expect(await page.getByRole('region', { name: 'Details' }).textContent()).toContain(`${prefix} 421`);
-    const [picked] = await db.select({ id: users.id }).from(users).where(eq(users.name, `${prefix} 421`));
-    const [saved] = await db.select({ ownerUserId: incidents.ownerUserId }).from(incidents).where(like(incidents.title, `E2E keyboard-picked owner ${run}`));
+    expect(await page.getByRole('region', { name: 'Details' }).textContent()).toContain(
+      `${prefix} 421`,
+    );
+    const [picked] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.name, `${prefix} 421`));
+    const [saved] = await db
+      .select({ ownerUserId: incidents.ownerUserId })
+      .from(incidents)
+      .where(like(incidents.title, `E2E keyboard-picked owner ${run}`));
     expect(saved.ownerUserId).toBe(picked.id);
   });
 
@@ -91,7 +106,12 @@ describe('the owner combobox', () => {
     await owner().fill('');
 
     await toggleOption(page, 'Watchers', readOnlyName, 'Rae Readonly');
-    expect(await page.getByRole('list', { name: 'Chosen watchers' }).getByText(readOnlyName, { exact: true }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('list', { name: 'Chosen watchers' })
+        .getByText(readOnlyName, { exact: true })
+        .count(),
+    ).toBe(1);
     await screenshot(page, 'owner-combobox-02-read-only-not-offered');
   });
 });

@@ -14,7 +14,9 @@ describe('request ids through proxy.ts', () => {
 
   it('give a route handler the id the response names', async () => {
     const forgedServerId = crypto.randomUUID();
-    const response = await fetch(`${appUrl}/api/v1/incidents`, { headers: { 'x-request-id': 'spoofed', 'x-vigil-request-id': forgedServerId } });
+    const response = await fetch(`${appUrl}/api/v1/incidents`, {
+      headers: { 'x-request-id': 'spoofed', 'x-vigil-request-id': forgedServerId },
+    });
     expect(response.status).toBe(401);
     const { requestId } = (await response.json()) as { requestId: string };
     expect(requestId).toMatch(UUID);

@@ -55,8 +55,12 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     await confirmation.getByRole('link', { name: 'User accounts created and enabled' }).click();
     await page.waitForURL(/\/schedules\/[0-9a-f-]{36}$/);
     scheduleUrl = page.url();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('User accounts created and enabled');
-    expect(await page.getByTestId('recurrence').textContent()).toBe('Every month on day 1 at 08:00, America/Chicago');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'User accounts created and enabled',
+    );
+    expect(await page.getByTestId('recurrence').textContent()).toBe(
+      'Every month on day 1 at 08:00, America/Chicago',
+    );
     await page.getByText('Recommended next steps').waitFor();
     const details = page.getByRole('region', { name: 'Details' });
     expect(await details.textContent()).toContain('Justin Park');
@@ -96,7 +100,9 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     await created.waitFor();
     taskNumber = /TASK-(\d+)/.exec((await created.textContent()) ?? '')![1];
     await page.reload();
-    expect(await page.getByRole('table', { name: 'Periods' }).textContent()).toContain(`TASK-${taskNumber}`);
+    expect(await page.getByRole('table', { name: 'Periods' }).textContent()).toContain(
+      `TASK-${taskNumber}`,
+    );
     await screenshot(page, 'schedules-04-generated');
     await signOut(page);
   });
@@ -105,9 +111,15 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     await signIn(page, appUrl, 'justin@example.com', demoPassword);
     await page.waitForURL(`${appUrl}/dashboard`);
     await page.goto(`${appUrl}/tasks/${taskNumber}`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/User accounts created and enabled — \w+ \d{4}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(
+      /User accounts created and enabled — \w+ \d{4}$/,
+    );
     await page.getByRole('button', { name: 'Close task…' }).click();
-    await page.getByLabel('Findings (required)').fill('Reviewed the 6 accounts created last month (event 4720): all match approved access requests; none created outside IT administrators.');
+    await page
+      .getByLabel('Findings (required)')
+      .fill(
+        'Reviewed the 6 accounts created last month (event 4720): all match approved access requests; none created outside IT administrators.',
+      );
     await page.getByRole('button', { name: 'Close task', exact: true }).click();
     await page.getByText('Closed', { exact: true }).first().waitFor();
     await screenshot(page, 'schedules-05-justin-closed');
@@ -129,7 +141,11 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     // A leaver of this test only: the demo users stay active for the other files.
     const db = createDb(inject('appDatabaseUrl'), { max: 2 });
     const system = systemActor('e2e');
-    const { user: leaver } = await createUser(db, system, { email: 'robin.leaver@example.com', name: 'Robin Leaver', role: 'user' });
+    const { user: leaver } = await createUser(db, system, {
+      email: 'robin.leaver@example.com',
+      name: 'Robin Leaver',
+      role: 'user',
+    });
     const schedule = await createSchedule(db, system, {
       name: 'Quarterly vendor access review',
       owner: `user:${leaver.id}`,
@@ -154,10 +170,17 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     await page.getByText('Saved.').waitFor();
 
     await page.goto(`${appUrl}/schedules/${schedule.id}`);
-    await page.getByText("Owner deactivated — tasks go to TRAC (team), the organization's fallback owner").first().waitFor();
-    expect(await page.getByRole('region', { name: 'Periods' }).textContent()).toContain('No period has come due yet.');
+    await page
+      .getByText("Owner deactivated — tasks go to TRAC (team), the organization's fallback owner")
+      .first()
+      .waitFor();
+    expect(await page.getByRole('region', { name: 'Periods' }).textContent()).toContain(
+      'No period has come due yet.',
+    );
     await screenshot(page, 'schedules-07-owner-deactivated');
     await page.goto(`${appUrl}/schedules?name=vendor+access`);
-    expect(await page.getByRole('row', { name: /Quarterly vendor access review/ }).textContent()).toContain('Owner deactivated — tasks go to TRAC (team)');
+    expect(
+      await page.getByRole('row', { name: /Quarterly vendor access review/ }).textContent(),
+    ).toContain('Owner deactivated — tasks go to TRAC (team)');
   });
 });

@@ -23,8 +23,15 @@ describe('state changes mean what was chosen; refused forms keep what was typed'
   let db: Db;
   let taskNumber = '';
 
-  const taskRow = async () => (await db.select().from(tasks).where(eq(tasks.number, Number(taskNumber))))[0];
-  const dana = async () => actorOf((await db.select().from(users).where(eq(users.email, 'dana@example.com')))[0]);
+  const taskRow = async () =>
+    (
+      await db
+        .select()
+        .from(tasks)
+        .where(eq(tasks.number, Number(taskNumber)))
+    )[0];
+  const dana = async () =>
+    actorOf((await db.select().from(users).where(eq(users.email, 'dana@example.com')))[0]);
   const statePanel = (p: Page) => p.getByRole('region', { name: 'State' });
 
   beforeAll(async () => {
@@ -46,7 +53,9 @@ describe('state changes mean what was chosen; refused forms keep what was typed'
     await page.getByText(`TASK-${taskNumber} is open.`).waitFor();
 
     await statePanel(page).getByRole('button', { name: 'Close task…' }).click();
-    await page.getByLabel('Findings (required)').fill('Reviewed 41 rules; 2 stale rules removed under CHG-1182.');
+    await page
+      .getByLabel('Findings (required)')
+      .fill('Reviewed 41 rules; 2 stale rules removed under CHG-1182.');
     await statePanel(page).getByRole('button', { name: 'Close task', exact: true }).click();
     await statePanel(page).getByRole('button', { name: 'Reopen…' }).waitFor();
     const closed = await taskRow();
@@ -54,20 +63,33 @@ describe('state changes mean what was chosen; refused forms keep what was typed'
     // Same URL, ?created=1 still in it: the banner was about version 1.
     expect(page.url()).toMatch(/\?created=1$/);
     expect(await page.getByText(`TASK-${taskNumber} is open.`).count()).toBe(0);
-    expect(await statePanel(page).getByRole('button', { name: /^Close task/ }).count()).toBe(0);
+    expect(
+      await statePanel(page)
+        .getByRole('button', { name: /^Close task/ })
+        .count(),
+    ).toBe(0);
     await screenshot(page, 'state-changes-01-closed');
 
     // Every button of the panel, each submitted as it comes: none may move the task.
     const choices = await statePanel(page).getByRole('button').allTextContents();
     expect(choices).toEqual(['Mark invalid…', 'Reopen…']);
-    const refusals: Record<string, string> = { 'Mark invalid…': 'Marking a task invalid asks for the reason.', 'Reopen…': 'Reopening asks for the reason' };
+    const refusals: Record<string, string> = {
+      'Mark invalid…': 'Marking a task invalid asks for the reason.',
+      'Reopen…': 'Reopening asks for the reason',
+    };
     for (const choice of choices) {
       await statePanel(page).getByRole('button', { name: choice, exact: true }).click();
-      await statePanel(page).getByRole('button', { name: choice.replace('…', ''), exact: true }).click();
+      await statePanel(page)
+        .getByRole('button', { name: choice.replace('…', ''), exact: true })
+        .click();
       await statePanel(page).getByText(refusals[choice]).waitFor();
       await statePanel(page).getByRole('button', { name: 'Cancel' }).click();
     }
-    expect(await taskRow()).toMatchObject({ state: 'closed', version: closed.version, findings: closed.findings });
+    expect(await taskRow()).toMatchObject({
+      state: 'closed',
+      version: closed.version,
+      findings: closed.findings,
+    });
   });
 
   it('asks for a reason to reopen, and keeps it in the log', async () => {
@@ -91,12 +113,25 @@ describe('state changes mean what was chosen; refused forms keep what was typed'
     const findings = 'Second pass: all 39 rules justified.';
     await page.getByLabel('Findings (required)').fill(findings);
     // Dana closes it from her own screen meanwhile.
-    await changeTaskState(db, await dana(), before.id, { version: before.version, from: 'open', transition: 'close', findings: 'Closed by Dana.' });
+    await changeTaskState(db, await dana(), before.id, {
+      version: before.version,
+      from: 'open',
+      transition: 'close',
+      findings: 'Closed by Dana.',
+    });
 
     await statePanel(page).getByRole('button', { name: 'Close task', exact: true }).click();
-    await statePanel(page).getByText(new RegExp(`TASK-${taskNumber} was closed by Dana Whitfield at .* reload to see it`)).waitFor();
+    await statePanel(page)
+      .getByText(
+        new RegExp(`TASK-${taskNumber} was closed by Dana Whitfield at .* reload to see it`),
+      )
+      .waitFor();
     expect(await page.getByLabel('Findings (required)').inputValue()).toBe(findings);
-    expect(await taskRow()).toMatchObject({ state: 'closed', version: before.version + 1, findings: 'Closed by Dana.' });
+    expect(await taskRow()).toMatchObject({
+      state: 'closed',
+      version: before.version + 1,
+      findings: 'Closed by Dana.',
+    });
     await screenshot(page, 'state-changes-03-stale-panel-refused');
   });
 
@@ -109,16 +144,31 @@ describe('state changes mean what was chosen; refused forms keep what was typed'
     await toggleOption(page, 'Watchers', 'Sara Lopez', 'Sara');
 
     const row = await taskRow();
-    await updateTask(db, await dana(), row.id, { version: row.version, description: 'Dana’s description' });
+    await updateTask(db, await dana(), row.id, {
+      version: row.version,
+      description: 'Dana’s description',
+    });
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText(/This task was changed by Dana Whitfield at .* reload to see it/).waitFor();
+    await page
+      .getByText(/This task was changed by Dana Whitfield at .* reload to see it/)
+      .waitFor();
 
-    expect(await page.getByLabel('Title').inputValue()).toBe(`E2E firewall rule review, renamed ${run}`);
+    expect(await page.getByLabel('Title').inputValue()).toBe(
+      `E2E firewall rule review, renamed ${run}`,
+    );
     expect(await page.getByLabel('Description').inputValue()).toBe('Typed while Dana was editing.');
     expect(await page.getByLabel('Tags').inputValue()).toBe('network, sox');
     expect(await chosenOption(page, 'Owner')).toBe('Priya Raman');
-    expect(await page.getByRole('list', { name: 'Chosen watchers' }).getByText('Sara Lopez', { exact: true }).count()).toBe(1);
-    expect(await taskRow()).toMatchObject({ title: `E2E firewall rule review ${run}`, description: 'Dana’s description' });
+    expect(
+      await page
+        .getByRole('list', { name: 'Chosen watchers' })
+        .getByText('Sara Lopez', { exact: true })
+        .count(),
+    ).toBe(1);
+    expect(await taskRow()).toMatchObject({
+      title: `E2E firewall rule review ${run}`,
+      description: 'Dana’s description',
+    });
     await screenshot(page, 'state-changes-04-edit-409-kept');
   });
 
@@ -148,19 +198,29 @@ describe('state changes mean what was chosen; refused forms keep what was typed'
   });
 
   it('on an incident just closed, the panel offers only reopening, which asks why', async () => {
-    const { incident } = await createIncident(db, await dana(), { title: `E2E beaconing host ${run}` });
+    const { incident } = await createIncident(db, await dana(), {
+      title: `E2E beaconing host ${run}`,
+    });
     await page.goto(`${appUrl}/incidents/${incident.number}`);
     await statePanel(page).getByRole('button', { name: 'Close incident…' }).click();
-    await page.getByLabel('Closing note (required)').fill('Host reimaged; no lateral movement found.');
+    await page
+      .getByLabel('Closing note (required)')
+      .fill('Host reimaged; no lateral movement found.');
     await statePanel(page).getByRole('button', { name: 'Close incident', exact: true }).click();
     await statePanel(page).getByRole('button', { name: 'Reopen in Triage…' }).waitFor();
     const [closed] = await db.select().from(incidents).where(eq(incidents.id, incident.id));
     expect(closed.state).toBe('closed');
-    expect(await statePanel(page).getByRole('button', { name: /Close incident/ }).count()).toBe(0);
+    expect(
+      await statePanel(page)
+        .getByRole('button', { name: /Close incident/ })
+        .count(),
+    ).toBe(0);
 
     for (const choice of await statePanel(page).getByRole('button').allTextContents()) {
       await statePanel(page).getByRole('button', { name: choice, exact: true }).click();
-      await statePanel(page).getByRole('button', { name: choice.replace('…', ''), exact: true }).click();
+      await statePanel(page)
+        .getByRole('button', { name: choice.replace('…', ''), exact: true })
+        .click();
       await statePanel(page).getByText('Reopening asks for the reason').waitFor();
       await statePanel(page).getByRole('button', { name: 'Cancel' }).click();
     }

@@ -33,8 +33,23 @@ export type LedgerCheck = {
 
 export type CheckedSchedule = { id: string; name: string; spec: OracleSchedule };
 
-type LedgerRow = { schedule_id: string; period_key: string; occurrence_at: Date; outcome: 'task' | 'missed'; task_id: string | null; reason: string };
-type TaskRow = { id: string; schedule_id: string; period_key: string; occurrence_at: Date | null; generated_late: boolean; late_reason: string | null; created_at: Date };
+type LedgerRow = {
+  schedule_id: string;
+  period_key: string;
+  occurrence_at: Date;
+  outcome: 'task' | 'missed';
+  task_id: string | null;
+  reason: string;
+};
+type TaskRow = {
+  id: string;
+  schedule_id: string;
+  period_key: string;
+  occurrence_at: Date | null;
+  generated_late: boolean;
+  late_reason: string | null;
+  created_at: Date;
+};
 
 const SAMPLES_PER_PROBLEM = 5;
 
@@ -45,9 +60,15 @@ export async function checkLedger(
   /** Simulated time of a database timestamp, and how far past its occurrence a task may be without being late. */
   lateness: { simulatedAt(at: Date): Date; toleranceMs: number },
 ): Promise<LedgerCheck> {
-  const ledger = toRows<LedgerRow>(await db.execute(sql`select schedule_id, period_key, occurrence_at, outcome, task_id, reason from schedule_periods`));
+  const ledger = toRows<LedgerRow>(
+    await db.execute(
+      sql`select schedule_id, period_key, occurrence_at, outcome, task_id, reason from schedule_periods`,
+    ),
+  );
   const taskRows = toRows<TaskRow>(
-    await db.execute(sql`select id, schedule_id, period_key, occurrence_at, generated_late, late_reason, created_at from tasks where schedule_id is not null`),
+    await db.execute(
+      sql`select id, schedule_id, period_key, occurrence_at, generated_late, late_reason, created_at from tasks where schedule_id is not null`,
+    ),
   );
   const check: LedgerCheck = {
     expected: 0,
@@ -78,13 +99,21 @@ export async function checkLedger(
   check.duplicates += extra(ledger.map((r) => `${r.schedule_id} ${r.period_key}`));
   check.duplicates += extra(ledger.filter((r) => r.task_id).map((r) => r.task_id!));
   check.duplicates += extra(taskRows.map((t) => `${t.schedule_id} ${t.period_key}`));
-  check.duplicates += extra(taskRows.filter((t) => t.occurrence_at).map((t) => `${t.schedule_id} ${t.occurrence_at!.toISOString()}`));
+  check.duplicates += extra(
+    taskRows
+      .filter((t) => t.occurrence_at)
+      .map((t) => `${t.schedule_id} ${t.occurrence_at!.toISOString()}`),
+  );
 
   const tasksById = new Map(taskRows.map((t) => [t.id, t]));
   const names = new Map(schedules.map((s) => [s.id, s.name]));
   const ledgerTaskIds = new Set(ledger.map((r) => r.task_id).filter(Boolean));
   for (const task of taskRows) {
-    if (!ledgerTaskIds.has(task.id)) problem('tasksWithoutLedgerRow', `${names.get(task.schedule_id) ?? task.schedule_id} ${task.period_key}`);
+    if (!ledgerTaskIds.has(task.id))
+      problem(
+        'tasksWithoutLedgerRow',
+        `${names.get(task.schedule_id) ?? task.schedule_id} ${task.period_key}`,
+      );
   }
 
   const bySchedule = new Map<string, LedgerRow[]>();
@@ -102,29 +131,51 @@ export async function checkLedger(
     const wanted = new Map(expected.map((p) => [p.periodKey, p]));
     for (const period of expected) {
       const row = found.get(period.periodKey);
-      if (!row) problem('missing', `${schedule.name}: ${period.periodKey} (${period.occurrenceAt.toISOString()})`);
+      if (!row)
+        problem(
+          'missing',
+          `${schedule.name}: ${period.periodKey} (${period.occurrenceAt.toISOString()})`,
+        );
       else if (row.occurrence_at.getTime() !== period.occurrenceAt.getTime()) {
-        problem('wrongInstant', `${schedule.name}: ${period.periodKey} at ${row.occurrence_at.toISOString()}, expected ${period.occurrenceAt.toISOString()}`);
+        problem(
+          'wrongInstant',
+          `${schedule.name}: ${period.periodKey} at ${row.occurrence_at.toISOString()}, expected ${period.occurrenceAt.toISOString()}`,
+        );
       }
     }
     for (const row of rows) {
-      if (!wanted.has(row.period_key)) problem('unexpected', `${schedule.name}: ${row.period_key} (${row.occurrence_at.toISOString()}, ${row.outcome})`);
+      if (!wanted.has(row.period_key))
+        problem(
+          'unexpected',
+          `${schedule.name}: ${row.period_key} (${row.occurrence_at.toISOString()}, ${row.outcome})`,
+        );
       if (row.outcome === 'missed') {
         check.missed += 1;
-        if (!row.reason.trim()) problem('missedWithoutReason', `${schedule.name}: ${row.period_key}`);
+        if (!row.reason.trim())
+          problem('missedWithoutReason', `${schedule.name}: ${row.period_key}`);
         continue;
       }
       check.tasks += 1;
       const task = row.task_id ? tasksById.get(row.task_id) : undefined;
       if (!task || task.schedule_id !== schedule.id || task.period_key !== row.period_key) {
-        problem('ledgerRowsWithoutTask', `${schedule.name}: ${row.period_key} → ${task ? `task for ${task.period_key}` : 'no task'}`);
+        problem(
+          'ledgerRowsWithoutTask',
+          `${schedule.name}: ${row.period_key} → ${task ? `task for ${task.period_key}` : 'no task'}`,
+        );
         continue;
       }
       if (task.generated_late) {
         check.lateTasks += 1;
-        if (!task.late_reason?.trim()) problem('lateWithoutReason', `${schedule.name}: ${row.period_key}`);
-      } else if (lateness.simulatedAt(task.created_at).getTime() - row.occurrence_at.getTime() > lateness.toleranceMs) {
-        problem('lateNotMarked', `${schedule.name}: ${row.period_key} created at simulated ${lateness.simulatedAt(task.created_at).toISOString()}`);
+        if (!task.late_reason?.trim())
+          problem('lateWithoutReason', `${schedule.name}: ${row.period_key}`);
+      } else if (
+        lateness.simulatedAt(task.created_at).getTime() - row.occurrence_at.getTime() >
+        lateness.toleranceMs
+      ) {
+        problem(
+          'lateNotMarked',
+          `${schedule.name}: ${row.period_key} created at simulated ${lateness.simulatedAt(task.created_at).toISOString()}`,
+        );
       }
     }
   }

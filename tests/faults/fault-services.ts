@@ -25,7 +25,11 @@ const PORT_ATTEMPTS = 20;
 export async function startFaultServices(scratch: string): Promise<FaultServices> {
   const pgDir = path.join(scratch, 'postgres');
   const redisDir = path.join(scratch, 'redis');
-  let pg: EmbeddedPostgres | undefined = await startEmbeddedPostgres({ dir: pgDir, ephemeral: true, database: 'vigil_faults' });
+  let pg: EmbeddedPostgres | undefined = await startEmbeddedPostgres({
+    dir: pgDir,
+    ephemeral: true,
+    database: 'vigil_faults',
+  });
   let redis: EmbeddedRedis | undefined = await startEmbeddedRedis({ dir: redisDir });
   const pgPort = pg.port;
   const redisPort = redis.port;
@@ -34,12 +38,17 @@ export async function startFaultServices(scratch: string): Promise<FaultServices
 
   // The port was ours a moment ago; if the start chose another one, the worker could never
   // reconnect, so stop that server and try again rather than carry on with a broken setup.
-  async function onSamePort<T extends { port: number; stop(): Promise<void> }>(what: string, port: number, start: () => Promise<T>): Promise<T> {
+  async function onSamePort<T extends { port: number; stop(): Promise<void> }>(
+    what: string,
+    port: number,
+    start: () => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const server = await start();
       if (server.port === port) return server;
       await server.stop();
-      if (attempt >= PORT_ATTEMPTS) throw new Error(`${what} could not get its port ${port} back after a restart`);
+      if (attempt >= PORT_ATTEMPTS)
+        throw new Error(`${what} could not get its port ${port} back after a restart`);
       await sleep(250);
     }
   }
@@ -51,13 +60,22 @@ export async function startFaultServices(scratch: string): Promise<FaultServices
       await pg?.stop();
       pg = undefined;
       await sleep(downMs);
-      pg = await onSamePort('PostgreSQL', pgPort, () => startEmbeddedPostgres({ dir: pgDir, port: pgPort, ephemeral: true, database: 'vigil_faults' }));
+      pg = await onSamePort('PostgreSQL', pgPort, () =>
+        startEmbeddedPostgres({
+          dir: pgDir,
+          port: pgPort,
+          ephemeral: true,
+          database: 'vigil_faults',
+        }),
+      );
     },
     async restartRedis(downMs) {
       await redis?.stop();
       redis = undefined;
       await sleep(downMs);
-      redis = await onSamePort('Redis', redisPort, () => startEmbeddedRedis({ dir: redisDir, port: redisPort }));
+      redis = await onSamePort('Redis', redisPort, () =>
+        startEmbeddedRedis({ dir: redisDir, port: redisPort }),
+      );
     },
     async flushRedis() {
       const client = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });

@@ -22,7 +22,8 @@ it(
 
     expect(report.check.expected).toBeGreaterThan(0);
     if (size.faults >= FAULT_KINDS.length) {
-      for (const kind of FAULT_KINDS) expect(report.faultsByKind[kind], `faults of kind ${kind}`).toBeGreaterThan(0);
+      for (const kind of FAULT_KINDS)
+        expect(report.faultsByKind[kind], `faults of kind ${kind}`).toBeGreaterThan(0);
     }
     expect(report.check.duplicates).toBe(0);
     expect(report.check.tasks + report.check.missed).toBe(report.check.expected);

@@ -67,7 +67,10 @@ export function fallsOn(schedule: OracleSchedule, date: LocalDate): boolean {
     case 'quarterly':
     case 'semiannual': {
       const every = pattern.kind === 'quarterly' ? 3 : 6;
-      return (monthIndex(date) - monthIndex(start)) % every === 0 && date.day === dayOrLast(pattern.day, date);
+      return (
+        (monthIndex(date) - monthIndex(start)) % every === 0 &&
+        date.day === dayOrLast(pattern.day, date)
+      );
     }
     case 'yearly':
       return date.month === pattern.month && date.day === dayOrLast(pattern.day, date);
@@ -84,7 +87,9 @@ export function periodOf(pattern: RecurrencePattern, date: LocalDate): string {
     case 'daily':
       return `day:${isoDate(date)}`;
     case 'weekly':
-      return pattern.weekdays.length > 1 ? `day:${isoDate(date)}` : `week:${isoDate(addDays(date, -weekdayIndex(date)))}`;
+      return pattern.weekdays.length > 1
+        ? `day:${isoDate(date)}`
+        : `week:${isoDate(addDays(date, -weekdayIndex(date)))}`;
     case 'monthly-day':
     case 'monthly-last-day':
     case 'monthly-weekday':
@@ -99,7 +104,11 @@ export function periodOf(pattern: RecurrencePattern, date: LocalDate): string {
 }
 
 /** Every period whose occurrence falls in (after, until], oldest first. */
-export function expectedPeriods(schedule: OracleSchedule, after: Date, until: Date): ExpectedPeriod[] {
+export function expectedPeriods(
+  schedule: OracleSchedule,
+  after: Date,
+  until: Date,
+): ExpectedPeriod[] {
   const start = parseIsoDate(schedule.startDate);
   const end = schedule.endDate ? parseIsoDate(schedule.endDate) : undefined;
   // A day either side: the local date of an instant differs from its UTC date.

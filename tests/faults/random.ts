@@ -38,6 +38,7 @@ export function seededRandom(seed: number): Random {
 export function seedFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return Math.floor(Math.random() * 2 ** 31);
   const seed = Number(value);
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`VIGIL_FAULTS_SEED must be a whole number, not "${value}"`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`VIGIL_FAULTS_SEED must be a whole number, not "${value}"`);
   return seed;
 }

@@ -61,7 +61,11 @@ const STALL_MS = 30_000;
 // generator may legitimately take a moment, at these speeds days of simulated time.
 const LATE_TOLERANCE_REAL_MS = 2_000;
 
-export async function runFaultSuite(size: FaultSuiteSize, seed: number, print: (line: string) => void = console.log): Promise<FaultSuiteReport> {
+export async function runFaultSuite(
+  size: FaultSuiteSize,
+  seed: number,
+  print: (line: string) => void = console.log,
+): Promise<FaultSuiteReport> {
   const began = Date.now();
   const random = seededRandom(seed);
   const simulatedEnd = new Date(size.simulatedStart.getTime() + size.simulatedDays * 86_400_000);
@@ -76,8 +80,12 @@ export async function runFaultSuite(size: FaultSuiteSize, seed: number, print: (
     services = await startFaultServices(scratch);
     await migrateDatabase(services.databaseUrl);
     const mix = scheduleMix(size.schedules, random, size.simulatedStart, simulatedEnd);
-    const checked = await withDb(services.databaseUrl, (db) => seedSchedules(db, mix, size.simulatedStart));
-    print(`  ${checked.length} schedules seeded; simulated ${size.simulatedStart.toISOString()} → ${simulatedEnd.toISOString()} at ${Math.round(speed).toLocaleString('en-US')}× (${size.realSeconds} s real)`);
+    const checked = await withDb(services.databaseUrl, (db) =>
+      seedSchedules(db, mix, size.simulatedStart),
+    );
+    print(
+      `  ${checked.length} schedules seeded; simulated ${size.simulatedStart.toISOString()} → ${simulatedEnd.toISOString()} at ${Math.round(speed).toLocaleString('en-US')}× (${size.realSeconds} s real)`,
+    );
 
     const realStartMs = Date.now() + CLOCK_LEAD_MS;
     const env = {
@@ -102,7 +110,9 @@ export async function runFaultSuite(size: FaultSuiteSize, seed: number, print: (
     const faults: FaultSuiteReport['faults'] = [];
     for (const fault of plan) {
       await sleep(Math.max(0, realStartMs + fault.atMs - Date.now()));
-      const simulatedNow = new Date(size.simulatedStart.getTime() + (Date.now() - realStartMs) * speed);
+      const simulatedNow = new Date(
+        size.simulatedStart.getTime() + (Date.now() - realStartMs) * speed,
+      );
       const started = Date.now();
       let error: string | undefined;
       try {
@@ -111,7 +121,9 @@ export async function runFaultSuite(size: FaultSuiteSize, seed: number, print: (
         error = (caught as Error).message.split('\n')[0];
       }
       faults.push({ ...fault, tookMs: Date.now() - started, error });
-      print(`  ${simulatedNow.toISOString().slice(0, 16)}Z ${fault.kind}${fault.downMs ? ` (down ${fault.downMs} ms)` : ''}${error ? ` — ${error}` : ''}`);
+      print(
+        `  ${simulatedNow.toISOString().slice(0, 16)}Z ${fault.kind}${fault.downMs ? ` (down ${fault.downMs} ms)` : ''}${error ? ` — ${error}` : ''}`,
+      );
     }
 
     await sleep(Math.max(0, realStartMs + realSpanMs - Date.now()));
@@ -122,20 +134,52 @@ export async function runFaultSuite(size: FaultSuiteSize, seed: number, print: (
     const finalStop = await worker.stop();
 
     const check = await withDb(services.databaseUrl, (db) =>
-      checkLedger(db, checked, { after: size.simulatedStart, until: simulatedEnd }, {
-        simulatedAt: (at) => simulatedFromDatabase(at, realStartMs, size.simulatedStart, speed),
-        toleranceMs: LATE_TOLERANCE_REAL_MS * speed,
-      }),
+      checkLedger(
+        db,
+        checked,
+        { after: size.simulatedStart, until: simulatedEnd },
+        {
+          simulatedAt: (at) => simulatedFromDatabase(at, realStartMs, size.simulatedStart, speed),
+          toleranceMs: LATE_TOLERANCE_REAL_MS * speed,
+        },
+      ),
     );
-    const faultsByKind = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, faults.filter((f) => f.kind === kind).length])) as Record<FaultKind, number>;
+    const faultsByKind = Object.fromEntries(
+      FAULT_KINDS.map((kind) => [kind, faults.filter((f) => f.kind === kind).length]),
+    ) as Record<FaultKind, number>;
     const problems = [
-      ...(caughtUp ? [] : [`the worker had not accounted for every period up to ${simulatedEnd.toISOString()} within ${CATCH_UP_TIMEOUT_MS / 1000} s after the simulated end`]),
-      ...(['duplicates', 'missing', 'unexpected', 'wrongInstant', 'tasksWithoutLedgerRow', 'ledgerRowsWithoutTask', 'missedWithoutReason', 'lateWithoutReason', 'lateNotMarked'] as const)
+      ...(caughtUp
+        ? []
+        : [
+            `the worker had not accounted for every period up to ${simulatedEnd.toISOString()} within ${CATCH_UP_TIMEOUT_MS / 1000} s after the simulated end`,
+          ]),
+      ...(
+        [
+          'duplicates',
+          'missing',
+          'unexpected',
+          'wrongInstant',
+          'tasksWithoutLedgerRow',
+          'ledgerRowsWithoutTask',
+          'missedWithoutReason',
+          'lateWithoutReason',
+          'lateNotMarked',
+        ] as const
+      )
         .filter((field) => check[field] > 0)
         .map((field) => `${field}: ${check[field]}`),
-      ...faults.filter((f) => f.error).map((f) => `fault ${f.kind} could not be injected: ${f.error}`),
-      ...worker.unexpectedExits.map((exit) => `the worker exited by itself at ${exit.at.toISOString()} (${exit.signal ?? `code ${exit.code}`})${exit.error ? `: ${exit.error}` : ''}`),
-      ...(finalStop && finalStop.code !== 0 ? [`the worker did not stop cleanly on SIGTERM (${finalStop.signal ?? `code ${finalStop.code}`})`] : []),
+      ...faults
+        .filter((f) => f.error)
+        .map((f) => `fault ${f.kind} could not be injected: ${f.error}`),
+      ...worker.unexpectedExits.map(
+        (exit) =>
+          `the worker exited by itself at ${exit.at.toISOString()} (${exit.signal ?? `code ${exit.code}`})${exit.error ? `: ${exit.error}` : ''}`,
+      ),
+      ...(finalStop && finalStop.code !== 0
+        ? [
+            `the worker did not stop cleanly on SIGTERM (${finalStop.signal ?? `code ${finalStop.code}`})`,
+          ]
+        : []),
     ];
     report = {
       seed,
@@ -153,7 +197,8 @@ export async function runFaultSuite(size: FaultSuiteSize, seed: number, print: (
       scratch,
       problems,
     };
-    if (problems.length) print(`  worker log (last lines):\n${worker.logTail(30).replace(/^/gm, '    | ')}`);
+    if (problems.length)
+      print(`  worker log (last lines):\n${worker.logTail(30).replace(/^/gm, '    | ')}`);
     return report;
   } finally {
     if (worker?.running) await worker.stop();
@@ -164,7 +209,11 @@ export async function runFaultSuite(size: FaultSuiteSize, seed: number, print: (
   }
 }
 
-async function inject(fault: PlannedFault, services: FaultServices, worker: WorkerSupervisor): Promise<void> {
+async function inject(
+  fault: PlannedFault,
+  services: FaultServices,
+  worker: WorkerSupervisor,
+): Promise<void> {
   switch (fault.kind) {
     case 'kill-worker':
       await worker.kill();
@@ -181,10 +230,19 @@ async function inject(fault: PlannedFault, services: FaultServices, worker: Work
 }
 
 /** Creates the schedules through the domain function, their rules taking effect at `from`. */
-async function seedSchedules(db: Db, mix: ReturnType<typeof scheduleMix>, from: Date): Promise<CheckedSchedule[]> {
+async function seedSchedules(
+  db: Db,
+  mix: ReturnType<typeof scheduleMix>,
+  from: Date,
+): Promise<CheckedSchedule[]> {
   const team = await createTeam(db, ACTOR, { name: 'Fault suite reviewers' });
   // An administrator, so notices about missed periods have someone to go to.
-  await createUser(db, ACTOR, { email: 'admin@faults.test', name: 'Fault Admin', role: 'admin', invite: false });
+  await createUser(db, ACTOR, {
+    email: 'admin@faults.test',
+    name: 'Fault Admin',
+    role: 'admin',
+    invite: false,
+  });
   const checked: CheckedSchedule[] = [];
   for (const spec of mix) {
     const schedule = await createSchedule(db, ACTOR, {
@@ -239,9 +297,17 @@ async function waitForCatchUp(db: Db, until: Date): Promise<boolean> {
  * compressed clock maps; a timestamp already in simulated time (the generator may write its
  * clock's time) is left as it is.
  */
-function simulatedFromDatabase(at: Date, realStartMs: number, simulatedStart: Date, speed: number): Date {
-  const realWindow = at.getTime() > realStartMs - 3_600_000 && at.getTime() < Date.now() + 3_600_000;
-  return realWindow ? new Date(simulatedStart.getTime() + (at.getTime() - realStartMs) * speed) : at;
+function simulatedFromDatabase(
+  at: Date,
+  realStartMs: number,
+  simulatedStart: Date,
+  speed: number,
+): Date {
+  const realWindow =
+    at.getTime() > realStartMs - 3_600_000 && at.getTime() < Date.now() + 3_600_000;
+  return realWindow
+    ? new Date(simulatedStart.getTime() + (at.getTime() - realStartMs) * speed)
+    : at;
 }
 
 async function withDb<T>(url: string, work: (db: Db) => Promise<T>): Promise<T> {
@@ -255,5 +321,9 @@ async function withDb<T>(url: string, work: (db: Db) => Promise<T>): Promise<T> 
 
 /** The worker runs as in production: nothing tells it a test runner started it. */
 function withoutTestRunner(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'));
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST',
+    ),
+  );
 }

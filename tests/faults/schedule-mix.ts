@@ -8,7 +8,14 @@ import { addDays, isoDate, localDateOf } from './zone-time';
 
 export type FaultSchedule = OracleSchedule & { name: string; kind: string };
 
-export const FAULT_ZONES = ['America/New_York', 'Europe/Berlin', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Auckland', 'America/Nuuk'] as const;
+export const FAULT_ZONES = [
+  'America/New_York',
+  'Europe/Berlin',
+  'America/Santiago',
+  'Australia/Lord_Howe',
+  'Pacific/Auckland',
+  'America/Nuuk',
+] as const;
 
 // Times that do not exist or exist twice on a change day (see the unit test of the oracle).
 const TRICKY_TIMES: Record<(typeof FAULT_ZONES)[number], string[]> = {
@@ -29,21 +36,41 @@ const TRICKY_TIMES: Record<(typeof FAULT_ZONES)[number], string[]> = {
 };
 const ORDINARY_TIMES = ['08:00', '00:00', '23:59', '12:30'];
 
-const KINDS = ['daily', 'weekly', 'every 2 weeks', 'monthly on 31', 'last Friday', 'quarterly'] as const;
+const KINDS = [
+  'daily',
+  'weekly',
+  'every 2 weeks',
+  'monthly on 31',
+  'last Friday',
+  'quarterly',
+] as const;
 
 /** `count` schedules; their rules start up to two months before `from` or early in (from, until]. */
-export function scheduleMix(count: number, random: Random, from: Date, until: Date): FaultSchedule[] {
+export function scheduleMix(
+  count: number,
+  random: Random,
+  from: Date,
+  until: Date,
+): FaultSchedule[] {
   const schedules: FaultSchedule[] = [];
   for (let i = 0; i < count; i++) {
     const kind = KINDS[i % KINDS.length];
     // Every kind meets every zone within the first 36.
     const timeZone = FAULT_ZONES[(Math.floor(i / KINDS.length) + i) % FAULT_ZONES.length];
-    const timeOfDay = random.next() < 0.75 ? random.pick(TRICKY_TIMES[timeZone]) : random.pick(ORDINARY_TIMES);
+    const timeOfDay =
+      random.next() < 0.75 ? random.pick(TRICKY_TIMES[timeZone]) : random.pick(ORDINARY_TIMES);
     const first = localDateOf(from, timeZone);
     const spanDays = Math.max(1, Math.round((until.getTime() - from.getTime()) / 86_400_000));
     // Most started before the window; one in ten starts inside it, one in ten ends inside it.
-    const startDate = isoDate(random.next() < 0.1 ? addDays(first, random.int(1, Math.ceil(spanDays / 3))) : addDays(first, -random.int(1, 60)));
-    const endDate = random.next() < 0.1 ? isoDate(addDays(first, random.int(Math.ceil(spanDays / 2), spanDays))) : null;
+    const startDate = isoDate(
+      random.next() < 0.1
+        ? addDays(first, random.int(1, Math.ceil(spanDays / 3)))
+        : addDays(first, -random.int(1, 60)),
+    );
+    const endDate =
+      random.next() < 0.1
+        ? isoDate(addDays(first, random.int(Math.ceil(spanDays / 2), spanDays)))
+        : null;
     const weekday = random.pick(['SU', 'SU', 'SA', 'SA', 'MO', 'FR'] as const);
     const pattern: OracleSchedule['pattern'] = (() => {
       switch (kind) {
@@ -61,7 +88,15 @@ export function scheduleMix(count: number, random: Random, from: Date, until: Da
           return { kind: 'quarterly', day: random.pick([1, 15, 30, 31]) };
       }
     })();
-    schedules.push({ name: `Fault ${String(i + 1).padStart(3, '0')} ${kind} ${timeOfDay} ${timeZone}`, kind, pattern, timeOfDay, timeZone, startDate, endDate });
+    schedules.push({
+      name: `Fault ${String(i + 1).padStart(3, '0')} ${kind} ${timeOfDay} ${timeZone}`,
+      kind,
+      pattern,
+      timeOfDay,
+      timeZone,
+      startDate,
+      endDate,
+    });
   }
   return schedules;
 }

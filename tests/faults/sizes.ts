@@ -9,15 +9,28 @@ import type { FaultSuiteSize } from './run-fault-suite';
 // overdue reminders) leave the generated tasks alone, and a timestamp the database wrote in
 // real time can never be mistaken for a simulated one (tests/faults/run-fault-suite.ts).
 const SIZES: Record<'ci' | 'full', FaultSuiteSize> = {
-  ci: { schedules: 40, simulatedStart: new Date('2027-03-01T00:00:00Z'), simulatedDays: 92, realSeconds: 45, faults: 4 },
-  full: { schedules: 200, simulatedStart: new Date('2027-01-01T00:00:00Z'), simulatedDays: 365, realSeconds: 180, faults: 16 },
+  ci: {
+    schedules: 40,
+    simulatedStart: new Date('2027-03-01T00:00:00Z'),
+    simulatedDays: 92,
+    realSeconds: 45,
+    faults: 4,
+  },
+  full: {
+    schedules: 200,
+    simulatedStart: new Date('2027-01-01T00:00:00Z'),
+    simulatedDays: 365,
+    realSeconds: 180,
+    faults: 16,
+  },
 };
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not "${value}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name} must be a positive number, not "${value}"`);
   return n;
 }
 

@@ -13,7 +13,12 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const START_TIMEOUT_MS = 90_000;
 const STARTED = '"message":"worker started"';
 
-export type WorkerExit = { at: Date; code: number | null; signal: NodeJS.Signals | null; /** The last error line it printed, if any. */ error?: string };
+export type WorkerExit = {
+  at: Date;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The last error line it printed, if any. */ error?: string;
+};
 
 export type WorkerSupervisor = {
   /** Starts the worker and resolves once it logs "worker started", with the time that took. */
@@ -29,7 +34,10 @@ export type WorkerSupervisor = {
   logTail(lines?: number): string;
 };
 
-export function superviseWorker(env: Record<string, string | undefined>, logPath: string): WorkerSupervisor {
+export function superviseWorker(
+  env: Record<string, string | undefined>,
+  logPath: string,
+): WorkerSupervisor {
   let child: ChildProcess | undefined;
   let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
   let expectingExit = false;
@@ -38,14 +46,19 @@ export function superviseWorker(env: Record<string, string | undefined>, logPath
   const unexpectedExits: WorkerExit[] = [];
   const startMs: number[] = [];
 
-  const note = (line: string) => appendFileSync(logPath, `--- ${new Date().toISOString()} ${line}\n`);
+  const note = (line: string) =>
+    appendFileSync(logPath, `--- ${new Date().toISOString()} ${line}\n`);
 
   async function start(): Promise<number> {
     if (child) throw new Error('the worker is already running');
     starts += 1;
     note(`starting worker #${starts}`);
     const began = Date.now();
-    const process_ = spawn(process.execPath, ['--enable-source-maps', runtimeBundle('worker')], { cwd: repoRoot, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const process_ = spawn(process.execPath, ['--enable-source-maps', runtimeBundle('worker')], {
+      cwd: repoRoot,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = process_;
     expectingExit = false;
     exited = watchExit(process_);
@@ -63,7 +76,13 @@ export function superviseWorker(env: Record<string, string | undefined>, logPath
       };
       process_.stdout!.on('data', onData);
       process_.stderr!.on('data', onData);
-      void exited!.then(({ code, signal }) => reject(new Error(`the worker exited before it started (${signal ?? `code ${code}`})\n${logTail()}`)));
+      void exited!.then(({ code, signal }) =>
+        reject(
+          new Error(
+            `the worker exited before it started (${signal ?? `code ${code}`})\n${logTail()}`,
+          ),
+        ),
+      );
     });
     ready.catch(() => {}); // awaited below; a late rejection must not go unhandled
     void exited.then(({ code, signal }) => {
@@ -72,11 +91,23 @@ export function superviseWorker(env: Record<string, string | undefined>, logPath
       if (expectingExit || closed) return;
       unexpectedExits.push({ at: new Date(), code, signal, error: lastErrorLine(logTail(60)) });
       // Restart it, as systemd or a container runtime would.
-      setTimeout(() => void (closed || child ? undefined : start().catch((error) => note(`restart failed: ${(error as Error).message}`))), 1_000);
+      setTimeout(
+        () =>
+          void (closed || child
+            ? undefined
+            : start().catch((error) => note(`restart failed: ${(error as Error).message}`))),
+        1_000,
+      );
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the worker did not start within ${START_TIMEOUT_MS / 1000} s\n${logTail()}`)), START_TIMEOUT_MS);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`the worker did not start within ${START_TIMEOUT_MS / 1000} s\n${logTail()}`),
+          ),
+        START_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([ready, timeout]);

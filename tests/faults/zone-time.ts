@@ -26,8 +26,19 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall clock in `timeZone` at `instantMs`, written as if it were a UTC instant. */
 function wallClockMs(instantMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(instantMs))
+      .map((p) => [p.type, p.value]),
+  );
+  return Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
 }
 
 /** The zone's UTC offset at an instant, in milliseconds (east positive). */
@@ -56,7 +67,9 @@ export function resolveLocalTime(date: LocalDate, time: string, timeZone: string
   // side are the only candidates.
   const before = utcOffsetMs(wall - DAY_MS, timeZone);
   const after = utcOffsetMs(wall + DAY_MS, timeZone);
-  const matching = [...new Set([before, after])].map((offset) => wall - offset).filter((instant) => wallClockMs(instant, timeZone) === wall);
+  const matching = [...new Set([before, after])]
+    .map((offset) => wall - offset)
+    .filter((instant) => wallClockMs(instant, timeZone) === wall);
   if (matching.length === 0) return new Date(wall - before);
   return new Date(Math.min(...matching));
 }
@@ -79,7 +92,9 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Days from `a` to `b` (negative when b is earlier). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+  return Math.round(
+    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS,
+  );
 }
 
 export function compareDates(a: LocalDate, b: LocalDate): number {

@@ -36,7 +36,15 @@ afterAll(() => test?.drop());
 
 /** "2026-03-02 14:05" in the zone, computed apart from the code under test. */
 function chicago(value: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(value);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(value);
 }
 
 async function csvOf(entityType: string, entityId: string) {
@@ -57,12 +65,28 @@ describe('activity CSV', () => {
       periodKey: 'week:2026-03-02',
       dueAt: '2026-03-06T23:00:00Z',
     });
-    const moved = await updateTask(db, actor, task.id, { version: task.version, owner: `team:${teamId}` });
-    await closeTask(db, actor, task.id, { version: moved.version, from: 'open', findings: 'No rule is wider than it should be.' });
+    const moved = await updateTask(db, actor, task.id, {
+      version: task.version,
+      owner: `team:${teamId}`,
+    });
+    await closeTask(db, actor, task.id, {
+      version: moved.version,
+      from: 'open',
+      findings: 'No rule is wider than it should be.',
+    });
 
     const { rows, text, lines } = await csvOf('task', task.id);
     const [header, ...body] = lines;
-    expect(header).toEqual([`Time (${ZONE})`, 'Who', 'What', 'Field', 'Old', 'New', 'Request ID', 'Client address']);
+    expect(header).toEqual([
+      `Time (${ZONE})`,
+      'Who',
+      'What',
+      'Field',
+      'Old',
+      'New',
+      'Request ID',
+      'Client address',
+    ]);
 
     const label = `TASK-${task.number}`;
     const cell = (what: string, field: string, column: 'Old' | 'New') =>
@@ -89,10 +113,19 @@ describe('activity CSV', () => {
 
   it('reads an incident’s owner change with names', async () => {
     const actor = actorOf(dana);
-    const { incident } = await createIncident(db, actor, { title: '=cmd|calc', severity: 'high', owner: `team:${teamId}` });
-    await updateIncident(db, actor, incident.id, { version: incident.version, owner: `user:${dana.id}` });
+    const { incident } = await createIncident(db, actor, {
+      title: '=cmd|calc',
+      severity: 'high',
+      owner: `team:${teamId}`,
+    });
+    await updateIncident(db, actor, incident.id, {
+      version: incident.version,
+      owner: `user:${dana.id}`,
+    });
     const { text, lines } = await csvOf('incident', incident.id);
-    const owner = lines.find((line) => line[2] === `updated INC-${incident.number}` && line[3] === 'Owner');
+    const owner = lines.find(
+      (line) => line[2] === `updated INC-${incident.number}` && line[3] === 'Owner',
+    );
     expect(owner?.slice(4, 6)).toEqual([`${teamName} (team)`, 'Dana Reyes']);
     // Cells stay protected against formulas.
     expect(lines.find((line) => line[3] === 'Title')?.[5]).toBe("'=cmd|calc");

@@ -78,25 +78,41 @@ describe('activity log', () => {
   });
 
   it('keeps no change when writing its activity row fails', async () => {
-    const { user } = await createUser(db, system, { email: 'renamed@example.com', name: 'Before', role: 'user' });
+    const { user } = await createUser(db, system, {
+      email: 'renamed@example.com',
+      name: 'Before',
+      role: 'user',
+    });
     // Make the log refuse this one action, to fail the write that comes after the change.
-    await db.execute(sql.raw(`
+    await db.execute(
+      sql.raw(`
       create function refuse_user_updated() returns trigger language plpgsql as $$
       begin raise exception 'test: activity row refused'; end $$;
       create trigger refuse_user_updated before insert on activity_log
-        for each row when (new.action = 'user.updated') execute function refuse_user_updated();`));
+        for each row when (new.action = 'user.updated') execute function refuse_user_updated();`),
+    );
     try {
-      const error = await updateUser(db, system, user.id, { name: 'After' }).catch((e: unknown) => e);
+      const error = await updateUser(db, system, user.id, { name: 'After' }).catch(
+        (e: unknown) => e,
+      );
       expect(messageOf(error)).toMatch(/activity row refused/);
     } finally {
-      await db.execute(sql.raw('drop trigger refuse_user_updated on activity_log; drop function refuse_user_updated();'));
+      await db.execute(
+        sql.raw(
+          'drop trigger refuse_user_updated on activity_log; drop function refuse_user_updated();',
+        ),
+      );
     }
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row.name).toBe('Before');
 
     // With the log accepting rows again, the same change goes through with its row.
     await updateUser(db, system, user.id, { name: 'After' });
-    const logged = await db.select().from(activityLog).where(eq(activityLog.entityId, user.id)).orderBy(activityLog.id);
+    const logged = await db
+      .select()
+      .from(activityLog)
+      .where(eq(activityLog.entityId, user.id))
+      .orderBy(activityLog.id);
     expect(logged.map((r) => r.action)).toEqual(['user.created', 'user.updated']);
   });
 });

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { activityLog, apiTokens, type Role, type User } from '@/db/schema';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
-import { authenticateApiToken, createApiToken, getApiTokensOfUser, revokeApiToken } from '@/lib/auth/api-tokens';
+import {
+  authenticateApiToken,
+  createApiToken,
+  getApiTokensOfUser,
+  revokeApiToken,
+} from '@/lib/auth/api-tokens';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { createUser } from '@/lib/users/create-user';
 import { updateUser } from '@/lib/users/update-user';
@@ -23,7 +28,11 @@ const test = setUpTestDatabase(async () => {
 let counter = 0;
 async function makeUser(role: Role): Promise<User> {
   counter += 1;
-  const { user } = await createUser(db, system, { email: `${role}-${counter}@example.com`, name: `${role} ${counter}`, role });
+  const { user } = await createUser(db, system, {
+    email: `${role}-${counter}@example.com`,
+    name: `${role} ${counter}`,
+    role,
+  });
   return user;
 }
 
@@ -34,7 +43,10 @@ function actorOf(user: User): UserActor {
 describe('API tokens', () => {
   it('authenticate as their user, with the role the user has at each call', async () => {
     const user = await makeUser('user');
-    const { token, record } = await createApiToken(db, actorOf(admin), { userId: user.id, name: 'SIEM export' });
+    const { token, record } = await createApiToken(db, actorOf(admin), {
+      userId: user.id,
+      name: 'SIEM export',
+    });
     expect(token).toMatch(/^vgl_[A-Za-z0-9_-]{43}$/);
     expect(record.prefix).toBe(token.slice(0, 10));
 
@@ -70,8 +82,13 @@ describe('API tokens', () => {
 
   it('refuse unknown, malformed and revoked tokens', async () => {
     const user = await makeUser('user');
-    const { token, record } = await createApiToken(db, actorOf(user), { userId: user.id, name: 'cron' });
-    expect(await authenticateApiToken(db, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBeUndefined();
+    const { token, record } = await createApiToken(db, actorOf(user), {
+      userId: user.id,
+      name: 'cron',
+    });
+    expect(
+      await authenticateApiToken(db, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
+    ).toBeUndefined();
     expect(await authenticateApiToken(db, token.slice(4))).toBeUndefined();
     expect(await authenticateApiToken(db, '')).toBeUndefined();
 
@@ -79,7 +96,11 @@ describe('API tokens', () => {
     expect(await authenticateApiToken(db, token)).toBeUndefined();
     const [after] = await getApiTokensOfUser(db, user.id);
     expect(after.revokedAt).toBeInstanceOf(Date);
-    const logged = await db.select().from(activityLog).where(eq(activityLog.entityId, record.id)).orderBy(activityLog.id);
+    const logged = await db
+      .select()
+      .from(activityLog)
+      .where(eq(activityLog.entityId, record.id))
+      .orderBy(activityLog.id);
     expect(logged.map((r) => r.action)).toEqual(['api-token.created', 'api-token.revoked']);
   });
 
@@ -89,13 +110,18 @@ describe('API tokens', () => {
     const own = await createApiToken(db, actorOf(reader), { userId: reader.id, name: 'own' });
     expect((await authenticateApiToken(db, own.token))?.userId).toBe(reader.id);
 
-    const error = await createApiToken(db, actorOf(reader), { userId: other.id, name: 'theirs' }).catch((e: unknown) => e);
+    const error = await createApiToken(db, actorOf(reader), {
+      userId: other.id,
+      name: 'theirs',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(await getApiTokensOfUser(db, other.id)).toHaveLength(0);
 
     // Nor revoked by someone else: answered as if the token did not exist.
     const theirs = await createApiToken(db, actorOf(other), { userId: other.id, name: 'theirs' });
-    const revoke = await revokeApiToken(db, actorOf(reader), theirs.record.id).catch((e: unknown) => e);
+    const revoke = await revokeApiToken(db, actorOf(reader), theirs.record.id).catch(
+      (e: unknown) => e,
+    );
     expect(revoke).toBeInstanceOf(NotFoundError);
     expect((await authenticateApiToken(db, theirs.token))?.userId).toBe(other.id);
   });

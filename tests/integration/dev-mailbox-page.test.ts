@@ -13,7 +13,17 @@ describe('development mailbox pages', () => {
     const transport = createDevMailboxTransport(test.db);
     for (let i = 0; i < 7; i++) {
       const subject = `message ${i}`;
-      await transport.send({ from: 'Vigil <vigil@localhost>', to: 'sara@example.com', subject, html: `<p>${subject}</p>`, text: subject, headers: {} }, { outboxId: 1000 + i, idempotencyKey: `k${i}` });
+      await transport.send(
+        {
+          from: 'Vigil <vigil@localhost>',
+          to: 'sara@example.com',
+          subject,
+          html: `<p>${subject}</p>`,
+          text: subject,
+          headers: {},
+        },
+        { outboxId: 1000 + i, idempotencyKey: `k${i}` },
+      );
     }
   });
 

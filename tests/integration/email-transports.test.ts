@@ -25,7 +25,12 @@ const closedEmail: EmailPayload = {
   template: 'incident-closed',
   to: 'dana@bank.test',
   props: {
-    item: { reference: 'INC-1042', title: 'Phishing at Main St', url: 'https://vigil.test/incidents/1042', state: 'Closed' },
+    item: {
+      reference: 'INC-1042',
+      title: 'Phishing at Main St',
+      url: 'https://vigil.test/incidents/1042',
+      state: 'Closed',
+    },
     actorLabel: 'Justin Park',
     note: 'Sender domain blocked at the gateway.',
     reason: 'You are getting this because you own INC-1042.',
@@ -34,7 +39,9 @@ const closedEmail: EmailPayload = {
 };
 
 async function queueEmail(payload: EmailPayload = closedEmail): Promise<OutboxRow> {
-  const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'email', topic: payload.template, payload, maxAttempts: 3 }));
+  const [id] = await db.transaction((tx) =>
+    enqueueOutbox(tx, { kind: 'email', topic: payload.template, payload, maxAttempts: 3 }),
+  );
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   return row;
 }
@@ -50,7 +57,9 @@ describe('SMTP transport', () => {
     const { transport, from } = createEmailTransport(mail, db);
     try {
       await queueEmail();
-      expect(await drainOutbox(db, { email: createEmailDeliverer(mail, transport, from) })).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      expect(await drainOutbox(db, { email: createEmailDeliverer(mail, transport, from) })).toEqual(
+        { delivered: 1, retried: 0, failed: 0 },
+      );
       expect(smtp.received).toHaveLength(1);
       const [message] = smtp.received;
       expect(message.to).toEqual(['dana@bank.test']);
@@ -62,8 +71,14 @@ describe('SMTP transport', () => {
       expect(unfolded).toContain('Sender domain blocked at the gateway.');
       expect(unfolded).toContain('You are getting this because you own INC-1042.');
       expect(unfolded).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-      const token = /List-Unsubscribe: <https:\/\/vigil\.test\/unsubscribe\?token=([\w.-]+)>/.exec(unfolded)?.[1];
-      expect(token && verifyUnsubscribeToken(SECRET, token)).toEqual({ userId: USER, entityType: 'incident', entityId: INCIDENT });
+      const token = /List-Unsubscribe: <https:\/\/vigil\.test\/unsubscribe\?token=([\w.-]+)>/.exec(
+        unfolded,
+      )?.[1];
+      expect(token && verifyUnsubscribeToken(SECRET, token)).toEqual({
+        userId: USER,
+        entityType: 'incident',
+        entityId: INCIDENT,
+      });
     } finally {
       await transport.close();
       await smtp.close();
@@ -76,7 +91,11 @@ describe('SMTP transport', () => {
     const mail = config({ smtp: { url: smtp.url, from: 'vigil@bank.test' } });
     const { transport, from } = createEmailTransport(mail, db);
     const row = await queueEmail();
-    expect(await drainOutbox(db, { email: createEmailDeliverer(mail, transport, from) })).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    expect(await drainOutbox(db, { email: createEmailDeliverer(mail, transport, from) })).toEqual({
+      delivered: 0,
+      retried: 1,
+      failed: 0,
+    });
     const [after] = await db.select().from(outbox).where(eq(outbox.id, row.id));
     expect(after).toMatchObject({ status: 'pending', attempts: 1 });
     expect(after.lastError).toMatch(/ECONNREFUSED|connect/i);
@@ -87,7 +106,9 @@ describe('SMTP transport', () => {
 describe('Resend transport', () => {
   it('sends through the API with an idempotency key derived from the outbox row', async () => {
     const resend = await startFakeResend();
-    const mail = config({ resend: { apiKey: 're_test', from: 'Vigil <vigil@bank.test>', baseUrl: resend.url } });
+    const mail = config({
+      resend: { apiKey: 're_test', from: 'Vigil <vigil@bank.test>', baseUrl: resend.url },
+    });
     const { transport, from } = createEmailTransport(mail, db);
     try {
       const first = await queueEmail();
@@ -97,7 +118,10 @@ describe('Resend transport', () => {
       const [a, b] = resend.requests;
       expect(a.idempotencyKey).toMatch(new RegExp(`^vigil-[0-9a-f]{12}-outbox-${first.id}-\\d+$`));
       expect(b.idempotencyKey).toMatch(new RegExp(`-outbox-${second.id}-`));
-      expect(a.body).toMatchObject({ to: ['dana@bank.test'], subject: '[INC-1042] Closed: Phishing at Main St' });
+      expect(a.body).toMatchObject({
+        to: ['dana@bank.test'],
+        subject: '[INC-1042] Closed: Phishing at Main St',
+      });
       expect(a.body.text).toContain('Sender domain blocked at the gateway.');
       expect(a.body.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     } finally {
@@ -107,7 +131,9 @@ describe('Resend transport', () => {
 
   it('a worker killed after sending and before recording sends no duplicate', async () => {
     const resend = await startFakeResend();
-    const mail = config({ resend: { apiKey: 're_test', from: 'vigil@bank.test', baseUrl: resend.url } });
+    const mail = config({
+      resend: { apiKey: 're_test', from: 'vigil@bank.test', baseUrl: resend.url },
+    });
     const { transport, from } = createEmailTransport(mail, db);
     const deliver = createEmailDeliverer(mail, transport, from);
     try {
@@ -119,7 +145,11 @@ describe('Resend transport', () => {
       expect(still).toMatchObject({ status: 'pending', attempts: 0 });
 
       // Another worker (or the restarted one) delivers it again.
-      expect(await drainOutbox(db, { email: deliver })).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      expect(await drainOutbox(db, { email: deliver })).toEqual({
+        delivered: 1,
+        retried: 0,
+        failed: 0,
+      });
       expect(resend.requests).toHaveLength(2);
       expect(resend.requests[0].idempotencyKey).toBe(resend.requests[1].idempotencyKey);
       expect(resend.sent.size).toBe(1); // the provider sent one email
@@ -132,7 +162,9 @@ describe('Resend transport', () => {
 
   it('a failing provider is retried with backoff, then parked with its error', async () => {
     const resend = await startFakeResend({ failWith: 500 });
-    const mail = config({ resend: { apiKey: 're_test', from: 'vigil@bank.test', baseUrl: resend.url } });
+    const mail = config({
+      resend: { apiKey: 're_test', from: 'vigil@bank.test', baseUrl: resend.url },
+    });
     const { transport, from } = createEmailTransport(mail, db);
     const deliver = createEmailDeliverer(mail, transport, from);
     try {
@@ -161,8 +193,13 @@ describe('development mailbox', () => {
     await deliver(row);
     const messages = await db.select().from(devMailbox).where(eq(devMailbox.outboxId, row.id));
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ to: 'dana@bank.test', subject: '[INC-1042] Closed: Phishing at Main St' });
+    expect(messages[0]).toMatchObject({
+      to: 'dana@bank.test',
+      subject: '[INC-1042] Closed: Phishing at Main St',
+    });
     expect(messages[0].html).toContain('<html');
-    expect(messages[0].text).toContain('Stop notifications for this item https://vigil.test/unsubscribe?token=');
+    expect(messages[0].text).toContain(
+      'Stop notifications for this item https://vigil.test/unsubscribe?token=',
+    );
   });
 });

@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +18,11 @@ import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureAuthSecret, inspectPostgresDir, prepareDataDir } from '../../scripts/embedded/data-dir';
+import {
+  ensureAuthSecret,
+  inspectPostgresDir,
+  prepareDataDir,
+} from '../../scripts/embedded/data-dir';
 import { SetupError } from '../../scripts/embedded/errors';
 import { isPortFree } from '../../scripts/embedded/free-port';
 import { startEmbeddedPostgres } from '../../scripts/embedded/postgres';
@@ -57,8 +72,15 @@ describe('embedded PostgreSQL', () => {
     const notes: string[] = [];
     try {
       const started = performance.now();
-      const first = await startEmbeddedPostgres({ dir, port: busy.port, ephemeral: true, onNote: (n) => notes.push(n) });
-      console.log(`embedded postgres: first start (initdb) ${Math.round(performance.now() - started)} ms`);
+      const first = await startEmbeddedPostgres({
+        dir,
+        port: busy.port,
+        ephemeral: true,
+        onNote: (n) => notes.push(n),
+      });
+      console.log(
+        `embedded postgres: first start (initdb) ${Math.round(performance.now() - started)} ms`,
+      );
       try {
         expect(first.port).not.toBe(busy.port);
         expect(first.url).toMatch(/^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/vigil$/);
@@ -79,7 +101,11 @@ describe('embedded PostgreSQL', () => {
       writeFileSync(pidFile, `${deadPid}\n${dir}\n`);
 
       const restarted = performance.now();
-      const second = await startEmbeddedPostgres({ dir, ephemeral: true, onNote: (n) => notes.push(n) });
+      const second = await startEmbeddedPostgres({
+        dir,
+        ephemeral: true,
+        onNote: (n) => notes.push(n),
+      });
       console.log(`embedded postgres: restart ${Math.round(performance.now() - restarted)} ms`);
       try {
         expect(new URL(second.url).password).toBe(new URL(first.url).password);
@@ -113,7 +139,9 @@ describe('embedded PostgreSQL', () => {
     const dir = path.join(scratch, 'pg-old', 'postgres');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'PG_VERSION'), '16\n');
-    expect(() => inspectPostgresDir(dir, 17)).toThrow(/created by PostgreSQL 16, but this Vigil runs PostgreSQL 17/);
+    expect(() => inspectPostgresDir(dir, 17)).toThrow(
+      /created by PostgreSQL 16, but this Vigil runs PostgreSQL 17/,
+    );
     expect(readFileSync(path.join(dir, 'PG_VERSION'), 'utf8')).toBe('16\n');
   });
 });
@@ -139,7 +167,11 @@ describe('embedded PostgreSQL from a folder closed to other users', () => {
     const before = modesUpFrom(closed);
     const notes: string[] = [];
     try {
-      const first = await startEmbeddedPostgres({ dir, ephemeral: true, onNote: (n) => notes.push(n) });
+      const first = await startEmbeddedPostgres({
+        dir,
+        ephemeral: true,
+        onNote: (n) => notes.push(n),
+      });
       try {
         const sql = postgres(first.url, { max: 1, onnotice: () => {} });
         await sql`create table kept (value text)`;
@@ -171,7 +203,9 @@ describe('embedded PostgreSQL from a folder closed to other users', () => {
       }
       expect(modesUpFrom(closed)).toEqual(before);
     } finally {
-      const dataDir = lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink() ? path.resolve(path.dirname(dir), readlinkSync(dir)) : dir;
+      const dataDir = lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()
+        ? path.resolve(path.dirname(dir), readlinkSync(dir))
+        : dir;
       removeCluster(dir);
       expect(lstatSync(dataDir, { throwIfNoEntry: false })).toBeUndefined();
     }
@@ -189,7 +223,9 @@ describe('embedded PostgreSQL from a folder closed to other users', () => {
     expect(error).toBeInstanceOf(SetupError);
     if (isRoot) {
       // The scratch folder (mode 0700) is the first one closed to the postgres user.
-      expect((error as Error).message).toContain(`cannot enter ${scratch}, where an existing cluster is (${dir})`);
+      expect((error as Error).message).toContain(
+        `cannot enter ${scratch}, where an existing cluster is (${dir})`,
+      );
       expect((error as Error).message).toContain(`chmod o+x ${scratch}`);
     }
     expect(modesUpFrom(dir)).toEqual(before);
@@ -202,7 +238,9 @@ describe('embedded PostgreSQL from a folder closed to other users', () => {
     symlinkSync(gone, dir);
     const error = await startEmbeddedPostgres({ dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SetupError);
-    expect((error as Error).message).toContain(`${dir} links to the PostgreSQL data in ${gone}, which no longer exists`);
+    expect((error as Error).message).toContain(
+      `${dir} links to the PostgreSQL data in ${gone}, which no longer exists`,
+    );
     expect(lstatSync(dir).isSymbolicLink()).toBe(true);
   });
 });
@@ -233,12 +271,15 @@ describe('embedded Redis', () => {
   it('runs with an append-only file and noeviction, on another port when the preferred one is busy', async () => {
     const busy = await occupyPort();
     try {
-      const redis = await startEmbeddedRedis({ dir: path.join(scratch, 'redis') , port: busy.port });
+      const redis = await startEmbeddedRedis({ dir: path.join(scratch, 'redis'), port: busy.port });
       try {
         expect(redis.port).not.toBe(busy.port);
         const client = new Redis(redis.url);
         expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'yes']);
-        expect(await client.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction']);
+        expect(await client.config('GET', 'maxmemory-policy')).toEqual([
+          'maxmemory-policy',
+          'noeviction',
+        ]);
         expect(await client.config('GET', 'bind')).toEqual(['bind', '127.0.0.1']);
         client.disconnect();
       } finally {
@@ -255,7 +296,9 @@ describe('embedded Redis', () => {
     const path_ = process.env.PATH;
     process.env.PATH = path.join(scratch, 'empty-bin');
     try {
-      const error = await startEmbeddedRedis({ dir: path.join(scratch, 'redis-missing') }).catch((e: unknown) => e);
+      const error = await startEmbeddedRedis({ dir: path.join(scratch, 'redis-missing') }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(SetupError);
       expect((error as Error).message).toContain('apt-get install redis-server');
       expect((error as Error).message).toContain('brew install redis');
@@ -271,14 +314,22 @@ describe('test isolation (tests/support)', () => {
     const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
     try {
       expect(a.name).not.toBe(b.name);
-      await a.db.execute(sql`insert into organization (name, time_zone) values ('Only in A', 'UTC')`);
-      expect(await a.db.execute(sql`select count(*)::int as n from organization`)).toEqual([{ n: 1 }]);
-      expect(await b.db.execute(sql`select count(*)::int as n from organization`)).toEqual([{ n: 0 }]);
+      await a.db.execute(
+        sql`insert into organization (name, time_zone) values ('Only in A', 'UTC')`,
+      );
+      expect(await a.db.execute(sql`select count(*)::int as n from organization`)).toEqual([
+        { n: 1 },
+      ]);
+      expect(await b.db.execute(sql`select count(*)::int as n from organization`)).toEqual([
+        { n: 0 },
+      ]);
     } finally {
       await Promise.all([a.drop(), b.drop()]);
     }
     const admin = postgres(inject('databaseAdminUrl'), { max: 1, onnotice: () => {} });
-    expect(await admin`select datname from pg_database where datname in (${a.name}, ${b.name})`).toEqual([]);
+    expect(
+      await admin`select datname from pg_database where datname in (${a.name}, ${b.name})`,
+    ).toEqual([]);
     await admin.end();
   });
 

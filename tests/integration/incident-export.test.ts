@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { incidentLinks, incidentPolicies, incidentWatchers, policies, type User } from '@/db/schema';
+import {
+  incidentLinks,
+  incidentPolicies,
+  incidentWatchers,
+  policies,
+  type User,
+} from '@/db/schema';
 import { EXPORT_COLUMNS, exportFileName, streamIncidentsCsv } from '@/lib/incidents/export-csv';
 import { getIncidentPage } from '@/lib/incidents/get-incidents';
 import { parseIncidentListParams, type IncidentListViewer } from '@/lib/incidents/list-params';
@@ -16,7 +22,10 @@ describe('incident CSV export', () => {
   let viewer: IncidentListViewer;
 
   const paramsOf = (query: string) => parseIncidentListParams(new URLSearchParams(query), viewer);
-  async function exportOf(query: string, zone = 'America/Chicago'): Promise<{ raw: string; header: string[]; rows: string[][] }> {
+  async function exportOf(
+    query: string,
+    zone = 'America/Chicago',
+  ): Promise<{ raw: string; header: string[]; rows: string[][] }> {
     const raw = await readAll(streamIncidentsCsv(db, paramsOf(query), zone));
     const [header, ...rows] = parseCsv(raw.replace(/^\uFEFF/, ''));
     return { raw, header, rows };
@@ -26,7 +35,11 @@ describe('incident CSV export', () => {
     const numbers: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await getIncidentPage(db, paramsOf(`${query}${cursor ? `&cursor=${cursor}` : ''}`), { limit: 7 });
+      const page = await getIncidentPage(
+        db,
+        paramsOf(`${query}${cursor ? `&cursor=${cursor}` : ''}`),
+        { limit: 7 },
+      );
       numbers.push(...page.rows.map((r) => `INC-${r.number}`));
       cursor = page.nextCursor;
     } while (cursor);
@@ -37,7 +50,11 @@ describe('incident CSV export', () => {
     test = await createTestDatabase();
     db = test.db;
     const team = await insertTeam(db, 'TRAC');
-    me = await insertUser(db, 'user', { name: 'Dana Whitfield', timeZone: 'America/Chicago', teamIds: [team] });
+    me = await insertUser(db, 'user', {
+      name: 'Dana Whitfield',
+      timeZone: 'America/Chicago',
+      teamIds: [team],
+    });
     const other = await insertUser(db, 'user', { name: 'Sara Lopez' });
     viewer = await getIncidentListViewer(db, me);
     const states = ['triage', 'analysis', 'remediation', 'resolved', 'closed'] as const;
@@ -69,22 +86,38 @@ describe('incident CSV export', () => {
       },
       { title: '+1 linked', createdAt: new Date('2026-11-27T10:00:00Z'), respondedAt: new Date() },
     ]);
-    const [policy] = await db.insert(policies).values({ framework: 'FFIEC', reference: 'IS.WP.II.C.7', title: 'Monitoring' }).returning();
-    await db.insert(incidentWatchers).values([{ incidentId: tricky.id, userId: other.id }, { incidentId: tricky.id, userId: me.id, frequency: 'opened_closed' }]);
+    const [policy] = await db
+      .insert(policies)
+      .values({ framework: 'FFIEC', reference: 'IS.WP.II.C.7', title: 'Monitoring' })
+      .returning();
+    await db.insert(incidentWatchers).values([
+      { incidentId: tricky.id, userId: other.id },
+      { incidentId: tricky.id, userId: me.id, frequency: 'opened_closed' },
+    ]);
     await db.insert(incidentPolicies).values({ incidentId: tricky.id, policyId: policy.id });
-    await db.insert(incidentLinks).values({ fromIncidentId: linked.id, toIncidentId: tricky.id, kind: 'duplicate_of' });
+    await db
+      .insert(incidentLinks)
+      .values({ fromIncidentId: linked.id, toIncidentId: tricky.id, kind: 'duplicate_of' });
   });
   afterAll(() => test?.drop());
 
-  it.each(['', 'state=all', 'state=closed', 'severity=high&severity=low', 'owner=me', 'owner=unassigned&state=all', 'createdBy=me&sort=due', 'dueFrom=2026-12-03&dueTo=2026-12-06&sort=-severity', 'createdFrom=2026-11-05&createdTo=2026-11-10&sort=updated', 'q=case 1&state=all'])(
-    'holds exactly the rows the list shows, in its order, for %j',
-    async (query) => {
-      const { rows } = await exportOf(query);
-      const listed = await listOf(query);
-      expect(listed.length).toBeGreaterThan(0);
-      expect(rows.map((r) => r[0])).toEqual(listed);
-    },
-  );
+  it.each([
+    '',
+    'state=all',
+    'state=closed',
+    'severity=high&severity=low',
+    'owner=me',
+    'owner=unassigned&state=all',
+    'createdBy=me&sort=due',
+    'dueFrom=2026-12-03&dueTo=2026-12-06&sort=-severity',
+    'createdFrom=2026-11-05&createdTo=2026-11-10&sort=updated',
+    'q=case 1&state=all',
+  ])('holds exactly the rows the list shows, in its order, for %j', async (query) => {
+    const { rows } = await exportOf(query);
+    const listed = await listOf(query);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r[0])).toEqual(listed);
+  });
 
   it('starts with a byte-order mark and the columns in order', async () => {
     const { raw, header } = await exportOf('');
@@ -98,7 +131,9 @@ describe('incident CSV export', () => {
     const [row] = rows;
     const cell = (name: (typeof EXPORT_COLUMNS)[number]) => row[EXPORT_COLUMNS.indexOf(name)];
     expect(cell('Title')).toBe(`'=HYPERLINK("http://evil.example","click"), "quoted"`);
-    expect(cell('Description')).toBe('Host: ws-042\nWhat: "odd" traffic, many lines\r\n-then more\n@mention');
+    expect(cell('Description')).toBe(
+      'Host: ws-042\nWhat: "odd" traffic, many lines\r\n-then more\n@mention',
+    );
     expect(raw).toContain('"\'=HYPERLINK(""http://evil.example"",""click""), ""quoted"""');
     expect(cell('Watchers')).toBe('Dana Whitfield; Sara Lopez');
     expect(cell('Policies')).toBe('FFIEC IS.WP.II.C.7');
@@ -112,7 +147,8 @@ describe('incident CSV export', () => {
 
   it('writes times in ISO 8601 with the viewer’s offset, daylight saving included', async () => {
     const chicago = (await exportOf('q=HYPERLINK')).rows[0];
-    const at = (name: (typeof EXPORT_COLUMNS)[number], row = chicago) => row[EXPORT_COLUMNS.indexOf(name)];
+    const at = (name: (typeof EXPORT_COLUMNS)[number], row = chicago) =>
+      row[EXPORT_COLUMNS.indexOf(name)];
     expect(at('Created')).toBe('2026-11-28T14:05:00-06:00');
     expect(at('Due')).toBe('2026-07-04T10:00:00-05:00');
     expect(at('Response Due')).toBe('2026-11-28T16:05:00-06:00');
@@ -123,7 +159,9 @@ describe('incident CSV export', () => {
   });
 
   it('names the file after the viewer’s local time', () => {
-    expect(exportFileName(new Date('2026-11-28T20:05:00Z'), 'America/Chicago')).toBe('vigil-incidents-20261128-1405.csv');
+    expect(exportFileName(new Date('2026-11-28T20:05:00Z'), 'America/Chicago')).toBe(
+      'vigil-incidents-20261128-1405.csv',
+    );
   });
 
   it('gives the connection back with its time zone reset, even when the reader stops early', async () => {

@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import type { Incident, User } from '@/db/schema';
-import { countIncidents, getIncidentPage, type IncidentListRow } from '@/lib/incidents/get-incidents';
+import {
+  countIncidents,
+  getIncidentPage,
+  type IncidentListRow,
+} from '@/lib/incidents/get-incidents';
 import { parseIncidentListParams, type IncidentListViewer } from '@/lib/incidents/list-params';
 import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -20,7 +24,8 @@ describe('incident list', () => {
   let viewer: IncidentListViewer;
   let seeded: Incident[];
 
-  const page = (query: string, limit?: number) => getIncidentPage(db, parseIncidentListParams(new URLSearchParams(query), viewer), { limit });
+  const page = (query: string, limit?: number) =>
+    getIncidentPage(db, parseIncidentListParams(new URLSearchParams(query), viewer), { limit });
   // Only this file's fixtures (titles fx-…), sorted, whatever else the database holds.
   const titles = async (query: string) =>
     (await page(query, 500)).rows
@@ -33,16 +38,53 @@ describe('incident list', () => {
     db = test.db;
     myTeam = await insertTeam(db, 'TRAC');
     otherTeam = await insertTeam(db, 'Network');
-    me = await insertUser(db, 'user', { name: 'Me', timeZone: 'America/Chicago', teamIds: [myTeam] });
+    me = await insertUser(db, 'user', {
+      name: 'Me',
+      timeZone: 'America/Chicago',
+      teamIds: [myTeam],
+    });
     other = await insertUser(db, 'user', { name: 'Other' });
     viewer = await getIncidentListViewer(db, me);
     const now = Date.now();
     seeded = await insertIncidents(db, [
-      { title: 'fx-mine-triage', state: 'triage', severity: 'high', ownerUserId: me.id, createdById: me.id, respondedAt: new Date() },
-      { title: 'fx-team-analysis', state: 'analysis', severity: 'medium', ownerTeamId: myTeam, createdById: other.id, respondedAt: new Date() },
-      { title: 'fx-otherteam-remediation', state: 'remediation', severity: 'low', ownerTeamId: otherTeam, createdById: other.id, respondedAt: new Date() },
-      { title: 'fx-other-resolved', state: 'resolved', severity: 'none', ownerUserId: other.id, respondedAt: new Date() },
-      { title: 'fx-unassigned-closed', state: 'closed', severity: 'high', respondedAt: new Date(), closedAt: new Date() },
+      {
+        title: 'fx-mine-triage',
+        state: 'triage',
+        severity: 'high',
+        ownerUserId: me.id,
+        createdById: me.id,
+        respondedAt: new Date(),
+      },
+      {
+        title: 'fx-team-analysis',
+        state: 'analysis',
+        severity: 'medium',
+        ownerTeamId: myTeam,
+        createdById: other.id,
+        respondedAt: new Date(),
+      },
+      {
+        title: 'fx-otherteam-remediation',
+        state: 'remediation',
+        severity: 'low',
+        ownerTeamId: otherTeam,
+        createdById: other.id,
+        respondedAt: new Date(),
+      },
+      {
+        title: 'fx-other-resolved',
+        state: 'resolved',
+        severity: 'none',
+        ownerUserId: other.id,
+        respondedAt: new Date(),
+      },
+      {
+        title: 'fx-unassigned-closed',
+        state: 'closed',
+        severity: 'high',
+        respondedAt: new Date(),
+        closedAt: new Date(),
+      },
       { title: 'fx-unassigned-open', state: 'triage', severity: 'low', respondedAt: new Date() },
       // 23:30 on November 9 in Chicago (UTC-6), and 00:30 on November 10.
       { title: 'fx-due-9th', dueAt: new Date('2026-11-10T05:30:00Z'), respondedAt: new Date() },
@@ -50,9 +92,21 @@ describe('incident list', () => {
       { title: 'fx-old', createdAt: new Date('2025-01-15T12:00:00Z'), respondedAt: new Date() },
       { title: 'fx-Discount 100% off', respondedAt: new Date() },
       // Unanswered: one breached, one 80 % through its time, one 10 % through.
-      { title: 'fx-breached', createdAt: new Date(now - 3 * HOUR), responseDueAt: new Date(now - HOUR) },
-      { title: 'fx-at-risk', createdAt: new Date(now - 8 * HOUR), responseDueAt: new Date(now + 2 * HOUR) },
-      { title: 'fx-on-track', createdAt: new Date(now - HOUR), responseDueAt: new Date(now + 9 * HOUR) },
+      {
+        title: 'fx-breached',
+        createdAt: new Date(now - 3 * HOUR),
+        responseDueAt: new Date(now - HOUR),
+      },
+      {
+        title: 'fx-at-risk',
+        createdAt: new Date(now - 8 * HOUR),
+        responseDueAt: new Date(now + 2 * HOUR),
+      },
+      {
+        title: 'fx-on-track',
+        createdAt: new Date(now - HOUR),
+        responseDueAt: new Date(now + 9 * HOUR),
+      },
     ]);
   });
   afterAll(() => test?.drop());
@@ -62,13 +116,25 @@ describe('incident list', () => {
     expect(await titles('')).toHaveLength(seeded.length - 1);
     expect(await titles('state=all')).toHaveLength(seeded.length);
     expect(await titles('state=closed')).toEqual(['fx-unassigned-closed']);
-    expect(await titles('state=triage&state=analysis')).toEqual(expect.arrayContaining(['fx-mine-triage', 'fx-team-analysis']));
-    expect(await titles('state=analysis,remediation')).toEqual(['fx-otherteam-remediation', 'fx-team-analysis']);
+    expect(await titles('state=triage&state=analysis')).toEqual(
+      expect.arrayContaining(['fx-mine-triage', 'fx-team-analysis']),
+    );
+    expect(await titles('state=analysis,remediation')).toEqual([
+      'fx-otherteam-remediation',
+      'fx-team-analysis',
+    ]);
   });
 
   it('filters by several severities', async () => {
-    expect(await titles('severity=high&state=all')).toEqual(['fx-mine-triage', 'fx-unassigned-closed']);
-    expect(await titles('severity=medium&severity=low')).toEqual(['fx-otherteam-remediation', 'fx-team-analysis', 'fx-unassigned-open']);
+    expect(await titles('severity=high&state=all')).toEqual([
+      'fx-mine-triage',
+      'fx-unassigned-closed',
+    ]);
+    expect(await titles('severity=medium&severity=low')).toEqual([
+      'fx-otherteam-remediation',
+      'fx-team-analysis',
+      'fx-unassigned-open',
+    ]);
   });
 
   it('counts incidents of my teams as mine', async () => {
@@ -82,7 +148,10 @@ describe('incident list', () => {
 
   it('filters by creator', async () => {
     expect(await titles('createdBy=me')).toEqual(['fx-mine-triage']);
-    expect(await titles(`createdBy=${other.id}`)).toEqual(['fx-otherteam-remediation', 'fx-team-analysis']);
+    expect(await titles(`createdBy=${other.id}`)).toEqual([
+      'fx-otherteam-remediation',
+      'fx-team-analysis',
+    ]);
   });
 
   it('reads dates as whole days in the viewer’s time zone', async () => {
@@ -108,7 +177,10 @@ describe('incident list', () => {
 
   it('joins the owner’s and creator’s names', async () => {
     const { rows } = await page('q=fx-team-analysis');
-    expect(rows[0]).toMatchObject({ ownerName: expect.stringMatching(/^TRAC/), createdByName: 'Other' });
+    expect(rows[0]).toMatchObject({
+      ownerName: expect.stringMatching(/^TRAC/),
+      createdByName: 'Other',
+    });
   });
 
   describe('sorting and keyset paging with ties', () => {
@@ -125,10 +197,14 @@ describe('incident list', () => {
         })),
       );
       // Equal to the microsecond, which a JavaScript Date cannot carry: the cursor must.
-      await db.execute(sql`update incidents set created_at = '2026-06-01 12:00:00.123456+00', updated_at = '2026-06-02 08:00:00.654321+00' where title like 'tie-%'`);
+      await db.execute(
+        sql`update incidents set created_at = '2026-06-01 12:00:00.123456+00', updated_at = '2026-06-02 08:00:00.654321+00' where title like 'tie-%'`,
+      );
     });
 
-    async function walk(sort: string): Promise<{ forward: IncidentListRow[]; backward: IncidentListRow[] }> {
+    async function walk(
+      sort: string,
+    ): Promise<{ forward: IncidentListRow[]; backward: IncidentListRow[] }> {
       const forward: IncidentListRow[] = [];
       let cursor: string | null = null;
       let guard = 0;
@@ -141,7 +217,8 @@ describe('incident list', () => {
       // And back again from the last page with "Previous".
       const backward: IncidentListRow[] = [];
       let lastPage = await page(`q=tie-&sort=${sort}`, 3);
-      while (lastPage.nextCursor) lastPage = await page(`q=tie-&sort=${sort}&cursor=${lastPage.nextCursor}`, 3);
+      while (lastPage.nextCursor)
+        lastPage = await page(`q=tie-&sort=${sort}&cursor=${lastPage.nextCursor}`, 3);
       backward.unshift(...lastPage.rows);
       let prev = lastPage.prevCursor;
       while (prev) {
@@ -157,7 +234,11 @@ describe('incident list', () => {
       const key = sort.replace('-', '');
       const rank = { none: 0, low: 1, medium: 2, high: 3 };
       const value = (i: Incident) =>
-        key === 'severity' ? rank[i.severity] : key === 'due' ? (i.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) : 0;
+        key === 'severity'
+          ? rank[i.severity]
+          : key === 'due'
+            ? (i.dueAt?.getTime() ?? Number.POSITIVE_INFINITY)
+            : 0;
       return [...ties]
         .sort((a, b) => {
           const d = value(a) - value(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -166,16 +247,27 @@ describe('incident list', () => {
         .map((i) => i.title);
     };
 
-    it.each(['created', '-created', 'updated', '-updated', 'severity', '-severity', 'due', '-due'])('pages through sort=%s without skipping or repeating', async (sort) => {
-      const { forward, backward } = await walk(sort);
-      expect(forward.map((r) => r.title)).toEqual(expected(sort));
-      expect(backward.map((r) => r.title)).toEqual(expected(sort));
-    });
+    it.each(['created', '-created', 'updated', '-updated', 'severity', '-severity', 'due', '-due'])(
+      'pages through sort=%s without skipping or repeating',
+      async (sort) => {
+        const { forward, backward } = await walk(sort);
+        expect(forward.map((r) => r.title)).toEqual(expected(sort));
+        expect(backward.map((r) => r.title)).toEqual(expected(sort));
+      },
+    );
 
     it('refuses a cursor from another sort order', () => {
-      expect(() => parseIncidentListParams(new URLSearchParams('sort=due&cursor=' + Buffer.from(JSON.stringify({ s: '-created', v: '2026-01-01 00:00:00+00', id: ties[0].id })).toString('base64url')), viewer)).toThrow(
-        /sort/,
-      );
+      expect(() =>
+        parseIncidentListParams(
+          new URLSearchParams(
+            'sort=due&cursor=' +
+              Buffer.from(
+                JSON.stringify({ s: '-created', v: '2026-01-01 00:00:00+00', id: ties[0].id }),
+              ).toString('base64url'),
+          ),
+          viewer,
+        ),
+      ).toThrow(/sort/);
     });
   });
 
@@ -183,7 +275,8 @@ describe('incident list', () => {
     await db.execute(sql`
       insert into incidents (title, response_due_at, responded_at)
       select 'bulkcount ' || g, now() + interval '1 day', now() from generate_series(1, 10005) g`);
-    const count = (query: string) => countIncidents(db, parseIncidentListParams(new URLSearchParams(query), viewer));
+    const count = (query: string) =>
+      countIncidents(db, parseIncidentListParams(new URLSearchParams(query), viewer));
     expect(await count('q=bulkcount')).toEqual({ count: 10_000, capped: true });
     expect(await count('q=bulkcount 999')).toEqual({ count: 11, capped: false }); // 999, 9990–9999
     expect(await count('q=fx-')).toEqual({ count: seeded.length - 1, capped: false });

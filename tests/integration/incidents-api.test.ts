@@ -33,7 +33,12 @@ async function makeUser(role: Role, name?: string): Promise<User> {
   counter += 1;
   const [user] = await db
     .insert(users)
-    .values({ email: `api-${role}-${counter}@example.com`, name: name ?? `${role} ${counter}`, role, timeZone: 'America/Chicago' })
+    .values({
+      email: `api-${role}-${counter}@example.com`,
+      name: name ?? `${role} ${counter}`,
+      role,
+      timeZone: 'America/Chicago',
+    })
     .returning();
   return user;
 }
@@ -41,16 +46,29 @@ async function makeUser(role: Role, name?: string): Promise<User> {
 const call = routeCaller(() => tokens.user);
 
 const list = (options: Call = {}) => call(getList as Handler, 'GET', '/api/v1/incidents', options);
-const create = (body: unknown, options: Call = {}) => call(postIncident as Handler, 'POST', '/api/v1/incidents', { ...options, body });
-const show = (number: string | number, options: Call = {}) => call(getOne, 'GET', `/api/v1/incidents/${number}`, { ...options, number });
+const create = (body: unknown, options: Call = {}) =>
+  call(postIncident as Handler, 'POST', '/api/v1/incidents', { ...options, body });
+const show = (number: string | number, options: Call = {}) =>
+  call(getOne, 'GET', `/api/v1/incidents/${number}`, { ...options, number });
 const patch = (number: string | number, body: unknown, options: Call = {}) =>
   call(patchOne, 'PATCH', `/api/v1/incidents/${number}`, { ...options, number, body });
 const note = (number: string | number, body: unknown, options: Call = {}) =>
   call(postNote, 'POST', `/api/v1/incidents/${number}/notes`, { ...options, number, body });
-const close = (body: unknown, options: Call = {}) => call(postClose as Handler, 'POST', '/api/v1/incidents/close', { ...options, body });
-const exportCsv = (options: Call = {}) => call(getExport as Handler, 'GET', '/api/v1/incidents/export.csv', options);
+const close = (body: unknown, options: Call = {}) =>
+  call(postClose as Handler, 'POST', '/api/v1/incidents/close', { ...options, body });
+const exportCsv = (options: Call = {}) =>
+  call(getExport as Handler, 'GET', '/api/v1/incidents/export.csv', options);
 
-type IncidentBody = { id: string; number: string; title: string; state: string; version: number; dedupeCount: number; notesCount: number; deduplicated?: boolean };
+type IncidentBody = {
+  id: string;
+  number: string;
+  title: string;
+  state: string;
+  version: number;
+  dedupeCount: number;
+  notesCount: number;
+  deduplicated?: boolean;
+};
 
 async function opened(title: string, extra: Record<string, unknown> = {}): Promise<IncidentBody> {
   const response = await create({ title, ...extra });
@@ -63,7 +81,10 @@ describe('token auth', () => {
     expect((await list({ token: null })).status).toBe(401);
     expect((await list({ token: 'vgl_notarealtoken' })).status).toBe(401);
     const owner = await makeUser('user');
-    const { token, record } = await createApiToken(db, system, { userId: owner.id, name: 'soon revoked' });
+    const { token, record } = await createApiToken(db, system, {
+      userId: owner.id,
+      name: 'soon revoked',
+    });
     expect((await list({ token })).status).toBe(200);
     await revokeApiToken(db, system, record.id);
     const refused = await list({ token });
@@ -88,24 +109,43 @@ describe('roles', () => {
     expect((await exportCsv(reader)).status).toBe(200);
 
     expect((await create({ title: 'Auditor tries' }, reader)).status).toBe(403);
-    expect((await patch(incident.number, { version: incident.version, title: 'Auditor edits' }, reader)).status).toBe(403);
-    expect((await patch(incident.number, { version: incident.version, state: 'analysis' }, reader)).status).toBe(403);
+    expect(
+      (await patch(incident.number, { version: incident.version, title: 'Auditor edits' }, reader))
+        .status,
+    ).toBe(403);
+    expect(
+      (await patch(incident.number, { version: incident.version, state: 'analysis' }, reader))
+        .status,
+    ).toBe(403);
     expect((await note(incident.number, { body: 'Auditor notes' }, reader)).status).toBe(403);
-    expect((await close({ numbers: [incident.number], note: 'Auditor closes' }, reader)).status).toBe(403);
+    expect(
+      (await close({ numbers: [incident.number], note: 'Auditor closes' }, reader)).status,
+    ).toBe(403);
     // Even with a body that would be a 400: the role is checked first.
     expect((await create({ title: '' }, reader)).status).toBe(403);
 
     const after = await (await show(incident.number)).json();
-    expect(after).toMatchObject({ title: 'Seen by an auditor', state: 'triage', version: incident.version, notesCount: 0 });
+    expect(after).toMatchObject({
+      title: 'Seen by an auditor',
+      state: 'triage',
+      version: incident.version,
+      notesCount: 0,
+    });
   });
 
   it('keeps bulk close for administrators', async () => {
     const incident = await opened('Bulk close candidate');
     for (const role of ['user', 'power_user'] as const) {
-      const refused = await close({ numbers: [incident.number], note: 'Not mine to close' }, { token: tokens[role] });
+      const refused = await close(
+        { numbers: [incident.number], note: 'Not mine to close' },
+        { token: tokens[role] },
+      );
       expect(refused.status).toBe(403);
     }
-    const done = await close({ numbers: [incident.number], note: 'False positive' }, { token: tokens.admin });
+    const done = await close(
+      { numbers: [incident.number], note: 'False positive' },
+      { token: tokens.admin },
+    );
     expect(done.status).toBe(200);
     expect(await done.json()).toEqual({ closed: 1, alreadyClosed: 0, missing: 0 });
   });
@@ -114,7 +154,12 @@ describe('roles', () => {
 describe('POST /api/v1/incidents', () => {
   it('opens an incident: 201, Location, and the serialized incident', async () => {
     const owner = people.power_user;
-    const response = await create({ title: 'Malware on WS-114', severity: 'high', owner: `user:${owner.id}`, watchers: [{ userId: people.admin.id }] });
+    const response = await create({
+      title: 'Malware on WS-114',
+      severity: 'high',
+      owner: `user:${owner.id}`,
+      watchers: [{ userId: people.admin.id }],
+    });
     expect(response.status).toBe(201);
     const body = await response.json();
     expect(response.headers.get('location')).toBe(`/api/v1/incidents/${body.number}`);
@@ -131,7 +176,9 @@ describe('POST /api/v1/incidents', () => {
       version: 1,
       deduplicated: false,
     });
-    expect(new Date(body.responseDueAt).getTime() - new Date(body.createdAt).getTime()).toBe(2 * 3_600_000);
+    expect(new Date(body.responseDueAt).getTime() - new Date(body.createdAt).getTime()).toBe(
+      2 * 3_600_000,
+    );
   });
 
   it('answers 400 listing each bad field, for malformed JSON, and for unknown fields', async () => {
@@ -140,7 +187,9 @@ describe('POST /api/v1/incidents', () => {
     const body = await bad.json();
     expect(Object.keys(body.fields).sort()).toEqual(['severity', 'title', 'watchers.0.userId']);
 
-    const malformed = await call(postIncident as Handler, 'POST', '/api/v1/incidents', { rawBody: '{"title": "half' });
+    const malformed = await call(postIncident as Handler, 'POST', '/api/v1/incidents', {
+      rawBody: '{"title": "half',
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: 'Request body must be JSON.' });
 
@@ -160,7 +209,11 @@ describe('POST /api/v1/incidents', () => {
   });
 
   it('dedupes alerts: a repeat while open is a note and a count; after closing, the key opens a new incident', async () => {
-    const alert = { title: 'IDS: port scan from 203.0.113.7', source: 'alert', dedupeKey: `ids-${randomUUID()}` };
+    const alert = {
+      title: 'IDS: port scan from 203.0.113.7',
+      source: 'alert',
+      dedupeKey: `ids-${randomUUID()}`,
+    };
     const first = await create(alert);
     expect(first.status).toBe(201);
     const firstBody: IncidentBody = await first.json();
@@ -168,10 +221,21 @@ describe('POST /api/v1/incidents', () => {
     const repeat = await create({ ...alert, description: 'Seen again' });
     expect(repeat.status).toBe(200);
     const repeatBody: IncidentBody = await repeat.json();
-    expect(repeatBody).toMatchObject({ number: firstBody.number, deduplicated: true, dedupeCount: 1, notesCount: 1 });
-    expect(await db.select().from(incidents).where(eq(incidents.dedupeKey, alert.dedupeKey))).toHaveLength(1);
+    expect(repeatBody).toMatchObject({
+      number: firstBody.number,
+      deduplicated: true,
+      dedupeCount: 1,
+      notesCount: 1,
+    });
+    expect(
+      await db.select().from(incidents).where(eq(incidents.dedupeKey, alert.dedupeKey)),
+    ).toHaveLength(1);
 
-    const closed = await patch(firstBody.number, { version: repeatBody.version, state: 'closed', note: 'Scanner blocked at the edge' });
+    const closed = await patch(firstBody.number, {
+      version: repeatBody.version,
+      state: 'closed',
+      note: 'Scanner blocked at the edge',
+    });
     expect(closed.status).toBe(200);
     const again = await create(alert);
     expect(again.status).toBe(201);
@@ -181,19 +245,33 @@ describe('POST /api/v1/incidents', () => {
 
 describe('POST /api/v1/incidents with a repeated dedupe key', () => {
   it('leaves the version alone, so a PATCH against the version read before three repeats succeeds', async () => {
-    const alert = { title: 'WAF: SQL injection probes on /login', source: 'alert', dedupeKey: `waf-${randomUUID()}` };
+    const alert = {
+      title: 'WAF: SQL injection probes on /login',
+      source: 'alert',
+      dedupeKey: `waf-${randomUUID()}`,
+    };
     const first = await opened(alert.title, alert);
-    for (let i = 0; i < 3; i++) expect((await create({ ...alert, description: `burst ${i}` })).status).toBe(200);
-    const saved = await patch(first.number, { version: first.version, title: 'WAF: SQL injection probes (blocked)' });
+    for (let i = 0; i < 3; i++)
+      expect((await create({ ...alert, description: `burst ${i}` })).status).toBe(200);
+    const saved = await patch(first.number, {
+      version: first.version,
+      title: 'WAF: SQL injection probes (blocked)',
+    });
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toMatchObject({ dedupeCount: 3, notesCount: 3, version: first.version + 1, title: 'WAF: SQL injection probes (blocked)' });
+    expect(await saved.json()).toMatchObject({
+      dedupeCount: 3,
+      notesCount: 3,
+      version: first.version + 1,
+      title: 'WAF: SQL injection probes (blocked)',
+    });
   });
 });
 
 describe('GET /api/v1/incidents', () => {
   it('pages by cursor with a count, applying the list filters', async () => {
     const marker = `pager-${randomUUID().slice(0, 8)}`;
-    for (let i = 0; i < 5; i++) await opened(`${marker} ${i}`, { severity: i % 2 ? 'low' : 'medium' });
+    for (let i = 0; i < 5; i++)
+      await opened(`${marker} ${i}`, { severity: i % 2 ? 'low' : 'medium' });
 
     const first = await list({ query: `q=${marker}&limit=2` });
     expect(first.status).toBe(200);
@@ -205,7 +283,9 @@ describe('GET /api/v1/incidents', () => {
     const seen = [...page1.data];
     let cursor: string | null = page1.nextCursor;
     while (cursor) {
-      const page = await (await list({ query: `q=${marker}&limit=2&cursor=${encodeURIComponent(cursor)}` })).json();
+      const page = await (
+        await list({ query: `q=${marker}&limit=2&cursor=${encodeURIComponent(cursor)}` })
+      ).json();
       seen.push(...page.data);
       cursor = page.nextCursor;
     }
@@ -213,7 +293,11 @@ describe('GET /api/v1/incidents', () => {
 
     const low = await (await list({ query: `q=${marker}&severity=low` })).json();
     expect(low.data.map((row: { severity: string }) => row.severity)).toEqual(['low', 'low']);
-    expect(low.data[0]).toMatchObject({ number: expect.stringMatching(/^INC-/), owner: null, createdBy: { id: people.user.id } });
+    expect(low.data[0]).toMatchObject({
+      number: expect.stringMatching(/^INC-/),
+      owner: null,
+      createdBy: { id: people.user.id },
+    });
   });
 
   it('answers 400 naming the parameter for unknown filter values, unknown parameters and a bad limit', async () => {
@@ -249,7 +333,9 @@ describe('GET and PATCH /api/v1/incidents/{number}', () => {
     for (const form of ['INC-999999', 'abc', '12-34']) {
       const response = await show(form);
       expect(response.status, form).toBe(404);
-      expect(await response.json()).toMatchObject({ error: expect.stringContaining('no incident') });
+      expect(await response.json()).toMatchObject({
+        error: expect.stringContaining('no incident'),
+      });
     }
   });
 
@@ -258,13 +344,23 @@ describe('GET and PATCH /api/v1/incidents/{number}', () => {
     const dana = await makeUser('user', 'Dana Whitfield');
     const danaToken = (await createApiToken(db, system, { userId: dana.id, name: 'dana' })).token;
 
-    const first = await patch(incident.number, { version: incident.version, title: 'Versioned, by Dana', severity: 'medium' }, { token: danaToken });
+    const first = await patch(
+      incident.number,
+      { version: incident.version, title: 'Versioned, by Dana', severity: 'medium' },
+      { token: danaToken },
+    );
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ title: 'Versioned, by Dana', severity: 'medium', version: incident.version + 1 });
+    expect(await first.json()).toMatchObject({
+      title: 'Versioned, by Dana',
+      severity: 'medium',
+      version: incident.version + 1,
+    });
 
     const stale = await patch(incident.number, { version: incident.version, title: 'Overwrite' });
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error).toMatch(/^This incident was changed by Dana Whitfield at \d\d:\d\d C[SD]T — reload to see it\.$/);
+    expect((await stale.json()).error).toMatch(
+      /^This incident was changed by Dana Whitfield at \d\d:\d\d C[SD]T — reload to see it\.$/,
+    );
   });
 
   it('moves the state through PATCH, asking for a note to close', async () => {
@@ -273,10 +369,19 @@ describe('GET and PATCH /api/v1/incidents/{number}', () => {
     expect(noNote.status).toBe(400);
     expect((await noNote.json()).fields).toHaveProperty('note');
 
-    const moved = await patch(incident.number, { version: incident.version, state: 'analysis', title: 'Moving, renamed' });
+    const moved = await patch(incident.number, {
+      version: incident.version,
+      state: 'analysis',
+      title: 'Moving, renamed',
+    });
     expect(moved.status).toBe(200);
     const body = await moved.json();
-    expect(body).toMatchObject({ state: 'analysis', title: 'Moving, renamed', version: incident.version + 2, responseStatus: 'met' });
+    expect(body).toMatchObject({
+      state: 'analysis',
+      title: 'Moving, renamed',
+      version: incident.version + 2,
+      responseStatus: 'met',
+    });
 
     const badState = await patch(incident.number, { version: body.version, state: 'done' });
     expect(badState.status).toBe(400);
@@ -290,13 +395,24 @@ describe('GET and PATCH /api/v1/incidents/{number}', () => {
   it('applies fields and state together or not at all', async () => {
     const key = `edr-${randomUUID()}`;
     const old = await opened('Old alert', { source: 'alert', dedupeKey: key });
-    const closed = await (await patch(old.number, { version: old.version, state: 'closed', note: 'Handled' })).json();
+    const closed = await (
+      await patch(old.number, { version: old.version, state: 'closed', note: 'Handled' })
+    ).json();
     await opened('New alert', { source: 'alert', dedupeKey: key });
 
     // Reopening the old one would give the key two open incidents: refused, and the title change with it.
-    const refused = await patch(old.number, { version: closed.version, title: 'Renamed while reopening', state: 'analysis', note: 'It is back' });
+    const refused = await patch(old.number, {
+      version: closed.version,
+      title: 'Renamed while reopening',
+      state: 'analysis',
+      note: 'It is back',
+    });
     expect(refused.status).toBe(409);
-    expect(await (await show(old.number)).json()).toMatchObject({ title: 'Old alert', state: 'closed', version: closed.version });
+    expect(await (await show(old.number)).json()).toMatchObject({
+      title: 'Old alert',
+      state: 'closed',
+      version: closed.version,
+    });
   });
 });
 
@@ -305,14 +421,20 @@ describe('POST /api/v1/incidents/{number}/notes', () => {
     const incident = await opened('Noted');
     const added = await note(incident.number, { body: 'Called the branch manager' });
     expect(added.status).toBe(201);
-    expect(await added.json()).toMatchObject({ incident: incident.number, body: 'Called the branch manager', author: { id: people.user.id } });
+    expect(await added.json()).toMatchObject({
+      incident: incident.number,
+      body: 'Called the branch manager',
+      author: { id: people.user.id },
+    });
     expect((await (await show(incident.number)).json()).notesCount).toBe(1);
 
     const empty = await note(incident.number, { body: '  ' });
     expect(empty.status).toBe(400);
     expect((await empty.json()).fields).toHaveProperty('body');
     expect((await note('INC-999999', { body: 'Lost' })).status).toBe(404);
-    expect((await call(postNote, 'POST', '/x', { number: incident.number, rawBody: 'not json' })).status).toBe(400);
+    expect(
+      (await call(postNote, 'POST', '/x', { number: incident.number, rawBody: 'not json' })).status,
+    ).toBe(400);
   });
 });
 
@@ -322,30 +444,53 @@ describe('POST /api/v1/incidents/close', () => {
   it('closes the given numbers, counting the already closed and the missing', async () => {
     const [a, b, c] = [await opened('Close a'), await opened('Close b'), await opened('Close c')];
     await close({ numbers: [c.number], note: 'First' }, admin());
-    const response = await close({ numbers: [a.number, Number(b.number.slice(4)), c.number, 'INC-999999'], note: 'Phishing wave' }, admin());
+    const response = await close(
+      {
+        numbers: [a.number, Number(b.number.slice(4)), c.number, 'INC-999999'],
+        note: 'Phishing wave',
+      },
+      admin(),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ closed: 2, alreadyClosed: 1, missing: 1 });
-    expect(await (await show(a.number)).json()).toMatchObject({ state: 'closed', closingNote: 'Phishing wave' });
+    expect(await (await show(a.number)).json()).toMatchObject({
+      state: 'closed',
+      closingNote: 'Phishing wave',
+    });
   });
 
   it('takes more numbers than PostgreSQL takes parameters in one statement', async () => {
     const real = [await opened('Among many 1'), await opened('Among many 2')];
     const unknown = Array.from({ length: 70_000 }, (_, i) => 50_000_000 + i);
-    const response = await close({ numbers: [...unknown, ...real.map((r) => r.number)], note: 'Mass cleanup' }, admin());
+    const response = await close(
+      { numbers: [...unknown, ...real.map((r) => r.number)], note: 'Mass cleanup' },
+      admin(),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ closed: 2, alreadyClosed: 0, missing: 70_000 });
   });
 
   it('closes exactly what a filter matches, nothing outside it', async () => {
     const marker = `wave-${randomUUID().slice(0, 8)}`;
-    const inside = [await opened(`${marker} low 1`, { severity: 'low' }), await opened(`${marker} low 2`, { severity: 'low' })];
-    const outside = [await opened(`${marker} high`, { severity: 'high' }), await opened('Unrelated low', { severity: 'low' })];
+    const inside = [
+      await opened(`${marker} low 1`, { severity: 'low' }),
+      await opened(`${marker} low 2`, { severity: 'low' }),
+    ];
+    const outside = [
+      await opened(`${marker} high`, { severity: 'high' }),
+      await opened('Unrelated low', { severity: 'low' }),
+    ];
 
-    const response = await close({ filter: `?q=${marker}&severity=low`, note: 'Known benign' }, admin());
+    const response = await close(
+      { filter: `?q=${marker}&severity=low`, note: 'Known benign' },
+      admin(),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ closed: 2, alreadyClosed: 0, missing: 0 });
-    for (const incident of inside) expect((await (await show(incident.number)).json()).state).toBe('closed');
-    for (const incident of outside) expect((await (await show(incident.number)).json()).state).toBe('triage');
+    for (const incident of inside)
+      expect((await (await show(incident.number)).json()).state).toBe('closed');
+    for (const incident of outside)
+      expect((await (await show(incident.number)).json()).state).toBe('triage');
   });
 
   it('answers 400 for both or neither of numbers and filter, a bad filter, or no note', async () => {
@@ -373,7 +518,9 @@ describe('GET /api/v1/incidents/export.csv', () => {
     const response = await exportCsv({ query: `q=${marker}` });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="vigil-incidents-\d{8}-\d{4}\.csv"$/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="vigil-incidents-\d{8}-\d{4}\.csv"$/,
+    );
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     expect(text.startsWith('\uFEFFNumber,Title,State,Severity,Owner')).toBe(true);
@@ -393,7 +540,9 @@ describe('GET /api/v1/openapi.json', () => {
     expect(response.status).toBe(200);
     const doc = JSON.parse(await response.text());
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.components.securitySchemes.bearerAuth).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(doc.components.securitySchemes.bearerAuth).toEqual(
+      expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    );
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/api/v1/incidents',
@@ -411,7 +560,11 @@ describe('GET /api/v1/openapi.json', () => {
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item as Record<string, unknown>)
         .filter(([method]) => ['get', 'post', 'patch'].includes(method))
-        .map(([method, op]) => ({ path, method, op: op as { responses: Record<string, unknown>; requestBody?: unknown } })),
+        .map(([method, op]) => ({
+          path,
+          method,
+          op: op as { responses: Record<string, unknown>; requestBody?: unknown },
+        })),
     );
     expect(operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       [
@@ -433,22 +586,35 @@ describe('GET /api/v1/openapi.json', () => {
     );
     for (const { path, method, op } of operations) {
       if (path === '/api/v1/openapi.json') continue;
-      expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['401', '403']));
+      expect(Object.keys(op.responses), `${method} ${path}`).toEqual(
+        expect.arrayContaining(['401', '403']),
+      );
       if (method !== 'get') expect(op.requestBody, `${method} ${path}`).toBeDefined();
     }
-    expect(Object.keys(doc.paths['/api/v1/incidents/{number}'].patch.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
-    expect(Object.keys(doc.paths['/api/v1/incidents'].post.responses)).toEqual(expect.arrayContaining(['200', '201', '400']));
+    expect(Object.keys(doc.paths['/api/v1/incidents/{number}'].patch.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '404', '409']),
+    );
+    expect(Object.keys(doc.paths['/api/v1/incidents'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '201', '400']),
+    );
 
     // Every $ref points at something the document defines.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of refs) {
-      const target = ref.split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
+      const target = ref
+        .split('/')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
       expect(target, ref).toBeDefined();
     }
     // Request bodies come from the domain's zod schemas.
     expect(doc.components.schemas.CreateIncident.required).toEqual(['title']);
-    expect(doc.components.schemas.CreateIncident.properties.severity.enum).toEqual(['none', 'low', 'medium', 'high']);
+    expect(doc.components.schemas.CreateIncident.properties.severity.enum).toEqual([
+      'none',
+      'low',
+      'medium',
+      'high',
+    ]);
     expect(doc.components.schemas.PatchIncident.required).toEqual(['version']);
   });
 });

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { activityLog, incidentNotes, incidents, organization, outbox, users, type Role, type User } from '@/db/schema';
+import {
+  activityLog,
+  incidentNotes,
+  incidents,
+  organization,
+  outbox,
+  users,
+  type Role,
+  type User,
+} from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { changeIncidentState } from '@/lib/incidents/change-state';
@@ -16,7 +25,11 @@ const WEBHOOK = 'https://pager.example.com/hooks/vigil';
 
 const test = setUpTestDatabase(async () => {
   db = test.db;
-  await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago', incidentWebhookUrl: WEBHOOK });
+  await db.insert(organization).values({
+    name: 'First Prairie Bank',
+    timeZone: 'America/Chicago',
+    incidentWebhookUrl: WEBHOOK,
+  });
   // Lets a test make the outbox insert fail, to prove the change and its side effects share a transaction.
   await db.execute(sql`
     create function refuse_marked_outbox() returns trigger language plpgsql as $$
@@ -33,17 +46,33 @@ async function makeUser(role: Role, name?: string): Promise<User> {
   counter += 1;
   const [user] = await db
     .insert(users)
-    .values({ email: `${role}-${counter}@example.com`, name: name ?? `${role} ${counter}`, role, timeZone: 'America/Chicago' })
+    .values({
+      email: `${role}-${counter}@example.com`,
+      name: name ?? `${role} ${counter}`,
+      role,
+      timeZone: 'America/Chicago',
+    })
     .returning();
   return user;
 }
 
 function actorOf(user: User): UserActor {
-  return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };
+  return {
+    kind: 'user',
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    timeZone: user.timeZone,
+  };
 }
 
 async function activityOf(incidentId: string) {
-  return db.select().from(activityLog).where(eq(activityLog.entityId, incidentId)).orderBy(activityLog.id);
+  return db
+    .select()
+    .from(activityLog)
+    .where(eq(activityLog.entityId, incidentId))
+    .orderBy(activityLog.id);
 }
 
 async function tableCounts() {
@@ -58,10 +87,16 @@ async function tableCounts() {
 
 async function outboxAbout(incidentId: string) {
   const rows = await db.select().from(outbox).orderBy(outbox.id);
-  return rows.filter((row) => row.payload.entityId === incidentId || JSON.stringify(row.payload).includes(incidentId));
+  return rows.filter(
+    (row) =>
+      row.payload.entityId === incidentId || JSON.stringify(row.payload).includes(incidentId),
+  );
 }
 
-async function open(actor: UserActor, input: Parameters<typeof createIncident>[2] = { title: 'Suspicious login' }) {
+async function open(
+  actor: UserActor,
+  input: Parameters<typeof createIncident>[2] = { title: 'Suspicious login' },
+) {
   return (await createIncident(db, actor, input)).incident;
 }
 
@@ -72,51 +107,108 @@ describe('permissions per role', () => {
     const incident = await open(worker);
     const before = await tableCounts();
 
-    expect(await rejection(createIncident(db, reader, { title: 'Nope' }))).toBeInstanceOf(ForbiddenError);
-    expect(await rejection(updateIncident(db, reader, incident.id, { version: incident.version, title: 'Nope' }))).toBeInstanceOf(ForbiddenError);
-    expect(await rejection(changeIncidentState(db, reader, incident.id, { version: incident.version, from: 'triage', to: 'analysis' }))).toBeInstanceOf(
+    expect(await rejection(createIncident(db, reader, { title: 'Nope' }))).toBeInstanceOf(
       ForbiddenError,
     );
-    expect(await rejection(closeIncidents(db, reader, { incidentIds: [incident.id], note: 'Nope' }))).toBeInstanceOf(ForbiddenError);
+    expect(
+      await rejection(
+        updateIncident(db, reader, incident.id, { version: incident.version, title: 'Nope' }),
+      ),
+    ).toBeInstanceOf(ForbiddenError);
+    expect(
+      await rejection(
+        changeIncidentState(db, reader, incident.id, {
+          version: incident.version,
+          from: 'triage',
+          to: 'analysis',
+        }),
+      ),
+    ).toBeInstanceOf(ForbiddenError);
+    expect(
+      await rejection(closeIncidents(db, reader, { incidentIds: [incident.id], note: 'Nope' })),
+    ).toBeInstanceOf(ForbiddenError);
     expect(await tableCounts()).toEqual(before);
   });
 
-  it.each(['user', 'power_user', 'admin'] as const)('lets a %s create, update and move incidents', async (role) => {
-    const actor = actorOf(await makeUser(role));
-    const created = await open(actor, { title: `Opened by ${role}` });
-    const updated = await updateIncident(db, actor, created.id, { version: created.version, title: `Renamed by ${role}` });
-    const moved = await changeIncidentState(db, actor, created.id, { version: updated.version, from: 'triage', to: 'analysis' });
-    expect(moved).toMatchObject({ title: `Renamed by ${role}`, state: 'analysis', version: created.version + 2 });
-  });
+  it.each(['user', 'power_user', 'admin'] as const)(
+    'lets a %s create, update and move incidents',
+    async (role) => {
+      const actor = actorOf(await makeUser(role));
+      const created = await open(actor, { title: `Opened by ${role}` });
+      const updated = await updateIncident(db, actor, created.id, {
+        version: created.version,
+        title: `Renamed by ${role}`,
+      });
+      const moved = await changeIncidentState(db, actor, created.id, {
+        version: updated.version,
+        from: 'triage',
+        to: 'analysis',
+      });
+      expect(moved).toMatchObject({
+        title: `Renamed by ${role}`,
+        state: 'analysis',
+        version: created.version + 2,
+      });
+    },
+  );
 
-  it.each(['read_only', 'user', 'power_user'] as const)('refuses bulk close to a %s', async (role) => {
-    const actor = actorOf(await makeUser(role));
-    const incident = await open(actorOf(await makeUser('user')));
-    expect(await rejection(closeIncidents(db, actor, { incidentIds: [incident.id], note: 'False positive' }))).toBeInstanceOf(ForbiddenError);
-    const [row] = await db.select().from(incidents).where(eq(incidents.id, incident.id));
-    expect(row.state).toBe('triage');
-  });
+  it.each(['read_only', 'user', 'power_user'] as const)(
+    'refuses bulk close to a %s',
+    async (role) => {
+      const actor = actorOf(await makeUser(role));
+      const incident = await open(actorOf(await makeUser('user')));
+      expect(
+        await rejection(
+          closeIncidents(db, actor, { incidentIds: [incident.id], note: 'False positive' }),
+        ),
+      ).toBeInstanceOf(ForbiddenError);
+      const [row] = await db.select().from(incidents).where(eq(incidents.id, incident.id));
+      expect(row.state).toBe('triage');
+    },
+  );
 
   it('lets an administrator bulk close, counting already closed and missing ids, each with its note, log row and notification', async () => {
     const admin = actorOf(await makeUser('admin'));
     const worker = actorOf(await makeUser('user'));
     const [a, b, c] = [await open(worker), await open(worker), await open(worker)];
-    await changeIncidentState(db, worker, c.id, { version: c.version, from: 'triage', to: 'closed', note: 'Done earlier' });
+    await changeIncidentState(db, worker, c.id, {
+      version: c.version,
+      from: 'triage',
+      to: 'closed',
+      note: 'Done earlier',
+    });
 
     const progress: number[] = [];
-    const result = await closeIncidents(db, admin, { incidentIds: [a.id, b.id, c.id, randomUUID()], note: 'Phishing wave, all false positives' }, (p) => {
-      progress.push(p.closed);
-    });
+    const result = await closeIncidents(
+      db,
+      admin,
+      { incidentIds: [a.id, b.id, c.id, randomUUID()], note: 'Phishing wave, all false positives' },
+      (p) => {
+        progress.push(p.closed);
+      },
+    );
     expect(result).toEqual({ closed: 2, alreadyClosed: 1, missing: 1 });
     expect(progress).toEqual([2]);
 
     for (const incident of [a, b]) {
-      const closedLog = (await activityOf(incident.id)).filter((r) => r.action === 'incident.closed');
+      const closedLog = (await activityOf(incident.id)).filter(
+        (r) => r.action === 'incident.closed',
+      );
       expect(closedLog).toHaveLength(1);
-      expect(closedLog[0]).toMatchObject({ actorId: admin.userId, changes: { state: { old: 'triage', new: 'closed' } } });
-      const notes = await db.select().from(incidentNotes).where(eq(incidentNotes.incidentId, incident.id));
-      expect(notes.map((n) => n.body)).toEqual(['Closing note: Phishing wave, all false positives']);
-      expect((await outboxAbout(incident.id)).map((r) => `${r.kind}:${r.topic}`)).toContain('notification:incident.closed');
+      expect(closedLog[0]).toMatchObject({
+        actorId: admin.userId,
+        changes: { state: { old: 'triage', new: 'closed' } },
+      });
+      const notes = await db
+        .select()
+        .from(incidentNotes)
+        .where(eq(incidentNotes.incidentId, incident.id));
+      expect(notes.map((n) => n.body)).toEqual([
+        'Closing note: Phishing wave, all false positives',
+      ]);
+      expect((await outboxAbout(incident.id)).map((r) => `${r.kind}:${r.topic}`)).toContain(
+        'notification:incident.closed',
+      );
     }
     // The one closed before keeps its own note and gets no second close.
     const cLog = (await activityOf(c.id)).filter((r) => r.action === 'incident.closed');
@@ -131,26 +223,62 @@ describe('state changes', () => {
     const created = await open(actor);
     expect(created.respondedAt).toBeNull();
 
-    const analysis = await changeIncidentState(db, actor, created.id, { version: created.version, from: 'triage', to: 'analysis' });
+    const analysis = await changeIncidentState(db, actor, created.id, {
+      version: created.version,
+      from: 'triage',
+      to: 'analysis',
+    });
     expect(analysis.respondedAt).toBeInstanceOf(Date);
-    const remediation = await changeIncidentState(db, actor, created.id, { version: analysis.version, from: 'analysis', to: 'remediation', note: 'Reimaging the host' });
+    const remediation = await changeIncidentState(db, actor, created.id, {
+      version: analysis.version,
+      from: 'analysis',
+      to: 'remediation',
+      note: 'Reimaging the host',
+    });
     expect(remediation.respondedAt).toEqual(analysis.respondedAt);
-    const resolved = await changeIncidentState(db, actor, created.id, { version: remediation.version, from: 'remediation', to: 'resolved' });
+    const resolved = await changeIncidentState(db, actor, created.id, {
+      version: remediation.version,
+      from: 'remediation',
+      to: 'resolved',
+    });
     expect(resolved.resolvedAt).toBeInstanceOf(Date);
 
     const log = await activityOf(created.id);
-    expect(log.map((r) => r.action)).toEqual(['incident.created', 'incident.state-changed', 'incident.state-changed', 'incident.state-changed']);
-    expect(log[1].changes).toMatchObject({ state: { old: 'triage', new: 'analysis' }, respondedAt: { old: null } });
-    expect(log[2].changes).toEqual({ state: { old: 'analysis', new: 'remediation' }, note: { old: null, new: 'Reimaging the host' } });
+    expect(log.map((r) => r.action)).toEqual([
+      'incident.created',
+      'incident.state-changed',
+      'incident.state-changed',
+      'incident.state-changed',
+    ]);
+    expect(log[1].changes).toMatchObject({
+      state: { old: 'triage', new: 'analysis' },
+      respondedAt: { old: null },
+    });
+    expect(log[2].changes).toEqual({
+      state: { old: 'analysis', new: 'remediation' },
+      note: { old: null, new: 'Reimaging the host' },
+    });
     const topics = (await outboxAbout(created.id)).map((r) => `${r.kind}:${r.topic}`);
-    expect(topics).toEqual(['notification:incident.opened', 'notification:incident.updated', 'notification:incident.updated', 'notification:incident.updated']);
+    expect(topics).toEqual([
+      'notification:incident.opened',
+      'notification:incident.updated',
+      'notification:incident.updated',
+      'notification:incident.updated',
+    ]);
   });
 
   it('asks for a note to close, writing nothing without one', async () => {
     const actor = actorOf(await makeUser('user'));
     const created = await open(actor);
     const before = await tableCounts();
-    const error = await rejection(changeIncidentState(db, actor, created.id, { version: created.version, from: 'triage', to: 'closed', note: '   ' }));
+    const error = await rejection(
+      changeIncidentState(db, actor, created.id, {
+        version: created.version,
+        from: 'triage',
+        to: 'closed',
+        note: '   ',
+      }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors).toHaveProperty('note');
     expect(await tableCounts()).toEqual(before);
@@ -159,31 +287,70 @@ describe('state changes', () => {
   it('closes with the note kept on the incident, and logs a reopen as incident.reopened', async () => {
     const actor = actorOf(await makeUser('user'));
     const created = await open(actor);
-    const closed = await changeIncidentState(db, actor, created.id, { version: created.version, from: 'triage', to: 'closed', note: 'Benign scanner' });
+    const closed = await changeIncidentState(db, actor, created.id, {
+      version: created.version,
+      from: 'triage',
+      to: 'closed',
+      note: 'Benign scanner',
+    });
     expect(closed).toMatchObject({ state: 'closed', closingNote: 'Benign scanner' });
     expect(closed.closedAt).toBeInstanceOf(Date);
 
-    const reopened = await changeIncidentState(db, actor, created.id, { version: closed.version, from: 'closed', to: 'analysis', note: 'It came back' });
+    const reopened = await changeIncidentState(db, actor, created.id, {
+      version: closed.version,
+      from: 'closed',
+      to: 'analysis',
+      note: 'It came back',
+    });
     expect(reopened.state).toBe('analysis');
     expect(reopened.closedAt).toBeNull();
 
     const log = await activityOf(created.id);
-    expect(log.map((r) => r.action)).toEqual(['incident.created', 'incident.closed', 'incident.reopened']);
-    expect(log[1].changes).toMatchObject({ state: { old: 'triage', new: 'closed' }, note: { new: 'Benign scanner' } });
+    expect(log.map((r) => r.action)).toEqual([
+      'incident.created',
+      'incident.closed',
+      'incident.reopened',
+    ]);
+    expect(log[1].changes).toMatchObject({
+      state: { old: 'triage', new: 'closed' },
+      note: { new: 'Benign scanner' },
+    });
     expect(log[2].changes).toMatchObject({ state: { old: 'closed', new: 'analysis' } });
-    const topics = (await outboxAbout(created.id)).filter((r) => r.kind === 'notification').map((r) => r.topic);
+    const topics = (await outboxAbout(created.id))
+      .filter((r) => r.kind === 'notification')
+      .map((r) => r.topic);
     expect(topics).toEqual(['incident.opened', 'incident.closed', 'incident.updated']);
   });
 
   it('refuses to reopen an alert incident while a newer one is open for the same key (409, not a unique violation)', async () => {
     const actor = actorOf(await makeUser('user'));
-    const first = await open(actor, { title: 'EDR: beaconing', source: 'alert', dedupeKey: 'edr-42' });
-    await changeIncidentState(db, actor, first.id, { version: first.version, from: 'triage', to: 'closed', note: 'Contained' });
-    const second = await open(actor, { title: 'EDR: beaconing', source: 'alert', dedupeKey: 'edr-42' });
+    const first = await open(actor, {
+      title: 'EDR: beaconing',
+      source: 'alert',
+      dedupeKey: 'edr-42',
+    });
+    await changeIncidentState(db, actor, first.id, {
+      version: first.version,
+      from: 'triage',
+      to: 'closed',
+      note: 'Contained',
+    });
+    const second = await open(actor, {
+      title: 'EDR: beaconing',
+      source: 'alert',
+      dedupeKey: 'edr-42',
+    });
     expect(second.id).not.toBe(first.id);
 
     const [current] = await db.select().from(incidents).where(eq(incidents.id, first.id));
-    const error = await rejection(changeIncidentState(db, actor, first.id, { version: current.version, from: 'closed', to: 'analysis', note: 'Beaconing again' }));
+    const error = await rejection(
+      changeIncidentState(db, actor, first.id, {
+        version: current.version,
+        from: 'closed',
+        to: 'analysis',
+        note: 'Beaconing again',
+      }),
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toContain(`INC-${second.number}`);
   });
@@ -193,27 +360,50 @@ describe('updates', () => {
   it('recomputes the response target when the severity changes, and logs both', async () => {
     const actor = actorOf(await makeUser('user'));
     const created = await open(actor, { title: 'Odd DNS traffic', severity: 'low' });
-    const updated = await updateIncident(db, actor, created.id, { version: created.version, severity: 'high' });
+    const updated = await updateIncident(db, actor, created.id, {
+      version: created.version,
+      severity: 'high',
+    });
     expect(updated.responseDueAt.getTime()).toBe(created.createdAt.getTime() + 2 * 3_600_000);
 
     const [row] = (await activityOf(created.id)).filter((r) => r.action === 'incident.updated');
     expect(row.changes).toEqual({
       severity: { old: 'low', new: 'high' },
-      responseDueAt: { old: created.responseDueAt.toISOString(), new: updated.responseDueAt.toISOString() },
+      responseDueAt: {
+        old: created.responseDueAt.toISOString(),
+        new: updated.responseDueAt.toISOString(),
+      },
     });
     // Raised to High: on-call is paged through the outbox too.
-    const paged = await db.select().from(outbox).where(and(eq(outbox.kind, 'webhook'), sql`${outbox.payload}->'body'->>'number' = ${`INC-${created.number}`}`));
-    expect(paged.map((r) => (r.payload.body as { event: string }).event)).toEqual(['incident.escalated']);
+    const paged = await db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.kind, 'webhook'),
+          sql`${outbox.payload}->'body'->>'number' = ${`INC-${created.number}`}`,
+        ),
+      );
+    expect(paged.map((r) => (r.payload.body as { event: string }).event)).toEqual([
+      'incident.escalated',
+    ]);
   });
 
   it('refuses a stale version, naming who changed it and when', async () => {
     const dana = actorOf(await makeUser('user', 'Dana Whitfield'));
     const sam = actorOf(await makeUser('user', 'Sam Ortiz'));
     const created = await open(dana);
-    await updateIncident(db, dana, created.id, { version: created.version, title: 'Dana was here first' });
-    const error = await rejection(updateIncident(db, sam, created.id, { version: created.version, title: 'Sam overwrites' }));
+    await updateIncident(db, dana, created.id, {
+      version: created.version,
+      title: 'Dana was here first',
+    });
+    const error = await rejection(
+      updateIncident(db, sam, created.id, { version: created.version, title: 'Sam overwrites' }),
+    );
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as Error).message).toMatch(/^This incident was changed by Dana Whitfield at \d\d:\d\d C[SD]T — reload to see it\.$/);
+    expect((error as Error).message).toMatch(
+      /^This incident was changed by Dana Whitfield at \d\d:\d\d C[SD]T — reload to see it\.$/,
+    );
     const [row] = await db.select().from(incidents).where(eq(incidents.id, created.id));
     expect(row.title).toBe('Dana was here first');
   });
@@ -226,19 +416,44 @@ describe('side effects in the same transaction', () => {
       const incident = await open(actor, { title: `Severity ${severity}`, severity });
       const log = await activityOf(incident.id);
       expect(log.map((r) => r.action)).toEqual(['incident.created']);
-      const notifications = (await outboxAbout(incident.id)).filter((r) => r.kind === 'notification');
+      const notifications = (await outboxAbout(incident.id)).filter(
+        (r) => r.kind === 'notification',
+      );
       expect(notifications.map((r) => r.topic)).toEqual(['incident.opened']);
-      const pages = await db.select().from(outbox).where(and(eq(outbox.kind, 'webhook'), sql`${outbox.payload}->'body'->>'number' = ${`INC-${incident.number}`}`));
+      const pages = await db
+        .select()
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.kind, 'webhook'),
+            sql`${outbox.payload}->'body'->>'number' = ${`INC-${incident.number}`}`,
+          ),
+        );
       expect(pages.length).toBe(severity === 'medium' || severity === 'high' ? 1 : 0);
-      if (pages.length) expect(pages[0].payload).toMatchObject({ url: WEBHOOK, body: { event: 'incident.opened', title: `Severity ${severity}` } });
+      if (pages.length)
+        expect(pages[0].payload).toMatchObject({
+          url: WEBHOOK,
+          body: { event: 'incident.opened', title: `Severity ${severity}` },
+        });
     }
   });
 
   it('queues no page when the organization has no webhook', async () => {
     await db.update(organization).set({ incidentWebhookUrl: '' });
     try {
-      const incident = await open(actorOf(await makeUser('user')), { title: 'High, nobody to page', severity: 'high' });
-      const pages = await db.select().from(outbox).where(and(eq(outbox.kind, 'webhook'), sql`${outbox.payload}->'body'->>'number' = ${`INC-${incident.number}`}`));
+      const incident = await open(actorOf(await makeUser('user')), {
+        title: 'High, nobody to page',
+        severity: 'high',
+      });
+      const pages = await db
+        .select()
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.kind, 'webhook'),
+            sql`${outbox.payload}->'body'->>'number' = ${`INC-${incident.number}`}`,
+          ),
+        );
       expect(pages).toHaveLength(0);
     } finally {
       await db.update(organization).set({ incidentWebhookUrl: WEBHOOK });
@@ -250,17 +465,27 @@ describe('side effects in the same transaction', () => {
     const before = await tableCounts();
     await rejection(open(actor, { title: 'REFUSE-OUTBOX', severity: 'high' }));
     expect(await tableCounts()).toEqual(before);
-    expect(await db.select().from(incidents).where(eq(incidents.title, 'REFUSE-OUTBOX'))).toHaveLength(0);
+    expect(
+      await db.select().from(incidents).where(eq(incidents.title, 'REFUSE-OUTBOX')),
+    ).toHaveLength(0);
   });
 
   it('writes nothing when validation fails, in the body or against the database', async () => {
     const actor = actorOf(await makeUser('user'));
     const before = await tableCounts();
-    const bad = await rejection(createIncident(db, actor, { title: ' ', severity: 'urgent' as never, owner: 'someone' }));
+    const bad = await rejection(
+      createIncident(db, actor, { title: ' ', severity: 'urgent' as never, owner: 'someone' }),
+    );
     expect(bad).toBeInstanceOf(ValidationError);
-    expect(Object.keys((bad as ValidationError).fieldErrors).sort()).toEqual(['owner', 'severity', 'title']);
+    expect(Object.keys((bad as ValidationError).fieldErrors).sort()).toEqual([
+      'owner',
+      'severity',
+      'title',
+    ]);
     // Passes the schema, fails inside the transaction: no such watcher.
-    const ghost = await rejection(createIncident(db, actor, { title: 'With a ghost', watchers: [{ userId: randomUUID() }] }));
+    const ghost = await rejection(
+      createIncident(db, actor, { title: 'With a ghost', watchers: [{ userId: randomUUID() }] }),
+    );
     expect((ghost as ValidationError).fieldErrors).toHaveProperty('watchers');
     expect(await tableCounts()).toEqual(before);
   });
@@ -270,7 +495,11 @@ describe('alert dedupe', () => {
   it('counts repeats without bumping the version an analyst edits against, and logs each repeat', async () => {
     const analyst = actorOf(await makeUser('user', 'Ines Analyst'));
     const siem = actorOf(await makeUser('user', 'SIEM connector'));
-    const alert = { title: 'SIEM: impossible travel for mlee', source: 'alert' as const, dedupeKey: `siem-${randomUUID()}` };
+    const alert = {
+      title: 'SIEM: impossible travel for mlee',
+      source: 'alert' as const,
+      dedupeKey: `siem-${randomUUID()}`,
+    };
     const { incident: opened } = await createIncident(db, siem, alert);
     const editing = opened.version; // the analyst opens the edit form
 
@@ -278,45 +507,88 @@ describe('alert dedupe', () => {
       const repeat = await createIncident(db, siem, { ...alert, description: `Repeat ${i}` });
       expect(repeat.incident).toMatchObject({ id: opened.id, dedupeCount: i, version: editing });
     }
-    const saved = await updateIncident(db, analyst, opened.id, { version: editing, severity: 'medium', title: 'Impossible travel for mlee (VPN)' });
-    expect(saved).toMatchObject({ dedupeCount: 3, severity: 'medium', version: editing + 1, updatedById: analyst.userId });
+    const saved = await updateIncident(db, analyst, opened.id, {
+      version: editing,
+      severity: 'medium',
+      title: 'Impossible travel for mlee (VPN)',
+    });
+    expect(saved).toMatchObject({
+      dedupeCount: 3,
+      severity: 'medium',
+      version: editing + 1,
+      updatedById: analyst.userId,
+    });
 
-    const repeats = (await activityOf(opened.id)).filter((r) => r.action === 'incident.alert-repeated');
+    const repeats = (await activityOf(opened.id)).filter(
+      (r) => r.action === 'incident.alert-repeated',
+    );
     expect(repeats.map((r) => r.changes.dedupeCount)).toEqual([
       { old: 0, new: 1 },
       { old: 1, new: 2 },
       { old: 2, new: 3 },
     ]);
     expect(repeats.every((r) => r.actorId === siem.userId)).toBe(true);
-    const notes = await db.select().from(incidentNotes).where(eq(incidentNotes.incidentId, opened.id)).orderBy(incidentNotes.createdAt);
-    expect(notes.map((n) => n.body.split('\n')[0])).toEqual([2, 3, 4].map((n) => `Repeated alert (${n} in all): ${alert.title}`));
+    const notes = await db
+      .select()
+      .from(incidentNotes)
+      .where(eq(incidentNotes.incidentId, opened.id))
+      .orderBy(incidentNotes.createdAt);
+    expect(notes.map((n) => n.body.split('\n')[0])).toEqual(
+      [2, 3, 4].map((n) => `Repeated alert (${n} in all): ${alert.title}`),
+    );
   });
 
   it('still refuses a stale save after a real edit, naming the editor and not the alert sender', async () => {
     const dana = actorOf(await makeUser('user', 'Dana Repeat'));
     const sam = actorOf(await makeUser('user', 'Sam Repeat'));
     const siem = actorOf(await makeUser('user', 'SIEM sender'));
-    const alert = { title: 'EDR: credential dumping', source: 'alert' as const, dedupeKey: `edr-${randomUUID()}` };
+    const alert = {
+      title: 'EDR: credential dumping',
+      source: 'alert' as const,
+      dedupeKey: `edr-${randomUUID()}`,
+    };
     const { incident } = await createIncident(db, siem, alert);
     await updateIncident(db, sam, incident.id, { version: incident.version, severity: 'high' });
     await createIncident(db, siem, alert);
-    const error = await rejection(updateIncident(db, dana, incident.id, { version: incident.version, title: 'Stale' }));
+    const error = await rejection(
+      updateIncident(db, dana, incident.id, { version: incident.version, title: 'Stale' }),
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toContain('Sam Repeat');
   });
 
   it('turns a repeat of an open alert into a note and a count, and opens a new incident once it is closed', async () => {
     const actor = actorOf(await makeUser('user'));
-    const alert = { title: 'SIEM: 40 failed logins for jdoe', source: 'alert' as const, dedupeKey: `siem-${randomUUID()}` };
+    const alert = {
+      title: 'SIEM: 40 failed logins for jdoe',
+      source: 'alert' as const,
+      dedupeKey: `siem-${randomUUID()}`,
+    };
     const first = await createIncident(db, actor, alert);
     const repeat = await createIncident(db, actor, { ...alert, description: 'Again at 14:07' });
     expect(first.deduplicated).toBe(false);
-    expect(repeat).toMatchObject({ deduplicated: true, incident: { id: first.incident.id, dedupeCount: 1 } });
-    const notes = await db.select().from(incidentNotes).where(eq(incidentNotes.incidentId, first.incident.id));
-    expect(notes.map((n) => n.body)).toEqual([`Repeated alert (2 in all): ${alert.title}\n\nAgain at 14:07`]);
-    expect((await activityOf(first.incident.id)).map((r) => r.action)).toEqual(['incident.created', 'incident.alert-repeated']);
+    expect(repeat).toMatchObject({
+      deduplicated: true,
+      incident: { id: first.incident.id, dedupeCount: 1 },
+    });
+    const notes = await db
+      .select()
+      .from(incidentNotes)
+      .where(eq(incidentNotes.incidentId, first.incident.id));
+    expect(notes.map((n) => n.body)).toEqual([
+      `Repeated alert (2 in all): ${alert.title}\n\nAgain at 14:07`,
+    ]);
+    expect((await activityOf(first.incident.id)).map((r) => r.action)).toEqual([
+      'incident.created',
+      'incident.alert-repeated',
+    ]);
 
-    await changeIncidentState(db, actor, first.incident.id, { version: first.incident.version, from: 'triage', to: 'closed', note: 'Password reset' });
+    await changeIncidentState(db, actor, first.incident.id, {
+      version: first.incident.version,
+      from: 'triage',
+      to: 'closed',
+      note: 'Password reset',
+    });
     const after = await createIncident(db, actor, alert);
     expect(after.deduplicated).toBe(false);
     expect(after.incident.id).not.toBe(first.incident.id);

@@ -57,8 +57,14 @@ describe('worker log lines', () => {
         await deliver(row);
       },
     });
-    const [rowId] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'job', topic: LOGGING_JOB, payload: { marker: 'm-1' } }));
-    await waitFor('the job to run', () => capture.lines.some((l) => l.message === 'job ran'), 15_000);
+    const [rowId] = await db.transaction((tx) =>
+      enqueueOutbox(tx, { kind: 'job', topic: LOGGING_JOB, payload: { marker: 'm-1' } }),
+    );
+    await waitFor(
+      'the job to run',
+      () => capture.lines.some((l) => l.message === 'job ran'),
+      15_000,
+    );
 
     const delivering = capture.lines.find((l) => l.message === 'delivering');
     expect(delivering).toMatchObject({ outboxId: rowId, outboxKind: 'job', topic: LOGGING_JOB });

@@ -36,8 +36,19 @@ type Launcher = { child: ChildProcess; output: () => string; exit: Promise<numbe
 function launch(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Launcher {
   // The test run's own service URLs must not leak in: the launcher is to start its own.
   const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_DATA_DIR: dataDir, ...extraEnv };
-  for (const key of ['DATABASE_URL', 'REDIS_URL', 'AUTH_SECRET', 'VIGIL_ADMIN_EMAIL', 'VIGIL_ADMIN_PASSWORD']) delete env[key];
-  const child = spawn(process.execPath, ['--enable-source-maps', runtimeBundle('start'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const key of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'AUTH_SECRET',
+    'VIGIL_ADMIN_EMAIL',
+    'VIGIL_ADMIN_PASSWORD',
+  ])
+    delete env[key];
+  const child = spawn(process.execPath, ['--enable-source-maps', runtimeBundle('start'), ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -54,8 +65,12 @@ function launch(dataDir: string, args: string[], extraEnv: Record<string, string
 async function waitForOutput(launcher: Launcher, text: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!launcher.output().includes(text)) {
-    if (launcher.child.exitCode !== null) throw new Error(`launcher exited early:\n${launcher.output()}`);
-    if (Date.now() > deadline) throw new Error(`launcher did not print "${text}" within ${timeoutMs} ms:\n${launcher.output()}`);
+    if (launcher.child.exitCode !== null)
+      throw new Error(`launcher exited early:\n${launcher.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `launcher did not print "${text}" within ${timeoutMs} ms:\n${launcher.output()}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -75,7 +90,8 @@ async function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promi
 function servicePids(dataDir: string): { postgres: number; redis: number } {
   const postgresPid = readPidFile(path.join(dataDir, 'postgres', 'postmaster.pid'));
   const redisPid = readPidFile(path.join(dataDir, 'redis', 'redis.pid'));
-  if (!postgresPid || !redisPid) throw new Error('the launcher started PostgreSQL and Redis but their pid files are missing');
+  if (!postgresPid || !redisPid)
+    throw new Error('the launcher started PostgreSQL and Redis but their pid files are missing');
   return { postgres: postgresPid, redis: redisPid };
 }
 
@@ -87,7 +103,9 @@ describe('npm start (scripts/start.ts)', () => {
     try {
       const dataDir = path.join(scratch, 'busy-port');
       const launcher = launch(dataDir, [], { PORT: String(port) });
-      expect(await withinMs(launcher.exit, 30_000, 'the launcher refusing a busy port')).not.toBe(0);
+      expect(await withinMs(launcher.exit, 30_000, 'the launcher refusing a busy port')).not.toBe(
+        0,
+      );
       expect(launcher.output()).toContain(`Port ${port} is already in use`);
       expect(launcher.output()).toContain('PORT=');
       expect(existsSync(dataDir)).toBe(false);
@@ -103,7 +121,9 @@ describe('npm start (scripts/start.ts)', () => {
     const first = launch(dataDir, ['--services-only']);
     await waitForOutput(first, 'Services are running');
     expect(first.output()).toContain('Sign in as the administrator');
-    expect(first.output()).toContain('npm run vigil -- user reset-password --email admin@example.com');
+    expect(first.output()).toContain(
+      'npm run vigil -- user reset-password --email admin@example.com',
+    );
     const databaseUrl = /DATABASE_URL=(\S+)/.exec(first.output())![1]!;
     const redisUrl = /REDIS_URL=(\S+)/.exec(first.output())![1]!;
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -123,7 +143,9 @@ describe('npm start (scripts/start.ts)', () => {
     const second = launch(dataDir, ['--services-only']);
     await waitForOutput(second, 'Services are running');
     expect(second.output()).not.toContain('Sign in as the administrator');
-    expect(new URL(/DATABASE_URL=(\S+)/.exec(second.output())![1]!).password).toBe(new URL(databaseUrl).password);
+    expect(new URL(/DATABASE_URL=(\S+)/.exec(second.output())![1]!).password).toBe(
+      new URL(databaseUrl).password,
+    );
 
     // The launcher is killed outright: its servers outlive it...
     const orphans = servicePids(dataDir);
@@ -137,7 +159,9 @@ describe('npm start (scripts/start.ts)', () => {
     // ...until the next start, which stops them before starting its own.
     const third = launch(dataDir, ['--services-only']);
     await waitForOutput(third, 'Services are running');
-    expect(third.output()).toContain(`left running on ${path.join(dataDir, 'postgres')} by a previous run (pid ${orphans.postgres})`);
+    expect(third.output()).toContain(
+      `left running on ${path.join(dataDir, 'postgres')} by a previous run (pid ${orphans.postgres})`,
+    );
     expect(third.output()).toContain(`(pid ${orphans.redis})`);
     expect(isProcessAlive(orphans.postgres) || isProcessAlive(orphans.redis)).toBe(false);
     const last = servicePids(dataDir);
@@ -152,18 +176,27 @@ describe('npm start (scripts/start.ts)', () => {
     const closed = mkdtempSync(path.join(scratch, 'private-'));
     const pgDir = path.join(closed, 'data', 'postgres');
     expect(statSync(closed).mode & 0o777).toBe(0o700);
-    const modes = () => [closed, scratch, path.dirname(scratch)].map((dir) => `${dir} ${(statSync(dir).mode & 0o7777).toString(8)}`);
+    const modes = () =>
+      [closed, scratch, path.dirname(scratch)].map(
+        (dir) => `${dir} ${(statSync(dir).mode & 0o7777).toString(8)}`,
+      );
     const before = modes();
 
-    const launcher = launch(path.join(closed, 'data'), ['--services-only'], { VIGIL_DEMO_DATA: 'false' });
+    const launcher = launch(path.join(closed, 'data'), ['--services-only'], {
+      VIGIL_DEMO_DATA: 'false',
+    });
     await waitForOutput(launcher, 'Services are running');
-    const dataIn = /PostgreSQL \d+ ready on \S+ in [\d.]+ s \(data in (.+)\)\.$/m.exec(launcher.output())?.[1];
+    const dataIn = /PostgreSQL \d+ ready on \S+ in [\d.]+ s \(data in (.+)\)\.$/m.exec(
+      launcher.output(),
+    )?.[1];
     expect(dataIn, launcher.output()).toBeDefined();
     if (process.getuid?.() === 0) {
       // The postgres user cannot enter the private folder: the data is elsewhere, and said so.
       expect(dataIn!.startsWith(closed)).toBe(false);
       expect(lstatSync(pgDir).isSymbolicLink()).toBe(true);
-      expect(launcher.output()).toContain(`keeps the PostgreSQL data in ${dataIn} (linked from ${pgDir})`);
+      expect(launcher.output()).toContain(
+        `keeps the PostgreSQL data in ${dataIn} (linked from ${pgDir})`,
+      );
     } else {
       expect(dataIn).toBe(pgDir);
     }

@@ -18,18 +18,40 @@ let author: UserActor;
 
 const test = setUpTestDatabase(async () => {
   db = test.db;
-  const [user]: User[] = await db.insert(users).values({ email: 'note-author@example.com', name: 'Noor Author', role: 'user', timeZone: 'America/Chicago' }).returning();
-  author = { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };
+  const [user]: User[] = await db
+    .insert(users)
+    .values({
+      email: 'note-author@example.com',
+      name: 'Noor Author',
+      role: 'user',
+      timeZone: 'America/Chicago',
+    })
+    .returning();
+  author = {
+    kind: 'user',
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    timeZone: user.timeZone,
+  };
 });
 
 const kinds = {
   incident: {
     async note(body: string) {
-      const { incident } = await createIncident(db, author, { title: 'Suspicious PowerShell on WS-0042' });
-      return { itemId: incident.id, note: await addIncidentNote(db, author, incident.id, { body }) };
+      const { incident } = await createIncident(db, author, {
+        title: 'Suspicious PowerShell on WS-0042',
+      });
+      return {
+        itemId: incident.id,
+        note: await addIncidentNote(db, author, incident.id, { body }),
+      };
     },
-    edit: (itemId: string, noteId: string, input: { body: string; version: number }) => editIncidentNote(db, author, itemId, noteId, input),
-    stored: async (noteId: string) => (await db.select().from(incidentNotes).where(eq(incidentNotes.id, noteId)))[0],
+    edit: (itemId: string, noteId: string, input: { body: string; version: number }) =>
+      editIncidentNote(db, author, itemId, noteId, input),
+    stored: async (noteId: string) =>
+      (await db.select().from(incidentNotes).where(eq(incidentNotes.id, noteId)))[0],
     action: 'incident.note-edited',
   },
   task: {
@@ -37,8 +59,10 @@ const kinds = {
       const { task } = await createTask(db, author, { title: 'Quarterly access review' });
       return { itemId: task.id, note: await addTaskNote(db, author, task.id, { body }) };
     },
-    edit: (itemId: string, noteId: string, input: { body: string; version: number }) => editTaskNote(db, author, itemId, noteId, input),
-    stored: async (noteId: string) => (await db.select().from(taskNotes).where(eq(taskNotes.id, noteId)))[0],
+    edit: (itemId: string, noteId: string, input: { body: string; version: number }) =>
+      editTaskNote(db, author, itemId, noteId, input),
+    stored: async (noteId: string) =>
+      (await db.select().from(taskNotes).where(eq(taskNotes.id, noteId)))[0],
     action: 'task.note-edited',
   },
 };
@@ -46,15 +70,31 @@ const kinds = {
 describe.each(Object.entries(kinds))('editing a note on an %s', (_kind, kind) => {
   it('refuses a save against a stale version with a conflict and keeps the newer text', async () => {
     const { itemId, note } = await kind.note('Host is 10.0.0.5');
-    const first = await kind.edit(itemId, note.id, { body: 'Host is 10.0.0.6', version: note.version });
+    const first = await kind.edit(itemId, note.id, {
+      body: 'Host is 10.0.0.6',
+      version: note.version,
+    });
     expect(first.version).toBe(note.version + 1);
 
-    const error = await rejection(kind.edit(itemId, note.id, { body: 'Host is 10.0.0.7 (from the old window)', version: note.version }));
+    const error = await rejection(
+      kind.edit(itemId, note.id, {
+        body: 'Host is 10.0.0.7 (from the old window)',
+        version: note.version,
+      }),
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toMatch(/reload/);
-    expect(await kind.stored(note.id)).toMatchObject({ body: 'Host is 10.0.0.6', version: first.version });
-    const edits = await db.select().from(activityLog).where(and(eq(activityLog.entityId, itemId), eq(activityLog.action, kind.action)));
-    expect(edits.map((e) => e.changes.note)).toEqual([{ old: 'Host is 10.0.0.5', new: 'Host is 10.0.0.6' }]);
+    expect(await kind.stored(note.id)).toMatchObject({
+      body: 'Host is 10.0.0.6',
+      version: first.version,
+    });
+    const edits = await db
+      .select()
+      .from(activityLog)
+      .where(and(eq(activityLog.entityId, itemId), eq(activityLog.action, kind.action)));
+    expect(edits.map((e) => e.changes.note)).toEqual([
+      { old: 'Host is 10.0.0.5', new: 'Host is 10.0.0.6' },
+    ]);
   });
 
   it('saves against the current version', async () => {

@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startOutboxLoop } from '@/jobs/outbox-loop';
-import { createOutboxDrainer, type DrainResult, type OutboxDrainer } from '@/lib/outbox/drain-outbox';
+import {
+  createOutboxDrainer,
+  type DrainResult,
+  type OutboxDrainer,
+} from '@/lib/outbox/drain-outbox';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { waitFor } from '../support/wait-for';
@@ -29,10 +33,19 @@ it('drains again for a wake-up that arrives while the loop looks up the next due
     nextDueAt: () => new Promise((resolve) => (lookingUp = () => resolve(undefined))),
     stop: async () => {},
   };
-  const loop = await startOutboxLoop({ databaseUrl: test.url, drainer, log: () => {}, safetyNetMs: 10 * 60_000 });
+  const loop = await startOutboxLoop({
+    databaseUrl: test.url,
+    drainer,
+    log: () => {},
+    safetyNetMs: 10 * 60_000,
+  });
   try {
     loop.wake();
-    await waitFor('the first drain to look up the next due row', () => lookingUp !== undefined, 5_000);
+    await waitFor(
+      'the first drain to look up the next due row',
+      () => lookingUp !== undefined,
+      5_000,
+    );
     expect(drains).toBe(1);
     const finishLookUp = lookingUp!;
     lookingUp = undefined;
@@ -48,9 +61,15 @@ it('drains again for a wake-up that arrives while the loop looks up the next due
 });
 
 it('does not count a held-back kind as due, so the loop waits for its wake-up instead of polling', async () => {
-  await test.db.transaction((tx) => enqueueOutbox(tx, { kind: 'job', topic: 'test.record-run', payload: {} }));
+  await test.db.transaction((tx) =>
+    enqueueOutbox(tx, { kind: 'job', topic: 'test.record-run', payload: {} }),
+  );
   let redisReady = false;
-  const drainer = createOutboxDrainer(test.db, { job: async () => {} }, { skipKinds: () => (redisReady ? [] : ['job']) });
+  const drainer = createOutboxDrainer(
+    test.db,
+    { job: async () => {} },
+    { skipKinds: () => (redisReady ? [] : ['job']) },
+  );
   expect(await drainer.nextDueAt()).toBeUndefined();
   expect(await drainer.drain()).toEqual(nothing);
   redisReady = true;

@@ -34,7 +34,10 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.close()));
 });
 
-async function start(redisUrl = redis.url, options: Partial<WorkerOptions> = {}): Promise<RunningWorker> {
+async function start(
+  redisUrl = redis.url,
+  options: Partial<WorkerOptions> = {},
+): Promise<RunningWorker> {
   const worker = await startWorker({
     databaseUrl: test.url,
     redisUrl,
@@ -48,14 +51,20 @@ async function start(redisUrl = redis.url, options: Partial<WorkerOptions> = {})
 }
 
 async function enqueueCommitted(marker: string): Promise<void> {
-  await db.transaction((tx) => enqueueOutbox(tx, { kind: 'job', topic: TEST_JOB, payload: { marker } }));
+  await db.transaction((tx) =>
+    enqueueOutbox(tx, { kind: 'job', topic: TEST_JOB, payload: { marker } }),
+  );
 }
 
 describe('outbox', () => {
   it('never delivers messages written in a transaction that rolled back', async () => {
     const rolledBack = await db
       .transaction(async (tx) => {
-        await enqueueOutbox(tx, { kind: 'job', topic: TEST_JOB, payload: { marker: 'rolled-back' } }, { kind: 'email', topic: 'x' });
+        await enqueueOutbox(
+          tx,
+          { kind: 'job', topic: TEST_JOB, payload: { marker: 'rolled-back' } },
+          { kind: 'email', topic: 'x' },
+        );
         throw new Error('the change failed');
       })
       .catch((e: unknown) => e);
@@ -63,7 +72,11 @@ describe('outbox', () => {
 
     const delivered: OutboxRow[] = [];
     const deliver = async (m: OutboxRow) => void delivered.push(m);
-    expect(await drainOutbox(db, { job: deliver, email: deliver })).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    expect(await drainOutbox(db, { job: deliver, email: deliver })).toEqual({
+      delivered: 0,
+      retried: 0,
+      failed: 0,
+    });
     expect(delivered).toEqual([]);
     expect(await db.select().from(outbox)).toEqual([]);
   });
@@ -77,10 +90,14 @@ describe('outbox', () => {
     const tookMs = await waitFor('the test job to run', () => ran.includes(marker), 5_000);
     expect(tookMs).toBeLessThan(5_000);
 
-    await waitFor('the outbox row to be marked sent', async () => {
-      const [row] = await db.select().from(outbox);
-      return row?.status === 'sent';
-    }, 5_000);
+    await waitFor(
+      'the outbox row to be marked sent',
+      async () => {
+        const [row] = await db.select().from(outbox);
+        return row?.status === 'sent';
+      },
+      5_000,
+    );
     const [row] = await db.select().from(outbox);
     expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     expect(row.deliveredAt).toBeInstanceOf(Date);
@@ -88,7 +105,9 @@ describe('outbox', () => {
   });
 
   it('parks a message as failed after maxAttempts, keeping the last error', async () => {
-    const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'webhook', topic: 'siem', maxAttempts: 3 }));
+    const [id] = await db.transaction((tx) =>
+      enqueueOutbox(tx, { kind: 'webhook', topic: 'siem', maxAttempts: 3 }),
+    );
     let calls = 0;
     const failing = async () => {
       calls += 1;
@@ -105,8 +124,15 @@ describe('outbox', () => {
         expect(row.status).toBe('pending');
         // Backed off: not due again for a while, so a second drain now does nothing.
         expect(row.availableAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
-        expect(await drainOutbox(db, { webhook: failing })).toEqual({ delivered: 0, retried: 0, failed: 0 });
-        await db.update(outbox).set({ availableAt: sql`now()` }).where(eq(outbox.id, id)); // as if the delay passed
+        expect(await drainOutbox(db, { webhook: failing })).toEqual({
+          delivered: 0,
+          retried: 0,
+          failed: 0,
+        });
+        await db
+          .update(outbox)
+          .set({ availableAt: sql`now()` })
+          .where(eq(outbox.id, id)); // as if the delay passed
       } else {
         expect(result).toEqual({ delivered: 0, retried: 0, failed: 1 });
         expect(row.status).toBe('failed');
@@ -114,14 +140,25 @@ describe('outbox', () => {
       }
     }
     expect(calls).toBe(3);
-    expect(await drainOutbox(db, { webhook: failing })).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    expect(await drainOutbox(db, { webhook: failing })).toEqual({
+      delivered: 0,
+      retried: 0,
+      failed: 0,
+    });
     expect(calls).toBe(3);
   });
 
   it('never delivers a row twice when two drains run at once', async () => {
     const total = 200;
     await db.transaction((tx) =>
-      enqueueOutbox(tx, ...Array.from({ length: total }, (_, i) => ({ kind: 'job' as const, topic: TEST_JOB, payload: { marker: `m${i}` } }))),
+      enqueueOutbox(
+        tx,
+        ...Array.from({ length: total }, (_, i) => ({
+          kind: 'job' as const,
+          topic: TEST_JOB,
+          payload: { marker: `m${i}` },
+        })),
+      ),
     );
     const deliveredIds: number[] = [];
     const counting = (perDrain: number[]) => async (message: OutboxRow) => {
@@ -142,7 +179,9 @@ describe('outbox', () => {
     // Both drains did work, so the test did exercise two claimers side by side.
     expect(first.length).toBeGreaterThan(0);
     expect(second.length).toBeGreaterThan(0);
-    const [{ sent }] = await db.execute<{ sent: number }>(sql`select count(*)::int as sent from outbox where status = 'sent' and attempts = 1`);
+    const [{ sent }] = await db.execute<{ sent: number }>(
+      sql`select count(*)::int as sent from outbox where status = 'sent' and attempts = 1`,
+    );
     expect(sent).toBe(total);
   });
 });
@@ -154,22 +193,30 @@ describe('worker and a Redis restart', () => {
   });
   afterAll(() => server?.stop());
 
-  it('keeps processing jobs after Redis is killed and started again', { timeout: 60_000 }, async () => {
-    await start(server.url);
-    await enqueueCommitted('before-restart');
-    await waitFor('a job before the restart', () => ran.includes('before-restart'), 10_000);
+  it(
+    'keeps processing jobs after Redis is killed and started again',
+    { timeout: 60_000 },
+    async () => {
+      await start(server.url);
+      await enqueueCommitted('before-restart');
+      await waitFor('a job before the restart', () => ran.includes('before-restart'), 10_000);
 
-    await server.stop();
-    await sleep(500); // the worker notices the connection is gone and starts retrying
-    await server.start();
+      await server.stop();
+      await sleep(500); // the worker notices the connection is gone and starts retrying
+      await server.start();
 
-    await enqueueCommitted('after-restart');
-    await waitFor('a job after the restart', () => ran.includes('after-restart'), 20_000);
-    // The job can run before the drain has recorded its outcome (queue.add returns, then the
-    // row is marked): wait for the mark, as the NOTIFY test does, rather than race it.
-    const afterRestart = sql`${outbox.payload}->>'marker' = 'after-restart'`;
-    await waitFor('the after-restart row to be marked sent', async () => (await db.select().from(outbox).where(afterRestart))[0]?.status === 'sent', 5_000);
-    const [row] = await db.select().from(outbox).where(afterRestart);
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
-  });
+      await enqueueCommitted('after-restart');
+      await waitFor('a job after the restart', () => ran.includes('after-restart'), 20_000);
+      // The job can run before the drain has recorded its outcome (queue.add returns, then the
+      // row is marked): wait for the mark, as the NOTIFY test does, rather than race it.
+      const afterRestart = sql`${outbox.payload}->>'marker' = 'after-restart'`;
+      await waitFor(
+        'the after-restart row to be marked sent',
+        async () => (await db.select().from(outbox).where(afterRestart))[0]?.status === 'sent',
+        5_000,
+      );
+      const [row] = await db.select().from(outbox).where(afterRestart);
+      expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    },
+  );
 });

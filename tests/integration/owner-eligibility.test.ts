@@ -24,12 +24,22 @@ let leaver: User;
 
 async function makeUser(name: string, role: Role, active = true): Promise<User> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
-  const [user] = await db.insert(users).values({ email, name, role, active, timeZone: 'America/Chicago' }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email, name, role, active, timeZone: 'America/Chicago' })
+    .returning();
   return user;
 }
 
 function actorOf(user: User): UserActor {
-  return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role, timeZone: user.timeZone };
+  return {
+    kind: 'user',
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    timeZone: user.timeZone,
+  };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<ValidationError> {
@@ -42,8 +52,18 @@ async function refusal(promise: Promise<unknown>): Promise<ValidationError> {
 }
 
 function weeklySchedule(name: string, owner: User) {
-  const when = { timeOfDay: '08:00', timeZone: 'America/Chicago', startDate: '2026-01-05', dueInDays: 3 };
-  return createSchedule(db, systemActor('test'), { name, owner: `user:${owner.id}`, pattern: { kind: 'weekly', interval: 1, weekdays: ['MO'] }, ...when });
+  const when = {
+    timeOfDay: '08:00',
+    timeZone: 'America/Chicago',
+    startDate: '2026-01-05',
+    dueInDays: 3,
+  };
+  return createSchedule(db, systemActor('test'), {
+    name,
+    owner: `user:${owner.id}`,
+    pattern: { kind: 'weekly', interval: 1, weekdays: ['MO'] },
+    ...when,
+  });
 }
 
 beforeAll(async () => {
@@ -59,31 +79,74 @@ afterAll(() => test?.drop());
 
 describe('an owner who cannot work the item', () => {
   it('is refused as the owner of a new incident, with a field error naming them, and nothing is written', async () => {
-    const error = await refusal(createIncident(db, actorOf(admin), { title: 'Phish reported', owner: `user:${auditor.id}` }));
+    const error = await refusal(
+      createIncident(db, actorOf(admin), { title: 'Phish reported', owner: `user:${auditor.id}` }),
+    );
     expect(error.status).toBe(400);
     expect(error.fieldErrors.owner).toMatch(/Eve Examiner is read-only/);
-    expect(await db.select().from(incidents).where(eq(incidents.title, 'Phish reported'))).toHaveLength(0);
+    expect(
+      await db.select().from(incidents).where(eq(incidents.title, 'Phish reported')),
+    ).toHaveLength(0);
   });
 
   it('is refused when an incident is handed to them, and the incident keeps its owner', async () => {
-    const { incident } = await createIncident(db, actorOf(admin), { title: 'Odd login', owner: `user:${worker.id}` });
-    const error = await refusal(updateIncident(db, actorOf(admin), incident.id, { version: incident.version, owner: `user:${auditor.id}` }));
+    const { incident } = await createIncident(db, actorOf(admin), {
+      title: 'Odd login',
+      owner: `user:${worker.id}`,
+    });
+    const error = await refusal(
+      updateIncident(db, actorOf(admin), incident.id, {
+        version: incident.version,
+        owner: `user:${auditor.id}`,
+      }),
+    );
     expect(error.fieldErrors.owner).toMatch(/read-only/);
     const [after] = await db.select().from(incidents).where(eq(incidents.id, incident.id));
     expect(after.ownerUserId).toBe(worker.id);
   });
 
   it('is refused as the owner of a task, new or edited, and of a schedule', async () => {
-    expect((await refusal(createTask(db, actorOf(admin), { title: 'Review firewall', owner: `user:${auditor.id}` }))).fieldErrors.owner).toMatch(/read-only/);
-    const { task } = await createTask(db, actorOf(admin), { title: 'Review access', owner: `user:${worker.id}` });
-    expect((await refusal(updateTask(db, actorOf(admin), task.id, { version: task.version, owner: `user:${auditor.id}` }))).fieldErrors.owner).toMatch(/read-only/);
-    expect((await db.select().from(tasks).where(eq(tasks.id, task.id)))[0].ownerUserId).toBe(worker.id);
-    expect((await refusal(weeklySchedule('Weekly log review', auditor))).fieldErrors.owner).toMatch(/read-only/);
+    expect(
+      (
+        await refusal(
+          createTask(db, actorOf(admin), { title: 'Review firewall', owner: `user:${auditor.id}` }),
+        )
+      ).fieldErrors.owner,
+    ).toMatch(/read-only/);
+    const { task } = await createTask(db, actorOf(admin), {
+      title: 'Review access',
+      owner: `user:${worker.id}`,
+    });
+    expect(
+      (
+        await refusal(
+          updateTask(db, actorOf(admin), task.id, {
+            version: task.version,
+            owner: `user:${auditor.id}`,
+          }),
+        )
+      ).fieldErrors.owner,
+    ).toMatch(/read-only/);
+    expect((await db.select().from(tasks).where(eq(tasks.id, task.id)))[0].ownerUserId).toBe(
+      worker.id,
+    );
+    expect((await refusal(weeklySchedule('Weekly log review', auditor))).fieldErrors.owner).toMatch(
+      /read-only/,
+    );
   });
 
   it('is still refused when deactivated, and a person who can work it is accepted', async () => {
-    expect((await refusal(createIncident(db, actorOf(admin), { title: 'Leaver', owner: `user:${leaver.id}` }))).fieldErrors.owner).toMatch(/deactivated/);
-    const { incident } = await createIncident(db, actorOf(admin), { title: 'Worked', owner: `user:${worker.id}` });
+    expect(
+      (
+        await refusal(
+          createIncident(db, actorOf(admin), { title: 'Leaver', owner: `user:${leaver.id}` }),
+        )
+      ).fieldErrors.owner,
+    ).toMatch(/deactivated/);
+    const { incident } = await createIncident(db, actorOf(admin), {
+      title: 'Worked',
+      owner: `user:${worker.id}`,
+    });
     expect(incident.ownerUserId).toBe(worker.id);
   });
 });

@@ -1,7 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { activityLog, devMailbox, organization, outbox, schedulePeriods, tasks, type Role, type TaskSchedule, type User } from '@/db/schema';
+import {
+  activityLog,
+  devMailbox,
+  organization,
+  outbox,
+  schedulePeriods,
+  tasks,
+  type Role,
+  type TaskSchedule,
+  type User,
+} from '@/db/schema';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createDevMailboxTransport } from '@/lib/email/dev-mailbox-transport';
@@ -44,11 +54,21 @@ function actorOf(user: User): UserActor {
 
 async function makeUser(name: string, role: Role): Promise<User> {
   counter += 1;
-  const { user } = await createUser(db, system, { email: `person-${counter}@example.com`, name, role });
+  const { user } = await createUser(db, system, {
+    email: `person-${counter}@example.com`,
+    name,
+    role,
+  });
   return user;
 }
 
-const ORGANIZATION = { name: 'First Prairie Bank', timeZone: 'America/Chicago', onCallInstructions: '', onCallPhone: '', incidentWebhookUrl: '' };
+const ORGANIZATION = {
+  name: 'First Prairie Bank',
+  timeZone: 'America/Chicago',
+  onCallInstructions: '',
+  onCallPhone: '',
+  incidentWebhookUrl: '',
+};
 
 async function setFallback(owner: string): Promise<void> {
   await updateOrganization(db, actorOf(firstAdmin), { ...ORGANIZATION, fallbackOwner: owner });
@@ -72,22 +92,43 @@ async function generatePeriod(scheduleId: string, occurrenceAt: Date) {
     const schedule = (await getSchedule(tx, scheduleId))!;
     const resolved = await resolveGenerationOwner(tx, schedule);
     const periodKey = periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone);
-    const { task } = await createTask(tx, generator, { title: `${schedule.name} ${periodKey}`, owner: resolved.owner, scheduleId, occurrenceAt, periodKey });
-    await tx.insert(schedulePeriods).values({ scheduleId, periodKey, occurrenceAt, outcome: 'task', taskId: task.id });
-    if (resolved.fallbackReason) await queueAdministratorNotice(tx, { kind: 'owner-fallback', scheduleId, reason: resolved.fallbackReason, fallbackOwner: resolved.owner });
+    const { task } = await createTask(tx, generator, {
+      title: `${schedule.name} ${periodKey}`,
+      owner: resolved.owner,
+      scheduleId,
+      occurrenceAt,
+      periodKey,
+    });
+    await tx
+      .insert(schedulePeriods)
+      .values({ scheduleId, periodKey, occurrenceAt, outcome: 'task', taskId: task.id });
+    if (resolved.fallbackReason)
+      await queueAdministratorNotice(tx, {
+        kind: 'owner-fallback',
+        scheduleId,
+        reason: resolved.fallbackReason,
+        fallbackOwner: resolved.owner,
+      });
     return { task, resolved };
   });
 }
 
 async function noticeEmails(scheduleId: string) {
-  const rows = await db.select().from(outbox).where(and(eq(outbox.kind, 'email'), eq(outbox.topic, 'owner-fallback')));
-  return rows.filter((r) => (r.payload as { props: { scheduleId?: string } }).props.scheduleId === scheduleId);
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.kind, 'email'), eq(outbox.topic, 'owner-fallback')));
+  return rows.filter(
+    (r) => (r.payload as { props: { scheduleId?: string } }).props.scheduleId === scheduleId,
+  );
 }
 
 beforeAll(async () => {
   test = await createTestDatabase();
   db = test.db;
-  await db.insert(organization).values({ name: ORGANIZATION.name, timeZone: ORGANIZATION.timeZone });
+  await db
+    .insert(organization)
+    .values({ name: ORGANIZATION.name, timeZone: ORGANIZATION.timeZone });
   firstAdmin = await makeUser('Alex Kim', 'admin');
   secondAdmin = await makeUser('Morgan Diaz', 'admin');
   dana = await makeUser('Dana Reyes', 'user');
@@ -104,12 +145,20 @@ describe('the fallback owner setting', () => {
     await setFallback(`team:${trac.id}`);
     const [row] = await db.select().from(organization);
     expect(row).toMatchObject({ fallbackOwnerTeamId: trac.id, fallbackOwnerUserId: null });
-    const logged = await db.select().from(activityLog).where(eq(activityLog.action, 'organization.updated'));
-    expect(logged.at(-1)!.changes).toMatchObject({ fallbackOwner: { old: null, new: `team:${trac.id}` } });
+    const logged = await db
+      .select()
+      .from(activityLog)
+      .where(eq(activityLog.action, 'organization.updated'));
+    expect(logged.at(-1)!.changes).toMatchObject({
+      fallbackOwner: { old: null, new: `team:${trac.id}` },
+    });
     expect(logged.at(-1)!.actorId).toBe(firstAdmin.id);
 
     await setFallback(`user:${secondAdmin.id}`);
-    expect((await db.select().from(organization))[0]).toMatchObject({ fallbackOwnerTeamId: null, fallbackOwnerUserId: secondAdmin.id });
+    expect((await db.select().from(organization))[0]).toMatchObject({
+      fallbackOwnerTeamId: null,
+      fallbackOwnerUserId: secondAdmin.id,
+    });
   });
 
   it('refuses a read-only person and a deactivated one with a field error, and changes nothing', async () => {
@@ -145,8 +194,15 @@ describe('the fallback owner setting', () => {
     expect(names).toContain('Quinn Chosen (deactivated: the administrators take the tasks)');
     expect(offered.teams.map((t) => t.name)).toContain('TRAC');
     // Saving the other fields keeps the choice as it is, without refusing the form.
-    await updateOrganization(db, actorOf(firstAdmin), { ...ORGANIZATION, onCallPhone: '+1 555 0100', fallbackOwner: `user:${chosen.id}` });
-    expect((await db.select().from(organization))[0]).toMatchObject({ fallbackOwnerUserId: chosen.id, onCallPhone: '+1 555 0100' });
+    await updateOrganization(db, actorOf(firstAdmin), {
+      ...ORGANIZATION,
+      onCallPhone: '+1 555 0100',
+      fallbackOwner: `user:${chosen.id}`,
+    });
+    expect((await db.select().from(organization))[0]).toMatchObject({
+      fallbackOwnerUserId: chosen.id,
+      onCallPhone: '+1 555 0100',
+    });
   });
 });
 
@@ -161,30 +217,51 @@ describe('a schedule whose owner is deactivated', () => {
     const second = await generatePeriod(schedule.id, new Date('2026-01-12T14:00:00Z'));
     for (const { task, resolved } of [first, second]) {
       expect(task).toMatchObject({ ownerTeamId: trac.id, ownerUserId: null });
-      expect(resolved.fallbackReason).toBe("Dana Reyes is deactivated; the task went to TRAC, the organization's fallback owner");
+      expect(resolved.fallbackReason).toBe(
+        "Dana Reyes is deactivated; the task went to TRAC, the organization's fallback owner",
+      );
     }
 
     // One email per active administrator, for the first task only.
     const emails = await noticeEmails(schedule.id);
-    expect(emails.map((e) => (e.payload as { to: string }).to).sort()).toEqual([firstAdmin.email, secondAdmin.email].sort());
+    expect(emails.map((e) => (e.payload as { to: string }).to).sort()).toEqual(
+      [firstAdmin.email, secondAdmin.email].sort(),
+    );
     // The schedule's own log says it once, with who could not take the tasks and who did.
     const logged = await db
       .select()
       .from(activityLog)
-      .where(and(eq(activityLog.entityId, schedule.id), eq(activityLog.action, 'schedule.owner-fallback')));
+      .where(
+        and(
+          eq(activityLog.entityId, schedule.id),
+          eq(activityLog.action, 'schedule.owner-fallback'),
+        ),
+      );
     expect(logged).toHaveLength(1);
-    expect(logged[0].changes).toMatchObject({ owner: { old: `user:${owner.id}`, new: `team:${trac.id}` } });
+    expect(logged[0].changes).toMatchObject({
+      owner: { old: `user:${owner.id}`, new: `team:${trac.id}` },
+    });
 
     // The schedule's page and the list no longer pretend the old owner takes the tasks.
     const detail = (await getScheduleDetail(db, schedule.id))!;
-    expect(detail.ownerFallback).toEqual({ tasksGoTo: "TRAC (team), the organization's fallback owner", reason: 'Dana Reyes is deactivated' });
+    expect(detail.ownerFallback).toEqual({
+      tasksGoTo: "TRAC (team), the organization's fallback owner",
+      reason: 'Dana Reyes is deactivated',
+    });
     const list = await getSchedules(db, { status: 'all', limit: 50 });
     expect(list.rows.find((r) => r.id === schedule.id)!.ownerActive).toBe(false);
 
     // The email links to the schedule and says why the administrator got it; no unsubscribe link.
-    const payload = emails[0].payload as { template: 'owner-fallback'; props: Record<string, unknown>; mute?: unknown };
+    const payload = emails[0].payload as {
+      template: 'owner-fallback';
+      props: Record<string, unknown>;
+      mute?: unknown;
+    };
     expect(payload.mute).toBeUndefined();
-    const rendered = await renderEmail(payload.template, { ...payload.props, url: 'https://vigil.example.com/schedules/x' });
+    const rendered = await renderEmail(payload.template, {
+      ...payload.props,
+      url: 'https://vigil.example.com/schedules/x',
+    });
     expect(rendered.subject).toContain('Weekly failed-logon review');
     expect(rendered.text).toContain('Dana Reyes is deactivated');
     expect(rendered.text).toContain('TRAC');
@@ -215,7 +292,12 @@ describe('a schedule whose owner is deactivated', () => {
       [0, 1, 2].map((i) =>
         db.transaction(async (tx) => {
           const resolved = await resolveGenerationOwner(tx, (await getSchedule(tx, schedule.id))!);
-          await queueAdministratorNotice(tx, { kind: 'owner-fallback', scheduleId: schedule.id, reason: `${resolved.fallbackReason} (${i})`, fallbackOwner: resolved.owner });
+          await queueAdministratorNotice(tx, {
+            kind: 'owner-fallback',
+            scheduleId: schedule.id,
+            reason: `${resolved.fallbackReason} (${i})`,
+            fallbackOwner: resolved.owner,
+          });
         }),
       ),
     );
@@ -228,7 +310,9 @@ describe('a schedule whose owner is deactivated', () => {
     await setUserActive(db, actorOf(firstAdmin), owner.id, false);
     const { task, resolved } = await generatePeriod(schedule.id, new Date('2026-01-05T14:00:00Z'));
     expect(task.ownerUserId).toBe(firstAdmin.id);
-    expect(resolved.fallbackReason).toBe('Jo Gone is deactivated; the task went to Alex Kim, the longest-standing administrator (no fallback owner is chosen in Settings → Organization)');
+    expect(resolved.fallbackReason).toBe(
+      'Jo Gone is deactivated; the task went to Alex Kim, the longest-standing administrator (no fallback owner is chosen in Settings → Organization)',
+    );
   });
 
   it('passes over a fallback person who was deactivated since, and says so', async () => {
@@ -240,12 +324,17 @@ describe('a schedule whose owner is deactivated', () => {
     await setUserActive(db, actorOf(firstAdmin), fallback.id, false);
     const { task, resolved } = await generatePeriod(schedule.id, new Date('2026-01-05T14:00:00Z'));
     expect(task.ownerUserId).toBe(firstAdmin.id);
-    expect(resolved.fallbackReason).toBe("Pat Former is deactivated; the task went to Alex Kim, the longest-standing administrator (Sam Lee, the organization's fallback owner, is deactivated)");
+    expect(resolved.fallbackReason).toBe(
+      "Pat Former is deactivated; the task went to Alex Kim, the longest-standing administrator (Sam Lee, the organization's fallback owner, is deactivated)",
+    );
   });
 
   it('keeps an active owner, and leaves a deliberately unassigned schedule unassigned', async () => {
     const active = await scheduleOwnedBy(dana, 'Owned review');
-    expect(await resolveGenerationOwner(db, active)).toMatchObject({ owner: `user:${dana.id}`, fallbackReason: null });
+    expect(await resolveGenerationOwner(db, active)).toMatchObject({
+      owner: `user:${dana.id}`,
+      fallbackReason: null,
+    });
     const unassigned = await createSchedule(db, system, {
       name: 'Unassigned review',
       pattern: { kind: 'daily' },
@@ -254,7 +343,10 @@ describe('a schedule whose owner is deactivated', () => {
       startDate: '2026-01-05',
       dueInDays: 1,
     });
-    expect(await resolveGenerationOwner(db, unassigned)).toMatchObject({ owner: '', fallbackReason: null });
+    expect(await resolveGenerationOwner(db, unassigned)).toMatchObject({
+      owner: '',
+      fallbackReason: null,
+    });
     expect((await getScheduleDetail(db, active.id))!.ownerFallback).toBeNull();
   });
 
@@ -265,7 +357,11 @@ describe('a schedule whose owner is deactivated', () => {
     await setUserActive(db, actorOf(firstAdmin), owner.id, false);
     await generatePeriod(schedule.id, new Date('2026-01-05T14:00:00Z'));
     const [row] = await noticeEmails(schedule.id);
-    const deliver = createEmailDeliverer({ publicUrl: 'https://vigil.example.com', authSecret: 'x'.repeat(32) }, createDevMailboxTransport(db), 'Vigil <vigil@example.com>');
+    const deliver = createEmailDeliverer(
+      { publicUrl: 'https://vigil.example.com', authSecret: 'x'.repeat(32) },
+      createDevMailboxTransport(db),
+      'Vigil <vigil@example.com>',
+    );
     await deliver(row);
     const [mail] = await db.select().from(devMailbox).where(eq(devMailbox.outboxId, row.id));
     expect(mail.text).toContain(`https://vigil.example.com/schedules/${schedule.id}`);

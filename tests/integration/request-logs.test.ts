@@ -32,7 +32,9 @@ beforeAll(async () => {
   db = test.db;
   await pointRoutesAt(test.url);
   admin = await insertUser(db, 'admin');
-  token = (await createApiToken(db, systemActor('test'), { userId: admin.id, name: 'request logs' })).token;
+  token = (
+    await createApiToken(db, systemActor('test'), { userId: admin.id, name: 'request logs' })
+  ).token;
 });
 afterAll(async () => {
   await releaseRouteDatabase();
@@ -46,7 +48,11 @@ afterEach(() => capture.stop());
 function apiRequest(method: string, headers: Record<string, string> = {}, body?: unknown): Request {
   return new Request('http://vigil.test/api/v1/incidents', {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
 }
@@ -54,7 +60,10 @@ const context = { params: Promise.resolve({}) };
 
 describe('a NUL byte in a text field', () => {
   it('is a validation error on the title for the API, not a 500, and the log holds no value', async () => {
-    const response = await postIncident(apiRequest('POST', {}, { title: `Breach\u0000${HIDDEN}`, description: `more ${HIDDEN}` }), context);
+    const response = await postIncident(
+      apiRequest('POST', {}, { title: `Breach\u0000${HIDDEN}`, description: `more ${HIDDEN}` }),
+      context,
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; fields: Record<string, string> };
     expect(body.fields.title).toMatch(/cannot contain a NUL/i);
@@ -64,30 +73,50 @@ describe('a NUL byte in a text field', () => {
 
   it('is a field error for a form, in every field that reaches a text column', async () => {
     const actor = actorOf(admin);
-    const incident = await toActionResult(() => createIncident(db, actor, { title: 'Fine', description: `a\u0000${HIDDEN}` }));
-    expect(incident).toMatchObject({ ok: false, fieldErrors: { description: expect.stringMatching(/NUL/) } });
-    const task = await toActionResult(() => createTask(db, actor, { title: `a\u0000${HIDDEN}` } as Parameters<typeof createTask>[2]));
+    const incident = await toActionResult(() =>
+      createIncident(db, actor, { title: 'Fine', description: `a\u0000${HIDDEN}` }),
+    );
+    expect(incident).toMatchObject({
+      ok: false,
+      fieldErrors: { description: expect.stringMatching(/NUL/) },
+    });
+    const task = await toActionResult(() =>
+      createTask(db, actor, { title: `a\u0000${HIDDEN}` } as Parameters<typeof createTask>[2]),
+    );
     expect(task).toMatchObject({ ok: false, fieldErrors: { title: expect.stringMatching(/NUL/) } });
     const created = await createIncident(db, actor, { title: 'Has a note' });
-    const note = await toActionResult(() => addIncidentNote(db, actor, created.incident.id, { body: `x\u0000${HIDDEN}` }));
+    const note = await toActionResult(() =>
+      addIncidentNote(db, actor, created.incident.id, { body: `x\u0000${HIDDEN}` }),
+    );
     expect(note).toMatchObject({ ok: false, fieldErrors: { body: expect.stringMatching(/NUL/) } });
     expect(capture.raw()).not.toContain(HIDDEN);
   });
 
   it('that still reaches PostgreSQL is logged with the statement and without its values', async () => {
-    const failure = await db.execute(sql`select ${`x\u0000${HIDDEN}`}::text as t`).catch((error: unknown) => error);
+    const failure = await db
+      .execute(sql`select ${`x\u0000${HIDDEN}`}::text as t`)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
     log('error', 'server action failed', { error: failure });
     const [line] = capture.lines;
     expect(capture.raw()).not.toContain(HIDDEN);
-    expect(line.error).toMatchObject({ message: expect.stringContaining('select $1::text as t'), params: '[redacted]' });
-    expect((line.error as { cause: Record<string, unknown> }).cause).toMatchObject({ query: 'select $1::text as t', parameters: '[redacted]' });
+    expect(line.error).toMatchObject({
+      message: expect.stringContaining('select $1::text as t'),
+      params: '[redacted]',
+    });
+    expect((line.error as { cause: Record<string, unknown> }).cause).toMatchObject({
+      query: 'select $1::text as t',
+      parameters: '[redacted]',
+    });
   });
 });
 
 describe('request ids', () => {
   it('are made by the server; a client X-Request-Id is only recorded as clientRequestId', async () => {
-    const response = await listIncidents(apiRequest('GET', { 'x-request-id': 'spoofed-id' }), context);
+    const response = await listIncidents(
+      apiRequest('GET', { 'x-request-id': 'spoofed-id' }),
+      context,
+    );
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(UUID);
@@ -103,8 +132,13 @@ describe('request ids', () => {
     expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
   });
 
-  it('put a refused request\'s id in its body, header and log line alike', async () => {
-    const response = await listIncidents(new Request('http://vigil.test/api/v1/incidents', { headers: { 'x-request-id': 'x {"level":"fatal"} <b>'.padEnd(200, 'a') } }), context);
+  it("put a refused request's id in its body, header and log line alike", async () => {
+    const response = await listIncidents(
+      new Request('http://vigil.test/api/v1/incidents', {
+        headers: { 'x-request-id': 'x {"level":"fatal"} <b>'.padEnd(200, 'a') },
+      }),
+      context,
+    );
     expect(response.status).toBe(401);
     const { requestId } = (await response.json()) as { requestId: string };
     expect(response.headers.get('x-request-id')).toBe(requestId);

@@ -1,5 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +22,14 @@ const root = path.resolve(import.meta.dirname, '../..');
 const ENTRIES = ['scripts/start.ts', 'scripts/start-web.ts', 'jobs/worker.ts', 'scripts/vigil.ts'];
 
 let project: string;
-const node = (...args: string[]) => execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
+const node = (...args: string[]) =>
+  execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
 /** What --if-stale printed, on stderr: stdout belongs to the command that runs next. */
 const buildIfStale = () => {
-  const run = spawnSync(process.execPath, ['scripts/build-runtime.mjs', '--if-stale'], { cwd: project, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['scripts/build-runtime.mjs', '--if-stale'], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   expect(run).toMatchObject({ status: 0, stdout: '' });
   return run.stderr;
 };
@@ -29,12 +43,21 @@ beforeAll(() => {
   project = mkdtempSync(path.join(os.tmpdir(), 'vigil-runtime-build-'));
   symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
   mkdirSync(path.join(project, 'scripts'));
-  copyFileSync(path.join(root, 'scripts', 'build-runtime.mjs'), path.join(project, 'scripts', 'build-runtime.mjs'));
+  copyFileSync(
+    path.join(root, 'scripts', 'build-runtime.mjs'),
+    path.join(project, 'scripts', 'build-runtime.mjs'),
+  );
   write('package.json', '{ "type": "module" }\n');
-  write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./*'] } } }));
+  write(
+    'tsconfig.json',
+    JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./*'] } } }),
+  );
   write('lib/data/where.txt', 'found\n');
   // Finds its data next to itself, as db/migrate.ts finds db/migrations.
-  write('lib/data/locate.ts', "import { fileURLToPath } from 'node:url';\nexport const dataFile: string = fileURLToPath(new URL('./where.txt', import.meta.url));\n");
+  write(
+    'lib/data/locate.ts',
+    "import { fileURLToPath } from 'node:url';\nexport const dataFile: string = fileURLToPath(new URL('./where.txt', import.meta.url));\n",
+  );
   write('lib/greeting.ts', "export const greeting = 'first';\n");
   for (const entry of ENTRIES) {
     write(
@@ -54,7 +77,12 @@ describe('scripts/build-runtime.mjs --if-stale', () => {
     for (const name of ['start', 'start-web', 'worker', 'vigil']) {
       const printed = JSON.parse(node(`build/${name}.js`)) as Record<string, string>;
       // import.meta.url is the source file's, so files next to the source are found.
-      expect(printed).toEqual({ greeting: 'first', dataFile: path.join(project, 'lib', 'data', 'where.txt'), data: 'found', pool: 'function' });
+      expect(printed).toEqual({
+        greeting: 'first',
+        dataFile: path.join(project, 'lib', 'data', 'where.txt'),
+        data: 'found',
+        pool: 'function',
+      });
       expect(statSync(path.join(project, 'build', `${name}.js.map`)).isFile()).toBe(true);
     }
     const bundle = readFileSync(path.join(project, 'build', 'worker.js'), 'utf8');

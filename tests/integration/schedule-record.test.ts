@@ -1,7 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { organization, outbox, schedulePeriods, taskSchedules, tasks, type TaskSchedule, type User } from '@/db/schema';
+import {
+  organization,
+  outbox,
+  schedulePeriods,
+  taskSchedules,
+  tasks,
+  type TaskSchedule,
+  type User,
+} from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { renderEmail } from '@/lib/email/render-email';
 import { queueAdministratorNotice } from '@/lib/notifications/administrator-notice';
@@ -43,7 +51,11 @@ function monday(n: number): Date {
   return new Date(Date.parse('2026-01-05T14:00:00Z') + n * 7 * DAY);
 }
 
-async function recordTask(schedule: TaskSchedule, n: number, task: { state?: 'open' | 'closed' | 'invalid'; closedAfterDays?: number; lateReason?: string }) {
+async function recordTask(
+  schedule: TaskSchedule,
+  n: number,
+  task: { state?: 'open' | 'closed' | 'invalid'; closedAfterDays?: number; lateReason?: string },
+) {
   const occurrenceAt = monday(n);
   const periodKey = periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone);
   return db.transaction(async (tx) => {
@@ -59,17 +71,33 @@ async function recordTask(schedule: TaskSchedule, n: number, task: { state?: 'op
     if (task.state && task.state !== 'open') {
       await tx
         .update(tasks)
-        .set({ state: task.state, closedAt: new Date(occurrenceAt.getTime() + (task.closedAfterDays ?? 1) * DAY) })
+        .set({
+          state: task.state,
+          closedAt: new Date(occurrenceAt.getTime() + (task.closedAfterDays ?? 1) * DAY),
+        })
         .where(eq(tasks.id, created.task.id));
     }
-    await tx.insert(schedulePeriods).values({ scheduleId: schedule.id, periodKey, occurrenceAt, outcome: 'task', taskId: created.task.id, reason: task.lateReason ?? '' });
+    await tx.insert(schedulePeriods).values({
+      scheduleId: schedule.id,
+      periodKey,
+      occurrenceAt,
+      outcome: 'task',
+      taskId: created.task.id,
+      reason: task.lateReason ?? '',
+    });
     return created.task;
   });
 }
 
 async function recordMissed(schedule: TaskSchedule, n: number, reason: string) {
   const occurrenceAt = monday(n);
-  await db.insert(schedulePeriods).values({ scheduleId: schedule.id, periodKey: periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone), occurrenceAt, outcome: 'missed', reason });
+  await db.insert(schedulePeriods).values({
+    scheduleId: schedule.id,
+    periodKey: periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone),
+    occurrenceAt,
+    outcome: 'missed',
+    reason,
+  });
 }
 
 beforeAll(async () => {
@@ -78,7 +106,16 @@ beforeAll(async () => {
   await db.insert(organization).values({ name: 'First Prairie Bank', timeZone: 'America/Chicago' });
   admins = [];
   for (const [i, name] of ['Alex Kim', 'Morgan Diaz'].entries()) {
-    admins.push((await createUser(db, system, { email: `admin-${i}@example.com`, name, role: 'admin', timeZone: i ? 'Europe/Berlin' : 'America/Chicago' })).user);
+    admins.push(
+      (
+        await createUser(db, system, {
+          email: `admin-${i}@example.com`,
+          name,
+          role: 'admin',
+          timeZone: i ? 'Europe/Berlin' : 'America/Chicago',
+        })
+      ).user,
+    );
   }
 });
 afterAll(() => test?.drop());
@@ -95,7 +132,13 @@ describe("a schedule's record", () => {
     numbers.push((await recordTask(schedule, 2, { state: 'closed', closedAfterDays: 1 })).number);
     numbers.push((await recordTask(schedule, 3, { state: 'closed', closedAfterDays: 5 })).number);
     numbers.push((await recordTask(schedule, 4, { state: 'invalid' })).number);
-    numbers.push((await recordTask(schedule, 5, { lateReason: 'created 3 h 12 min after its occurrence: no worker was running' })).number);
+    numbers.push(
+      (
+        await recordTask(schedule, 5, {
+          lateReason: 'created 3 h 12 min after its occurrence: no worker was running',
+        })
+      ).number,
+    );
     numbers.push((await recordTask(schedule, 6, {})).number);
   });
 
@@ -119,8 +162,24 @@ describe("a schedule's record", () => {
       'week of 12 January 2026',
       'week of 5 January 2026',
     ]);
-    expect(seen.map((r) => r.status)).toEqual(['open', 'overdue', 'invalid', 'late', 'on-time', 'missed', 'missed']);
-    expect(seen.map((r) => r.task?.number ?? null)).toEqual([numbers[4], numbers[3], numbers[2], numbers[1], numbers[0], null, null]);
+    expect(seen.map((r) => r.status)).toEqual([
+      'open',
+      'overdue',
+      'invalid',
+      'late',
+      'on-time',
+      'missed',
+      'missed',
+    ]);
+    expect(seen.map((r) => r.task?.number ?? null)).toEqual([
+      numbers[4],
+      numbers[3],
+      numbers[2],
+      numbers[1],
+      numbers[0],
+      null,
+      null,
+    ]);
     expect(seen[1].reason).toBe('created 3 h 12 min after its occurrence: no worker was running');
     expect(seen[1].task!.generatedLate).toBe(true);
     expect(seen[6]).toMatchObject({ reason: 'no worker was running', task: null });
@@ -128,31 +187,79 @@ describe("a schedule's record", () => {
   });
 
   it('reads a malformed cursor as the first page', async () => {
-    const page = await getSchedulePeriods(db, schedule.id, { cursor: 'not-a-cursor', limit: 2 }, NOW);
+    const page = await getSchedulePeriods(
+      db,
+      schedule.id,
+      { cursor: 'not-a-cursor', limit: 2 },
+      NOW,
+    );
     expect(page.rows[0].label).toBe('week of 16 February 2026');
   });
 
   it('counts the record with missed periods', async () => {
     const detail = (await getScheduleDetail(db, schedule.id, NOW))!;
-    expect(detail.record).toEqual({ 'on-time': 1, late: 1, open: 1, overdue: 1, invalid: 1, missed: 2 });
+    expect(detail.record).toEqual({
+      'on-time': 1,
+      late: 1,
+      open: 1,
+      overdue: 1,
+      invalid: 1,
+      missed: 2,
+    });
     expect(detail.generationError).toBeNull();
   });
 
   it('shows the last generation error while generation keeps failing', async () => {
-    await db.update(taskSchedules).set({ generationFailures: 3, lastGenerationError: 'deadlock detected' }).where(eq(taskSchedules.id, schedule.id));
-    expect((await getScheduleDetail(db, schedule.id, NOW))!.generationError).toEqual({ failures: 3, message: 'deadlock detected' });
-    await db.update(taskSchedules).set({ generationFailures: 0 }).where(eq(taskSchedules.id, schedule.id));
+    await db
+      .update(taskSchedules)
+      .set({ generationFailures: 3, lastGenerationError: 'deadlock detected' })
+      .where(eq(taskSchedules.id, schedule.id));
+    expect((await getScheduleDetail(db, schedule.id, NOW))!.generationError).toEqual({
+      failures: 3,
+      message: 'deadlock detected',
+    });
+    await db
+      .update(taskSchedules)
+      .set({ generationFailures: 0 })
+      .where(eq(taskSchedules.id, schedule.id));
   });
 
   it('exports the ledger as a periods CSV, one row per period', async () => {
-    const rows = parseCsv((await schedulePeriodsCsv(db, schedule.id, 'America/Chicago', NOW))!.replace(/^\uFEFF/, ''));
-    expect(rows[0]).toEqual(['Schedule', 'Period', 'Period key', 'Occurrence', 'Outcome', 'Task', 'Task state', 'Result', 'Due', 'Closed', 'Reason', 'Recorded']);
+    const rows = parseCsv(
+      (await schedulePeriodsCsv(db, schedule.id, 'America/Chicago', NOW))!.replace(/^\uFEFF/, ''),
+    );
+    expect(rows[0]).toEqual([
+      'Schedule',
+      'Period',
+      'Period key',
+      'Occurrence',
+      'Outcome',
+      'Task',
+      'Task state',
+      'Result',
+      'Due',
+      'Closed',
+      'Reason',
+      'Recorded',
+    ]);
     expect(rows).toHaveLength(8);
     const missed = rows.find((r) => r[2] === 'week:2026-01-05')!;
-    expect(missed).toMatchObject({ 0: 'Weekly failed-logon review', 1: 'week of 5 January 2026', 4: 'Missed', 5: '', 7: 'Missed', 10: 'no worker was running' });
+    expect(missed).toMatchObject({
+      0: 'Weekly failed-logon review',
+      1: 'week of 5 January 2026',
+      4: 'Missed',
+      5: '',
+      7: 'Missed',
+      10: 'no worker was running',
+    });
     expect(missed[3]).toContain('Jan 5, 2026, 08:00 CST');
     const late = rows.find((r) => r[5] === `TASK-${numbers[3]}`)!;
-    expect(late).toMatchObject({ 4: 'Task', 6: 'Open', 7: 'Open and overdue', 10: 'created 3 h 12 min after its occurrence: no worker was running' });
+    expect(late).toMatchObject({
+      4: 'Task',
+      6: 'Open',
+      7: 'Open and overdue',
+      10: 'created 3 h 12 min after its occurrence: no worker was running',
+    });
   });
 });
 
@@ -160,7 +267,9 @@ describe('the periods CSV', () => {
   it('neutralises a formula-like schedule name and reason', async () => {
     const schedule = await weeklySchedule('=HYPERLINK("http://evil.example","Review")');
     await recordMissed(schedule, 0, '+cmd|" /C calc"!A0');
-    const rows = parseCsv((await schedulePeriodsCsv(db, schedule.id, 'UTC', NOW))!.replace(/^\uFEFF/, ''));
+    const rows = parseCsv(
+      (await schedulePeriodsCsv(db, schedule.id, 'UTC', NOW))!.replace(/^\uFEFF/, ''),
+    );
     expect(rows[1][0]).toBe(`'=HYPERLINK("http://evil.example","Review")`);
     expect(rows[1][10]).toBe(`'+cmd|" /C calc"!A0`);
   });
@@ -178,16 +287,39 @@ describe('the periods-missed notice', () => {
     });
     const periods = Array.from({ length: 60 }, (_, i) => {
       const occurrenceAt = new Date(Date.parse('2025-12-08T14:00:00Z') + i * DAY);
-      return { periodKey: periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone), occurrenceAt };
+      return {
+        periodKey: periodKeyFor(occurrenceAt, schedule.pattern, schedule.timeZone),
+        occurrenceAt,
+      };
     });
-    await db.transaction((tx) => queueAdministratorNotice(tx, { kind: 'periods-missed', scheduleId: schedule.id, periods, reason: 'no worker was running for 60 days' }));
+    await db.transaction((tx) =>
+      queueAdministratorNotice(tx, {
+        kind: 'periods-missed',
+        scheduleId: schedule.id,
+        periods,
+        reason: 'no worker was running for 60 days',
+      }),
+    );
 
-    const emails = (await db.select().from(outbox).where(eq(outbox.topic, 'periods-missed'))).map((r) => r.payload as { to: string; template: 'periods-missed'; props: Record<string, unknown>; appPath: string });
+    const emails = (await db.select().from(outbox).where(eq(outbox.topic, 'periods-missed'))).map(
+      (r) =>
+        r.payload as {
+          to: string;
+          template: 'periods-missed';
+          props: Record<string, unknown>;
+          appPath: string;
+        },
+    );
     expect(emails.map((e) => e.to).sort()).toEqual(admins.map((a) => a.email).sort());
     expect(emails[0].appPath).toBe(`/schedules/${schedule.id}`);
     const berlin = emails.find((e) => e.to === admins[1].email)!;
-    const rendered = await renderEmail(berlin.template, { ...berlin.props, url: `https://vigil.example.com${berlin.appPath}` });
-    expect(rendered.subject).toBe('Daily failed-logon review: 60 periods were recorded as missed (8 December 2025 – 5 February 2026)');
+    const rendered = await renderEmail(berlin.template, {
+      ...berlin.props,
+      url: `https://vigil.example.com${berlin.appPath}`,
+    });
+    expect(rendered.subject).toBe(
+      'Daily failed-logon review: 60 periods were recorded as missed (8 December 2025 – 5 February 2026)',
+    );
     expect(rendered.text).toContain('no worker was running for 60 days');
     expect(rendered.text).toContain('8 December 2025 (Dec 8, 2025, 15:00 GMT+1)');
     expect(rendered.text).toContain('… and 10 more');

@@ -14,21 +14,33 @@ let db: Db;
 setUpTestDatabase((created) => (db = created.db));
 
 async function makeUser(email: string): Promise<void> {
-  await createUser(db, systemActor('test'), { email, name: email.split('@')[0], role: 'user', password: PASSWORD });
+  await createUser(db, systemActor('test'), {
+    email,
+    name: email.split('@')[0],
+    role: 'user',
+    password: PASSWORD,
+  });
 }
 
-function signIn(email: string, password: string, clientAddress: string | null = null): Promise<SignInResult> {
+function signIn(
+  email: string,
+  password: string,
+  clientAddress: string | null = null,
+): Promise<SignInResult> {
   return signInWithPassword(db, { email, password, clientAddress });
 }
 
 /** Moves the recorded attempts back in time, as if `ms` had passed. */
 async function letTimePass(ms: number, where: ReturnType<typeof sql>): Promise<void> {
-  await db.execute(sql`update sign_in_attempts set attempted_at = attempted_at - ${`${ms} milliseconds`}::interval where ${where}`);
+  await db.execute(
+    sql`update sign_in_attempts set attempted_at = attempted_at - ${`${ms} milliseconds`}::interval where ${where}`,
+  );
 }
 
 function expectLockedFor15Minutes(result: SignInResult, fifthFailureAt: number): void {
   expect(result.ok).toBe(false);
-  if (result.ok || result.reason !== 'locked') throw new Error(`expected a lockout, got ${JSON.stringify(result)}`);
+  if (result.ok || result.reason !== 'locked')
+    throw new Error(`expected a lockout, got ${JSON.stringify(result)}`);
   // 15 minutes from the fifth failure, give or take the time the calls took.
   expect(Math.abs(result.until.getTime() - (fifthFailureAt + WINDOW_MS))).toBeLessThan(5_000);
 }
@@ -38,7 +50,10 @@ describe('sign-in lockout', () => {
     await makeUser('locked@example.com');
     // Each from a different address, so only the account count can lock.
     for (let i = 1; i < MAX_FAILURES; i++) {
-      expect(await signIn('locked@example.com', WRONG, `10.1.0.${i}`)).toEqual({ ok: false, reason: 'invalid' });
+      expect(await signIn('locked@example.com', WRONG, `10.1.0.${i}`)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
     const fifth = await signIn('LOCKED@Example.com', WRONG, '10.1.0.5');
     const fifthAt = Date.now();
@@ -60,7 +75,10 @@ describe('sign-in lockout', () => {
     for (let i = 0; i < MAX_FAILURES - 1; i++) await signIn('forgetful@example.com', WRONG);
     expect((await signIn('forgetful@example.com', PASSWORD)).ok).toBe(true);
     for (let i = 0; i < MAX_FAILURES - 1; i++) {
-      expect(await signIn('forgetful@example.com', WRONG)).toEqual({ ok: false, reason: 'invalid' });
+      expect(await signIn('forgetful@example.com', WRONG)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
     expect((await signIn('forgetful@example.com', PASSWORD)).ok).toBe(true);
   });
@@ -85,7 +103,11 @@ describe('sign-in lockout', () => {
     await letTimePass(16 * 60_000, sql`client_address = ${address}`);
     for (const name of ['ben', 'cat']) await signIn(`${name}@example.com`, WRONG, address);
     expect((await signIn('ann@example.com', PASSWORD, address)).ok).toBe(true);
-    for (const name of ['dev', 'eve']) expect(await signIn(`${name}@example.com`, WRONG, address)).toEqual({ ok: false, reason: 'invalid' });
+    for (const name of ['dev', 'eve'])
+      expect(await signIn(`${name}@example.com`, WRONG, address)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     const fifthAgain = await signIn('nobody2@example.com', WRONG, address);
     expectLockedFor15Minutes(fifthAgain, Date.now());
   });
@@ -97,7 +119,8 @@ describe('sign-in lockout', () => {
     expect(unknown).toEqual(known);
     expect(unknown).toEqual({ ok: false, reason: 'invalid' });
 
-    for (let i = 2; i < MAX_FAILURES; i++) await signIn('unknown@example.com', WRONG, `192.0.2.${10 + i}`);
+    for (let i = 2; i < MAX_FAILURES; i++)
+      await signIn('unknown@example.com', WRONG, `192.0.2.${10 + i}`);
     const fifth = await signIn('unknown@example.com', WRONG, '192.0.2.20');
     expectLockedFor15Minutes(fifth, Date.now());
 

@@ -6,7 +6,11 @@ import { getListViewer } from '@/lib/tickets/list-viewer';
 import { ValidationError } from '@/lib/errors';
 import { TASK_EXPORT_COLUMNS, streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
-import { parseTaskListParams, serializeTaskListParams, type TaskListViewer } from '@/lib/tasks/list-params';
+import {
+  parseTaskListParams,
+  serializeTaskListParams,
+  type TaskListViewer,
+} from '@/lib/tasks/list-params';
 import { parseCsv, readAll } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { insertTeam, insertUser } from '../support/ticket-fixtures';
@@ -26,7 +30,9 @@ describe('task list and export', () => {
     const titles: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await getTaskPage(db, paramsOf(`${query}${cursor ? `&cursor=${cursor}` : ''}`), { limit: 3 });
+      const page = await getTaskPage(db, paramsOf(`${query}${cursor ? `&cursor=${cursor}` : ''}`), {
+        limit: 3,
+      });
       titles.push(...page.rows.map((r) => r.title));
       cursor = page.nextCursor;
     } while (cursor);
@@ -42,7 +48,11 @@ describe('task list and export', () => {
     test = await createTestDatabase();
     db = test.db;
     team = await insertTeam(db, 'TRAC');
-    me = await insertUser(db, 'user', { name: 'Justin Park', teamIds: [team], timeZone: 'America/Chicago' });
+    me = await insertUser(db, 'user', {
+      name: 'Justin Park',
+      teamIds: [team],
+      timeZone: 'America/Chicago',
+    });
     other = await insertUser(db, 'user', { name: 'Sara Lopez' });
     viewer = await getListViewer(db, me);
     // tasks.schedule_id references task_schedules (the schedules migration): the schedule must exist.
@@ -61,20 +71,53 @@ describe('task list and export', () => {
     // Written straight into the table: states and timestamps the domain would not allow at once.
     await db.insert(tasks).values([
       { title: 'Mine overdue', ownerUserId: me.id, dueAt: at(-2), tags: ['access'] },
-      { title: 'Team due soon', ownerTeamId: team, dueAt: at(1), tags: ['access', 'sox'], scheduleId, occurrenceAt: at(-3), periodKey: 'day:team-due-soon' },
+      {
+        title: 'Team due soon',
+        ownerTeamId: team,
+        dueAt: at(1),
+        tags: ['access', 'sox'],
+        scheduleId,
+        occurrenceAt: at(-3),
+        periodKey: 'day:team-due-soon',
+      },
       { title: 'Other later', ownerUserId: other.id, dueAt: at(10) },
       { title: 'Unassigned no due' },
       { title: '=HYPERLINK("http://evil")', ownerUserId: other.id, dueAt: at(-1) },
-      { title: 'Closed late', ownerUserId: me.id, dueAt: at(-5), state: 'closed', findings: 'Done, late', closedAt: at(-1) },
-      { title: 'Invalid one', state: 'invalid', invalidReason: 'Not ours', closedAt: at(-1), dueAt: at(-4) },
-      ...Array.from({ length: 7 }, (_, i) => ({ title: `Bulk ${i}`, dueAt: at(20), scheduleId, occurrenceAt: at(-10 - i), periodKey: `day:bulk-${i}`, tags: ['bulk'] })),
+      {
+        title: 'Closed late',
+        ownerUserId: me.id,
+        dueAt: at(-5),
+        state: 'closed',
+        findings: 'Done, late',
+        closedAt: at(-1),
+      },
+      {
+        title: 'Invalid one',
+        state: 'invalid',
+        invalidReason: 'Not ours',
+        closedAt: at(-1),
+        dueAt: at(-4),
+      },
+      ...Array.from({ length: 7 }, (_, i) => ({
+        title: `Bulk ${i}`,
+        dueAt: at(20),
+        scheduleId,
+        occurrenceAt: at(-10 - i),
+        periodKey: `day:bulk-${i}`,
+        tags: ['bulk'],
+      })),
     ]);
   });
   afterAll(() => test?.drop());
 
   it('shows open tasks by default, soonest due first, no due date last, across keyset pages with ties', async () => {
     const titles = await listOf('');
-    expect(titles.slice(0, 4)).toEqual(['Mine overdue', '=HYPERLINK("http://evil")', 'Team due soon', 'Other later']);
+    expect(titles.slice(0, 4)).toEqual([
+      'Mine overdue',
+      '=HYPERLINK("http://evil")',
+      'Team due soon',
+      'Other later',
+    ]);
     expect(titles.slice(4, 11).every((t) => t.startsWith('Bulk'))).toBe(true);
     expect(titles.at(-1)).toBe('Unassigned no due');
     expect(titles).toHaveLength(12);
@@ -91,10 +134,16 @@ describe('task list and export', () => {
     expect(await listOf('state=all')).toHaveLength(14);
     expect(await listOf('owner=me')).toEqual(['Mine overdue', 'Team due soon']);
     expect(await listOf('owner=unassigned&sort=-created')).toContain('Unassigned no due');
-    expect(await listOf(`owner=user:${other.id}`)).toEqual(['=HYPERLINK("http://evil")', 'Other later']);
+    expect(await listOf(`owner=user:${other.id}`)).toEqual([
+      '=HYPERLINK("http://evil")',
+      'Other later',
+    ]);
     expect(await listOf(`owner=team:${team}`)).toEqual(['Team due soon']);
     expect(await listOf('overdue=true')).toEqual(['Mine overdue', '=HYPERLINK("http://evil")']);
-    expect(await listOf('overdue=true&state=all')).toEqual(['Mine overdue', '=HYPERLINK("http://evil")']);
+    expect(await listOf('overdue=true&state=all')).toEqual([
+      'Mine overdue',
+      '=HYPERLINK("http://evil")',
+    ]);
     const page = await getTaskPage(db, paramsOf('overdue=true'));
     expect(page.rows.every((r) => r.overdue)).toBe(true);
     expect(await listOf(`schedule=${scheduleId}`)).toHaveLength(8);
@@ -105,7 +154,10 @@ describe('task list and export', () => {
     const today = new Date().toISOString().slice(0, 10);
     const soon = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10);
     expect(await listOf(`dueFrom=${today}&dueTo=${soon}`)).toEqual(['Team due soon']);
-    expect(await countTasks(db, paramsOf(`schedule=${scheduleId}`))).toEqual({ count: 8, capped: false });
+    expect(await countTasks(db, paramsOf(`schedule=${scheduleId}`))).toEqual({
+      count: 8,
+      capped: false,
+    });
   });
 
   it('refuses unknown values with a 400-style error naming the parameter, and writes the URL back', () => {
@@ -128,7 +180,9 @@ describe('task list and export', () => {
       expect((error as ValidationError).fieldErrors).toHaveProperty(field);
     }
     const query = `state=closed&owner=me&dueFrom=2026-01-01&overdue=true&schedule=${scheduleId}&tag=a&tag=b&q=x&sort=-created`;
-    expect(serializeTaskListParams(paramsOf(query)).toString()).toBe(new URLSearchParams(query).toString());
+    expect(serializeTaskListParams(paramsOf(query)).toString()).toBe(
+      new URLSearchParams(query).toString(),
+    );
     expect(serializeTaskListParams(paramsOf('')).toString()).toBe('');
   });
 
@@ -148,10 +202,20 @@ describe('task list and export', () => {
   });
 
   it('exports exactly what the list shows, in its order, with BOM, neutralised formulas and the viewer offset', async () => {
-    for (const query of ['', 'state=all', 'owner=me', 'overdue=true', 'tag=bulk&sort=-created', `schedule=${scheduleId}`]) {
+    for (const query of [
+      '',
+      'state=all',
+      'owner=me',
+      'overdue=true',
+      'tag=bulk&sort=-created',
+      `schedule=${scheduleId}`,
+    ]) {
       const { rows } = await exportOf(query);
       const listed = await listOf(query);
-      expect(rows.map((r) => r[1].replace(/^'/, '')), query).toEqual(listed);
+      expect(
+        rows.map((r) => r[1].replace(/^'/, '')),
+        query,
+      ).toEqual(listed);
     }
     const { raw, header, rows } = await exportOf('overdue=true');
     expect(raw.startsWith('\uFEFF')).toBe(true);
@@ -160,6 +224,8 @@ describe('task list and export', () => {
     expect(evil[1]).toBe(`'=HYPERLINK("http://evil")`);
     expect(evil[3]).toBe('Yes');
     expect(evil[5]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[56]:00$/);
-    expect(taskExportFileName(new Date('2026-11-28T20:05:00Z'), 'America/Chicago')).toBe('vigil-tasks-20261128-1405.csv');
+    expect(taskExportFileName(new Date('2026-11-28T20:05:00Z'), 'America/Chicago')).toBe(
+      'vigil-tasks-20261128-1405.csv',
+    );
   });
 });

@@ -19,20 +19,44 @@ const people = {} as Record<Role, User>;
 const test = setUpAppTestDatabase(async () => {
   db = test.db;
   const makeUser = async (role: Role) =>
-    (await db.insert(users).values({ email: `tasks-api-${role}@example.com`, name: `${role} person`, role, timeZone: 'America/Chicago' }).returning())[0];
+    (
+      await db
+        .insert(users)
+        .values({
+          email: `tasks-api-${role}@example.com`,
+          name: `${role} person`,
+          role,
+          timeZone: 'America/Chicago',
+        })
+        .returning()
+    )[0];
   await peopleWithTokens(db, makeUser, people, tokens);
 });
 
 const call = routeCaller(() => tokens.user);
 
 const list = (options: Call = {}) => call(getList as Handler, 'GET', '/api/v1/tasks', options);
-const create = (body: unknown, options: Call = {}) => call(postTask as Handler, 'POST', '/api/v1/tasks', { ...options, body });
-const show = (number: string, options: Call = {}) => call(oneRoute.GET, 'GET', `/api/v1/tasks/${number}`, { ...options, number });
-const patch = (number: string, body: unknown, options: Call = {}) => call(oneRoute.PATCH, 'PATCH', `/api/v1/tasks/${number}`, { ...options, number, body });
-const close = (number: string, body: unknown, options: Call = {}) => call(postClose, 'POST', `/api/v1/tasks/${number}/close`, { ...options, number, body });
-const exportCsv = (options: Call = {}) => call(getExport as Handler, 'GET', '/api/v1/tasks/export.csv', options);
+const create = (body: unknown, options: Call = {}) =>
+  call(postTask as Handler, 'POST', '/api/v1/tasks', { ...options, body });
+const show = (number: string, options: Call = {}) =>
+  call(oneRoute.GET, 'GET', `/api/v1/tasks/${number}`, { ...options, number });
+const patch = (number: string, body: unknown, options: Call = {}) =>
+  call(oneRoute.PATCH, 'PATCH', `/api/v1/tasks/${number}`, { ...options, number, body });
+const close = (number: string, body: unknown, options: Call = {}) =>
+  call(postClose, 'POST', `/api/v1/tasks/${number}/close`, { ...options, number, body });
+const exportCsv = (options: Call = {}) =>
+  call(getExport as Handler, 'GET', '/api/v1/tasks/export.csv', options);
 
-type TaskBody = { id: string; number: string; title: string; state: string; version: number; overdue: boolean; findings: string | null; tags: string[] };
+type TaskBody = {
+  id: string;
+  number: string;
+  title: string;
+  state: string;
+  version: number;
+  overdue: boolean;
+  findings: string | null;
+  tags: string[];
+};
 
 describe('tasks API', () => {
   it('needs a valid token', async () => {
@@ -56,27 +80,53 @@ describe('tasks API', () => {
     const read = await show(task.number.replace('TASK-', ''), { token: tokens.read_only });
     expect(read.status).toBe(200);
 
-    const patched = await patch(task.number, { version: task.version, title: 'Review privileged access (Q1)' });
+    const patched = await patch(task.number, {
+      version: task.version,
+      title: 'Review privileged access (Q1)',
+    });
     const after = (await patched.json()) as TaskBody;
-    expect(after).toMatchObject({ title: 'Review privileged access (Q1)', version: task.version + 1 });
+    expect(after).toMatchObject({
+      title: 'Review privileged access (Q1)',
+      version: task.version + 1,
+    });
     expect((await patch(task.number, { version: task.version, title: 'stale' })).status).toBe(409);
 
     const noFindings = await close(task.number, { version: after.version });
     expect(noFindings.status).toBe(400);
-    expect(((await noFindings.json()) as { fields: Record<string, string> }).fields).toHaveProperty('findings');
-    const closed = await close(task.number, { version: after.version, findings: 'Reviewed 31 admin accounts; removed 2.' });
+    expect(((await noFindings.json()) as { fields: Record<string, string> }).fields).toHaveProperty(
+      'findings',
+    );
+    const closed = await close(task.number, {
+      version: after.version,
+      findings: 'Reviewed 31 admin accounts; removed 2.',
+    });
     expect(closed.status).toBe(200);
-    expect(await closed.json()).toMatchObject({ state: 'closed', overdue: false, findings: 'Reviewed 31 admin accounts; removed 2.' });
+    expect(await closed.json()).toMatchObject({
+      state: 'closed',
+      overdue: false,
+      findings: 'Reviewed 31 admin accounts; removed 2.',
+    });
 
     const closedTask = (await (await show(task.number)).json()) as TaskBody;
-    const reopened = await patch(task.number, { version: closedTask.version, state: 'open', note: 'Missed service accounts' });
+    const reopened = await patch(task.number, {
+      version: closedTask.version,
+      state: 'open',
+      note: 'Missed service accounts',
+    });
     expect(await reopened.json()).toMatchObject({ state: 'open', findings: null });
     const invalid = await patch(task.number, { version: closedTask.version + 1, state: 'invalid' });
-    expect(((await invalid.json()) as { fields: Record<string, string> }).fields).toHaveProperty('reason');
+    expect(((await invalid.json()) as { fields: Record<string, string> }).fields).toHaveProperty(
+      'reason',
+    );
   });
 
   it('answers 400 naming the fields at fault', async () => {
-    const bad = await create({ title: '', owner: 'bob', sevrity: 'high', scheduleId: '00000000-0000-4000-8000-000000000000' });
+    const bad = await create({
+      title: '',
+      owner: 'bob',
+      sevrity: 'high',
+      scheduleId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(bad.status).toBe(400);
     const fields = Object.keys(((await bad.json()) as { fields: Record<string, string> }).fields);
     expect(fields).toEqual(expect.arrayContaining(['title', 'owner']));
@@ -90,8 +140,12 @@ describe('tasks API', () => {
   it('refuses writes to read-only tokens with 403 and lets them read and export', async () => {
     const { number } = (await (await create({ title: 'For the auditor' })).json()) as TaskBody;
     expect((await create({ title: 'No' }, { token: tokens.read_only })).status).toBe(403);
-    expect((await patch(number, { version: 1, title: 'No' }, { token: tokens.read_only })).status).toBe(403);
-    expect((await close(number, { version: 1, findings: 'No' }, { token: tokens.read_only })).status).toBe(403);
+    expect(
+      (await patch(number, { version: 1, title: 'No' }, { token: tokens.read_only })).status,
+    ).toBe(403);
+    expect(
+      (await close(number, { version: 1, findings: 'No' }, { token: tokens.read_only })).status,
+    ).toBe(403);
     expect((await list({ token: tokens.read_only })).status).toBe(200);
     expect((await exportCsv({ token: tokens.read_only })).status).toBe(200);
   });
@@ -105,8 +159,12 @@ describe('tasks API', () => {
     const res = await list({ query: 'state=all&limit=200' });
     const page = (await res.json()) as { data: TaskBody[]; count: number };
     const csv = await exportCsv({ query: 'state=all' });
-    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="vigil-tasks-\d{8}-\d{4}\.csv"$/);
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await csv.arrayBuffer()));
+    expect(csv.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="vigil-tasks-\d{8}-\d{4}\.csv"$/,
+    );
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      new Uint8Array(await csv.arrayBuffer()),
+    );
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [, ...rows] = parseCsv(text.slice(1));
     expect(rows.map((r) => r[0])).toEqual(page.data.map((t) => t.number));
@@ -114,8 +172,17 @@ describe('tasks API', () => {
   });
 
   it('documents the task routes in the OpenAPI document', async () => {
-    const doc = (await (await getOpenApi()).json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/tasks', '/api/v1/tasks/{number}', '/api/v1/tasks/{number}/close', '/api/v1/tasks/export.csv']));
+    const doc = (await (await getOpenApi()).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/tasks',
+        '/api/v1/tasks/{number}',
+        '/api/v1/tasks/{number}/close',
+        '/api/v1/tasks/export.csv',
+      ]),
+    );
     expect(doc.paths['/api/v1/tasks/{number}']).not.toHaveProperty('delete');
   });
 });

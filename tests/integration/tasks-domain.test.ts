@@ -21,7 +21,11 @@ let db: Db;
 setUpTestDatabase((created) => (db = created.db));
 
 async function activityOf(taskId: string) {
-  return db.select().from(activityLog).where(eq(activityLog.entityId, taskId)).orderBy(activityLog.id);
+  return db
+    .select()
+    .from(activityLog)
+    .where(eq(activityLog.entityId, taskId))
+    .orderBy(activityLog.id);
 }
 
 describe('createTask', () => {
@@ -42,7 +46,10 @@ describe('createTask', () => {
     const log = await activityOf(task.id);
     expect(log.map((r) => r.action)).toEqual(['task.created']);
     expect(log[0].changes.watchers).toEqual({ old: [], new: ['Sara Lopez (opened and closed)'] });
-    const queued = await db.select().from(outbox).where(sql`${outbox.payload}->>'entityId' = ${task.id}`);
+    const queued = await db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.payload}->>'entityId' = ${task.id}`);
     expect(queued.map((r) => r.topic)).toEqual(['task.opened']);
   });
 
@@ -52,35 +59,59 @@ describe('createTask', () => {
     const [scheduleId] = await createSchedules(db, 1);
     const occurrenceAt = new Date('2027-03-01T14:00:00Z');
     const results = await Promise.all(
-      [1, 2, 3, 4].map(() => createTask(db, system, { title: 'User Account Created — March 2027', scheduleId, occurrenceAt, periodKey: 'month:2027-03' })),
+      [1, 2, 3, 4].map(() =>
+        createTask(db, system, {
+          title: 'User Account Created — March 2027',
+          scheduleId,
+          occurrenceAt,
+          periodKey: 'month:2027-03',
+        }),
+      ),
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.task.id)).size).toBe(1);
-    const [{ n }] = await db.select({ n: count() }).from(tasks).where(eq(tasks.scheduleId, scheduleId));
+    const [{ n }] = await db
+      .select({ n: count() })
+      .from(tasks)
+      .where(eq(tasks.scheduleId, scheduleId));
     expect(n).toBe(1);
     expect(await activityOf(results[0].task.id)).toHaveLength(1);
   });
 
   it('composes inside a caller transaction', async () => {
     const team = await insertTeam(db, 'TRAC');
-    const result = await db.transaction((tx) => createTask(tx, systemActor('test'), { title: 'In a tx', owner: `team:${team}` }));
+    const result = await db.transaction((tx) =>
+      createTask(tx, systemActor('test'), { title: 'In a tx', owner: `team:${team}` }),
+    );
     expect(result.task.ownerTeamId).toBe(team);
   });
 
   it('is refused to read-only users and checks its input', async () => {
     const reader = await insertUser(db, 'read_only');
-    expect(await rejection(createTask(db, actorOf(reader), { title: 'Nope' }))).toBeInstanceOf(ForbiddenError);
+    expect(await rejection(createTask(db, actorOf(reader), { title: 'Nope' }))).toBeInstanceOf(
+      ForbiddenError,
+    );
     const user = await insertUser(db, 'user');
-    const invalid = await rejection(createTask(db, actorOf(user), { title: ' ', owner: 'user:nobody' }));
+    const invalid = await rejection(
+      createTask(db, actorOf(user), { title: ' ', owner: 'user:nobody' }),
+    );
     expect(invalid).toBeInstanceOf(ValidationError);
-    expect(Object.keys((invalid as ValidationError).fieldErrors).sort()).toEqual(['owner', 'title']);
+    expect(Object.keys((invalid as ValidationError).fieldErrors).sort()).toEqual([
+      'owner',
+      'title',
+    ]);
   });
 });
 
 describe('the database', () => {
   it('refuses DELETE and TRUNCATE on tasks and their notes', async () => {
     const { task } = await createTask(db, systemActor('test'), { title: 'Evidence' });
-    for (const statement of [sql`delete from tasks where id = ${task.id}`, sql`truncate tasks cascade`, sql`truncate task_notes`, sql`truncate task_attachments`]) {
+    for (const statement of [
+      sql`delete from tasks where id = ${task.id}`,
+      sql`truncate tasks cascade`,
+      sql`truncate task_notes`,
+      sql`truncate task_attachments`,
+    ]) {
       const error = await rejection(db.execute(statement));
       expect(pgErrorCode(error)).toBe('42501');
     }
@@ -94,17 +125,32 @@ describe('permissions per role', () => {
     const owner = await insertUser(db, 'user');
     for (const role of ['admin', 'power_user', 'user'] as const) {
       const actor = actorOf(await insertUser(db, role));
-      const { task } = await createTask(db, actor, { title: `By ${role}`, owner: `user:${owner.id}` });
-      const updated = await updateTask(db, actor, task.id, { version: task.version, title: `Edited by ${role}` });
+      const { task } = await createTask(db, actor, {
+        title: `By ${role}`,
+        owner: `user:${owner.id}`,
+      });
+      const updated = await updateTask(db, actor, task.id, {
+        version: task.version,
+        title: `Edited by ${role}`,
+      });
       await addTaskNote(db, actor, task.id, { body: 'Looked at it' });
-      const closed = await closeTask(db, actor, task.id, { version: updated.version, from: 'open', findings: 'All fine' });
+      const closed = await closeTask(db, actor, task.id, {
+        version: updated.version,
+        from: 'open',
+        findings: 'All fine',
+      });
       expect(closed.state).toBe('closed');
     }
     const reader = actorOf(await insertUser(db, 'read_only'));
     const { task } = await createTask(db, systemActor('test'), { title: 'Read only target' });
     for (const attempt of [
       updateTask(db, reader, task.id, { version: task.version, title: 'No' }),
-      changeTaskState(db, reader, task.id, { version: task.version, from: 'open', transition: 'close', findings: 'No' }),
+      changeTaskState(db, reader, task.id, {
+        version: task.version,
+        from: 'open',
+        transition: 'close',
+        findings: 'No',
+      }),
       addTaskNote(db, reader, task.id, { body: 'No' }),
       addTaskAttachment(db, reader, task.id, { fileName: 'a.txt', data: Buffer.from('no') }),
     ]) {
@@ -117,28 +163,76 @@ describe('states', () => {
   it('needs findings to close and a reason to mark invalid', async () => {
     const actor = actorOf(await insertUser(db, 'user'));
     const { task } = await createTask(db, actor, { title: 'Quarterly firewall review' });
-    const noFindings = await rejection(changeTaskState(db, actor, task.id, { version: task.version, from: 'open', transition: 'close', findings: '  ' }));
+    const noFindings = await rejection(
+      changeTaskState(db, actor, task.id, {
+        version: task.version,
+        from: 'open',
+        transition: 'close',
+        findings: '  ',
+      }),
+    );
     expect((noFindings as ValidationError).fieldErrors).toHaveProperty('findings');
-    const noReason = await rejection(changeTaskState(db, actor, task.id, { version: task.version, from: 'open', transition: 'mark-invalid' }));
+    const noReason = await rejection(
+      changeTaskState(db, actor, task.id, {
+        version: task.version,
+        from: 'open',
+        transition: 'mark-invalid',
+      }),
+    );
     expect((noReason as ValidationError).fieldErrors).toHaveProperty('reason');
-    const invalid = await changeTaskState(db, actor, task.id, { version: task.version, from: 'open', transition: 'mark-invalid', reason: 'Firewall retired in May' });
-    expect(invalid).toMatchObject({ state: 'invalid', invalidReason: 'Firewall retired in May', findings: null });
+    const invalid = await changeTaskState(db, actor, task.id, {
+      version: task.version,
+      from: 'open',
+      transition: 'mark-invalid',
+      reason: 'Firewall retired in May',
+    });
+    expect(invalid).toMatchObject({
+      state: 'invalid',
+      invalidReason: 'Firewall retired in May',
+      findings: null,
+    });
     expect(invalid.closedAt).toBeInstanceOf(Date);
   });
 
   it('logs reopening, clears findings, keeps them as a note and in the log', async () => {
     const actor = actorOf(await insertUser(db, 'user'));
     const { task } = await createTask(db, actor, { title: 'Vendor access review' });
-    const closed = await closeTask(db, actor, task.id, { version: task.version, from: 'open', findings: 'Reviewed 14 vendor accounts; 2 disabled.' });
-    const reopened = await changeTaskState(db, actor, task.id, { version: closed.version, from: 'closed', transition: 'reopen', reason: 'Missed the VPN accounts' });
+    const closed = await closeTask(db, actor, task.id, {
+      version: task.version,
+      from: 'open',
+      findings: 'Reviewed 14 vendor accounts; 2 disabled.',
+    });
+    const reopened = await changeTaskState(db, actor, task.id, {
+      version: closed.version,
+      from: 'closed',
+      transition: 'reopen',
+      reason: 'Missed the VPN accounts',
+    });
     expect(reopened).toMatchObject({ state: 'open', findings: null, closedAt: null });
     const log = await activityOf(task.id);
     expect(log.map((r) => r.action)).toEqual(['task.created', 'task.closed', 'task.reopened']);
-    expect(log[1].changes.findings).toEqual({ old: null, new: 'Reviewed 14 vendor accounts; 2 disabled.' });
-    expect(log[2].changes).toMatchObject({ state: { old: 'closed', new: 'open' }, reason: { old: null, new: 'Missed the VPN accounts' } });
-    const notes = await db.select().from(taskNotes).where(eq(taskNotes.taskId, task.id)).orderBy(taskNotes.createdAt);
-    expect(notes.map((n) => n.body)).toEqual(['Findings: Reviewed 14 vendor accounts; 2 disabled.', 'Reopened: Missed the VPN accounts']);
-    const topics = await db.select({ topic: outbox.topic }).from(outbox).where(sql`${outbox.payload}->>'entityId' = ${task.id}`).orderBy(outbox.id);
+    expect(log[1].changes.findings).toEqual({
+      old: null,
+      new: 'Reviewed 14 vendor accounts; 2 disabled.',
+    });
+    expect(log[2].changes).toMatchObject({
+      state: { old: 'closed', new: 'open' },
+      reason: { old: null, new: 'Missed the VPN accounts' },
+    });
+    const notes = await db
+      .select()
+      .from(taskNotes)
+      .where(eq(taskNotes.taskId, task.id))
+      .orderBy(taskNotes.createdAt);
+    expect(notes.map((n) => n.body)).toEqual([
+      'Findings: Reviewed 14 vendor accounts; 2 disabled.',
+      'Reopened: Missed the VPN accounts',
+    ]);
+    const topics = await db
+      .select({ topic: outbox.topic })
+      .from(outbox)
+      .where(sql`${outbox.payload}->>'entityId' = ${task.id}`)
+      .orderBy(outbox.id);
     expect(topics.map((t) => t.topic)).toEqual(['task.opened', 'task.closed', 'task.opened']);
   });
 
@@ -147,10 +241,14 @@ describe('states', () => {
     const other = actorOf(await insertUser(db, 'user'));
     const { task } = await createTask(db, other, { title: 'Conflicting' });
     await updateTask(db, actorOf(dana), task.id, { version: task.version, title: 'Dana was here' });
-    const error = await rejection(updateTask(db, other, task.id, { version: task.version, title: 'Too late' }));
+    const error = await rejection(
+      updateTask(db, other, task.id, { version: task.version, title: 'Too late' }),
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toMatch(/changed by Dana Whitfield at .* reload/);
-    const stateError = await rejection(closeTask(db, other, task.id, { version: task.version, from: 'open', findings: 'x' }));
+    const stateError = await rejection(
+      closeTask(db, other, task.id, { version: task.version, from: 'open', findings: 'x' }),
+    );
     expect(stateError).toBeInstanceOf(ConflictError);
     expect((await getTaskDetail(db, { id: task.id }))!.title).toBe('Dana was here');
   });
@@ -160,7 +258,11 @@ describe('states', () => {
     const newOwner = await insertUser(db, 'user');
     const { task } = await createTask(db, actor, { title: 'Handed over' });
     await updateTask(db, actor, task.id, { version: task.version, owner: `user:${newOwner.id}` });
-    const topics = await db.select({ topic: outbox.topic }).from(outbox).where(sql`${outbox.payload}->>'entityId' = ${task.id}`).orderBy(outbox.id);
+    const topics = await db
+      .select({ topic: outbox.topic })
+      .from(outbox)
+      .where(sql`${outbox.payload}->>'entityId' = ${task.id}`)
+      .orderBy(outbox.id);
     expect(topics.map((t) => t.topic)).toEqual(['task.opened', 'task.updated', 'task.assigned']);
   });
 });
@@ -169,13 +271,27 @@ describe('evidence', () => {
   it('stores attachments with their detected type and refuses deleting notes', async () => {
     const actor = actorOf(await insertUser(db, 'user'));
     const { task } = await createTask(db, actor, { title: 'With evidence' });
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
-    const attachment = await addTaskAttachment(db, actor, task.id, { fileName: '../../etc/screenshot.txt', data: png });
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082',
+      'hex',
+    );
+    const attachment = await addTaskAttachment(db, actor, task.id, {
+      fileName: '../../etc/screenshot.txt',
+      data: png,
+    });
     expect(attachment).toMatchObject({ fileName: 'screenshot.txt', contentType: 'image/png' });
-    const tooBig = await rejection(addTaskAttachment(db, actor, task.id, { fileName: 'big.bin', data: Buffer.alloc(25 * 1024 * 1024 + 1) }));
+    const tooBig = await rejection(
+      addTaskAttachment(db, actor, task.id, {
+        fileName: 'big.bin',
+        data: Buffer.alloc(25 * 1024 * 1024 + 1),
+      }),
+    );
     expect((tooBig as ValidationError).fieldErrors).toHaveProperty('file');
     await addTaskNote(db, actor, task.id, { body: 'Evidence attached' });
-    for (const statement of [sql`delete from task_notes where task_id = ${task.id}`, sql`delete from task_attachments where task_id = ${task.id}`]) {
+    for (const statement of [
+      sql`delete from task_notes where task_id = ${task.id}`,
+      sql`delete from task_attachments where task_id = ${task.id}`,
+    ]) {
       expect(pgErrorCode(await rejection(db.execute(statement)))).toBe('42501');
     }
     const detail = await getTaskDetail(db, { number: task.number });
@@ -195,19 +311,31 @@ describe('overdue', () => {
       const system = systemActor('test');
       const past = new Date(Date.now() - 86_400_000);
       const future = new Date(Date.now() + 86_400_000);
-      const mine = await createTask(d, system, { title: 'Mine, late', owner: `user:${me.id}`, dueAt: past });
+      const mine = await createTask(d, system, {
+        title: 'Mine, late',
+        owner: `user:${me.id}`,
+        dueAt: past,
+      });
       await createTask(d, system, { title: 'Team, late', owner: `team:${team}`, dueAt: past });
       await createTask(d, system, { title: 'Other, late', owner: `user:${other.id}`, dueAt: past });
       await createTask(d, system, { title: 'Not yet due', owner: `user:${me.id}`, dueAt: future });
       await createTask(d, system, { title: 'No due date', owner: `user:${me.id}` });
-      const done = await createTask(d, system, { title: 'Closed late', owner: `user:${me.id}`, dueAt: past });
+      const done = await createTask(d, system, {
+        title: 'Closed late',
+        owner: `user:${me.id}`,
+        dueAt: past,
+      });
       await closeTask(d, system, done.task.id, { version: 1, from: 'open', findings: 'Done' });
 
       expect(await countOverdueTasks(d)).toBe(3);
       expect(await countOverdueTasks(d, { userId: me.id, teamIds: [team] })).toBe(2);
       expect(await countOverdueTasks(d, { userId: other.id, teamIds: [] })).toBe(1);
       const overdue = await getOverdueTasks(d);
-      expect(overdue.map((t) => t.title).sort()).toEqual(['Mine, late', 'Other, late', 'Team, late']);
+      expect(overdue.map((t) => t.title).sort()).toEqual([
+        'Mine, late',
+        'Other, late',
+        'Team, late',
+      ]);
       expect((await getTaskDetail(d, { id: mine.task.id }))!.overdue).toBe(true);
     } finally {
       await fresh.drop();

@@ -22,7 +22,11 @@ function actorOf(user: User): UserActor {
 }
 
 let counter = 0;
-async function makeUser(db: Db, role: Role, extra: { password?: string; teamIds?: string[] } = {}): Promise<User> {
+async function makeUser(
+  db: Db,
+  role: Role,
+  extra: { password?: string; teamIds?: string[] } = {},
+): Promise<User> {
   counter += 1;
   const { user } = await createUser(db, system, {
     email: `${role}-${counter}@example.com`,
@@ -63,44 +67,68 @@ describe('users', () => {
   });
   afterAll(() => test?.drop());
 
-  it.each(['read_only', 'user', 'power_user'] as const)('refuses a %s who tries to create a user', async (role) => {
-    const actor = actorOf(await makeUser(db, role));
-    const email = `made-by-${role}@example.com`;
-    const error = await rejection(createUser(db, actor, { email, name: 'Nope', role: 'user' }));
-    expect(error).toBeInstanceOf(ForbiddenError);
-    expect((await getUsers(db)).some((u) => u.email === email)).toBe(false);
-  });
+  it.each(['read_only', 'user', 'power_user'] as const)(
+    'refuses a %s who tries to create a user',
+    async (role) => {
+      const actor = actorOf(await makeUser(db, role));
+      const email = `made-by-${role}@example.com`;
+      const error = await rejection(createUser(db, actor, { email, name: 'Nope', role: 'user' }));
+      expect(error).toBeInstanceOf(ForbiddenError);
+      expect((await getUsers(db)).some((u) => u.email === email)).toBe(false);
+    },
+  );
 
   it('lets an administrator create a user, logged with the administrator as actor', async () => {
-    const { user } = await createUser(db, actorOf(admin), { email: ' New.Person@Example.com ', name: 'New Person', role: 'user' });
+    const { user } = await createUser(db, actorOf(admin), {
+      email: ' New.Person@Example.com ',
+      name: 'New Person',
+      role: 'user',
+    });
     expect(user.email).toBe('new.person@example.com');
     const [row] = await activityOf(db, user.id, 'user.created');
     expect(row.actorId).toBe(admin.id);
-    expect(row.changes).toMatchObject({ email: { old: null, new: 'new.person@example.com' }, role: { old: null, new: 'user' } });
+    expect(row.changes).toMatchObject({
+      email: { old: null, new: 'new.person@example.com' },
+      role: { old: null, new: 'user' },
+    });
   });
 
   it('refuses a second user with the same email address, whatever its case', async () => {
     await createUser(db, system, { email: 'dana@example.com', name: 'Dana', role: 'user' });
-    const error = await rejection(createUser(db, system, { email: 'DANA@Example.COM', name: 'Other Dana', role: 'user' }));
+    const error = await rejection(
+      createUser(db, system, { email: 'DANA@Example.COM', name: 'Other Dana', role: 'user' }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors.email).toMatch(/already exists/);
   });
 
   it('refuses a time zone that does not exist', async () => {
     const error = await rejection(
-      createUser(db, system, { email: 'tz@example.com', name: 'Tz', role: 'user', timeZone: 'Mars/Olympus_Mons' }),
+      createUser(db, system, {
+        email: 'tz@example.com',
+        name: 'Tz',
+        role: 'user',
+        timeZone: 'Mars/Olympus_Mons',
+      }),
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors).toHaveProperty('timeZone');
   });
 
   it('generates a password that signs the user in, and stores only its hash', async () => {
-    const { user, generatedPassword } = await createUser(db, system, { email: 'gen@example.com', name: 'Gen', role: 'user' });
+    const { user, generatedPassword } = await createUser(db, system, {
+      email: 'gen@example.com',
+      name: 'Gen',
+      role: 'user',
+    });
     expect(generatedPassword).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain(generatedPassword);
 
-    const result = await signInWithPassword(db, { email: 'gen@example.com', password: generatedPassword! });
+    const result = await signInWithPassword(db, {
+      email: 'gen@example.com',
+      password: generatedPassword!,
+    });
     expect(result.ok && result.user.id).toBe(user.id);
   });
 
@@ -119,7 +147,8 @@ describe('users', () => {
     const soc = await createTeam(db, system, { name: 'SOC' });
     const network = await createTeam(db, system, { name: 'Network' });
     const user = await makeUser(db, 'user', { teamIds: [soc.id] });
-    const teamsOf = async () => (await getUsers(db)).find((u) => u.id === user.id)!.teams.map((t) => t.name);
+    const teamsOf = async () =>
+      (await getUsers(db)).find((u) => u.id === user.id)!.teams.map((t) => t.name);
     expect(await teamsOf()).toEqual(['SOC']);
 
     await updateUser(db, actorOf(admin), user.id, { teamIds: [network.id, soc.id] });
@@ -155,7 +184,11 @@ describe('users', () => {
       expect(await rejection(attempt)).toBeInstanceOf(ForbiddenError);
     }
     const after = (await getUserById(db, target.id))!;
-    expect([after.role, after.active, after.sessionVersion]).toEqual(['user', true, target.sessionVersion]);
+    expect([after.role, after.active, after.sessionVersion]).toEqual([
+      'user',
+      true,
+      target.sessionVersion,
+    ]);
   });
 
   it('stops a deactivated user signing in and their API tokens working, until reactivated', async () => {
@@ -167,7 +200,10 @@ describe('users', () => {
     expect(deactivated.active).toBe(false);
     expect(deactivated.deactivatedAt).toBeInstanceOf(Date);
     expect(deactivated.sessionVersion).toBe(user.sessionVersion + 1);
-    expect(await signInWithPassword(db, { email: user.email, password: PASSWORD })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await signInWithPassword(db, { email: user.email, password: PASSWORD })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     expect(await authenticateApiToken(db, token)).toBeUndefined();
 
     await setUserActive(db, actorOf(admin), user.id, true);
@@ -182,7 +218,10 @@ describe('users', () => {
     const { password } = await resetPassword(db, actorOf(admin), user.id);
     expect(password).not.toBe(PASSWORD);
     expect((await getUserById(db, user.id))!.sessionVersion).toBe(user.sessionVersion + 1);
-    expect(await signInWithPassword(db, { email: user.email, password: PASSWORD })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await signInWithPassword(db, { email: user.email, password: PASSWORD })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     expect((await signInWithPassword(db, { email: user.email, password })).ok).toBe(true);
 
     const [row] = await activityOf(db, user.id, 'user.password-reset');
@@ -205,15 +244,21 @@ describe('the last active administrator', () => {
     const only = await makeUser(db, 'admin');
     const demote = await rejection(updateUser(db, system, only.id, { role: 'power_user' }));
     expect(demote).toBeInstanceOf(ValidationError);
-    expect((demote as ValidationError).fieldErrors.role).toMatch(/at least one active administrator/);
+    expect((demote as ValidationError).fieldErrors.role).toMatch(
+      /at least one active administrator/,
+    );
     const deactivate = await rejection(setUserActive(db, system, only.id, false));
     expect(deactivate).toBeInstanceOf(ValidationError);
-    expect((deactivate as ValidationError).fieldErrors.active).toMatch(/at least one active administrator/);
+    expect((deactivate as ValidationError).fieldErrors.active).toMatch(
+      /at least one active administrator/,
+    );
 
     // A deactivated administrator does not count.
     const second = await makeUser(db, 'admin');
     await setUserActive(db, system, second.id, false);
-    expect(await rejection(updateUser(db, system, only.id, { role: 'user' }))).toBeInstanceOf(ValidationError);
+    expect(await rejection(updateUser(db, system, only.id, { role: 'user' }))).toBeInstanceOf(
+      ValidationError,
+    );
 
     const [still] = await db.select().from(users).where(eq(users.id, only.id));
     expect([still.role, still.active]).toEqual(['admin', true]);

@@ -64,13 +64,33 @@ afterEach(async () => {
 });
 
 async function start(options: Partial<WorkerOptions>): Promise<RunningWorker> {
-  const worker = await startWorker({ databaseUrl: test.url, redisUrl: redis.url, prefix: redis.prefix, concurrency: 2, jobs: [recordRunJob], ...options });
+  const worker = await startWorker({
+    databaseUrl: test.url,
+    redisUrl: redis.url,
+    prefix: redis.prefix,
+    concurrency: 2,
+    jobs: [recordRunJob],
+    ...options,
+  });
   workers.push(worker);
   return worker;
 }
 
 function email(to: string): EmailPayload {
-  return { template: 'incident-closed', to, props: { item: { reference: 'INC-9', title: 'Lanes', url: 'https://vigil.test/incidents/9', state: 'Closed' }, actorLabel: 'Dana', reason: 'You own INC-9.' } };
+  return {
+    template: 'incident-closed',
+    to,
+    props: {
+      item: {
+        reference: 'INC-9',
+        title: 'Lanes',
+        url: 'https://vigil.test/incidents/9',
+        state: 'Closed',
+      },
+      actorLabel: 'Dana',
+      reason: 'You own INC-9.',
+    },
+  };
 }
 
 describe('a Redis outage', () => {
@@ -80,33 +100,56 @@ describe('a Redis outage', () => {
   });
   afterAll(() => server?.stop());
 
-  it('delays only job rows: email still goes out over SMTP, the job goes out once Redis is back', { timeout: 60_000 }, async () => {
-    const smtp = await startSmtpServer();
-    try {
-      await start({ redisUrl: server.url, mail: { ...MAIL, smtp: { url: smtp.url, from: 'vigil@bank.test' } } });
-      await server.stop();
+  it(
+    'delays only job rows: email still goes out over SMTP, the job goes out once Redis is back',
+    { timeout: 60_000 },
+    async () => {
+      const smtp = await startSmtpServer();
+      try {
+        await start({
+          redisUrl: server.url,
+          mail: { ...MAIL, smtp: { url: smtp.url, from: 'vigil@bank.test' } },
+        });
+        await server.stop();
 
-      const [jobId, emailId] = await db.transaction((tx) =>
-        enqueueOutbox(tx, { kind: 'job', topic: RECORD, payload: { marker: 'after-outage' } }, { kind: 'email', topic: 'incident-closed', payload: email('dana@bank.test') }),
-      );
-      await waitFor('the email sent while Redis is down', async () => {
-        const [row] = await db.select().from(outbox).where(eq(outbox.id, emailId));
-        return row.status === 'sent';
-      }, 15_000);
-      expect(smtp.received.map((m) => m.to)).toEqual([['dana@bank.test']]);
-      const [waiting] = await db.select().from(outbox).where(eq(outbox.id, jobId));
-      expect(waiting.status).toBe('pending');
+        const [jobId, emailId] = await db.transaction((tx) =>
+          enqueueOutbox(
+            tx,
+            { kind: 'job', topic: RECORD, payload: { marker: 'after-outage' } },
+            { kind: 'email', topic: 'incident-closed', payload: email('dana@bank.test') },
+          ),
+        );
+        await waitFor(
+          'the email sent while Redis is down',
+          async () => {
+            const [row] = await db.select().from(outbox).where(eq(outbox.id, emailId));
+            return row.status === 'sent';
+          },
+          15_000,
+        );
+        expect(smtp.received.map((m) => m.to)).toEqual([['dana@bank.test']]);
+        const [waiting] = await db.select().from(outbox).where(eq(outbox.id, jobId));
+        expect(waiting.status).toBe('pending');
 
-      await server.start();
-      await waitFor('the job row delivered after Redis is back', () => ran.includes('after-outage'), 30_000);
-      await waitFor('the job row marked sent', async () => {
-        const [row] = await db.select().from(outbox).where(eq(outbox.id, jobId));
-        return row.status === 'sent';
-      }, 10_000);
-    } finally {
-      await smtp.close();
-    }
-  });
+        await server.start();
+        await waitFor(
+          'the job row delivered after Redis is back',
+          () => ran.includes('after-outage'),
+          30_000,
+        );
+        await waitFor(
+          'the job row marked sent',
+          async () => {
+            const [row] = await db.select().from(outbox).where(eq(outbox.id, jobId));
+            return row.status === 'sent';
+          },
+          10_000,
+        );
+      } finally {
+        await smtp.close();
+      }
+    },
+  );
 });
 
 describe('a Redis flush on a live connection', () => {
@@ -116,80 +159,104 @@ describe('a Redis flush on a live connection', () => {
   });
   afterAll(() => server?.stop());
 
-  it('puts the fixed schedulers back within 60 s, without a restart, and the checks run again', { timeout: 90_000 }, async () => {
-    const runs: Run[] = [];
-    let reconciled = 0;
-    await start({
-      redisUrl: server.url,
-      jobs: [timed(checkResponseTargetsJob, runs), timed(checkTaskRemindersJob, runs)],
-      fixedSchedulers: FAST_SCHEDULERS,
-      reconcilers: [async () => void (reconciled += 1)],
-      reconcileIntervalMs: 1_000,
-    });
-    await waitFor('a check before the flush', () => runs.length > 0, 10_000);
-    const reconciledAtStart = reconciled;
+  it(
+    'puts the fixed schedulers back within 60 s, without a restart, and the checks run again',
+    { timeout: 90_000 },
+    async () => {
+      const runs: Run[] = [];
+      let reconciled = 0;
+      await start({
+        redisUrl: server.url,
+        jobs: [timed(checkResponseTargetsJob, runs), timed(checkTaskRemindersJob, runs)],
+        fixedSchedulers: FAST_SCHEDULERS,
+        reconcilers: [async () => void (reconciled += 1)],
+        reconcileIntervalMs: 1_000,
+      });
+      await waitFor('a check before the flush', () => runs.length > 0, 10_000);
+      const reconciledAtStart = reconciled;
 
-    const admin = new Redis(server.url);
-    const queues = ['vigil', 'vigil-critical'].map((name) => new Queue(name, { connection: admin, prefix: redis.prefix }));
-    try {
-      await admin.flushall();
-      const flushedAt = Date.now();
-      const runsAtFlush = runs.length;
-      const everyScheduler = async () => {
-        for (const s of FIXED_SCHEDULERS) {
-          const found = await Promise.all(queues.map((q) => q.getJobScheduler(s.id)));
-          if (!found.some(Boolean)) return false;
-        }
-        return true;
-      };
-      await waitFor('every fixed scheduler back', everyScheduler, 60_000);
-      expect(Date.now() - flushedAt).toBeLessThan(60_000);
-      await waitFor('a check running after the flush', () => runs.length > runsAtFlush + 2, 20_000);
-      // The task-schedule reconcilers rebuild what Redis lost too.
-      expect(reconciled).toBeGreaterThan(reconciledAtStart);
-    } finally {
-      await Promise.all(queues.map((q) => q.close()));
-      admin.disconnect();
-    }
-  });
+      const admin = new Redis(server.url);
+      const queues = ['vigil', 'vigil-critical'].map(
+        (name) => new Queue(name, { connection: admin, prefix: redis.prefix }),
+      );
+      try {
+        await admin.flushall();
+        const flushedAt = Date.now();
+        const runsAtFlush = runs.length;
+        const everyScheduler = async () => {
+          for (const s of FIXED_SCHEDULERS) {
+            const found = await Promise.all(queues.map((q) => q.getJobScheduler(s.id)));
+            if (!found.some(Boolean)) return false;
+          }
+          return true;
+        };
+        await waitFor('every fixed scheduler back', everyScheduler, 60_000);
+        expect(Date.now() - flushedAt).toBeLessThan(60_000);
+        await waitFor(
+          'a check running after the flush',
+          () => runs.length > runsAtFlush + 2,
+          20_000,
+        );
+        // The task-schedule reconcilers rebuild what Redis lost too.
+        expect(reconciled).toBeGreaterThan(reconciledAtStart);
+      } finally {
+        await Promise.all(queues.map((q) => q.close()));
+        admin.disconnect();
+      }
+    },
+  );
 });
 
 describe('separate lanes', () => {
-  it('response-target checks and reminders run on time behind a 5,000-email backlog and a busy main queue', { timeout: 90_000 }, async () => {
-    const runs: Run[] = [];
-    // Sized to drain in under a minute on a loaded 2-core machine (150–300 a second there).
-    const BACKLOG = 5_000;
-    await db.execute(sql`
+  it(
+    'response-target checks and reminders run on time behind a 5,000-email backlog and a busy main queue',
+    { timeout: 90_000 },
+    async () => {
+      const runs: Run[] = [];
+      // Sized to drain in under a minute on a loaded 2-core machine (150–300 a second there).
+      const BACKLOG = 5_000;
+      await db.execute(sql`
       insert into outbox (kind, topic, payload)
       select 'email', 'incident-closed', jsonb_set(${JSON.stringify(email('x@bank.test'))}::jsonb, '{to}', to_jsonb('person' || i || '@bank.test'))
       from generate_series(1, ${BACKLOG}) i`);
-    const worker = await start({
-      mail: MAIL, // the development mailbox: a fast sink
-      jobs: [slowJob, timed(checkResponseTargetsJob, runs), timed(checkTaskRemindersJob, runs)],
-      fixedSchedulers: FAST_SCHEDULERS,
-    });
-    // Eighty seconds of work on the main queue at concurrency 2: busy for the whole test.
-    await worker.queue.addBulk(Array.from({ length: 400 }, () => ({ name: SLOW, data: {} })));
+      const worker = await start({
+        mail: MAIL, // the development mailbox: a fast sink
+        jobs: [slowJob, timed(checkResponseTargetsJob, runs), timed(checkTaskRemindersJob, runs)],
+        fixedSchedulers: FAST_SCHEDULERS,
+      });
+      // Eighty seconds of work on the main queue at concurrency 2: busy for the whole test.
+      await worker.queue.addBulk(Array.from({ length: 400 }, () => ({ name: SLOW, data: {} })));
 
-    const started = Date.now();
-    await waitFor('the email backlog delivered', async () => {
-      const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from dev_mailbox`);
-      return n >= BACKLOG;
-    }, 60_000);
-    const drainedMs = Date.now() - started;
-    // Watch the checks for a few seconds more while the main queue is still busy.
-    await sleep(Math.max(0, 8_000 - drainedMs));
-    const waiting = await worker.queue.getWaitingCount();
-    expect(waiting).toBeGreaterThan(0);
+      const started = Date.now();
+      await waitFor(
+        'the email backlog delivered',
+        async () => {
+          const [{ n }] = await db.execute<{ n: number }>(
+            sql`select count(*)::int as n from dev_mailbox`,
+          );
+          return n >= BACKLOG;
+        },
+        60_000,
+      );
+      const drainedMs = Date.now() - started;
+      // Watch the checks for a few seconds more while the main queue is still busy.
+      await sleep(Math.max(0, 8_000 - drainedMs));
+      const waiting = await worker.queue.getWaitingCount();
+      expect(waiting).toBeGreaterThan(0);
 
-    for (const name of ['incidents.check-response-targets', 'tasks.check-reminders']) {
-      const mine = runs.filter((r) => r.name === name);
-      expect(mine.length).toBeGreaterThanOrEqual(5);
-      expect(Math.max(...mine.map((r) => r.lagMs))).toBeLessThan(2_000);
-    }
-    const [{ sent }] = await db.execute<{ sent: number }>(sql`select count(*)::int as sent from outbox where status = 'sent'`);
-    expect(sent).toBe(BACKLOG);
-    expect(await db.$count(devMailbox)).toBe(BACKLOG);
-    console.log(`lanes: ${BACKLOG} emails drained into the development mailbox in ${drainedMs} ms; check runs ${runs.length}, worst lag ${Math.max(...runs.map((r) => r.lagMs))} ms`);
-  });
+      for (const name of ['incidents.check-response-targets', 'tasks.check-reminders']) {
+        const mine = runs.filter((r) => r.name === name);
+        expect(mine.length).toBeGreaterThanOrEqual(5);
+        expect(Math.max(...mine.map((r) => r.lagMs))).toBeLessThan(2_000);
+      }
+      const [{ sent }] = await db.execute<{ sent: number }>(
+        sql`select count(*)::int as sent from outbox where status = 'sent'`,
+      );
+      expect(sent).toBe(BACKLOG);
+      expect(await db.$count(devMailbox)).toBe(BACKLOG);
+      console.log(
+        `lanes: ${BACKLOG} emails drained into the development mailbox in ${drainedMs} ms; check runs ${runs.length}, worst lag ${Math.max(...runs.map((r) => r.lagMs))} ms`,
+      );
+    },
+  );
 });

@@ -30,7 +30,11 @@ export default async function setup(project: TestProject) {
   const reason = buildNeeded(hash, root);
   if (reason) {
     console.log(`[e2e] building the app: ${reason}`);
-    const build = spawnSync('node_modules/.bin/next', ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
+    const build = spawnSync('node_modules/.bin/next', ['build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    });
     if (build.status !== 0) throw new Error('next build failed');
     writeBuildStamp(hash, root);
   }
@@ -65,12 +69,20 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
   };
   // The worker too: emails and other side effects are delivered as in production.
-  const worker: ChildProcess = spawn(process.execPath, ['--enable-source-maps', runtimeBundle('worker')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const server: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const worker: ChildProcess = spawn(
+    process.execPath,
+    ['--enable-source-maps', runtimeBundle('worker')],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const server: ChildProcess = spawn(
+    'node_modules/.bin/next',
+    ['start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   for (const child of [server, worker]) {
     child.stdout?.on('data', (chunk) => (output += chunk));
@@ -79,7 +91,8 @@ export default async function setup(project: TestProject) {
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (server.exitCode !== null || worker.exitCode !== null) throw new Error(`next start or the worker exited early:\n${output}`);
+    if (server.exitCode !== null || worker.exitCode !== null)
+      throw new Error(`next start or the worker exited early:\n${output}`);
     try {
       const response = await fetch(`${appUrl}/api/health`);
       if (response.ok) break;

@@ -1,7 +1,14 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { distinctScans, failingViolations, formatCounts, pageOf, type FileScans, type PageScan } from '../support/axe-report';
+import {
+  distinctScans,
+  failingViolations,
+  formatCounts,
+  pageOf,
+  type FileScans,
+  type PageScan,
+} from '../support/axe-report';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,7 +29,9 @@ export default function setup(project: TestProject) {
   return () => {
     const scans: PageScan[] = [];
     const visited = new Set<string>();
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
       const kept = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as FileScans;
       scans.push(...kept.scans);
       for (const page of kept.visited) visited.add(page);

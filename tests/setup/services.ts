@@ -83,7 +83,9 @@ export default async function setup(project: TestProject) {
     templateUrl.pathname = `/${template}`;
     await migrateDatabase(templateUrl.toString());
     // No connections allowed: copying a template fails while anyone is connected to it.
-    await admin.unsafe(`alter database "${template}" with is_template true allow_connections false`);
+    await admin.unsafe(
+      `alter database "${template}" with is_template true allow_connections false`,
+    );
 
     project.provide('databaseAdminUrl', databaseAdminUrl);
     project.provide('templateDatabase', template);
@@ -101,7 +103,8 @@ async function dropRunDatabases(admin: postgres.Sql, template: string): Promise<
   await admin.unsafe(`alter database "${template}" with is_template false`);
   const rows = await admin<{ datname: string }[]>`
     select datname from pg_database where datname = ${template} or starts_with(datname, ${`${template}_`})`;
-  for (const { datname } of rows) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+  for (const { datname } of rows)
+    await admin.unsafe(`drop database if exists "${datname}" with (force)`);
 }
 
 async function deleteKeys(url: string, pattern: string): Promise<void> {

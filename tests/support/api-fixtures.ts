@@ -12,22 +12,44 @@ export async function peopleWithTokens(
 ): Promise<void> {
   for (const role of ['admin', 'power_user', 'user', 'read_only'] as const) {
     people[role] = await makeUser(role);
-    tokens[role] = (await createApiToken(db, systemActor('test'), { userId: people[role].id, name: `${role} integration` })).token;
+    tokens[role] = (
+      await createApiToken(db, systemActor('test'), {
+        userId: people[role].id,
+        name: `${role} integration`,
+      })
+    ).token;
   }
 }
 
-export type Call = { token?: string | null; body?: unknown; rawBody?: string; query?: string; number?: string | number };
-export type Handler = (request: Request, context: { params: Promise<{ number: string }> }) => Promise<Response>;
+export type Call = {
+  token?: string | null;
+  body?: unknown;
+  rawBody?: string;
+  query?: string;
+  number?: string | number;
+};
+export type Handler = (
+  request: Request,
+  context: { params: Promise<{ number: string }> },
+) => Promise<Response>;
 
 /** Calls a route handler as Next.js does: a Request and the route context; the token defaults to `defaultToken()`. */
 export function routeCaller(defaultToken: () => string) {
-  return async (handler: Handler, method: string, path: string, options: Call = {}): Promise<Response> => {
+  return async (
+    handler: Handler,
+    method: string,
+    path: string,
+    options: Call = {},
+  ): Promise<Response> => {
     const headers = new Headers();
     const token = options.token === undefined ? defaultToken() : options.token;
     if (token) headers.set('authorization', `Bearer ${token}`);
     const body = options.body !== undefined ? JSON.stringify(options.body) : options.rawBody;
     if (body !== undefined) headers.set('content-type', 'application/json');
-    const request = new Request(`http://vigil.test${path}${options.query ? `?${options.query}` : ''}`, { method, headers, body });
+    const request = new Request(
+      `http://vigil.test${path}${options.query ? `?${options.query}` : ''}`,
+      { method, headers, body },
+    );
     return handler(request, { params: Promise.resolve({ number: String(options.number ?? '') }) });
   };
 }

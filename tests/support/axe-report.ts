@@ -2,7 +2,12 @@
 
 export type PageSignature = { path: string; states: string[]; fields: string[] };
 
-export type Violation = { id: string; impact: string; help: string; nodes: { target: string; summary: string }[] };
+export type Violation = {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string; summary: string }[];
+};
 
 export type PageScan = { key: string; url: string; violations: Violation[] };
 
@@ -13,7 +18,8 @@ export const IMPACTS = ['critical', 'serious', 'moderate', 'minor'] as const;
 const FAILING = new Set(['critical', 'serious']);
 
 // Ids (numbers, UUIDs, long hex) name an item, not a page: /incidents/12 and /incidents/40 are one page.
-const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})$/i;
+const ID_SEGMENT =
+  /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})$/i;
 
 /**
  * A page and the state it is in: its path without ids, what is open over it (dialog, popup),
@@ -46,7 +52,9 @@ function shortHash(text: string): string {
 }
 
 /** Violations (rule × page state) and the elements they cover, per impact. */
-export function countByImpact(scans: readonly PageScan[]): Record<string, { rules: number; nodes: number }> {
+export function countByImpact(
+  scans: readonly PageScan[],
+): Record<string, { rules: number; nodes: number }> {
   const counts = Object.fromEntries(IMPACTS.map((impact) => [impact, { rules: 0, nodes: 0 }]));
   for (const scan of scans) {
     for (const violation of scan.violations) {
@@ -61,7 +69,9 @@ export function countByImpact(scans: readonly PageScan[]): Record<string, { rule
 export function formatCounts(scans: readonly PageScan[]): string {
   const counts = countByImpact(scans);
   const pages = new Set(scans.map((scan) => pageOf(scan.key))).size;
-  const byImpact = IMPACTS.map((impact) => `${impact} ${counts[impact].rules} (${counts[impact].nodes} elements)`).join(', ');
+  const byImpact = IMPACTS.map(
+    (impact) => `${impact} ${counts[impact].rules} (${counts[impact].nodes} elements)`,
+  ).join(', ');
   return `${scans.length} page states on ${pages} pages scanned; violations: ${byImpact}`;
 }
 
@@ -72,8 +82,12 @@ export function failingViolations(scans: readonly PageScan[]): string[] {
     for (const violation of scan.violations) {
       if (!FAILING.has(violation.impact)) continue;
       const targets = violation.nodes.map((node) => node.target);
-      const shown = targets.slice(0, 5).join(' | ') + (targets.length > 5 ? ` | … ${targets.length - 5} more` : '');
-      lines.push(`${violation.impact} ${violation.id} (${violation.help}) on ${scan.key} <${scan.url}>: ${shown}`);
+      const shown =
+        targets.slice(0, 5).join(' | ') +
+        (targets.length > 5 ? ` | … ${targets.length - 5} more` : '');
+      lines.push(
+        `${violation.impact} ${violation.id} (${violation.help}) on ${scan.key} <${scan.url}>: ${shown}`,
+      );
     }
   }
   return lines;

@@ -8,12 +8,18 @@ import { pageKey, pathKey, type PageScan, type PageSignature, type Violation } f
 // launchBrowser() instruments each context, and tests/setup/axe-check.ts fails the file on a
 // serious or critical violation.
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 // WCAG 2.2 A/AA plus axe's best practices (landmarks, regions, heading order). The rendered
 // email in the development mailbox is an iframe of email HTML, not the app: frames are not entered.
 const AXE_OPTIONS = {
-  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  runOnly: {
+    type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+  },
   resultTypes: ['violations'],
   iframes: false,
 };
@@ -71,7 +77,8 @@ export async function scanNow(page: Page): Promise<void> {
 function track(page: Page): void {
   page.on('load', () => schedule(page));
   page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame() && frame.url().startsWith('http')) visited.add(pathKey(new URL(frame.url()).pathname));
+    if (frame === page.mainFrame() && frame.url().startsWith('http'))
+      visited.add(pathKey(new URL(frame.url()).pathname));
   });
 }
 
@@ -108,7 +115,8 @@ async function scanOnce(page: Page): Promise<void> {
   } catch (error) {
     // The page moved on or closed mid-scan: this state was not seen whole, so it stays unscanned.
     if (key) scannedKeys.delete(key);
-    if (/did not answer within/.test(String(error))) console.warn(`[axe] ${key || page.url()} not scanned: ${String(error)}`);
+    if (/did not answer within/.test(String(error)))
+      console.warn(`[axe] ${key || page.url()} not scanned: ${String(error)}`);
     else if (!isGoneError(error)) throw error;
   }
 }
@@ -124,7 +132,10 @@ export async function runAxe(page: Page): Promise<Violation[]> {
         id: v.id,
         impact: v.impact ?? 'minor',
         help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })),
+        nodes: v.nodes.map((n) => ({
+          target: n.target.join(' '),
+          summary: n.failureSummary ?? '',
+        })),
       }));
     },
     { source: AXE_SOURCE, options: AXE_OPTIONS },
@@ -136,19 +147,29 @@ type AxeGlobal = {
     context: Document,
     options: unknown,
   ) => Promise<{
-    violations: { id: string; impact?: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[];
+    violations: {
+      id: string;
+      impact?: string | null;
+      help: string;
+      nodes: { target: string[]; failureSummary?: string }[];
+    }[];
   }>;
 };
 
 function isGoneError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /context was destroyed|Target page, context or browser has been closed|navigat|Execution context|frame was detached/i.test(message);
+  return /context was destroyed|Target page, context or browser has been closed|navigat|Execution context|frame was detached/i.test(
+    message,
+  );
 }
 
 async function withTimeout<T>(promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the page did not answer within ${SCAN_TIMEOUT_MS} ms`)), SCAN_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`the page did not answer within ${SCAN_TIMEOUT_MS} ms`)),
+      SCAN_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -159,12 +180,18 @@ async function withTimeout<T>(promise: Promise<T>): Promise<T> {
 
 // Runs in the page. Kept self-contained: Playwright sends its source, not its closure.
 function signatureOfPage(): PageSignature {
-  const visible = (el: Element) => (el as HTMLElement).checkVisibility?.() ?? (el as HTMLElement).offsetParent !== null;
+  const visible = (el: Element) =>
+    (el as HTMLElement).checkVisibility?.() ?? (el as HTMLElement).offsetParent !== null;
   const any = (selector: string) => [...document.querySelectorAll(selector)].some(visible);
   const states: string[] = [];
   if (any('dialog[open], [role="dialog"], [role="alertdialog"]')) states.push('dialog');
   if (any('[role="listbox"], [role="menu"]')) states.push('popup');
-  if ([...document.querySelectorAll('[role="alert"]')].some((el) => visible(el) && el.textContent?.trim())) states.push('alert');
+  if (
+    [...document.querySelectorAll('[role="alert"]')].some(
+      (el) => visible(el) && el.textContent?.trim(),
+    )
+  )
+    states.push('alert');
   const fields = [...document.querySelectorAll('input:not([type="hidden"]), select, textarea')]
     .filter(visible)
     .map((el) => `${el.tagName.toLowerCase()}:${el.getAttribute('name') ?? el.id}`);
@@ -178,7 +205,9 @@ function watchForStateChanges(settleMs: number): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
   const summary = () => {
-    const open = document.querySelectorAll('dialog[open], [role="dialog"], [role="alertdialog"], [role="listbox"], [role="menu"], [role="alert"]').length;
+    const open = document.querySelectorAll(
+      'dialog[open], [role="dialog"], [role="alertdialog"], [role="listbox"], [role="menu"], [role="alert"]',
+    ).length;
     const fields = document.querySelectorAll('input, select, textarea').length;
     return `${location.pathname}|${open}|${fields}`;
   };

@@ -50,7 +50,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
-export async function signIn(page: Page, appUrl: string, email: string, password: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  appUrl: string,
+  email: string,
+  password: string,
+): Promise<void> {
   await page.goto(`${appUrl}/sign-in`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -58,7 +63,12 @@ export async function signIn(page: Page, appUrl: string, email: string, password
 }
 
 /** A page of its own context (its own cookies), signed in and on the dashboard. */
-export async function openSignedIn(browser: Browser, appUrl: string, email: string, password: string): Promise<Page> {
+export async function openSignedIn(
+  browser: Browser,
+  appUrl: string,
+  email: string,
+  password: string,
+): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, appUrl, email, password);
   await page.waitForURL(`${appUrl}/dashboard`);
@@ -71,7 +81,11 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /** A fresh browser with one page, signed in and on the dashboard. */
-export async function signedInBrowser(appUrl: string, email: string, password: string): Promise<{ browser: Browser; page: Page }> {
+export async function signedInBrowser(
+  appUrl: string,
+  email: string,
+  password: string,
+): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchBrowser();
   const page = await (await browser.newContext()).newPage();
   await signIn(page, appUrl, email, password);

@@ -12,17 +12,24 @@ export function comboboxList(scope: Scope, label: string): Locator {
 }
 
 /** Picks `option` in the single-choice combobox labelled `label`, typing `typed` first. */
-export async function chooseOption(scope: Scope, label: string, option: string, typed = option): Promise<void> {
+export async function chooseOption(
+  scope: Scope,
+  label: string,
+  option: string,
+  typed = option,
+): Promise<void> {
   const input = scope.getByRole('combobox', { name: label, exact: true });
   // Already focused means already hydrated (and clicking would not reopen the list).
-  if (!(await input.evaluate((el) => el === document.activeElement))) await openCombobox(scope, label);
+  if (!(await input.evaluate((el) => el === document.activeElement)))
+    await openCombobox(scope, label);
   await input.fill(typed);
   await comboboxList(scope, label).getByRole('option', { name: option, exact: true }).waitFor();
   // By keyboard, as the first match: `typed` must single out the option (checked below).
   await input.press('ArrowDown');
   await input.press('Enter');
   const chosen = await input.inputValue();
-  if (chosen !== option) throw new Error(`Typing "${typed}" in ${label} chose "${chosen}", not "${option}"`);
+  if (chosen !== option)
+    throw new Error(`Typing "${typed}" in ${label} chose "${chosen}", not "${option}"`);
 }
 
 /**
@@ -40,7 +47,15 @@ export async function chosenOption(scope: Scope, label: string): Promise<string>
 }
 
 /** Toggles `option` in the many-choice list labelled `label` (Watchers, Policies). */
-export async function toggleOption(scope: Scope, label: string, option: string, typed = option): Promise<void> {
+export async function toggleOption(
+  scope: Scope,
+  label: string,
+  option: string,
+  typed = option,
+): Promise<void> {
   await scope.getByLabel(label, { exact: true }).fill(typed);
-  await scope.getByRole('listbox', { name: `${label}: choices` }).getByRole('option', { name: option, exact: true }).click();
+  await scope
+    .getByRole('listbox', { name: `${label}: choices` })
+    .getByRole('option', { name: option, exact: true })
+    .click();
 }

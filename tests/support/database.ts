@@ -51,12 +51,17 @@ export async function createTestDatabase(options: { max?: number } = {}): Promis
       if (dropped) return;
       dropped = true;
       await db.close();
-      await withAdmin(adminUrl, (admin) => admin.unsafe(`drop database if exists "${name}" with (force)`));
+      await withAdmin(adminUrl, (admin) =>
+        admin.unsafe(`drop database if exists "${name}" with (force)`),
+      );
     },
   };
 }
 
-async function withAdmin<T>(adminUrl: string, work: (admin: postgres.Sql) => Promise<T>): Promise<T> {
+async function withAdmin<T>(
+  adminUrl: string,
+  work: (admin: postgres.Sql) => Promise<T>,
+): Promise<T> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     return await work(admin);

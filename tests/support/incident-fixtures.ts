@@ -13,6 +13,12 @@ export async function insertIncidents(db: Db, rows: IncidentValues[]): Promise<I
   const now = Date.now();
   return db
     .insert(incidents)
-    .values(rows.map((row, i) => ({ title: `Incident ${i}`, responseDueAt: new Date(now + 86_400_000), ...row })))
+    .values(
+      rows.map((row, i) => ({
+        title: `Incident ${i}`,
+        responseDueAt: new Date(now + 86_400_000),
+        ...row,
+      })),
+    )
     .returning();
 }

@@ -5,7 +5,11 @@ import { SMTPServer } from 'smtp-server';
 export type ReceivedMail = { from: string; to: string[]; raw: string };
 
 /** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtpServer(): Promise<{
+  url: string;
+  received: ReceivedMail[];
+  close(): Promise<void>;
+}> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -31,10 +35,23 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
   server.server.prependListener('connection', (socket: Socket) => socket.setNoDelay(true));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
-export type ResendRequest = { idempotencyKey: string | null; body: { to: string[]; subject: string; html: string; text: string; headers?: Record<string, string> } };
+export type ResendRequest = {
+  idempotencyKey: string | null;
+  body: {
+    to: string[];
+    subject: string;
+    html: string;
+    text: string;
+    headers?: Record<string, string>;
+  };
+};
 
 /**
  * Stands in for api.resend.com: records every request and, like Resend, answers a repeated
@@ -55,7 +72,13 @@ export async function startFakeResend(options: { failWith?: number } = {}) {
       requests.push({ idempotencyKey: key, body: JSON.parse(data || '{}') });
       if (options.failWith) {
         res.writeHead(options.failWith, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ name: 'internal_server_error', message: 'Resend is having a bad day', statusCode: options.failWith }));
+        res.end(
+          JSON.stringify({
+            name: 'internal_server_error',
+            message: 'Resend is having a bad day',
+            statusCode: options.failWith,
+          }),
+        );
         return;
       }
       let result = key ? sent.get(key) : undefined;

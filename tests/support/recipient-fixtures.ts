@@ -13,7 +13,14 @@ type Person = typeof users.$inferSelect;
 type MakePerson = (name: string, extra?: Partial<typeof users.$inferInsert>) => Promise<Person>;
 
 export type RecipientCast = Record<
-  'actor' | 'owner' | 'member1' | 'member2' | 'watcherAll' | 'watcherOpenedClosed' | 'mutedWatcher' | 'inactiveWatcher',
+  | 'actor'
+  | 'owner'
+  | 'member1'
+  | 'member2'
+  | 'watcherAll'
+  | 'watcherOpenedClosed'
+  | 'mutedWatcher'
+  | 'inactiveWatcher',
   Person
 > & { teamId: string; watchers: { userId: string; frequency: 'all' | 'opened_closed' }[] };
 
@@ -21,12 +28,21 @@ export type RecipientCast = Record<
 export function personMaker(db: () => Db) {
   let seq = 0;
   const person: MakePerson = async (name, extra = {}) =>
-    (await db().insert(users).values({ email: `${name.toLowerCase()}-${++seq}@bank.test`, name, role: 'user', ...extra }).returning())[0];
+    (
+      await db()
+        .insert(users)
+        .values({ email: `${name.toLowerCase()}-${++seq}@bank.test`, name, role: 'user', ...extra })
+        .returning()
+    )[0];
   return { person, count: () => seq };
 }
 
 /** `teamName` is asked for once everyone exists (it may count them). */
-export async function recipientCast(db: Db, person: MakePerson, teamName: () => string): Promise<RecipientCast> {
+export async function recipientCast(
+  db: Db,
+  person: MakePerson,
+  teamName: () => string,
+): Promise<RecipientCast> {
   const actor = await person('Actor');
   const owner = await person('Owner');
   const member1 = await person('Member1', { timeZone: 'Asia/Tokyo' });
@@ -47,13 +63,31 @@ export async function recipientCast(db: Db, person: MakePerson, teamName: () => 
     { userId: mutedWatcher.id, frequency: 'all' as const },
     { userId: inactiveWatcher.id, frequency: 'all' as const },
   ];
-  return { actor, owner, member1, member2, watcherAll, watcherOpenedClosed, mutedWatcher, inactiveWatcher, teamId: team.id, watchers };
+  return {
+    actor,
+    owner,
+    member1,
+    member2,
+    watcherAll,
+    watcherOpenedClosed,
+    mutedWatcher,
+    inactiveWatcher,
+    teamId: team.id,
+    watchers,
+  };
 }
 
 /** Once the items exist: the inactive watcher is deactivated, the muted one mutes each item. */
-export async function muteAndDeactivate(db: Db, cast: RecipientCast, entityType: 'incident' | 'task', entityIds: string[]): Promise<void> {
+export async function muteAndDeactivate(
+  db: Db,
+  cast: RecipientCast,
+  entityType: 'incident' | 'task',
+  entityIds: string[],
+): Promise<void> {
   await db.update(users).set({ active: false }).where(eq(users.id, cast.inactiveWatcher.id));
-  await db.insert(notificationMutes).values(entityIds.map((entityId) => ({ userId: cast.mutedWatcher.id, entityType, entityId })));
+  await db
+    .insert(notificationMutes)
+    .values(entityIds.map((entityId) => ({ userId: cast.mutedWatcher.id, entityType, entityId })));
 }
 
 /** A person as the actor of a change (no time zone: messages read in UTC). */
@@ -63,7 +97,9 @@ export function actorOf(u: Person): UserActor {
 
 /** Queues one notification row about a kind ("incident", "task") as a domain function would, and fans it out. */
 export async function fanOut(db: Db, kind: string, payload: Record<string, unknown>) {
-  const [id] = await db.transaction((tx) => enqueueOutbox(tx, { kind: 'notification', topic: `${kind}.${payload.event}`, payload }));
+  const [id] = await db.transaction((tx) =>
+    enqueueOutbox(tx, { kind: 'notification', topic: `${kind}.${payload.event}`, payload }),
+  );
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   const result = await fanOutNotification(db, row, { publicUrl: 'https://vigil.test' });
   return { row, result };

@@ -57,21 +57,33 @@ export async function startRedisServer(): Promise<RedisServer> {
   const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      const started = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
       child = started;
-      const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const probe = new Redis({
+        port,
+        host: '127.0.0.1',
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       probe.on('error', () => {}); // refused until the server listens: expected while waiting
       try {
         const deadline = Date.now() + 10_000;
         for (;;) {
-          if (started.exitCode !== null) throw new Error(`redis-server exited with code ${started.exitCode}`);
+          if (started.exitCode !== null)
+            throw new Error(`redis-server exited with code ${started.exitCode}`);
           try {
             if (probe.status !== 'ready') await probe.connect();
             if ((await probe.ping()) === 'PONG') return;
           } catch {
             probe.disconnect();
           }
-          if (Date.now() > deadline) throw new Error('redis-server did not accept connections within 10 s');
+          if (Date.now() > deadline)
+            throw new Error('redis-server did not accept connections within 10 s');
           await sleep(50);
         }
       } finally {

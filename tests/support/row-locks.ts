@@ -27,9 +27,14 @@ export async function openLockHolder(url: string): Promise<LockHolder> {
     async waitUntilSomeoneBlocks(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const [{ n }] = await client<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`;
+        const [{ n }] = await client<
+          { n: number }[]
+        >`select count(*)::int as n from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`;
         if (n > 0) return;
-        if (Date.now() > deadline) throw new Error(`nobody waited for the lock held by backend ${pid} within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `nobody waited for the lock held by backend ${pid} within ${timeoutMs} ms`,
+          );
         await sleep(10); // polling pg_stat_activity: there is no event to await across sessions
       }
     },

@@ -13,7 +13,11 @@ export type RuntimeBundle = 'start' | 'start-web' | 'worker' | 'vigil';
 /** The path of build/<name>.js, up to date with the sources. */
 export function runtimeBundle(name: RuntimeBundle): string {
   if (!checked) {
-    execFileSync(process.execPath, [path.join(root, 'scripts', 'build-runtime.mjs'), '--if-stale'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'scripts', 'build-runtime.mjs'), '--if-stale'],
+      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     checked = true;
   }
   return path.join(root, 'build', `${name}.js`);

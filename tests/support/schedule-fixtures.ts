@@ -19,7 +19,11 @@ export function dailyRuleAt(at: Date): string {
  * Creates `count` active schedules; with `firesInMs`, their RRULE is moved to fire that long
  * after they exist; with `activatedAt`, they owe every occurrence since then.
  */
-export async function createSchedules(db: Db, count: number, options: { firesInMs?: number; name?: string; activatedAt?: Date } = {}): Promise<string[]> {
+export async function createSchedules(
+  db: Db,
+  count: number,
+  options: { firesInMs?: number; name?: string; activatedAt?: Date } = {},
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const schedule = await createSchedule(db, testActor, {
@@ -51,15 +55,27 @@ export async function setActivatedAt(db: Db, id: string, at: Date): Promise<void
  * its rule after `at`, and its cursor points at the first of them.
  */
 export async function placeCursor(db: Db, id: string, at: Date): Promise<void> {
-  const [schedule] = await db.select({ rrule: taskSchedules.rrule }).from(taskSchedules).where(eq(taskSchedules.id, id));
+  const [schedule] = await db
+    .select({ rrule: taskSchedules.rrule })
+    .from(taskSchedules)
+    .where(eq(taskSchedules.id, id));
   await db
     .update(taskSchedules)
-    .set({ activatedAt: at, ruleEffectiveAt: at, accountedThrough: at, nextOccurrenceAt: nextOccurrence(schedule.rrule, at) })
+    .set({
+      activatedAt: at,
+      ruleEffectiveAt: at,
+      accountedThrough: at,
+      nextOccurrenceAt: nextOccurrence(schedule.rrule, at),
+    })
     .where(eq(taskSchedules.id, id));
 }
 
 /** One active schedule with the given rule (UTC, 08:00, monthly on the 1st unless told), its cursor at `at`. */
-export async function createScheduleAt(db: Db, at: Date, input: Partial<CreateScheduleInput> = {}): Promise<string> {
+export async function createScheduleAt(
+  db: Db,
+  at: Date,
+  input: Partial<CreateScheduleInput> = {},
+): Promise<string> {
   const schedule = await createSchedule(db, testActor, {
     name: 'Review',
     pattern: { kind: 'monthly-day', day: 1 },

@@ -8,7 +8,10 @@ import { createTestRedis, type TestRedis } from './redis';
  * after them. Returns the TestDatabase (filled in once beforeAll has run); `ready` runs
  * right after, to keep `db` in a variable or insert what the whole file needs.
  */
-export function setUpTestDatabase(ready?: (test: TestDatabase) => unknown, options: { max?: number } = {}): TestDatabase {
+export function setUpTestDatabase(
+  ready?: (test: TestDatabase) => unknown,
+  options: { max?: number } = {},
+): TestDatabase {
   const test = {} as TestDatabase;
   beforeAll(async () => {
     Object.assign(test, await createTestDatabase(options));
@@ -52,12 +55,18 @@ export function setUpAppTestDatabase(ready?: (test: TestDatabase) => unknown): T
  * The worker tests' set-up: their own database (a pool of `max`) and Redis key prefix,
  * both cleaned up after the file, and an empty outbox before each test.
  */
-export function setUpWorkerTestServices(max: number, ready?: (test: TestDatabase) => unknown): { test: TestDatabase; redis: TestRedis } {
+export function setUpWorkerTestServices(
+  max: number,
+  ready?: (test: TestDatabase) => unknown,
+): { test: TestDatabase; redis: TestRedis } {
   const redis = {} as TestRedis;
-  const test = setUpTestDatabase((created) => {
-    Object.assign(redis, createTestRedis());
-    return ready?.(created);
-  }, { max });
+  const test = setUpTestDatabase(
+    (created) => {
+      Object.assign(redis, createTestRedis());
+      return ready?.(created);
+    },
+    { max },
+  );
   afterAll(() => redis.flush?.());
   beforeEach(() => test.db.delete(outbox));
   return { test, redis };

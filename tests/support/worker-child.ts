@@ -7,7 +7,9 @@ import type { MailConfig } from '@/lib/email/mail-config';
 // - VIGIL_TEST_OUTBOX: JSON outbox options (lease, concurrency, timeouts);
 // - VIGIL_TEST_POISON_TO: an address whose email kills this process the moment it is
 //   delivered, as a message that makes the renderer run out of memory would.
-const mail = process.env.VIGIL_TEST_MAIL ? (JSON.parse(process.env.VIGIL_TEST_MAIL) as MailConfig) : undefined;
+const mail = process.env.VIGIL_TEST_MAIL
+  ? (JSON.parse(process.env.VIGIL_TEST_MAIL) as MailConfig)
+  : undefined;
 const poisonTo = process.env.VIGIL_TEST_POISON_TO;
 
 const worker = await startWorker({
@@ -19,7 +21,8 @@ const worker = await startWorker({
   outbox: process.env.VIGIL_TEST_OUTBOX ? JSON.parse(process.env.VIGIL_TEST_OUTBOX) : undefined,
   wrapDeliverer: poisonTo
     ? (kind, deliver) => async (row: OutboxRow) => {
-        if (kind === 'email' && (row.payload as { to?: string }).to === poisonTo) process.kill(process.pid, 'SIGKILL');
+        if (kind === 'email' && (row.payload as { to?: string }).to === poisonTo)
+          process.kill(process.pid, 'SIGKILL');
         await deliver(row);
       }
     : undefined,

@@ -35,7 +35,11 @@ const labels: ActivityLabels = {
   ]),
   hrefs: new Map([['task:7b0c1f0e-3f3c-4a55-9c1e-2b1c7a0d9e11', '/tasks/1042']]),
 };
-const row = (action: string, entityType = 'task', entityId = '7b0c1f0e-3f3c-4a55-9c1e-2b1c7a0d9e11') => ({ action, entityType, entityId });
+const row = (
+  action: string,
+  entityType = 'task',
+  entityId = '7b0c1f0e-3f3c-4a55-9c1e-2b1c7a0d9e11',
+) => ({ action, entityType, entityId });
 
 describe('the words of each action in the activity log', () => {
   it('has words for every action the code writes', () => {
@@ -50,7 +54,12 @@ describe('the words of each action in the activity log', () => {
   it('reads as a phrase with the item named, never the action code or an id', () => {
     expect(describeAction(row('task.closed'), labels)).toBe('closed TASK-1042');
     expect(describeAction(row('task.created'), labels)).toBe('created TASK-1042');
-    expect(describeAction(row('schedule.paused', 'schedule', '1d7e2a30-44b1-4f6b-8a77-0c5f4b1a2e33'), labels)).toBe('paused the schedule Weekly firewall review');
+    expect(
+      describeAction(
+        row('schedule.paused', 'schedule', '1d7e2a30-44b1-4f6b-8a77-0c5f4b1a2e33'),
+        labels,
+      ),
+    ).toBe('paused the schedule Weekly firewall review');
     expect(describeAction(row('user.signed-in', 'user'), labels)).toBe('signed in');
     for (const action of Object.keys(ACTION_WORDS)) {
       const words = describeAction(row(action), labels);
@@ -61,11 +70,20 @@ describe('the words of each action in the activity log', () => {
   });
 
   it('splits around the item so a page can link it', () => {
-    expect(actionParts(row('task.note-added'), labels)).toEqual(['added a note to ', 'TASK-1042', '']);
+    expect(actionParts(row('task.note-added'), labels)).toEqual([
+      'added a note to ',
+      'TASK-1042',
+      '',
+    ]);
   });
 
   it('says "an incident" rather than an id when the item is not found, and words an unknown action', () => {
-    expect(describeAction(row('incident.closed', 'incident', '00000000-0000-4000-8000-000000000000'), labels)).toBe('closed an incident');
+    expect(
+      describeAction(
+        row('incident.closed', 'incident', '00000000-0000-4000-8000-000000000000'),
+        labels,
+      ),
+    ).toBe('closed an incident');
     expect(describeAction(row('task.due-moved'), labels)).toBe('due moved TASK-1042');
   });
 

@@ -5,7 +5,9 @@ describe('diffFields', () => {
   const before = { name: 'Dana', role: 'user', timeZone: 'UTC', teams: ['TRAC'] };
 
   it('lists only the fields that changed, as old and new', () => {
-    expect(diffFields(before, { name: 'Dana', role: 'admin' }, ['name', 'role', 'timeZone'])).toEqual({
+    expect(
+      diffFields(before, { name: 'Dana', role: 'admin' }, ['name', 'role', 'timeZone']),
+    ).toEqual({
       role: { old: 'user', new: 'admin' },
     });
   });
@@ -16,7 +18,9 @@ describe('diffFields', () => {
 
   it('compares arrays by value and records unset as null', () => {
     expect(diffFields(before, { teams: ['TRAC'] }, ['teams'])).toEqual({});
-    expect(diffFields({ due: undefined as string | undefined }, { due: '2026-12-01' }, ['due'])).toEqual({
+    expect(
+      diffFields({ due: undefined as string | undefined }, { due: '2026-12-01' }, ['due']),
+    ).toEqual({
       due: { old: null, new: '2026-12-01' },
     });
   });

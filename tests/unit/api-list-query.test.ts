@@ -3,7 +3,11 @@ import { ValidationError } from '@/lib/errors';
 import { parseIncidentListParams, serializeIncidentListParams } from '@/lib/incidents/list-params';
 import { LIST_QUERY_PARAMETERS, parseLimit, parseListQuery } from '@/lib/api/list-query';
 
-const viewer = { userId: '6f1c2b4e-8a3d-4c5e-9f7a-1b2c3d4e5f60', teamIds: [], timeZone: 'America/Chicago' };
+const viewer = {
+  userId: '6f1c2b4e-8a3d-4c5e-9f7a-1b2c3d4e5f60',
+  teamIds: [],
+  timeZone: 'America/Chicago',
+};
 
 describe('API list query', () => {
   it('knows every parameter the list writes into its URLs (a new filter must be documented here too)', () => {
@@ -20,7 +24,9 @@ describe('API list query', () => {
       response: 'breached',
       sort: 'due',
     });
-    const written = [...serializeIncidentListParams(parseIncidentListParams(everything, viewer)).keys()];
+    const written = [
+      ...serializeIncidentListParams(parseIncidentListParams(everything, viewer)).keys(),
+    ];
     expect(written.length).toBeGreaterThan(10);
     for (const name of written) expect(Object.keys(LIST_QUERY_PARAMETERS)).toContain(name);
   });
@@ -28,19 +34,24 @@ describe('API list query', () => {
   it('names unknown parameters, prefixed when the query sits inside a body', () => {
     const error = (() => {
       try {
-        parseListQuery(new URLSearchParams('severty=high&state=bogus'), viewer, { field: 'filter' });
+        parseListQuery(new URLSearchParams('severty=high&state=bogus'), viewer, {
+          field: 'filter',
+        });
       } catch (e) {
         return e;
       }
     })();
     expect(error).toBeInstanceOf(ValidationError);
     expect(Object.keys((error as ValidationError).fieldErrors)).toEqual(['filter.severty']);
-    expect(() => parseListQuery(new URLSearchParams('state=bogus'), viewer, { field: 'filter' })).toThrow(ValidationError);
+    expect(() =>
+      parseListQuery(new URLSearchParams('state=bogus'), viewer, { field: 'filter' }),
+    ).toThrow(ValidationError);
   });
 
   it('reads limit between 1 and 200, 50 by default', () => {
     expect(parseLimit(new URLSearchParams())).toBe(50);
     expect(parseLimit(new URLSearchParams('limit=200'))).toBe(200);
-    for (const bad of ['0', '201', '1.5', '-3', 'all', '1e2']) expect(() => parseLimit(new URLSearchParams({ limit: bad }))).toThrow(ValidationError);
+    for (const bad of ['0', '201', '1.5', '-3', 'all', '1e2'])
+      expect(() => parseLimit(new URLSearchParams({ limit: bad }))).toThrow(ValidationError);
   });
 });

@@ -22,7 +22,9 @@ describe('passwords', () => {
 
 describe('client address', () => {
   it('takes the last X-Forwarded-For entry: the one our own side appended', () => {
-    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9' }))).toBe('203.0.113.9');
+    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9' }))).toBe(
+      '203.0.113.9',
+    );
     expect(clientAddressFrom(new Headers({ 'x-real-ip': '192.0.2.1' }))).toBe('192.0.2.1');
     expect(clientAddressFrom(new Headers())).toBeNull();
   });

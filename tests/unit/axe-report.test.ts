@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countByImpact, distinctScans, failingViolations, pageKey, type PageScan } from '../support/axe-report';
+import {
+  countByImpact,
+  distinctScans,
+  failingViolations,
+  pageKey,
+  type PageScan,
+} from '../support/axe-report';
 
 const scan = (key: string, ...violations: [string, string, number][]): PageScan => ({
   key,
@@ -15,16 +21,29 @@ const scan = (key: string, ...violations: [string, string, number][]): PageScan 
 describe('accessibility report', () => {
   it('keys a page by its path without ids, and by its state', () => {
     expect(pageKey({ path: '/incidents/1042', states: [], fields: [] })).toBe('/incidents/:id');
-    expect(pageKey({ path: '/schedules/ab6b85a2-6f80-4779-9c0e-a6de172561ab/edit', states: [], fields: [] })).toBe('/schedules/:id/edit');
+    expect(
+      pageKey({
+        path: '/schedules/ab6b85a2-6f80-4779-9c0e-a6de172561ab/edit',
+        states: [],
+        fields: [],
+      }),
+    ).toBe('/schedules/:id/edit');
     const list = pageKey({ path: '/library', states: [], fields: ['input:ids'] });
-    const dialog = pageKey({ path: '/library', states: ['dialog'], fields: ['input:ids', 'select:timeZone'] });
+    const dialog = pageKey({
+      path: '/library',
+      states: ['dialog'],
+      fields: ['input:ids', 'select:timeZone'],
+    });
     expect(list).toMatch(/^\/library \[fields [0-9a-f]{6}\]$/);
     expect(dialog).toMatch(/^\/library \[dialog, fields [0-9a-f]{6}\]$/);
     expect(pageKey({ path: '/library', states: [], fields: ['input:ids'] })).toBe(list);
   });
 
   it('fails on serious and critical violations only, naming rule, page and elements', () => {
-    const scans = [scan('/dashboard', ['region', 'moderate', 2]), scan('/incidents/:id', ['color-contrast', 'serious', 7], ['button-name', 'critical', 1])];
+    const scans = [
+      scan('/dashboard', ['region', 'moderate', 2]),
+      scan('/incidents/:id', ['color-contrast', 'serious', 7], ['button-name', 'critical', 1]),
+    ];
     const lines = failingViolations(scans);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(

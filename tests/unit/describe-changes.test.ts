@@ -14,8 +14,12 @@ const log = { audience: 'log' } as const;
 
 describe('describing a change in the activity log', () => {
   it('reads an owner change with names: Dana → TRAC (team)', () => {
-    expect(describeChanges({ owner: { old: DANA, new: TRAC } }, 'UTC', names, log)).toEqual([{ label: 'Owner', old: 'Dana Reyes', new: 'TRAC (team)' }]);
-    expect(describeChanges({ owner: { old: null, new: DANA } }, 'UTC', names, log)[0].old).toBe('Unassigned');
+    expect(describeChanges({ owner: { old: DANA, new: TRAC } }, 'UTC', names, log)).toEqual([
+      { label: 'Owner', old: 'Dana Reyes', new: 'TRAC (team)' },
+    ]);
+    expect(describeChanges({ owner: { old: null, new: DANA } }, 'UTC', names, log)[0].old).toBe(
+      'Unassigned',
+    );
   });
 
   it('names the schedule of a generated task instead of its id', () => {
@@ -24,14 +28,31 @@ describe('describing a change in the activity log', () => {
   });
 
   it('says someone is gone rather than showing the id of a deleted person or team', () => {
-    const lines = describeChanges({ owner: { old: 'user:9f0b7c2e-0000-4a55-9c1e-2b1c7a0d9e11', new: 'team:9a03e1c4-0000-4f6b-8a77-0c5f4b1a2e33' } }, 'UTC', names, log);
-    expect(lines).toEqual([{ label: 'Owner', old: 'someone no longer in Vigil', new: 'a team no longer in Vigil' }]);
+    const lines = describeChanges(
+      {
+        owner: {
+          old: 'user:9f0b7c2e-0000-4a55-9c1e-2b1c7a0d9e11',
+          new: 'team:9a03e1c4-0000-4f6b-8a77-0c5f4b1a2e33',
+        },
+      },
+      'UTC',
+      names,
+      log,
+    );
+    expect(lines).toEqual([
+      { label: 'Owner', old: 'someone no longer in Vigil', new: 'a team no longer in Vigil' },
+    ]);
     expect(ownerLabelFrom(names, '')).toBe('Unassigned');
   });
 
   it('puts times in the reader’s zone, labels enum values, and words booleans and unknown fields', () => {
     const lines = describeChanges(
-      { dueAt: { old: null, new: '2026-03-02T20:05:00Z' }, role: { old: 'user', new: 'power_user' }, active: { old: true, new: false }, retentionDays: { old: null, new: 30 } },
+      {
+        dueAt: { old: null, new: '2026-03-02T20:05:00Z' },
+        role: { old: 'user', new: 'power_user' },
+        active: { old: true, new: false },
+        retentionDays: { old: null, new: 30 },
+      },
       'America/Chicago',
       names,
       log,
@@ -47,7 +68,15 @@ describe('describing a change in the activity log', () => {
 
   it('collects every id a row mentions for one look-up: its item, owners and schedule', () => {
     const keys = referencedKeys([
-      { entityType: 'task', entityId: 'a1', changes: { owner: { old: DANA, new: TRAC }, scheduleId: { old: null, new: SCHEDULE }, title: { old: null, new: 'user:not-an-owner' } } },
+      {
+        entityType: 'task',
+        entityId: 'a1',
+        changes: {
+          owner: { old: DANA, new: TRAC },
+          scheduleId: { old: null, new: SCHEDULE },
+          title: { old: null, new: 'user:not-an-owner' },
+        },
+      },
       { entityType: 'holiday', entityId: '2026-12-25', changes: {} },
     ]);
     expect([...keys].sort()).toEqual([`schedule:${SCHEDULE}`, 'task:a1', TRAC, DANA].sort());

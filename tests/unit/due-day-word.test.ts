@@ -13,10 +13,22 @@ describe('the "due" reminder names the right day', () => {
   });
 
   it('puts that day in the subject and heading, and keeps "tomorrow" for rows queued without it', async () => {
-    const props = { item: { reference: 'TASK-7', title: 'Review firewall rules', url: 'https://vigil.test/tasks/7', state: 'Open', owner: 'Dana' }, due: 'Mar 5, 2030, 09:00 CST', reason: 'You own this task.' };
+    const props = {
+      item: {
+        reference: 'TASK-7',
+        title: 'Review firewall rules',
+        url: 'https://vigil.test/tasks/7',
+        state: 'Open',
+        owner: 'Dana',
+      },
+      due: 'Mar 5, 2030, 09:00 CST',
+      reason: 'You own this task.',
+    };
     const today = await renderEmail('task-due-tomorrow', { ...props, when: 'today' });
     expect(today.subject).toBe('[TASK-7] Due today: Review firewall rules');
     expect(today.text).toContain('TASK DUE TODAY'); // the plain-text part upper-cases headings
-    expect((await renderEmail('task-due-tomorrow', props)).subject).toBe('[TASK-7] Due tomorrow: Review firewall rules');
+    expect((await renderEmail('task-due-tomorrow', props)).subject).toBe(
+      '[TASK-7] Due tomorrow: Review firewall rules',
+    );
   });
 });

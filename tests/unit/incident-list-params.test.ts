@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/errors';
-import { encodeCursor, OPEN_STATES, parseIncidentListParams, serializeIncidentListParams } from '@/lib/incidents/list-params';
+import {
+  encodeCursor,
+  OPEN_STATES,
+  parseIncidentListParams,
+  serializeIncidentListParams,
+} from '@/lib/incidents/list-params';
 
 const ME = '11111111-1111-4111-8111-111111111111';
 const TEAM = '22222222-2222-4222-8222-222222222222';
@@ -36,7 +41,14 @@ describe('parseIncidentListParams', () => {
 
   it('ignores the empty fields a GET form sends', () => {
     const params = parse('owner=&createdBy=&q=&dueFrom=&dueTo=&response=&sort=&cursor=');
-    expect(params).toMatchObject({ owner: undefined, createdBy: undefined, q: undefined, response: undefined, due: {}, sort: { key: 'created' } });
+    expect(params).toMatchObject({
+      owner: undefined,
+      createdBy: undefined,
+      q: undefined,
+      response: undefined,
+      due: {},
+      sort: { key: 'created' },
+    });
   });
 
   it('resolves "me" to the viewer and their teams', () => {
@@ -54,7 +66,9 @@ describe('parseIncidentListParams', () => {
     // Across the DST change: March 8, 2026 is 23 hours long in Chicago.
     const dst = parse('createdFrom=2026-03-08&createdTo=2026-03-08').created;
     expect(dst.to!.at.getTime() - dst.from!.at.getTime()).toBe(23 * 3_600_000);
-    expect(parse('dueFrom=2026-11-28T14:05:00-06:00').due.from?.at.toISOString()).toBe('2026-11-28T20:05:00.000Z');
+    expect(parse('dueFrom=2026-11-28T14:05:00-06:00').due.from?.at.toISOString()).toBe(
+      '2026-11-28T20:05:00.000Z',
+    );
   });
 
   it.each([
@@ -78,11 +92,22 @@ describe('parseIncidentListParams', () => {
 
   it('refuses cursors that are forged or belong to another sort', () => {
     const cursor = (body: unknown) => Buffer.from(JSON.stringify(body)).toString('base64url');
-    expect(fieldOf(`cursor=${cursor({ s: '-created', v: "1'; drop table incidents; --", id: ME })}`)).toBe('cursor');
-    expect(fieldOf(`cursor=${cursor({ s: '-created', v: '2026-01-01 00:00:00+00', id: 'x' })}`)).toBe('cursor');
-    expect(fieldOf(`sort=due&cursor=${cursor({ s: '-created', v: '2026-01-01 00:00:00+00', id: ME })}`)).toBe('cursor');
-    expect(fieldOf(`sort=severity&cursor=${cursor({ s: 'severity', v: 'urgent', id: ME })}`)).toBe('cursor');
-    expect(parse(`cursor=${cursor({ s: '-created', v: '2026-01-01 00:00:00.123456+00', id: ME })}`).cursor).toMatchObject({ id: ME, before: false });
+    expect(
+      fieldOf(`cursor=${cursor({ s: '-created', v: "1'; drop table incidents; --", id: ME })}`),
+    ).toBe('cursor');
+    expect(
+      fieldOf(`cursor=${cursor({ s: '-created', v: '2026-01-01 00:00:00+00', id: 'x' })}`),
+    ).toBe('cursor');
+    expect(
+      fieldOf(`sort=due&cursor=${cursor({ s: '-created', v: '2026-01-01 00:00:00+00', id: ME })}`),
+    ).toBe('cursor');
+    expect(fieldOf(`sort=severity&cursor=${cursor({ s: 'severity', v: 'urgent', id: ME })}`)).toBe(
+      'cursor',
+    );
+    expect(
+      parse(`cursor=${cursor({ s: '-created', v: '2026-01-01 00:00:00.123456+00', id: ME })}`)
+        .cursor,
+    ).toMatchObject({ id: ME, before: false });
   });
 });
 
@@ -107,7 +132,12 @@ describe('serializeIncidentListParams', () => {
   });
 
   it('keeps the cursor unless told not to, and leaves defaults out', () => {
-    const cursor = encodeCursor({ sort: '-created', value: '2026-01-01 00:00:00+00', id: ME, before: true });
+    const cursor = encodeCursor({
+      sort: '-created',
+      value: '2026-01-01 00:00:00+00',
+      id: ME,
+      before: true,
+    });
     const params = parse(`cursor=${cursor}&sort=-created`);
     expect(serializeIncidentListParams(params).toString()).toBe(`cursor=${cursor}`);
     expect(serializeIncidentListParams(params, { cursor: false }).toString()).toBe('');

@@ -12,10 +12,18 @@ describe('the schedule library', () => {
   });
 
   it('maps every template to policies in the catalogue', () => {
-    const catalogue = new Set([...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE].map((p) => `${p.framework}|${p.reference}`));
+    const catalogue = new Set(
+      [...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE].map(
+        (p) => `${p.framework}|${p.reference}`,
+      ),
+    );
     for (const t of LIBRARY_TEMPLATES) {
       expect(t.policies.length, t.key).toBeGreaterThan(0);
-      for (const [framework, reference] of t.policies) expect(catalogue.has(`${framework}|${reference}`), `${t.key}: ${framework} ${reference}`).toBe(true);
+      for (const [framework, reference] of t.policies)
+        expect(
+          catalogue.has(`${framework}|${reference}`),
+          `${t.key}: ${framework} ${reference}`,
+        ).toBe(true);
     }
   });
 

@@ -11,7 +11,9 @@ describe('ownerLabel', () => {
   });
 
   it('reads a list row the same way as a detail page', () => {
-    expect(rowOwnerLabel({ ownerName: 'TRAC', ownerTeamId: '0b3c0d4e-0000-4000-8000-000000000000' })).toBe('TRAC (team)');
+    expect(
+      rowOwnerLabel({ ownerName: 'TRAC', ownerTeamId: '0b3c0d4e-0000-4000-8000-000000000000' }),
+    ).toBe('TRAC (team)');
     expect(rowOwnerLabel({ ownerName: 'Justin Park', ownerTeamId: null })).toBe('Justin Park');
     expect(rowOwnerLabel({ ownerName: null, ownerTeamId: null })).toBe('Unassigned');
   });

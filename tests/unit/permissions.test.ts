@@ -4,7 +4,13 @@ import { assertCan, can, PERMISSIONS, roleCan } from '@/lib/auth/permissions';
 import { ROLES } from '@/lib/auth/roles';
 import { ForbiddenError } from '@/lib/errors';
 
-const actor = (role: UserActor['role']): UserActor => ({ kind: 'user', userId: 'u', name: 'N', email: 'n@example.com', role });
+const actor = (role: UserActor['role']): UserActor => ({
+  kind: 'user',
+  userId: 'u',
+  name: 'N',
+  email: 'n@example.com',
+  role,
+});
 
 describe('role permissions', () => {
   it('gives read-only users sight and export, and nothing that changes anything', () => {
@@ -14,7 +20,13 @@ describe('role permissions', () => {
 
   it('lets users work tickets but not manage schedules, policies or people', () => {
     expect(roleCan('user', 'tickets.work')).toBe(true);
-    for (const p of ['schedules.manage', 'library.manage', 'policies.manage', 'users.manage', 'incidents.bulk-close'] as const) {
+    for (const p of [
+      'schedules.manage',
+      'library.manage',
+      'policies.manage',
+      'users.manage',
+      'incidents.bulk-close',
+    ] as const) {
       expect(roleCan('user', p), p).toBe(false);
     }
   });
@@ -35,7 +47,8 @@ describe('role permissions', () => {
     const ladder = [...ROLES].reverse(); // read_only, user, power_user, admin
     for (let i = 1; i < ladder.length; i++) {
       for (const p of PERMISSIONS) {
-        if (roleCan(ladder[i - 1], p)) expect(roleCan(ladder[i], p), `${ladder[i]} ${p}`).toBe(true);
+        if (roleCan(ladder[i - 1], p))
+          expect(roleCan(ladder[i], p), `${ladder[i]} ${p}`).toBe(true);
       }
     }
   });

@@ -15,7 +15,11 @@ describe('proxy.ts', () => {
   it('gives each request a server id, in the request and the response, whatever the client sent', () => {
     const response = proxy(
       new NextRequest('http://vigil.test/incidents', {
-        headers: { 'x-request-id': 'client-7', 'x-vigil-request-id': '00000000-0000-4000-8000-000000000000', 'x-client-request-id': 'forged' },
+        headers: {
+          'x-request-id': 'client-7',
+          'x-vigil-request-id': '00000000-0000-4000-8000-000000000000',
+          'x-client-request-id': 'forged',
+        },
       }),
     );
     const id = response.headers.get('x-request-id');
@@ -27,7 +31,9 @@ describe('proxy.ts', () => {
   });
 
   it('passes no client id on when the client sent none', () => {
-    const response = proxy(new NextRequest('http://vigil.test/', { headers: { 'x-client-request-id': 'forged' } }));
+    const response = proxy(
+      new NextRequest('http://vigil.test/', { headers: { 'x-client-request-id': 'forged' } }),
+    );
     expect(forwarded(response, 'x-client-request-id')).toBeNull();
   });
 });
@@ -35,8 +41,12 @@ describe('proxy.ts', () => {
 describe('request ids', () => {
   it('trust only the id proxy.ts set, and only in its form', () => {
     const id = crypto.randomUUID();
-    expect(requestIdsFrom(new Headers({ 'x-vigil-request-id': id, 'x-client-request-id': 'c-1' }))).toEqual({ requestId: id, clientRequestId: 'c-1' });
-    const forged = requestIdsFrom(new Headers({ 'x-vigil-request-id': 'not-a-uuid', 'x-request-id': 'mine' }));
+    expect(
+      requestIdsFrom(new Headers({ 'x-vigil-request-id': id, 'x-client-request-id': 'c-1' })),
+    ).toEqual({ requestId: id, clientRequestId: 'c-1' });
+    const forged = requestIdsFrom(
+      new Headers({ 'x-vigil-request-id': 'not-a-uuid', 'x-request-id': 'mine' }),
+    );
     expect(forged.requestId).toMatch(UUID);
     expect(forged.clientRequestId).toBe('mine');
   });

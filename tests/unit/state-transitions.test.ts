@@ -13,7 +13,11 @@ describe('task transitions', () => {
   });
 
   it("maps the API's older end state onto its transition", () => {
-    expect([transitionTo('closed'), transitionTo('invalid'), transitionTo('open')]).toEqual(['close', 'mark-invalid', 'reopen']);
+    expect([transitionTo('closed'), transitionTo('invalid'), transitionTo('open')]).toEqual([
+      'close',
+      'mark-invalid',
+      'reopen',
+    ]);
   });
 });
 

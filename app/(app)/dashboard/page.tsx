@@ -23,7 +23,11 @@ export default async function DashboardPage() {
   const canSeeAll = roleCan(user.role, 'users.manage');
   const now = new Date();
   const me = await getDashboardViewer(db, user.id);
-  const viewer = { userId: user.id, teamIds: me.teams.map((team) => team.id), timeZone: user.timeZone };
+  const viewer = {
+    userId: user.id,
+    teamIds: me.teams.map((team) => team.id),
+    timeZone: user.timeZone,
+  };
   const [organization, work, activity, overdueTasks, breached] = await Promise.all([
     getOrganization(db),
     getMyWork(db, me, { now }),
@@ -39,19 +43,36 @@ export default async function DashboardPage() {
       />
       <MyWork work={work} viewer={me} timeZone={user.timeZone} now={now} />
       <div className="mt-6 grid items-start gap-6 lg:grid-cols-3">
-        <Card title={canSeeAll ? 'Recent activity' : 'Your recent activity'} className="lg:col-span-2">
+        <Card
+          title={canSeeAll ? 'Recent activity' : 'Your recent activity'}
+          className="lg:col-span-2"
+        >
           <ActivityLog rows={activity} timeZone={user.timeZone} />
         </Card>
         <Card title="Across the organization" className="lg:col-span-1">
           <ul className="space-y-2 text-sm">
             <li>
-              <Link href="/tasks?overdue=true" className={overdueTasks ? 'font-semibold text-red-700 underline' : 'text-brand-700 underline'}>
+              <Link
+                href="/tasks?overdue=true"
+                className={
+                  overdueTasks ? 'font-semibold text-red-700 underline' : 'text-brand-700 underline'
+                }
+              >
                 {overdueTasks} overdue {overdueTasks === 1 ? 'task' : 'tasks'}
               </Link>
             </li>
             <li>
-              <Link href="/incidents?response=breached" className={breached.count ? 'font-semibold text-red-700 underline' : 'text-brand-700 underline'}>
-                {breached.capped ? `${breached.count}+` : breached.count} {breached.count === 1 ? 'incident past its' : 'incidents past their'} response target
+              <Link
+                href="/incidents?response=breached"
+                className={
+                  breached.count
+                    ? 'font-semibold text-red-700 underline'
+                    : 'text-brand-700 underline'
+                }
+              >
+                {breached.capped ? `${breached.count}+` : breached.count}{' '}
+                {breached.count === 1 ? 'incident past its' : 'incidents past their'} response
+                target
               </Link>
             </li>
           </ul>

@@ -9,7 +9,10 @@ export default async function EventsPage() {
   await requirePermission('tickets.view');
   return (
     <>
-      <PageHeader title="Events" description="Search log events with a Lucene-like query and open an incident from what you find." />
+      <PageHeader
+        title="Events"
+        description="Search log events with a Lucene-like query and open an incident from what you find."
+      />
       <ComingNext what="Event search will appear here." />
     </>
   );

@@ -8,12 +8,18 @@ import { currentActor } from '@/lib/auth/session';
 import { copyTemplates } from '@/lib/library/copy-templates';
 import { copiedParam } from './copied';
 
-export async function copyTemplatesAction(_previous: unknown, form: FormData): Promise<ActionResult<{ copied: string }>> {
+export async function copyTemplatesAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<ActionResult<{ copied: string }>> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     const watchers = form.getAll('watcher').map((value) => {
       const userId = String(value);
-      return { userId, frequency: String(form.get(`frequency-${userId}`) ?? 'all') as 'all' | 'opened_closed' };
+      return {
+        userId,
+        frequency: String(form.get(`frequency-${userId}`) ?? 'all') as 'all' | 'opened_closed',
+      };
     });
     const copies = await copyTemplates(getDb(), actor, {
       keys: form.getAll('keys').map(String),

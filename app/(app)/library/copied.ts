@@ -14,11 +14,15 @@ export function copiedParam(copies: { id: string; version: number }[]): string {
 
 export type CopiedSchedule = { id: string; name: string };
 
-export async function getStillCopied(db: DbOrTx, raw: string | string[] | undefined): Promise<CopiedSchedule[]> {
+export async function getStillCopied(
+  db: DbOrTx,
+  raw: string | string[] | undefined,
+): Promise<CopiedSchedule[]> {
   const wanted = new Map<string, number>();
   for (const part of (Array.isArray(raw) ? raw[0] : raw)?.split(',').slice(0, 100) ?? []) {
     const [id, version] = part.split('.');
-    if (UUID.test(id ?? '') && Number.isInteger(Number(version))) wanted.set(id.toLowerCase(), Number(version));
+    if (UUID.test(id ?? '') && Number.isInteger(Number(version)))
+      wanted.set(id.toLowerCase(), Number(version));
   }
   if (!wanted.size) return [];
   const rows = await db

@@ -8,7 +8,11 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
-import { getLibraryFacets, getLibraryTemplates, parseLibraryParams } from '@/lib/library/get-library';
+import {
+  getLibraryFacets,
+  getLibraryTemplates,
+  parseLibraryParams,
+} from '@/lib/library/get-library';
 import { INTERVAL_LABELS, INTERVALS, type Interval } from '@/lib/library/templates';
 import { getOrganization } from '@/lib/organization/get-organization';
 import { getPickerOptions } from '@/lib/pickers';
@@ -33,9 +37,15 @@ export default async function LibraryPage({ searchParams }: Props) {
   ]);
   return (
     <>
-      <PageHeader title="Library" description="Expert-written schedule templates with recommended intervals, ready to copy and tailor." />
+      <PageHeader
+        title="Library"
+        description="Expert-written schedule templates with recommended intervals, ready to copy and tailor."
+      />
       {copied.length > 0 && (
-        <Flash title={`Copied ${copied.length} template${copied.length === 1 ? '' : 's'} to your schedules`} dismissHref="/library">
+        <Flash
+          title={`Copied ${copied.length} template${copied.length === 1 ? '' : 's'} to your schedules`}
+          dismissHref="/library"
+        >
           <p>Open each to tailor it; paused copies start once activated.</p>
           <ul className="list-disc pl-5">
             {copied.map((schedule) => (
@@ -48,7 +58,11 @@ export default async function LibraryPage({ searchParams }: Props) {
           </ul>
         </Flash>
       )}
-      <form method="get" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4" aria-label="Filters">
+      <form
+        method="get"
+        className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4"
+        aria-label="Filters"
+      >
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">Category</span>
           <select name="category" defaultValue={params.category ?? ''} className={inputClass}>

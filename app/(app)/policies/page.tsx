@@ -9,7 +9,10 @@ export default async function PoliciesPage() {
   await requirePermission('tickets.view');
   return (
     <>
-      <PageHeader title="Policies" description="FFIEC, CIS and your own policy statements, linked to the incidents and schedules that evidence them." />
+      <PageHeader
+        title="Policies"
+        description="FFIEC, CIS and your own policy statements, linked to the incidents and schedules that evidence them."
+      />
       <ComingNext what="No policies yet." />
     </>
   );

@@ -21,7 +21,10 @@ export async function createTaskAction(_previous: unknown, form: FormData) {
 
 export async function updateTaskAction(taskId: string, _previous: unknown, form: FormData) {
   return saveTicketForm(taskKind, (db, actor) =>
-    updateTask(db, actor, taskId, { ...taskFormToInput(form, actor.timeZone ?? 'UTC'), version: Number(form.get('version')) }),
+    updateTask(db, actor, taskId, {
+      ...taskFormToInput(form, actor.timeZone ?? 'UTC'),
+      version: Number(form.get('version')),
+    }),
   );
 }
 
@@ -35,7 +38,11 @@ export async function changeTaskStateAction(taskId: string, _previous: unknown, 
     findings: text('findings'),
     reason: text('reason'),
   };
-  return runTicketAction(taskKind, (db, actor) => changeTaskState(db, actor, taskId, input), 'State changed.');
+  return runTicketAction(
+    taskKind,
+    (db, actor) => changeTaskState(db, actor, taskId, input),
+    'State changed.',
+  );
 }
 
 export async function addTaskNoteAction(taskId: string, _previous: unknown, form: FormData) {

@@ -8,7 +8,10 @@ import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { clientAddressFrom } from '@/lib/auth/client-address';
 import { setPasswordWithLink } from '@/lib/users/set-password-with-link';
 
-export async function setPasswordAction(_previous: unknown, form: FormData): Promise<ActionResult<{ email: string }>> {
+export async function setPasswordAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<ActionResult<{ email: string }>> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error('AUTH_SECRET is not set');
   const h = await headers();
@@ -16,8 +19,15 @@ export async function setPasswordAction(_previous: unknown, form: FormData): Pro
     setPasswordWithLink(
       getDb(),
       secret,
-      { token: String(form.get('token') ?? ''), password: String(form.get('password') ?? ''), confirmPassword: String(form.get('confirmPassword') ?? '') },
-      { requestId: h.get('x-request-id') ?? randomUUID(), clientAddress: clientAddressFrom(h) ?? undefined },
+      {
+        token: String(form.get('token') ?? ''),
+        password: String(form.get('password') ?? ''),
+        confirmPassword: String(form.get('confirmPassword') ?? ''),
+      },
+      {
+        requestId: h.get('x-request-id') ?? randomUUID(),
+        clientAddress: clientAddressFrom(h) ?? undefined,
+      },
     ),
   );
   // Outside toActionResult: redirect() works by throwing.

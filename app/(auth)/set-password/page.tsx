@@ -6,10 +6,18 @@ import { checkPasswordLink, PASSWORD_LINK_PROBLEMS } from '@/lib/users/set-passw
 import { SetPasswordForm } from './set-password-form';
 
 // The token is in the URL: no Referer may carry it to another site.
-export const metadata: Metadata = { title: 'Choose your password', referrer: 'no-referrer', robots: { index: false } };
+export const metadata: Metadata = {
+  title: 'Choose your password',
+  referrer: 'no-referrer',
+  robots: { index: false },
+};
 export const dynamic = 'force-dynamic';
 
-export default async function SetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+export default async function SetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string }>;
+}) {
   const { token = '' } = await searchParams;
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error('AUTH_SECRET is not set');
@@ -22,7 +30,11 @@ export default async function SetPasswordPage({ searchParams }: { searchParams: 
         <div className="mb-8 text-center">
           <p className="text-3xl font-bold tracking-tight text-brand-900">Vigil</p>
           <h1 className="mt-2 text-sm text-slate-600">
-            {link.ok ? (link.purpose === 'invitation' ? `Welcome, ${link.name}: choose your password` : `Choose a new password, ${link.name}`) : 'Choose your password'}
+            {link.ok
+              ? link.purpose === 'invitation'
+                ? `Welcome, ${link.name}: choose your password`
+                : `Choose a new password, ${link.name}`
+              : 'Choose your password'}
           </h1>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

@@ -16,11 +16,29 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers save the new password under the right account. */}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errors.password}>
-        <input name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} className={inputClass} autoFocus />
+      <Field
+        label="New password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        error={errors.password}
+      >
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          className={inputClass}
+          autoFocus
+        />
       </Field>
       <Field label="Repeat the new password" error={errors.confirmPassword}>
-        <input name="confirmPassword" type="password" autoComplete="new-password" required className={inputClass} />
+        <input
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          className={inputClass}
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Saving…' : 'Set password'}

@@ -8,7 +8,9 @@ export type SignInState = { error?: string; email?: string } | null;
 /** Only paths on this site: an open redirect would make our sign-in page a phishing aid. */
 function safeCallback(value: FormDataEntryValue | null): string {
   const path = typeof value === 'string' ? value : '';
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/dashboard';
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\')
+    ? path
+    : '/dashboard';
 }
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
@@ -16,11 +18,17 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const password = String(form.get('password') ?? '');
   if (!email || !password) return { email, error: 'Enter your email address and password.' };
   try {
-    await signIn('credentials', { email, password, redirectTo: safeCallback(form.get('callbackUrl')) });
+    await signIn('credentials', {
+      email,
+      password,
+      redirectTo: safeCallback(form.get('callbackUrl')),
+    });
     return null;
   } catch (error) {
     if (error instanceof CredentialsSignin) {
-      const locked = error.code.startsWith('locked:') ? new Date(error.code.slice('locked:'.length)) : undefined;
+      const locked = error.code.startsWith('locked:')
+        ? new Date(error.code.slice('locked:'.length))
+        : undefined;
       if (locked && !Number.isNaN(locked.getTime())) {
         const minutes = Math.max(1, Math.ceil((locked.getTime() - Date.now()) / 60_000));
         return {

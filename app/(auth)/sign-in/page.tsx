@@ -6,7 +6,11 @@ import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; passwordSet?: string; email?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; passwordSet?: string; email?: string }>;
+}) {
   if (await getCurrentUser()) redirect('/dashboard');
   const { callbackUrl, passwordSet, email } = await searchParams;
   return (
@@ -14,7 +18,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
           <p className="text-3xl font-bold tracking-tight text-brand-900">Vigil</p>
-          <h1 className="mt-2 text-sm text-slate-600">Sign in to your security team&apos;s workspace</h1>
+          <h1 className="mt-2 text-sm text-slate-600">
+            Sign in to your security team&apos;s workspace
+          </h1>
         </div>
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           {passwordSet && <Alert tone="success">Your password is set. Sign in with it.</Alert>}

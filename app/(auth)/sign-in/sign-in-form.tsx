@@ -13,10 +13,24 @@ export function SignInForm({ callbackUrl, email }: { callbackUrl?: string; email
       {state?.error && <Alert tone="error">{state.error}</Alert>}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       <Field label="Email address">
-        <input name="email" type="email" autoComplete="username" required defaultValue={state?.email ?? email} className={inputClass} autoFocus />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state?.email ?? email}
+          className={inputClass}
+          autoFocus
+        />
       </Field>
       <Field label="Password">
-        <input name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClass}
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}

@@ -12,15 +12,25 @@ const MAX_ROWS = 10_000;
 
 /** GET …/[number]/activity.csv of a kind: vigil-INC-1042-activity.csv. */
 export function activityCsvRoute(kind: TicketKind) {
-  return async function GET(_request: Request, { params }: { params: Promise<{ number: string }> }): Promise<Response> {
+  return async function GET(
+    _request: Request,
+    { params }: { params: Promise<{ number: string }> },
+  ): Promise<Response> {
     const session = await routeSession(kind.permissions.export);
     if ('response' in session) return session.response;
     const number = parseTicketNumber(kind.numberPrefix, (await params).number);
     const ticketId = number ? await getTicketIdByNumber(getDb(), kind, number) : undefined;
-    if (!number || !ticketId) return Response.json({ error: `That ${kind.noun} does not exist.` }, { status: 404 });
-    const rows = await getActivity(getDb(), { entityType: kind.entityType, entityId: ticketId, limit: MAX_ROWS });
+    if (!number || !ticketId)
+      return Response.json({ error: `That ${kind.noun} does not exist.` }, { status: 404 });
+    const rows = await getActivity(getDb(), {
+      entityType: kind.entityType,
+      entityId: ticketId,
+      limit: MAX_ROWS,
+    });
     return new Response(await activityCsv(getDb(), rows, session.user.timeZone), {
-      headers: csvDownloadHeaders(`vigil-${ticketNumberLabel(kind.numberPrefix, number)}-activity.csv`),
+      headers: csvDownloadHeaders(
+        `vigil-${ticketNumberLabel(kind.numberPrefix, number)}-activity.csv`,
+      ),
     });
   };
 }

@@ -35,11 +35,13 @@ export function attachmentDownloadRoute(kind: TicketKind) {
     if ('response' in session) return session.response;
     const { number, id } = await params;
     const ticketId = await ticketIdOf(kind, number);
-    if (!ticketId || !/^[0-9a-f-]{36}$/i.test(id)) return Response.json({ error: 'Not found.' }, { status: 404 });
+    if (!ticketId || !/^[0-9a-f-]{36}$/i.test(id))
+      return Response.json({ error: 'Not found.' }, { status: 404 });
     try {
       return attachmentDownload(await getAttachment(getDb(), kind, ticketId, id));
     } catch (error) {
-      if (isDomainError(error)) return Response.json({ error: error.message }, { status: error.status });
+      if (isDomainError(error))
+        return Response.json({ error: error.message }, { status: error.status });
       throw error;
     }
   };

@@ -28,12 +28,16 @@ export function listExportRoute<Params>(list: ListExport<Params>) {
       params = list.parse(url.searchParams, viewer);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const detail = Object.entries(error.fieldErrors).map(([field, message]) => `${field}: ${message}`).join('\n');
+      const detail = Object.entries(error.fieldErrors)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join('\n');
       return new Response(`${error.message}\n${detail}\n`, {
         status: 400,
         headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
       });
     }
-    return new Response(list.stream(db, params, user.timeZone), { headers: csvDownloadHeaders(list.fileName(new Date(), user.timeZone)) });
+    return new Response(list.stream(db, params, user.timeZone), {
+      headers: csvDownloadHeaders(list.fileName(new Date(), user.timeZone)),
+    });
   };
 }

@@ -13,7 +13,11 @@ import { requirePermission } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
 import { BULK_CLOSE_LIMIT } from '@/lib/incidents/close-incidents';
 import { countIncidents, getIncidentPage } from '@/lib/incidents/get-incidents';
-import { parseIncidentListParams, serializeIncidentListParams, type IncidentListParams } from '@/lib/incidents/list-params';
+import {
+  parseIncidentListParams,
+  serializeIncidentListParams,
+  type IncidentListParams,
+} from '@/lib/incidents/list-params';
 import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
 import { getTeams } from '@/lib/teams/teams';
 import { getUsers } from '@/lib/users/get-users';
@@ -24,13 +28,23 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function toUrlSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
   const out = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) out.append(key, v);
+  for (const [key, value] of Object.entries(raw))
+    for (const v of [value ?? []].flat()) out.append(key, v);
   return out;
 }
 
 function CloudIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="h-4 w-4"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M12 13v8m-4-4 4 4 4-4" />
       <path d="M20.39 18.39A5 5 0 0 0 18 9h-1.26A8 8 0 1 0 3 16.3" />
     </svg>
@@ -92,7 +106,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
         actions={
           <>
             {canExport && (
-              <LinkButton href={`/incidents/export.csv${filterQuery ? `?${filterQuery}` : ''}`} download>
+              <LinkButton
+                href={`/incidents/export.csv${filterQuery ? `?${filterQuery}` : ''}`}
+                download
+              >
                 <CloudIcon />
                 Export CSV
               </LinkButton>
@@ -113,10 +130,26 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
       <p className="mb-2 text-sm text-slate-700" role="status" data-testid="incident-count">
         {countText}
       </p>
-      <IncidentTable rows={page.rows} params={params} timeZone={user.timeZone} selectable={canBulkClose} caption={`Incidents, ${countText}, in ${user.timeZone} time`} />
+      <IncidentTable
+        rows={page.rows}
+        params={params}
+        timeZone={user.timeZone}
+        selectable={canBulkClose}
+        caption={`Incidents, ${countText}, in ${user.timeZone} time`}
+      />
       {/* After the table: once rows are ticked it floats at the bottom of the window while the list scrolls. */}
-      {canBulkClose && <BulkCloseBar filter={filterQuery} matchCount={total.count} capped={total.capped} limit={BULK_CLOSE_LIMIT} />}
-      <Pagination prevHref={page.prevCursor && pageHref(page.prevCursor)} nextHref={page.nextCursor && pageHref(page.nextCursor)} />
+      {canBulkClose && (
+        <BulkCloseBar
+          filter={filterQuery}
+          matchCount={total.count}
+          capped={total.capped}
+          limit={BULK_CLOSE_LIMIT}
+        />
+      )}
+      <Pagination
+        prevHref={page.prevCursor && pageHref(page.prevCursor)}
+        nextHref={page.nextCursor && pageHref(page.nextCursor)}
+      />
     </>
   );
 }

@@ -54,27 +54,44 @@ export default async function IncidentPage({ params, searchParams }: Props) {
           <Alert tone="success">
             {label} is open in Triage. Its owner and watchers are being notified.
           </Alert>
-          {urgent && organization && (organization.onCallInstructions || organization.onCallPhone) && (
-            <Alert tone="warning">
-              <p className="font-semibold">This is a {SEVERITY_LABELS[incident.severity]} incident: reach the on-call engineer now.</p>
-              {organization.onCallInstructions && <p className="mt-1">{organization.onCallInstructions}</p>}
-              {organization.onCallPhone && (
-                <p className="mt-1">
-                  Call <a href={`tel:${organization.onCallPhone.replace(/[^+\d]/g, '')}`} className="font-semibold underline">{organization.onCallPhone}</a>
+          {urgent &&
+            organization &&
+            (organization.onCallInstructions || organization.onCallPhone) && (
+              <Alert tone="warning">
+                <p className="font-semibold">
+                  This is a {SEVERITY_LABELS[incident.severity]} incident: reach the on-call
+                  engineer now.
                 </p>
-              )}
-            </Alert>
-          )}
+                {organization.onCallInstructions && (
+                  <p className="mt-1">{organization.onCallInstructions}</p>
+                )}
+                {organization.onCallPhone && (
+                  <p className="mt-1">
+                    Call{' '}
+                    <a
+                      href={`tel:${organization.onCallPhone.replace(/[^+\d]/g, '')}`}
+                      className="font-semibold underline"
+                    >
+                      {organization.onCallPhone}
+                    </a>
+                  </p>
+                )}
+              </Alert>
+            )}
         </div>
       )}
       <TicketHeader
         title={`${label} · ${incident.title}`}
         badges={
           <>
-            <Badge tone={incident.state === 'closed' ? 'neutral' : 'brand'}>{STATE_LABELS[incident.state]}</Badge>
+            <Badge tone={incident.state === 'closed' ? 'neutral' : 'brand'}>
+              {STATE_LABELS[incident.state]}
+            </Badge>
             <SeverityBadge severity={incident.severity} />
             <ResponseClockBadge incident={incident} now={new Date()} />
-            {incident.dedupeCount > 0 && <Badge tone="amber">Alert repeated {incident.dedupeCount}×</Badge>}
+            {incident.dedupeCount > 0 && (
+              <Badge tone="amber">Alert repeated {incident.dedupeCount}×</Badge>
+            )}
           </>
         }
         editHref={canWork ? `${basePath}/edit` : undefined}
@@ -90,7 +107,11 @@ export default async function IncidentPage({ params, searchParams }: Props) {
         main={
           <>
             <DescriptionSection id="details" description={incident.description} />
-            <NotesSection notes={incident.notes} timeZone={tz} addNote={canWork ? addNoteAction.bind(null, incident.id) : undefined} />
+            <NotesSection
+              notes={incident.notes}
+              timeZone={tz}
+              addNote={canWork ? addNoteAction.bind(null, incident.id) : undefined}
+            />
             <ActivitySection basePath={basePath} rows={activity} timeZone={tz} />
           </>
         }
@@ -102,7 +123,9 @@ export default async function IncidentPage({ params, searchParams }: Props) {
               source={incident.source}
               timing={
                 <>
-                  <DetailRow term="Respond by">{formatDateTime(incident.responseDueAt, tz)}</DetailRow>
+                  <DetailRow term="Respond by">
+                    {formatDateTime(incident.responseDueAt, tz)}
+                  </DetailRow>
                   <DetailRow term="Responded">{formatDateTime(incident.respondedAt, tz)}</DetailRow>
                 </>
               }
@@ -110,10 +133,19 @@ export default async function IncidentPage({ params, searchParams }: Props) {
             {canWork && (
               <Card title="State">
                 {/* Keyed by version: after any change the panel is drawn afresh for the new state. */}
-                <StateForm key={incident.version} incidentId={incident.id} state={incident.state} version={incident.version} />
+                <StateForm
+                  key={incident.version}
+                  incidentId={incident.id}
+                  state={incident.state}
+                  version={incident.version}
+                />
               </Card>
             )}
-            <AttachmentsSection basePath={basePath} attachments={incident.attachments} canUpload={canWork} />
+            <AttachmentsSection
+              basePath={basePath}
+              attachments={incident.attachments}
+              canUpload={canWork}
+            />
             <Card title={`Links (${incident.links.length})`}>
               <div id="links" className="space-y-3">
                 <ul className="space-y-1 text-sm">
@@ -121,7 +153,10 @@ export default async function IncidentPage({ params, searchParams }: Props) {
                     <li key={link.id} className="flex items-center justify-between gap-2">
                       <span>
                         {link.relation}{' '}
-                        <Link href={`/incidents/${link.number}`} className="text-brand-700 underline">
+                        <Link
+                          href={`/incidents/${link.number}`}
+                          className="text-brand-700 underline"
+                        >
                           {incidentNumberLabel(link.number)}
                         </Link>{' '}
                         {link.title}

@@ -2,18 +2,26 @@ import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
 import { actorFor, getCurrentUser } from '@/lib/auth/session';
 import { isDomainError, ValidationError } from '@/lib/errors';
-import { bulkCloseStream, csrfProblem, resolveBulkCloseTargets } from '@/lib/incidents/bulk-close-request';
+import {
+  bulkCloseStream,
+  csrfProblem,
+  resolveBulkCloseTargets,
+} from '@/lib/incidents/bulk-close-request';
 import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
 
 function problem(status: number, error: string, fields?: Record<string, string>): Response {
-  return Response.json({ error, ...(fields ? { fields } : {}) }, { status, headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(
+    { error, ...(fields ? { fields } : {}) },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 /** The origins this app is served from: the request's own, and AUTH_URL's behind a proxy. */
 function ownOrigins(request: Request): string[] {
   const origins = [new URL(request.url).origin];
   const forwardedHost = request.headers.get('x-forwarded-host');
-  if (forwardedHost) origins.push(`${request.headers.get('x-forwarded-proto') ?? 'https'}://${forwardedHost}`);
+  if (forwardedHost)
+    origins.push(`${request.headers.get('x-forwarded-proto') ?? 'https'}://${forwardedHost}`);
   if (process.env.AUTH_URL) origins.push(new URL(process.env.AUTH_URL).origin);
   return origins;
 }
@@ -25,19 +33,31 @@ export async function POST(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return problem(401, 'Sign in again to close incidents.');
   const actor = await actorFor(user);
-  if (!can(actor, 'incidents.bulk-close')) return problem(403, 'Only administrators can close incidents in bulk.');
+  if (!can(actor, 'incidents.bulk-close'))
+    return problem(403, 'Only administrators can close incidents in bulk.');
 
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return problem(400, 'Send a JSON body: { "ids": [...], "note": "..." } or { "filter": "...", "note": "..." }.');
+    return problem(
+      400,
+      'Send a JSON body: { "ids": [...], "note": "..." } or { "filter": "...", "note": "..." }.',
+    );
   }
   const db = getDb();
   try {
-    const { ids, note } = await resolveBulkCloseTargets(db, await getIncidentListViewer(db, user), body);
+    const { ids, note } = await resolveBulkCloseTargets(
+      db,
+      await getIncidentListViewer(db, user),
+      body,
+    );
     return new Response(bulkCloseStream(db, actor, ids, note), {
-      headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+      headers: {
+        'Content-Type': 'application/x-ndjson; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
     });
   } catch (error) {
     if (error instanceof ValidationError) return problem(400, error.message, error.fieldErrors);

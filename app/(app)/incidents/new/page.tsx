@@ -13,9 +13,17 @@ export default async function NewIncidentPage() {
   const options = await getPickerOptions(getDb());
   return (
     <>
-      <PageHeader title="New incident" description="It opens in Triage; the owner and watchers are notified by email." />
+      <PageHeader
+        title="New incident"
+        description="It opens in Triage; the owner and watchers are notified by email."
+      />
       <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
-        <IncidentForm action={createIncidentAction} options={options} timeZone={user.timeZone} submitLabel="Create incident" />
+        <IncidentForm
+          action={createIncidentAction}
+          options={options}
+          timeZone={user.timeZone}
+          submitLabel="Create incident"
+        />
       </div>
     </>
   );

@@ -24,10 +24,16 @@ export default async function SchedulesPage({ searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
   const params = parseScheduleListParams(await searchParams);
   const db = getDb();
-  const [page, facets, options] = await Promise.all([getSchedules(db, params), getScheduleFacets(db), getPickerOptions(db)]);
+  const [page, facets, options] = await Promise.all([
+    getSchedules(db, params),
+    getScheduleFacets(db),
+    getPickerOptions(db),
+  ]);
   const canManage = roleCan(user.role, 'schedules.manage');
   // One answer for every row whose owner is deactivated: their tasks all go to the same fallback.
-  const fallback = page.rows.some((r) => r.ownerActive === false) ? await getFallbackOwner(db) : null;
+  const fallback = page.rows.some((r) => r.ownerActive === false)
+    ? await getFallbackOwner(db)
+    : null;
   const { cursor: _cursor, ...filters } = params;
 
   return (
@@ -48,10 +54,19 @@ export default async function SchedulesPage({ searchParams }: Props) {
           </>
         }
       />
-      <form method="get" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-6" aria-label="Filters">
+      <form
+        method="get"
+        className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-6"
+        aria-label="Filters"
+      >
         <label className="text-sm sm:col-span-2">
           <span className="mb-1 block font-medium text-slate-700">Name</span>
-          <input name="name" defaultValue={params.name} className={inputClass} placeholder="Contains…" />
+          <input
+            name="name"
+            defaultValue={params.name}
+            className={inputClass}
+            placeholder="Contains…"
+          />
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">Status</span>
@@ -122,7 +137,10 @@ export default async function SchedulesPage({ searchParams }: Props) {
       {/* Schedules page forwards only (by name); "First" brings you back to the start. */}
       <Pagination
         firstHref={params.cursor ? `/schedules${scheduleListQuery(filters)}` : null}
-        nextHref={page.nextCursor && `/schedules${scheduleListQuery({ ...filters, cursor: page.nextCursor })}`}
+        nextHref={
+          page.nextCursor &&
+          `/schedules${scheduleListQuery({ ...filters, cursor: page.nextCursor })}`
+        }
       />
     </>
   );

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActivityLog } from '@/components/activity/activity-log';
-import { OwnerFallbackAlert, OwnerFallbackBadge } from '@/components/schedules/owner-fallback-notice';
+import {
+  OwnerFallbackAlert,
+  OwnerFallbackBadge,
+} from '@/components/schedules/owner-fallback-notice';
 import { ScheduleActions } from '@/components/schedules/schedule-actions';
 import { SchedulePeriodsTable } from '@/components/schedules/schedule-periods-table';
 import { Alert } from '@/components/ui/alert';
@@ -20,7 +23,10 @@ import { getSchedulePeriods } from '@/lib/schedules/get-schedule-periods';
 import { PERIOD_STATUS_LABELS, PERIOD_STATUSES } from '@/lib/schedules/task-outcome';
 import { formatDateTime } from '@/lib/time/format';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; copied?: string; periods?: string }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string; copied?: string; periods?: string }>;
+};
 
 export const metadata: Metadata = { title: 'Task schedule' };
 
@@ -53,13 +59,20 @@ export default async function SchedulePage({ params, searchParams }: Props) {
         title={schedule.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {schedule.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Paused</Badge>}
+            {schedule.active ? (
+              <Badge tone="green">Active</Badge>
+            ) : (
+              <Badge tone="amber">Paused</Badge>
+            )}
             <span data-testid="recurrence">{detail.recurrenceText}</span>
           </span>
         }
         actions={
           canManage && (
-            <Link href={`/schedules/${schedule.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-100">
+            <Link
+              href={`/schedules/${schedule.id}/edit`}
+              className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-100"
+            >
               Edit
             </Link>
           )
@@ -67,14 +80,22 @@ export default async function SchedulePage({ params, searchParams }: Props) {
       />
       {(detail.ownerFallback || detail.generationError) && (
         <div className="mb-6 space-y-3">
-          {detail.ownerFallback && <OwnerFallbackAlert {...detail.ownerFallback} canManage={canManage} />}
+          {detail.ownerFallback && (
+            <OwnerFallbackAlert {...detail.ownerFallback} canManage={canManage} />
+          )}
           {detail.generationError && (
             <Alert tone="error">
               <p className="font-semibold">
-                Generating the next period failed {detail.generationError.failures === 1 ? 'once' : `${detail.generationError.failures} times in a row`}
+                Generating the next period failed{' '}
+                {detail.generationError.failures === 1
+                  ? 'once'
+                  : `${detail.generationError.failures} times in a row`}
               </p>
               <p className="break-words">Last error: {detail.generationError.message}</p>
-              <p>Vigil keeps retrying; either way the period will appear below, as a late task or as missed, with the reason.</p>
+              <p>
+                Vigil keeps retrying; either way the period will appear below, as a late task or as
+                missed, with the reason.
+              </p>
             </Alert>
           )}
         </div>
@@ -94,26 +115,48 @@ export default async function SchedulePage({ params, searchParams }: Props) {
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="Record">
-            <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-6" data-testid="schedule-record">
+            <dl
+              className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-6"
+              data-testid="schedule-record"
+            >
               {PERIOD_STATUSES.map((status) => (
                 <div key={status} className="rounded-md bg-slate-50 p-3">
                   <dt className="text-xs text-slate-500">{PERIOD_STATUS_LABELS[status]}</dt>
-                  <dd className={`text-xl font-semibold ${status === 'missed' && detail.record.missed ? 'text-red-700' : ''}`}>{detail.record[status]}</dd>
+                  <dd
+                    className={`text-xl font-semibold ${status === 'missed' && detail.record.missed ? 'text-red-700' : ''}`}
+                  >
+                    {detail.record[status]}
+                  </dd>
                 </div>
               ))}
             </dl>
           </Card>
           <Card title="Periods">
             <p className="mb-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-              <span>Every period the schedule owed, newest first: its task, or why it was missed.</span>
-              <a href={`/schedules/${schedule.id}/periods.csv`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" download>
+              <span>
+                Every period the schedule owed, newest first: its task, or why it was missed.
+              </span>
+              <a
+                href={`/schedules/${schedule.id}/periods.csv`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                download
+              >
                 Download periods (CSV)
               </a>
             </p>
-            <SchedulePeriodsTable page={periods} scheduleId={schedule.id} cursor={periodsCursor} timeZone={tz} />
+            <SchedulePeriodsTable
+              page={periods}
+              scheduleId={schedule.id}
+              cursor={periodsCursor}
+              timeZone={tz}
+            />
           </Card>
           <Card title="Description">
-            {schedule.description ? <Markdown>{schedule.description}</Markdown> : <p className="text-sm text-slate-500">No description.</p>}
+            {schedule.description ? (
+              <Markdown>{schedule.description}</Markdown>
+            ) : (
+              <p className="text-sm text-slate-500">No description.</p>
+            )}
           </Card>
           <Card title="Activity log">
             <ActivityLog rows={activity} timeZone={tz} />
@@ -122,7 +165,11 @@ export default async function SchedulePage({ params, searchParams }: Props) {
         <div className="space-y-6">
           {canManage && (
             <Card title="Actions">
-              <ScheduleActions scheduleId={schedule.id} version={schedule.version} active={schedule.active} />
+              <ScheduleActions
+                scheduleId={schedule.id}
+                version={schedule.version}
+                active={schedule.active}
+              />
             </Card>
           )}
           <Card title="Details">
@@ -144,12 +191,24 @@ export default async function SchedulePage({ params, searchParams }: Props) {
               <dd className="col-span-2">{schedule.endDate ?? 'Never'}</dd>
               <dt className="text-slate-500">Watchers</dt>
               <dd className="col-span-2">
-                {detail.watchers.length ? detail.watchers.map((w) => `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`).join(', ') : '—'}
+                {detail.watchers.length
+                  ? detail.watchers
+                      .map(
+                        (w) => `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`,
+                      )
+                      .join(', ')
+                  : '—'}
               </dd>
               <dt className="text-slate-500">Policies</dt>
-              <dd className="col-span-2">{detail.policies.length ? detail.policies.map((p) => `${p.framework} ${p.reference}`).join(', ') : '—'}</dd>
+              <dd className="col-span-2">
+                {detail.policies.length
+                  ? detail.policies.map((p) => `${p.framework} ${p.reference}`).join(', ')
+                  : '—'}
+              </dd>
               <dt className="text-slate-500">Tags</dt>
-              <dd className="col-span-2">{schedule.tags.length ? schedule.tags.join(', ') : '—'}</dd>
+              <dd className="col-span-2">
+                {schedule.tags.length ? schedule.tags.join(', ') : '—'}
+              </dd>
               <dt className="text-slate-500">Group</dt>
               <dd className="col-span-2">{schedule.groupName || '—'}</dd>
               <dt className="text-slate-500">Query</dt>
@@ -172,7 +231,9 @@ export default async function SchedulePage({ params, searchParams }: Props) {
                 ))}
               </ol>
             ) : (
-              <p className="text-sm text-slate-500">{schedule.active ? 'None: the schedule has ended.' : 'None while paused.'}</p>
+              <p className="text-sm text-slate-500">
+                {schedule.active ? 'None: the schedule has ended.' : 'None while paused.'}
+              </p>
             )}
           </Card>
         </div>

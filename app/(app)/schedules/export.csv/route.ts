@@ -8,5 +8,7 @@ import { parseScheduleListParams } from '@/lib/schedules/list-params';
 export async function GET(request: Request): Promise<Response> {
   const { user } = await requirePermission('tickets.export');
   const params = parseScheduleListParams(new URL(request.url).searchParams);
-  return new Response(await schedulesCsv(getDb(), params, user.timeZone), { headers: scheduleCsvHeaders(new Date(), user.timeZone) });
+  return new Response(await schedulesCsv(getDb(), params, user.timeZone), {
+    headers: scheduleCsvHeaders(new Date(), user.timeZone),
+  });
 }

@@ -19,7 +19,10 @@ export default async function NewSchedulePage() {
   const today = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return (
     <>
-      <PageHeader title="New task schedule" description="Each occurrence creates a task for the owner, with the watchers told by email." />
+      <PageHeader
+        title="New task schedule"
+        description="Each occurrence creates a task for the owner, with the watchers told by email."
+      />
       <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
         <ScheduleForm
           action={createScheduleAction}
@@ -36,7 +39,19 @@ export default async function NewSchedulePage() {
             groupName: '',
             dueInDays: 5,
             active: true,
-            recurrence: { kind: 'monthly-day', interval: '1', weekdays: ['MO'], day: '1', ordinal: '1', weekday: 'MO', month: '1', timeOfDay: '08:00', timeZone, startDate: today, endDate: '' },
+            recurrence: {
+              kind: 'monthly-day',
+              interval: '1',
+              weekdays: ['MO'],
+              day: '1',
+              ordinal: '1',
+              weekday: 'MO',
+              month: '1',
+              timeOfDay: '08:00',
+              timeZone,
+              startDate: today,
+              endDate: '',
+            },
           }}
         />
       </div>

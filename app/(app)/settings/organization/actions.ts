@@ -4,9 +4,16 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { currentActor } from '@/lib/auth/session';
-import { addHoliday, removeHoliday, updateOrganization } from '@/lib/organization/update-organization';
+import {
+  addHoliday,
+  removeHoliday,
+  updateOrganization,
+} from '@/lib/organization/update-organization';
 
-export async function updateOrganizationAction(_previous: unknown, form: FormData): Promise<ActionResult> {
+export async function updateOrganizationAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<ActionResult> {
   const actor = await currentActor();
   const field = (name: string) => String(form.get(name) ?? '');
   const result = await toActionResult(async () => {
@@ -27,7 +34,10 @@ export async function updateOrganizationAction(_previous: unknown, form: FormDat
 export async function addHolidayAction(_previous: unknown, form: FormData): Promise<ActionResult> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
-    await addHoliday(getDb(), actor, { day: String(form.get('day') ?? ''), name: String(form.get('name') ?? '') });
+    await addHoliday(getDb(), actor, {
+      day: String(form.get('day') ?? ''),
+      name: String(form.get('name') ?? ''),
+    });
     return undefined;
   }, 'Holiday added.');
   if (result.ok) revalidatePath('/settings/organization');

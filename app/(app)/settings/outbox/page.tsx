@@ -1,6 +1,11 @@
 import type { Metadata } from 'next';
 import { DevMailboxView } from '@/components/outbox/dev-mailbox';
-import { isOutboxTab, OUTBOX_TABS, OutboxTabs, type OutboxTab } from '@/components/outbox/outbox-tabs';
+import {
+  isOutboxTab,
+  OUTBOX_TABS,
+  OutboxTabs,
+  type OutboxTab,
+} from '@/components/outbox/outbox-tabs';
 import { OutboxTable } from '@/components/outbox/outbox-table';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -8,7 +13,13 @@ import { Pagination } from '@/components/ui/pagination';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
-import { getDevMailboxMessage, getDevMailboxPage, getOutboxCounts, getOutboxRows, OUTBOX_PAGE } from '@/lib/outbox/get-outbox';
+import {
+  getDevMailboxMessage,
+  getDevMailboxPage,
+  getOutboxCounts,
+  getOutboxRows,
+  OUTBOX_PAGE,
+} from '@/lib/outbox/get-outbox';
 
 export const metadata: Metadata = { title: 'Outbox' };
 
@@ -20,13 +31,21 @@ function idParam(value: SearchParams[string]): number | undefined {
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function OutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const { user, actor } = await requirePermission('outbox.view');
   const params = await searchParams;
   const db = getDb();
   const counts = await getOutboxCounts(db);
   // With no tab in the URL, open on what needs someone: failures if there are any, else the mail.
-  const tab: OutboxTab = isOutboxTab(params.status) ? params.status : counts.failed > 0 ? 'failed' : 'mailbox';
+  const tab: OutboxTab = isOutboxTab(params.status)
+    ? params.status
+    : counts.failed > 0
+      ? 'failed'
+      : 'mailbox';
   const before = idParam(params.before);
   const after = idParam(params.after);
   const messageId = idParam(params.message);
@@ -51,22 +70,50 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </Card>
       ) : (
         <Card title={`${label} messages`}>
-          <OutboxRowsPage status={tab} before={before} canRetry={can(actor, 'outbox.retry')} timeZone={tz} label={`${label} messages`} />
+          <OutboxRowsPage
+            status={tab}
+            before={before}
+            canRetry={can(actor, 'outbox.retry')}
+            timeZone={tz}
+            label={`${label} messages`}
+          />
         </Card>
       )}
     </>
   );
 }
 
-async function OutboxRowsPage({ status, before, canRetry, timeZone, label }: { status: Exclude<OutboxTab, 'mailbox'>; before?: number; canRetry: boolean; timeZone: string; label: string }) {
+async function OutboxRowsPage({
+  status,
+  before,
+  canRetry,
+  timeZone,
+  label,
+}: {
+  status: Exclude<OutboxTab, 'mailbox'>;
+  before?: number;
+  canRetry: boolean;
+  timeZone: string;
+  label: string;
+}) {
   const rows = await getOutboxRows(getDb(), { status, before });
   return (
     <>
-      <OutboxTable rows={rows} status={status} label={label} canRetry={canRetry} timeZone={timeZone} />
+      <OutboxTable
+        rows={rows}
+        status={status}
+        label={label}
+        canRetry={canRetry}
+        timeZone={timeZone}
+      />
       <Pagination
         firstHref={before ? `/settings/outbox?status=${status}` : null}
         firstLabel="Newest"
-        nextHref={rows.length === OUTBOX_PAGE ? `/settings/outbox?status=${status}&before=${rows.at(-1)!.id}` : null}
+        nextHref={
+          rows.length === OUTBOX_PAGE
+            ? `/settings/outbox?status=${status}&before=${rows.at(-1)!.id}`
+            : null
+        }
         nextLabel="Older"
       />
     </>

@@ -7,10 +7,16 @@ import { currentActor } from '@/lib/auth/session';
 import { updateNotificationPreferences } from '@/lib/notifications/preferences';
 import { changeOwnPassword, updateProfile } from '@/lib/users/update-profile';
 
-export async function updateProfileAction(_previous: unknown, form: FormData): Promise<ActionResult> {
+export async function updateProfileAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<ActionResult> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
-    await updateProfile(getDb(), actor, { name: String(form.get('name') ?? ''), timeZone: String(form.get('timeZone') ?? '') });
+    await updateProfile(getDb(), actor, {
+      name: String(form.get('name') ?? ''),
+      timeZone: String(form.get('timeZone') ?? ''),
+    });
     return undefined;
   }, 'Saved.');
   if (result.ok) revalidatePath('/', 'layout');
@@ -18,7 +24,10 @@ export async function updateProfileAction(_previous: unknown, form: FormData): P
 }
 
 /** Changing the password ends every session, this one included: the person signs in again. */
-export async function changePasswordAction(_previous: unknown, form: FormData): Promise<ActionResult> {
+export async function changePasswordAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<ActionResult> {
   const actor = await currentActor();
   return toActionResult(async () => {
     await changeOwnPassword(getDb(), actor, {
@@ -30,7 +39,10 @@ export async function changePasswordAction(_previous: unknown, form: FormData): 
   }, 'Password changed. Sign in again with the new password.');
 }
 
-export async function updateNotificationPreferencesAction(_previous: unknown, form: FormData): Promise<ActionResult> {
+export async function updateNotificationPreferencesAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<ActionResult> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     await updateNotificationPreferences(getDb(), actor, {

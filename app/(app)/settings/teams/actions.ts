@@ -9,7 +9,10 @@ import { createTeam } from '@/lib/teams/teams';
 export async function createTeamAction(_previous: unknown, form: FormData): Promise<ActionResult> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
-    await createTeam(getDb(), actor, { name: String(form.get('name') ?? ''), description: String(form.get('description') ?? '') });
+    await createTeam(getDb(), actor, {
+      name: String(form.get('name') ?? ''),
+      description: String(form.get('description') ?? ''),
+    });
     return undefined;
   }, 'Team created. Add members from each user’s page.');
   if (result.ok) revalidatePath('/settings/teams');

@@ -23,7 +23,10 @@ export default async function TeamsPage() {
             {teams.map((team) => (
               <li key={team.id} className="py-3">
                 <p className="font-medium">
-                  {team.name} <span className="text-sm font-normal text-slate-500">· {team.memberCount} member{team.memberCount === 1 ? '' : 's'}</span>
+                  {team.name}{' '}
+                  <span className="text-sm font-normal text-slate-500">
+                    · {team.memberCount} member{team.memberCount === 1 ? '' : 's'}
+                  </span>
                 </p>
                 {team.description && <p className="text-sm text-slate-600">{team.description}</p>}
               </li>

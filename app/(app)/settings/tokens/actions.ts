@@ -6,10 +6,16 @@ import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
 import { currentActor } from '@/lib/auth/session';
 
-export async function createTokenAction(_previous: unknown, form: FormData): Promise<ActionResult<{ token: string }>> {
+export async function createTokenAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<ActionResult<{ token: string }>> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
-    const { token } = await createApiToken(getDb(), actor, { userId: actor.userId, name: String(form.get('name') ?? '') });
+    const { token } = await createApiToken(getDb(), actor, {
+      userId: actor.userId,
+      name: String(form.get('name') ?? ''),
+    });
     return { token };
   });
   if (result.ok) revalidatePath('/settings/tokens');

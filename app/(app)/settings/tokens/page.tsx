@@ -21,14 +21,35 @@ function columns(timeZone: string): Column<ApiToken>[] {
       primary: true,
       cell: (t) => (
         <>
-          <span className="font-medium">{t.name}</span> <code className="text-xs text-slate-500">{t.prefix}…</code>{' '}
+          <span className="font-medium">{t.name}</span>{' '}
+          <code className="text-xs text-slate-500">{t.prefix}…</code>{' '}
           {t.revokedAt && <Badge tone="red">Revoked</Badge>}
         </>
       ),
     },
-    { key: 'created', header: 'Created', nowrap: true, hideBelow: 'md', fold: true, cell: (t) => formatDateTime(t.createdAt, timeZone) },
-    { key: 'lastUsed', header: 'Last used', nowrap: true, hideBelow: 'md', fold: true, cell: (t) => formatDateTime(t.lastUsedAt, timeZone) },
-    { key: 'actions', header: 'Actions', srOnlyHeader: true, nowrap: true, cell: (t) => !t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} /> },
+    {
+      key: 'created',
+      header: 'Created',
+      nowrap: true,
+      hideBelow: 'md',
+      fold: true,
+      cell: (t) => formatDateTime(t.createdAt, timeZone),
+    },
+    {
+      key: 'lastUsed',
+      header: 'Last used',
+      nowrap: true,
+      hideBelow: 'md',
+      fold: true,
+      cell: (t) => formatDateTime(t.lastUsedAt, timeZone),
+    },
+    {
+      key: 'actions',
+      header: 'Actions',
+      srOnlyHeader: true,
+      nowrap: true,
+      cell: (t) => !t.revokedAt && <RevokeTokenButton tokenId={t.id} name={t.name} />,
+    },
   ];
 }
 
@@ -43,7 +64,14 @@ export default async function TokensPage() {
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Your tokens" className="lg:col-span-2">
-          <DataTable caption="Your tokens" columns={columns(user.timeZone)} rows={tokens} rowKey={(t) => t.id} framed={false} empty="You have no API tokens." />
+          <DataTable
+            caption="Your tokens"
+            columns={columns(user.timeZone)}
+            rows={tokens}
+            rowKey={(t) => t.id}
+            framed={false}
+            empty="You have no API tokens."
+          />
         </Card>
         <Card title="New token">
           <NewTokenForm />

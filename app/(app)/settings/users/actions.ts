@@ -11,7 +11,10 @@ import { updateUser } from '@/lib/users/update-user';
 
 export type CreatedUserResult = ActionResult<{ id: string; email: string; password?: string }>;
 
-export async function createUserAction(_previous: unknown, form: FormData): Promise<CreatedUserResult> {
+export async function createUserAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<CreatedUserResult> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     const { user, generatedPassword } = await createUser(getDb(), actor, {
@@ -28,7 +31,11 @@ export async function createUserAction(_previous: unknown, form: FormData): Prom
   return result;
 }
 
-export async function updateUserAction(userId: string, _previous: unknown, form: FormData): Promise<ActionResult> {
+export async function updateUserAction(
+  userId: string,
+  _previous: unknown,
+  form: FormData,
+): Promise<ActionResult> {
   const actor = await currentActor();
   const result = await toActionResult(async () => {
     await updateUser(getDb(), actor, userId, {
@@ -43,17 +50,22 @@ export async function updateUserAction(userId: string, _previous: unknown, form:
   return result;
 }
 
-export async function resetPasswordAction(userId: string): Promise<ActionResult<{ password: string }>> {
+export async function resetPasswordAction(
+  userId: string,
+): Promise<ActionResult<{ password: string }>> {
   const actor = await currentActor();
   return toActionResult(() => resetPassword(getDb(), actor, userId));
 }
 
 export async function setUserActiveAction(userId: string, active: boolean): Promise<ActionResult> {
   const actor = await currentActor();
-  const result = await toActionResult(async () => {
-    await setUserActive(getDb(), actor, userId, active);
-    return undefined;
-  }, active ? 'Reactivated.' : 'Deactivated: their sessions and API tokens no longer work.');
+  const result = await toActionResult(
+    async () => {
+      await setUserActive(getDb(), actor, userId, active);
+      return undefined;
+    },
+    active ? 'Reactivated.' : 'Deactivated: their sessions and API tokens no longer work.',
+  );
   if (result.ok) revalidatePath('/settings/users');
   return result;
 }

@@ -19,17 +19,45 @@ function columns(timeZone: string): Column<UserWithTeams>[] {
       header: 'Name',
       primary: true,
       cell: (u) => (
-        <Link href={`/settings/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
+        <Link
+          href={`/settings/users/${u.id}`}
+          className="font-medium text-brand-700 hover:underline"
+        >
           {u.name}
         </Link>
       ),
     },
     { key: 'email', header: 'Email', className: 'wrap-anywhere', cell: (u) => u.email },
     { key: 'role', header: 'Role', nowrap: true, cell: (u) => ROLE_LABELS[u.role] },
-    { key: 'teams', header: 'Teams', hideBelow: 'lg', fold: true, cell: (u) => u.teams.map((t) => t.name).join(', ') || '—' },
-    { key: 'timeZone', header: 'Time zone', nowrap: true, hideBelow: 'xl', fold: true, cell: (u) => u.timeZone },
-    { key: 'status', header: 'Status', nowrap: true, cell: (u) => (u.active ? <Badge tone="green">Active</Badge> : <Badge>Deactivated</Badge>) },
-    { key: 'created', header: 'Created', nowrap: true, hideBelow: 'xl', fold: true, cell: (u) => formatDate(u.createdAt, timeZone) },
+    {
+      key: 'teams',
+      header: 'Teams',
+      hideBelow: 'lg',
+      fold: true,
+      cell: (u) => u.teams.map((t) => t.name).join(', ') || '—',
+    },
+    {
+      key: 'timeZone',
+      header: 'Time zone',
+      nowrap: true,
+      hideBelow: 'xl',
+      fold: true,
+      cell: (u) => u.timeZone,
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      nowrap: true,
+      cell: (u) => (u.active ? <Badge tone="green">Active</Badge> : <Badge>Deactivated</Badge>),
+    },
+    {
+      key: 'created',
+      header: 'Created',
+      nowrap: true,
+      hideBelow: 'xl',
+      fold: true,
+      cell: (u) => formatDate(u.createdAt, timeZone),
+    },
   ];
 }
 

@@ -14,7 +14,13 @@ import { ValidationError } from '@/lib/errors';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { getPickerOptions } from '@/lib/pickers';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
-import { DEFAULT_TASK_SORT, parseTaskListParams, serializeTaskListParams, taskSortToken, type TaskListParams } from '@/lib/tasks/list-params';
+import {
+  DEFAULT_TASK_SORT,
+  parseTaskListParams,
+  serializeTaskListParams,
+  taskSortToken,
+  type TaskListParams,
+} from '@/lib/tasks/list-params';
 import { teamLabel } from '@/lib/owners/owner-label';
 
 export const metadata: Metadata = { title: 'Tasks' };
@@ -23,7 +29,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
   const out = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) out.append(key, v);
+  for (const [key, value] of Object.entries(raw))
+    for (const v of [value ?? []].flat()) out.append(key, v);
   return out;
 }
 
@@ -41,7 +48,11 @@ export default async function TasksPage({ searchParams }: Props) {
     problem = Object.values(error.fieldErrors).join(' ');
     params = parseTaskListParams(new URLSearchParams(), viewer);
   }
-  const [page, total, options] = await Promise.all([getTaskPage(db, params), countTasks(db, params), getPickerOptions(db)]);
+  const [page, total, options] = await Promise.all([
+    getTaskPage(db, params),
+    countTasks(db, params),
+    getPickerOptions(db),
+  ]);
   const tz = user.timeZone;
   const filterQuery = serializeTaskListParams(params, { cursor: false });
   const withCursor = (cursor: string) => {
@@ -49,7 +60,11 @@ export default async function TasksPage({ searchParams }: Props) {
     next.set('cursor', cursor);
     return `/tasks?${next}`;
   };
-  const ownerValue = params.owner ? (params.owner.kind === 'me' || params.owner.kind === 'unassigned' ? params.owner.kind : `${params.owner.kind}:${params.owner.id}`) : '';
+  const ownerValue = params.owner
+    ? params.owner.kind === 'me' || params.owner.kind === 'unassigned'
+      ? params.owner.kind
+      : `${params.owner.kind}:${params.owner.id}`
+    : '';
   const stateValue = params.allStates ? 'all' : params.states.join(',');
   const countText = `${total.count.toLocaleString('en-US')}${total.capped ? '+' : ''} ${total.count === 1 ? 'task' : 'tasks'}`;
 
@@ -76,7 +91,11 @@ export default async function TasksPage({ searchParams }: Props) {
           <Alert tone="error">{problem} Showing open tasks instead.</Alert>
         </div>
       )}
-      <form method="get" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4 lg:grid-cols-8" aria-label="Filter tasks">
+      <form
+        method="get"
+        className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4 lg:grid-cols-8"
+        aria-label="Filter tasks"
+      >
         <label className="flex flex-col gap-1">
           State
           <select name="state" defaultValue={stateValue} className={inputClass}>
@@ -107,11 +126,21 @@ export default async function TasksPage({ searchParams }: Props) {
         </label>
         <label className="flex flex-col gap-1">
           Due from
-          <input type="date" name="dueFrom" defaultValue={params.due.from?.text} className={inputClass} />
+          <input
+            type="date"
+            name="dueFrom"
+            defaultValue={params.due.from?.text}
+            className={inputClass}
+          />
         </label>
         <label className="flex flex-col gap-1">
           Due to
-          <input type="date" name="dueTo" defaultValue={params.due.to?.text} className={inputClass} />
+          <input
+            type="date"
+            name="dueTo"
+            defaultValue={params.due.to?.text}
+            className={inputClass}
+          />
         </label>
         <label className="flex flex-col gap-1">
           Tag
@@ -122,11 +151,14 @@ export default async function TasksPage({ searchParams }: Props) {
           <input name="q" defaultValue={params.q} className={inputClass} />
         </label>
         <label className="flex items-center gap-2 self-end pb-2">
-          <input type="checkbox" name="overdue" value="true" defaultChecked={params.overdue} /> Overdue only
+          <input type="checkbox" name="overdue" value="true" defaultChecked={params.overdue} />{' '}
+          Overdue only
         </label>
         {params.scheduleId && <input type="hidden" name="schedule" value={params.scheduleId} />}
         {/* Filtering keeps the sort the column headers chose. */}
-        {taskSortToken(params.sort) !== taskSortToken(DEFAULT_TASK_SORT) && <input type="hidden" name="sort" value={taskSortToken(params.sort)} />}
+        {taskSortToken(params.sort) !== taskSortToken(DEFAULT_TASK_SORT) && (
+          <input type="hidden" name="sort" value={taskSortToken(params.sort)} />
+        )}
         <div className="flex items-end gap-2">
           <Button type="submit">Filter</Button>
           <Link href="/tasks" className="py-2 text-brand-700 underline">
@@ -137,8 +169,16 @@ export default async function TasksPage({ searchParams }: Props) {
       <p className="mb-2 text-sm text-slate-600" role="status">
         {countText}
       </p>
-      <TaskTable rows={page.rows} params={params} timeZone={tz} caption={`Tasks, ${countText}, in ${tz} time`} />
-      <Pagination prevHref={page.prevCursor && withCursor(page.prevCursor)} nextHref={page.nextCursor && withCursor(page.nextCursor)} />
+      <TaskTable
+        rows={page.rows}
+        params={params}
+        timeZone={tz}
+        caption={`Tasks, ${countText}, in ${tz} time`}
+      />
+      <Pagination
+        prevHref={page.prevCursor && withCursor(page.prevCursor)}
+        nextHref={page.nextCursor && withCursor(page.nextCursor)}
+      />
     </>
   );
 }

@@ -32,7 +32,11 @@ export default async function TaskPage({ params, searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
   const task = await loadTask((await params).number);
   const { created } = await searchParams;
-  const activity = await getActivity(getDb(), { entityType: 'task', entityId: task.id, limit: 200 });
+  const activity = await getActivity(getDb(), {
+    entityType: 'task',
+    entityId: task.id,
+    limit: 200,
+  });
   const canWork = roleCan(user.role, 'tickets.work');
   const tz = user.timeZone;
   const label = taskNumberLabel(task.number);
@@ -51,7 +55,11 @@ export default async function TaskPage({ params, searchParams }: Props) {
         title={`${label} · ${task.title}`}
         badges={
           <>
-            <Badge tone={task.state === 'open' ? 'brand' : task.state === 'closed' ? 'green' : 'neutral'}>{TASK_STATE_LABELS[task.state]}</Badge>
+            <Badge
+              tone={task.state === 'open' ? 'brand' : task.state === 'closed' ? 'green' : 'neutral'}
+            >
+              {TASK_STATE_LABELS[task.state]}
+            </Badge>
             {task.overdue && <Badge tone="red">Overdue</Badge>}
             {task.generatedLate && <Badge tone="amber">Generated late</Badge>}
             {task.tags.map((tag) => (
@@ -77,7 +85,11 @@ export default async function TaskPage({ params, searchParams }: Props) {
                 <Markdown>{task.invalidReason}</Markdown>
               </Card>
             )}
-            <NotesSection notes={task.notes} timeZone={tz} addNote={canWork ? addTaskNoteAction.bind(null, task.id) : undefined} />
+            <NotesSection
+              notes={task.notes}
+              timeZone={tz}
+              addNote={canWork ? addTaskNoteAction.bind(null, task.id) : undefined}
+            />
             <ActivitySection basePath={basePath} rows={activity} timeZone={tz} />
           </>
         }
@@ -91,10 +103,14 @@ export default async function TaskPage({ params, searchParams }: Props) {
                 <>
                   {task.scheduleId && (
                     <DetailRow term="Schedule">
-                      <Link href={`/tasks?state=all&schedule=${task.scheduleId}`} className="text-brand-700 underline">
+                      <Link
+                        href={`/tasks?state=all&schedule=${task.scheduleId}`}
+                        className="text-brand-700 underline"
+                      >
                         Tasks of this schedule
                       </Link>
-                      {task.occurrenceAt && ` · occurrence ${formatDateTime(task.occurrenceAt, tz)}`}
+                      {task.occurrenceAt &&
+                        ` · occurrence ${formatDateTime(task.occurrenceAt, tz)}`}
                     </DetailRow>
                   )}
                   {task.query && (
@@ -108,10 +124,19 @@ export default async function TaskPage({ params, searchParams }: Props) {
             {canWork && (
               <Card title="State">
                 {/* Keyed by version: after any change the panel is drawn afresh for the new state. */}
-                <TaskStateForm key={task.version} taskId={task.id} state={task.state} version={task.version} />
+                <TaskStateForm
+                  key={task.version}
+                  taskId={task.id}
+                  state={task.state}
+                  version={task.version}
+                />
               </Card>
             )}
-            <AttachmentsSection basePath={basePath} attachments={task.attachments} canUpload={canWork} />
+            <AttachmentsSection
+              basePath={basePath}
+              attachments={task.attachments}
+              canUpload={canWork}
+            />
           </>
         }
       />

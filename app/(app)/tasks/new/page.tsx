@@ -13,9 +13,17 @@ export default async function NewTaskPage() {
   const options = await getPickerOptions(getDb());
   return (
     <>
-      <PageHeader title="New task" description="It opens as Open; the owner and watchers are notified by email." />
+      <PageHeader
+        title="New task"
+        description="It opens as Open; the owner and watchers are notified by email."
+      />
       <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
-        <TaskForm action={createTaskAction} options={options} timeZone={user.timeZone} submitLabel="Create task" />
+        <TaskForm
+          action={createTaskAction}
+          options={options}
+          timeZone={user.timeZone}
+          submitLabel="Create task"
+        />
       </div>
     </>
   );

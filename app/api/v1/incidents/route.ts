@@ -32,5 +32,8 @@ export const POST = withApiAuth(async (request, actor) => {
   const detail = await getIncidentDetail(db, { id: incident.id });
   const json: CreatedIncidentJson = { ...toIncidentJson(detail!), deduplicated };
   if (deduplicated) return Response.json(json);
-  return Response.json(json, { status: 201, headers: { Location: `/api/v1/incidents/${incidentNumberLabel(incident.number)}` } });
+  return Response.json(json, {
+    status: 201,
+    headers: { Location: `/api/v1/incidents/${incidentNumberLabel(incident.number)}` },
+  });
 });

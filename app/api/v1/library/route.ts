@@ -6,9 +6,14 @@ import { getLibraryTemplates, parseLibraryParams } from '@/lib/library/get-libra
 /** The library's templates, filtered by category, framework and interval as on the page. */
 export const GET = withApiAuth(async (request, actor) => {
   assertCan(actor, 'tickets.view');
-  const templates = await getLibraryTemplates(getDb(), parseLibraryParams(new URL(request.url).searchParams));
+  const templates = await getLibraryTemplates(
+    getDb(),
+    parseLibraryParams(new URL(request.url).searchParams),
+  );
   return Response.json(
-    { data: templates.map(({ updatedAt, ...t }) => ({ ...t, updatedAt: updatedAt.toISOString() })) },
+    {
+      data: templates.map(({ updatedAt, ...t }) => ({ ...t, updatedAt: updatedAt.toISOString() })),
+    },
     { headers: { 'Cache-Control': 'no-store' } },
   );
 });

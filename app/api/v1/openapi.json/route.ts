@@ -4,5 +4,7 @@ import { buildOpenApiDocument } from '@/lib/api/openapi';
 export const dynamic = 'force-static';
 
 export function GET(): Response {
-  return Response.json(buildOpenApiDocument(), { headers: { 'Cache-Control': 'public, max-age=300' } });
+  return Response.json(buildOpenApiDocument(), {
+    headers: { 'Cache-Control': 'public, max-age=300' },
+  });
 }

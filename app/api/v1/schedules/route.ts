@@ -14,7 +14,10 @@ export const GET = withApiAuth(async (request, actor) => {
   const params = parseScheduleListParams(new URL(request.url).searchParams);
   const page = await getSchedules(getDb(), params);
   return Response.json(
-    { data: page.rows.map((row) => scheduleJson(row, { ownerName: row.ownerName })), nextCursor: page.nextCursor },
+    {
+      data: page.rows.map((row) => scheduleJson(row, { ownerName: row.ownerName })),
+      nextCursor: page.nextCursor,
+    },
     { headers: { 'Cache-Control': 'no-store' } },
   );
 });
@@ -23,5 +26,8 @@ export const GET = withApiAuth(async (request, actor) => {
 export const POST = withApiAuth(async (request, actor) => {
   const body = (await readJsonBody(request)) as CreateScheduleInput;
   const schedule = await createSchedule(getDb(), actor, body);
-  return Response.json(scheduleJson(schedule), { status: 201, headers: { Location: `/api/v1/schedules/${schedule.id}` } });
+  return Response.json(scheduleJson(schedule), {
+    status: 201,
+    headers: { Location: `/api/v1/schedules/${schedule.id}` },
+  });
 });

@@ -11,7 +11,12 @@ import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { taskNumberLabel, type CreateTaskInput } from '@/lib/tasks/schemas';
 import { parseInput } from '@/lib/validation';
 
-export const GET = apiListRoute({ parse: parseTaskListQuery, page: getTaskPage, count: countTasks, rowJson: taskListRowJson });
+export const GET = apiListRoute({
+  parse: parseTaskListQuery,
+  page: getTaskPage,
+  count: countTasks,
+  rowJson: taskListRowJson,
+});
 
 /** Opens a task: 201 and its Location. */
 export const POST = withApiAuth(async (request, actor) => {
@@ -21,5 +26,8 @@ export const POST = withApiAuth(async (request, actor) => {
   const db = getDb();
   const { task } = await createTask(db, actor, body as CreateTaskInput);
   const detail = await getTaskDetail(db, { id: task.id });
-  return Response.json(toTaskJson(detail!), { status: 201, headers: { Location: `/api/v1/tasks/${taskNumberLabel(task.number)}` } });
+  return Response.json(toTaskJson(detail!), {
+    status: 201,
+    headers: { Location: `/api/v1/tasks/${taskNumberLabel(task.number)}` },
+  });
 });

@@ -13,7 +13,11 @@ import { loadIncident } from '../load-incident';
 
 export const metadata: Metadata = { title: 'Edit incident' };
 
-export default async function EditIncidentPage({ params }: { params: Promise<{ number: string }> }) {
+export default async function EditIncidentPage({
+  params,
+}: {
+  params: Promise<{ number: string }>;
+}) {
   const { user } = await requirePermission('tickets.work');
   const incident = await loadIncident((await params).number);
   const options = await getPickerOptions(getDb());

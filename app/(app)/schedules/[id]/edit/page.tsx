@@ -21,7 +21,10 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ i
   const { schedule } = detail;
   return (
     <>
-      <PageHeader title={`Edit · ${schedule.name}`} description="Changing the recurrence or pausing never changes tasks already created." />
+      <PageHeader
+        title={`Edit · ${schedule.name}`}
+        description="Changing the recurrence or pausing never changes tasks already created."
+      />
       <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
         <ScheduleForm
           action={updateScheduleAction.bind(null, schedule.id)}
@@ -29,7 +32,11 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ i
           submitLabel="Save schedule"
           values={{
             name: schedule.name,
-            owner: schedule.ownerUserId ? `user:${schedule.ownerUserId}` : schedule.ownerTeamId ? `team:${schedule.ownerTeamId}` : '',
+            owner: schedule.ownerUserId
+              ? `user:${schedule.ownerUserId}`
+              : schedule.ownerTeamId
+                ? `team:${schedule.ownerTeamId}`
+                : '',
             description: schedule.description,
             query: schedule.query,
             watchers: detail.watchers.map((w) => ({ userId: w.userId, frequency: w.frequency })),

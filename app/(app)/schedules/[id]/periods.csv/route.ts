@@ -10,7 +10,11 @@ type Context = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { user } = await requirePermission('tickets.export');
   const { id } = await params;
-  const csv = /^[0-9a-f-]{36}$/i.test(id) ? await schedulePeriodsCsv(getDb(), id, user.timeZone) : null;
+  const csv = /^[0-9a-f-]{36}$/i.test(id)
+    ? await schedulePeriodsCsv(getDb(), id, user.timeZone)
+    : null;
   if (csv === null) notFound();
-  return new Response(csv, { headers: scheduleCsvHeaders(new Date(), user.timeZone, 'schedule-periods') });
+  return new Response(csv, {
+    headers: scheduleCsvHeaders(new Date(), user.timeZone, 'schedule-periods'),
+  });
 }

@@ -40,7 +40,16 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Details">
-          <EditUserForm user={{ id: user.id, name: user.name, role: user.role, timeZone: user.timeZone, teamIds }} teams={teams} />
+          <EditUserForm
+            user={{
+              id: user.id,
+              name: user.name,
+              role: user.role,
+              timeZone: user.timeZone,
+              teamIds,
+            }}
+            teams={teams}
+          />
         </Card>
         <div className="space-y-6">
           <Card title="Account">

@@ -12,7 +12,9 @@ import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
 import { parseInput } from '@/lib/validation';
 
-export const GET = apiShowRoute(incidentKind, getIncidentDetail, (detail) => toIncidentJson(detail));
+export const GET = apiShowRoute(incidentKind, getIncidentDetail, (detail) =>
+  toIncidentJson(detail),
+);
 
 /**
  * Fields and a state change in one request, applied together or not at all: the fields
@@ -33,7 +35,12 @@ export const PATCH = withApiAuth<IncidentRouteContext>(async (request, actor, co
     const updated = await updateIncident(tx, actor, id, fields);
     const target = to ?? state;
     if (target === undefined || (from === undefined && target === updated.state)) return;
-    await changeIncidentState(tx, actor, id, { version: updated.version, from: from ?? updated.state, to: target, note });
+    await changeIncidentState(tx, actor, id, {
+      version: updated.version,
+      from: from ?? updated.state,
+      to: target,
+      note,
+    });
   });
   return Response.json(toIncidentJson(await loadDetailOr404(incidentKind, id, getIncidentDetail)));
 });

@@ -17,5 +17,9 @@ export const POST = withApiAuth(async (request, actor) => {
   const result = ids.length
     ? await closeIncidents(db, actor, { incidentIds: ids, note: body.note })
     : { closed: 0, alreadyClosed: 0, missing: 0 };
-  return Response.json({ closed: result.closed, alreadyClosed: result.alreadyClosed, missing: result.missing + missing });
+  return Response.json({
+    closed: result.closed,
+    alreadyClosed: result.alreadyClosed,
+    missing: result.missing + missing,
+  });
 });

@@ -16,5 +16,7 @@ export const GET = withApiAuth(async (request, actor) => {
   // Parsed (and refused) before the first byte: a bad filter is a 400, not a broken download.
   const params = parseListQuery(new URL(request.url).searchParams, viewer);
   const timeZone = viewer.timeZone ?? 'UTC';
-  return new Response(streamIncidentsCsv(db, params, timeZone), { headers: csvDownloadHeaders(exportFileName(new Date(), timeZone)) });
+  return new Response(streamIncidentsCsv(db, params, timeZone), {
+    headers: csvDownloadHeaders(exportFileName(new Date(), timeZone)),
+  });
 });

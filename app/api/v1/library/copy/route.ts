@@ -8,5 +8,8 @@ import { readJsonBody } from '@/lib/api/read-json';
 export const POST = withApiAuth(async (request, actor) => {
   const body = (await readJsonBody(request)) as CopyTemplatesInput;
   const copies = await copyTemplates(getDb(), actor, body);
-  return Response.json({ data: copies.map((s) => scheduleJson(s)), nextSteps: NEXT_STEPS }, { status: 201 });
+  return Response.json(
+    { data: copies.map((s) => scheduleJson(s)), nextSteps: NEXT_STEPS },
+    { status: 201 },
+  );
 });

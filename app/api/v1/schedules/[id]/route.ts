@@ -17,18 +17,29 @@ async function detailJson(id: string) {
     ownerName: detail.ownerName,
     ownerFallback: detail.ownerFallback,
     generationError: detail.generationError,
-    watchers: detail.watchers.map((w) => ({ userId: w.userId, name: w.name, frequency: w.frequency })),
+    watchers: detail.watchers.map((w) => ({
+      userId: w.userId,
+      name: w.name,
+      frequency: w.frequency,
+    })),
     policies: detail.policies,
     nextOccurrences: detail.nextOccurrences.map((d) => d.toISOString()),
     record: detail.record,
-    tasks: detail.tasks.map((t) => ({ ...t, occurrenceAt: t.occurrenceAt?.toISOString() ?? null, dueAt: t.dueAt?.toISOString() ?? null, closedAt: t.closedAt?.toISOString() ?? null })),
+    tasks: detail.tasks.map((t) => ({
+      ...t,
+      occurrenceAt: t.occurrenceAt?.toISOString() ?? null,
+      dueAt: t.dueAt?.toISOString() ?? null,
+      closedAt: t.closedAt?.toISOString() ?? null,
+    })),
   });
 }
 
 /** A schedule with its watchers, policies, next five occurrences, generated tasks and record. */
 export const GET = withApiAuth<Context>(async (_request, actor, { params }) => {
   assertCan(actor, 'tickets.view');
-  return Response.json(await detailJson((await params).id), { headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(await detailJson((await params).id), {
+    headers: { 'Cache-Control': 'no-store' },
+  });
 });
 
 /** Changes fields against `version` (409 when stale); `active: false` pauses it. Tasks already generated never change. */

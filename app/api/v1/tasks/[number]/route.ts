@@ -1,7 +1,12 @@
 import { getDb } from '@/db/client';
 import { readJsonBody } from '@/lib/api/read-json';
 import { toTaskJson } from '@/lib/api/task-json';
-import { patchTaskBody, resolveTaskId, type PatchTaskBody, type TaskRouteContext } from '@/lib/api/task-requests';
+import {
+  patchTaskBody,
+  resolveTaskId,
+  type PatchTaskBody,
+  type TaskRouteContext,
+} from '@/lib/api/task-requests';
 import { apiShowRoute, loadDetailOr404 } from '@/lib/api/ticket-detail';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { taskKind } from '@/lib/tasks/ticket-kind';
@@ -32,7 +37,9 @@ export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, contex
   const { transition, from, state, findings, reason, note, ...fields } = body as PatchTaskBody;
   await db.transaction(async (tx) => {
     const updated = await updateTask(tx, actor, id, fields);
-    const chosen = transition ?? (state !== undefined && state !== updated.state ? transitionTo(state) : undefined);
+    const chosen =
+      transition ??
+      (state !== undefined && state !== updated.state ? transitionTo(state) : undefined);
     if (chosen === undefined) return;
     await changeTaskState(tx, actor, id, {
       version: updated.version,

@@ -14,5 +14,7 @@ export const GET = withApiAuth(async (request, actor) => {
   searchParams.delete('cursor'); // the export is the whole filter, not one page
   const params = parseTaskListQuery(searchParams, viewer);
   const timeZone = viewer.timeZone ?? 'UTC';
-  return new Response(streamTasksCsv(db, params, timeZone), { headers: csvDownloadHeaders(taskExportFileName(new Date(), timeZone)) });
+  return new Response(streamTasksCsv(db, params, timeZone), {
+    headers: csvDownloadHeaders(taskExportFileName(new Date(), timeZone)),
+  });
 });

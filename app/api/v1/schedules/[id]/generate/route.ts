@@ -11,7 +11,16 @@ export const POST = withApiAuth<Context>(async (_request, actor, { params }) => 
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('That task schedule does not exist.');
   const { task, created } = await generateNow(getDb(), actor, id);
   return Response.json(
-    { created, task: { id: task.id, number: task.number, title: task.title, occurrenceAt: task.occurrenceAt?.toISOString(), dueAt: task.dueAt?.toISOString() } },
+    {
+      created,
+      task: {
+        id: task.id,
+        number: task.number,
+        title: task.title,
+        occurrenceAt: task.occurrenceAt?.toISOString(),
+        dueAt: task.dueAt?.toISOString(),
+      },
+    },
     { status: created ? 201 : 200 },
   );
 });
