@@ -49,15 +49,16 @@ function Option({ option }: { option: ComboboxOption }) {
           <span aria-hidden className="w-3 text-brand-700">
             {isSelected ? '✓' : ''}
           </span>
-          {/* The label names the option; the description (an address) is read after it. */}
-          <Text slot="label" className="truncate">
-            {option.label}
-          </Text>
-          {option.description && (
-            <Text slot="description" className="truncate text-xs text-slate-500">
-              {option.description}
-            </Text>
-          )}
+          {/* Name and address in one text, so what is read is what is seen. */}
+          <span className="truncate">
+            <span>{option.label}</span>
+            {option.description && (
+              <>
+                {' '}
+                <span className="ml-1 text-xs text-slate-600">{option.description}</span>
+              </>
+            )}
+          </span>
         </span>
       )}
     </ListBoxItem>
@@ -68,7 +69,7 @@ function HelpText({ hint, error }: { hint?: ReactNode; error?: string }) {
   return (
     <>
       {hint && (
-        <Text slot="description" className="block text-xs text-slate-500">
+        <Text slot="description" className="block text-xs text-slate-600">
           {hint}
         </Text>
       )}
@@ -82,6 +83,12 @@ function HelpText({ hint, error }: { hint?: ReactNode; error?: string }) {
 }
 
 const labelClass = 'block text-sm font-medium text-slate-800';
+
+// With the focus kept in the input (aria-activedescendant), react-aria leaves the list out of
+// the tab order; a list that scrolls must still be reachable by keyboard on its own.
+function focusableWhenScrolling(list: HTMLDivElement | null) {
+  if (list && !list.hasAttribute('tabindex')) list.tabIndex = 0;
+}
 
 /**
  * One choice out of many, filtered by typing: the owner, a time zone. `emptyLabel` offers
@@ -131,7 +138,7 @@ export function Combobox({
       <Label className={labelClass}>{label}</Label>
       <div className="relative" ref={setField}>
         <Input className={`${inputClass} pr-9`} />
-        <Button className="absolute inset-y-0 right-0 flex w-9 items-center justify-center text-slate-500">
+        <Button className="absolute inset-y-0 right-0 flex w-9 items-center justify-center text-slate-600">
           <span aria-hidden>▾</span>
         </Button>
       </div>
@@ -145,8 +152,9 @@ export function Combobox({
       >
         <Virtualizer layout={ListLayout} layoutOptions={layout}>
           <ListBox<ComboboxOption>
+            ref={focusableWhenScrolling}
             className="max-h-[inherit] min-h-0 flex-1 overflow-auto outline-none"
-            renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-500">No match.</p>}
+            renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-600">No match.</p>}
           >
             {(option) => <Option option={option} />}
           </ListBox>
@@ -190,19 +198,20 @@ export function MultiCombobox({
         </SearchField>
         <Virtualizer layout={ListLayout} layoutOptions={layout}>
           <ListBox<ComboboxOption>
+            ref={focusableWhenScrolling}
             aria-label={`${label}: choices`}
             items={options}
             selectionMode="multiple"
             selectedKeys={value}
             onSelectionChange={select}
             className="max-h-48 overflow-auto rounded-md border border-slate-200 py-1 outline-none"
-            renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-500">No match.</p>}
+            renderEmptyState={() => <p className="px-3 py-2 text-sm text-slate-600">No match.</p>}
           >
             {(option) => <Option option={option} />}
           </ListBox>
         </Virtualizer>
       </Autocomplete>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
+      {hint && <p className="text-xs text-slate-600">{hint}</p>}
       {error && (
         <p className="text-sm text-red-700" role="alert">
           {error}

@@ -10,7 +10,7 @@ import {
   type BulkCloseLine,
 } from '@/lib/incidents/bulk-close-request';
 import { closeIncidents } from '@/lib/incidents/close-incidents';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { actorOf, insertIncidents, insertUser } from '../support/incident-fixtures';
 import { openLockHolder } from '../support/row-locks';
@@ -210,7 +210,7 @@ describe('bulk close', () => {
   });
 
   it('resolves "all matching" with the list’s own filter, never touching anything outside it', async () => {
-    const viewer = await getIncidentListViewer(db, admin);
+    const viewer = await getListViewer(db, admin);
     const inside = await insertIncidents(
       db,
       Array.from({ length: 4 }, (_, i) => ({
@@ -240,7 +240,7 @@ describe('bulk close', () => {
   });
 
   it('refuses bad requests before closing anything', async () => {
-    const viewer = await getIncidentListViewer(db, admin);
+    const viewer = await getListViewer(db, admin);
     const refused = (body: unknown) =>
       resolveBulkCloseTargets(db, viewer, body).then(
         () => undefined,

@@ -10,7 +10,7 @@ import {
 import { EXPORT_COLUMNS, exportFileName, streamIncidentsCsv } from '@/lib/incidents/export-csv';
 import { getIncidentPage } from '@/lib/incidents/get-incidents';
 import { parseIncidentListParams, type IncidentListViewer } from '@/lib/incidents/list-params';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { parseCsv, readAll } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { insertIncidents, insertTeam, insertUser } from '../support/incident-fixtures';
@@ -56,7 +56,7 @@ describe('incident CSV export', () => {
       teamIds: [team],
     });
     const other = await insertUser(db, 'user', { name: 'Sara Lopez' });
-    viewer = await getIncidentListViewer(db, me);
+    viewer = await getListViewer(db, me);
     const states = ['triage', 'analysis', 'remediation', 'resolved', 'closed'] as const;
     const severities = ['none', 'low', 'medium', 'high'] as const;
     await insertIncidents(

@@ -8,7 +8,7 @@ import {
   type IncidentListRow,
 } from '@/lib/incidents/get-incidents';
 import { parseIncidentListParams, type IncidentListViewer } from '@/lib/incidents/list-params';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { insertIncidents, insertTeam, insertUser } from '../support/incident-fixtures';
 
@@ -44,7 +44,7 @@ describe('incident list', () => {
       teamIds: [myTeam],
     });
     other = await insertUser(db, 'user', { name: 'Other' });
-    viewer = await getIncidentListViewer(db, me);
+    viewer = await getListViewer(db, me);
     const now = Date.now();
     seeded = await insertIncidents(db, [
       {

@@ -6,6 +6,11 @@ type Scope = Page | Locator;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** An option's accessible name: its label, then the address or detail it shows after it. */
+export function optionName(option: string): RegExp {
+  return new RegExp(`^${escape(option)}(?: |$)`);
+}
+
 /** The open list of the single-choice combobox labelled `label` ("Suggestions Owner"). */
 export function comboboxList(scope: Scope, label: string): Locator {
   return scope.getByRole('listbox', { name: new RegExp(`^Suggestions ${escape(label)}$`) });
@@ -23,7 +28,9 @@ export async function chooseOption(
   if (!(await input.evaluate((el) => el === document.activeElement)))
     await openCombobox(scope, label);
   await input.fill(typed);
-  await comboboxList(scope, label).getByRole('option', { name: option, exact: true }).waitFor();
+  await comboboxList(scope, label)
+    .getByRole('option', { name: optionName(option) })
+    .waitFor();
   // By keyboard, as the first match: `typed` must single out the option (checked below).
   await input.press('ArrowDown');
   await input.press('Enter');
@@ -56,6 +63,6 @@ export async function toggleOption(
   await scope.getByLabel(label, { exact: true }).fill(typed);
   await scope
     .getByRole('listbox', { name: `${label}: choices` })
-    .getByRole('option', { name: option, exact: true })
+    .getByRole('option', { name: optionName(option) })
     .click();
 }

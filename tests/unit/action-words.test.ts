@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActivityLabels } from '@/lib/activity/activity-labels';
 import { ACTION_WORDS, actionParts, actorName, describeAction } from '@/lib/activity/action-words';
+import { incidentKind } from '@/lib/incidents/ticket-kind';
+import { taskKind } from '@/lib/tasks/ticket-kind';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -16,6 +18,8 @@ function sourceFiles(dir: string): string[] {
 
 // Every action the code writes into the log: the quoted "area.verb" names on the lines that
 // choose an action in a file that records activity (ternaries included).
+const TICKET_ENTITY_TYPES = [incidentKind.entityType, taskKind.entityType];
+
 function actionsWritten(): Set<string> {
   const actions = new Set<string>();
   for (const file of ['lib', 'jobs', 'scripts'].flatMap((dir) => sourceFiles(join(ROOT, dir)))) {
@@ -23,6 +27,10 @@ function actionsWritten(): Set<string> {
     if (!text.includes('recordActivit') || file.includes('/lib/activity/')) continue;
     for (const line of text.split('\n').filter((l) => /\baction\b/.test(l))) {
       for (const match of line.matchAll(/'([a-z-]+\.[a-z-]+)'/g)) actions.add(match[1]);
+      // The ticket core writes `${kind.entityType}.created` for every kind of ticket.
+      for (const match of line.matchAll(/`\$\{kind\.entityType\}\.([a-z-]+)`/g)) {
+        for (const kind of TICKET_ENTITY_TYPES) actions.add(`${kind}.${match[1]}`);
+      }
     }
   }
   return actions;

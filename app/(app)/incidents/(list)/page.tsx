@@ -18,7 +18,7 @@ import {
   serializeIncidentListParams,
   type IncidentListParams,
 } from '@/lib/incidents/list-params';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { getTeams } from '@/lib/teams/teams';
 import { getUsers } from '@/lib/users/get-users';
 
@@ -54,7 +54,7 @@ function CloudIcon() {
 export default async function IncidentsPage({ searchParams }: { searchParams: SearchParams }) {
   const { user, actor } = await requirePermission('tickets.view');
   const db = getDb();
-  const viewer = await getIncidentListViewer(db, user);
+  const viewer = await getListViewer(db, user);
   const canWork = can(actor, 'tickets.work');
   const canExport = can(actor, 'tickets.export');
   const canBulkClose = can(actor, 'incidents.bulk-close');

@@ -7,7 +7,7 @@ import {
   csrfProblem,
   resolveBulkCloseTargets,
 } from '@/lib/incidents/bulk-close-request';
-import { getIncidentListViewer } from '@/lib/incidents/list-viewer';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 
 function problem(status: number, error: string, fields?: Record<string, string>): Response {
   return Response.json(
@@ -47,11 +47,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   const db = getDb();
   try {
-    const { ids, note } = await resolveBulkCloseTargets(
-      db,
-      await getIncidentListViewer(db, user),
-      body,
-    );
+    const { ids, note } = await resolveBulkCloseTargets(db, await getListViewer(db, user), body);
     return new Response(bulkCloseStream(db, actor, ids, note), {
       headers: {
         'Content-Type': 'application/x-ndjson; charset=utf-8',
