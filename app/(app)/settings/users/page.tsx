@@ -80,7 +80,7 @@ export default async function UsersPage() {
         columns={columns(viewer.timeZone)}
         rows={users}
         rowKey={(u) => u.id}
-        rowClassName={(u) => (u.active ? '' : 'text-slate-400')}
+        rowClassName={(u) => (u.active ? '' : 'text-slate-500')}
         empty="No users yet."
       />
     </>
