@@ -180,6 +180,8 @@ describe('incidents end to end', () => {
     await signIn(page, appUrl, 'alex@example.com', demoPassword);
     await page.waitForURL(`${appUrl}/dashboard`);
     await page.goto(`${appUrl}/incidents`);
+    // The list streams in behind its loading skeleton: count once the page itself is there.
+    await page.getByRole('link', { name: 'Export CSV' }).waitFor();
     expect(await page.getByRole('link', { name: 'New incident' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Close selected' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Export CSV' }).count()).toBe(1);
