@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, signIn, signOut } from '../support/browser';
+import { openBrowserPage, screenshot, signIn, signOut } from '../support/browser';
 import { chooseOption } from '../support/combobox';
 
 // One analyst's first day, in order: each step builds on the one before, so the file
@@ -27,14 +27,11 @@ const SECTIONS = [
 
 describe('foundation: sign-in, roles and the app shell', () => {
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const newUser = { name: 'Riley Analyst', email: `riley.${Date.now()}@example.com`, password: '' };
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    page = await context.newPage();
+    ({ browser, page } = await openBrowserPage());
   });
 
   afterAll(async () => {

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import { systemActor } from '@/lib/auth/actor';
-import { createDevMailboxTransport } from '@/lib/email/dev-mailbox-transport';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { launchBrowser, screenshot, signIn, signOut } from '../support/browser';
+import { fillDevMailbox } from '../support/dev-mailbox';
 
 // The lists on a laptop: the incident table fits a 1366 px screen with long titles on two lines
 // at most, bulk close shows up only once rows are ticked, and the development mailbox pages
@@ -140,22 +140,15 @@ describe('lists end to end', () => {
   });
 
   it('pages the development mailbox through every message and keeps its tab when one is opened', async () => {
-    const transport = createDevMailboxTransport(db);
     const base = Date.now() * 100;
-    for (let i = 0; i < 35; i++) {
-      const subject = `${marker} mail ${String(i).padStart(2, '0')}`;
-      await transport.send(
-        {
-          from: 'Vigil <vigil@localhost>',
-          to: 'sara@example.com',
-          subject,
-          html: `<p>${subject}</p>`,
-          text: subject,
-          headers: {},
-        },
-        { outboxId: base + i, idempotencyKey: `e2e-${base + i}` },
-      );
-    }
+    await fillDevMailbox(
+      db,
+      Array.from({ length: 35 }, (_, i) => ({
+        subject: `${marker} mail ${String(i).padStart(2, '0')}`,
+        outboxId: base + i,
+        idempotencyKey: `e2e-${base + i}`,
+      })),
+    );
     await page.goto(`${appUrl}/settings/outbox`);
     await page.getByRole('link', { name: /^Development mailbox/ }).click();
     await page.getByRole('link', { name: `${marker} mail 34` }).waitFor();

@@ -1,11 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '@/db/client';
 import { systemActor } from '@/lib/auth/actor';
 import { createSchedule } from '@/lib/schedules/create-schedule';
 import { createUser } from '@/lib/users/create-user';
 import { setUserActive } from '@/lib/users/set-user-active';
-import { launchBrowser, screenshot, signIn, signOut } from '../support/browser';
+import { openBrowserPage, screenshot, signIn, signOut } from '../support/browser';
 import { chooseOption, optionName, toggleOption } from '../support/combobox';
 
 // The tickets overview's worked example: Sara, a manager, has Justin verify every month
@@ -17,15 +17,12 @@ const adminPassword = inject('adminPassword');
 
 describe('Sara and Justin: a library schedule from copy to a task closed on time', () => {
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let scheduleUrl = '';
   let taskNumber = '';
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    page = await context.newPage();
+    ({ browser, page } = await openBrowserPage());
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import { updateIncident } from '@/lib/incidents/update-incident';
 import { closeTask } from '@/lib/tasks/change-state';
 import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
-import { parseCsv } from '../support/csv';
+import { activityCsvHeader, parseCsv } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { actorOf, insertTeam, insertUser } from '../support/ticket-fixtures';
 import { createSchedules } from '../support/schedule-fixtures';
@@ -77,16 +77,7 @@ describe('activity CSV', () => {
 
     const { rows, text, lines } = await csvOf('task', task.id);
     const [header, ...body] = lines;
-    expect(header).toEqual([
-      `Time (${ZONE})`,
-      'Who',
-      'What',
-      'Field',
-      'Old',
-      'New',
-      'Request ID',
-      'Client address',
-    ]);
+    expect(header).toEqual(activityCsvHeader(ZONE));
 
     const label = `TASK-${task.number}`;
     const cell = (what: string, field: string, column: 'Old' | 'New') =>

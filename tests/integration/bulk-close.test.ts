@@ -13,7 +13,7 @@ import { closeIncidents } from '@/lib/incidents/close-incidents';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { actorOf, insertIncidents, insertUser } from '../support/incident-fixtures';
-import { openLockHolder } from '../support/row-locks';
+import { openLockHolder, type LockHolder } from '../support/row-locks';
 
 async function lines(stream: ReadableStream<Uint8Array>): Promise<BulkCloseLine[]> {
   const text = await new Response(stream).text();
@@ -27,6 +27,28 @@ describe('bulk close', () => {
   let test: TestDatabase;
   let db: Db;
   let admin: User;
+
+  /**
+   * Starts the admin's bulk close while another session holds `lockedId`'s row, runs `meanwhile`
+   * in that session once the close waits for the lock, commits it, and returns the close's result.
+   */
+  async function closeWhileAnotherSessionCommits(
+    lockedId: string,
+    input: Parameters<typeof closeIncidents>[2],
+    meanwhile: (sql: LockHolder['sql']) => Promise<unknown>,
+  ) {
+    const holder = await openLockHolder(test.url);
+    try {
+      await holder.sql`select 1 from incidents where id = ${lockedId} for update`;
+      const closing = closeIncidents(db, actorOf(admin), input);
+      await holder.waitUntilSomeoneBlocks();
+      await meanwhile(holder.sql);
+      await holder.commit();
+      return await closing;
+    } finally {
+      await holder.close();
+    }
+  }
 
   const states = async (ids: string[]) =>
     Object.fromEntries(
@@ -114,21 +136,14 @@ describe('bulk close', () => {
       { title: 'raced', state: 'triage' },
       { title: 'calm', state: 'analysis' },
     ]);
-    const holder = await openLockHolder(test.url);
-    try {
-      await holder.sql`select 1 from incidents where id = ${raced.id} for update`;
-      const closing = closeIncidents(db, actorOf(admin), {
-        incidentIds: [raced.id, calm.id],
-        note: 'Duplicates of INC-1.',
-      });
-      await holder.waitUntilSomeoneBlocks();
+    const result = await closeWhileAnotherSessionCommits(
+      raced.id,
+      { incidentIds: [raced.id, calm.id], note: 'Duplicates of INC-1.' },
       // An analyst moves it on and commits while the bulk close is waiting.
-      await holder.sql`update incidents set state = 'remediation', version = version + 1 where id = ${raced.id}`;
-      await holder.commit();
-      expect(await closing).toEqual({ closed: 2, alreadyClosed: 0, missing: 0 });
-    } finally {
-      await holder.close();
-    }
+      (sql) =>
+        sql`update incidents set state = 'remediation', version = version + 1 where id = ${raced.id}`,
+    );
+    expect(result).toEqual({ closed: 2, alreadyClosed: 0, missing: 0 });
     const logged = await db
       .select()
       .from(activityLog)
@@ -158,20 +173,13 @@ describe('bulk close', () => {
       { title: 'closed meanwhile' },
       { title: 'closed by the bulk' },
     ]);
-    const holder = await openLockHolder(test.url);
-    try {
-      await holder.sql`select 1 from incidents where id = ${raced.id} for update`;
-      const closing = closeIncidents(db, actorOf(admin), {
-        incidentIds: [raced.id, calm.id],
-        note: 'Noise.',
-      });
-      await holder.waitUntilSomeoneBlocks();
-      await holder.sql`update incidents set state = 'closed', closed_at = now(), closing_note = 'By hand', version = version + 1 where id = ${raced.id}`;
-      await holder.commit();
-      expect(await closing).toEqual({ closed: 1, alreadyClosed: 1, missing: 0 });
-    } finally {
-      await holder.close();
-    }
+    const result = await closeWhileAnotherSessionCommits(
+      raced.id,
+      { incidentIds: [raced.id, calm.id], note: 'Noise.' },
+      (sql) =>
+        sql`update incidents set state = 'closed', closed_at = now(), closing_note = 'By hand', version = version + 1 where id = ${raced.id}`,
+    );
+    expect(result).toEqual({ closed: 1, alreadyClosed: 1, missing: 0 });
     const [row] = await db.select().from(incidents).where(eq(incidents.id, raced.id));
     expect(row).toMatchObject({
       state: 'closed',

@@ -52,6 +52,19 @@ describe('vigil command line with DATABASE_URL', () => {
   let test: TestDatabase;
   let db: Db;
   const run = (...args: string[]) => vigil(args, { DATABASE_URL: test.url });
+  /** `vigil user create` as a step before the command under test. */
+  const createUser = (email: string, name: string, role: string, password?: string) =>
+    run(
+      'user',
+      'create',
+      '--email',
+      email,
+      '--name',
+      name,
+      '--role',
+      role,
+      ...(password ? ['--password', password] : []),
+    );
 
   beforeAll(async () => {
     test = await createTestDatabase();
@@ -109,16 +122,7 @@ describe('vigil command line with DATABASE_URL', () => {
   });
 
   it('lists users with their role, teams, time zone and whether they are active', async () => {
-    await run(
-      'user',
-      'create',
-      '--email',
-      'lee@example.com',
-      '--name',
-      'Lee Reader',
-      '--role',
-      'read_only',
-    );
+    await createUser('lee@example.com', 'Lee Reader', 'read_only');
     const list = await run('user', 'list');
     expect(list.code).toBe(0);
     const lines = list.stdout.trimEnd().split('\n');
@@ -129,18 +133,7 @@ describe('vigil command line with DATABASE_URL', () => {
   });
 
   it('resets a password, printing the new one; the old one stops working', async () => {
-    await run(
-      'user',
-      'create',
-      '--email',
-      'reset@example.com',
-      '--name',
-      'Reset Me',
-      '--role',
-      'user',
-      '--password',
-      'the original password',
-    );
+    await createUser('reset@example.com', 'Reset Me', 'user', 'the original password');
     const reset = await run('user', 'reset-password', '--email', 'RESET@example.com');
     expect(reset.code).toBe(0);
     const password =
@@ -162,18 +155,7 @@ describe('vigil command line with DATABASE_URL', () => {
   });
 
   it('deactivates and reactivates a user', async () => {
-    await run(
-      'user',
-      'create',
-      '--email',
-      'leaver@example.com',
-      '--name',
-      'Leaver',
-      '--role',
-      'user',
-      '--password',
-      'the leaver password',
-    );
+    await createUser('leaver@example.com', 'Leaver', 'user', 'the leaver password');
     const off = await run('user', 'deactivate', '--email', 'leaver@example.com');
     expect(off.code).toBe(0);
     expect(off.stdout).toMatch(/^Deactivated leaver@example\.com/);
@@ -191,16 +173,7 @@ describe('vigil command line with DATABASE_URL', () => {
   });
 
   it('prints only the token on stdout for token create, and the token authenticates', async () => {
-    await run(
-      'user',
-      'create',
-      '--email',
-      'robot@example.com',
-      '--name',
-      'Robot',
-      '--role',
-      'user',
-    );
+    await createUser('robot@example.com', 'Robot', 'user');
     const created = await run(
       'token',
       'create',

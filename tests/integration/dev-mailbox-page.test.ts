@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevMailboxTransport } from '@/lib/email/dev-mailbox-transport';
 import { getDevMailboxPage } from '@/lib/outbox/get-outbox';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { fillDevMailbox } from '../support/dev-mailbox';
 
 // Settings → Outbox → Development mailbox pages by id both ways: every message is reachable,
 // none appears on two pages, and walking back from the oldest page ends on the newest.
@@ -10,21 +10,14 @@ describe('development mailbox pages', () => {
 
   beforeAll(async () => {
     test = await createTestDatabase();
-    const transport = createDevMailboxTransport(test.db);
-    for (let i = 0; i < 7; i++) {
-      const subject = `message ${i}`;
-      await transport.send(
-        {
-          from: 'Vigil <vigil@localhost>',
-          to: 'sara@example.com',
-          subject,
-          html: `<p>${subject}</p>`,
-          text: subject,
-          headers: {},
-        },
-        { outboxId: 1000 + i, idempotencyKey: `k${i}` },
-      );
-    }
+    await fillDevMailbox(
+      test.db,
+      Array.from({ length: 7 }, (_, i) => ({
+        subject: `message ${i}`,
+        outboxId: 1000 + i,
+        idempotencyKey: `k${i}`,
+      })),
+    );
   });
 
   afterAll(() => test.drop());

@@ -50,6 +50,13 @@ function config(extra: Partial<MailConfig>): MailConfig {
   return { publicUrl: 'https://vigil.test', authSecret: SECRET, ...extra };
 }
 
+/** The worker's email deliverer, sending through the fake Resend API at `baseUrl`. */
+function resendDeliverer(baseUrl: string) {
+  const mail = config({ resend: { apiKey: 're_test', from: 'vigil@bank.test', baseUrl } });
+  const { transport, from } = createEmailTransport(mail, db);
+  return createEmailDeliverer(mail, transport, from);
+}
+
 describe('SMTP transport', () => {
   it('delivers to a real SMTP server: recipient, subject, both parts, unsubscribe headers', async () => {
     const smtp = await startSmtpServer();
@@ -131,11 +138,7 @@ describe('Resend transport', () => {
 
   it('a worker killed after sending and before recording sends no duplicate', async () => {
     const resend = await startFakeResend();
-    const mail = config({
-      resend: { apiKey: 're_test', from: 'vigil@bank.test', baseUrl: resend.url },
-    });
-    const { transport, from } = createEmailTransport(mail, db);
-    const deliver = createEmailDeliverer(mail, transport, from);
+    const deliver = resendDeliverer(resend.url);
     try {
       const row = await queueEmail();
       // The worker sends, then dies before its drain transaction marks the row: the row is
@@ -162,11 +165,7 @@ describe('Resend transport', () => {
 
   it('a failing provider is retried with backoff, then parked with its error', async () => {
     const resend = await startFakeResend({ failWith: 500 });
-    const mail = config({
-      resend: { apiKey: 're_test', from: 'vigil@bank.test', baseUrl: resend.url },
-    });
-    const { transport, from } = createEmailTransport(mail, db);
-    const deliver = createEmailDeliverer(mail, transport, from);
+    const deliver = resendDeliverer(resend.url);
     try {
       const row = await queueEmail();
       for (let attempt = 1; attempt <= 3; attempt++) {

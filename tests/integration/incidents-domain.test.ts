@@ -8,9 +8,7 @@ import {
   incidents,
   organization,
   outbox,
-  users,
   type Role,
-  type User,
 } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
@@ -19,6 +17,7 @@ import { closeIncidents } from '@/lib/incidents/close-incidents';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
 import { rejection, setUpTestDatabase } from '../support/test-database-hooks';
+import { actorOf, insertUser } from '../support/ticket-fixtures';
 
 let db: Db;
 const WEBHOOK = 'https://pager.example.com/hooks/vigil';
@@ -41,31 +40,8 @@ const test = setUpTestDatabase(async () => {
   `);
 });
 
-let counter = 0;
-async function makeUser(role: Role, name?: string): Promise<User> {
-  counter += 1;
-  const [user] = await db
-    .insert(users)
-    .values({
-      email: `${role}-${counter}@example.com`,
-      name: name ?? `${role} ${counter}`,
-      role,
-      timeZone: 'America/Chicago',
-    })
-    .returning();
-  return user;
-}
-
-function actorOf(user: User): UserActor {
-  return {
-    kind: 'user',
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    timeZone: user.timeZone,
-  };
-}
+const makeUser = (role: Role, name?: string) =>
+  insertUser(db, role, { name, timeZone: 'America/Chicago' });
 
 async function activityOf(incidentId: string) {
   return db

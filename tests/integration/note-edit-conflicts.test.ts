@@ -9,6 +9,7 @@ import { addIncidentNote, editIncidentNote } from '@/lib/incidents/evidence';
 import { createTask } from '@/lib/tasks/create-task';
 import { addTaskNote, editTaskNote } from '@/lib/tasks/evidence';
 import { rejection, setUpTestDatabase } from '../support/test-database-hooks';
+import { actorOf } from '../support/ticket-fixtures';
 
 // A note edited in two windows: the second save names the version its form was rendered
 // with, which the first save made stale. It must be refused, not overwrite the newer text.
@@ -27,14 +28,7 @@ const test = setUpTestDatabase(async () => {
       timeZone: 'America/Chicago',
     })
     .returning();
-  author = {
-    kind: 'user',
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    timeZone: user.timeZone,
-  };
+  author = actorOf(user);
 });
 
 const kinds = {

@@ -1,14 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { startWorker, type RunningWorker } from '@/jobs/start-worker';
-import type { EmailPayload } from '@/lib/email/deliver-email';
 import type { MailConfig } from '@/lib/email/mail-config';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { startFakeResend, startSmtpServer } from '../support/mail-servers';
 import { waitFor } from '../support/wait-for';
+import { forkWorkerChild, incidentClosedEmail } from '../support/worker-fixtures';
 import { setUpWorkerTestServices } from '../support/test-database-hooks';
 
 // The outbox as leases: a claim counts an attempt in its own committed statement, so a
@@ -28,23 +28,6 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.close()));
 });
 
-function email(to: string): EmailPayload {
-  return {
-    template: 'incident-closed',
-    to,
-    props: {
-      item: {
-        reference: 'INC-7',
-        title: 'Lease test',
-        url: 'https://vigil.test/incidents/7',
-        state: 'Closed',
-      },
-      actorLabel: 'Dana',
-      reason: 'You own INC-7.',
-    },
-  };
-}
-
 async function queueEmails(addresses: string[], maxAttempts = 5): Promise<number[]> {
   return db.transaction((tx) =>
     enqueueOutbox(
@@ -52,7 +35,7 @@ async function queueEmails(addresses: string[], maxAttempts = 5): Promise<number
       ...addresses.map((to) => ({
         kind: 'email' as const,
         topic: 'incident-closed',
-        payload: email(to),
+        payload: incidentClosedEmail(to, 7, 'Lease test'),
         maxAttempts,
       })),
     ),
@@ -64,17 +47,7 @@ function mailConfig(extra: Partial<MailConfig>): MailConfig {
 }
 
 function spawnWorker(env: Record<string, string>): ChildProcess {
-  const child = fork('tests/support/worker-child.ts', [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: test.url,
-      REDIS_URL: redis.url,
-      VIGIL_TEST_PREFIX: redis.prefix,
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const child = forkWorkerChild(test.url, redis, env);
   children.push(child);
   return child;
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { incidents, organization, tasks, users, type Role, type User } from '@/db/schema';
-import { systemActor, type UserActor } from '@/lib/auth/actor';
+import { systemActor } from '@/lib/auth/actor';
 import { ValidationError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
@@ -12,6 +12,7 @@ import { resolveGenerationOwner } from '@/lib/schedules/generation-owner';
 import { createTask } from '@/lib/tasks/create-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { actorOf } from '../support/ticket-fixtures';
 
 // Only people who can work an item may own it: a read-only owner could never close it.
 
@@ -29,17 +30,6 @@ async function makeUser(name: string, role: Role, active = true): Promise<User> 
     .values({ email, name, role, active, timeZone: 'America/Chicago' })
     .returning();
   return user;
-}
-
-function actorOf(user: User): UserActor {
-  return {
-    kind: 'user',
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    timeZone: user.timeZone,
-  };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<ValidationError> {

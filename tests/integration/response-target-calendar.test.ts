@@ -7,6 +7,7 @@ import { createIncident } from '@/lib/incidents/create-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
 import { addHoliday, updateOrganization } from '@/lib/organization/update-organization';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { actorOf } from '../support/ticket-fixtures';
 
 // The stored Low/None response target is "end of the next business day" in the
 // organization's zone, skipping the holidays administrators record in Settings →
@@ -17,15 +18,6 @@ const ZONE = 'America/Chicago';
 let test: TestDatabase;
 let db: Db;
 let admin: UserActor;
-
-const actorOf = (u: typeof users.$inferSelect): UserActor => ({
-  kind: 'user',
-  userId: u.id,
-  name: u.name,
-  email: u.email,
-  role: u.role,
-  timeZone: u.timeZone,
-});
 
 /** The local date and time of an instant in the zone, as 'YYYY-MM-DD HH:mm:ss.SSS'. */
 function localTime(instant: Date, timeZone: string): string {

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, count, countDistinct, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { startWorker, type RunningWorker } from '@/jobs/start-worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTestRedis, type TestRedis } from '../support/redis';
 import { createScheduleAt, createSchedules } from '../support/schedule-fixtures';
+import { forkWorkerChild } from '../support/worker-fixtures';
 
 // The generator inside real workers (in this process and in child processes), with real
 // PostgreSQL, Redis and BullMQ. Generation needs only PostgreSQL: Redis can be flushed or
@@ -55,17 +56,7 @@ async function start(redis: TestRedis, concurrency = 4): Promise<RunningWorker> 
 }
 
 function forkWorker(redis: TestRedis): ChildProcess {
-  const child = fork('tests/support/worker-child.ts', [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: test.url,
-      REDIS_URL: redis.url,
-      VIGIL_TEST_PREFIX: redis.prefix,
-      VIGIL_WORKER_CONCURRENCY: '2',
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const child = forkWorkerChild(test.url, redis, { VIGIL_WORKER_CONCURRENCY: '2' });
   children.push(child);
   return child;
 }

@@ -68,6 +68,17 @@ async function footprint(kind: 'task' | 'incident', id: string) {
   return { ...row, activity: activity.n, outbox: queued.n, notes: written.n };
 }
 
+/** The newest activity-log row about an item. */
+async function latestActivity(entityId: string) {
+  const [row] = await db
+    .select()
+    .from(activityLog)
+    .where(eq(activityLog.entityId, entityId))
+    .orderBy(sql`${activityLog.id} desc`)
+    .limit(1);
+  return row;
+}
+
 type Call = { method: string; body: unknown; number: number };
 type Handler = (
   request: Request,
@@ -202,12 +213,7 @@ describe('task state changes through the domain', () => {
       reason: 'The firewall is back in service',
     });
     expect(reopened.state).toBe('open');
-    const [row] = await db
-      .select()
-      .from(activityLog)
-      .where(eq(activityLog.entityId, task.id))
-      .orderBy(sql`${activityLog.id} desc`)
-      .limit(1);
+    const row = await latestActivity(task.id);
     expect(row).toMatchObject({
       action: 'task.reopened',
       changes: {
@@ -419,12 +425,7 @@ describe('incident state changes (the web "Change state" action and PATCH)', () 
         note: 'Beaconing again',
       });
       expect(reopened.state).toBe('analysis');
-      const [row] = await db
-        .select()
-        .from(activityLog)
-        .where(eq(activityLog.entityId, incident.id))
-        .orderBy(sql`${activityLog.id} desc`)
-        .limit(1);
+      const row = await latestActivity(incident.id);
       expect(row).toMatchObject({
         action: 'incident.reopened',
         changes: { note: { new: 'Beaconing again' } },

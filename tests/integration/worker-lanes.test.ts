@@ -11,11 +11,11 @@ import { checkResponseTargetsJob } from '@/jobs/check-response-targets';
 import { checkTaskRemindersJob } from '@/jobs/check-task-reminders';
 import { defineJob, type JobDefinition } from '@/jobs/registry';
 import { startWorker, type RunningWorker, type WorkerOptions } from '@/jobs/start-worker';
-import type { EmailPayload } from '@/lib/email/deliver-email';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
 import { startSmtpServer } from '../support/mail-servers';
 import { startRedisServer, type RedisServer } from '../support/redis';
 import { waitFor } from '../support/wait-for';
+import { incidentClosedEmail } from '../support/worker-fixtures';
 import { setUpWorkerTestServices } from '../support/test-database-hooks';
 
 const MAIL = { publicUrl: 'https://vigil.test', authSecret: 'lanes-test-secret-'.padEnd(40, 'z') };
@@ -76,23 +76,6 @@ async function start(options: Partial<WorkerOptions>): Promise<RunningWorker> {
   return worker;
 }
 
-function email(to: string): EmailPayload {
-  return {
-    template: 'incident-closed',
-    to,
-    props: {
-      item: {
-        reference: 'INC-9',
-        title: 'Lanes',
-        url: 'https://vigil.test/incidents/9',
-        state: 'Closed',
-      },
-      actorLabel: 'Dana',
-      reason: 'You own INC-9.',
-    },
-  };
-}
-
 describe('a Redis outage', () => {
   let server: RedisServer;
   beforeAll(async () => {
@@ -116,7 +99,11 @@ describe('a Redis outage', () => {
           enqueueOutbox(
             tx,
             { kind: 'job', topic: RECORD, payload: { marker: 'after-outage' } },
-            { kind: 'email', topic: 'incident-closed', payload: email('dana@bank.test') },
+            {
+              kind: 'email',
+              topic: 'incident-closed',
+              payload: incidentClosedEmail('dana@bank.test', 9, 'Lanes'),
+            },
           ),
         );
         await waitFor(
@@ -217,7 +204,7 @@ describe('separate lanes', () => {
       const BACKLOG = 5_000;
       await db.execute(sql`
       insert into outbox (kind, topic, payload)
-      select 'email', 'incident-closed', jsonb_set(${JSON.stringify(email('x@bank.test'))}::jsonb, '{to}', to_jsonb('person' || i || '@bank.test'))
+      select 'email', 'incident-closed', jsonb_set(${JSON.stringify(incidentClosedEmail('x@bank.test', 9, 'Lanes'))}::jsonb, '{to}', to_jsonb('person' || i || '@bank.test'))
       from generate_series(1, ${BACKLOG}) i`);
       const worker = await start({
         mail: MAIL, // the development mailbox: a fast sink

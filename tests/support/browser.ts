@@ -41,6 +41,13 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
+/** A checked Chromium with one fresh context and its page, for a test file that runs in order. */
+export async function openBrowserPage(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext()).newPage();
+  return { browser, page };
+}
+
 const SCREENSHOTS = 'test-results/e2e';
 
 /** Keeps a full-page screenshot as a test artefact under test-results/; the state is checked with axe too. */

@@ -33,3 +33,17 @@ export async function readAll(stream: ReadableStream<Uint8Array>): Promise<strin
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
+
+/** The header row the activity-log CSV promises, for times in `timeZone`. */
+export function activityCsvHeader(timeZone: string): string[] {
+  return [
+    `Time (${timeZone})`,
+    'Who',
+    'What',
+    'Field',
+    'Old',
+    'New',
+    'Request ID',
+    'Client address',
+  ];
+}

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { ActivityRow } from '@/db/schema';
 import { activityToCsv } from '@/lib/activity/activity-csv';
+import { activityCsvHeader } from '../support/csv';
 
 const row = (
   id: number,
@@ -40,16 +41,7 @@ describe('activity log CSV', () => {
     );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = parse(csv.slice(1)) as string[][];
-    expect(lines[0]).toEqual([
-      'Time (America/Chicago)',
-      'Who',
-      'What',
-      'Field',
-      'Old',
-      'New',
-      'Request ID',
-      'Client address',
-    ]);
+    expect(lines[0]).toEqual(activityCsvHeader('America/Chicago'));
     expect(lines[1].slice(0, 4)).toEqual([
       '2026-11-28 14:05',
       'Dana Whitfield <dana@example.com>',
