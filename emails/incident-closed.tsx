@@ -1,16 +1,8 @@
 import { Text } from '@react-email/components';
-import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  SAMPLE_FOOTER,
-  SAMPLE_ITEM,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+import { ItemEmail, QuotedText, type ItemEmailProps } from './_components/item-email';
+import { paragraph, SAMPLE_FOOTER, SAMPLE_ITEM } from './_components/layout';
 
-export type IncidentClosedProps = FooterProps & {
-  item: ItemSummary;
+export type IncidentClosedProps = ItemEmailProps & {
   actorLabel: string;
   note: string;
 };
@@ -19,25 +11,10 @@ export const subject = (p: IncidentClosedProps) => `[${p.item.reference}] Closed
 
 export default function IncidentClosed(props: IncidentClosedProps) {
   return (
-    <EmailLayout
-      preview={subject(props)}
-      heading="Incident closed"
-      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
-      footer={props}
-    >
-      <ItemFacts item={props.item} />
+    <ItemEmail props={props} preview={subject(props)} heading="Incident closed">
       <Text style={paragraph}>Closed by {props.actorLabel}. Closing note:</Text>
-      <Text
-        style={{
-          ...paragraph,
-          borderLeft: '3px solid #cbd5e1',
-          paddingLeft: 12,
-          whiteSpace: 'pre-wrap',
-        }}
-      >
-        {props.note}
-      </Text>
-    </EmailLayout>
+      <QuotedText>{props.note}</QuotedText>
+    </ItemEmail>
   );
 }
 

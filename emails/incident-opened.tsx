@@ -1,16 +1,8 @@
 import { Text } from '@react-email/components';
-import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  SAMPLE_FOOTER,
-  SAMPLE_ITEM,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+import { ItemEmail, writtenText, type ItemEmailProps } from './_components/item-email';
+import { paragraph, SAMPLE_FOOTER, SAMPLE_ITEM } from './_components/layout';
 
-export type IncidentOpenedProps = FooterProps & {
-  item: ItemSummary;
+export type IncidentOpenedProps = ItemEmailProps & {
   actorLabel: string;
   description?: string;
 };
@@ -19,18 +11,10 @@ export const subject = (p: IncidentOpenedProps) => `[${p.item.reference}] Opened
 
 export default function IncidentOpened(props: IncidentOpenedProps) {
   return (
-    <EmailLayout
-      preview={subject(props)}
-      heading="New incident"
-      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
-      footer={props}
-    >
-      <ItemFacts item={props.item} />
+    <ItemEmail props={props} preview={subject(props)} heading="New incident">
       <Text style={paragraph}>Opened by {props.actorLabel}.</Text>
-      {props.description && (
-        <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>{props.description}</Text>
-      )}
-    </EmailLayout>
+      {props.description && <Text style={writtenText}>{props.description}</Text>}
+    </ItemEmail>
   );
 }
 

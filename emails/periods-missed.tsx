@@ -1,4 +1,5 @@
 import { Text } from '@react-email/components';
+import { QuotedText } from './_components/item-email';
 import { EmailLayout, paragraph, type FooterProps } from './_components/layout';
 import { ADMINISTRATOR_NOTICE_REASON, SAMPLE_SCHEDULE } from './_components/administrator-notice';
 
@@ -36,17 +37,10 @@ export default function PeriodsMissed(props: PeriodsMissedProps) {
         No task was created for these; each stays in the schedule’s record as missed, with this
         reason:
       </Text>
-      <Text
-        style={{
-          ...paragraph,
-          borderLeft: '3px solid #cbd5e1',
-          paddingLeft: 12,
-          whiteSpace: 'pre-line',
-        }}
-      >
+      <QuotedText whiteSpace="pre-line">
         {props.periods.map((p) => `${p.label} (${p.occurrence})`).join('\n')}
         {props.more > 0 ? `\n… and ${props.more} more on the schedule’s page.` : ''}
-      </Text>
+      </QuotedText>
     </EmailLayout>
   );
 }

@@ -1,33 +1,25 @@
 import { Text } from '@react-email/components';
-import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  SAMPLE_FOOTER,
-  SAMPLE_ITEM,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+import { ItemEmail, type ItemEmailProps } from './_components/item-email';
+import { paragraph, SAMPLE_FOOTER, SAMPLE_ITEM } from './_components/layout';
 
-export type ResponseBreachedProps = FooterProps & { item: ItemSummary; responseDue: string };
+export type ResponseBreachedProps = ItemEmailProps & { responseDue: string };
 
 export const subject = (p: ResponseBreachedProps) =>
   `[${p.item.reference}] Response target missed: ${p.item.title}`;
 
 export default function ResponseBreached(props: ResponseBreachedProps) {
   return (
-    <EmailLayout
+    <ItemEmail
+      props={props}
       preview={subject(props)}
       heading="Response target missed"
-      action={{ label: `Respond to ${props.item.reference}`, url: props.item.url }}
-      footer={props}
+      actionLabel={`Respond to ${props.item.reference}`}
     >
-      <ItemFacts item={props.item} />
       <Text style={paragraph}>
         The response was due {props.responseDue} and nobody has responded. Examiners will see this
         on the incident.
       </Text>
-    </EmailLayout>
+    </ItemEmail>
   );
 }
 

@@ -1,15 +1,9 @@
 import { Text } from '@react-email/components';
-import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+import { ItemEmail, type ItemEmailProps } from './_components/item-email';
+import { paragraph } from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
-export type TaskAssignedProps = FooterProps & {
-  item: ItemSummary;
+export type TaskAssignedProps = ItemEmailProps & {
   actorLabel: string;
   due?: string;
 };
@@ -19,17 +13,11 @@ export const subject = (p: TaskAssignedProps) =>
 
 export default function TaskAssigned(props: TaskAssignedProps) {
   return (
-    <EmailLayout
-      preview={subject(props)}
-      heading="Task assigned"
-      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
-      footer={props}
-    >
-      <ItemFacts item={props.item} />
+    <ItemEmail props={props} preview={subject(props)} heading="Task assigned">
       <Text style={paragraph}>
         {props.actorLabel} assigned this task{props.due ? `; it is due ${props.due}` : ''}.
       </Text>
-    </EmailLayout>
+    </ItemEmail>
   );
 }
 

@@ -1,16 +1,10 @@
 import { Text } from '@react-email/components';
-import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+import { ItemEmail, QuotedText, type ItemEmailProps } from './_components/item-email';
+import { paragraph } from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 /** Closed with findings, or marked invalid with a reason: both end the task. */
-export type TaskClosedProps = FooterProps & {
-  item: ItemSummary;
+export type TaskClosedProps = ItemEmailProps & {
   actorLabel: string;
   outcome: 'closed' | 'invalid';
   note: string;
@@ -22,28 +16,17 @@ export const subject = (p: TaskClosedProps) =>
 export default function TaskClosed(props: TaskClosedProps) {
   const invalid = props.outcome === 'invalid';
   return (
-    <EmailLayout
+    <ItemEmail
+      props={props}
       preview={subject(props)}
       heading={invalid ? 'Task marked invalid' : 'Task closed'}
-      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
-      footer={props}
     >
-      <ItemFacts item={props.item} />
       <Text style={paragraph}>
         {invalid ? 'Marked invalid' : 'Closed'} by {props.actorLabel}.{' '}
         {invalid ? 'Reason:' : 'Findings:'}
       </Text>
-      <Text
-        style={{
-          ...paragraph,
-          borderLeft: '3px solid #cbd5e1',
-          paddingLeft: 12,
-          whiteSpace: 'pre-wrap',
-        }}
-      >
-        {props.note}
-      </Text>
-    </EmailLayout>
+      <QuotedText>{props.note}</QuotedText>
+    </ItemEmail>
   );
 }
 

@@ -1,17 +1,11 @@
 import { Text } from '@react-email/components';
-import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+import { ItemEmail, type ItemEmailProps } from './_components/item-email';
+import { paragraph } from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 // `when` is "today" for the reminder owed the day before and sent on the due day (the
 // worker was down); absent in rows queued before it existed.
-export type TaskDueTomorrowProps = FooterProps & {
-  item: ItemSummary;
+export type TaskDueTomorrowProps = ItemEmailProps & {
   due: string;
   when?: 'today' | 'tomorrow';
 };
@@ -21,15 +15,13 @@ export const subject = (p: TaskDueTomorrowProps) =>
 
 export default function TaskDueTomorrow(props: TaskDueTomorrowProps) {
   return (
-    <EmailLayout
+    <ItemEmail
+      props={props}
       preview={subject(props)}
       heading={`Task due ${props.when ?? 'tomorrow'}`}
-      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
-      footer={props}
     >
-      <ItemFacts item={props.item} />
       <Text style={paragraph}>This task is due {props.due}.</Text>
-    </EmailLayout>
+    </ItemEmail>
   );
 }
 

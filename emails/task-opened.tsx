@@ -1,15 +1,9 @@
 import { Text } from '@react-email/components';
-import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+import { ItemEmail, writtenText, type ItemEmailProps } from './_components/item-email';
+import { paragraph } from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
-export type TaskOpenedProps = FooterProps & {
-  item: ItemSummary;
+export type TaskOpenedProps = ItemEmailProps & {
   actorLabel: string;
   /** Reopened after being closed or marked invalid, rather than created. */
   reopened?: boolean;
@@ -24,24 +18,18 @@ export const subject = (p: TaskOpenedProps) =>
 
 export default function TaskOpened(props: TaskOpenedProps) {
   return (
-    <EmailLayout
+    <ItemEmail
+      props={props}
       preview={subject(props)}
       heading={props.reopened ? 'Task reopened' : 'New task'}
-      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
-      footer={props}
     >
-      <ItemFacts item={props.item} />
       <Text style={paragraph}>
         {props.reopened ? 'Reopened' : 'Opened'} by {props.actorLabel}
         {props.due ? `; due ${props.due}` : ''}.
       </Text>
-      {props.description && (
-        <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>{props.description}</Text>
-      )}
-      {props.note && (
-        <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>Note: {props.note}</Text>
-      )}
-    </EmailLayout>
+      {props.description && <Text style={writtenText}>{props.description}</Text>}
+      {props.note && <Text style={writtenText}>Note: {props.note}</Text>}
+    </ItemEmail>
   );
 }
 

@@ -1,15 +1,9 @@
 import { Text } from '@react-email/components';
-import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+import { ItemEmail, type ItemEmailProps } from './_components/item-email';
+import { paragraph } from './_components/layout';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
-export type TaskOverdueProps = FooterProps & {
-  item: ItemSummary;
+export type TaskOverdueProps = ItemEmailProps & {
   due: string;
   daysOverdue: number;
 };
@@ -19,17 +13,11 @@ export const subject = (p: TaskOverdueProps) =>
 
 export default function TaskOverdue(props: TaskOverdueProps) {
   return (
-    <EmailLayout
-      preview={subject(props)}
-      heading="Task overdue"
-      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
-      footer={props}
-    >
-      <ItemFacts item={props.item} />
+    <ItemEmail props={props} preview={subject(props)} heading="Task overdue">
       <Text style={paragraph}>
         This task was due {props.due}. You will get this reminder once a day until it is closed.
       </Text>
-    </EmailLayout>
+    </ItemEmail>
   );
 }
 

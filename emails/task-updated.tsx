@@ -1,16 +1,14 @@
-import { Section, Text } from '@react-email/components';
+import { Text } from '@react-email/components';
 import {
-  EmailLayout,
-  ItemFacts,
-  paragraph,
-  type FooterProps,
-  type ItemSummary,
-} from './_components/layout';
+  ChangeList,
+  ItemEmail,
+  writtenText,
+  type ChangeLine,
+  type ItemEmailProps,
+} from './_components/item-email';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
-import type { ChangeLine } from './incident-updated';
 
-export type TaskUpdatedProps = FooterProps & {
-  item: ItemSummary;
+export type TaskUpdatedProps = ItemEmailProps & {
   actorLabel: string;
   changes: ChangeLine[];
   note?: string;
@@ -19,35 +17,18 @@ export type TaskUpdatedProps = FooterProps & {
 export const subject = (p: TaskUpdatedProps) =>
   `[${p.item.reference}] ${p.changes.length ? `${p.changes.map((c) => c.label).join(', ')} changed` : p.note ? 'New note' : 'Updated'}: ${p.item.title}`;
 
-const cell = { color: '#334155', fontSize: 13, margin: '2px 0', whiteSpace: 'pre-wrap' as const };
-
 export default function TaskUpdated(props: TaskUpdatedProps) {
   return (
-    <EmailLayout
-      preview={subject(props)}
-      heading="Task updated"
-      action={{ label: `Open ${props.item.reference}`, url: props.item.url }}
-      footer={props}
-    >
-      <ItemFacts item={props.item} />
+    <ItemEmail props={props} preview={subject(props)} heading="Task updated">
       {props.changes.length > 0 && (
-        <>
-          <Text style={paragraph}>{props.actorLabel} changed:</Text>
-          <Section>
-            {props.changes.map((c) => (
-              <Text key={c.label} style={cell}>
-                <strong>{c.label}:</strong> {c.old} → {c.new}
-              </Text>
-            ))}
-          </Section>
-        </>
+        <ChangeList actorLabel={props.actorLabel} changes={props.changes} />
       )}
       {props.note && (
-        <Text style={{ ...paragraph, whiteSpace: 'pre-wrap' }}>
+        <Text style={writtenText}>
           {props.changes.length ? 'Note' : `${props.actorLabel} added a note`}: {props.note}
         </Text>
       )}
-    </EmailLayout>
+    </ItemEmail>
   );
 }
 

@@ -1,14 +1,14 @@
 import { Badge } from '@/components/ui/badge';
 import { formatDuration, responseClock } from '@/lib/incidents/response-target';
 
-/** The response clock at render time: time left, at risk, breached by how long, or met. */
-export function ResponseClockBadge({
-  incident,
-  now,
-}: {
+/** What both views of an incident's response clock are drawn from. */
+export type ResponseClockProps = {
   incident: { createdAt: Date; responseDueAt: Date; respondedAt: Date | null };
   now: Date;
-}) {
+};
+
+/** The response clock at render time: time left, at risk, breached by how long, or met. */
+export function ResponseClockBadge({ incident, now }: ResponseClockProps) {
   const clock = responseClock(incident, now);
   switch (clock.status) {
     case 'met':

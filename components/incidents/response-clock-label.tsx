@@ -1,14 +1,9 @@
 import { Badge } from '@/components/ui/badge';
 import { formatDuration, responseClock } from '@/lib/incidents/response-target';
+import type { ResponseClockProps } from './response-clock-badge';
 
 /** The response target at a glance: met, time left (amber when at risk), or breached by how long. */
-export function ResponseClockLabel({
-  incident,
-  now,
-}: {
-  incident: { createdAt: Date; responseDueAt: Date; respondedAt: Date | null };
-  now: Date;
-}) {
+export function ResponseClockLabel({ incident, now }: ResponseClockProps) {
   const clock = responseClock(incident, now);
   switch (clock.status) {
     case 'met':

@@ -1,10 +1,8 @@
 'use client';
 
 import { updateNotificationPreferencesAction } from '@/app/(app)/settings/profile/actions';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-import { useKeptForm } from '@/components/ui/use-kept-form';
+import { SettingsForm } from './settings-form';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -19,46 +17,39 @@ export function NotificationPreferencesForm({
   includeOwnChanges: boolean;
   timeZone: string;
 }) {
-  const { result: state, pending, formProps } = useKeptForm(updateNotificationPreferencesAction);
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form {...formProps} className="space-y-4" noValidate>
-      {state &&
-        (state.ok ? (
-          <Alert tone="success">{state.message}</Alert>
-        ) : (
-          <Alert tone="error">{state.error}</Alert>
-        ))}
-      <Field
-        label="Delivery"
-        error={errors.delivery}
-        hint="Response-target warnings always arrive at once."
-      >
-        <select name="delivery" defaultValue={delivery} className={inputClass}>
-          <option value="immediate">Each email as it happens</option>
-          <option value="digest">One daily digest</option>
-        </select>
-      </Field>
-      <Field
-        label="Digest hour"
-        error={errors.digestHour}
-        hint={`In your time zone (${timeZone}).`}
-      >
-        <select name="digestHour" defaultValue={String(digestHour)} className={inputClass}>
-          {HOURS.map((h) => (
-            <option key={h} value={h}>
-              {String(h).padStart(2, '0')}:00
-            </option>
-          ))}
-        </select>
-      </Field>
-      <label className="flex items-center gap-2 text-sm text-slate-800">
-        <input type="checkbox" name="includeOwnChanges" defaultChecked={includeOwnChanges} />
-        Also email me about my own changes
-      </label>
-      <Button type="submit" disabled={pending}>
-        Save
-      </Button>
-    </form>
+    <SettingsForm action={updateNotificationPreferencesAction} submitLabel="Save">
+      {(errors) => (
+        <>
+          <Field
+            label="Delivery"
+            error={errors.delivery}
+            hint="Response-target warnings always arrive at once."
+          >
+            <select name="delivery" defaultValue={delivery} className={inputClass}>
+              <option value="immediate">Each email as it happens</option>
+              <option value="digest">One daily digest</option>
+            </select>
+          </Field>
+          <Field
+            label="Digest hour"
+            error={errors.digestHour}
+            hint={`In your time zone (${timeZone}).`}
+          >
+            <select name="digestHour" defaultValue={String(digestHour)} className={inputClass}>
+              {HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {String(h).padStart(2, '0')}:00
+                </option>
+              ))}
+            </select>
+          </Field>
+          <label className="flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" name="includeOwnChanges" defaultChecked={includeOwnChanges} />
+            Also email me about my own changes
+          </label>
+        </>
+      )}
+    </SettingsForm>
   );
 }

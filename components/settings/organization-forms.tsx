@@ -12,6 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { Organization } from '@/db/schema';
+import { SettingsForm } from './settings-form';
 import { TimeZoneSelect } from './time-zone-select';
 
 export function OrganizationForm({
@@ -21,70 +22,67 @@ export function OrganizationForm({
   organization: Organization;
   fallbackOptions: OwnerOptions;
 }) {
-  const { result: state, pending, formProps } = useKeptForm(updateOrganizationAction);
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form {...formProps} className="space-y-4" noValidate>
-      {state &&
-        (state.ok ? (
-          <Alert tone="success">{state.message}</Alert>
-        ) : (
-          <Alert tone="error">{state.error}</Alert>
-        ))}
-      <Field label="Organization name" error={errors.name}>
-        <input name="name" defaultValue={organization.name} className={inputClass} />
-      </Field>
-      <TimeZoneSelect
-        defaultValue={organization.timeZone}
-        error={errors.timeZone}
-        hint="Business days for Low and None response targets are counted here."
-      />
-      <Field
-        label="On-call instructions"
-        error={errors.onCallInstructions}
-        hint="Shown when someone opens a Medium or High incident."
-      >
-        <textarea
-          name="onCallInstructions"
-          rows={3}
-          defaultValue={organization.onCallInstructions}
-          className={inputClass}
-        />
-      </Field>
-      <Field label="On-call phone number" error={errors.onCallPhone}>
-        <input name="onCallPhone" defaultValue={organization.onCallPhone} className={inputClass} />
-      </Field>
-      <Field
-        label="Incident webhook URL (optional)"
-        error={errors.incidentWebhookUrl}
-        hint="Medium and High incidents are POSTed here as JSON: a paging service or a chat channel."
-      >
-        <input
-          name="incidentWebhookUrl"
-          type="url"
-          defaultValue={organization.incidentWebhookUrl}
-          className={inputClass}
-        />
-      </Field>
-      <OwnerSelect
-        name="fallbackOwner"
-        label="Owner of tasks whose schedule has no active owner"
-        options={fallbackOptions}
-        emptyLabel="The administrators"
-        defaultValue={
-          organization.fallbackOwnerUserId
-            ? `user:${organization.fallbackOwnerUserId}`
-            : organization.fallbackOwnerTeamId
-              ? `team:${organization.fallbackOwnerTeamId}`
-              : ''
-        }
-        error={errors.fallbackOwner}
-        hint="When a schedule's owner is deactivated, its new tasks go here and administrators are emailed. Without a choice, the longest-standing administrator takes them."
-      />
-      <Button type="submit" disabled={pending}>
-        Save
-      </Button>
-    </form>
+    <SettingsForm action={updateOrganizationAction} submitLabel="Save">
+      {(errors) => (
+        <>
+          <Field label="Organization name" error={errors.name}>
+            <input name="name" defaultValue={organization.name} className={inputClass} />
+          </Field>
+          <TimeZoneSelect
+            defaultValue={organization.timeZone}
+            error={errors.timeZone}
+            hint="Business days for Low and None response targets are counted here."
+          />
+          <Field
+            label="On-call instructions"
+            error={errors.onCallInstructions}
+            hint="Shown when someone opens a Medium or High incident."
+          >
+            <textarea
+              name="onCallInstructions"
+              rows={3}
+              defaultValue={organization.onCallInstructions}
+              className={inputClass}
+            />
+          </Field>
+          <Field label="On-call phone number" error={errors.onCallPhone}>
+            <input
+              name="onCallPhone"
+              defaultValue={organization.onCallPhone}
+              className={inputClass}
+            />
+          </Field>
+          <Field
+            label="Incident webhook URL (optional)"
+            error={errors.incidentWebhookUrl}
+            hint="Medium and High incidents are POSTed here as JSON: a paging service or a chat channel."
+          >
+            <input
+              name="incidentWebhookUrl"
+              type="url"
+              defaultValue={organization.incidentWebhookUrl}
+              className={inputClass}
+            />
+          </Field>
+          <OwnerSelect
+            name="fallbackOwner"
+            label="Owner of tasks whose schedule has no active owner"
+            options={fallbackOptions}
+            emptyLabel="The administrators"
+            defaultValue={
+              organization.fallbackOwnerUserId
+                ? `user:${organization.fallbackOwnerUserId}`
+                : organization.fallbackOwnerTeamId
+                  ? `team:${organization.fallbackOwnerTeamId}`
+                  : ''
+            }
+            error={errors.fallbackOwner}
+            hint="When a schedule's owner is deactivated, its new tasks go here and administrators are emailed. Without a choice, the longest-standing administrator takes them."
+          />
+        </>
+      )}
+    </SettingsForm>
   );
 }
 

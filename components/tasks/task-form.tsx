@@ -6,12 +6,10 @@ import {
   OwnerField,
   TitleField,
   WatchersAndPolicies,
+  type WatcherChoice,
 } from '@/components/tickets/ticket-fields';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SaveButton, TicketForm, type TicketFormAction } from '@/components/tickets/ticket-form';
 import { Field, inputClass } from '@/components/ui/field';
-import { useKeptForm } from '@/components/ui/use-kept-form';
-import type { ActionResult } from '@/lib/actions/action-result';
 import type { PickerOptions } from '@/lib/pickers';
 
 export type TaskFormValues = {
@@ -21,7 +19,7 @@ export type TaskFormValues = {
   description: string;
   tags: string[];
   query: string;
-  watchers: { userId: string; frequency: 'all' | 'opened_closed' }[];
+  watchers: WatcherChoice[];
   policyIds: string[];
   version?: number;
 };
@@ -34,55 +32,52 @@ export function TaskForm({
   timeZone,
   submitLabel,
 }: {
-  action: (
-    previous: ActionResult<unknown> | null,
-    form: FormData,
-  ) => Promise<ActionResult<unknown>>;
+  action: TicketFormAction;
   options: PickerOptions;
   values?: TaskFormValues;
   timeZone: string;
   submitLabel: string;
 }) {
-  const { result: state, pending, formProps } = useKeptForm(action);
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form {...formProps} className="space-y-5" noValidate>
-      {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
-      {values?.version !== undefined && (
-        <input type="hidden" name="version" value={values.version} />
+    <TicketForm action={action} version={values?.version}>
+      {({ errors, pending }) => (
+        <>
+          <TitleField defaultValue={values?.title} error={errors.title} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <OwnerField options={options} defaultValue={values?.owner} error={errors.owner} />
+            <DueField defaultValue={values?.dueAt} error={errors.dueAt} timeZone={timeZone} />
+          </div>
+          <DescriptionField
+            rows={8}
+            defaultValue={values?.description}
+            error={errors.description}
+            hint="Markdown. The steps to follow and the evidence to attach."
+          />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field
+              label="Tags"
+              error={errors.tags ?? errors['tags.0']}
+              hint="Comma-separated, like access, sox."
+            >
+              <input name="tags" defaultValue={values?.tags.join(', ')} className={inputClass} />
+            </Field>
+            <Field label="Event query" error={errors.query} hint="The events to review, if any.">
+              <input
+                name="query"
+                defaultValue={values?.query}
+                className={`${inputClass} font-mono`}
+              />
+            </Field>
+          </div>
+          <WatchersAndPolicies
+            options={options}
+            watchers={values?.watchers}
+            policyIds={values?.policyIds}
+            errors={errors}
+          />
+          <SaveButton pending={pending} label={submitLabel} />
+        </>
       )}
-      <TitleField defaultValue={values?.title} error={errors.title} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <OwnerField options={options} defaultValue={values?.owner} error={errors.owner} />
-        <DueField defaultValue={values?.dueAt} error={errors.dueAt} timeZone={timeZone} />
-      </div>
-      <DescriptionField
-        rows={8}
-        defaultValue={values?.description}
-        error={errors.description}
-        hint="Markdown. The steps to follow and the evidence to attach."
-      />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          label="Tags"
-          error={errors.tags ?? errors['tags.0']}
-          hint="Comma-separated, like access, sox."
-        >
-          <input name="tags" defaultValue={values?.tags.join(', ')} className={inputClass} />
-        </Field>
-        <Field label="Event query" error={errors.query} hint="The events to review, if any.">
-          <input name="query" defaultValue={values?.query} className={`${inputClass} font-mono`} />
-        </Field>
-      </div>
-      <WatchersAndPolicies
-        options={options}
-        watchers={values?.watchers}
-        policyIds={values?.policyIds}
-        errors={errors}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? 'Saving…' : submitLabel}
-      </Button>
-    </form>
+    </TicketForm>
   );
 }

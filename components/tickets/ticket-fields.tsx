@@ -12,6 +12,9 @@ import { WatcherPicker } from './watcher-picker';
 
 type Errors = Record<string, string>;
 
+/** A watcher as the forms hand it to their actions. */
+export type WatcherChoice = { userId: string; frequency: 'all' | 'opened_closed' };
+
 export function TitleField({
   label = 'Title',
   name = 'title',
@@ -121,7 +124,7 @@ export function WatchersAndPolicies({
   errors,
 }: {
   options: PickerOptions;
-  watchers?: { userId: string; frequency: 'all' | 'opened_closed' }[];
+  watchers?: WatcherChoice[];
   policyIds?: string[];
   errors: Errors;
 }) {

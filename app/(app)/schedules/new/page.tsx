@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ScheduleForm } from '@/components/schedules/schedule-form';
-import { PageHeader } from '@/components/ui/page-header';
+import { FormPage } from '@/components/ui/form-page';
 import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { getOrganization } from '@/lib/organization/get-organization';
@@ -18,43 +18,40 @@ export default async function NewSchedulePage() {
   const { year, month, day } = localParts(new Date(), timeZone);
   const today = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return (
-    <>
-      <PageHeader
-        title="New task schedule"
-        description="Each occurrence creates a task for the owner, with the watchers told by email."
+    <FormPage
+      title="New task schedule"
+      description="Each occurrence creates a task for the owner, with the watchers told by email."
+    >
+      <ScheduleForm
+        action={createScheduleAction}
+        options={options}
+        submitLabel="Create schedule"
+        values={{
+          name: '',
+          owner: '',
+          description: '',
+          query: '',
+          watchers: [{ userId: user.id, frequency: 'all' }],
+          policyIds: [],
+          tags: [],
+          groupName: '',
+          dueInDays: 5,
+          active: true,
+          recurrence: {
+            kind: 'monthly-day',
+            interval: '1',
+            weekdays: ['MO'],
+            day: '1',
+            ordinal: '1',
+            weekday: 'MO',
+            month: '1',
+            timeOfDay: '08:00',
+            timeZone,
+            startDate: today,
+            endDate: '',
+          },
+        }}
       />
-      <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
-        <ScheduleForm
-          action={createScheduleAction}
-          options={options}
-          submitLabel="Create schedule"
-          values={{
-            name: '',
-            owner: '',
-            description: '',
-            query: '',
-            watchers: [{ userId: user.id, frequency: 'all' }],
-            policyIds: [],
-            tags: [],
-            groupName: '',
-            dueInDays: 5,
-            active: true,
-            recurrence: {
-              kind: 'monthly-day',
-              interval: '1',
-              weekdays: ['MO'],
-              day: '1',
-              ordinal: '1',
-              weekday: 'MO',
-              month: '1',
-              timeOfDay: '08:00',
-              timeZone,
-              startDate: today,
-              endDate: '',
-            },
-          }}
-        />
-      </div>
-    </>
+    </FormPage>
   );
 }

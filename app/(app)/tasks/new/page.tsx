@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { TaskForm } from '@/components/tasks/task-form';
-import { PageHeader } from '@/components/ui/page-header';
+import { FormPage } from '@/components/ui/form-page';
 import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { getPickerOptions } from '@/lib/pickers';
@@ -12,19 +12,16 @@ export default async function NewTaskPage() {
   const { user } = await requirePermission('tickets.work');
   const options = await getPickerOptions(getDb());
   return (
-    <>
-      <PageHeader
-        title="New task"
-        description="It opens as Open; the owner and watchers are notified by email."
+    <FormPage
+      title="New task"
+      description="It opens as Open; the owner and watchers are notified by email."
+    >
+      <TaskForm
+        action={createTaskAction}
+        options={options}
+        timeZone={user.timeZone}
+        submitLabel="Create task"
       />
-      <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
-        <TaskForm
-          action={createTaskAction}
-          options={options}
-          timeZone={user.timeZone}
-          submitLabel="Create task"
-        />
-      </div>
-    </>
+    </FormPage>
   );
 }

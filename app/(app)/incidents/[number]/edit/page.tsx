@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { IncidentForm } from '@/components/incidents/incident-form';
-import { PageHeader } from '@/components/ui/page-header';
+import { FormPage } from '@/components/ui/form-page';
 import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { incidentNumberLabel } from '@/lib/incidents/schemas';
@@ -22,33 +22,30 @@ export default async function EditIncidentPage({
   const incident = await loadIncident((await params).number);
   const options = await getPickerOptions(getDb());
   return (
-    <>
-      <PageHeader
-        title={`Edit ${incidentNumberLabel(incident.number)}`}
-        actions={
-          <Link href={`/incidents/${incident.number}`} className="text-sm text-brand-700 underline">
-            Back to the incident
-          </Link>
-        }
+    <FormPage
+      title={`Edit ${incidentNumberLabel(incident.number)}`}
+      actions={
+        <Link href={`/incidents/${incident.number}`} className="text-sm text-brand-700 underline">
+          Back to the incident
+        </Link>
+      }
+    >
+      <IncidentForm
+        action={updateIncidentAction.bind(null, incident.id)}
+        options={options}
+        timeZone={user.timeZone}
+        submitLabel="Save changes"
+        values={{
+          title: incident.title,
+          owner: ownerKey(incident),
+          severity: incident.severity,
+          dueAt: isoToLocalInput(incident.dueAt, user.timeZone),
+          description: incident.description,
+          watchers: incident.watchers.map((w) => ({ userId: w.userId, frequency: w.frequency })),
+          policyIds: incident.policies.map((p) => p.id),
+          version: incident.version,
+        }}
       />
-      <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
-        <IncidentForm
-          action={updateIncidentAction.bind(null, incident.id)}
-          options={options}
-          timeZone={user.timeZone}
-          submitLabel="Save changes"
-          values={{
-            title: incident.title,
-            owner: ownerKey(incident),
-            severity: incident.severity,
-            dueAt: isoToLocalInput(incident.dueAt, user.timeZone),
-            description: incident.description,
-            watchers: incident.watchers.map((w) => ({ userId: w.userId, frequency: w.frequency })),
-            policyIds: incident.policies.map((p) => p.id),
-            version: incident.version,
-          }}
-        />
-      </div>
-    </>
+    </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ScheduleForm } from '@/components/schedules/schedule-form';
-import { PageHeader } from '@/components/ui/page-header';
+import { FormPage } from '@/components/ui/form-page';
 import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { getPickerOptions } from '@/lib/pickers';
@@ -20,42 +20,39 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ i
   if (!detail) notFound();
   const { schedule } = detail;
   return (
-    <>
-      <PageHeader
-        title={`Edit · ${schedule.name}`}
-        description="Changing the recurrence or pausing never changes tasks already created."
+    <FormPage
+      title={`Edit · ${schedule.name}`}
+      description="Changing the recurrence or pausing never changes tasks already created."
+    >
+      <ScheduleForm
+        action={updateScheduleAction.bind(null, schedule.id)}
+        options={options}
+        submitLabel="Save schedule"
+        values={{
+          name: schedule.name,
+          owner: schedule.ownerUserId
+            ? `user:${schedule.ownerUserId}`
+            : schedule.ownerTeamId
+              ? `team:${schedule.ownerTeamId}`
+              : '',
+          description: schedule.description,
+          query: schedule.query,
+          watchers: detail.watchers.map((w) => ({ userId: w.userId, frequency: w.frequency })),
+          policyIds: detail.policies.map((p) => p.id),
+          tags: schedule.tags,
+          groupName: schedule.groupName,
+          dueInDays: schedule.dueInDays,
+          active: schedule.active,
+          version: schedule.version,
+          recurrence: {
+            ...valuesFromPattern(schedule.pattern),
+            timeOfDay: schedule.timeOfDay,
+            timeZone: schedule.timeZone,
+            startDate: schedule.startDate,
+            endDate: schedule.endDate ?? '',
+          },
+        }}
       />
-      <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
-        <ScheduleForm
-          action={updateScheduleAction.bind(null, schedule.id)}
-          options={options}
-          submitLabel="Save schedule"
-          values={{
-            name: schedule.name,
-            owner: schedule.ownerUserId
-              ? `user:${schedule.ownerUserId}`
-              : schedule.ownerTeamId
-                ? `team:${schedule.ownerTeamId}`
-                : '',
-            description: schedule.description,
-            query: schedule.query,
-            watchers: detail.watchers.map((w) => ({ userId: w.userId, frequency: w.frequency })),
-            policyIds: detail.policies.map((p) => p.id),
-            tags: schedule.tags,
-            groupName: schedule.groupName,
-            dueInDays: schedule.dueInDays,
-            active: schedule.active,
-            version: schedule.version,
-            recurrence: {
-              ...valuesFromPattern(schedule.pattern),
-              timeOfDay: schedule.timeOfDay,
-              timeZone: schedule.timeZone,
-              startDate: schedule.startDate,
-              endDate: schedule.endDate ?? '',
-            },
-          }}
-        />
-      </div>
-    </>
+    </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TaskForm } from '@/components/tasks/task-form';
-import { PageHeader } from '@/components/ui/page-header';
+import { FormPage } from '@/components/ui/form-page';
 import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { ownerKey } from '@/lib/owners/owner';
@@ -18,34 +18,31 @@ export default async function EditTaskPage({ params }: { params: Promise<{ numbe
   const task = await loadTask((await params).number);
   const options = await getPickerOptions(getDb());
   return (
-    <>
-      <PageHeader
-        title={`Edit ${taskNumberLabel(task.number)}`}
-        actions={
-          <Link href={`/tasks/${task.number}`} className="text-sm text-brand-700 underline">
-            Back to the task
-          </Link>
-        }
+    <FormPage
+      title={`Edit ${taskNumberLabel(task.number)}`}
+      actions={
+        <Link href={`/tasks/${task.number}`} className="text-sm text-brand-700 underline">
+          Back to the task
+        </Link>
+      }
+    >
+      <TaskForm
+        action={updateTaskAction.bind(null, task.id)}
+        options={options}
+        timeZone={user.timeZone}
+        submitLabel="Save changes"
+        values={{
+          title: task.title,
+          owner: ownerKey(task),
+          dueAt: isoToLocalInput(task.dueAt, user.timeZone),
+          description: task.description,
+          tags: task.tags,
+          query: task.query,
+          watchers: task.watchers.map((w) => ({ userId: w.userId, frequency: w.frequency })),
+          policyIds: task.policies.map((p) => p.id),
+          version: task.version,
+        }}
       />
-      <div className="max-w-4xl rounded-lg border border-slate-200 bg-white p-6">
-        <TaskForm
-          action={updateTaskAction.bind(null, task.id)}
-          options={options}
-          timeZone={user.timeZone}
-          submitLabel="Save changes"
-          values={{
-            title: task.title,
-            owner: ownerKey(task),
-            dueAt: isoToLocalInput(task.dueAt, user.timeZone),
-            description: task.description,
-            tags: task.tags,
-            query: task.query,
-            watchers: task.watchers.map((w) => ({ userId: w.userId, frequency: w.frequency })),
-            policyIds: task.policies.map((p) => p.id),
-            version: task.version,
-          }}
-        />
-      </div>
-    </>
+    </FormPage>
   );
 }
