@@ -5,10 +5,9 @@ import { diffFields, recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
-import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
-import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
+import { ownerKey } from '@/lib/owners/owner';
 import { changedByConflict } from '@/lib/versioning/changed-by-conflict';
-import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { assertReferencesExist } from '@/lib/tickets/assert-references';
 import { parseInput } from '@/lib/validation';
 import { accountForOccurrences } from './account-periods';
 import { DEFAULT_CATCH_UP_LIMIT, type LateCause } from './late-policy';
@@ -82,14 +81,7 @@ export async function updateSchedule(
 
   return db.transaction(async (tx) => {
     const before = await loadForUpdate(tx, actor, scheduleId, input.version);
-    if (input.owner) await assertOwnerExists(tx, input.owner);
-    if (input.watchers)
-      await assertActiveUsers(
-        tx,
-        input.watchers.map((w) => w.userId),
-        'watchers',
-      );
-    if (input.policyIds) await assertPoliciesExist(tx, input.policyIds);
+    await assertReferencesExist(tx, input);
 
     const recurrence = parseInput(recurrenceSchema, {
       pattern: input.pattern ?? before.pattern,
