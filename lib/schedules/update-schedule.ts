@@ -62,6 +62,17 @@ async function loadForUpdate(
 
 export type UpdateScheduleOptions = { now?: Date; catchUpLimit?: number };
 
+/** Fields an edit stores as given (the recurrence and the owner are worked out first). */
+const PLAIN_FIELDS = [
+  'name',
+  'description',
+  'query',
+  'tags',
+  'groupName',
+  'dueInDays',
+  'active',
+] as const;
+
 /**
  * Edits a schedule against the version the editor saw. Tasks already generated never
  * change. A recurrence edit, a pause or a resume at instant E moves the generation cursor:
@@ -91,15 +102,7 @@ export async function updateSchedule(
       endDate: input.endDate !== undefined ? input.endDate : before.endDate,
     });
     const fields: Partial<TaskSchedule> = { ...recurrence, rrule: toRruleString(recurrence) };
-    for (const key of [
-      'name',
-      'description',
-      'query',
-      'tags',
-      'groupName',
-      'dueInDays',
-      'active',
-    ] as const) {
+    for (const key of PLAIN_FIELDS) {
       if (input[key] !== undefined) Object.assign(fields, { [key]: input[key] });
     }
     if (input.owner) Object.assign(fields, input.owner);
@@ -115,15 +118,7 @@ export async function updateSchedule(
         input.confirmPeriodChange === true,
       );
 
-    const changes: FieldChanges = diffFields(before, fields, [
-      'name',
-      'description',
-      'query',
-      'tags',
-      'groupName',
-      'dueInDays',
-      'active',
-    ]);
+    const changes: FieldChanges = diffFields(before, fields, PLAIN_FIELDS);
     const oldWords = recurrenceInWords(recurrenceOf(before));
     const newWords = recurrenceInWords(recurrence);
     if (before.rrule !== fields.rrule || oldWords !== newWords)
