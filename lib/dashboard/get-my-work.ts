@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { incidents, tasks, teamMembers, teams, type Incident, type Task } from '@/db/schema';
+import { incidentSummaryColumns } from '@/lib/incidents/get-incidents';
 import { AT_RISK_FRACTION } from '@/lib/incidents/response-target';
 import { taskSummaryColumns } from '@/lib/tasks/overdue';
 
@@ -95,13 +96,7 @@ const myIncidents = (viewer: DashboardViewer) =>
 const taskIsOpen = sql`${tasks.state} = 'open'`;
 
 const myIncidentColumns = {
-  id: incidents.id,
-  number: incidents.number,
-  title: incidents.title,
-  state: incidents.state,
-  severity: incidents.severity,
-  ownerUserId: incidents.ownerUserId,
-  ownerTeamId: incidents.ownerTeamId,
+  ...incidentSummaryColumns,
   createdAt: incidents.createdAt,
   responseDueAt: incidents.responseDueAt,
   respondedAt: incidents.respondedAt,
