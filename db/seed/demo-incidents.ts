@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { incidents, policies, teams, users } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
+import { userActor, type UserActor } from '@/lib/auth/actor';
 import { addIncidentNote } from '@/lib/incidents/evidence';
 import { changeIncidentState } from '@/lib/incidents/change-state';
 import { createIncident } from '@/lib/incidents/create-incident';
@@ -115,17 +115,7 @@ export async function seedDemoIncidents(db: Db): Promise<void> {
   const people = await db.select().from(users);
   const teamRows = await db.select().from(teams);
   const policyRows = await db.select().from(policies).where(eq(policies.framework, 'CIS'));
-  const actorFor = (email: string): UserActor => {
-    const user = people.find((p) => p.email === email)!;
-    return {
-      kind: 'user',
-      userId: user.id,
-      name: user.name,
-      email: user.email,
-      role: user.role,
-      timeZone: user.timeZone,
-    };
-  };
+  const actorFor = (email: string): UserActor => userActor(people.find((p) => p.email === email)!);
   const ownerOf = (owner: string) =>
     owner.startsWith('team:')
       ? `team:${teamRows.find((t) => t.name === owner.slice(5))!.id}`

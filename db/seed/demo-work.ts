@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { teams, users } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
+import { userActor, type UserActor } from '@/lib/auth/actor';
 import { copyTemplates } from '@/lib/library/copy-templates';
 import { generateNow } from '@/lib/schedules/generate';
 import { closeTask } from '@/lib/tasks/change-state';
@@ -17,17 +17,7 @@ export async function seedDemoWork(db: Db): Promise<void> {
   const people = await db.select().from(users);
   const teamRows = await db.select().from(teams);
   const person = (email: string) => people.find((p) => p.email === email)!;
-  const actorFor = (email: string): UserActor => {
-    const user = person(email);
-    return {
-      kind: 'user',
-      userId: user.id,
-      name: user.name,
-      email: user.email,
-      role: user.role,
-      timeZone: user.timeZone,
-    };
-  };
+  const actorFor = (email: string): UserActor => userActor(person(email));
   const sara = actorFor('sara@example.com');
   const owner = (email: string) => `user:${person(email).id}`;
   const team = (name: string) => `team:${teamRows.find((t) => t.name === name)!.id}`;

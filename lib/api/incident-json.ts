@@ -12,7 +12,9 @@ import {
 } from '@/lib/incidents/schemas';
 import {
   isoOrNull,
+  isoTimeJson,
   listRowOwner,
+  numberLabelJson,
   ownerJson,
   ticketChildrenJson,
   ticketPageJson,
@@ -22,13 +24,8 @@ import {
 // What the API answers, as zod schemas: the serializers below are typed by them and the
 // OpenAPI document is generated from them, so the two cannot drift apart.
 
-const isoTime = z.iso
-  .datetime({ offset: true })
-  .meta({ description: 'ISO 8601, UTC', example: '2026-11-28T20:05:00.000Z' });
-const numberLabel = z
-  .string()
-  .regex(/^INC-\d+$/)
-  .meta({ example: 'INC-1042' });
+const isoTime = isoTimeJson('2026-11-28T20:05:00.000Z');
+const numberLabel = numberLabelJson('INC', 1042);
 
 export { ownerJson };
 

@@ -4,7 +4,9 @@ import type { TaskListRow } from '@/lib/tasks/get-tasks';
 import { TASK_STATES, taskNumberLabel } from '@/lib/tasks/schemas';
 import {
   isoOrNull,
+  isoTimeJson,
   listRowOwner,
+  numberLabelJson,
   ownerJson,
   ticketChildrenJson,
   ticketPageJson,
@@ -14,13 +16,8 @@ import {
 // What the tasks API answers, as zod schemas: serializers typed by them and the OpenAPI
 // document generated from them (as lib/api/incident-json.ts does for incidents).
 
-const isoTime = z.iso
-  .datetime({ offset: true })
-  .meta({ description: 'ISO 8601, UTC', example: '2027-03-05T05:59:59.000Z' });
-const taskNumber = z
-  .string()
-  .regex(/^TASK-\d+$/)
-  .meta({ example: 'TASK-2001' });
+const isoTime = isoTimeJson('2027-03-05T05:59:59.000Z');
+const taskNumber = numberLabelJson('TASK', 2001);
 
 export const taskListItemJson = z.object({
   id: z.uuid(),

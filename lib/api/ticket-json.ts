@@ -67,3 +67,16 @@ export function listRowOwner(row: {
 export function isoOrNull(value: Date | null): string | null {
   return value ? value.toISOString() : null;
 }
+
+/** A time in the API: ISO 8601 in UTC, with an example the OpenAPI document shows. */
+export function isoTimeJson(example: string) {
+  return z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601, UTC', example });
+}
+
+/** A ticket's number as people read it, INC-1042 or TASK-2001. */
+export function numberLabelJson(prefix: string, example: number) {
+  return z
+    .string()
+    .regex(new RegExp(`^${prefix}-\\d+$`))
+    .meta({ example: `${prefix}-${example}` });
+}

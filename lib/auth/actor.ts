@@ -23,6 +23,24 @@ export type SystemActor = {
 
 export type Actor = UserActor | SystemActor;
 
+/** The actor of a person as stored: what every way of signing in (session, API token, seed) starts from. */
+export function userActor(user: {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  timeZone: string;
+}): UserActor {
+  return {
+    kind: 'user',
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    timeZone: user.timeZone,
+  };
+}
+
 export function systemActor(label: string): SystemActor {
   return { kind: 'system', label };
 }

@@ -6,7 +6,7 @@ import { apiTokens, users, type ApiToken } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { NotFoundError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import type { Actor, UserActor } from './actor';
+import { userActor, type Actor, type UserActor } from './actor';
 import { can, assertCan } from './permissions';
 
 // Bearer tokens for /api/v1: `vgl_` + 256 random bits. Only the SHA-256 is stored; a token
@@ -121,14 +121,5 @@ export async function authenticateApiToken(
       .set({ lastUsedAt: sql`now()` })
       .where(eq(apiTokens.id, row.tokenId));
   }
-  const { user } = row;
-  // The zone names times in messages ("changed by Dana at 14:02") and in CSV exports.
-  return {
-    kind: 'user',
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    timeZone: user.timeZone,
-  };
+  return userActor(row.user);
 }

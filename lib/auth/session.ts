@@ -5,7 +5,7 @@ import { cache } from 'react';
 import { getDb } from '@/db/client';
 import type { User } from '@/db/schema';
 import { getUserById } from '@/lib/users/get-users';
-import type { UserActor } from './actor';
+import { userActor, type UserActor } from './actor';
 import { clientAddressFrom } from './client-address';
 import { auth } from './next-auth';
 import { can, type Permission } from './permissions';
@@ -44,12 +44,7 @@ export async function requirePermission(
 export async function actorFor(user: User): Promise<UserActor> {
   const h = await headers();
   return {
-    kind: 'user',
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    timeZone: user.timeZone,
+    ...userActor(user),
     requestId: h.get('x-request-id') ?? randomUUID(),
     clientAddress: clientAddressFrom(h) ?? undefined,
   };

@@ -1,8 +1,10 @@
-import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { incidents, tasks, teamMembers, teams, type Incident, type Task } from '@/db/schema';
+import { incidentSummaryColumns } from '@/lib/incidents/get-incidents';
 import { AT_RISK_FRACTION } from '@/lib/incidents/response-target';
+import { taskSummaryColumns } from '@/lib/tasks/overdue';
 
 // "My work" on the dashboard: open incidents and open tasks owned by the viewer or by a team
 // they belong to (a team's item belongs to each member). Both lists are short pages over the
@@ -93,33 +95,17 @@ const myIncidents = (viewer: DashboardViewer) =>
   sql`${incidents.state} <> 'closed' and ${ownedBy(viewer, incidents)}`;
 const taskIsOpen = sql`${tasks.state} = 'open'`;
 
+const myIncidentColumns = {
+  ...incidentSummaryColumns,
+  createdAt: incidents.createdAt,
+  responseDueAt: incidents.responseDueAt,
+  respondedAt: incidents.respondedAt,
+};
+
 /** The page of my open incidents, as a query (tests EXPLAIN it). */
 export function myIncidentRows(db: DbOrTx, viewer: DashboardViewer, options: Options = {}) {
-  const {
-    id,
-    number,
-    title,
-    state,
-    severity,
-    ownerUserId,
-    ownerTeamId,
-    createdAt,
-    responseDueAt,
-    respondedAt,
-  } = getTableColumns(incidents);
   return db
-    .select({
-      id,
-      number,
-      title,
-      state,
-      severity,
-      ownerUserId,
-      ownerTeamId,
-      createdAt,
-      responseDueAt,
-      respondedAt,
-    })
+    .select(myIncidentColumns)
     .from(incidents)
     .where(myIncidents(viewer))
     .orderBy(
@@ -139,14 +125,7 @@ export function myIncidentRows(db: DbOrTx, viewer: DashboardViewer, options: Opt
 export function myTaskQueries(db: DbOrTx, viewer: DashboardViewer, options: Options = {}) {
   return ownerBranches(viewer, tasks).map((owned) =>
     db
-      .select({
-        id: tasks.id,
-        number: tasks.number,
-        title: tasks.title,
-        dueAt: tasks.dueAt,
-        ownerUserId: tasks.ownerUserId,
-        ownerTeamId: tasks.ownerTeamId,
-      })
+      .select(taskSummaryColumns)
       .from(tasks)
       .where(and(taskIsOpen, owned))
       // Ascending puts no due date last, as the list does.

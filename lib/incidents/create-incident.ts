@@ -6,9 +6,7 @@ import { recordActivity } from '@/lib/activity/record-activity';
 import { actorLabel, type Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { getBusinessCalendar } from '@/lib/organization/business-calendar';
-import { assertOwnerExists } from '@/lib/owners/owner';
-import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
-import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { assertReferencesExist } from '@/lib/tickets/assert-references';
 import { parseInput } from '@/lib/validation';
 import { recordTicketOpened } from '@/lib/tickets/record-opened';
 import { incidentKind } from './ticket-kind';
@@ -55,13 +53,7 @@ async function createInTransaction(
     const repeated = await absorbRepeat(tx, actor, input.dedupeKey, input.title, input.description);
     if (repeated) return { incident: repeated, deduplicated: true };
   }
-  await assertOwnerExists(tx, input.owner);
-  await assertActiveUsers(
-    tx,
-    input.watchers.map((w) => w.userId),
-    'watchers',
-  );
-  await assertPoliciesExist(tx, input.policyIds);
+  await assertReferencesExist(tx, input);
 
   const now = new Date();
   const calendar = await getBusinessCalendar(tx);

@@ -114,16 +114,21 @@ export const ownerUser = alias(users, 'owner_user');
 export const ownerTeam = alias(teams, 'owner_team');
 export const creator = alias(users, 'creator');
 
+/** Which incident, how bad, whose: what every view of an incident starts from. */
+export const incidentSummaryColumns = {
+  id: incidents.id,
+  number: incidents.number,
+  title: incidents.title,
+  state: incidents.state,
+  severity: incidents.severity,
+  ownerUserId: incidents.ownerUserId,
+  ownerTeamId: incidents.ownerTeamId,
+};
+
 /** What the list, the API and the export's first columns show for one incident. */
 export function incidentListColumns() {
   return {
-    id: incidents.id,
-    number: incidents.number,
-    title: incidents.title,
-    state: incidents.state,
-    severity: incidents.severity,
-    ownerUserId: incidents.ownerUserId,
-    ownerTeamId: incidents.ownerTeamId,
+    ...incidentSummaryColumns,
     ownerName: sql<string | null>`coalesce(${ownerUser.name}, ${ownerTeam.name})`,
     createdById: incidents.createdById,
     createdByName: creator.name,

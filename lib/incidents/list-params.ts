@@ -1,21 +1,25 @@
 import type { IncidentState, Severity } from '@/db/schema';
 import { decodeCursor, encodeCursor, type ListCursor } from '@/lib/list/cursor';
 import { assertKnownParameters } from '@/lib/list/known-parameters';
-import { isDefaultSort, parseSort, sortToken, type ListSort } from '@/lib/list/sort';
+import { parseSort, sortToken, type ListSort } from '@/lib/list/sort';
+import { appendStates, setRange, setSortAndCursor } from '@/lib/list/serialize-params';
 import { ownerToken } from '@/lib/list/sql-conditions';
 import {
   invalid,
+  listTimeZone,
   many,
   one,
-  parseBound,
+  parseEnumList,
   parseOwnerFilter,
+  parseQuery,
+  parseRange,
+  parseStateFilter,
   PG_TIMESTAMP,
   UUID,
   type OwnerFilter,
   type TimeBound,
   type TimeRange,
 } from '@/lib/list/url-params';
-import { isValidTimeZone } from '@/lib/time/time-zones';
 import type { ListViewer as IncidentListViewer } from '@/lib/tickets/list-viewer';
 import { INCIDENT_STATES, SEVERITIES } from './schemas';
 
@@ -75,22 +79,6 @@ export type IncidentListParams = {
 
 export const MAX_QUERY = 200;
 
-function parseEnumList<T extends string>(
-  values: string[],
-  allowed: readonly T[],
-  name: string,
-  label: string,
-): T[] {
-  const out: T[] = [];
-  for (const value of values) {
-    const v = value.toLowerCase();
-    if (!(allowed as readonly string[]).includes(v))
-      invalid(name, `Unknown ${label} "${value}"; use ${allowed.join(', ')}.`);
-    if (!out.includes(v as T)) out.push(v as T);
-  }
-  return out;
-}
-
 function parseCreatedBy(
   value: string | undefined,
   viewer: IncidentListViewer,
@@ -99,18 +87,6 @@ function parseCreatedBy(
   if (value.toLowerCase() === 'me') return { id: viewer.userId, me: true };
   if (!UUID.test(value)) invalid('createdBy', 'Use me or the id of a person.');
   return { id: value.toLowerCase(), me: false };
-}
-
-function parseRange(
-  searchParams: URLSearchParams,
-  prefix: 'due' | 'created',
-  timeZone: string,
-): TimeRange {
-  const from = parseBound(`${prefix}From`, one(searchParams, `${prefix}From`), false, timeZone);
-  const to = parseBound(`${prefix}To`, one(searchParams, `${prefix}To`), true, timeZone);
-  if (from && to && to.at.getTime() <= from.at.getTime())
-    invalid(`${prefix}To`, `Must be on or after ${prefix}From.`);
-  return { from, to };
 }
 
 function cursorValueOk(sort: IncidentSort) {
@@ -130,17 +106,9 @@ export function parseIncidentListParams(
   extra: readonly string[] = [],
 ): IncidentListParams {
   assertKnownParameters(searchParams, [...INCIDENT_LIST_PARAMETERS, ...extra]);
-  const timeZone = viewer.timeZone && isValidTimeZone(viewer.timeZone) ? viewer.timeZone : 'UTC';
-  const stateValues = many(searchParams, 'state').map((s) => s.toLowerCase());
-  const allStates = stateValues.includes('all');
-  const states = allStates
-    ? [...INCIDENT_STATES]
-    : stateValues.length
-      ? parseEnumList(stateValues, INCIDENT_STATES, 'state', 'state')
-      : [...OPEN_STATES];
-
-  const q = one(searchParams, 'q');
-  if (q && q.length > MAX_QUERY) invalid('q', `Use at most ${MAX_QUERY} characters.`);
+  const timeZone = listTimeZone(viewer);
+  const { states, allStates } = parseStateFilter(searchParams, INCIDENT_STATES, OPEN_STATES);
+  const q = parseQuery(searchParams, MAX_QUERY);
   const response = one(searchParams, 'response');
   if (response && !(RESPONSE_FILTERS as readonly string[]).includes(response))
     invalid('response', 'Use breached or at-risk.');
@@ -170,23 +138,14 @@ export function serializeIncidentListParams(
   options: { cursor?: boolean } = {},
 ): URLSearchParams {
   const out = new URLSearchParams();
-  if (params.allStates) out.append('state', 'all');
-  else if (!sameSet(params.states, OPEN_STATES))
-    for (const s of params.states) out.append('state', s);
+  appendStates(out, params, OPEN_STATES);
   for (const s of params.severities) out.append('severity', s);
   if (params.owner) out.set('owner', ownerToken(params.owner));
   if (params.createdBy) out.set('createdBy', params.createdBy.me ? 'me' : params.createdBy.id);
-  if (params.due.from) out.set('dueFrom', params.due.from.text);
-  if (params.due.to) out.set('dueTo', params.due.to.text);
-  if (params.created.from) out.set('createdFrom', params.created.from.text);
-  if (params.created.to) out.set('createdTo', params.created.to.text);
+  setRange(out, 'due', params.due);
+  setRange(out, 'created', params.created);
   if (params.q) out.set('q', params.q);
   if (params.response) out.set('response', params.response);
-  if (!isDefaultSort(params.sort, DEFAULT_SORT)) out.set('sort', sortToken(params.sort));
-  if (params.cursor && options.cursor !== false) out.set('cursor', encodeCursor(params.cursor));
+  setSortAndCursor(out, params, DEFAULT_SORT, options);
   return out;
-}
-
-function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
 }

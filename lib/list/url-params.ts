@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
+import { isValidTimeZone } from '@/lib/time/time-zones';
 
 // The pieces every list's URL parser is made of (incidents, tasks): the same parameter
 // gives the same answer, and the same mistake the same 400, whichever list it is on.
@@ -81,4 +82,64 @@ export function parseBound(
   const instant = new Date(text);
   // An instant given as the end is included: the exclusive bound is just after it.
   return { text, at: end ? new Date(instant.getTime() + 1) : instant };
+}
+
+/** The zone dates in the URL are read in: the viewer's, when it is a real one. */
+export function listTimeZone(viewer: { timeZone?: string | null }): string {
+  return viewer.timeZone && isValidTimeZone(viewer.timeZone) ? viewer.timeZone : 'UTC';
+}
+
+/** `<prefix>From` and `<prefix>To` (dueFrom, dueTo): the end must come after the start. */
+export function parseRange(
+  searchParams: URLSearchParams,
+  prefix: string,
+  timeZone: string,
+): TimeRange {
+  const from = parseBound(`${prefix}From`, one(searchParams, `${prefix}From`), false, timeZone);
+  const to = parseBound(`${prefix}To`, one(searchParams, `${prefix}To`), true, timeZone);
+  if (from && to && to.at.getTime() <= from.at.getTime())
+    invalid(`${prefix}To`, `Must be on or after ${prefix}From.`);
+  return { from, to };
+}
+
+/** The free-text search `q`, at most `max` characters. */
+export function parseQuery(searchParams: URLSearchParams, max: number): string | undefined {
+  const q = one(searchParams, 'q');
+  if (q && q.length > max) invalid('q', `Use at most ${max} characters.`);
+  return q;
+}
+
+/**
+ * Values of an enumerated parameter, lowercased and without repeats. The message lists the
+ * allowed values, and `orAlso` when the parameter takes one more word (state=all).
+ */
+export function parseEnumList<T extends string>(
+  values: string[],
+  allowed: readonly T[],
+  name: string,
+  label: string,
+  orAlso?: string,
+): T[] {
+  const out: T[] = [];
+  const choices = allowed.join(', ') + (orAlso ? ` or ${orAlso}` : '');
+  for (const value of values) {
+    const v = value.toLowerCase();
+    if (!(allowed as readonly string[]).includes(v))
+      invalid(name, `Unknown ${label} "${value}"; use ${choices}.`);
+    if (!out.includes(v as T)) out.push(v as T);
+  }
+  return out;
+}
+
+/** `state`: the states asked for, every state for `all`, the list's default when absent. */
+export function parseStateFilter<T extends string>(
+  searchParams: URLSearchParams,
+  states: readonly T[],
+  defaults: readonly T[],
+  orAlso?: string,
+): { states: T[]; allStates: boolean } {
+  const values = many(searchParams, 'state').map((s) => s.toLowerCase());
+  if (values.includes('all')) return { states: [...states], allStates: true };
+  if (!values.length) return { states: [...defaults], allStates: false };
+  return { states: parseEnumList(values, states, 'state', 'state', orAlso), allStates: false };
 }

@@ -1,16 +1,14 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { incidentWatchers, teamMembers, teams, users } from '@/db/schema';
 import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
 import { formatDateTime } from '@/lib/time/format';
 import { describeChanges, ownerNames } from '@/lib/activity/describe-changes';
+import { incidentKind } from '@/lib/incidents/ticket-kind';
 import type { NotificationPayload } from './notification-payload';
-import type { Candidate } from './select-recipients';
+import { ownerCandidates, watcherCandidates } from './item-candidates';
 import type { NotificationSubject, SubjectLoaderContext } from './subject';
+import { changedDigestLine, clip } from './subject-text';
 import { ownerLabel } from '@/lib/owners/owner-label';
-
-const MAX_DESCRIPTION_IN_EMAIL = 1_000;
 
 export async function loadIncidentSubject(
   db: DbOrTx,
@@ -38,12 +36,12 @@ export async function loadIncidentSubject(
     reference,
     title: incident.title,
     url,
-    candidates: await incidentCandidates(
-      db,
-      incident.id,
-      incident.ownerUserId,
-      incident.ownerTeamId,
-    ),
+    candidates: (
+      await Promise.all([
+        ownerCandidates(db, incident),
+        watcherCandidates(db, incidentKind, incident.id),
+      ])
+    ).flat(),
     emailFor(e, recipient, reason) {
       const common = { item, reason };
       switch (e.event) {
@@ -96,63 +94,9 @@ export async function loadIncidentSubject(
           return 'Response target at risk (75% of the time used)';
         case 'response-breached':
           return 'Response target missed';
-        default: {
-          // The digest is read in the reader's zone, but a line is shared by all: UTC here.
-          const changes = describeChanges(e.changes, 'UTC', owners).map(
-            (c) => `${c.label}: ${c.old} → ${c.new}`,
-          );
-          const note = e.note ? `note: ${clip(e.note, 300)}` : '';
-          return `${e.actorLabel} changed ${[...changes, note].filter(Boolean).join('; ') || 'it'}`;
-        }
+        default:
+          return changedDigestLine(e, owners);
       }
     },
   };
-}
-
-function clip(text: string | undefined, max = MAX_DESCRIPTION_IN_EMAIL): string | undefined {
-  if (!text) return undefined;
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** The owner (or every member of the owning team) and the watchers, with what the fan-out needs. */
-async function incidentCandidates(
-  db: DbOrTx,
-  incidentId: string,
-  ownerUserId: string | null,
-  ownerTeamId: string | null,
-): Promise<Candidate[]> {
-  const person = {
-    userId: users.id,
-    email: users.email,
-    name: users.name,
-    timeZone: users.timeZone,
-    active: users.active,
-  };
-  const [owner, members, watchers] = await Promise.all([
-    ownerUserId ? db.select(person).from(users).where(eq(users.id, ownerUserId)) : [],
-    ownerTeamId
-      ? db
-          .select({ ...person, teamName: teams.name })
-          .from(teamMembers)
-          .innerJoin(users, eq(users.id, teamMembers.userId))
-          .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-          .where(eq(teamMembers.teamId, ownerTeamId))
-      : [],
-    db
-      .select({ ...person, frequency: incidentWatchers.frequency })
-      .from(incidentWatchers)
-      .innerJoin(users, eq(users.id, incidentWatchers.userId))
-      .where(eq(incidentWatchers.incidentId, incidentId)),
-  ]);
-  return [
-    ...owner.map((u) => ({ ...u, via: { kind: 'owner' as const } })),
-    ...members.map(({ teamName, ...u }) => ({
-      ...u,
-      via: { kind: 'team-owner' as const, teamName },
-    })),
-    ...watchers.map(({ frequency, ...u }) => ({
-      ...u,
-      via: { kind: 'watcher' as const, frequency },
-    })),
-  ];
 }

@@ -1,17 +1,17 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { taskWatchers, teamMembers, teams, users } from '@/db/schema';
 import { getTaskDetail } from '@/lib/tasks/get-task';
 import { TASK_STATE_LABELS } from '@/lib/tasks/schemas';
+import { taskKind } from '@/lib/tasks/ticket-kind';
 import { formatDateTime } from '@/lib/time/format';
 import { describeChanges, ownerNames } from '@/lib/activity/describe-changes';
 import type { NotificationPayload } from './notification-payload';
 import type { NotificationEvent } from './queue-notification';
+import { ownerCandidates, watcherCandidates } from './item-candidates';
 import type { Candidate } from './select-recipients';
 import type { NotificationSubject, SubjectLoaderContext } from './subject';
+import { changedDigestLine, clip } from './subject-text';
 import { ownerLabel } from '@/lib/owners/owner-label';
 
-const MAX_TEXT_IN_EMAIL = 1_000;
 const DAY_MS = 24 * 3600 * 1000;
 
 // Said to the owners only: a watcher follows the task's course, not its owner's to-do list.
@@ -134,13 +134,8 @@ export async function loadTaskSubject(
           return `Due tomorrow (${formatDateTime(task.dueAt, 'UTC')})`;
         case 'overdue':
           return `Overdue since ${formatDateTime(task.dueAt, 'UTC')}`;
-        default: {
-          const changes = describeChanges(e.changes, 'UTC', owners, STATE_OPTIONS).map(
-            (c) => `${c.label}: ${c.old} → ${c.new}`,
-          );
-          const note = e.note ? `note: ${clip(e.note, 300)}` : '';
-          return `${e.actorLabel} changed ${[...changes, note].filter(Boolean).join('; ') || 'it'}`;
-        }
+        default:
+          return changedDigestLine(e, owners, STATE_OPTIONS);
       }
     },
   };
@@ -148,11 +143,6 @@ export async function loadTaskSubject(
 
 function pick<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value ? ({ [key]: value } as Record<K, string>) : {};
-}
-
-function clip(text: string | null | undefined, max = MAX_TEXT_IN_EMAIL): string | undefined {
-  if (!text) return undefined;
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Calendar days between the due date and today, both in the reader's zone; at least 1. */
@@ -199,48 +189,15 @@ async function taskCandidates(
   task: { id: string; ownerUserId: string | null; ownerTeamId: string | null },
   event: NotificationPayload,
 ): Promise<Candidate[]> {
-  const person = {
-    userId: users.id,
-    email: users.email,
-    name: users.name,
-    timeZone: users.timeZone,
-    active: users.active,
-  };
-  const ownersOnly = OWNERS_ONLY.has(event.event);
-  const [owner, members, watchers] = await Promise.all([
-    task.ownerUserId ? db.select(person).from(users).where(eq(users.id, task.ownerUserId)) : [],
-    task.ownerTeamId
-      ? db
-          .select({ ...person, teamName: teams.name })
-          .from(teamMembers)
-          .innerJoin(users, eq(users.id, teamMembers.userId))
-          .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-          .where(eq(teamMembers.teamId, task.ownerTeamId))
-      : [],
-    ownersOnly
-      ? []
-      : db
-          .select({ ...person, frequency: taskWatchers.frequency })
-          .from(taskWatchers)
-          .innerJoin(users, eq(users.id, taskWatchers.userId))
-          .where(eq(taskWatchers.taskId, task.id)),
+  const [owners, watchers] = await Promise.all([
+    ownerCandidates(db, task),
+    OWNERS_ONLY.has(event.event) ? [] : watcherCandidates(db, taskKind, task.id),
   ]);
-  const ownerCandidates: Candidate[] = [
-    ...owner.map((u) => ({ ...u, via: { kind: 'owner' as const } })),
-    ...members.map(({ teamName, ...u }) => ({
-      ...u,
-      via: { kind: 'team-owner' as const, teamName },
-    })),
-  ];
-  const watcherCandidates: Candidate[] = watchers.map(({ frequency, ...u }) => ({
-    ...u,
-    via: { kind: 'watcher' as const, frequency },
-  }));
   const assignedAlongside =
     event.event === 'updated' &&
     typeof event.changes.owner?.new === 'string' &&
     event.changes.owner.new !== '';
-  if (!assignedAlongside) return [...ownerCandidates, ...watcherCandidates];
-  const told = new Set(ownerCandidates.map((c) => c.userId));
-  return watcherCandidates.filter((c) => !told.has(c.userId));
+  if (!assignedAlongside) return [...owners, ...watchers];
+  const told = new Set(owners.map((c) => c.userId));
+  return watchers.filter((c) => !told.has(c.userId));
 }

@@ -10,6 +10,9 @@ import { outbox, type OutboxRow } from '@/db/schema';
 /** A claimed row: `claimedAt` identifies this claim, and guards every write that follows it. */
 export type ClaimedRow = OutboxRow & { claimedAt: Date };
 
+/** Rows not delivered yet whose wait (or last lease) is over. */
+const pendingAndAvailable = [eq(outbox.status, 'pending'), lte(outbox.availableAt, sql`now()`)];
+
 // Truncated to milliseconds because the claim is read back into a JavaScript Date: the
 // guard `claimed_at = $claimed` must compare what was stored with what the worker holds.
 const claimInstant = sql`date_trunc('milliseconds', now())`;
@@ -28,8 +31,7 @@ export async function claimOutbox(
     .from(outbox)
     .where(
       and(
-        eq(outbox.status, 'pending'),
-        lte(outbox.availableAt, sql`now()`),
+        ...pendingAndAvailable,
         lt(outbox.attempts, outbox.maxAttempts),
         options.skipKinds?.length ? notInArray(outbox.kind, options.skipKinds) : undefined,
       ),
@@ -60,13 +62,7 @@ export async function parkAbandonedOutbox(db: Db, limit: number): Promise<number
   const abandoned = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'pending'),
-        lte(outbox.availableAt, sql`now()`),
-        sql`${outbox.attempts} >= ${outbox.maxAttempts}`,
-      ),
-    )
+    .where(and(...pendingAndAvailable, sql`${outbox.attempts} >= ${outbox.maxAttempts}`))
     .limit(limit)
     .for('update', { skipLocked: true });
   const parked = await db

@@ -3,9 +3,8 @@ import { taskSchedules, type TaskSchedule } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
-import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
-import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { ownerKey } from '@/lib/owners/owner';
+import { assertReferencesExist } from '@/lib/tickets/assert-references';
 import { parseInput } from '@/lib/validation';
 import { nextOccurrence, recurrenceInWords, toRruleString } from './recurrence';
 import {
@@ -39,13 +38,7 @@ async function createInTransaction(
   input: ReturnType<typeof createScheduleInput.parse>,
   origin?: ScheduleOrigin,
 ): Promise<TaskSchedule> {
-  await assertOwnerExists(tx, input.owner);
-  await assertActiveUsers(
-    tx,
-    input.watchers.map((w) => w.userId),
-    'watchers',
-  );
-  await assertPoliciesExist(tx, input.policyIds);
+  await assertReferencesExist(tx, input);
 
   const now = new Date();
   const actorId = actor.kind === 'user' ? actor.userId : null;

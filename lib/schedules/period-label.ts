@@ -1,25 +1,12 @@
+import { MONTH_NAMES } from './recurrence';
+
 // A ledger row's period in words, read from its key (lib/schedules/period-key.ts) rather than
 // from the schedule's current pattern: a period recorded under an earlier rule keeps the name
 // it had ("week of 2 March 2026" stays a week after the schedule became monthly).
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 function dayName(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 /** "day:2026-03-08" → "8 March 2026", "week:2026-03-02" → "week of 2 March 2026", "month:2026-03" → "March 2026", "quarter:2026-Q1" → "Q1 2026". */
@@ -32,7 +19,7 @@ export function periodKeyLabel(periodKey: string): string {
   else if (kind === 'week' && /^\d{4}-\d{2}-\d{2}$/.test(value))
     label = `week of ${dayName(value)}`;
   else if (kind === 'month' && /^\d{4}-\d{2}$/.test(value))
-    label = `${MONTHS[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
+    label = `${MONTH_NAMES[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
   else if ((kind === 'quarter' || kind === 'half') && /^\d{4}-[QH]\d$/.test(value))
     label = `${value.slice(5)} ${value.slice(0, 4)}`;
   else if (kind === 'year' && /^\d{4}$/.test(value)) label = value;

@@ -5,10 +5,9 @@ import { diffFields, recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
-import { assertOwnerExists, ownerKey } from '@/lib/owners/owner';
-import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
+import { ownerKey } from '@/lib/owners/owner';
 import { changedByConflict } from '@/lib/versioning/changed-by-conflict';
-import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { assertReferencesExist } from '@/lib/tickets/assert-references';
 import { parseInput } from '@/lib/validation';
 import { accountForOccurrences } from './account-periods';
 import { DEFAULT_CATCH_UP_LIMIT, type LateCause } from './late-policy';
@@ -63,6 +62,17 @@ async function loadForUpdate(
 
 export type UpdateScheduleOptions = { now?: Date; catchUpLimit?: number };
 
+/** Fields an edit stores as given (the recurrence and the owner are worked out first). */
+const PLAIN_FIELDS = [
+  'name',
+  'description',
+  'query',
+  'tags',
+  'groupName',
+  'dueInDays',
+  'active',
+] as const;
+
 /**
  * Edits a schedule against the version the editor saw. Tasks already generated never
  * change. A recurrence edit, a pause or a resume at instant E moves the generation cursor:
@@ -82,14 +92,7 @@ export async function updateSchedule(
 
   return db.transaction(async (tx) => {
     const before = await loadForUpdate(tx, actor, scheduleId, input.version);
-    if (input.owner) await assertOwnerExists(tx, input.owner);
-    if (input.watchers)
-      await assertActiveUsers(
-        tx,
-        input.watchers.map((w) => w.userId),
-        'watchers',
-      );
-    if (input.policyIds) await assertPoliciesExist(tx, input.policyIds);
+    await assertReferencesExist(tx, input);
 
     const recurrence = parseInput(recurrenceSchema, {
       pattern: input.pattern ?? before.pattern,
@@ -99,15 +102,7 @@ export async function updateSchedule(
       endDate: input.endDate !== undefined ? input.endDate : before.endDate,
     });
     const fields: Partial<TaskSchedule> = { ...recurrence, rrule: toRruleString(recurrence) };
-    for (const key of [
-      'name',
-      'description',
-      'query',
-      'tags',
-      'groupName',
-      'dueInDays',
-      'active',
-    ] as const) {
+    for (const key of PLAIN_FIELDS) {
       if (input[key] !== undefined) Object.assign(fields, { [key]: input[key] });
     }
     if (input.owner) Object.assign(fields, input.owner);
@@ -123,15 +118,7 @@ export async function updateSchedule(
         input.confirmPeriodChange === true,
       );
 
-    const changes: FieldChanges = diffFields(before, fields, [
-      'name',
-      'description',
-      'query',
-      'tags',
-      'groupName',
-      'dueInDays',
-      'active',
-    ]);
+    const changes: FieldChanges = diffFields(before, fields, PLAIN_FIELDS);
     const oldWords = recurrenceInWords(recurrenceOf(before));
     const newWords = recurrenceInWords(recurrence);
     if (before.rrule !== fields.rrule || oldWords !== newWords)

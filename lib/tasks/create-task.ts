@@ -3,9 +3,7 @@ import type { DbOrTx, Tx } from '@/db/client';
 import { tasks, type Task } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
-import { assertOwnerExists } from '@/lib/owners/owner';
-import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
-import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { assertReferencesExist } from '@/lib/tickets/assert-references';
 import { parseInput } from '@/lib/validation';
 import { createTaskInput, type CreateTaskInput } from './schemas';
 import { recordTicketOpened } from '@/lib/tickets/record-opened';
@@ -42,13 +40,7 @@ async function createInTransaction(
   actor: Actor,
   input: ReturnType<typeof createTaskInput.parse>,
 ): Promise<CreateTaskResult> {
-  await assertOwnerExists(tx, input.owner);
-  await assertActiveUsers(
-    tx,
-    input.watchers.map((w) => w.userId),
-    'watchers',
-  );
-  await assertPoliciesExist(tx, input.policyIds);
+  await assertReferencesExist(tx, input);
 
   const actorId = actor.kind === 'user' ? actor.userId : null;
   const [task] = await tx

@@ -1,21 +1,24 @@
 import type { TaskState } from '@/db/schema';
 import { decodeCursor, encodeCursor, type ListCursor } from '@/lib/list/cursor';
 import { assertKnownParameters } from '@/lib/list/known-parameters';
-import { isDefaultSort, parseSort, sortToken, type ListSort } from '@/lib/list/sort';
+import { parseSort, sortToken, type ListSort } from '@/lib/list/sort';
+import { appendStates, setRange, setSortAndCursor } from '@/lib/list/serialize-params';
 import { ownerToken } from '@/lib/list/sql-conditions';
 import {
   invalid,
+  listTimeZone,
   many,
   one,
-  parseBound,
   parseOwnerFilter,
+  parseQuery,
+  parseRange,
+  parseStateFilter,
   PG_TIMESTAMP,
   UUID,
   type OwnerFilter,
   type TimeRange,
 } from '@/lib/list/url-params';
 import type { ListViewer } from '@/lib/tickets/list-viewer';
-import { isValidTimeZone } from '@/lib/time/time-zones';
 import { TASK_STATES } from './schemas';
 
 // The one parser of the task list's URL: the page, the CSV export and the API read
@@ -65,19 +68,6 @@ export type TaskListParams = {
 
 export const MAX_TASK_QUERY = 200;
 
-function parseStates(values: string[]): { states: TaskState[]; allStates: boolean } {
-  const lower = values.map((v) => v.toLowerCase());
-  if (lower.includes('all')) return { states: [...TASK_STATES], allStates: true };
-  if (!lower.length) return { states: [...DEFAULT_TASK_STATES], allStates: false };
-  const states: TaskState[] = [];
-  for (const v of lower) {
-    if (!(TASK_STATES as readonly string[]).includes(v))
-      invalid('state', `Unknown state "${v}"; use ${TASK_STATES.join(', ')} or all.`);
-    if (!states.includes(v as TaskState)) states.push(v as TaskState);
-  }
-  return { states, allStates: false };
-}
-
 function parseFlag(value: string | undefined, name: string): boolean {
   if (!value) return false;
   const v = value.toLowerCase();
@@ -93,14 +83,15 @@ export function parseTaskListParams(
   extra: readonly string[] = [],
 ): TaskListParams {
   assertKnownParameters(searchParams, [...TASK_LIST_PARAMETERS, ...extra]);
-  const timeZone = viewer.timeZone && isValidTimeZone(viewer.timeZone) ? viewer.timeZone : 'UTC';
-  const { states, allStates } = parseStates(many(searchParams, 'state'));
-  const from = parseBound('dueFrom', one(searchParams, 'dueFrom'), false, timeZone);
-  const to = parseBound('dueTo', one(searchParams, 'dueTo'), true, timeZone);
-  if (from && to && to.at.getTime() <= from.at.getTime())
-    invalid('dueTo', 'Must be on or after dueFrom.');
-  const q = one(searchParams, 'q');
-  if (q && q.length > MAX_TASK_QUERY) invalid('q', `Use at most ${MAX_TASK_QUERY} characters.`);
+  const timeZone = listTimeZone(viewer);
+  const { states, allStates } = parseStateFilter(
+    searchParams,
+    TASK_STATES,
+    DEFAULT_TASK_STATES,
+    'all',
+  );
+  const due = parseRange(searchParams, 'due', timeZone);
+  const q = parseQuery(searchParams, MAX_TASK_QUERY);
   const schedule = one(searchParams, 'schedule');
   if (schedule && !UUID.test(schedule)) invalid('schedule', 'Use the id of a task schedule.');
   const tags = [...new Set(many(searchParams, 'tag').map((t) => t.toLowerCase()))];
@@ -110,7 +101,7 @@ export function parseTaskListParams(
     states,
     allStates,
     owner: parseOwnerFilter(one(searchParams, 'owner'), viewer),
-    due: { from, to },
+    due,
     overdue: parseFlag(one(searchParams, 'overdue'), 'overdue'),
     scheduleId: schedule?.toLowerCase(),
     tags,
@@ -130,17 +121,13 @@ export function serializeTaskListParams(
   options: { cursor?: boolean } = {},
 ): URLSearchParams {
   const out = new URLSearchParams();
-  if (params.allStates) out.append('state', 'all');
-  else if (!(params.states.length === 1 && params.states[0] === 'open'))
-    for (const s of params.states) out.append('state', s);
+  appendStates(out, params, DEFAULT_TASK_STATES);
   if (params.owner) out.set('owner', ownerToken(params.owner));
-  if (params.due.from) out.set('dueFrom', params.due.from.text);
-  if (params.due.to) out.set('dueTo', params.due.to.text);
+  setRange(out, 'due', params.due);
   if (params.overdue) out.set('overdue', 'true');
   if (params.scheduleId) out.set('schedule', params.scheduleId);
   for (const tag of params.tags) out.append('tag', tag);
   if (params.q) out.set('q', params.q);
-  if (!isDefaultSort(params.sort, DEFAULT_TASK_SORT)) out.set('sort', sortToken(params.sort));
-  if (params.cursor && options.cursor !== false) out.set('cursor', encodeCursor(params.cursor));
+  setSortAndCursor(out, params, DEFAULT_TASK_SORT, options);
   return out;
 }

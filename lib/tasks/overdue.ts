@@ -22,6 +22,16 @@ export function isOverdue(task: Pick<Task, 'state' | 'dueAt'>, now = new Date())
 }
 
 /** Whose tasks: a person's own and their teams' (a team's task belongs to each member). */
+/** What a reminder or the dashboard shows of a task: which one, when due, whose. */
+export const taskSummaryColumns = {
+  id: tasks.id,
+  number: tasks.number,
+  title: tasks.title,
+  dueAt: tasks.dueAt,
+  ownerUserId: tasks.ownerUserId,
+  ownerTeamId: tasks.ownerTeamId,
+};
+
 export type TaskOwnerViewer = { userId: string; teamIds: string[] };
 
 function ownedBy(viewer: TaskOwnerViewer): SQL {
@@ -57,15 +67,7 @@ export async function getOverdueTasks(
   options: { now?: Date; limit?: number } = {},
 ): Promise<OverdueTask[]> {
   return db
-    .select({
-      id: tasks.id,
-      number: tasks.number,
-      title: tasks.title,
-      dueAt: tasks.dueAt,
-      ownerUserId: tasks.ownerUserId,
-      ownerTeamId: tasks.ownerTeamId,
-      scheduleId: tasks.scheduleId,
-    })
+    .select({ ...taskSummaryColumns, scheduleId: tasks.scheduleId })
     .from(tasks)
     .where(overdueCondition(options.now))
     .orderBy(taskDueExpression, tasks.id)

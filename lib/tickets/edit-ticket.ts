@@ -3,9 +3,8 @@ import type { Tx } from '@/db/client';
 import type { FieldChanges } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
-import { assertOwnerExists, ownerKey, type OwnerColumns } from '@/lib/owners/owner';
-import { assertPoliciesExist } from '@/lib/policies/assert-policies-exist';
-import { assertActiveUsers } from '@/lib/users/assert-users-exist';
+import { ownerKey, type OwnerColumns } from '@/lib/owners/owner';
+import { assertReferencesExist } from './assert-references';
 import { loadTicketForUpdate } from './load-for-update';
 import type { WatcherInput } from './relations';
 import type { TicketKind, TicketRow } from './ticket-kind';
@@ -34,14 +33,7 @@ export async function loadForEdit<Row extends Editable>(
   input: TicketEditInput,
 ): Promise<Row> {
   const before = await loadTicketForUpdate(tx, kind, actor, ticketId, input.version);
-  if (input.owner) await assertOwnerExists(tx, input.owner);
-  if (input.watchers)
-    await assertActiveUsers(
-      tx,
-      input.watchers.map((w) => w.userId),
-      'watchers',
-    );
-  if (input.policyIds) await assertPoliciesExist(tx, input.policyIds);
+  await assertReferencesExist(tx, input);
   return before;
 }
 

@@ -11,6 +11,11 @@ export function formatTable(headers: string[], rows: string[][]): string[] {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
+/** Prints a table (formatTable) line by line. */
+export function printTable(out: (line: string) => void, headers: string[], rows: string[][]): void {
+  for (const line of formatTable(headers, rows)) out(line);
+}
+
 /** A moment as people read it in a terminal: `2025-03-04 14:05 UTC`. */
 export function formatTimestamp(date: Date | null | undefined): string {
   if (!date) return '-';

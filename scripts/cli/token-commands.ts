@@ -4,7 +4,7 @@ import { systemActor } from '@/lib/auth/actor';
 import { createApiToken, getApiTokensOfUser, revokeApiToken } from '@/lib/auth/api-tokens';
 import type { Command } from './command';
 import { CliError } from './errors';
-import { formatTable, formatTimestamp } from './table';
+import { formatTimestamp, printTable } from './table';
 import { findUserByEmail } from './user-commands';
 
 const actor = systemActor('cli');
@@ -56,11 +56,7 @@ export const tokenCommands: Command[] = [
         formatTimestamp(t.lastUsedAt),
         t.revokedAt ? `revoked ${formatTimestamp(t.revokedAt)}` : 'active',
       ]);
-      for (const line of formatTable(
-        ['ID', 'NAME', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'],
-        rows,
-      ))
-        out(line);
+      printTable(out, ['ID', 'NAME', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'], rows);
     },
   },
   {

@@ -8,7 +8,7 @@ import { resetPassword } from '@/lib/users/reset-password';
 import { setUserActive } from '@/lib/users/set-user-active';
 import type { Command } from './command';
 import { CliError } from './errors';
-import { formatTable } from './table';
+import { printTable } from './table';
 
 const actor = systemActor('cli');
 
@@ -86,11 +86,7 @@ export const userCommands: Command[] = [
         u.timeZone,
         u.active ? 'yes' : 'no',
       ]);
-      for (const line of formatTable(
-        ['EMAIL', 'NAME', 'ROLE', 'TEAMS', 'TIME ZONE', 'ACTIVE'],
-        rows,
-      ))
-        out(line);
+      printTable(out, ['EMAIL', 'NAME', 'ROLE', 'TEAMS', 'TIME ZONE', 'ACTIVE'], rows);
     },
   },
   {

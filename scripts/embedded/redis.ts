@@ -14,32 +14,20 @@ import {
   stopChild,
   stopProcess,
   watchExit,
+  type EmbeddedServer,
+  type EmbeddedServerOptions,
 } from './processes';
 
 // Redis holds the job queues. Postgres is the source of truth, but queued jobs still
 // matter, so the embedded Redis keeps an append-only file and never evicts keys
 // (BullMQ requires noeviction: an evicted job key is a job silently lost).
 
-export type StartEmbeddedRedisOptions = {
+export type StartEmbeddedRedisOptions = EmbeddedServerOptions & {
   /** Working folder: the append-only files, redis.pid and redis.log live here. */
   dir: string;
-  /** Used when free; otherwise another free port is chosen. */
-  port?: number;
-  /** Stop a redis-server still running on `dir` from a killed run (only when the caller owns `dir`). */
-  stopLeftover?: boolean;
-  /** Own process group, so a Ctrl-C in the terminal reaches only the parent, which stops things in order. */
-  detached?: boolean;
-  onNote?: (message: string) => void;
 };
 
-export type EmbeddedRedis = {
-  url: string;
-  port: number;
-  pid: number;
-  logPath: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stop(): Promise<void>;
-};
+export type EmbeddedRedis = EmbeddedServer;
 
 const START_TIMEOUT_MS = 30_000;
 const BIND_ATTEMPTS = 3;
