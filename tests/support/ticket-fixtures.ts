@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { teamMembers, teams, users, type Role, type User } from '../../db/schema';
-import type { UserActor } from '../../lib/auth/actor';
+import { userActor, type UserActor } from '../../lib/auth/actor';
 
 // The people every ticket test needs (incidents and tasks alike), written straight into
 // the tables.
@@ -39,12 +39,5 @@ export async function insertTeam(db: Db, name: string): Promise<string> {
 }
 
 export function actorOf(user: User): UserActor {
-  return {
-    kind: 'user',
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    timeZone: user.timeZone,
-  };
+  return userActor(user);
 }
