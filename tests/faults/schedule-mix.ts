@@ -45,6 +45,17 @@ const KINDS = [
   'quarterly',
 ] as const;
 
+// The longest a rule of each kind can wait from its start date to its first occurrence: an
+// end date sooner than that names a schedule that never creates a task, which Vigil refuses.
+const LONGEST_WAIT_DAYS: Record<(typeof KINDS)[number], number> = {
+  daily: 1,
+  weekly: 7,
+  'every 2 weeks': 14,
+  'monthly on 31': 62,
+  'last Friday': 35,
+  quarterly: 92,
+};
+
 /** `count` schedules; their rules start up to two months before `from` or early in (from, until]. */
 export function scheduleMix(
   count: number,
@@ -62,14 +73,17 @@ export function scheduleMix(
     const first = localDateOf(from, timeZone);
     const spanDays = Math.max(1, Math.round((until.getTime() - from.getTime()) / 86_400_000));
     // Most started before the window; one in ten starts inside it, one in ten ends inside it.
-    const startDate = isoDate(
+    const startDay =
       random.next() < 0.1
         ? addDays(first, random.int(1, Math.ceil(spanDays / 3)))
-        : addDays(first, -random.int(1, 60)),
-    );
+        : addDays(first, -random.int(1, 60));
+    const startDate = isoDate(startDay);
     const endDate =
       random.next() < 0.1
-        ? isoDate(addDays(first, random.int(Math.ceil(spanDays / 2), spanDays)))
+        ? laterOf(
+            isoDate(addDays(first, random.int(Math.ceil(spanDays / 2), spanDays))),
+            isoDate(addDays(startDay, LONGEST_WAIT_DAYS[kind])),
+          )
         : null;
     const weekday = random.pick(['SU', 'SU', 'SA', 'SA', 'MO', 'FR'] as const);
     const pattern: OracleSchedule['pattern'] = (() => {
@@ -99,4 +113,9 @@ export function scheduleMix(
     });
   }
   return schedules;
+}
+
+/** The later of two ISO dates (they compare as text). */
+function laterOf(a: string, b: string): string {
+  return a > b ? a : b;
 }
