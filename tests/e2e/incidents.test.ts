@@ -105,6 +105,11 @@ describe('incidents end to end', () => {
     await page.getByLabel('Title contains').fill(`E2E`);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/q=E2E/);
+    // The URL changes as the loading skeleton shows; the filtered rows stream in after it.
+    await page
+      .locator('table')
+      .getByRole('link', { name: `INC-${number}`, exact: true })
+      .waitFor();
     await screenshot(page, 'incidents-04-filtered');
     const listed = (
       await page
