@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { migrateDatabase } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../embedded/postgres';
+import { removeScratchFolder } from '../embedded/postgres-location';
 
 // A throwaway, migrated database for one benchmark run: on BENCH_DATABASE_URL's server
 // when set (a database of its own is created there and dropped after), otherwise on an
@@ -21,7 +22,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     adminUrl = url.toString();
   } else {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-'));
-    cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
+    cleanups.push(async () => removeScratchFolder(scratch));
     const pg = await startEmbeddedPostgres({
       dir: path.join(scratch, 'postgres'),
       ephemeral: true,

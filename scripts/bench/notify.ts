@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -16,6 +16,7 @@ import { createNotificationDeliverer } from '@/lib/notifications/deliver-notific
 import { drainOutbox } from '@/lib/outbox/drain-outbox';
 import { startEmbeddedPostgres } from '@/scripts/embedded/postgres';
 import { startSmtpServer } from '@/tests/support/mail-servers';
+import { removeScratchFolder } from '../embedded/postgres-location';
 
 const WATCHERS = 500;
 const ROUNDS = 5;
@@ -127,7 +128,7 @@ export async function run(): Promise<void> {
     await db?.close();
     await smtp.close();
     await pg.stop();
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratchFolder(scratch);
   }
 }
 

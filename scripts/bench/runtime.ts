@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { findFreePort } from '../embedded/free-port';
 import { startEmbeddedRedis } from '../embedded/redis';
 import { openBenchDatabase } from './bench-database';
 import { measureStart, type ProcessRun, type Readiness } from './measure-process';
+import { removeScratchFolder } from '../embedded/postgres-location';
 
 // The start of each long-running process, as it ran before (TypeScript through tsx) and as
 // it runs now (its esbuild bundle), measured in the same run, A B A B…, after one warm-up of
@@ -133,7 +134,7 @@ export async function run(): Promise<void> {
   } finally {
     await redis.stop();
     await database.close();
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratchFolder(scratch);
   }
 }
 

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +12,7 @@ import { startEmbeddedRedis } from '../embedded/redis';
 import { openBenchDatabase, percentile, timeIt } from './bench-database';
 import { aimAtMinute, seedEmailBacklog, seedSchedulesWithLedger } from './seed-schedules';
 import { startSmtpSink } from './smtp-sink';
+import { removeScratchFolder } from '../embedded/postgres-location';
 
 // npm run bench -- schedules
 // 10,000 active schedules whose ledger holds a year of periods; then:
@@ -279,7 +280,7 @@ export async function run(): Promise<void> {
     await db.close();
     await smtp.close();
     await redis.stop();
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratchFolder(scratch);
     await database.close();
   }
 }

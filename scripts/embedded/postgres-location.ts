@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   chownSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -192,4 +193,14 @@ export function removeLinkedClusters(folder: string): void {
     if (entry.isSymbolicLink()) removeCluster(file);
     else if (entry.isDirectory()) removeLinkedClusters(file);
   }
+}
+
+/**
+ * Removes a scratch folder (a test's or a benchmark's) and the clusters it links to: as root
+ * those live in a folder of their own under the OS temp folder, which rmSync of the scratch
+ * alone would leave behind.
+ */
+export function removeScratchFolder(folder: string): void {
+  if (existsSync(folder)) removeLinkedClusters(folder);
+  rmSync(folder, { recursive: true, force: true });
 }

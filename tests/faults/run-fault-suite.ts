@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +18,7 @@ import { startFaultServices, type FaultServices } from './fault-services';
 import { seededRandom } from './random';
 import { scheduleMix } from './schedule-mix';
 import { superviseWorker, type WorkerExit, type WorkerSupervisor } from './worker-process';
+import { removeScratchFolder } from '../../scripts/embedded/postgres-location';
 
 // One fault run: dedicated PostgreSQL and Redis, a real worker process on a compressed clock
 // (VIGIL_TEST_CLOCK, lib/time/clock.ts), schedules of every kind, and a seeded plan of
@@ -204,7 +205,7 @@ export async function runFaultSuite(
     if (worker?.running) await worker.stop();
     await services?.stop();
     if (report) report.realDurationMs = Date.now() - began;
-    if (report && report.problems.length === 0) rmSync(scratch, { recursive: true, force: true });
+    if (report && report.problems.length === 0) removeScratchFolder(scratch);
     else print(`  kept ${scratch} (worker.log, postgres.log, redis/redis.log)`);
   }
 }

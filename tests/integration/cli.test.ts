@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { getUserByEmail } from '@/lib/users/get-users';
 import { startEmbeddedPostgres } from '@/scripts/embedded/postgres';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { runtimeBundle } from '../support/runtime-bundle';
+import { removeScratchFolder } from '../../scripts/embedded/postgres-location';
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
@@ -313,7 +314,7 @@ describe('vigil command line with the embedded PostgreSQL', () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'vigil-cli-test-'));
     dataDir = path.join(scratch, 'data');
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => removeScratchFolder(scratch));
 
   const embedded = (args: string[], env: Record<string, string> = {}) =>
     vigil(args, { DATABASE_URL: '', VIGIL_DATA_DIR: dataDir, ...env });

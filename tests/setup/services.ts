@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -9,6 +9,7 @@ import { migrateDatabase } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../scripts/embedded/postgres';
 import { removeCluster } from '../../scripts/embedded/postgres-location';
 import { startEmbeddedRedis } from '../../scripts/embedded/redis';
+import { removeScratchFolder } from '../../scripts/embedded/postgres-location';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -47,7 +48,7 @@ export default async function setup(project: TestProject) {
     if (!process.env.TEST_DATABASE_URL || !process.env.TEST_REDIS_URL) {
       scratch = mkdtempSync(path.join(os.tmpdir(), 'vigil-test-'));
       // First in, last out: removed once the servers in it have stopped.
-      cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
+      cleanups.push(async () => removeScratchFolder(scratch));
     }
 
     let databaseAdminUrl: string;
