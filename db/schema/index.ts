@@ -9,3 +9,4 @@ export * from './notifications';
 export * from './tasks';
 export * from './schedules';
 export * from './library';
+export * from './events';

@@ -17,9 +17,13 @@ export const organization = pgTable(
     // administrators until one is chosen).
     fallbackOwnerUserId: uuid().references(() => users.id),
     fallbackOwnerTeamId: uuid().references(() => teams.id),
+    // Days log events are kept (whole daily partitions are dropped after). Events copied to an
+    // incident as evidence are kept with the incident regardless.
+    eventRetentionDays: integer().notNull().default(90),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check('organization_event_retention', sql`${t.eventRetentionDays} between 1 and 3650`),
     check('organization_single_row', sql`${t.id} = 1`),
     check(
       'organization_one_fallback_owner',

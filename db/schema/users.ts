@@ -62,6 +62,8 @@ export const teamMembers = pgTable(
   ],
 );
 
+export const apiTokenScopeEnum = pgEnum('api_token_scope', ['api', 'events:ingest']);
+
 export const apiTokens = pgTable(
   'api_tokens',
   {
@@ -74,6 +76,9 @@ export const apiTokens = pgTable(
     tokenHash: text().notNull().unique(),
     // The first characters, shown in lists so a token can be recognised without being stored.
     prefix: text().notNull(),
+    // 'api': the whole /api/v1 with its user's role. 'events:ingest': sending log events
+    // (POST /api/v1/events, the Elasticsearch-compatible bulk endpoint) and nothing else.
+    scope: apiTokenScopeEnum().notNull().default('api'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),

@@ -9,6 +9,10 @@ const GRANTS = {
   'tickets.work': ['admin', 'power_user', 'user'],
   'incidents.bulk-close': ['admin'],
   'schedules.manage': ['admin', 'power_user'],
+  'events.view': ['admin', 'power_user', 'user', 'read_only'],
+  // Sending log events (an ingest token's user, syslog, the seed).
+  'events.ingest': ['admin', 'power_user'],
+  'triggers.manage': ['admin', 'power_user'],
   'library.manage': ['admin', 'power_user'],
   'policies.manage': ['admin', 'power_user'],
   'users.manage': ['admin'],

@@ -1,0 +1,31 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { normalizeEvent } from './normalize';
+import { getEventStore } from './store';
+import type { EventSource, NormalizedEvent } from './types';
+
+export type IngestResult = {
+  accepted: number;
+  /** Each bad event by its index in what was sent, with why; the good ones are kept. */
+  rejected: { index: number; reason: string }[];
+};
+
+/** The one way events get in: the API, the bulk endpoint, syslog and the seed all call this. */
+export async function ingestEvents(
+  db: Db,
+  actor: Actor,
+  raws: unknown[],
+  source: EventSource,
+): Promise<IngestResult> {
+  assertCan(actor, 'events.ingest');
+  const good: NormalizedEvent[] = [];
+  const rejected: IngestResult['rejected'] = [];
+  raws.forEach((raw, index) => {
+    const result = normalizeEvent(raw, source);
+    if (result.ok) good.push(result.event);
+    else rejected.push({ index, reason: result.reason });
+  });
+  const { inserted } = await getEventStore(db).insert(good);
+  return { accepted: inserted, rejected };
+}
