@@ -1,6 +1,12 @@
 CREATE TYPE "public"."api_token_scope" AS ENUM('api', 'events:ingest');--> statement-breakpoint
 CREATE TYPE "public"."event_source" AS ENUM('api', 'bulk', 'syslog', 'seed');--> statement-breakpoint
 CREATE TYPE "public"."trigger_run_outcome" AS ENUM('quiet', 'opened', 'added', 'failed');--> statement-breakpoint
+CREATE TABLE "event_field_names" (
+	"name" text PRIMARY KEY NOT NULL,
+	"first_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "event_trigger_runs" (
 	"trigger_id" uuid NOT NULL,
 	"window_from" timestamp with time zone NOT NULL,
@@ -68,6 +74,13 @@ CREATE TABLE "incident_events" (
 	CONSTRAINT "incident_events_incident_id_event_id_pk" PRIMARY KEY("incident_id","event_id")
 );
 --> statement-breakpoint
+CREATE TABLE "incident_views" (
+	"user_id" uuid NOT NULL,
+	"incident_id" uuid NOT NULL,
+	"viewed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "incident_views_user_id_incident_id_pk" PRIMARY KEY("user_id","incident_id")
+);
+--> statement-breakpoint
 CREATE TABLE "task_review_evidence" (
 	"task_id" uuid PRIMARY KEY NOT NULL,
 	"query" text NOT NULL,
@@ -90,6 +103,8 @@ ALTER TABLE "event_triggers" ADD CONSTRAINT "event_triggers_updated_by_id_users_
 ALTER TABLE "incident_events" ADD CONSTRAINT "incident_events_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_events" ADD CONSTRAINT "incident_events_added_by_id_users_id_fk" FOREIGN KEY ("added_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_events" ADD CONSTRAINT "incident_events_trigger_id_event_triggers_id_fk" FOREIGN KEY ("trigger_id") REFERENCES "public"."event_triggers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "incident_views" ADD CONSTRAINT "incident_views_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "incident_views" ADD CONSTRAINT "incident_views_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_review_evidence" ADD CONSTRAINT "task_review_evidence_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "event_trigger_runs_incident_idx" ON "event_trigger_runs" USING btree ("incident_id");--> statement-breakpoint
 CREATE INDEX "event_triggers_due_idx" ON "event_triggers" USING btree ("next_run_at") WHERE "event_triggers"."active";--> statement-breakpoint
@@ -99,7 +114,9 @@ CREATE INDEX "events_app_name_idx" ON "events" USING btree (lower("app_name"),"o
 CREATE INDEX "events_hostname_idx" ON "events" USING btree (lower("hostname"),"occurred_at");--> statement-breakpoint
 CREATE INDEX "events_fields_idx" ON "events" USING gin ("fields" jsonb_path_ops);--> statement-breakpoint
 CREATE INDEX "incident_events_incident_idx" ON "incident_events" USING btree ("incident_id","occurred_at");--> statement-breakpoint
-ALTER TABLE "organization" ADD CONSTRAINT "organization_event_retention" CHECK ("organization"."event_retention_days" between 1 and 3650);--> statement-breakpoint
+CREATE INDEX "incident_views_recent_idx" ON "incident_views" USING btree ("user_id","viewed_at" DESC NULLS LAST);--> statement-breakpoint
+ALTER TABLE "organization" ADD CONSTRAINT "organization_event_retention" CHECK ("organization"."event_retention_days" between 1 and 3650);
+--> statement-breakpoint
 -- One partition per UTC day, named events_YYYYMMDD: ingest calls this for each day a batch
 -- touches (lib/events/postgres/partitions.ts); retention drops whole partitions.
 CREATE FUNCTION events_ensure_partition(day date) RETURNS text

@@ -176,3 +176,29 @@ export const eventTriggerRuns = pgTable(
 );
 
 export type EventTriggerRun = typeof eventTriggerRuns.$inferSelect;
+
+// Every field name ingest has seen outside the common columns, so a saved query can warn
+// about a field no event has (it would match nothing) without scanning events.
+export const eventFieldNames = pgTable('event_field_names', {
+  name: text().primaryKey(),
+  firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+// Incidents a person opened lately: the Events page's "Add to incident" offers them first.
+export const incidentViews = pgTable(
+  'incident_views',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    incidentId: uuid()
+      .notNull()
+      .references(() => incidents.id),
+    viewedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.incidentId] }),
+    index('incident_views_recent_idx').on(t.userId, t.viewedAt.desc()),
+  ],
+);
