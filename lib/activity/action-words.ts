@@ -16,6 +16,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'incident.linked': 'linked {item}',
   'incident.unlinked': 'removed a link from {item}',
   'incident.alert-repeated': 'reported the alert of {item} again',
+  'incident.events-added': 'added events to the evidence of {item}',
   'task.created': 'created {item}',
   'task.updated': 'updated {item}',
   'task.closed': 'closed {item}',
