@@ -24,8 +24,7 @@ export type CreateIncidentResult = {
  * Opens an incident in Triage with its response target, watchers and policies, logs it,
  * and queues the "opened" notifications (and the on-call page for Medium and High).
  * An alert carrying the dedupe key of an open incident becomes a note on that incident.
- * Given a transaction it runs inside it (a savepoint), so callers can add to the new
- * incident in the same transaction (evidence copied from events).
+ * Composable: given a transaction (a trigger's window), it opens a savepoint inside it.
  */
 export async function createIncident(
   db: DbOrTx,
