@@ -13,7 +13,10 @@ const WINDOW: Intl.DateTimeFormatOptions = {
 
 /** The half-open window as a range on the zone's clock (its end is the next occurrence, not included). */
 export function reviewWindowWords(from: Date, to: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, ...WINDOW }).formatRange(from, to);
+  // Plain spaces: Intl puts thin ones around the dash, which copy badly into reports.
+  return new Intl.DateTimeFormat('en-US', { timeZone, ...WINDOW })
+    .formatRange(from, to)
+    .replace(/[\u2009\u202f]/g, ' ');
 }
 
 export function matchCountWords(count: number): string {
