@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { isDatabaseUnavailable } from '@/lib/db-errors';
+import { isDatabaseUnavailable, rootMessage } from '@/lib/db-errors';
 import { pgErrorCode } from '@/db/errors';
 import {
   taskReviewEvidence,
@@ -52,14 +52,12 @@ async function summarizeInSavepoint(
 }
 
 function errorWords(error: unknown): string {
-  if (error instanceof EventQuerySyntaxError) {
-    const expected = error.expected.length ? `; expected ${error.expected.join(' or ')}` : '';
-    return `The query could not be read at character ${error.position + 1}: ${error.message}${expected}`;
-  }
+  if (error instanceof EventQuerySyntaxError)
+    return `The query could not be read: ${error.message}`;
   if (pgErrorCode(error) === '57014')
     return `The event search took longer than ${REVIEW_QUERY_TIMEOUT_MS / 1000} seconds and was stopped; make the query more specific.`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `The event search failed: ${message}`.slice(0, 2000);
+  // The driver's own words ("column … does not exist"), not the wrapper's copy of the SQL.
+  return `The event search failed: ${rootMessage(error)}`.slice(0, 2000);
 }
 
 async function runQuery(tx: Tx, text: string, window: TimeRange): Promise<Outcome> {

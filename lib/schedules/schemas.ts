@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { watchFrequencyEnum } from '@/db/schema';
+import { checkEventQuery } from '@/lib/events/query/check';
 import { ownerSchema } from '@/lib/owners/owner';
 import { tagsSchema } from '@/lib/tasks/schemas';
 import { endNotBeforeStart, occursAtLeastOnce, recurrenceShape } from './recurrence';
@@ -17,7 +18,17 @@ const description = z
     MAX_SCHEDULE_DESCRIPTION,
     `Use at most ${MAX_SCHEDULE_DESCRIPTION.toLocaleString('en-US')} characters.`,
   );
-const query = z.string().trim().max(5_000, 'Use at most 5,000 characters.');
+// A query that cannot be read would make every generated task record an error instead of its
+// evidence: refused on save, with where it goes wrong. Unknown fields are only a warning
+// (lib/schedules/query-warnings.ts): a field may appear once its events start arriving.
+const query = z
+  .string()
+  .trim()
+  .max(5_000, 'Use at most 5,000 characters.')
+  .superRefine((text, ctx) => {
+    const check = checkEventQuery(text);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
+  });
 export const dueInDaysSchema = z.coerce
   .number({ error: 'Give a number of days from 0 to 365.' })
   .int('Give a whole number of days.')

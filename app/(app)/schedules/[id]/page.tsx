@@ -20,6 +20,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { NEXT_STEPS } from '@/lib/library/copy-templates';
 import { getScheduleDetail } from '@/lib/schedules/get-schedule-detail';
 import { getSchedulePeriods } from '@/lib/schedules/get-schedule-periods';
+import { scheduleQueryWarnings } from '@/lib/schedules/query-warnings';
 import { PERIOD_STATUS_LABELS, PERIOD_STATUSES } from '@/lib/schedules/task-outcome';
 import { formatDateTime } from '@/lib/time/format';
 
@@ -39,9 +40,10 @@ export default async function SchedulePage({ params, searchParams }: Props) {
   if (!detail) notFound();
   const { saved, periods: periodsCursor } = await searchParams;
   const { schedule } = detail;
-  const [activity, periods] = await Promise.all([
+  const [activity, periods, queryWarnings] = await Promise.all([
     getActivity(db, { entityType: 'schedule', entityId: schedule.id, limit: 100 }),
     getSchedulePeriods(db, schedule.id, { cursor: periodsCursor }),
+    saved ? scheduleQueryWarnings(db, schedule.query) : [],
   ]);
   const canManage = roleCan(user.role, 'schedules.manage');
   const tz = user.timeZone;
@@ -51,8 +53,18 @@ export default async function SchedulePage({ params, searchParams }: Props) {
   return (
     <>
       {saved && (
-        <div className="mb-4">
+        <div className="mb-4 space-y-2">
           <Alert tone="success">Schedule saved.</Alert>
+          {queryWarnings.length > 0 && (
+            <Alert tone="warning">
+              <p className="font-semibold">Check the event query</p>
+              <ul className="mt-1 list-disc pl-5">
+                {queryWarnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            </Alert>
+          )}
         </div>
       )}
       <PageHeader
