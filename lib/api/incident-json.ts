@@ -76,6 +76,9 @@ export const incidentJson = incidentListItemJson.extend({
   ),
   notesCount: ticketChildrenJson.notesCount,
   attachmentsCount: ticketChildrenJson.attachmentsCount,
+  eventsCount: z.int().meta({
+    description: 'Events kept as evidence; GET /api/v1/incidents/{number}/events lists them.',
+  }),
 });
 export type IncidentJson = z.infer<typeof incidentJson>;
 
@@ -160,6 +163,7 @@ export function toIncidentJson(detail: IncidentDetail, now = new Date()): Incide
     dedupeKey: detail.dedupeKey,
     dedupeCount: detail.dedupeCount,
     ...toTicketChildrenJson(detail),
+    eventsCount: detail.eventsCount,
     links: detail.links.map((link) => ({
       kind: link.kind,
       relation: link.relation,

@@ -1,6 +1,12 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, count, eq, inArray, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { incidentLinks, incidents, type Incident, type IncidentLinkKind } from '@/db/schema';
+import {
+  incidentEvents,
+  incidentLinks,
+  incidents,
+  type Incident,
+  type IncidentLinkKind,
+} from '@/db/schema';
 import { getTicketIdByNumber } from '@/lib/tickets/find-by-number';
 import { findTicket, getTicketChildren, type TicketChildren } from '@/lib/tickets/get-detail';
 import { incidentKind } from './ticket-kind';
@@ -15,7 +21,12 @@ export type IncidentLinkView = {
   state: Incident['state'];
 };
 
-export type IncidentDetail = Incident & TicketChildren & { links: IncidentLinkView[] };
+export type IncidentDetail = Incident &
+  TicketChildren & {
+    links: IncidentLinkView[];
+    /** Events copied into it as evidence (lib/incidents/event-evidence.ts). */
+    eventsCount: number;
+  };
 
 export async function getIncidentIdByNumber(
   db: DbOrTx,
@@ -31,11 +42,15 @@ export async function getIncidentDetail(
 ): Promise<IncidentDetail | undefined> {
   const incident = await findTicket(db, incidentKind, where);
   if (!incident) return undefined;
-  const [children, links] = await Promise.all([
+  const [children, links, [evidence]] = await Promise.all([
     getTicketChildren(db, incidentKind, incident),
     getLinks(db, incident.id),
+    db
+      .select({ n: count() })
+      .from(incidentEvents)
+      .where(eq(incidentEvents.incidentId, incident.id)),
   ]);
-  return { ...incident, ...children, links };
+  return { ...incident, ...children, links, eventsCount: evidence.n };
 }
 
 const RELATION: Record<IncidentLinkKind, [fromSide: string, toSide: string]> = {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { events, organization, users, type Role, type User } from '@/db/schema';
 import { GET as getEvents, POST as postEvents } from '@/app/api/v1/incidents/[number]/events/route';
+import { GET as getIncident } from '@/app/api/v1/incidents/[number]/route';
 import { getEventStore } from '@/lib/events/store';
 import { createIncidentFromEvents } from '@/lib/incidents/event-evidence';
 import { userActor } from '@/lib/auth/actor';
@@ -107,6 +108,10 @@ describe('the incident evidence API', () => {
       addedBy: people.user.name,
     });
     expect(body.data[1].searchUrl).toContain('q=user%3Aroot');
+    const detail = await call(getIncident, 'GET', `/api/v1/incidents/${incident.number}`, {
+      number: incident.number,
+    });
+    expect(await detail.json()).toMatchObject({ source: 'event', eventsCount: 2 });
   });
 
   it('answers 403 to a read-only token, 400 naming a misspelt field, 404 for no incident', async () => {
