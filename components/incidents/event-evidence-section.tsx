@@ -85,8 +85,10 @@ function columns(timeZone: string): Column<IncidentEventRow>[] {
                 <dd className="break-all">{value}</dd>
               </div>
             ))}
-            <dt className="text-slate-500">store id</dt>
-            <dd>{row.eventId}</dd>
+            <div className="contents">
+              <dt className="text-slate-500">store id</dt>
+              <dd>{row.eventId}</dd>
+            </div>
           </dl>
         </details>
       ),

@@ -66,8 +66,9 @@ async function runQuery(tx: Tx, text: string, window: TimeRange): Promise<Outcom
   } catch (error) {
     // An outage is not the query's fault: let the generator retry the period later.
     if (isDatabaseUnavailable(error)) throw error;
-    log('warn', 'review evidence query failed; recorded on the task', { err: error });
-    return { error: errorWords(error) };
+    const words = errorWords(error);
+    log('warn', 'review evidence query failed; recorded on the task', { error: words });
+    return { error: words };
   }
 }
 

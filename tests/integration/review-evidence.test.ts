@@ -8,6 +8,9 @@ import { eventIdsSha256 } from '@/lib/events/evidence-hash';
 import { getEventStore } from '@/lib/events/store';
 import type { NormalizedEvent } from '@/lib/events/types';
 import { generateNow } from '@/lib/schedules/generate';
+import { recordReviewEvidence, REVIEW_QUERY_TIMEOUT_MS } from '@/lib/schedules/review-evidence';
+import { toRruleString } from '@/lib/schedules/recurrence';
+import { createTask } from '@/lib/tasks/create-task';
 import { getTaskDetail } from '@/lib/tasks/get-task';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { manualClock, type ManualClock } from '../support/manual-clock';
@@ -280,5 +283,29 @@ describe('review evidence on a generated task', () => {
     expect(String((change as Error).cause ?? change)).toContain(
       'task_review_evidence is append-only: UPDATE is not allowed',
     );
+  });
+
+  it('bounds the search with its own timeout and gives the transaction back its own', async () => {
+    const rule = { pattern: { kind: 'daily' as const }, timeOfDay: '08:00', timeZone: 'UTC' };
+    const schedule = {
+      ...rule,
+      query: 'event_id:4720',
+      rrule: toRruleString({ ...rule, startDate: '2026-01-01', endDate: null }),
+    };
+    const seen = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local statement_timeout = '42s'`);
+      const { task } = await createTask(tx, testActor, { title: 'Timeout check' });
+      const evidence = await recordReviewEvidence(
+        tx,
+        schedule,
+        task,
+        new Date('2026-08-02T08:00:00Z'),
+      );
+      const [after] = await tx.execute<{ statement_timeout: string }>(sql`show statement_timeout`);
+      return { evidence, timeout: after.statement_timeout };
+    });
+    expect(REVIEW_QUERY_TIMEOUT_MS).toBe(15_000);
+    expect(seen.timeout).toBe('42s');
+    expect(seen.evidence).toMatchObject({ matchCount: 0, error: null });
   });
 });
