@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db/client';
-import { eventTriggers, incidentEvents, users, type Incident } from '@/db/schema';
+import { eventTriggers, incidentEvents, incidents, users, type Incident } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -143,6 +143,11 @@ export async function addEventsToIncident(
     const added = await copyEventsToIncident(tx, incident.id, stored, origin);
     const skipped = stored.length - added;
     if (added > 0) {
+      // As a note does: the incident changed, but no editor's form is made stale by it.
+      await tx
+        .update(incidents)
+        .set({ updatedAt: sql`now()`, updatedById: origin.addedById ?? null })
+        .where(eq(incidents.id, incident.id));
       await recordEventsAdded(tx, actor, incident.id, added, evidence.search);
       await queueNotification(tx, actor, {
         entityType: 'incident',

@@ -193,6 +193,9 @@ describe('adding events to an incident', () => {
       search: { query: 'hostname:srv-fin-01', from: null, to: null },
     });
     expect(second).toMatchObject({ added: 1, skipped: 1 });
+    const [touched] = await db.select().from(incidents).where(eq(incidents.id, incident.id));
+    expect(touched.version).toBe(incident.version);
+    expect(touched.updatedAt.getTime()).toBeGreaterThan(incident.updatedAt.getTime());
     const again = await addEventsToIncident(db, analyst, `INC-${incident.number}`, {
       eventIds: [a, c],
     });
