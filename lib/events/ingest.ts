@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { recordFieldNames } from './field-names';
 import { normalizeEvent } from './normalize';
-import { eventRetentionCutoff, getEventRetentionDays } from './retention-days';
+import { eventRetentionCutoff, getEventRetentionDaysCached } from './retention-days';
 import { getEventStore } from './store';
 import type { EventSource, NormalizedEvent } from './types';
 
@@ -22,7 +22,7 @@ export async function ingestEvents(
 ): Promise<IngestResult> {
   assertCan(actor, 'events.ingest');
   const now = new Date();
-  const retentionDays = await getEventRetentionDays(db);
+  const retentionDays = await getEventRetentionDaysCached(db);
   const oldest = eventRetentionCutoff(retentionDays, now);
   const oldestReason = `The event is older than the ${retentionDays} days events are kept (before ${oldest.toISOString().slice(0, 10)}).`;
   const good: NormalizedEvent[] = [];

@@ -24,18 +24,22 @@ export type NormalizeOptions = {
 
 class Refused extends Error {}
 
+// Read once: these are checked for every field of every event.
+const { maxDepth, maxFields, maxKeyLength, maxValueBytes } = EVENT_LIMITS;
+
 type Scalar = string | number | boolean | null;
 
 /** Nested objects become dotted keys; arrays and scalars are kept as they are. */
 export function flattenFields(
   value: Record<string, unknown>,
   prefix = '',
-  into: Record<string, unknown> = {},
+  into: Map<string, unknown> = new Map(),
   depth = 0,
-) {
-  if (depth > EVENT_LIMITS.maxDepth)
-    throw new Refused(`Fields are nested deeper than ${EVENT_LIMITS.maxDepth} levels.`);
-  for (const [key, inner] of Object.entries(value)) {
+): Map<string, unknown> {
+  if (depth > maxDepth) throw new Refused(`Fields are nested deeper than ${maxDepth} levels.`);
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const inner = value[key];
     const name = prefix ? `${prefix}.${key}` : key;
     if (inner instanceof Date) setField(into, name, inner.toISOString());
     else if (inner && typeof inner === 'object' && !Array.isArray(inner))
@@ -45,49 +49,64 @@ export function flattenFields(
   return into;
 }
 
-function setField(into: Record<string, unknown>, name: string, value: unknown) {
-  if (Object.hasOwn(into, name)) throw new Refused(`Field "${name}" is given twice.`);
-  into[name] = value;
+function setField(into: Map<string, unknown>, name: string, value: unknown) {
+  if (into.has(name)) throw new Refused(`Field "${name}" is given twice.`);
+  into.set(name, value);
 }
 
 function checkName(name: string) {
-  if (!name || name.startsWith('.') || name.endsWith('.') || name.includes('..'))
+  if (!name || name.charCodeAt(0) === 46 || name.endsWith('.') || name.includes('..'))
     throw new Refused(`Field name "${name}" has an empty part.`);
-  if (name.length > EVENT_LIMITS.maxKeyLength)
+  if (name.length > maxKeyLength)
     throw new Refused(
-      `Field name "${name.slice(0, 40)}…" is longer than ${EVENT_LIMITS.maxKeyLength} characters.`,
+      `Field name "${name.slice(0, 40)}…" is longer than ${maxKeyLength} characters.`,
     );
   const bad = unstorableText(name);
   if (bad) throw new Refused(`A field name ${bad}.`);
 }
 
-/** Checks a value can be stored as JSON as it is, and returns its size in bytes. */
-function checkValue(name: string, value: unknown, depth = 0): number {
-  if (value === null || typeof value === 'boolean') return 5;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Refused(`Field "${name}" is not a finite number.`);
-    return 24;
-  }
+/** Checks a value can be stored as JSON as it is; returns false when it holds a bigint. */
+function checkValue(name: string, value: unknown, depth = 0): boolean {
   if (typeof value === 'string') {
     const bad = unstorableText(value);
     if (bad) throw new Refused(`Field "${name}" ${bad}.`);
-    return utf8Bytes(value);
+    // Only a string that might exceed the bound is measured (UTF-8 is at most 3 bytes per
+    // UTF-16 unit).
+    if (value.length * 3 > maxValueBytes) tooLarge(name, utf8Bytes(value));
+    return true;
   }
-  if (typeof value === 'bigint') return String(value).length;
-  if (depth > EVENT_LIMITS.maxDepth)
-    throw new Refused(`Field "${name}" is nested deeper than ${EVENT_LIMITS.maxDepth} levels.`);
-  if (Array.isArray(value))
-    return value.reduce((sum: number, item) => sum + 1 + checkValue(name, item, depth + 1), 2);
-  if (typeof value === 'object') {
-    let size = 2;
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Refused(`Field "${name}" is not a finite number.`);
+    return true;
+  }
+  if (typeof value === 'bigint') return false;
+  if (depth > maxDepth)
+    throw new Refused(`Field "${name}" is nested deeper than ${maxDepth} levels.`);
+  if (typeof value !== 'object')
+    throw new Refused(`Field "${name}" holds a ${typeof value}, not a JSON value.`);
+  let plain = true;
+  if (Array.isArray(value)) {
+    for (const item of value) plain = checkValue(name, item, depth + 1) && plain;
+  } else {
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const bad = unstorableText(key);
       if (bad) throw new Refused(`A key inside "${name}" ${bad}.`);
-      size += utf8Bytes(key) + 4 + checkValue(name, item, depth + 1);
+      plain = checkValue(name, item, depth + 1) && plain;
     }
-    return size;
   }
-  throw new Refused(`Field "${name}" holds a ${typeof value}, not a JSON value.`);
+  if (depth === 0) {
+    const json = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    tooLarge(name, utf8Bytes(json));
+  }
+  return plain;
+}
+
+function tooLarge(name: string, bytes: number) {
+  if (bytes > maxValueBytes)
+    throw new Refused(
+      `Field "${name}" is ${bytes.toLocaleString('en-US')} bytes; at most ${maxValueBytes.toLocaleString('en-US')} are kept.`,
+    );
 }
 
 /** A JSON value as stored: bigints as their decimal text (JSON has no 64-bit integers). */
@@ -134,44 +153,40 @@ function normalizeObject(
   options: NormalizeOptions,
 ): NormalizedEvent {
   const now = options.now ?? new Date();
-  const fields = flattenFields(raw);
-  const names = Object.keys(fields);
-  if (names.length > EVENT_LIMITS.maxFields)
-    throw new Refused(
-      `The event has ${names.length} fields; at most ${EVENT_LIMITS.maxFields} are kept.`,
-    );
-  for (const name of names) {
+  const flat = flattenFields(raw);
+  if (flat.size > maxFields)
+    throw new Refused(`The event has ${flat.size} fields; at most ${maxFields} are kept.`);
+  const withBigint = new Set<string>();
+  for (const [name, value] of flat) {
     checkName(name);
-    const bytes = checkValue(name, fields[name]);
-    if (bytes > EVENT_LIMITS.maxValueBytes)
-      throw new Refused(
-        `Field "${name}" is ${bytes.toLocaleString('en-US')} bytes; at most ${EVENT_LIMITS.maxValueBytes.toLocaleString('en-US')} are kept.`,
-      );
+    if (!checkValue(name, value)) withBigint.add(name);
   }
 
-  const timeKey = TIMESTAMP_KEYS.find((k) => fields[k] !== undefined && fields[k] !== null);
+  const timeKey = TIMESTAMP_KEYS.find((k) => flat.get(k) !== undefined && flat.get(k) !== null);
   if (!timeKey) throw new Refused('The event has no "@timestamp" (or "timestamp").');
-  const time = parseEventTimestamp(timeKey, fields[timeKey], now);
+  const time = parseEventTimestamp(timeKey, flat.get(timeKey), now);
   if (!time.ok) throw new Refused(time.reason);
   if (options.oldest && time.at < options.oldest)
     throw new Refused(options.oldestReason ?? `"${timeKey}" is older than events are kept.`);
-  delete fields[timeKey];
+  flat.delete(timeKey);
 
   const common = {} as Record<CommonField, string | null>;
   for (const name of COMMON_FIELDS) {
     common[name] = null;
     for (const candidate of FIELD_SOURCES[name]) {
-      const text = scalarText(fields[candidate]);
+      const value = flat.get(candidate);
+      const text = scalarText(value);
       if (text === null) continue;
       common[name] = text;
       // An array of several (event.category ["authentication", "iam"]) stays whole in `fields`.
-      const value = fields[candidate];
-      if (!Array.isArray(value) || value.length === 1) delete fields[candidate];
+      if (!Array.isArray(value) || value.length === 1) flat.delete(candidate);
       break;
     }
     // An empty explicit value ("hostname": "") says nothing: not kept as a field either.
-    if (fields[name] === null || fields[name] === '') delete fields[name];
+    const own = flat.get(name);
+    if (own === null || own === '') flat.delete(name);
   }
-  for (const name of Object.keys(fields)) fields[name] = storable(fields[name]);
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of flat) fields[name] = withBigint.has(name) ? storable(value) : value;
   return { occurredAt: time.at, source, fields, ...common };
 }

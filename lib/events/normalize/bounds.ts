@@ -11,10 +11,13 @@ export const EVENT_LIMITS = {
   maxDepth: 16,
 } as const;
 
+// Nearly every value has neither: one cheap scan, the precise checks only on a hit.
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why `text` cannot be stored as PostgreSQL text or JSONB, or null when it can. */
 export function unstorableText(text: string): string | null {
+  if (!SUSPECT.test(text)) return null;
   if (text.includes('\u0000')) return 'contains a NUL character (U+0000)';
   if (LONE_SURROGATE.test(text)) return 'contains an unpaired UTF-16 surrogate (not valid Unicode)';
   return null;

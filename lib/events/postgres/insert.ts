@@ -8,7 +8,7 @@ import { ensureEventPartitions, forgetEnsuredPartitions, utcDaysOf } from './par
 // in place (npm run bench -- events). A batch is all or nothing; normalisation has already
 // refused whatever PostgreSQL could not store, so one bad event never fails the others.
 
-const COPY_COLUMNS = [
+export const EVENT_COPY_COLUMNS = [
   'occurred_at',
   'source',
   'app_name',
@@ -62,7 +62,7 @@ export async function insertEvents(db: Db, batch: NormalizedEvent[]): Promise<In
 
 async function copyEvents(db: Db, batch: NormalizedEvent[]): Promise<void> {
   const sql = db.$client;
-  const columns = COPY_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const columns = EVENT_COPY_COLUMNS.map((c) => `"${c}"`).join(', ');
   const stream = await sql.unsafe(`copy events (${columns}) from stdin`).writable();
   await new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
