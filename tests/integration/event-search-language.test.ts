@@ -188,6 +188,8 @@ const CASES: [construct: string, query: string, expected: string[]][] = [
     ['dns-wpad', 'dns-update', 'wifi-controller', 'guest-fi'],
   ],
   ['a timestamp comparison', 'timestamp:>=2026-03-07', ['quote-in-message']],
+  ['an item of a list', 'tags:external', ['sshd-failed']],
+  ['a wildcard over the items of a list', 'tags:brute*', ['sshd-failed']],
   ['a field with no values matches nothing', 'nosuchfield:admin', []],
   ['a field with no values does not exist', 'nosuchfield:*', []],
   ['a bare phrase with a quote in it', '"it\'s a bad request"', ['quote-in-message']],

@@ -210,7 +210,7 @@ describe('events by id', () => {
       user: 'admin',
       occurredAt: new Date('2026-03-06T22:15:00Z'),
       source: 'api',
-      fields: { 'syslog.facility': 'auth', 'syslog.severity': 'warning', pid: 4242 },
+      fields: { 'syslog.facility': 'auth', pid: 4242, tags: ['brute-force', 'External'] },
     });
     expect(await store().getByIds([])).toEqual([]);
   });

@@ -299,7 +299,12 @@ const FIXTURES: Fixture[] = [
     message: 'Failed password for invalid user admin from 203.0.113.9 port 22 ssh2',
     source_ip: '203.0.113.9',
     user: 'admin',
-    fields: { 'syslog.facility': 'auth', 'syslog.severity': 'warning', pid: 4242 },
+    fields: {
+      'syslog.facility': 'auth',
+      'syslog.severity': 'warning',
+      pid: 4242,
+      tags: ['brute-force', 'External'],
+    },
   },
   {
     key: 'quote-in-message',

@@ -45,7 +45,7 @@ export function compileEventQuery(node: QueryNode): SQL {
     case 'and':
       return sql`(${compileEventQuery(node.left)} and ${compileEventQuery(node.right)})`;
     case 'or':
-      return sql`(${compileEventQuery(node.left)} or ${compileEventQuery(node.right)})`;
+      return anyOf(node);
     case 'not':
       return sql`(not ${compileEventQuery(node.operand)})`;
     case 'term':
@@ -69,11 +69,69 @@ function jsonField(field: string): Keyword {
   return sql`(${events.fields} ->> ${field})`;
 }
 
+/**
+ * An OR, with plain terms on the same column gathered into one `in (...)`: the seed's
+ * `(event_id:4720 OR event_id:624 OR ...)` is then one index scan, not one per value.
+ */
+function anyOf(node: Extract<QueryNode, { type: 'or' }>): SQL {
+  const leaves: QueryNode[] = [];
+  const flatten = (n: QueryNode): void => {
+    if (n.type !== 'or') leaves.push(n);
+    else {
+      flatten(n.left);
+      flatten(n.right);
+    }
+  };
+  flatten(node);
+  const byColumn = new Map<CommonField, string[]>();
+  const parts: SQL[] = [];
+  for (const leaf of leaves) {
+    if (
+      leaf.type === 'term' &&
+      leaf.field &&
+      leaf.field !== 'message' &&
+      isCommon(leaf.field) &&
+      !leaf.wildcard
+    ) {
+      const values = byColumn.get(leaf.field) ?? [];
+      if (!values.length) byColumn.set(leaf.field, values);
+      values.push(leaf.value);
+    } else parts.push(compileEventQuery(leaf));
+  }
+  for (const [field, values] of byColumn) {
+    const column = COLUMNS[field];
+    const lowered = [...new Set(values.map((v) => v.toLowerCase()))];
+    if (lowered.length === 1) {
+      parts.unshift(
+        keywordTerm(
+          column,
+          { type: 'term', field, value: values[0], phrase: false, wildcard: false },
+          PLAIN_INDEXED.has(field),
+        ),
+      );
+      continue;
+    }
+    const list = sql.join(
+      lowered.map((v) => sql`${v}`),
+      sql`, `,
+    );
+    const plain = PLAIN_INDEXED.has(field) && lowered.every((v) => v === v.toUpperCase());
+    parts.unshift(
+      plain
+        ? sql`(${column} is not null and ${column} in (${list}))`
+        : sql`(${column} is not null and lower(${column}) in (${list}))`,
+    );
+  }
+  return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+}
+
 function fieldTerm(field: string, term: TermNode): SQL {
   if (field === 'message') return messageTerm(term);
   if (field === 'source') return keywordTerm(sql`${events.source}::text`, term, false);
   if (isCommon(field)) return keywordTerm(COLUMNS[field], term, PLAIN_INDEXED.has(field));
-  return keywordTerm(jsonField(field), term, false);
+  // A list (tags: ["vpn", "admin"]) matches when one of its items does.
+  const list = sql`(${events.fields} -> ${field})`;
+  return sql`(${keywordTerm(jsonField(field), term, false)} or (jsonb_typeof(${list}) = 'array' and exists (select 1 from jsonb_array_elements_text(${list}) as item(value) where ${keywordTerm(sql`item.value`, term, false)})))`;
 }
 
 function anyField(term: TermNode): SQL {

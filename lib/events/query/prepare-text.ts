@@ -49,6 +49,13 @@ export function prepareQueryText(original: string): PreparedText {
       masked += 'xx';
       continue;
     }
+    // No regular expressions in this language: /var/log/messages is a path.
+    if (ch === '/') {
+      inserted.push(text.length);
+      text += '\\/';
+      masked += 'xx';
+      continue;
+    }
     if ((ch === '<' || ch === '>') && /:\s*$/.test(text)) comparison = true;
     if (ch === '"') quote = true;
     else if (ch === '[' || ch === '{') bracket = true;
