@@ -4,6 +4,7 @@ import { drainOutboxJob } from './drain-outbox';
 import type { FixedScheduler } from './keep-schedulers';
 import { pruneRetentionJob, PRUNE_RETENTION } from './prune-retention';
 import type { JobContext, JobDefinition } from './registry';
+import { runTriggersJob, RUN_TRIGGERS } from './run-triggers';
 import { legacyScheduleJobs, removeLegacyScheduleSchedulers } from './schedules';
 import { sendDigestsJob } from './send-digests';
 
@@ -16,6 +17,7 @@ export const ALL_JOBS: JobDefinition[] = [
   checkTaskRemindersJob,
   ...legacyScheduleJobs,
   pruneRetentionJob,
+  runTriggersJob,
 ];
 
 /**
@@ -38,6 +40,8 @@ export const FIXED_SCHEDULERS: FixedScheduler[] = [
   // Once a day (at 00:00 UTC); what it prunes is decided from dates, so a day missed is
   // caught up by the next run.
   { id: PRUNE_RETENTION, every: 24 * 3600_000, name: PRUNE_RETENTION },
+  // Every minute; each window is recorded once in PostgreSQL (lib/triggers/run-due.ts).
+  { id: RUN_TRIGGERS, every: 60_000, name: RUN_TRIGGERS },
 ];
 
 /** Run at worker start, whenever Redis comes back, and when it is found to have lost state: they bring Redis in line with PostgreSQL. */
