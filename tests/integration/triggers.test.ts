@@ -10,6 +10,7 @@ import {
   type User,
 } from '@/db/schema';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
+import { renderEmail } from '@/lib/email/render-email';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { ingestEvents } from '@/lib/events/ingest';
 import { createTrigger } from '@/lib/triggers/create-trigger';
@@ -373,6 +374,14 @@ describe('a query that fails', () => {
       to: admin.email,
       appPath: `/triggers/${created.id}`,
     });
+    const { props } = emails[0].payload as { props: Record<string, unknown> };
+    const rendered = await renderEmail('trigger-failed', {
+      ...props,
+      url: `https://vigil.example.com/triggers/${created.id}`,
+    });
+    expect(rendered.subject).toContain(created.name);
+    expect(rendered.text).toContain('event_id:(4625');
+    expect(rendered.text).toContain(`https://vigil.example.com/triggers/${created.id}`);
 
     // Fixed, it works again; broken again later, administrators hear of it again.
     const [row] = await test.db
