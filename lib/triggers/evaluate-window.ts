@@ -8,7 +8,7 @@ import {
 } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { isDatabaseUnavailable, rootMessage } from '@/lib/db-errors';
-import { EventQuerySyntaxError, parseEventQuery } from '@/lib/events/query/parse';
+import { parseEventQuery } from '@/lib/events/query/parse';
 import { eventsSearchUrl } from '@/lib/events/search-url';
 import { getEventStore } from '@/lib/events/store';
 import type { MatchSummary, TimeRange } from '@/lib/events/types';
@@ -108,9 +108,8 @@ async function matchWindow(db: Db, query: string, window: TimeRange): Promise<Ma
   try {
     parsed = parseEventQuery(query);
   } catch (error) {
-    const at =
-      error instanceof EventQuerySyntaxError ? ` (at character ${error.position + 1})` : '';
-    return { ok: false, reason: `The query is not valid: ${rootMessage(error)}${at}` };
+    // The parser's message says where ("… at character 18.").
+    return { ok: false, reason: `The query is not valid: ${rootMessage(error)}` };
   }
   try {
     return {

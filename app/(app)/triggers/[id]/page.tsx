@@ -13,6 +13,7 @@ import { getDb } from '@/db/client';
 import { getActivity } from '@/lib/activity/get-activity';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
+import { checkEventQueryFields } from '@/lib/events/query/check';
 import { SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
 import { formatDateTime } from '@/lib/time/format';
 import { intervalInWords, ruleInWords } from '@/lib/triggers/describe';
@@ -39,12 +40,15 @@ export default async function TriggerPage({ params, searchParams }: Props) {
     typeof beforeParam === 'string' && !Number.isNaN(Date.parse(beforeParam))
       ? new Date(beforeParam)
       : null;
-  const [runs, latest, incidents, activity] = await Promise.all([
+  const [runs, latest, incidents, activity, check] = await Promise.all([
     getTriggerRuns(db, trigger.id, { before }),
     getTriggerRuns(db, trigger.id, { limit: 1 }),
     getTriggerIncidents(db, trigger.id),
     getActivity(db, { entityType: 'trigger', entityId: trigger.id, limit: 100 }),
+    checkEventQueryFields(db, trigger.query),
   ]);
+  // A field no event has ever had: the query is valid but can never match.
+  const warnings = check.ok ? check.warnings : [];
   const canManage = roleCan(user.role, 'triggers.manage');
   const tz = user.timeZone;
   const failing = latest.rows[0]?.outcome === 'failed' ? latest.rows[0] : null;
@@ -80,6 +84,15 @@ export default async function TriggerPage({ params, searchParams }: Props) {
             </p>
             <p className="break-words">{failing.reason}</p>
             <p>Administrators were told. Fix the query (Edit); the next window uses it.</p>
+          </Alert>
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <div className="mb-6">
+          <Alert tone="warning">
+            {warnings.map((warning) => (
+              <p key={warning}>{warning}</p>
+            ))}
           </Alert>
         </div>
       )}
