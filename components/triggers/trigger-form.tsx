@@ -5,7 +5,7 @@ import { SaveButton, TicketForm, type TicketFormAction } from '@/components/tick
 import { Field, inputClass } from '@/components/ui/field';
 import { SEVERITIES, SEVERITY_LABELS } from '@/lib/incidents/schemas';
 import type { PickerOptions } from '@/lib/pickers';
-import { MAX_INTERVAL_MINUTES } from '@/lib/triggers/schemas';
+import { MAX_INTERVAL_MINUTES } from '@/lib/triggers/windows';
 
 export type TriggerFormValues = {
   name: string;

@@ -5,19 +5,17 @@ import { userActor } from '@/lib/auth/actor';
 import { createTrigger } from '@/lib/triggers/create-trigger';
 import { TRIGGER_EXAMPLES } from '@/lib/triggers/examples';
 
-/** How far back the demo's triggers count from: the worker catches this day up on its first runs. */
-const DEMO_LOOKBACK_MS = 24 * 3600_000;
-
 /**
- * The demo's triggers: Sara adds the three examples for TRAC, active, as if a day ago, so the
- * worker's first runs evaluate the last day of demo events window by window and the triggers
- * page shows a record (and, where the demo events hold a burst, the incident it opened).
+ * The demo's triggers: Sara adds the three examples for TRAC, active. Like any new trigger
+ * they count from the minute they are created, not over the demo's past events: an alert is
+ * about what happens now, and a seed that opened incidents in the background a minute after
+ * start would change the demo (and the end-to-end tests' incident list) under its users.
+ * Events sent afterwards (README, "Sending events") are what they alert on.
  */
 export async function seedDemoTriggers(db: Db): Promise<void> {
   const [sara] = await db.select().from(users).where(eq(users.email, 'sara@example.com'));
   const [trac] = await db.select({ id: teams.id }).from(teams).where(eq(teams.name, 'TRAC'));
   if (!sara) return;
-  const now = new Date(Date.now() - DEMO_LOOKBACK_MS);
   await db.transaction(async (tx) => {
     for (const example of TRIGGER_EXAMPLES)
       await createTrigger(
@@ -32,7 +30,7 @@ export async function seedDemoTriggers(db: Db): Promise<void> {
           severity: example.severity,
           owner: trac ? `team:${trac.id}` : '',
         },
-        { now, origin: { templateKey: example.key } },
+        { origin: { templateKey: example.key } },
       );
   });
 }

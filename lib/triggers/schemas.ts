@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { SEVERITIES } from '@/lib/incidents/schemas';
 import { checkEventQuery } from '@/lib/events/query/check';
 import { ownerSchema } from '@/lib/owners/owner';
+import { MAX_INTERVAL_MINUTES } from './windows';
+
+export { MAX_INTERVAL_MINUTES } from './windows';
 
 export const MAX_TRIGGER_DESCRIPTION = 10_000;
-/** A week: the longest window a trigger counts over (the table's check says the same). */
-export const MAX_INTERVAL_MINUTES = 10_080;
 
 const name = z
   .string({ error: 'Enter a name.' })

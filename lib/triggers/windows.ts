@@ -5,6 +5,9 @@ import type { TimeRange } from '@/lib/events/types';
 // once it has been closed for SETTLE_MS, so events that reach Vigil a little after they
 // occurred (shippers batch and retry) are counted in the window they belong to.
 
+/** A week: the longest window a trigger counts over (the table's check says the same). */
+export const MAX_INTERVAL_MINUTES = 10_080;
+
 /** How long after a window closes it is evaluated. */
 export const SETTLE_MS = 60_000;
 
