@@ -10,7 +10,7 @@ import { TRIGGER_EXAMPLES } from '@/lib/triggers/examples';
  * they count from the minute they are created, not over the demo's past events: an alert is
  * about what happens now, and a seed that opened incidents in the background a minute after
  * start would change the demo (and the end-to-end tests' incident list) under its users.
- * Events sent afterwards (README, "Sending events") are what they alert on.
+ * Events sent afterwards are what they alert on.
  */
 export async function seedDemoTriggers(db: Db): Promise<void> {
   const [sara] = await db.select().from(users).where(eq(users.email, 'sara@example.com'));

@@ -7,8 +7,11 @@ import {
   incidentNotes,
   incidents,
   outbox,
+  users,
   type User,
 } from '@/db/schema';
+import { ALL_JOBS, FIXED_SCHEDULERS } from '@/jobs/all-jobs';
+import { runTriggersJob, RUN_TRIGGERS } from '@/jobs/run-triggers';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { renderEmail } from '@/lib/email/render-email';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
@@ -205,6 +208,23 @@ describe('a burst of failed logons', () => {
   });
 });
 
+describe('who owns the incident', () => {
+  it('the trigger owner, or the fallback owner when they were deactivated, and it says why', async () => {
+    const owner = await insertUser(test.db, 'user', { name: 'Riley Gone' });
+    const host = freshHost();
+    const created = await trigger('2026-12-02T12:00:00Z', host, {
+      threshold: 1,
+      owner: `user:${owner.id}`,
+    });
+    await test.db.update(users).set({ active: false }).where(eq(users.id, owner.id));
+    await logons('2026-12-02T12:01:00Z', 1, '4625', host);
+    await runDueTriggers(test.db, { now: new Date('2026-12-02T12:06:00Z') });
+    const [incident] = await incidentsOf(created.id);
+    expect(incident.ownerUserId).toBe(admin.id);
+    expect(incident.description).toContain('Riley Gone is deactivated; it went to');
+  });
+});
+
 describe('quiet windows', () => {
   it('a window with no matches records quiet and opens nothing', async () => {
     const host = freshHost();
@@ -300,6 +320,29 @@ describe('each window is evaluated once', () => {
     const runs = await runsOf(created.id);
     expect(runs).toHaveLength(119);
     expect(runs.at(-1)!.windowTo).toEqual(new Date('2026-12-07T01:59:00Z'));
+  });
+});
+
+describe('the every-minute job', () => {
+  it('is kept in Redis every minute and evaluates the windows due now', async () => {
+    expect(FIXED_SCHEDULERS).toContainEqual({
+      id: RUN_TRIGGERS,
+      every: 60_000,
+      name: RUN_TRIGGERS,
+    });
+    expect(ALL_JOBS).toContain(runTriggersJob);
+    const host = freshHost();
+    const created = await trigger(new Date(Date.now() - 10 * 60_000).toISOString(), host, {
+      threshold: 1,
+    });
+    await logons(new Date(Date.now() - 9 * 60_000).toISOString(), 2, '4625', host);
+    const result = await runTriggersJob.handle(
+      {},
+      { db: test.db, log: () => {}, queue: undefined as never },
+      undefined as never,
+    );
+    expect(result).toMatchObject({ opened: 1, failed: 0 });
+    expect(await incidentsOf(created.id)).toHaveLength(1);
   });
 });
 
