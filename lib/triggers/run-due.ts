@@ -84,11 +84,14 @@ export async function runDueTriggers(
     for (const id of ids) {
       if (result.evaluated >= limit || Date.now() >= deadline) break;
       try {
-        const window = await evaluateNextWindow(db, id, { now: options.now });
+        const window = await evaluateWithOneRetry(db, id, options.now, log);
         if (window) count(window);
         else excluded.push(id);
       } catch (error) {
         if (isDatabaseUnavailable(error)) throw error;
+        // Failed twice outside its query (the evaluation rolled back both times): recorded as
+        // failed, so the trigger moves on and administrators hear of it, instead of retrying
+        // one window forever while the windows after it wait.
         const reason = `Vigil could not act on the matches: ${rootMessage(error)}`;
         log('trigger window failed', { triggerId: id, error: rootMessage(error) });
         const window = await recordWindowFailure(db, id, reason, { now: options.now });
@@ -96,5 +99,21 @@ export async function runDueTriggers(
         excluded.push(id);
       }
     }
+  }
+}
+
+/** A deadlock or a serialization failure deserves a second try before a window is given up. */
+async function evaluateWithOneRetry(
+  db: Db,
+  triggerId: string,
+  now: Date,
+  log: (message: string, extra?: Record<string, unknown>) => void,
+): Promise<WindowResult | null> {
+  try {
+    return await evaluateNextWindow(db, triggerId, { now });
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    log('trigger window failed; trying once more', { triggerId, error: rootMessage(error) });
+    return evaluateNextWindow(db, triggerId, { now });
   }
 }

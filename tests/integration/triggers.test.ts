@@ -12,6 +12,9 @@ import {
 } from '@/db/schema';
 import { ALL_JOBS, FIXED_SCHEDULERS } from '@/jobs/all-jobs';
 import { runTriggersJob, RUN_TRIGGERS } from '@/jobs/run-triggers';
+import { lookUpLabels, referencedKeys } from '@/lib/activity/activity-labels';
+import { describeAction } from '@/lib/activity/action-words';
+import { getActivity } from '@/lib/activity/get-activity';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { renderEmail } from '@/lib/email/render-email';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
@@ -381,6 +384,13 @@ describe('pause and resume', () => {
     const runs = await runsOf(created.id);
     expect(runs.map((r) => [r.windowFrom.toISOString(), r.outcome, r.matchCount])).toEqual([
       ['2026-12-08T10:40:00.000Z', 'opened', 2],
+    ]);
+    const log = await getActivity(test.db, { entityType: 'trigger', entityId: created.id });
+    const labels = await lookUpLabels(test.db, referencedKeys(log));
+    expect(log.map((row) => describeAction(row, labels))).toEqual([
+      `resumed the trigger ${created.name}`,
+      `paused the trigger ${created.name}`,
+      `created the trigger ${created.name}`,
     ]);
   });
 
