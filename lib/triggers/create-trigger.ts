@@ -60,7 +60,7 @@ export async function createTrigger(
         interval: { old: null, new: intervalInWords(trigger.intervalMinutes) },
         threshold: { old: null, new: trigger.threshold },
         severity: { old: null, new: trigger.severity },
-        owner: { old: null, new: ownerKey(trigger) || null },
+        ...(ownerKey(trigger) ? { owner: { old: null, new: ownerKey(trigger) } } : {}),
         active: { old: null, new: trigger.active },
         ...(trigger.templateKey ? { template: { old: null, new: trigger.templateKey } } : {}),
       },
