@@ -1,4 +1,4 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import {
   eventTriggerRuns,
@@ -6,12 +6,13 @@ import {
   type EventTrigger,
   type EventTriggerRun,
 } from '@/db/schema';
+import { pgErrorCode } from '@/db/errors';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { isDatabaseUnavailable, rootMessage } from '@/lib/db-errors';
 import { parseEventQuery } from '@/lib/events/query/parse';
 import { eventsSearchUrl } from '@/lib/events/search-url';
 import { getEventStore } from '@/lib/events/store';
-import type { MatchSummary, TimeRange } from '@/lib/events/types';
+import type { MatchSummary, QueryNode, TimeRange } from '@/lib/events/types';
 import { copyEventsToIncident } from '@/lib/incidents/copy-events';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { formatDateTime, formatTime } from '@/lib/time/format';
@@ -26,6 +27,9 @@ import { isSettled, nextRunAt, windowFrom } from './windows';
 // evaluates it); after commit the cursor has moved past it. The ledger's primary key
 // (trigger_id, window_from) is the last guard: a second evaluation of a window could not
 // commit, and its incident would roll back with it.
+
+/** How long one window's search may hold the trigger's lock. */
+export const MATCH_TIMEOUT_MS = 30_000;
 
 /** Matched events copied into the incident per window; the rest are a search away. */
 export const EVIDENCE_SAMPLE_LIMIT = 100;
@@ -54,9 +58,7 @@ export async function evaluateNextWindow(
       await moveCursor(tx, trigger, trigger.accountedThrough);
       return null;
     }
-    // The store reads through the pool, not this transaction: events are append-only, the
-    // read takes no locks, and the store's interface is not tied to PostgreSQL.
-    const match = await matchWindow(db, trigger.query, window);
+    const match = await matchWindow(tx, trigger.query, window);
     const result = match.ok
       ? await actOnMatches(tx, trigger, window, match.summary)
       : await failedWindow(tx, trigger, window, match.reason);
@@ -103,7 +105,7 @@ async function lockDue(tx: Tx, triggerId: string, now: Date): Promise<EventTrigg
   return trigger;
 }
 
-async function matchWindow(db: Db, query: string, window: TimeRange): Promise<Match> {
+async function matchWindow(tx: Tx, query: string, window: TimeRange): Promise<Match> {
   let parsed;
   try {
     parsed = parseEventQuery(query);
@@ -112,15 +114,44 @@ async function matchWindow(db: Db, query: string, window: TimeRange): Promise<Ma
     return { ok: false, reason: `The query is not valid: ${rootMessage(error)}` };
   }
   try {
-    return {
-      ok: true,
-      summary: await getEventStore(db).summarize(parsed, window, EVIDENCE_SAMPLE_LIMIT),
-    };
+    return { ok: true, summary: await summarizeInSavepoint(tx, parsed, window) };
   } catch (error) {
     // An outage only delays: the window stays unevaluated and the next run takes it.
     if (isDatabaseUnavailable(error)) throw error;
+    if (pgErrorCode(error) === '57014')
+      return {
+        ok: false,
+        reason: `The query took longer than ${MATCH_TIMEOUT_MS / 1000} seconds over the window and was stopped; make it more specific.`,
+      };
     return { ok: false, reason: `The query could not run: ${rootMessage(error)}` };
   }
+}
+
+/**
+ * The search runs on this transaction's own connection, in a savepoint, as a generated
+ * review's evidence does (lib/schedules/review-evidence.ts): no second pool connection is
+ * taken while this one holds the trigger's lock (the worker's pool has one per running job),
+ * a failed statement is confined to the savepoint so the failed window can still be recorded,
+ * and the timeout bounds how long the lock is held. The store's reads are plain statements,
+ * which a transaction runs as well as the pool.
+ */
+async function summarizeInSavepoint(
+  tx: Tx,
+  query: QueryNode,
+  window: TimeRange,
+): Promise<MatchSummary> {
+  return tx.transaction(async (savepoint) => {
+    const [{ previous }] = await savepoint.execute<{ previous: string }>(
+      sql`select current_setting('statement_timeout') as previous, set_config('statement_timeout', ${String(MATCH_TIMEOUT_MS)}, true)`,
+    );
+    const summary = await getEventStore(savepoint as unknown as Db).summarize(
+      query,
+      window,
+      EVIDENCE_SAMPLE_LIMIT,
+    );
+    await savepoint.execute(sql`select set_config('statement_timeout', ${previous}, true)`);
+    return summary;
+  });
 }
 
 function windowInWords(window: TimeRange): string {

@@ -465,6 +465,25 @@ describe('a query that fails', () => {
   });
 });
 
+describe('a store that fails', () => {
+  it('records the window as failed with the error; the failed search does not undo the record', async () => {
+    const host = freshHost();
+    const created = await trigger('2026-12-10T10:00:00Z', host);
+    await test.db.execute(sql`alter table events rename to events_away`);
+    try {
+      const window = await evaluateNextWindow(test.db, created.id, {
+        now: new Date('2026-12-10T10:06:00Z'),
+      });
+      expect(window).toMatchObject({ outcome: 'failed', matchCount: null, noticeQueued: true });
+    } finally {
+      await test.db.execute(sql`alter table events_away rename to events`);
+    }
+    const [run] = await runsOf(created.id);
+    expect(run.reason).toMatch(/^The query could not run: relation "events" does not exist/);
+    expect(await failureEmails(created.id)).toHaveLength(1);
+  });
+});
+
 describe('who may change triggers', () => {
   const input = {
     name: 'Audit log cleared',
