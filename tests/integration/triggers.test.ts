@@ -19,6 +19,7 @@ import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { renderEmail } from '@/lib/email/render-email';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { ingestEvents } from '@/lib/events/ingest';
+import { changeIncidentState } from '@/lib/incidents/change-state';
 import { createTrigger } from '@/lib/triggers/create-trigger';
 import { evaluateNextWindow } from '@/lib/triggers/evaluate-window';
 import { getTriggerExample } from '@/lib/triggers/examples';
@@ -225,6 +226,28 @@ describe('who owns the incident', () => {
     const [incident] = await incidentsOf(created.id);
     expect(incident.ownerUserId).toBe(admin.id);
     expect(incident.description).toContain('Riley Gone is deactivated; it went to');
+  });
+});
+
+describe('after the incident is closed', () => {
+  it('the next window that meets the threshold opens a new incident', async () => {
+    const host = freshHost();
+    const created = await trigger('2026-12-02T14:00:00Z', host, { threshold: 1 });
+    await logons('2026-12-02T14:01:00Z', 2, '4625', host);
+    await logons('2026-12-02T14:06:00Z', 1, '4625', host);
+    await runDueTriggers(test.db, { now: new Date('2026-12-02T14:06:00Z') });
+    const [first] = await incidentsOf(created.id);
+    await changeIncidentState(test.db, analyst, first.id, {
+      version: first.version,
+      from: 'triage',
+      to: 'closed',
+      note: 'A user who forgot their new password.',
+    });
+    await runDueTriggers(test.db, { now: new Date('2026-12-02T14:11:00Z') });
+    const runs = await runsOf(created.id);
+    expect(runs.map((r) => r.outcome)).toEqual(['opened', 'opened']);
+    expect(runs[1].incidentId).not.toBe(first.id);
+    expect(await evidenceCount(runs[1].incidentId!)).toBe(1);
   });
 });
 
