@@ -5,6 +5,7 @@ import type { FixedScheduler } from './keep-schedulers';
 import { PRUNE_EVENT_PARTITIONS, pruneEventPartitionsJob } from './prune-event-partitions';
 import { pruneRetentionJob, PRUNE_RETENTION } from './prune-retention';
 import type { JobContext, JobDefinition } from './registry';
+import { runTriggersJob, RUN_TRIGGERS } from './run-triggers';
 import { legacyScheduleJobs, removeLegacyScheduleSchedulers } from './schedules';
 import { sendDigestsJob } from './send-digests';
 
@@ -18,6 +19,7 @@ export const ALL_JOBS: JobDefinition[] = [
   ...legacyScheduleJobs,
   pruneRetentionJob,
   pruneEventPartitionsJob,
+  runTriggersJob,
 ];
 
 /**
@@ -43,6 +45,8 @@ export const FIXED_SCHEDULERS: FixedScheduler[] = [
   // Hourly, though a day expires once a day: a worker down at midnight drops it within the
   // hour it is back, and a run with nothing past the retention costs one catalog read.
   { id: PRUNE_EVENT_PARTITIONS, every: 3600_000, name: PRUNE_EVENT_PARTITIONS },
+  // Every minute; each window is recorded once in PostgreSQL (lib/triggers/run-due.ts).
+  { id: RUN_TRIGGERS, every: 60_000, name: RUN_TRIGGERS },
 ];
 
 /** Run at worker start, whenever Redis comes back, and when it is found to have lost state: they bring Redis in line with PostgreSQL. */

@@ -9,6 +9,7 @@ import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
 import { resetPassword } from '@/lib/users/reset-password';
 import { seedDemoIncidents } from './demo-incidents';
+import { seedDemoTriggers } from './demo-triggers';
 import { seedDemoWork } from './demo-work';
 import { DEMO_ORGANIZATION, DEMO_PEOPLE, DEMO_TEAMS } from './demo-people';
 import { LIBRARY_POLICY_CATALOGUE, POLICY_CATALOGUE } from './policy-catalogue';
@@ -83,6 +84,7 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
   if (options.demoData) {
     await seedDemoIncidents(db);
     await seedDemoWork(db);
+    await seedDemoTriggers(db);
   }
   return {
     seeded: true,

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import {
+  eventTriggers,
   incidents,
   policies,
   tasks,
@@ -16,7 +17,7 @@ import { TEAM_SUFFIX, UNASSIGNED } from '@/lib/owners/owner-label';
 // person reads names. Every id a page or export mentions is looked up in one statement,
 // whatever the number of rows, and keyed "<kind>:<id>".
 
-export type LabelKind = 'user' | 'team' | 'schedule' | 'policy' | 'incident' | 'task';
+export type LabelKind = 'user' | 'team' | 'schedule' | 'policy' | 'incident' | 'task' | 'trigger';
 
 export type ActivityLabels = {
   /** "user:<id>" → "Dana Reyes", "team:<id>" → "TRAC (team)", "task:<id>" → "TASK-2001"… */
@@ -49,6 +50,7 @@ const ENTITY_KINDS: ReadonlySet<string> = new Set([
   'policy',
   'incident',
   'task',
+  'trigger',
 ]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -94,6 +96,8 @@ const SOURCES: Record<LabelKind, (ids: SQL) => SQL> = {
     sql`select 'incident:' || id::text as key, 'INC-' || number as label, '/incidents/' || number as href from ${incidents} where id = any(${ids})`,
   task: (ids) =>
     sql`select 'task:' || id::text as key, 'TASK-' || number as label, '/tasks/' || number as href from ${tasks} where id = any(${ids})`,
+  trigger: (ids) =>
+    sql`select 'trigger:' || id::text as key, name as label, '/triggers/' || id::text as href from ${eventTriggers} where id = any(${ids})`,
 };
 
 /** Names and links for the given keys, in one round trip (none when nothing is referenced). */

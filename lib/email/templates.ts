@@ -17,6 +17,7 @@ import TaskDueTomorrow, { subject as taskDueTomorrowSubject } from '@/emails/tas
 import TaskOpened, { subject as taskOpenedSubject } from '@/emails/task-opened';
 import TaskOverdue, { subject as taskOverdueSubject } from '@/emails/task-overdue';
 import TaskUpdated, { subject as taskUpdatedSubject } from '@/emails/task-updated';
+import TriggerFailed, { subject as triggerFailedSubject } from '@/emails/trigger-failed';
 
 // The outbox stores a template name and its props (JSON); the worker renders at send time.
 // The casts live here once: props were written by the code that chose the template.
@@ -39,6 +40,7 @@ export const TEMPLATES = {
   'password-reset': { component: PasswordReset, subject: passwordResetSubject },
   'periods-missed': { component: PeriodsMissed, subject: periodsMissedSubject },
   'owner-fallback': { component: OwnerFallback, subject: ownerFallbackSubject },
+  'trigger-failed': { component: TriggerFailed, subject: triggerFailedSubject },
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;
