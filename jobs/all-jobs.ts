@@ -2,6 +2,7 @@ import { checkResponseTargetsJob } from './check-response-targets';
 import { checkTaskRemindersJob } from './check-task-reminders';
 import { drainOutboxJob } from './drain-outbox';
 import type { FixedScheduler } from './keep-schedulers';
+import { PRUNE_EVENT_PARTITIONS, pruneEventPartitionsJob } from './prune-event-partitions';
 import { pruneRetentionJob, PRUNE_RETENTION } from './prune-retention';
 import type { JobContext, JobDefinition } from './registry';
 import { legacyScheduleJobs, removeLegacyScheduleSchedulers } from './schedules';
@@ -16,6 +17,7 @@ export const ALL_JOBS: JobDefinition[] = [
   checkTaskRemindersJob,
   ...legacyScheduleJobs,
   pruneRetentionJob,
+  pruneEventPartitionsJob,
 ];
 
 /**
@@ -38,6 +40,9 @@ export const FIXED_SCHEDULERS: FixedScheduler[] = [
   // Once a day (at 00:00 UTC); what it prunes is decided from dates, so a day missed is
   // caught up by the next run.
   { id: PRUNE_RETENTION, every: 24 * 3600_000, name: PRUNE_RETENTION },
+  // Hourly, though a day expires once a day: a worker down at midnight drops it within the
+  // hour it is back, and a run with nothing past the retention costs one catalog read.
+  { id: PRUNE_EVENT_PARTITIONS, every: 3600_000, name: PRUNE_EVENT_PARTITIONS },
 ];
 
 /** Run at worker start, whenever Redis comes back, and when it is found to have lost state: they bring Redis in line with PostgreSQL. */

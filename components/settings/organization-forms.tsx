@@ -65,6 +65,22 @@ export function OrganizationForm({
               className={inputClass}
             />
           </Field>
+          <Field
+            label="Keep log events for (days)"
+            error={errors.eventRetentionDays}
+            hint="Older events are removed a whole day at a time. Events copied into an incident as evidence are kept for good."
+          >
+            <input
+              name="eventRetentionDays"
+              type="number"
+              min={1}
+              max={3650}
+              step={1}
+              required
+              defaultValue={organization.eventRetentionDays}
+              className={inputClass}
+            />
+          </Field>
           <OwnerSelect
             name="fallbackOwner"
             label="Owner of tasks whose schedule has no active owner"

@@ -48,6 +48,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'holiday.removed': 'removed the holiday {item}',
   'outbox.retried': 'retried a failed message',
   'retention.pruned': 'removed delivered bookkeeping past its retention',
+  'events.partitions-dropped': 'removed the log events past their retention',
 };
 
 const ITEM_NOUNS: Readonly<Record<string, string>> = {

@@ -28,6 +28,14 @@ export const organizationInput = z.object({
       (v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v),
       'Give an http:// or https:// URL, or leave it empty.',
     ),
+  // How long log events stay searchable (whole days; evidence copied into incidents stays
+  // for good); absent leaves it as it is.
+  eventRetentionDays: z.coerce
+    .number({ error: 'Give a number of days.' })
+    .int('Give a whole number of days.')
+    .min(1, 'Keep log events for at least 1 day.')
+    .max(3650, 'Keep log events for at most 3,650 days (ten years).')
+    .optional(),
   // Who takes a schedule's tasks while it has no active owner ("" for the administrators);
   // absent leaves it as it is.
   fallbackOwner: ownerSchema.optional(),
@@ -46,13 +54,15 @@ export async function updateOrganization(
       throw new NotFoundError(
         'The organization has not been set up yet: run `npm run vigil -- seed`.',
       );
-    const { fallbackOwner, ...fields } = input;
+    const { fallbackOwner, eventRetentionDays, ...rest } = input;
+    const fields = eventRetentionDays === undefined ? rest : { ...rest, eventRetentionDays };
     const changes = diffFields(before, fields, [
       'name',
       'timeZone',
       'onCallInstructions',
       'onCallPhone',
       'incidentWebhookUrl',
+      'eventRetentionDays',
     ]);
     const fallbackBefore = ownerKey({
       ownerUserId: before.fallbackOwnerUserId,

@@ -23,6 +23,7 @@ export async function updateOrganizationAction(
       onCallInstructions: field('onCallInstructions'),
       onCallPhone: field('onCallPhone'),
       incidentWebhookUrl: field('incidentWebhookUrl'),
+      eventRetentionDays: field('eventRetentionDays'),
       fallbackOwner: field('fallbackOwner'),
     });
     return undefined;
