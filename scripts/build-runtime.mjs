@@ -113,7 +113,9 @@ export async function buildRuntime(root = ROOT) {
 export async function ensureRuntimeBuilt(root = ROOT, say = () => {}) {
   const reason = runtimeBuildNeeded(root);
   if (!reason) return null;
-  say(`Bundling the launcher, worker, syslog receiver, command line and web wrapper because ${reason}…`);
+  say(
+    `Bundling the launcher, worker, syslog receiver, command line and web wrapper because ${reason}…`,
+  );
   const { ms } = await buildRuntime(root);
   say(`Bundled in ${(ms / 1000).toFixed(1)} s.`);
   return reason;

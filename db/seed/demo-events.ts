@@ -140,13 +140,12 @@ export function demoEvents(now: Date, seed = 20_261_201): DemoEvent[] {
       host: { name: host, os: { family: 'windows', name: 'Windows Server 2022 Standard' } },
       agent: { type: 'winlogbeat', version: '8.15.3' },
       ...(extra.sourceIp ? { source: { ip: extra.sourceIp } } : {}),
-      // The common names as well, so these read the same before and after ECS mapping.
+      ...(extra.user ? { user: { name: extra.user, domain: DOMAIN } } : {}),
+      // Hostname, event id, user and source address come from the ECS and winlog fields
+      // above (normalisation maps them); app name and category are given the way the
+      // product names them (lower-case provider, its own categories).
       app_name: 'microsoft-windows-security-auditing',
-      hostname: host,
-      event_id: String(eventId),
       category: extra.category,
-      ...(extra.user ? { user: extra.user } : {}),
-      ...(extra.sourceIp ? { source_ip: extra.sourceIp } : {}),
     };
     out.push(raw);
   };
@@ -326,11 +325,9 @@ export function demoEvents(now: Date, seed = 20_261_201): DemoEvent[] {
       },
       host: { name: host },
       agent: { type: 'winlogbeat', version: '8.15.3' },
+      user: { name: who, domain: DOMAIN },
       app_name: 'microsoft-windows-eventlog',
-      hostname: host,
-      event_id: '1102',
       category: 'audit',
-      user: who,
     });
 
   // The old core-banking server still runs Windows Server 2003: its agent forwards the

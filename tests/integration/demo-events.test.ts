@@ -51,13 +51,19 @@ describe('demo events', () => {
       appName: 'microsoft-windows-security-auditing',
       category: 'authentication',
     });
+    // Hostname, event id and user were mapped from the Winlogbeat fields, which left `fields`.
+    expect(logon.eventId).toBe('4624');
+    expect(logon.hostname).toMatch(/^(srv|wks)-/);
+    expect(logon.user).toBeTruthy();
+    expect(logon.sourceIp).toMatch(/^10\.20\./);
     expect(logon.fields).toMatchObject({
-      'winlog.event_id': '4624',
       'winlog.channel': 'Security',
+      'winlog.computer_name': `${logon.hostname}.corp.example.com`,
+      'winlog.provider_name': 'Microsoft-Windows-Security-Auditing',
       'event.code': '4624',
-      'host.name': logon.hostname,
       'winlog.event_data.TargetUserName': logon.user,
     });
+    expect(logon.fields).not.toHaveProperty('host.name');
   });
 
   it('hold a burst of failed logons from one source on a server within five minutes', async () => {

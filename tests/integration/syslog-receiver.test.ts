@@ -60,13 +60,35 @@ const rowsFrom = (host: string) =>
     .orderBy(asc(events.occurredAt), asc(events.id));
 
 const octets = (message: string) => `${Buffer.byteLength(message)} ${message}`;
+/** A whole second some minutes ago, so events stay inside the retention whenever this runs. */
+const ago = (minutes: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - minutes * 60_000);
+const iso = (at: Date) => at.toISOString();
+/** "Nov 30 08:15:00" in Chicago, as a BSD device there writes it. */
+function bsd(at: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Chicago',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.month} ${parts.day.padStart(2, ' ')} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
 
 describe('syslog receiver', () => {
   it('stores octet-counted RFC 5424 messages over TCP with their header and structured data', async () => {
     const { port } = await receiver();
-    const first =
-      '<86>1 2026-11-30T14:02:03.250+01:00 fw-octet sshd 4242 AUTHFAIL [meta sequenceId="7" note="a \\"quoted\\" \\]"] Failed password for root\nfrom 203.0.113.9';
-    const second = '<14>1 2026-11-30T13:05:00Z fw-octet cron - - - job done';
+    const at = ago(30);
+    // The same instant written with a +01:00 offset and a fraction.
+    const local = new Date(at.getTime() + 3_600_000).toISOString().replace('.000Z', '.250+01:00');
+    const first = `<86>1 ${local} fw-octet sshd 4242 AUTHFAIL [meta sequenceId="7" note="a \\"quoted\\" \\]"] Failed password for root\nfrom 203.0.113.9`;
+    const second = `<14>1 ${iso(ago(20))} fw-octet cron - - - job done`;
     await sendTcp(port, octets(first) + octets(second));
     await waitFor('two events', async () => (await rowsFrom('fw-octet')).length === 2, 10_000);
     const [a, b] = await rowsFrom('fw-octet');
@@ -76,46 +98,47 @@ describe('syslog receiver', () => {
       eventId: 'AUTHFAIL',
       message: 'Failed password for root\nfrom 203.0.113.9',
     });
-    expect(a.occurredAt.toISOString()).toBe('2026-11-30T13:02:03.250Z');
+    expect(a.occurredAt.getTime()).toBe(at.getTime() + 250);
     expect(a.fields).toMatchObject({
       'syslog.priority': 86,
       'syslog.facility': 'authpriv',
       'syslog.severity': 'info',
       'syslog.version': 1,
       'syslog.procid': '4242',
-      'syslog.msgid': 'AUTHFAIL',
       'syslog.peer_ip': '127.0.0.1',
       'syslog.transport': 'tcp',
       'syslog.sd.meta.sequenceId': '7',
       'syslog.sd.meta.note': 'a "quoted" ]',
     });
+    // The header moved into the common fields it maps onto.
+    expect(a.fields).not.toHaveProperty('syslog.msgid');
+    expect(a.fields).not.toHaveProperty('syslog.app_name');
     expect(b).toMatchObject({ appName: 'cron', message: 'job done' });
   });
 
   it('stores newline-framed lines, and keeps garbage as events with the reason', async () => {
     const { port } = await receiver();
+    const [t1, t2] = [ago(50), ago(49)];
     await sendTcp(
       port,
-      '<38>Nov 30 08:15:00 fw-lines sshd[77]: Accepted publickey for dana\n' +
+      `<38>${bsd(t1)} fw-lines sshd[77]: Accepted publickey for dana\n` +
         'this line has no priority\r\n' +
         '<999>bad priority\0' +
-        '<13>Nov 30 08:16:00 fw-lines kernel: last line without a newline',
+        `<13>${bsd(t2)} fw-lines kernel: last line without a newline`,
     );
     await waitFor(
       'four events',
       async () => {
         const all = await test.db.select().from(events);
-        return (
-          all.filter((e) => (e.fields['syslog.peer_ip'] as string) === '127.0.0.1').length >= 4
-        );
+        return all.filter((e) => e.fields['syslog.peer_ip'] === '127.0.0.1').length >= 4;
       },
       10_000,
     );
     const good = await rowsFrom('fw-lines');
+    // Read as wall times in the receiver's zone (Chicago), in the year that is not ahead.
     expect(good.map((e) => [e.appName, e.message, e.occurredAt.toISOString()])).toEqual([
-      // 08:15 in Chicago (CST, UTC−6) on 30 November of the year that is not in the future.
-      ['sshd', 'Accepted publickey for dana', `${yearOf('Nov 30 08:15:00')}-11-30T14:15:00.000Z`],
-      ['kernel', 'last line without a newline', `${yearOf('Nov 30 08:16:00')}-11-30T14:16:00.000Z`],
+      ['sshd', 'Accepted publickey for dana', iso(t1)],
+      ['kernel', 'last line without a newline', iso(t2)],
     ]);
     const garbage = await test.db.select().from(events).where(eq(events.hostname, '127.0.0.1'));
     expect(garbage.map((e) => [e.message, e.fields['syslog.parse_error']]).sort()).toEqual([
@@ -126,8 +149,9 @@ describe('syslog receiver', () => {
 
   it('stores one message per UDP datagram', async () => {
     const { port } = await receiver();
-    await sendUdp(port, '<134>1 2026-11-30T12:00:00Z fw-udp filterlog 12 - - block in on igb0\n');
-    await sendUdp(port, '<134>Nov 29 23:59:59 fw-udp filterlog[12]: pass out on igb1');
+    const older = ago(90);
+    await sendUdp(port, `<134>1 ${iso(ago(10))} fw-udp filterlog 12 - - block in on igb0\n`);
+    await sendUdp(port, `<134>${bsd(older)} fw-udp filterlog[12]: pass out on igb1`);
     await waitFor('two events', async () => (await rowsFrom('fw-udp')).length === 2, 10_000);
     const rows = await rowsFrom('fw-udp');
     expect(rows.map((e) => e.message)).toEqual(['pass out on igb1', 'block in on igb0']);
@@ -136,14 +160,14 @@ describe('syslog receiver', () => {
       'syslog.format': 'rfc3164',
       'syslog.facility': 'local0',
       'syslog.severity': 'info',
-      'syslog.timestamp': 'Nov 29 23:59:59',
+      'syslog.timestamp': bsd(older).trim(),
     });
   });
 
   it('records an oversize frame as an event and goes on reading the connection', async () => {
     const { port } = await receiver({ maxMessageBytes: 1024 });
-    const huge = `<13>1 2026-11-30T12:00:00Z fw-big app - - - ${'A'.repeat(5000)}`;
-    const after = '<13>1 2026-11-30T12:00:01Z fw-big app - - - after the big one';
+    const huge = `<13>1 ${iso(ago(5))} fw-big app - - - ${'A'.repeat(5000)}`;
+    const after = `<13>1 ${iso(ago(4))} fw-big app - - - after the big one`;
     await sendTcp(port, octets(huge) + octets(after));
     await waitFor('two events', async () => (await rowsFrom('fw-big')).length === 2, 10_000);
     const [big, next] = await rowsFrom('fw-big');
@@ -155,11 +179,23 @@ describe('syslog receiver', () => {
     expect(next.message).toBe('after the big one');
   });
 
+  it('keeps a message whose clock is years behind, dated on arrival with the reason', async () => {
+    const { port } = await receiver();
+    const before = Date.now();
+    await sendUdp(port, '<13>1 2003-10-11T22:14:15Z fw-old app - - - from a device never set up');
+    await waitFor('the event', async () => (await rowsFrom('fw-old')).length === 1, 10_000);
+    const [row] = await rowsFrom('fw-old');
+    expect(row.message).toBe('from a device never set up');
+    expect(row.occurredAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(row.fields['syslog.timestamp']).toBe('2003-10-11T22:14:15Z');
+    expect(row.fields['syslog.parse_error']).toMatch(/older than the 90 days events are kept/);
+  });
+
   it('stores everything received when it stops, before its next flush was due', async () => {
     const r = await receiver({ flushIntervalMs: 60_000, batchSize: 10_000 });
     const lines = Array.from(
       { length: 300 },
-      (_, i) => `<13>1 2026-11-30T12:00:00Z fw-stop app - - - line ${i}\n`,
+      (_, i) => `<13>1 ${iso(ago(3))} fw-stop app - - - line ${i}\n`,
     ).join('');
     const socket = await sendTcp(r.port, lines, true);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -183,7 +219,7 @@ describe('syslog receiver', () => {
     });
     const socket = net.connect(r.port, '127.0.0.1');
     let written = 0;
-    const line = `<13>1 2026-11-30T12:00:00Z fw-slow app - - - ${'x'.repeat(900)}\n`;
+    const line = `<13>1 ${iso(ago(2))} fw-slow app - - - ${'x'.repeat(900)}\n`;
     // Writes until the socket's buffers fill: the receiver stopped reading.
     await new Promise<void>((resolve) => {
       const pump = () => {
@@ -206,13 +242,3 @@ describe('syslog receiver', () => {
     expect(batches.reduce((a, b) => a + b, 0)).toBe(written);
   });
 });
-
-/** The year the receiver gives a BSD timestamp in Chicago: this one unless that is ahead. */
-function yearOf(wall: string): number {
-  const now = new Date();
-  const year = Number(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric' }).format(now),
-  );
-  const candidate = new Date(`${wall} ${year} GMT-0600`);
-  return candidate.getTime() > now.getTime() + 86_400_000 ? year - 1 : year;
-}

@@ -77,7 +77,7 @@ describe('syslog RFC 5424', () => {
       'syslog.facility': 'user',
     });
     expect(raw).not.toHaveProperty('syslog.app_name');
-    expect(raw).not.toHaveProperty('app_name');
+    expect(raw).not.toHaveProperty('syslog.hostname');
   });
 
   it('applies offsets and keeps microseconds in the original text', () => {
@@ -93,16 +93,13 @@ describe('syslog RFC 5424', () => {
     );
   });
 
-  it('maps the header onto the common fields and syslog.* for ingest', () => {
+  it('keeps the header under syslog.* for normalisation to map', () => {
     const m = parse(
       '<38>1 2026-11-30T10:00:00Z fw01 sshd 4242 AUTHFAIL [meta seq="7"] bad password',
     );
     expect(syslogRawEvent(m, { ip: '10.9.9.9', transport: 'tcp' }, options.now)).toEqual({
       '@timestamp': '2026-11-30T10:00:00.000Z',
       message: 'bad password',
-      app_name: 'sshd',
-      hostname: 'fw01',
-      event_id: 'AUTHFAIL',
       'syslog.format': 'rfc5424',
       'syslog.transport': 'tcp',
       'syslog.priority': 38,

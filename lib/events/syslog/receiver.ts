@@ -1,14 +1,13 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import type { Db } from '@/db/client';
-import { systemActor } from '@/lib/auth/actor';
-import { ingestEvents } from '@/lib/events/ingest';
 import { log } from '@/lib/log';
 import { SyslogBatcher } from './batcher';
 import { decodeSyslogBytes } from './decode';
 import { SyslogFramer } from './framing';
 import type { SyslogMessage } from './message';
 import { parseSyslog } from './parse';
+import { storeSyslogBatch } from './store-batch';
 import { syslogRawEvent, type SyslogPeer } from './to-raw';
 
 // The syslog receiver (README, "Syslog receiver"): TCP and UDP on one port, so a firewall
@@ -47,20 +46,12 @@ export const SYSLOG_DEFAULTS = {
   highWater: 10_000,
 };
 
-const actor = systemActor('syslog');
-
 export async function startSyslogReceiver(options: SyslogReceiverOptions): Promise<SyslogReceiver> {
   const maxMessageBytes = options.maxMessageBytes ?? SYSLOG_DEFAULTS.maxMessageBytes;
   const now = options.now ?? (() => new Date());
   const sockets = new Set<net.Socket>();
   const batcher = new SyslogBatcher({
-    ingest:
-      options.ingest ??
-      (async (batch) => {
-        const result = await ingestEvents(options.db, actor, batch, 'syslog');
-        for (const { index, reason } of result.rejected)
-          log('warn', 'syslog: an event was refused by ingest', { reason, event: batch[index] });
-      }),
+    ingest: options.ingest ?? ((batch) => storeSyslogBatch(options.db, batch, now)),
     batchSize: options.batchSize ?? SYSLOG_DEFAULTS.batchSize,
     flushIntervalMs: options.flushIntervalMs ?? SYSLOG_DEFAULTS.flushIntervalMs,
     highWater: options.highWater ?? SYSLOG_DEFAULTS.highWater,

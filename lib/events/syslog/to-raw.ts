@@ -3,10 +3,10 @@ import type { SyslogMessage } from './message';
 export type SyslogPeer = { ip: string | null; transport: 'tcp' | 'udp' };
 
 /**
- * The raw event ingestEvents receives for one message. The syslog header is kept under
- * `syslog.*`; the common fields the queries name are filled from it here as well (app name,
- * host, MSGID as event id), so a syslog event answers `app_name:sshd` whichever
- * normalisation runs. A message without a timestamp is dated when it was received.
+ * The raw event ingestEvents receives for one message: the header under `syslog.*`, which
+ * normalisation maps onto the common fields (syslog.app_name → app_name, syslog.hostname →
+ * hostname, syslog.msgid → event_id; README, "Event fields"). A message without a hostname
+ * is the sender's (its address); one without a timestamp is dated when it was received.
  */
 export function syslogRawEvent(
   message: SyslogMessage & { encodingFallback?: boolean },
@@ -35,8 +35,6 @@ export function syslogRawEvent(
   set('syslog.parse_error', message.parseError);
   if (message.encodingFallback) raw['syslog.encoding'] = 'iso-8859-1';
   Object.assign(raw, message.structuredData);
-  set('app_name', message.appName);
-  set('hostname', message.hostname ?? peer.ip ?? undefined);
-  set('event_id', message.msgId);
+  if (!message.hostname) set('hostname', peer.ip);
   return raw;
 }
