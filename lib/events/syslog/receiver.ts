@@ -50,6 +50,7 @@ export async function startSyslogReceiver(options: SyslogReceiverOptions): Promi
   const maxMessageBytes = options.maxMessageBytes ?? SYSLOG_DEFAULTS.maxMessageBytes;
   const now = options.now ?? (() => new Date());
   const sockets = new Set<net.Socket>();
+  const senders = { paused: false, warnedAt: -Infinity };
   const batcher = new SyslogBatcher({
     ingest: options.ingest ?? ((batch) => storeSyslogBatch(options.db, batch, now)),
     batchSize: options.batchSize ?? SYSLOG_DEFAULTS.batchSize,
@@ -57,9 +58,13 @@ export async function startSyslogReceiver(options: SyslogReceiverOptions): Promi
     highWater: options.highWater ?? SYSLOG_DEFAULTS.highWater,
     maxQueued: (options.highWater ?? SYSLOG_DEFAULTS.highWater) * 5,
     onPressure: (paused) => {
+      senders.paused = paused;
+      // Under sustained load this toggles often: one warning a minute says it is happening.
+      const quiet = Date.now() - senders.warnedAt < 60_000;
+      if (paused && !quiet) senders.warnedAt = Date.now();
       log(
-        paused ? 'warn' : 'info',
-        paused ? 'syslog: pausing senders, the store is behind' : 'syslog: resuming senders',
+        paused && !quiet ? 'warn' : 'debug',
+        `syslog: ${paused ? 'pausing' : 'resuming'} TCP senders`,
         {
           queued: batcher.queued,
         },
@@ -83,6 +88,7 @@ export async function startSyslogReceiver(options: SyslogReceiverOptions): Promi
 
   const tcp = net.createServer((socket) => {
     sockets.add(socket);
+    if (senders.paused) socket.pause();
     const peer: SyslogPeer = { ip: peerIp(socket.remoteAddress), transport: 'tcp' };
     const framer = new SyslogFramer(maxMessageBytes, {
       onFrame: (bytes) => accept(parse(bytes), peer),
