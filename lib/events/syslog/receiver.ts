@@ -42,6 +42,7 @@ export type SyslogReceiver = {
 export const SYSLOG_DEFAULTS = {
   maxMessageBytes: 64 * 1024,
   batchSize: 500,
+  maxBatch: 5000,
   flushIntervalMs: 250,
   highWater: 10_000,
 };
@@ -54,6 +55,7 @@ export async function startSyslogReceiver(options: SyslogReceiverOptions): Promi
   const batcher = new SyslogBatcher({
     ingest: options.ingest ?? ((batch) => storeSyslogBatch(options.db, batch, now)),
     batchSize: options.batchSize ?? SYSLOG_DEFAULTS.batchSize,
+    maxBatch: Math.max(options.batchSize ?? 0, SYSLOG_DEFAULTS.maxBatch),
     flushIntervalMs: options.flushIntervalMs ?? SYSLOG_DEFAULTS.flushIntervalMs,
     highWater: options.highWater ?? SYSLOG_DEFAULTS.highWater,
     maxQueued: (options.highWater ?? SYSLOG_DEFAULTS.highWater) * 5,
