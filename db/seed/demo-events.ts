@@ -237,7 +237,7 @@ export function demoEvents(now: Date, seed = 20_261_201): DemoEvent[] {
       },
       { action, category, user: admin },
     );
-  const newHires = ['lchen', 'rgarcia', 'bmorris', 'eokafor', 'hsato', 'jdiaz', 'temp_audit'];
+  const newHires = ['lchen', 'rgarcia', 'bmorris', 'eokafor', 'hsato', 'jdiaz'];
   for (const hire of newHires) {
     const at = officeTime();
     accountEvent(at, 4720, 'A user account was created.', hire, 'added-user-account');
@@ -258,8 +258,30 @@ export function demoEvents(now: Date, seed = 20_261_201): DemoEvent[] {
     'added-user-account',
     'alert',
   );
-  for (const leaver of ['oldcontractor', 'pwhite', 'temp_audit'])
+  for (const leaver of ['oldcontractor', 'pwhite'])
     accountEvent(officeTime(), 4726, 'A user account was deleted.', leaver, 'deleted-user-account');
+  // The external auditor's temporary account, for the three weeks of the audit.
+  accountEvent(
+    end - 22 * DAY + 2 * HOUR,
+    4720,
+    'A user account was created.',
+    'temp_audit',
+    'added-user-account',
+  );
+  accountEvent(
+    end - 22 * DAY + 2 * HOUR + 5 * MINUTE,
+    4722,
+    'A user account was enabled.',
+    'temp_audit',
+    'enabled-user-account',
+  );
+  accountEvent(
+    end - DAY - 3 * HOUR,
+    4726,
+    'A user account was deleted.',
+    'temp_audit',
+    'deleted-user-account',
+  );
   for (const [eventId, group] of [
     [4728, 'Domain Admins'],
     [4728, 'Enterprise Admins'],

@@ -177,6 +177,14 @@ describe('syslog receiver', () => {
     expect(big.message).toBe(huge.slice(0, 2048));
     expect(big.appName).toBe('app');
     expect(next.message).toBe('after the big one');
+
+    await sendUdp(port, `<13>1 ${iso(ago(3))} fw-big-udp app - - - ${'B'.repeat(3000)}`);
+    await waitFor('the datagram', async () => (await rowsFrom('fw-big-udp')).length === 1, 10_000);
+    const [datagram] = await rowsFrom('fw-big-udp');
+    expect(datagram.fields['syslog.parse_error']).toMatch(
+      /bytes is longer than the 1024-byte limit/,
+    );
+    expect(datagram.fields['syslog.transport']).toBe('udp');
   });
 
   it('keeps a message whose clock is years behind, dated on arrival with the reason', async () => {
