@@ -213,6 +213,19 @@ describe('syslog receiver', () => {
     expect(await rowsFrom('fw-stop')).toHaveLength(300);
   });
 
+  it('keeps the last unterminated line of a sender that never closes its side', async () => {
+    const r = await receiver();
+    const socket = net.connect({ port: r.port, host: '127.0.0.1', allowHalfOpen: true });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise((resolve) =>
+      socket.write(`<13>1 ${iso(ago(1))} fw-half app - - - last words`, resolve),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await r.stop();
+    socket.destroy();
+    expect((await rowsFrom('fw-half')).map((e) => e.message)).toEqual(['last words']);
+  });
+
   it('pauses TCP senders while the store is behind and loses nothing', async () => {
     const batches: number[] = [];
     let release!: () => void;

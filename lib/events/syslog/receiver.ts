@@ -101,7 +101,11 @@ export async function startSyslogReceiver(options: SyslogReceiverOptions): Promi
     socket.on('error', (error) =>
       log('warn', 'syslog: connection error', { error, peer: peer.ip }),
     );
-    socket.on('close', () => sockets.delete(socket));
+    // Also after a reset or our own destroy at stop, when no 'end' came: keep the last message.
+    socket.on('close', () => {
+      framer.end();
+      sockets.delete(socket);
+    });
   });
 
   const { udp, port } = await listenBoth(tcp, options.host, options.port);
@@ -124,13 +128,25 @@ export async function startSyslogReceiver(options: SyslogReceiverOptions): Promi
     port,
     stop: () =>
       (stopping ??= (async () => {
-        await new Promise<void>((resolve) => udp.close(() => resolve()));
+        await new Promise<void>((resolve) => {
+          try {
+            udp.close(() => resolve());
+          } catch {
+            resolve(); // already closed after an error
+          }
+        });
         const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
         // Senders get a moment to finish what they are writing; then their sockets are ended.
         for (const socket of sockets) socket.resume();
         await new Promise((r) => setTimeout(r, 50));
+        // Each socket's own 'close' (which reads its last message), not the server's: the
+        // server reports closed before the last socket's handlers have run.
+        const socketsClosed = [...sockets].map(
+          (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())),
+        );
         for (const socket of sockets) socket.end();
         const forced = setTimeout(() => sockets.forEach((s) => s.destroy()), 2000);
+        await Promise.all(socketsClosed);
         await closed;
         clearTimeout(forced);
         await batcher.drain();
