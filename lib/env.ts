@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTestClock } from './time/clock';
+import { isValidTimeZone } from './time/time-zones';
 
 // Each process validates the environment it needs once, at start, and stops with a
 // message naming every missing or malformed variable (never a stack trace).
@@ -122,6 +123,27 @@ export const cliEnvSchema = z.object({
   ...logVars,
 });
 
+// The syslog receiver (README, "Syslog receiver"): TCP and UDP on one port. Like HOST, it
+// answers only this machine unless told otherwise; RFC 3164 times are read in its zone.
+export const DEFAULT_SYSLOG_PORT = 5514;
+const syslogVars = {
+  VIGIL_SYSLOG_HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'must be an IP address or host name, like 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
+  VIGIL_SYSLOG_ZONE: z
+    .string()
+    .refine(isValidTimeZone, 'must be an IANA time zone, like UTC or America/Chicago')
+    .default('UTC'),
+};
+
+export const syslogEnvSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  VIGIL_SYSLOG_PORT: port.default(DEFAULT_SYSLOG_PORT),
+  ...syslogVars,
+  ...logVars,
+});
+
 export const launcherEnvSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.optional(),
@@ -137,6 +159,11 @@ export const launcherEnvSchema = z.object({
   VIGIL_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   VIGIL_DEMO_DATA: boolFlag.default(true),
+  // Unset: the receiver runs on DEFAULT_SYSLOG_PORT if that port is free; "off" never.
+  VIGIL_SYSLOG_PORT: z
+    .union([z.literal('off'), port], { error: 'must be a port number or off' })
+    .optional(),
+  ...syslogVars,
   ...logVars,
 });
 
@@ -177,3 +204,4 @@ export function loadEnvOrExit<S extends z.ZodObject>(schema: S): z.output<S> {
 
 export type WebEnv = z.output<typeof webEnvSchema>;
 export type WorkerEnv = z.output<typeof workerEnvSchema>;
+export type SyslogEnv = z.output<typeof syslogEnvSchema>;

@@ -28,6 +28,7 @@ export const ENTRIES = {
   start: 'scripts/start.ts',
   'start-web': 'scripts/start-web.ts',
   worker: 'jobs/worker.ts',
+  'start-syslog': 'scripts/start-syslog.ts',
   vigil: 'scripts/vigil.ts',
 };
 // Inputs that esbuild's list of imported files does not show but that change the output.
@@ -112,7 +113,9 @@ export async function buildRuntime(root = ROOT) {
 export async function ensureRuntimeBuilt(root = ROOT, say = () => {}) {
   const reason = runtimeBuildNeeded(root);
   if (!reason) return null;
-  say(`Bundling the launcher, worker, command line and web wrapper because ${reason}…`);
+  say(
+    `Bundling the launcher, worker, syslog receiver, command line and web wrapper because ${reason}…`,
+  );
   const { ms } = await buildRuntime(root);
   say(`Bundled in ${(ms / 1000).toFixed(1)} s.`);
   return reason;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedIfEmpty, type SeedResult } from '../db/seed';
-import { launcherEnvSchema, loadEnvOrExit } from '../lib/env';
+import { DEFAULT_SYSLOG_PORT, launcherEnvSchema, loadEnvOrExit } from '../lib/env';
 import { buildNeeded, hashBuildInputs, writeBuildStamp } from './embedded/build-stamp';
 import {
   ensureAuthSecret,
@@ -35,7 +35,9 @@ const USAGE = `Usage: npm start [-- --dev | --services-only]
 
 Environment (all optional): DATABASE_URL, REDIS_URL, AUTH_SECRET, PORT (3000),
 HOST (127.0.0.1; set 0.0.0.0 to accept connections from other machines),
-VIGIL_DATA_DIR (.data), VIGIL_ADMIN_EMAIL, VIGIL_ADMIN_PASSWORD, VIGIL_DEMO_DATA (true).`;
+VIGIL_DATA_DIR (.data), VIGIL_ADMIN_EMAIL, VIGIL_ADMIN_PASSWORD, VIGIL_DEMO_DATA (true),
+VIGIL_SYSLOG_PORT (${DEFAULT_SYSLOG_PORT}, TCP and UDP; off to not receive syslog), VIGIL_SYSLOG_HOST
+(127.0.0.1), VIGIL_SYSLOG_ZONE (UTC, for RFC 3164 times).`;
 
 const CHILD_STOP_STEPS = [
   // Longer than the worker's own 25 s to finish active jobs (jobs/worker.ts).
@@ -208,6 +210,15 @@ async function startUp(): Promise<void> {
   launch('worker', process.execPath, ['--enable-source-maps', workerEntry], childEnv, {
     watch: true,
   });
+  const syslogPort = await syslogPortToUse(env.VIGIL_SYSLOG_PORT, env.VIGIL_SYSLOG_HOST);
+  if (syslogPort)
+    launch(
+      'syslog receiver',
+      process.execPath,
+      ['--enable-source-maps', path.join(root, 'build', 'start-syslog.js')],
+      { ...childEnv, VIGIL_SYSLOG_PORT: String(syslogPort) },
+      { watch: true },
+    );
 
   const url = `http://${displayHost(host)}:${env.PORT}`;
   // The health route is cheap and, under next dev, compiles far less than a page.
@@ -223,6 +234,27 @@ async function startUp(): Promise<void> {
         : '') +
       '  Ctrl-C stops Vigil.',
   );
+}
+
+/**
+ * The syslog receiver runs unless VIGIL_SYSLOG_PORT=off. On its default port it steps aside
+ * when something else (another Vigil) has the port; a port chosen on purpose must be free.
+ */
+async function syslogPortToUse(
+  configured: number | 'off' | undefined,
+  host: string,
+): Promise<number | null> {
+  if (configured === 'off') return null;
+  const port = configured ?? DEFAULT_SYSLOG_PORT;
+  if (await isPortFree(port, host).catch(() => false)) return port;
+  if (configured)
+    throw new SetupError(
+      `VIGIL_SYSLOG_PORT ${port} is already in use on ${host}: choose another, or VIGIL_SYSLOG_PORT=off.`,
+    );
+  say(
+    `Not receiving syslog: port ${port} is in use on ${host} (set VIGIL_SYSLOG_PORT to another).`,
+  );
+  return null;
 }
 
 /** The worker runs from its bundle, as `npm run start:worker` does (`npm start` builds it first). */

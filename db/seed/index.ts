@@ -8,6 +8,7 @@ import { createTeam, getTeams } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
 import { resetPassword } from '@/lib/users/reset-password';
+import { seedDemoEvents } from './demo-events';
 import { seedDemoIncidents } from './demo-incidents';
 import { seedDemoTriggers } from './demo-triggers';
 import { seedDemoWork } from './demo-work';
@@ -76,6 +77,9 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     .values([...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE])
     .onConflictDoNothing();
   await syncLibrary(db);
+  // Idempotent, so before the organization row; and before the demo work, whose generated
+  // reviews look at these events.
+  if (options.demoData) await seedDemoEvents(db);
   // The organization row comes before demo incidents (their response targets read its time zone),
   // so an interrupted demo seed leaves a usable, if quieter, organization.
   await db

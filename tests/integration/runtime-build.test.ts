@@ -19,7 +19,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // import.meta.url, a package), run the way `npm start` runs it.
 
 const root = path.resolve(import.meta.dirname, '../..');
-const ENTRIES = ['scripts/start.ts', 'scripts/start-web.ts', 'jobs/worker.ts', 'scripts/vigil.ts'];
+const ENTRIES = [
+  'scripts/start.ts',
+  'scripts/start-web.ts',
+  'jobs/worker.ts',
+  'scripts/start-syslog.ts',
+  'scripts/vigil.ts',
+];
 
 let project: string;
 const node = (...args: string[]) =>
@@ -74,7 +80,7 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 describe('scripts/build-runtime.mjs --if-stale', () => {
   it('bundles every entry point on a fresh clone, into plain JavaScript that runs with node alone', () => {
     expect(buildIfStale()).toContain('because there is no runtime build yet');
-    for (const name of ['start', 'start-web', 'worker', 'vigil']) {
+    for (const name of ['start', 'start-web', 'worker', 'start-syslog', 'vigil']) {
       const printed = JSON.parse(node(`build/${name}.js`)) as Record<string, string>;
       // import.meta.url is the source file's, so files next to the source are found.
       expect(printed).toEqual({

@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 let checked = false;
 
-export type RuntimeBundle = 'start' | 'start-web' | 'worker' | 'vigil';
+export type RuntimeBundle = 'start' | 'start-web' | 'worker' | 'start-syslog' | 'vigil';
 
 /** The path of build/<name>.js, up to date with the sources. */
 export function runtimeBundle(name: RuntimeBundle): string {
