@@ -11,7 +11,10 @@ export type CatchAllHandler = (
   context: { params: Promise<{ path?: string[] }> },
 ) => Promise<Response>;
 
-export type RouteServer = { url: string; close(): Promise<void> };
+export type SeenRequest = { method: string; path: string; headers: Record<string, string> };
+
+/** `seen`: every request served, as it arrived, for tests that check what a client sent. */
+export type RouteServer = { url: string; seen: SeenRequest[]; close(): Promise<void> };
 
 function toRequest(message: IncomingMessage, origin: string): Request {
   const headers = new Headers();
@@ -41,8 +44,13 @@ export async function serveCatchAll(
   handler: CatchAllHandler,
 ): Promise<RouteServer> {
   let origin = '';
+  const seen: SeenRequest[] = [];
   const server: Server = createServer((message, res) => {
     const url = new URL(message.url ?? '/', 'http://loopback');
+    const headers = Object.fromEntries(
+      Object.entries(message.headers).map(([name, value]) => [name, String(value)]),
+    );
+    seen.push({ method: message.method ?? 'GET', path: url.pathname, headers });
     const inside = url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
     if (!inside) {
       res.statusCode = 404;
@@ -64,6 +72,7 @@ export async function serveCatchAll(
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: origin,
+    seen,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
