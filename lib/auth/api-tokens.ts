@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
-import { apiTokens, apiTokenScopeEnum, users, type ApiToken } from '@/db/schema';
+import { apiTokens, users, type ApiToken } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { userActor, type Actor, type UserActor } from './actor';
+import { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES, type ApiTokenScope } from './api-token-scopes';
 import { can, assertCan, roleCan } from './permissions';
 import { ROLE_LABELS } from './roles';
 
@@ -17,13 +18,7 @@ import { ROLE_LABELS } from './roles';
 
 const PREFIX = 'vgl_';
 
-export type ApiTokenScope = (typeof apiTokenScopeEnum.enumValues)[number];
-export const API_TOKEN_SCOPES = apiTokenScopeEnum.enumValues;
-
-export const API_TOKEN_SCOPE_LABELS: Record<ApiTokenScope, string> = {
-  api: 'Full API access',
-  'events:ingest': 'Send log events only',
-};
+export { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES, type ApiTokenScope };
 
 /** A token's actor, and what the token may be used for. */
 export type AuthenticatedToken = UserActor & { tokenScope: ApiTokenScope };
