@@ -7,6 +7,7 @@ import { activityLog, apiTokens, users, type Role, type User } from '@/db/schema
 import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { authenticateApiToken, createApiToken } from '@/lib/auth/api-tokens';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
+import { tokenCommands } from '@/scripts/cli/token-commands';
 import { setUpAppTestDatabase, rejection } from '../support/test-database-hooks';
 
 // Ingest tokens: what they are recorded with, who may make them, and that they open the
@@ -211,5 +212,51 @@ describe('what a token of each scope opens', () => {
     const v1 = await call(getIncidents, 'GET', '/api/v1/incidents', null);
     expect(v1.status).toBe(401);
     expect(v1.headers.get('www-authenticate')).toBe('Bearer realm="Vigil"');
+  });
+});
+
+describe('the command line', () => {
+  const create = tokenCommands.find((c) => c.path.join(' ') === 'token create')!;
+  const list = tokenCommands.find((c) => c.path.join(' ') === 'token list')!;
+
+  async function run(command: typeof create, options: Record<string, string>) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const context = {
+      db,
+      env: process.env,
+      out: (l: string) => void out.push(l),
+      err: (l: string) => void err.push(l),
+    };
+    const error = await command.run(options, context).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    return { out, err, error };
+  }
+
+  it('creates an ingest token with --scope events:ingest and lists its scope', async () => {
+    const shipper = await makeUser('power_user');
+    const created = await run(create, {
+      email: shipper.email,
+      name: 'Vector',
+      scope: 'events:ingest',
+    });
+    expect(created.error).toBeNull();
+    expect((await authenticateApiToken(db, created.out[0]))?.tokenScope).toBe('events:ingest');
+    const listed = await run(list, { email: shipper.email });
+    expect(listed.out.join('\n')).toMatch(/Vector\s+vgl_\S+\s+events:ingest/);
+  });
+
+  it('refuses an unknown scope, and an ingest token for a user who may not send events', async () => {
+    const analyst = await makeUser('user');
+    expect(
+      (await run(create, { email: analyst.email, name: 'x', scope: 'root' })).error?.message,
+    ).toMatch(/--scope must be api or events:ingest/);
+    expect(
+      (await run(create, { email: analyst.email, name: 'x', scope: 'events:ingest' })).error
+        ?.message,
+    ).toMatch(/A User cannot send log events/);
+    expect(await db.select().from(apiTokens).where(eq(apiTokens.userId, analyst.id))).toEqual([]);
   });
 });
