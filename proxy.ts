@@ -11,6 +11,8 @@ import {
 // here); X-Request-Id is rewritten to the same id for code that reads the usual name; the
 // client's own X-Request-Id travels on as X-Client-Request-Id. The response names the id.
 export function proxy(request: NextRequest): NextResponse {
+  const redirect = trailingSlashRedirect(request);
+  if (redirect) return redirect;
   const ids = newRequestIds(request.headers.get(REQUEST_ID_HEADER));
   const headers = new Headers(request.headers);
   headers.set(SERVER_REQUEST_ID_HEADER, ids.requestId);
@@ -20,6 +22,20 @@ export function proxy(request: NextRequest): NextResponse {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, ids.requestId);
   return response;
+}
+
+// Next.js's own redirect of "/path/" to "/path" is off (next.config.ts) so shippers reach
+// /api/ingest/es/ as they address it; every other path keeps it.
+const KEEPS_TRAILING_SLASH = /^\/api\/ingest\/es(\/|$)/;
+
+function trailingSlashRedirect(request: NextRequest): NextResponse | null {
+  const { pathname } = request.nextUrl;
+  if (pathname === '/' || !pathname.endsWith('/') || KEEPS_TRAILING_SLASH.test(pathname))
+    return null;
+  // A plain URL: NextURL would put the slash back when formatting.
+  const url = new URL(request.url);
+  url.pathname = pathname.replace(/\/+$/, '') || '/';
+  return NextResponse.redirect(url, 308);
 }
 
 export const config = {

@@ -8,8 +8,10 @@ import { ConfirmButton } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
+import { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES } from '@/lib/auth/api-token-scopes';
 
-export function NewTokenForm() {
+/** `canIngest`: the user may send log events, so may make a token that does only that. */
+export function NewTokenForm({ canIngest }: { canIngest: boolean }) {
   const {
     result: state,
     pending,
@@ -37,6 +39,21 @@ export function NewTokenForm() {
       >
         <input name="name" required className={inputClass} />
       </Field>
+      {canIngest && (
+        <Field
+          label="What it may do"
+          error={errors.scope}
+          hint="A log shipper (Winlogbeat, Fluent Bit, Vector, rsyslog…) needs only to send events: its token then opens nothing else if its config file leaks."
+        >
+          <select name="scope" defaultValue="api" className={inputClass}>
+            {API_TOKEN_SCOPES.map((scope) => (
+              <option key={scope} value={scope}>
+                {API_TOKEN_SCOPE_LABELS[scope]}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       <Button type="submit" disabled={pending}>
         Create token
       </Button>

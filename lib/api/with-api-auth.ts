@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { authenticateApiToken } from '@/lib/auth/api-tokens';
+import { authenticateApiToken, type AuthenticatedToken } from '@/lib/auth/api-tokens';
 import type { UserActor } from '@/lib/auth/actor';
 import { clientAddressFrom } from '@/lib/auth/client-address';
 import { isDomainError, ValidationError } from '@/lib/errors';
@@ -9,23 +9,70 @@ import { log } from '@/lib/log';
 
 type Handler<C> = (request: Request, actor: UserActor, context: C) => Promise<Response>;
 
-function problem(status: number, error: string, extra: Record<string, unknown> = {}): Response {
-  return Response.json({ error, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
+export type Problem = {
+  status: number;
+  message: string;
+  requestId: string;
+  fields?: Record<string, string>;
+};
+
+/** How a family of routes finds its token, which tokens it takes, and how it answers a refusal. */
+export type TokenAuth = {
+  /** The token the request carries, or the message of the 401 when it carries none usable. */
+  readToken(request: Request): { token: string } | { missing: string };
+  /** Null when the token (its scope, its user's role) may use these routes; else the 403's message. */
+  refuse(token: AuthenticatedToken): string | null;
+  /** Sent with every 401, as HTTP asks: the ways a client may authenticate. */
+  challenge: string;
+  problem(problem: Problem): Response;
+};
+
+function jsonProblem({ status, message, requestId, fields }: Problem): Response {
+  return Response.json(
+    { error: message, ...(fields ? { fields } : {}), requestId },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
+/** The /api/v1 answer to a refusal: `{ error, fields?, requestId }`. */
+export const apiProblem = jsonProblem;
+
+const apiAuth: TokenAuth = {
+  readToken(request) {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
+    return match
+      ? { token: match[1] }
+      : { missing: 'Send an API token as "Authorization: Bearer <token>".' };
+  },
+  refuse(token) {
+    if (token.tokenScope === 'api') return null;
+    return (
+      `This token has the scope "${token.tokenScope}": it can only send log events ` +
+      '(POST /api/v1/events and /api/ingest/es). Use a token with full API access for the rest of the API.'
+    );
+  },
+  challenge: 'Bearer realm="Vigil"',
+  problem: jsonProblem,
+};
+
 /**
- * Every /api/v1 route goes through here: a bearer token makes the actor (acting with its
- * user's role); expected failures become 4xx JSON with the fields at fault; anything else is
- * logged under a request id and answered without internals. The id is the server's (see
- * lib/http/request-id.ts); every line logged while the request runs carries it, and so does
- * the response's X-Request-Id.
+ * Every /api/v1 route goes through here: a bearer token with full API access makes the actor
+ * (acting with its user's role); expected failures become 4xx JSON with the fields at fault;
+ * anything else is logged under a request id and answered without internals. The id is the
+ * server's (see lib/http/request-id.ts); every line logged while the request runs carries it,
+ * and so does the response's X-Request-Id.
  */
 export function withApiAuth<C>(handler: Handler<C>) {
+  return withTokenAuth(apiAuth, handler);
+}
+
+/** As withApiAuth, with another way of finding and admitting tokens (lib/api/with-ingest-auth.ts). */
+export function withTokenAuth<C>(auth: TokenAuth, handler: Handler<C>) {
   return async (request: Request, context: C): Promise<Response> => {
     const ids = requestIdsFrom(request.headers);
     return withRequestLog(ids, async () => {
       const started = performance.now();
-      const response = await authenticated(handler, request, context, ids.requestId);
+      const response = await authenticated(auth, handler, request, context, ids.requestId);
       try {
         response.headers.set(REQUEST_ID_HEADER, ids.requestId);
       } catch {
@@ -44,22 +91,26 @@ export function withApiAuth<C>(handler: Handler<C>) {
 }
 
 async function authenticated<C>(
+  auth: TokenAuth,
   handler: Handler<C>,
   request: Request,
   context: C,
   requestId: string,
 ): Promise<Response> {
+  const unauthorized = (message: string) => {
+    const response = auth.problem({ status: 401, message, requestId });
+    response.headers.set('WWW-Authenticate', auth.challenge);
+    return response;
+  };
   try {
-    const header = request.headers.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      return problem(401, 'Send an API token as "Authorization: Bearer <token>".', { requestId });
-    }
-    const user = await authenticateApiToken(getDb(), match[1]);
-    if (!user)
-      return problem(401, 'This API token is not valid, revoked, or its user is deactivated.', {
-        requestId,
-      });
+    const found = auth.readToken(request);
+    if ('missing' in found) return unauthorized(found.missing);
+    const authenticatedToken = await authenticateApiToken(getDb(), found.token);
+    if (!authenticatedToken)
+      return unauthorized('This API token is not valid, revoked, or its user is deactivated.');
+    const refusal = auth.refuse(authenticatedToken);
+    if (refusal) return auth.problem({ status: 403, message: refusal, requestId });
+    const { tokenScope: _scope, ...user } = authenticatedToken;
     const actor: UserActor = {
       ...user,
       requestId,
@@ -68,9 +119,15 @@ async function authenticated<C>(
     return await handler(request, actor, context);
   } catch (error) {
     if (error instanceof ValidationError)
-      return problem(400, error.message, { fields: error.fieldErrors, requestId });
-    if (isDomainError(error)) return problem(error.status, error.message, { requestId });
+      return auth.problem({
+        status: 400,
+        message: error.message,
+        fields: error.fieldErrors,
+        requestId,
+      });
+    if (isDomainError(error))
+      return auth.problem({ status: error.status, message: error.message, requestId });
     log('error', 'API request failed', { path: new URL(request.url).pathname, error });
-    return problem(500, 'Something went wrong on our side.', { requestId });
+    return auth.problem({ status: 500, message: 'Something went wrong on our side.', requestId });
   }
 }

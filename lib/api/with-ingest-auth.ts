@@ -1,13 +1,35 @@
 import type { UserActor } from '@/lib/auth/actor';
-import { withApiAuth } from './with-api-auth';
+import { can } from '@/lib/auth/permissions';
+import { ROLE_LABELS } from '@/lib/auth/roles';
+import { INGEST_CHALLENGE, ingestTokenFrom, MISSING_INGEST_TOKEN } from './ingest-credentials';
+import { apiProblem, withTokenAuth, type Problem, type TokenAuth } from './with-api-auth';
 
 type Handler<C> = (request: Request, actor: UserActor, context: C) => Promise<Response>;
 
 /**
- * Routes that receive log events: an `events:ingest` token or a full API token whose user may
- * ingest. First version: bearer tokens only, like every /api/v1 route. The shipper work adds
- * the basic-auth and `ApiKey` forms and the scope check.
+ * Routes that receive log events: an `events:ingest` token, or a full API token, whose user
+ * may send events ('events.ingest'), presented in any form a shipper sends
+ * (lib/api/ingest-credentials.ts). Refusals are answered in the family's own shape: /api/v1's
+ * JSON by default, Elasticsearch's error body for /api/ingest/es.
  */
-export function withIngestAuth<C>(handler: Handler<C>) {
-  return withApiAuth(handler);
+export function withIngestAuth<C>(
+  handler: Handler<C>,
+  problem: (problem: Problem) => Response = apiProblem,
+) {
+  const auth: TokenAuth = {
+    readToken(request) {
+      const token = ingestTokenFrom(request.headers.get('authorization'));
+      return token ? { token } : { missing: MISSING_INGEST_TOKEN };
+    },
+    refuse(token) {
+      if (can(token, 'events.ingest')) return null;
+      return (
+        `This token's user is a ${ROLE_LABELS[token.role]}, who may not send log events; ` +
+        'use a token of an Administrator or Power User.'
+      );
+    },
+    challenge: INGEST_CHALLENGE,
+    problem,
+  };
+  return withTokenAuth(auth, handler);
 }

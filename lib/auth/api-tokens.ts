@@ -4,15 +4,24 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
 import { apiTokens, users, type ApiToken } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
-import { NotFoundError } from '@/lib/errors';
+import { NotFoundError, ValidationError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { userActor, type Actor, type UserActor } from './actor';
-import { can, assertCan } from './permissions';
+import { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES, type ApiTokenScope } from './api-token-scopes';
+import { can, assertCan, roleCan } from './permissions';
+import { ROLE_LABELS } from './roles';
 
 // Bearer tokens for /api/v1: `vgl_` + 256 random bits. Only the SHA-256 is stored; a token
 // acts with its user's current role and stops working when revoked or the user is deactivated.
+// Its scope narrows that further: 'api' is the whole /api/v1, 'events:ingest' only sending log
+// events (POST /api/v1/events and /api/ingest/es), so a shipper's config file leaks no more.
 
 const PREFIX = 'vgl_';
+
+export { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES, type ApiTokenScope };
+
+/** A token's actor, and what the token may be used for. */
+export type AuthenticatedToken = UserActor & { tokenScope: ApiTokenScope };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -25,9 +34,14 @@ const createTokenInput = z.object({
     .trim()
     .min(1, 'Name the token after what uses it.')
     .max(80, 'Use at most 80 characters.'),
+  scope: z.enum(API_TOKEN_SCOPES, 'Choose what the token may do.').default('api'),
 });
 
-/** Anyone may create tokens for themselves; administrators for anyone. Returns the token once. */
+/**
+ * Anyone may create full API tokens for themselves; a user who may send log events, ingest
+ * tokens for themselves; administrators either for anyone whose role allows it. Returns the
+ * token once.
+ */
 export async function createApiToken(
   db: Db,
   actor: Actor,
@@ -36,15 +50,21 @@ export async function createApiToken(
   const input = parseInput(createTokenInput, rawInput);
   const own = actor.kind === 'user' && actor.userId === input.userId;
   if (!own) assertCan(actor, 'users.manage');
+  else if (input.scope === 'events:ingest') assertCan(actor, 'events.ingest');
 
   const token = PREFIX + randomBytes(32).toString('base64url');
   return db.transaction(async (tx) => {
     const [owner] = await tx
-      .select({ id: users.id, active: users.active })
+      .select({ id: users.id, active: users.active, role: users.role })
       .from(users)
       .where(eq(users.id, input.userId));
     if (!owner || !owner.active)
       throw new NotFoundError('That user does not exist or is deactivated.');
+    // An ingest token of someone who may not send events would be refused at every call.
+    if (input.scope === 'events:ingest' && !roleCan(owner.role, 'events.ingest'))
+      throw new ValidationError({
+        scope: `A ${ROLE_LABELS[owner.role]} cannot send log events; only Administrators and Power Users can.`,
+      });
     const [record] = await tx
       .insert(apiTokens)
       .values({
@@ -52,13 +72,18 @@ export async function createApiToken(
         name: input.name,
         tokenHash: hashToken(token),
         prefix: token.slice(0, 10),
+        scope: input.scope,
       })
       .returning();
     await recordActivity(tx, actor, {
       action: 'api-token.created',
       entityType: 'api-token',
       entityId: record.id,
-      changes: { name: { old: null, new: record.name }, userId: { old: null, new: record.userId } },
+      changes: {
+        name: { old: null, new: record.name },
+        userId: { old: null, new: record.userId },
+        scope: { old: null, new: record.scope },
+      },
     });
     return { token, record };
   });
@@ -96,14 +121,27 @@ export async function getApiTokensOfUser(db: DbOrTx, userId: string): Promise<Ap
     .orderBy(desc(apiTokens.createdAt));
 }
 
-/** The actor a bearer token stands for, or undefined for an unknown, revoked or deactivated one. */
+/** Whether a string has the shape of a Vigil token (used to tell it apart in a Basic pair). */
+export function looksLikeApiToken(value: string): boolean {
+  return value.startsWith(PREFIX) && value.length <= 100;
+}
+
+/**
+ * The actor a token stands for, with the token's scope; undefined for an unknown, revoked or
+ * deactivated one. The route decides whether the scope fits (lib/api/with-api-auth.ts).
+ */
 export async function authenticateApiToken(
   db: DbOrTx,
   token: string,
-): Promise<UserActor | undefined> {
-  if (!token.startsWith(PREFIX) || token.length > 100) return undefined;
+): Promise<AuthenticatedToken | undefined> {
+  if (!looksLikeApiToken(token)) return undefined;
   const [row] = await db
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
+    .select({
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      scope: apiTokens.scope,
+      user: users,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -121,5 +159,5 @@ export async function authenticateApiToken(
       .set({ lastUsedAt: sql`now()` })
       .where(eq(apiTokens.id, row.tokenId));
   }
-  return userActor(row.user);
+  return { ...userActor(row.user), tokenScope: row.scope };
 }

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { apiTokens } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
+import { API_TOKEN_SCOPES } from '@/lib/auth/api-token-scopes';
 import { createApiToken, getApiTokensOfUser, revokeApiToken } from '@/lib/auth/api-tokens';
+import { ValidationError } from '@/lib/errors';
 import type { Command } from './command';
 import { CliError } from './errors';
 import { formatTimestamp, printTable } from './table';
@@ -26,11 +28,26 @@ export const tokenCommands: Command[] = [
         description: 'What uses it, like "SIEM export".',
         required: true,
       },
+      scope: {
+        placeholder: 'SCOPE',
+        description: `${API_TOKEN_SCOPES.join(' or ')} (default api). events:ingest only sends log events, for a shipper's config.`,
+      },
     },
     notes: ['Capture it with: TOKEN=$(npm run --silent vigil -- token create --email E --name N)'],
     async run(options, { db, out, err }) {
       const user = await findUserByEmail(db, options.email!);
-      const { token } = await createApiToken(db, actor, { userId: user.id, name: options.name! });
+      const scope = options.scope?.trim() || 'api';
+      if (!(API_TOKEN_SCOPES as readonly string[]).includes(scope))
+        throw new CliError(`--scope must be ${API_TOKEN_SCOPES.join(' or ')}, not "${scope}".`);
+      const { token } = await createApiToken(db, actor, {
+        userId: user.id,
+        name: options.name!,
+        scope: scope as (typeof API_TOKEN_SCOPES)[number],
+      }).catch((error: unknown) => {
+        if (error instanceof ValidationError && error.fieldErrors.scope)
+          throw new CliError(error.fieldErrors.scope);
+        throw error;
+      });
       out(token);
       err(`Token created for ${user.email}. It is shown once and cannot be recovered.`);
     },
@@ -52,11 +69,16 @@ export const tokenCommands: Command[] = [
         t.id,
         t.name,
         `${t.prefix}…`,
+        t.scope,
         formatTimestamp(t.createdAt),
         formatTimestamp(t.lastUsedAt),
         t.revokedAt ? `revoked ${formatTimestamp(t.revokedAt)}` : 'active',
       ]);
-      printTable(out, ['ID', 'NAME', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATUS'], rows);
+      printTable(
+        out,
+        ['ID', 'NAME', 'STARTS WITH', 'SCOPE', 'CREATED', 'LAST USED', 'STATUS'],
+        rows,
+      );
     },
   },
   {

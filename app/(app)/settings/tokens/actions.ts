@@ -15,6 +15,8 @@ export async function createTokenAction(
     const { token } = await createApiToken(getDb(), actor, {
       userId: actor.userId,
       name: String(form.get('name') ?? ''),
+      // Absent when the form offers no choice (the user may not send events): a full token.
+      scope: form.has('scope') ? (String(form.get('scope')) as never) : undefined,
     });
     return { token };
   });

@@ -6,7 +6,9 @@ import { DataTable, type Column } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
 import type { ApiToken } from '@/db/schema';
 import { getDb } from '@/db/client';
+import { API_TOKEN_SCOPE_LABELS } from '@/lib/auth/api-token-scopes';
 import { getApiTokensOfUser } from '@/lib/auth/api-tokens';
+import { roleCan } from '@/lib/auth/permissions';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/time/format';
@@ -25,6 +27,16 @@ function columns(timeZone: string): Column<ApiToken>[] {
           <code className="text-xs text-slate-500">{t.prefix}…</code>{' '}
           {t.revokedAt && <Badge tone="red">Revoked</Badge>}
         </>
+      ),
+    },
+    {
+      key: 'scope',
+      header: 'Scope',
+      nowrap: true,
+      cell: (t) => (
+        <Badge tone={t.scope === 'api' ? 'neutral' : 'brand'}>
+          {API_TOKEN_SCOPE_LABELS[t.scope]}
+        </Badge>
       ),
     },
     {
@@ -60,7 +72,7 @@ export default async function TokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description={`Send a token as "Authorization: Bearer <token>" to /api/v1. It acts as you, with your role (${ROLE_LABELS[user.role]}).`}
+        description={`Send a token as "Authorization: Bearer <token>" to /api/v1. It acts as you, with your role (${ROLE_LABELS[user.role]}). A token that may only send log events works with POST /api/v1/events and the Elasticsearch-compatible endpoint /api/ingest/es, and nowhere else.`}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Your tokens" className="lg:col-span-2">
@@ -74,7 +86,7 @@ export default async function TokensPage() {
           />
         </Card>
         <Card title="New token">
-          <NewTokenForm />
+          <NewTokenForm canIngest={roleCan(user.role, 'events.ingest')} />
         </Card>
       </div>
     </>
