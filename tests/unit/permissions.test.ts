@@ -15,7 +15,7 @@ const actor = (role: UserActor['role']): UserActor => ({
 describe('role permissions', () => {
   it('gives read-only users sight and export, and nothing that changes anything', () => {
     const granted = PERMISSIONS.filter((p) => roleCan('read_only', p));
-    expect(granted.sort()).toEqual(['tickets.export', 'tickets.view']);
+    expect(granted.sort()).toEqual(['events.view', 'tickets.export', 'tickets.view']);
   });
 
   it('lets users work tickets but not manage schedules, policies or people', () => {
