@@ -2,7 +2,12 @@ import { pathToFileURL } from 'node:url';
 import { type SQL, sql } from 'drizzle-orm';
 import { createDb, type Db } from '../../db/client';
 import { ensureEventPartitions, utcDaysOf } from '../../lib/events/postgres/partitions';
-import { eventHistogram, searchEvents, searchQueries } from '../../lib/events/postgres/search';
+import {
+  eventHistogram,
+  getEventsByIds,
+  searchEvents,
+  searchQueries,
+} from '../../lib/events/postgres/search';
 import { histogramStatement } from '../../lib/events/postgres/search-histogram';
 import { parseEventQuery } from '../../lib/events/query/parse';
 import type { TimeRange } from '../../lib/events/types';
@@ -46,6 +51,8 @@ export type EventQueryFigure = {
 export type EventQueryBenchResult = {
   searches: EventQueryFigure[];
   histograms: EventQueryFigure[];
+  /** Looking up a page's 50 events by id, as "Create incident" from a selection does. */
+  byIds?: EventQueryFigure;
 };
 
 const PAGE = 50;
@@ -92,6 +99,17 @@ export async function runEventQueryBench(
       plan: await explain(db, histogramStatement(query, range).statement),
     });
   }
+  const firstPage = await searchEvents(db, { query: parseEventQuery(''), range, limit: PAGE });
+  const ids = firstPage.data.map((e) => e.id);
+  const byIds = await measure(runs, () => getEventsByIds(db, ids));
+  result.byIds = {
+    label: `${ids.length} selected events`,
+    query: '',
+    matches: String(byIds.value.length),
+    p50: byIds.p50,
+    p95: byIds.p95,
+    plan: [],
+  };
   const row = (kind: string, f: EventQueryFigure) =>
     `${kind.padEnd(10)} ${f.label.padEnd(26)} ${f.p50.toFixed(1).padStart(8)} ${f.p95.toFixed(1).padStart(8)}  ${f.matches}`;
   log(
@@ -99,6 +117,7 @@ export async function runEventQueryBench(
   );
   for (const f of result.searches) log(row('search', f));
   for (const f of result.histograms) log(row('histogram', f));
+  log(row('by id', result.byIds));
   if (options.plans ?? true)
     for (const [kind, figures] of [
       ['search', result.searches],
