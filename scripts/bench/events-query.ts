@@ -31,8 +31,10 @@ export const BENCH_QUERIES: [label: string, query: string][] = [
 ];
 
 export type EventQueryBenchOptions = {
-  /** The searched range; the last 30 days by default. */
+  /** The searched range; otherwise the `days` (30) days before `now`. */
   range?: TimeRange;
+  now?: Date;
+  days?: number;
   runs?: number;
   /** Print the plans (on by default). */
   plans?: boolean;
@@ -63,7 +65,7 @@ export async function runEventQueryBench(
 ): Promise<EventQueryBenchResult> {
   const runs = options.runs ?? Number(process.env.BENCH_RUNS ?? 30);
   const log = options.log ?? ((line: string) => console.log(line));
-  const range = options.range ?? lastDays(30);
+  const range = options.range ?? lastDays(options.days ?? 30, options.now ?? new Date());
   const result: EventQueryBenchResult = { searches: [], histograms: [] };
   log(
     `Event search over ${range.from.toISOString()} – ${range.to.toISOString()}, ${runs} runs each (ms, the whole call from Node)`,
@@ -200,8 +202,7 @@ async function explain(db: Db, statement: SQL | { sql: string; params: unknown[]
   return out;
 }
 
-function lastDays(days: number): TimeRange {
-  const to = new Date();
+function lastDays(days: number, to: Date): TimeRange {
   return { from: new Date(to.getTime() - days * 86_400_000), to };
 }
 
