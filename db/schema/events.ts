@@ -48,10 +48,11 @@ export const events = pgTable(
     // Windows queries name an event id and then narrow by host, user, source or category:
     // carrying those columns lets counts and histograms of `event_id:4625 AND hostname:srv*`
     // run from the index alone (index-only scans), without visiting each matching row.
+    // With `id`, a page of a sparse match is found from the index too (search.ts).
     // Events without an id (firewall, DNS) are left out: a smaller index, cheaper ingest.
     // (Trailing key columns rather than INCLUDE, which drizzle-kit cannot express.)
     index('events_event_id_idx')
-      .on(t.eventId, t.occurredAt, t.appName, t.hostname, t.category, t.user)
+      .on(t.eventId, t.occurredAt, t.id, t.appName, t.hostname, t.category, t.user)
       .where(sql`${t.eventId} is not null`),
     // text_pattern_ops: also serves the prefix wildcards `hostname:srv*` (LIKE 'srv%') in
     // any database collation, not only "C".
