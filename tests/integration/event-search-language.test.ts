@@ -188,6 +188,12 @@ const CASES: [construct: string, query: string, expected: string[]][] = [
     ['dns-wpad', 'dns-update', 'wifi-controller', 'guest-fi'],
   ],
   ['a timestamp comparison', 'timestamp:>=2026-03-07', ['quote-in-message']],
+  [
+    'an address stored in fields',
+    'winlog.event_data.IpAddress:203.0.113.9',
+    ['logon-failed-web01', 'logon-failed-web02'],
+  ],
+  ['a number as an item of a list', 'codes:7', ['quote-in-message']],
   ['an item of a list', 'tags:external', ['sshd-failed']],
   ['a wildcard over the items of a list', 'tags:brute*', ['sshd-failed']],
   ['a field with no values matches nothing', 'nosuchfield:admin', []],

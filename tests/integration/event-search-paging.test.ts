@@ -71,6 +71,26 @@ describe('keyset paging', () => {
     expect(seen).toEqual([...expected].map((r) => r.id));
   });
 
+  it('walks a match above the count cap the same way', async () => {
+    const expected = await test.db.execute<{ id: string }>(sql`
+      select e.id::text as id from events e where e.app_name = 'busy'
+      order by e.occurred_at desc, e.id desc`);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await store().search({
+        query: parseEventQuery('app_name:busy'),
+        range: BUSY,
+        limit: 999,
+        cursor,
+      });
+      expect(page).toMatchObject({ count: EVENT_COUNT_CAP, countCapped: true });
+      seen.push(...page.data.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...expected].map((r) => r.id));
+  });
+
   it('gives no next page when the last page is exactly full', async () => {
     const page = await store().search({
       query: parseEventQuery('event_id:4625'),

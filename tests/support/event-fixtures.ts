@@ -314,7 +314,7 @@ const FIXTURES: Fixture[] = [
     category: 'request',
     message: "GET /search?q=%27%29 returned 400: it's a bad request",
     source_ip: '192.0.2.55',
-    fields: { 'http.status': 400, 'http.path': '/search' },
+    fields: { 'http.status': 400, 'http.path': '/search', codes: [17, 7] },
   },
 ];
 

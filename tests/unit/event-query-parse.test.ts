@@ -52,6 +52,8 @@ describe('the tree of each construct', () => {
     ['a b -c', and(or(term(null, 'a'), term(null, 'b')), not(term(null, 'c')))],
     ['a -host:c', and(term(null, 'a'), not(term('host', 'c')))],
     ['a +b', and(term(null, 'a'), term(null, 'b'))],
+    ['a -f:(x y)', and(term(null, 'a'), not(or(term('f', 'x'), term('f', 'y'))))],
+    ['NOT f:(x OR y)', not(or(term('f', 'x'), term('f', 'y')))],
     ['host: srv01', term('host', 'srv01')],
     ['geo_dest.country:US', term('geo_dest.country', 'US')],
     ['f:(a OR "b c")', or(term('f', 'a'), phrase('f', 'b c'))],

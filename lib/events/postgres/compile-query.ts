@@ -131,7 +131,29 @@ function fieldTerm(field: string, term: TermNode): SQL {
   if (isCommon(field)) return keywordTerm(COLUMNS[field], term, PLAIN_INDEXED.has(field));
   // A list (tags: ["vpn", "admin"]) matches when one of its items does.
   const list = sql`(${events.fields} -> ${field})`;
-  return sql`(${keywordTerm(jsonField(field), term, false)} or (jsonb_typeof(${list}) = 'array' and exists (select 1 from jsonb_array_elements_text(${list}) as item(value) where ${keywordTerm(sql`item.value`, term, false)})))`;
+  const exact = sql`(${keywordTerm(jsonField(field), term, false)} or (jsonb_typeof(${list}) = 'array' and exists (select 1 from jsonb_array_elements_text(${list}) as item(value) where ${keywordTerm(sql`item.value`, term, false)})))`;
+  const probe = containmentProbe(field, term);
+  return probe ? sql`(${probe} and ${exact})` : exact;
+}
+
+/**
+ * For a value without letters (a port, an address, a logon type), lower-case equality is plain
+ * equality, so the GIN index on `fields` (jsonb_path_ops, containment) can find the candidates:
+ * the value as a string, as a number, or as an item of a list. The exact test above still
+ * decides; the probe only narrows, never widens.
+ */
+function containmentProbe(field: string, term: TermNode): SQL | null {
+  const value = term.value;
+  if (term.wildcard || !value || value !== value.toUpperCase() || value !== value.toLowerCase())
+    return null;
+  if (/^[[{]/.test(value)) return null;
+  const forms: SQL[] = [sql`to_jsonb(${value}::text)`];
+  if (NUMBER.test(value)) forms.push(sql`to_jsonb(${value}::numeric)`);
+  const probes = forms.flatMap((form) => [
+    sql`${events.fields} @> jsonb_build_object(${field}::text, ${form})`,
+    sql`${events.fields} @> jsonb_build_object(${field}::text, jsonb_build_array(${form}))`,
+  ]);
+  return sql`(${sql.join(probes, sql` or `)})`;
 }
 
 function anyField(term: TermNode): SQL {
