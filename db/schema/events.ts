@@ -41,12 +41,24 @@ export const events = pgTable(
     user: text(),
     fields: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
+  // Designed from EXPLAIN ANALYZE on millions of events (scripts/bench/events-query.ts).
   (t) => [
     // Also serves "newest first" over a time range (scanned backwards) and keyset paging.
     primaryKey({ columns: [t.occurredAt, t.id] }),
-    index('events_event_id_idx').on(t.eventId, t.occurredAt),
-    index('events_app_name_idx').on(sql`lower(${t.appName})`, t.occurredAt),
-    index('events_hostname_idx').on(sql`lower(${t.hostname})`, t.occurredAt),
+    // Windows queries name an event id and then narrow by host, user, source or category:
+    // carrying those columns lets counts and histograms of `event_id:4625 AND hostname:srv*`
+    // run from the index alone (index-only scans), without visiting each matching row.
+    // Events without an id (firewall, DNS) are left out: a smaller index, cheaper ingest.
+    // (Trailing key columns rather than INCLUDE, which drizzle-kit cannot express.)
+    index('events_event_id_idx')
+      .on(t.eventId, t.occurredAt, t.appName, t.hostname, t.category, t.user)
+      .where(sql`${t.eventId} is not null`),
+    // text_pattern_ops: also serves the prefix wildcards `hostname:srv*` (LIKE 'srv%') in
+    // any database collation, not only "C".
+    index('events_app_name_idx').on(sql`lower(${t.appName}) text_pattern_ops`, t.occurredAt),
+    index('events_hostname_idx').on(sql`lower(${t.hostname}) text_pattern_ops`, t.occurredAt),
+    // Selected events (Events page → incident) are looked up by id alone.
+    index('events_id_idx').on(t.id),
     index('events_fields_idx').using('gin', sql`${t.fields} jsonb_path_ops`),
   ],
 );
