@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createDb, type Db } from '../../db/client';
 import { systemActor } from '../../lib/auth/actor';
@@ -12,6 +11,7 @@ import { eventCopyRow, EVENT_COPY_COLUMNS } from '../../lib/events/postgres/inse
 import { ensureEventPartitions, utcDaysOf } from '../../lib/events/postgres/partitions';
 import { dropPartitionsBefore } from '../../lib/events/postgres/retention';
 import { openBenchDatabase, timeIt } from './bench-database';
+import { runEventQueryBench } from './events-query';
 import { seedEvents } from './seed-events';
 
 // npm run bench -- events
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     console.log(`Seeded in ${(seeded.ms / 1000).toFixed(1)} s (indexes rebuilt, VACUUM ANALYZE)\n`);
     await benchIngest(db, bench.url, now);
     await benchStorage(db);
-    await benchQueries(db, bench.url, now);
+    await benchQueries(db, now);
     await benchDrop(db, now);
   } finally {
     await db.close();
@@ -253,19 +253,8 @@ async function benchDrop(db: Db, now: Date): Promise<void> {
   console.log('');
 }
 
-type QueryBench = {
-  runEventQueryBench?: (db: Db, options: Record<string, unknown>) => Promise<void>;
-};
-
-async function benchQueries(db: Db, url: string, now: Date): Promise<void> {
+async function benchQueries(db: Db, now: Date): Promise<void> {
   // The query benchmark lives with the query language (scripts/bench/events-query.ts).
-  const file = path.join(import.meta.dirname, 'events-query.ts');
-  if (!existsSync(file)) {
-    console.log('Query benchmark: scripts/bench/events-query.ts is not in this build.');
-    return;
-  }
-  const { runEventQueryBench } = (await import(pathToFileURL(file).href)) as QueryBench;
-  if (!runEventQueryBench)
-    throw new Error('scripts/bench/events-query.ts has no runEventQueryBench');
-  await runEventQueryBench(db, { url, now, days: DAYS, events: STORE });
+  await runEventQueryBench(db, { now, days: DAYS });
+  console.log('');
 }
