@@ -65,11 +65,19 @@ export async function run(): Promise<void> {
 /** What Winlogbeat and a firewall's syslog send, as NDJSON lines: parsing is part of ingest. */
 function shipperLines(count: number, now: Date): string[] {
   const lines: string[] = [];
-  const ids = [4624, 4624, 4634, 4625, 4672, 4688, 4720, 4722, 1102];
+  // Mostly logons and process creation, some failures, an account change now and then.
+  const ids = [
+    ...Array<number>(40).fill(4624),
+    ...Array<number>(25).fill(4634),
+    ...Array<number>(13).fill(4672),
+    ...Array<number>(12).fill(4688),
+    ...Array<number>(7).fill(4625),
+    ...Array<number>(3).fill(4769),
+  ];
   for (let i = 0; i < count; i++) {
     const at = new Date(now.getTime() - 3600_000 + (i / count) * 3600_000).toISOString();
     if (i % 10 < 7) {
-      const id = ids[i % ids.length];
+      const id = i % 5000 === 1 ? 4720 : i % 5000 === 2 ? 4722 : ids[(i * 7919) % ids.length];
       lines.push(
         JSON.stringify({
           '@timestamp': at,
