@@ -99,7 +99,7 @@ export async function seedEvents(
         select g,
           ${dayStart.toISOString()}::timestamptz + (g::float8 / ${rows}) * interval '1 day' as t,
           case when g % 10 < 6 then 'win' when g % 10 < 9 then 'fw' else 'hb' end as k,
-          (${ids}::text[])[(select count(*) from unnest(${bounds}::int[]) b where b <= (g * 7919) % 10000) + 1] as wid
+          (${ids}::text[])[(select count(*) from unnest(${bounds}::int[]) b where b <= (g::bigint * 7919) % 10000) + 1] as wid
         from generate_series(0, ${rows - 1}) g
       ) s`;
     written += rows;
