@@ -25,18 +25,22 @@ export async function ingestEvents(
   const retentionDays = await getEventRetentionDaysCached(db);
   const oldest = eventRetentionCutoff(retentionDays, now);
   const oldestReason = `The event is older than the ${retentionDays} days events are kept (before ${oldest.toISOString().slice(0, 10)}).`;
-  const good: NormalizedEvent[] = [];
   const rejected: IngestResult['rejected'] = [];
-  raws.forEach((raw, index) => {
-    const result = normalizeEvent(raw, source, { now, oldest, oldestReason });
-    if (result.ok) good.push(result.event);
-    else rejected.push({ index, reason: result.reason });
-  });
-  const { inserted } = await getEventStore(db).insert(good);
-  await recordFieldNames(db, fieldNamesOf(good));
+  const names = new Set<string>();
+  // Normalised as the store pulls them: Node prepares the next part of the batch while
+  // PostgreSQL writes the last.
+  function* normalized(): Iterable<NormalizedEvent> {
+    for (let index = 0; index < raws.length; index++) {
+      const result = normalizeEvent(raws[index], source, { now, oldest, oldestReason });
+      if (!result.ok) {
+        rejected.push({ index, reason: result.reason });
+        continue;
+      }
+      for (const name in result.event.fields) names.add(name);
+      yield result.event;
+    }
+  }
+  const { inserted } = await getEventStore(db).insert(normalized());
+  await recordFieldNames(db, names);
   return { accepted: inserted, rejected };
-}
-
-function* fieldNamesOf(batch: NormalizedEvent[]): Iterable<string> {
-  for (const event of batch) yield* Object.keys(event.fields);
 }

@@ -40,7 +40,7 @@ export function flattenFields(
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const inner = value[key];
-    const name = prefix ? `${prefix}.${key}` : key;
+    const name = prefix ? dotted(prefix, key) : key;
     if (inner instanceof Date) setField(into, name, inner.toISOString());
     else if (inner && typeof inner === 'object' && !Array.isArray(inner))
       flattenFields(inner as Record<string, unknown>, name, into, depth + 1);
@@ -49,12 +49,37 @@ export function flattenFields(
   return into;
 }
 
+// Shippers send the same few hundred names all day: each dotted name is built and checked
+// once per process, not once per event (bounded, in case a sender invents names).
+const MAX_CACHED_NAMES = 50_000;
+const dottedNames = new Map<string, Map<string, string>>();
+let dottedCount = 0;
+const checkedNames = new Set<string>();
+
+function dotted(prefix: string, key: string): string {
+  let byKey = dottedNames.get(prefix);
+  if (!byKey) {
+    if (dottedCount > MAX_CACHED_NAMES) {
+      dottedNames.clear();
+      dottedCount = 0;
+    }
+    dottedNames.set(prefix, (byKey = new Map()));
+  }
+  let name = byKey.get(key);
+  if (name === undefined) {
+    byKey.set(key, (name = `${prefix}.${key}`));
+    dottedCount++;
+  }
+  return name;
+}
+
 function setField(into: Map<string, unknown>, name: string, value: unknown) {
   if (into.has(name)) throw new Refused(`Field "${name}" is given twice.`);
   into.set(name, value);
 }
 
 function checkName(name: string) {
+  if (checkedNames.has(name)) return;
   if (!name || name.charCodeAt(0) === 46 || name.endsWith('.') || name.includes('..'))
     throw new Refused(`Field name "${name}" has an empty part.`);
   if (name.length > maxKeyLength)
@@ -63,6 +88,8 @@ function checkName(name: string) {
     );
   const bad = unstorableText(name);
   if (bad) throw new Refused(`A field name ${bad}.`);
+  if (checkedNames.size >= MAX_CACHED_NAMES) checkedNames.clear();
+  checkedNames.add(name);
 }
 
 /** Checks a value can be stored as JSON as it is; returns false when it holds a bigint. */

@@ -90,7 +90,11 @@ export type MatchSummary = {
 export type InsertResult = { inserted: number };
 
 export interface EventStore {
-  insert(events: NormalizedEvent[]): Promise<InsertResult>;
+  /**
+   * All of them or none. May be a lazy iterable (ingest normalises as the store pulls), so a
+   * store can write one part while the caller prepares the next.
+   */
+  insert(events: Iterable<NormalizedEvent>): Promise<InsertResult>;
   search(request: SearchRequest): Promise<SearchResult>;
   histogram(query: QueryNode, range: TimeRange): Promise<Histogram>;
   summarize(query: QueryNode, range: TimeRange, sampleLimit?: number): Promise<MatchSummary>;

@@ -8,24 +8,28 @@ import type postgres from 'postgres';
 // same definitions, read from the catalog), then VACUUM ANALYZE: the table ingest then
 // writes into is the one a year of real ingest would have left.
 
-const WINDOWS_IDS = [
-  '4624',
-  '4624',
-  '4624',
-  '4634',
-  '4625',
-  '4672',
-  '4688',
-  '4720',
-  '4722',
-  '4726',
-  '4732',
-  '1102',
-  '624',
-  '626',
+// Windows security events in the proportions a domain produces them: logons and process
+// creation by the million, failures by the thousand, account changes and a cleared audit log
+// a handful a day (so the seed's example query matches what a monthly review would see).
+// [event id, share in 10,000]
+const WINDOWS_MIX: [string, number][] = [
+  ['4624', 4000],
+  ['4634', 2500],
+  ['4672', 1300],
+  ['4688', 1200],
+  ['4625', 700],
+  ['4769', 290],
+  ['4720', 2],
+  ['4722', 1],
+  ['4726', 1],
+  ['4732', 2],
+  ['1102', 1],
+  ['624', 1],
+  ['626', 1],
 ];
 const WINDOWS_MESSAGES: Record<string, string> = {
   '4624': 'An account was successfully logged on.',
+  '4769': 'A Kerberos service ticket was requested.',
   '4634': 'An account was logged off.',
   '4625': 'An account failed to log on.',
   '4672': 'Special privileges assigned to new logon.',
@@ -53,6 +57,11 @@ export async function seedEvents(
       and not exists (select 1 from pg_constraint c where c.conindid = i.oid)`;
   for (const index of indexes) await sql.unsafe(`drop index if exists "${index.name}"`);
 
+  // wid = the first id whose cumulative share exceeds (g * 7919) % 10000.
+  const ids = WINDOWS_MIX.map(([id]) => id);
+  const bounds = WINDOWS_MIX.map((_, i) =>
+    WINDOWS_MIX.slice(0, i + 1).reduce((sum, [, share]) => sum + share, 0),
+  ).slice(0, -1);
   const perDay = Math.ceil(count / days);
   let written = 0;
   for (let d = days - 1; d >= 0 && written < count; d--) {
@@ -90,7 +99,7 @@ export async function seedEvents(
         select g,
           ${dayStart.toISOString()}::timestamptz + (g::float8 / ${rows}) * interval '1 day' as t,
           case when g % 10 < 6 then 'win' when g % 10 < 9 then 'fw' else 'hb' end as k,
-          (${WINDOWS_IDS}::text[])[1 + (g * 7 + g / 13) % ${WINDOWS_IDS.length}] as wid
+          (${ids}::text[])[(select count(*) from unnest(${bounds}::int[]) b where b <= (g::bigint * 7919) % 10000) + 1] as wid
         from generate_series(0, ${rows - 1}) g
       ) s`;
     written += rows;

@@ -199,7 +199,7 @@ describe('POST /api/v1/events', () => {
 });
 
 describe('the store’s COPY', () => {
-  it('fails a batch PostgreSQL refuses instead of hanging, and the pool keeps working', async () => {
+  it('fails a batch PostgreSQL refuses as a whole instead of hanging, and the pool keeps working', async () => {
     const at = new Date();
     const bad = {
       occurredAt: at,
@@ -216,7 +216,7 @@ describe('the store’s COPY', () => {
     };
     const outcome = await Promise.race([
       getEventStore(db)
-        .insert([bad])
+        .insert([{ ...bad, fields: { marker: 'all-or-nothing' } }, bad])
         .then(
           () => 'stored',
           (error: Error) => `refused: ${error.message}`,
@@ -224,6 +224,8 @@ describe('the store’s COPY', () => {
       new Promise((resolve) => setTimeout(() => resolve('hung'), 10_000)),
     ]);
     expect(outcome).toMatch(/^refused: .*unicode|^refused: .*\\u0000/i);
+    // All or nothing: the good event before it was not kept either.
+    expect(await stored('all-or-nothing')).toHaveLength(0);
     for (let i = 0; i < 12; i++) await db.execute(sql`select 1`);
   });
 

@@ -8,7 +8,7 @@ import { eventHistogram, getEventsByIds, searchEvents, summarizeMatches } from '
 export class PostgresEventStore implements EventStore {
   constructor(private readonly db: Db) {}
 
-  insert(batch: NormalizedEvent[]) {
+  insert(batch: Iterable<NormalizedEvent>) {
     return insertEvents(this.db, batch);
   }
   search(request: SearchRequest) {
