@@ -15,7 +15,7 @@ function columns(timeZone: string, refineHref: RefineHref): Column<StoredEvent>[
       return value ? (
         <FieldValueLink field={field} value={value} refineHref={refineHref} />
       ) : (
-        <span className="text-slate-400">—</span>
+        <span className="text-slate-500">—</span>
       );
     };
   }
