@@ -1,24 +1,35 @@
-import { ValidationError } from '@/lib/errors';
+import lucene, { type PegSyntaxError } from 'lucene';
 import type { QueryNode } from '../types';
+import { fromLucene } from './from-lucene';
+import { prepareQueryText } from './prepare-text';
+import { EventQuerySyntaxError } from './syntax-error';
+import { describeSyntaxError } from './syntax-words';
 
-// The query language (README, "Searching events"): parsed with a maintained Lucene-syntax
-// parser and turned into our own tree (lib/events/types.ts QueryNode), which each store
-// compiles. Owned by the query work; this first version only knows the empty query.
+export { EventQuerySyntaxError };
 
-export class EventQuerySyntaxError extends ValidationError {
-  constructor(
-    message: string,
-    /** 0-based character offset in the query text. */
-    readonly position: number,
-    /** What the parser expected there, in words ("a field value", "closing parenthesis"). */
-    readonly expected: string[],
-  ) {
-    super({ q: message }, message);
-  }
-}
+// The query language (README, "Searching events"): Lucene syntax as analysts know it from
+// Kibana and the product's own help, parsed with the `lucene` package (a PEG grammar that,
+// unlike liqe, accepts field groups `app_name:(a OR b)` and open ranges `[100 TO *]`) and
+// turned into our own tree (lib/events/types.ts QueryNode), which each store compiles.
+//
+// A term's `value` is literal text, except when `wildcard` is true: then it is a pattern in
+// which `*` and `?` are wildcards and a backslash makes the next character literal.
 
 /** Parses query text; throws EventQuerySyntaxError with a position. '' is every event. */
 export function parseEventQuery(text: string): QueryNode {
   if (!text.trim()) return { type: 'all' };
-  throw new EventQuerySyntaxError('Event queries are not supported yet.', 0, []);
+  const prepared = prepareQueryText(text);
+  let ast;
+  try {
+    ast = lucene.parse(prepared.text);
+  } catch (error) {
+    if (!isPegSyntaxError(error)) throw error;
+    const described = describeSyntaxError(prepared, error);
+    throw new EventQuerySyntaxError(described.message, described.position, described.expected);
+  }
+  return fromLucene(ast, prepared);
+}
+
+function isPegSyntaxError(error: unknown): error is PegSyntaxError {
+  return error instanceof Error && error.name === 'SyntaxError' && 'location' in error;
 }
