@@ -217,7 +217,7 @@ describe('GET /api/v1/events/export.csv', () => {
     expect(response.headers.get('content-disposition')).toMatch(
       /^attachment; filename="vigil-events-\d{8}-\d{4}\.csv"$/,
     );
-    const text = await response.text();
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
     expect(header.slice(0, 3)).toEqual(['timestamp', 'app_name', 'hostname']);

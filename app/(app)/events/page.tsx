@@ -13,6 +13,7 @@ import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
+import { checkEventQueryFields } from '@/lib/events/query/check';
 import { EventQuerySyntaxError } from '@/lib/events/query/parse';
 import { refineQuery } from '@/lib/events/refine-query';
 import {
@@ -25,7 +26,6 @@ import {
 import { getEventStore } from '@/lib/events/store';
 import { isoToLocalInput } from '@/lib/time/local-input';
 import { addEventsToIncidentAction, incidentChoicesAction } from './actions';
-import { checkEventQueryFields } from './until-merge';
 
 export const metadata: Metadata = { title: 'Events' };
 

@@ -1,13 +1,11 @@
 // PLACEHOLDER, replaced when the evidence work (lib/incidents/event-evidence.ts,
-// lib/incidents/recent-views.ts) and the query work (checkEventQueryFields in
-// lib/events/query/check.ts) are merged: the same names and shapes, minimal bodies.
+// lib/incidents/recent-views.ts) is merged: the same names and shapes, minimal bodies.
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { incidents, incidentViews } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { ValidationError } from '@/lib/errors';
-import { checkEventQuery, type QueryCheck } from '@/lib/events/query/check';
 import { eventsSearchUrl } from '@/lib/events/search-url';
 import { getEventStore } from '@/lib/events/store';
 import type { StoredEvent } from '@/lib/events/types';
@@ -17,10 +15,6 @@ import type { CreateIncidentInput } from '@/lib/incidents/schemas';
 import { formatDateTime } from '@/lib/time/format';
 
 export type EventSearchRef = { query: string; from: Date; to: Date };
-
-export async function checkEventQueryFields(_db: Db, text: string): Promise<QueryCheck> {
-  return checkEventQuery(text);
-}
 
 export async function recentIncidentsFor(db: Db, userId: string, limit: number) {
   return db
