@@ -12,6 +12,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'incident.reopened': 'reopened {item}',
   'incident.note-added': 'added a note to {item}',
   'incident.note-edited': 'edited a note on {item}',
+  'incident.events-added': 'added events to the evidence of {item}',
   'incident.attachment-added': 'attached a file to {item}',
   'incident.linked': 'linked {item}',
   'incident.unlinked': 'removed a link from {item}',

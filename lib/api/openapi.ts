@@ -14,6 +14,11 @@ import {
   RANGE_PRESETS,
 } from '@/lib/events/search-params';
 import { INCIDENT_STATES, SEVERITIES } from '@/lib/incidents/schemas';
+import {
+  addIncidentEventsBody,
+  addIncidentEventsResult,
+  incidentEventsJson,
+} from './incident-events-json';
 import { createdIncidentJson, incidentJson, incidentPageJson, noteJson } from './incident-json';
 import {
   bulkCloseBody,
@@ -247,6 +252,28 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { 201: ok('The note.', 'Note'), ...errors(400, 401, 403, 404) },
         },
       },
+      '/api/v1/incidents/{number}/events': {
+        parameters: [numberParameter],
+        get: {
+          operationId: 'getIncidentEvents',
+          summary: 'The events kept as evidence on the incident, oldest first',
+          responses: {
+            200: ok('The copied events.', 'IncidentEvents'),
+            ...errors(401, 403, 404),
+          },
+        },
+        post: {
+          operationId: 'addIncidentEvents',
+          summary:
+            'Copy events into the incident as evidence (events it already has are skipped; a closed incident answers 409)',
+          requestBody: body('AddIncidentEvents'),
+          responses: {
+            201: ok('Events were added.', 'AddIncidentEventsResult'),
+            200: ok('Every event was already on the incident.', 'AddIncidentEventsResult'),
+            ...errors(400, 401, 403, 404, 409),
+          },
+        },
+      },
       '/api/v1/incidents/close': {
         post: {
           operationId: 'closeIncidents',
@@ -449,6 +476,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         CreateIncident: jsonSchema(createIncidentBody, 'input'),
         PatchIncident: jsonSchema(patchIncidentBody, 'input'),
         AddNote: jsonSchema(noteBody, 'input'),
+        AddIncidentEvents: jsonSchema(addIncidentEventsBody, 'input'),
+        AddIncidentEventsResult: jsonSchema(addIncidentEventsResult, 'output'),
+        IncidentEvents: jsonSchema(incidentEventsJson, 'output'),
         BulkClose: jsonSchema(bulkCloseBody, 'input'),
         Incident: jsonSchema(incidentJson, 'output'),
         CreatedIncident: jsonSchema(createdIncidentJson, 'output'),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { eventsSearchUrl } from '@/lib/events/search-url';
+import type { ReviewEvidence } from '@/lib/schedules/get-review-evidence';
 import type { TaskDetail } from '@/lib/tasks/get-task';
 import type { TaskListRow } from '@/lib/tasks/get-tasks';
 import { TASK_STATES, taskNumberLabel } from '@/lib/tasks/schemas';
@@ -39,6 +41,22 @@ export const taskListItemJson = z.object({
 });
 export type TaskListItemJson = z.infer<typeof taskListItemJson>;
 
+export const reviewEvidenceJson = z
+  .object({
+    query: z.string().meta({ description: "The schedule's query as it ran." }),
+    windowFrom: isoTime.meta({ description: 'Start of the window (the previous occurrence).' }),
+    windowTo: isoTime.meta({ description: 'End of the window, not included (this occurrence).' }),
+    matchCount: z.int().nullable().meta({ description: 'Null when the query could not run.' }),
+    idsSha256: z.string().nullable().meta({
+      description:
+        'SHA-256 (hex) of the matched event ids in ascending order, each followed by a newline.',
+    }),
+    error: z.string().nullable().meta({ description: 'Why the query could not run.' }),
+    recordedAt: isoTime,
+    searchUrl: z.string().meta({ description: 'The Events page for this query and window.' }),
+  })
+  .meta({ description: "What a generated review's query matched in its period." });
+
 export const taskJson = taskListItemJson.extend({
   version: z.int().meta({
     description: 'Send it back with a PATCH or close: a stale version is refused with 409.',
@@ -50,6 +68,7 @@ export const taskJson = taskListItemJson.extend({
     .meta({ description: 'What was reviewed and what was found (closed tasks).' }),
   invalidReason: z.string().nullable(),
   query: z.string(),
+  reviewEvidence: reviewEvidenceJson.nullable(),
   ...ticketChildrenJson,
 });
 export type TaskJson = z.infer<typeof taskJson>;
@@ -99,6 +118,24 @@ export function toTaskJson(task: TaskDetail): TaskJson {
     findings: task.findings,
     invalidReason: task.invalidReason,
     query: task.query,
+    reviewEvidence: task.reviewEvidence ? reviewEvidenceToJson(task.reviewEvidence) : null,
     ...toTicketChildrenJson(task),
+  };
+}
+
+function reviewEvidenceToJson(evidence: ReviewEvidence): z.infer<typeof reviewEvidenceJson> {
+  return {
+    query: evidence.query,
+    windowFrom: evidence.windowFrom.toISOString(),
+    windowTo: evidence.windowTo.toISOString(),
+    matchCount: evidence.matchCount,
+    idsSha256: evidence.idsSha256,
+    error: evidence.error,
+    recordedAt: evidence.recordedAt.toISOString(),
+    searchUrl: eventsSearchUrl({
+      query: evidence.query,
+      from: evidence.windowFrom,
+      to: evidence.windowTo,
+    }),
   };
 }

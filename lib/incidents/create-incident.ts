@@ -1,5 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
 import { isUniqueViolation } from '@/db/errors';
 import { incidentNotes, incidents, type Incident } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
@@ -24,9 +24,10 @@ export type CreateIncidentResult = {
  * Opens an incident in Triage with its response target, watchers and policies, logs it,
  * and queues the "opened" notifications (and the on-call page for Medium and High).
  * An alert carrying the dedupe key of an open incident becomes a note on that incident.
+ * Composable: given a transaction (a trigger's window), it opens a savepoint inside it.
  */
 export async function createIncident(
-  db: Db,
+  db: DbOrTx,
   actor: Actor,
   rawInput: CreateIncidentInput,
 ): Promise<CreateIncidentResult> {

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { queueAdministratorNotice } from '@/lib/notifications/administrator-notice';
 import { createTask } from '@/lib/tasks/create-task';
 import { resolveGenerationOwner } from './generation-owner';
+import { recordReviewEvidence } from './review-evidence';
 import { periodKeyFor } from './period-key';
 import { dueAtFor, periodLabel } from './recurrence';
 import { getSchedulePolicies, getScheduleWatchers } from './schedule-relations';
@@ -99,6 +100,7 @@ export async function generatePeriodTask(
     ownerFallback: owner.fallbackReason ?? undefined,
   });
   if (!result.created) return result;
+  await recordReviewEvidence(tx, schedule, result.task, occurrence);
 
   if (owner.fallbackReason) {
     await queueAdministratorNotice(tx, {

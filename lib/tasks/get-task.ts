@@ -1,11 +1,17 @@
 import type { DbOrTx } from '@/db/client';
 import type { Task } from '@/db/schema';
+import { getTaskReviewEvidence, type ReviewEvidence } from '@/lib/schedules/get-review-evidence';
 import { getTicketIdByNumber } from '@/lib/tickets/find-by-number';
 import { findTicket, getTicketChildren, type TicketChildren } from '@/lib/tickets/get-detail';
 import { isOverdue } from './overdue';
 import { taskKind } from './ticket-kind';
 
-export type TaskDetail = Task & TicketChildren & { overdue: boolean };
+export type TaskDetail = Task &
+  TicketChildren & {
+    overdue: boolean;
+    /** What a generated review's query matched in its period; null for other tasks. */
+    reviewEvidence: ReviewEvidence | null;
+  };
 
 export async function getTaskIdByNumber(db: DbOrTx, number: number): Promise<string | undefined> {
   return getTicketIdByNumber(db, taskKind, number);
@@ -19,9 +25,9 @@ export async function getTaskDetail(
 ): Promise<TaskDetail | undefined> {
   const task = await findTicket(db, taskKind, where);
   if (!task) return undefined;
-  return {
-    ...task,
-    overdue: isOverdue(task, now),
-    ...(await getTicketChildren(db, taskKind, task)),
-  };
+  const [children, reviewEvidence] = await Promise.all([
+    getTicketChildren(db, taskKind, task),
+    task.scheduleId ? getTaskReviewEvidence(db, task.id) : null,
+  ]);
+  return { ...task, overdue: isOverdue(task, now), ...children, reviewEvidence };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { EventEvidenceSection } from '@/components/incidents/event-evidence-section';
 import { LinkForm, UnlinkButton } from '@/components/incidents/link-form';
 import { ResponseClockBadge } from '@/components/incidents/response-clock-badge';
 import { SeverityBadge } from '@/components/incidents/severity-badge';
@@ -18,6 +19,8 @@ import { getDb } from '@/db/client';
 import { getActivity } from '@/lib/activity/get-activity';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
+import { getIncidentEvents } from '@/lib/incidents/event-evidence';
+import { recordIncidentView } from '@/lib/incidents/recent-views';
 import { incidentNumberLabel, SEVERITY_LABELS, STATE_LABELS } from '@/lib/incidents/schemas';
 import { getOrganization } from '@/lib/organization/get-organization';
 import { formatDateTime } from '@/lib/time/format';
@@ -37,9 +40,11 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   // "created" holds the version the new incident had: once it changed, the banner is old news.
   const justCreated = created !== undefined && Number(created) === incident.version;
   const db = getDb();
-  const [activity, organization] = await Promise.all([
+  const [activity, organization, evidence] = await Promise.all([
     getActivity(db, { entityType: 'incident', entityId: incident.id, limit: 200 }),
     justCreated ? getOrganization(db) : undefined,
+    getIncidentEvents(db, incident.id),
+    recordIncidentView(db, user.id, incident.id),
   ]);
   const canWork = roleCan(user.role, 'tickets.work');
   const tz = user.timeZone;
@@ -97,7 +102,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
         editHref={canWork ? `${basePath}/edit` : undefined}
       />
       <nav aria-label="Sections of this incident" className="mb-4 flex gap-4 text-sm">
-        {['details', 'notes', 'attachments', 'links', 'activity'].map((section) => (
+        {['details', 'events', 'notes', 'attachments', 'links', 'activity'].map((section) => (
           <a key={section} href={`#${section}`} className="capitalize text-brand-700 underline">
             {section}
           </a>
@@ -107,6 +112,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
         main={
           <>
             <DescriptionSection id="details" description={incident.description} />
+            <EventEvidenceSection rows={evidence} timeZone={tz} />
             <NotesSection
               notes={incident.notes}
               timeZone={tz}

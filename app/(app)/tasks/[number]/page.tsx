@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ReviewEvidenceSection } from '@/components/tasks/review-evidence-section';
 import { TaskStateForm } from '@/components/tasks/task-state-form';
 import { ActivitySection } from '@/components/tickets/activity-section';
 import { AttachmentsSection } from '@/components/tickets/attachments-section';
@@ -75,6 +76,9 @@ export default async function TaskPage({ params, searchParams }: Props) {
         main={
           <>
             <DescriptionSection description={task.description} />
+            {task.reviewEvidence && (
+              <ReviewEvidenceSection evidence={task.reviewEvidence} timeZone={tz} />
+            )}
             {task.state === 'closed' && task.findings && (
               <Card title="Findings">
                 <Markdown>{task.findings}</Markdown>
