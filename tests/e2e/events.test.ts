@@ -132,7 +132,7 @@ describe('events end to end', () => {
     await page.waitForURL(/\/incidents\/\d+\?created=1$/);
     incidentNumber = new URL(page.url()).pathname.split('/').pop()!;
 
-    const evidence = page.getByRole('region', { name: /Events/ });
+    const evidence = page.getByRole('region', { name: 'Events (3)' });
     await evidence.waitFor();
     for (const attempt of [0, 2, 4])
       expect(await evidence.textContent()).toContain(`Run ${run}, attempt ${attempt}.`);
@@ -161,12 +161,13 @@ describe('events end to end', () => {
     await created.waitFor();
     const taskNumber = /TASK-(\d+)/.exec((await created.textContent()) ?? '')![1];
     await page.goto(`${appUrl}/tasks/${taskNumber}`);
-    const evidence = page.getByRole('region', { name: /Review evidence/ });
+    const evidence = page.getByRole('region', { name: 'Review evidence' });
     await evidence.waitFor();
-    const matched = /(\d+) events? matched/.exec((await evidence.textContent()) ?? '');
-    expect(matched).not.toBeNull();
+    const summary = await evidence.getByTestId('review-evidence-summary').textContent();
+    const matched = /^(\d+) events? matched/.exec(summary ?? '');
+    expect(matched, summary ?? '').not.toBeNull();
     await screenshot(page, 'events-07-task-evidence');
-    await evidence.getByRole('link', { name: /Events/ }).click();
+    await evidence.getByRole('link', { name: 'Open these events on the Events page' }).click();
     await page.waitForURL(/\/events\?.*from=.*to=/);
     expect(await page.getByLabel('Query').inputValue()).toBe(query);
     expect(await page.getByTestId('event-count').textContent()).toBe(

@@ -6,13 +6,14 @@ import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { requirePermission } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
 import { eventSelectionFromForm, eventSelectionSchema } from '@/lib/events/selection';
+import { addEventsToIncident, createIncidentFromEvents } from '@/lib/incidents/event-evidence';
 import { incidentFormToInput } from '@/lib/incidents/form-data';
 import { getIncidentChoices, type IncidentChoice } from '@/lib/incidents/incident-choices';
+import { recentIncidentsFor } from '@/lib/incidents/recent-views';
 import { incidentNumberLabel } from '@/lib/incidents/schemas';
 import { incidentKind } from '@/lib/incidents/ticket-kind';
 import { saveTicketForm } from '@/lib/tickets/ticket-action';
 import { parseInput } from '@/lib/validation';
-import { addEventsToIncident, createIncidentFromEvents, recentIncidentsFor } from './until-merge';
 
 const RECENT_INCIDENTS = 10;
 
@@ -26,12 +27,11 @@ export async function createIncidentFromEventsAction(
     incidentKind,
     async (db, actor) => {
       const { eventIds, search } = parseInput(eventSelectionSchema, selection);
-      const input = incidentFormToInput(form, actor.timeZone ?? 'UTC');
+      const { source: _source, ...input } = incidentFormToInput(form, actor.timeZone ?? 'UTC');
       const { incident } = await createIncidentFromEvents(db, actor, {
         ...input,
         title: input.title ?? '',
         dueAt: input.dueAt ?? undefined,
-        source: 'event',
         eventIds,
         search,
       });
@@ -45,19 +45,23 @@ export async function createIncidentFromEventsAction(
 export async function addEventsToIncidentAction(
   _previous: unknown,
   form: FormData,
-): Promise<ActionResult<{ number: number; added: number }>> {
+): Promise<ActionResult<{ number: number; added: number; skipped: number }>> {
   const { actor } = await requirePermission('events.view');
   const result = await toActionResult(async () => {
     const selection = parseInput(eventSelectionSchema, eventSelectionFromForm(form));
     const incidentId = String(form.get('incident') ?? '');
     if (!incidentId) throw new ValidationError({ incident: 'Choose an incident.' });
-    const { incident, added } = await addEventsToIncident(getDb(), actor, incidentId, selection);
-    return { number: incident.number, added };
+    const { incident, added, skipped } = await addEventsToIncident(
+      getDb(),
+      actor,
+      incidentId,
+      selection,
+    );
+    return { number: incident.number, added, skipped };
   });
   if (!result.ok) return result;
   revalidatePath(incidentKind.routeBase, 'layout');
-  const { number, added } = result.data;
-  const skipped = form.getAll('eventIds').length - added;
+  const { number, added, skipped } = result.data;
   return {
     ...result,
     message: `Added ${added} event${added === 1 ? '' : 's'} to ${incidentNumberLabel(number)}${skipped > 0 ? ` (${skipped} already on it)` : ''}.`,

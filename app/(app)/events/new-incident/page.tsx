@@ -6,13 +6,14 @@ import { FormPage } from '@/components/ui/form-page';
 import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
+import { checkEventQuery } from '@/lib/events/query/check';
 import { eventSelectionFromForm, eventSelectionSchema } from '@/lib/events/selection';
 import { eventsSearchUrl } from '@/lib/events/search-url';
 import { getEventStore } from '@/lib/events/store';
+import { prefillDescription, prefillFromEvents } from '@/lib/incidents/event-evidence';
 import { getPickerOptions } from '@/lib/pickers';
 import { parseInput } from '@/lib/validation';
 import { createIncidentFromEventsAction } from '../actions';
-import { prefillFromEvents } from '../until-merge';
 
 export const metadata: Metadata = { title: 'New incident from events' };
 
@@ -62,11 +63,21 @@ export default async function NewIncidentFromEventsPage({
     );
   }
   const db = getDb();
-  const [events, options] = await Promise.all([
-    getEventStore(db).getByIds(selection.eventIds),
+  const store = getEventStore(db);
+  const checked = checkEventQuery(selection.search.query);
+  const range = { from: selection.search.from, to: selection.search.to };
+  const [events, options, matched] = await Promise.all([
+    store.getByIds(selection.eventIds),
     getPickerOptions(db),
+    // How many the search matched, for "what": the same search, counted again.
+    checked.ok ? store.search({ query: checked.query, range, limit: 1 }) : null,
   ]);
-  const prefill = prefillFromEvents(events, selection.search, events.length, user.timeZone);
+  const prefill = prefillFromEvents(
+    events,
+    selection.search,
+    matched?.count ?? events.length,
+    user.timeZone,
+  );
   const hosts = [...new Set(events.map((e) => e.hostname).filter(Boolean))] as string[];
   const missing = selection.eventIds.length - events.length;
   const action = createIncidentFromEventsAction.bind(null, {
@@ -108,7 +119,7 @@ export default async function NewIncidentFromEventsPage({
           owner: '',
           severity: 'none',
           dueAt: '',
-          description: `**Who:** ${prefill.who}\n\n**What:** ${prefill.what}\n\n**When:** ${prefill.when}\n\n**References:** \n`,
+          description: prefillDescription(prefill),
           watchers: [],
           policyIds: [],
         }}
