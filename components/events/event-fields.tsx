@@ -19,19 +19,22 @@ export function FieldValueLink({
   field,
   value,
   refineHref,
+  wrap = 'break-words',
 }: {
   field: string;
   value: string;
   refineHref: RefineHref;
+  /** In a table column, long words break only when they must (the column keeps its width). */
+  wrap?: 'break-words' | 'wrap-anywhere';
 }) {
   if (!value || !isQueryableFieldName(field) || value.length > 500)
-    return <span className="wrap-anywhere">{value}</span>;
+    return <span className={wrap}>{value}</span>;
   const clause = fieldClause(field, value);
   return (
     <Link
       href={refineHref(field, value)}
       title={`Add ${clause} to the query`}
-      className="wrap-anywhere text-brand-700 hover:underline"
+      className={`${wrap} text-brand-700 hover:underline`}
     >
       <span className="sr-only">Add to the query: {field} </span>
       {value}
@@ -72,8 +75,13 @@ export function EventFields({
         .map(([field, value]) => (
           <div key={field} className="contents">
             <dt className="font-mono text-slate-600">{field}</dt>
-            <dd className="font-mono text-slate-800">
-              <FieldValueLink field={field} value={value} refineHref={refineHref} />
+            <dd className="min-w-0 font-mono text-slate-800">
+              <FieldValueLink
+                field={field}
+                value={value}
+                refineHref={refineHref}
+                wrap="wrap-anywhere"
+              />
             </dd>
           </div>
         ))}

@@ -15,10 +15,15 @@ function bucketLabel(start: string, bucketSeconds: number, timeZone: string): st
   return new Intl.DateTimeFormat('en-US', { timeZone, ...options }).format(new Date(start));
 }
 
+/** "hour", "15 minutes", "day": the width of one bar, as "per …" reads it. */
 function widthLabel(bucketSeconds: number): string {
-  if (bucketSeconds % 86_400 === 0) return `${bucketSeconds / 86_400} day`;
-  if (bucketSeconds % 3_600 === 0) return `${bucketSeconds / 3_600} hour`;
-  return `${Math.round(bucketSeconds / 60)} minute`;
+  const [n, unit] =
+    bucketSeconds % 86_400 === 0
+      ? [bucketSeconds / 86_400, 'day']
+      : bucketSeconds % 3_600 === 0
+        ? [bucketSeconds / 3_600, 'hour']
+        : [Math.max(1, Math.round(bucketSeconds / 60)), 'minute'];
+  return n === 1 ? unit : `${n} ${unit}s`;
 }
 
 export function EventHistogram({
@@ -65,11 +70,11 @@ export function EventHistogram({
       </div>
       <table className="sr-only">
         <caption>
-          Matching events per {width}, in {timeZone} time; a {width} not listed had none
+          Matching events per {width}, in {timeZone} time; periods not listed had none
         </caption>
         <thead>
           <tr>
-            <th scope="col">{width} starting</th>
+            <th scope="col">Starting</th>
             <th scope="col">Events</th>
           </tr>
         </thead>

@@ -34,9 +34,9 @@ function columns(timeZone: string, refineHref: RefineHref): Column<StoredEvent>[
     {
       key: 'app_name',
       header: 'App',
-      hideBelow: 'lg',
+      hideBelow: '2xl',
       fold: true,
-      className: 'max-w-48',
+      className: 'max-w-56',
       cell: refinable('app_name'),
     },
     { key: 'event_id', header: 'Event ID', nowrap: true, cell: refinable('event_id') },
@@ -45,6 +45,7 @@ function columns(timeZone: string, refineHref: RefineHref): Column<StoredEvent>[
       header: 'User',
       hideBelow: 'xl',
       fold: true,
+      nowrap: true,
       cell: refinable('user'),
     },
     {

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -49,7 +51,7 @@ describe('events end to end', () => {
     const result = await ingestEvents(db, systemActor('test'), [...FAILED, ...NOISE], 'api');
     expect(result.rejected).toEqual([]);
     browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
+    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   });
 
   afterAll(async () => {
@@ -70,7 +72,7 @@ describe('events end to end', () => {
     expect(await page.getByTestId('event-count').textContent()).toBe(
       `${inDay.length} matching events`,
     );
-    const table = page.getByRole('table', { name: 'Events' });
+    const table = page.getByRole('table', { name: 'Events', exact: true });
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(inDay.length);
     expect(await rows.first().textContent()).toContain('attempt 0.');
@@ -81,7 +83,10 @@ describe('events end to end', () => {
   });
 
   it('opens an event to every field and shows where a query stops parsing', async () => {
-    const first = page.getByRole('table', { name: 'Events' }).locator('tbody tr').first();
+    const first = page
+      .getByRole('table', { name: 'Events', exact: true })
+      .locator('tbody tr')
+      .first();
     await first.locator('summary').click();
     const fields = first.getByRole('definition');
     expect(await fields.filter({ hasText: 'jdoe0' }).count()).toBe(1);
@@ -97,7 +102,7 @@ describe('events end to end', () => {
   });
 
   it('narrows to one server by clicking its name', async () => {
-    const table = page.getByRole('table', { name: 'Events' });
+    const table = page.getByRole('table', { name: 'Events', exact: true });
     await table
       .getByRole('link', { name: `Add to the query: hostname ${host(1)}` })
       .first()
@@ -113,8 +118,24 @@ describe('events end to end', () => {
     expect(onOne.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('exports exactly the events the search shows', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^vigil-events-\d{8}-\d{4}\.csv$/);
+    const text = await readFile((await download.path())!, 'utf8');
+    const [header, ...rows] = parse(text.replace(/^\uFEFF/, ''), {
+      relax_column_count: false,
+    }) as string[][];
+    const hostname = header.indexOf('hostname');
+    const shown = Number((await page.getByTestId('event-count').textContent())!.split(' ')[0]);
+    expect(rows).toHaveLength(shown);
+    expect(new Set(rows.map((row) => row[hostname]))).toEqual(new Set([host(1)]));
+  });
+
   it('ticks three and opens an incident that keeps them', async () => {
-    const boxes = page.getByRole('table', { name: 'Events' }).getByRole('checkbox', {
+    const boxes = page.getByRole('table', { name: 'Events', exact: true }).getByRole('checkbox', {
       name: /^Select the event of/,
     });
     for (let i = 0; i < 3; i++) await boxes.nth(i).check();
