@@ -9,6 +9,7 @@ import { systemActor } from '@/lib/auth/actor';
 import { ingestEvents } from '@/lib/events/ingest';
 import { createSchedule } from '@/lib/schedules/create-schedule';
 import { launchBrowser, screenshot, signIn, signOut } from '../support/browser';
+import { chooseOption } from '../support/combobox';
 
 // An analyst searches the day's failed logons, narrows them to one server by clicking its
 // name, ticks three and opens an incident that keeps them; a reviewer follows a generated
@@ -45,6 +46,8 @@ describe('events end to end', () => {
   let page: Page;
   let db: Db;
   let incidentNumber = '';
+  let incidentTitle = '';
+  let refinedUrl = '';
 
   beforeAll(async () => {
     db = createDb(inject('appDatabaseUrl'), { max: 2 });
@@ -108,6 +111,7 @@ describe('events end to end', () => {
       .first()
       .click();
     await page.waitForURL(/hostname%3Asrv-.*-01/);
+    refinedUrl = page.url();
     expect(await page.getByLabel('Query').inputValue()).toBe(`${query} AND hostname:${host(1)}`);
     const onOne = FAILED.filter(
       (e) => now - Date.parse(e['@timestamp']) < 24 * HOUR && e.hostname === host(1),
@@ -147,7 +151,8 @@ describe('events end to end', () => {
     expect(description).toContain(host(1));
     expect(description).toContain('198.51.100.');
     expect(description).toContain('hostname:');
-    expect(await page.getByLabel('Title').inputValue()).toContain('3 events');
+    incidentTitle = await page.getByLabel('Title').inputValue();
+    expect(incidentTitle).toContain('3 events');
     await screenshot(page, 'events-05-prefilled');
     await page.getByRole('button', { name: 'Create incident', exact: true }).click();
     await page.waitForURL(/\/incidents\/\d+\?created=1$/);
@@ -159,6 +164,32 @@ describe('events end to end', () => {
       expect(await evidence.textContent()).toContain(`Run ${run}, attempt ${attempt}.`);
     await screenshot(page, 'events-06-incident');
     expect(incidentNumber).toMatch(/^\d+$/);
+  });
+
+  it('adds more events to the incident just viewed, skipping the ones it has', async () => {
+    // Over 7 days the server has older failed logons too: the newest is on the incident
+    // already, the fourth (attempt 6) is not.
+    const inWeek = new URL(refinedUrl);
+    inWeek.searchParams.set('range', '7d');
+    await page.goto(inWeek.toString());
+    const boxes = page.getByRole('table', { name: 'Events', exact: true }).getByRole('checkbox', {
+      name: /^Select the event of/,
+    });
+    await boxes.nth(0).check();
+    await boxes.nth(3).check();
+    await page.getByRole('button', { name: 'Add to incident…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // Viewed lately comes first: typing the number finds it.
+    await chooseOption(
+      dialog,
+      'Incident',
+      `INC-${incidentNumber} ${incidentTitle}`,
+      `INC-${incidentNumber}`,
+    );
+    await screenshot(page, 'events-07-add-dialog');
+    await dialog.getByRole('button', { name: 'Add events' }).click();
+    await page.getByText(`Added 1 event to INC-${incidentNumber} (1 already on it).`).waitFor();
     await signOut(page);
   });
 
@@ -187,13 +218,13 @@ describe('events end to end', () => {
     const summary = await evidence.getByTestId('review-evidence-summary').textContent();
     const matched = /^(\d+) events? matched/.exec(summary ?? '');
     expect(matched, summary ?? '').not.toBeNull();
-    await screenshot(page, 'events-07-task-evidence');
+    await screenshot(page, 'events-08-task-evidence');
     await evidence.getByRole('link', { name: 'Open these events on the Events page' }).click();
     await page.waitForURL(/\/events\?.*from=.*to=/);
     expect(await page.getByLabel('Query').inputValue()).toBe(query);
     expect(await page.getByTestId('event-count').textContent()).toBe(
       `${matched![1]} matching event${matched![1] === '1' ? '' : 's'}`,
     );
-    await screenshot(page, 'events-08-evidence-search');
+    await screenshot(page, 'events-09-evidence-search');
   });
 });
