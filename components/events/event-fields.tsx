@@ -31,12 +31,14 @@ export function FieldValueLink({
     return <span className={wrap}>{value}</span>;
   const clause = fieldClause(field, value);
   return (
+    // The name says what a click does and holds what is seen (WCAG's label in name). Not
+    // an sr-only span inside the link: its absolute box made the link's centre unclickable.
     <Link
       href={refineHref(field, value)}
       title={`Add ${clause} to the query`}
+      aria-label={`Add to the query: ${field} ${value}`}
       className={`${wrap} text-brand-700 hover:underline`}
     >
-      <span className="sr-only">Add to the query: {field} </span>
       {value}
     </Link>
   );
