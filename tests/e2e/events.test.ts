@@ -67,7 +67,7 @@ describe('events end to end', () => {
     await page.waitForURL(`${appUrl}/dashboard`);
     await page.getByRole('link', { name: 'Events', exact: true }).click();
     await page.waitForURL(`${appUrl}/events`);
-    await page.getByLabel('Query').fill(query);
+    await page.getByLabel('Query', { exact: true }).fill(query);
     await page.getByLabel('Time range').selectOption('24h');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/\/events\?q=/);
@@ -96,7 +96,7 @@ describe('events end to end', () => {
     await screenshot(page, 'events-02-expanded');
 
     const url = page.url();
-    await page.getByLabel('Query').fill('event_id:(4625 OR');
+    await page.getByLabel('Query', { exact: true }).fill('event_id:(4625 OR');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const problem = page.getByRole('alert').filter({ hasText: 'does not parse at character' });
     await problem.waitFor();
@@ -112,7 +112,9 @@ describe('events end to end', () => {
       .click();
     await page.waitForURL(/hostname%3Asrv-.*-01/);
     refinedUrl = page.url();
-    expect(await page.getByLabel('Query').inputValue()).toBe(`${query} AND hostname:${host(1)}`);
+    expect(await page.getByLabel('Query', { exact: true }).inputValue()).toBe(
+      `${query} AND hostname:${host(1)}`,
+    );
     const onOne = FAILED.filter(
       (e) => now - Date.parse(e['@timestamp']) < 24 * HOUR && e.hostname === host(1),
     );
@@ -181,8 +183,9 @@ describe('events end to end', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     // Viewed lately comes first: typing the number finds it.
+    // Its list opens at the end of the page (a popover over the dialog), so look from the page.
     await chooseOption(
-      dialog,
+      page,
       'Incident',
       `INC-${incidentNumber} ${incidentTitle}`,
       `INC-${incidentNumber}`,
@@ -221,7 +224,7 @@ describe('events end to end', () => {
     await screenshot(page, 'events-08-task-evidence');
     await evidence.getByRole('link', { name: 'Open these events on the Events page' }).click();
     await page.waitForURL(/\/events\?.*from=.*to=/);
-    expect(await page.getByLabel('Query').inputValue()).toBe(query);
+    expect(await page.getByLabel('Query', { exact: true }).inputValue()).toBe(query);
     expect(await page.getByTestId('event-count').textContent()).toBe(
       `${matched![1]} matching event${matched![1] === '1' ? '' : 's'}`,
     );
