@@ -98,8 +98,10 @@ describe('events end to end', () => {
     const url = page.url();
     await page.getByLabel('Query', { exact: true }).fill('event_id:(4625 OR');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    const problem = page.getByRole('alert').filter({ hasText: 'does not parse at character' });
+    const problem = page.getByRole('alert').filter({ hasText: 'The query does not parse.' });
     await problem.waitFor();
+    // The parser's own words name the character (18: after the OR) and what it expected there.
+    expect(await problem.textContent()).toContain('character 18');
     await screenshot(page, 'events-03-syntax-error');
     await page.goto(url);
   });

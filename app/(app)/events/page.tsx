@@ -80,7 +80,6 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
             query={q}
             message={error.message}
             position={error.position}
-            expected={error.expected}
           />
         ) : (
           <Alert tone="error">

@@ -31,7 +31,7 @@ export function eventSearchRoute(
 export function querySyntaxError(error: EventQuerySyntaxError, requestId?: string): Response {
   return Response.json(
     {
-      error: `The query does not parse at character ${error.position + 1}: ${error.message}`,
+      error: `The query does not parse. ${error.message}`,
       position: error.position,
       expected: error.expected,
       fields: error.fieldErrors,

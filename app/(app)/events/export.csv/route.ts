@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!(error instanceof ValidationError)) throw error;
     const detail =
       error instanceof EventQuerySyntaxError
-        ? `q: ${error.message} (at character ${error.position + 1})`
+        ? `q: ${error.message}`
         : Object.entries(error.fieldErrors)
             .map(([field, message]) => `${field}: ${message}`)
             .join('\n');
