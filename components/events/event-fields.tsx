@@ -20,12 +20,14 @@ export function FieldValueLink({
   value,
   refineHref,
   wrap = 'break-words',
+  className = '',
 }: {
   field: string;
   value: string;
   refineHref: RefineHref;
   /** In a table column, long words break only when they must (the column keeps its width). */
   wrap?: 'break-words' | 'wrap-anywhere';
+  className?: string;
 }) {
   if (!value || !isQueryableFieldName(field) || value.length > 500)
     return <span className={wrap}>{value}</span>;
@@ -37,7 +39,7 @@ export function FieldValueLink({
       href={refineHref(field, value)}
       title={`Add ${clause} to the query`}
       aria-label={`Add to the query: ${field} ${value}`}
-      className={`${wrap} text-brand-700 hover:underline`}
+      className={`${wrap} ${className} text-brand-700 hover:underline`}
     >
       {value}
     </Link>
@@ -62,7 +64,7 @@ export function EventFields({
   ];
   return (
     <dl
-      className="mt-2 grid grid-cols-[minmax(8rem,max-content)_1fr] gap-x-4 gap-y-1 text-xs"
+      className="mt-2 grid grid-cols-[minmax(8rem,max-content)_1fr] items-baseline gap-x-4 gap-y-1 text-xs"
       aria-label="All fields of this event"
     >
       <div className="contents">
@@ -83,6 +85,8 @@ export function EventFields({
                 value={value}
                 refineHref={refineHref}
                 wrap="wrap-anywhere"
+                // Small text in a tight list: each link a full 24 px line, a target easy to hit.
+                className="inline-block leading-6"
               />
             </dd>
           </div>
