@@ -15,6 +15,7 @@ import { requirePermission } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
 import { checkEventQueryFields } from '@/lib/events/query/check';
 import { EventQuerySyntaxError } from '@/lib/events/query/parse';
+import { eventPageLinks } from '@/lib/events/page-links';
 import { refineQuery } from '@/lib/events/refine-query';
 import {
   DEFAULT_RANGE,
@@ -110,20 +111,12 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
     checkEventQueryFields(db, params.q),
   ]);
 
-  // Previous pages are the cursors that led here, carried in the URL (keyset paging has no
-  // way back of its own); '' is the first page.
-  const back = url.getAll('back');
   const base = serializeEventSearchParams(params);
-  const pageHref = (cursor: string | null, trail: string[]) => {
-    const query = new URLSearchParams(base);
-    if (cursor) query.set('cursor', cursor);
-    for (const item of trail) query.append('back', item);
-    return `/events?${query}`;
-  };
-  const prevHref = back.length ? pageHref(back.at(-1) || null, back.slice(0, -1)) : null;
-  const nextHref = result.nextCursor
-    ? pageHref(result.nextCursor, [...back, params.cursor ?? ''])
-    : null;
+  const { prevHref, nextHref } = eventPageLinks(base, {
+    cursor: params.cursor,
+    back: url.getAll('back'),
+    nextCursor: result.nextCursor,
+  });
   const refineHref = (field: string, value: string) => {
     const query = serializeEventSearchParams({ ...params, q: refineQuery(params.q, field, value) });
     return `/events?${query}`;
