@@ -10,7 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/tasks', label: 'Tasks', permission: 'tickets.view' },
   { href: '/schedules', label: 'Task Schedules', permission: 'tickets.view' },
   { href: '/library', label: 'Library', permission: 'tickets.view' },
-  { href: '/events', label: 'Events', permission: 'tickets.view' },
+  { href: '/events', label: 'Events', permission: 'events.view' },
   { href: '/triggers', label: 'Triggers', permission: 'tickets.view' },
   { href: '/policies', label: 'Policies', permission: 'tickets.view' },
   { href: '/settings', label: 'Settings' },

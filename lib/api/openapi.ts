@@ -1,4 +1,18 @@
 import { z } from 'zod';
+import {
+  eventPageJson,
+  histogramJson,
+  ingestResultJson,
+  querySyntaxErrorJson,
+} from '@/lib/events/api/event-json';
+import { EVENT_COUNT_CAP } from '@/lib/events/types';
+import {
+  MAX_QUERY_LENGTH,
+  MAX_RANGE_DAYS,
+  MAX_SEARCH_LIMIT,
+  PAGE_LIMIT,
+  RANGE_PRESETS,
+} from '@/lib/events/search-params';
 import { INCIDENT_STATES, SEVERITIES } from '@/lib/incidents/schemas';
 import {
   addIncidentEventsBody,
@@ -52,12 +66,13 @@ const ok = (description: string, name: string) => ({
   content: { 'application/json': { schema: ref(name) } },
 });
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413;
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: 'The body or a parameter is invalid; `fields` names each one.',
   401: 'No API token, or one that is unknown, revoked, or whose user is deactivated.',
   403: "The token's role may not do this.",
   404: 'No incident (or task) with that number.',
+  413: 'The request body is over the size limit; nothing in it was stored.',
   409: 'The incident (or task) changed since the version you sent ("changed by Dana at 14:02 — reload to see it"), or left the state you named in "from" ("TASK-2010 was closed by Dana at 14:02 — reload to see it"). Nothing was changed.',
 };
 const errors = (...statuses: ErrorStatus[]) =>
@@ -101,6 +116,65 @@ const taskListParameters = queryParameters(TASK_LIST_QUERY_PARAMETERS, {
   overdue: { type: 'boolean' },
 });
 
+/** q and the time range of an event search: the Events page's URL parameters. */
+const eventSearchParameters = [
+  {
+    name: 'q',
+    in: 'query',
+    required: false,
+    description: `The query (README, "Searching events"), up to ${MAX_QUERY_LENGTH} characters; empty matches every event in the range.`,
+    schema: { type: 'string', maxLength: MAX_QUERY_LENGTH },
+    example: 'event_id:4625 AND hostname:srv*',
+  },
+  {
+    name: 'range',
+    in: 'query',
+    required: false,
+    description: `A range ending now: ${Object.entries(RANGE_PRESETS)
+      .map(([key, preset]) => `${key} (${preset.label.toLowerCase()})`)
+      .join(', ')}. Without range, from and to: the last 24 hours.`,
+    schema: { type: 'string', enum: Object.keys(RANGE_PRESETS) },
+  },
+  {
+    name: 'from',
+    in: 'query',
+    required: false,
+    description: `Start of the range, inclusive: ISO 8601 (without an offset: UTC). With to, instead of range; at most ${MAX_RANGE_DAYS} days.`,
+    schema: { type: 'string' },
+    example: '2026-11-01T00:00:00Z',
+  },
+  {
+    name: 'to',
+    in: 'query',
+    required: false,
+    description: 'End of the range, exclusive (default: now).',
+    schema: { type: 'string' },
+    example: '2026-12-01T00:00:00Z',
+  },
+];
+const eventPageParameters = [
+  ...eventSearchParameters,
+  {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: `Events a page, at most ${MAX_SEARCH_LIMIT}.`,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_SEARCH_LIMIT, default: PAGE_LIMIT },
+  },
+  {
+    name: 'cursor',
+    in: 'query',
+    required: false,
+    description: 'The nextCursor of the previous page.',
+    schema: { type: 'string' },
+  },
+];
+const querySyntax400 = {
+  description:
+    'A parameter is invalid (`fields` names it), or the query does not parse: `position` (0-based) and `expected` say where and what.',
+  content: { 'application/json': { schema: ref('EventQuerySyntaxError') } },
+};
+
 const limitParameter = {
   name: 'limit',
   in: 'query',
@@ -117,7 +191,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: 'Vigil API',
       version: '1',
       description:
-        "Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user's role: Read-only tokens can read and export, Users create and work incidents and tasks, Administrators also bulk close.",
+        "Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user's role: Read-only tokens can read and export, Users create and work incidents and tasks, Administrators also bulk close. Tokens with the events:ingest scope can only send log events.",
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
@@ -300,6 +374,82 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/api/v1/events': {
+        get: {
+          operationId: 'searchEvents',
+          summary: `Search log events, newest first, as the Events page does (count exact up to ${EVENT_COUNT_CAP.toLocaleString('en-US')})`,
+          parameters: eventPageParameters,
+          responses: {
+            200: ok('A page of matching events.', 'EventPage'),
+            400: querySyntax400,
+            ...errors(401, 403),
+          },
+        },
+        post: {
+          operationId: 'ingestEvents',
+          summary:
+            'Send log events: a JSON array (or one object) or NDJSON (application/x-ndjson), up to 5 MB. Needs a token with the events:ingest scope, or a full token of a Power User or Administrator.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'array', items: { type: 'object' } },
+                example: [
+                  {
+                    '@timestamp': '2026-11-28T20:05:00Z',
+                    host: { name: 'srv-dc01' },
+                    winlog: { event_id: 4625 },
+                    message: 'An account failed to log on.',
+                  },
+                ],
+              },
+              'application/x-ndjson': { schema: { type: 'string' } },
+            },
+          },
+          responses: {
+            200: ok('Every event was stored.', 'IngestResult'),
+            207: ok(
+              'Some events were rejected (each with its index and reason); the good ones were stored.',
+              'IngestResult',
+            ),
+            ...errors(400, 401, 403, 413),
+          },
+        },
+      },
+      '/api/v1/events/histogram': {
+        get: {
+          operationId: 'eventHistogram',
+          summary: 'Matches over the range, bucket by bucket (the Events page chart)',
+          parameters: eventSearchParameters,
+          responses: {
+            200: ok('Every bucket of the range, oldest first.', 'EventHistogram'),
+            400: querySyntax400,
+            ...errors(401, 403),
+          },
+        },
+      },
+      '/api/v1/events/export.csv': {
+        get: {
+          operationId: 'exportEventsCsv',
+          summary:
+            'Every event matching the search, newest first, as CSV (UTF-8 with BOM, times in your time zone)',
+          parameters: eventSearchParameters,
+          responses: {
+            200: {
+              description: 'Streamed CSV, offered as a download.',
+              headers: {
+                'Content-Disposition': {
+                  schema: { type: 'string' },
+                  description: 'attachment; filename="vigil-events-20261128-1405.csv"',
+                },
+              },
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            400: querySyntax400,
+            ...errors(401, 403),
+          },
+        },
+      },
       '/api/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -340,6 +490,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         CloseTask: jsonSchema(closeTaskBody, 'input'),
         Task: jsonSchema(taskJson, 'output'),
         TaskPage: jsonSchema(taskPageJson, 'output'),
+        EventPage: jsonSchema(eventPageJson, 'output'),
+        EventHistogram: jsonSchema(histogramJson, 'output'),
+        IngestResult: jsonSchema(ingestResultJson, 'output'),
+        EventQuerySyntaxError: jsonSchema(querySyntaxErrorJson, 'output'),
         Error: jsonSchema(errorJson, 'output'),
       },
       responses: Object.fromEntries(

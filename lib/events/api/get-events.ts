@@ -1,6 +1,15 @@
-import { withApiAuth } from '@/lib/api/with-api-auth';
+import { getDb } from '@/db/client';
+import { getEventStore } from '../store';
+import { toEventPageJson } from './event-json';
+import { eventSearchRoute } from './search-route';
 
-// GET /api/v1/events: the Events page's search as an API. Owned by the Events page work.
-export const GET = withApiAuth(async () =>
-  Response.json({ error: 'Not built yet.' }, { status: 501 }),
-);
+// GET /api/v1/events?q=&range=|from=&to=&limit=&cursor=: the Events page's search as an API.
+export const GET = eventSearchRoute(async (params) => {
+  const result = await getEventStore(getDb()).search({
+    query: params.query,
+    range: params.range,
+    limit: params.limit,
+    cursor: params.cursor,
+  });
+  return Response.json(toEventPageJson(result), { headers: { 'Cache-Control': 'no-store' } });
+});
