@@ -545,6 +545,9 @@ describe('GET /api/v1/openapi.json', () => {
     );
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/v1/events',
+        '/api/v1/events/export.csv',
+        '/api/v1/events/histogram',
         '/api/v1/incidents',
         '/api/v1/incidents/close',
         '/api/v1/incidents/export.csv',
@@ -569,6 +572,10 @@ describe('GET /api/v1/openapi.json', () => {
     );
     expect(operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       [
+        'get /api/v1/events',
+        'post /api/v1/events',
+        'get /api/v1/events/export.csv',
+        'get /api/v1/events/histogram',
         'get /api/v1/incidents',
         'post /api/v1/incidents',
         'get /api/v1/incidents/{number}',
