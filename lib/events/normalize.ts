@@ -1,5 +1,5 @@
 import { COMMON_FIELDS, type CommonField } from './fields';
-import { EVENT_LIMITS, unstorableText, utf8Bytes } from './normalize/bounds';
+import { EVENT_LIMITS, INDEXED_COMMON_FIELDS, unstorableText, utf8Bytes } from './normalize/bounds';
 import { FIELD_SOURCES } from './normalize/field-mapping';
 import { parseEventTimestamp, TIMESTAMP_KEYS } from './normalize/timestamp';
 import type { EventSource, NormalizedEvent } from './types';
@@ -25,7 +25,7 @@ export type NormalizeOptions = {
 class Refused extends Error {}
 
 // Read once: these are checked for every field of every event.
-const { maxDepth, maxFields, maxKeyLength, maxValueBytes } = EVENT_LIMITS;
+const { maxDepth, maxFields, maxIndexedValueBytes, maxKeyLength, maxValueBytes } = EVENT_LIMITS;
 
 type Scalar = string | number | boolean | null;
 
@@ -212,6 +212,13 @@ function normalizeObject(
     // An empty explicit value ("hostname": "") says nothing: not kept as a field either.
     const own = flat.get(name);
     if (own === null || own === '') flat.delete(name);
+  }
+  for (const name of INDEXED_COMMON_FIELDS) {
+    const bytes = common[name] === null ? 0 : utf8Bytes(common[name]);
+    if (bytes > maxIndexedValueBytes)
+      throw new Refused(
+        `Field "${name}" is ${bytes.toLocaleString('en-US')} bytes; at most ${maxIndexedValueBytes.toLocaleString('en-US')} are kept in this field (send longer text as "message" or another field).`,
+      );
   }
   const fields: Record<string, unknown> = {};
   for (const [name, value] of flat) fields[name] = withBigint.has(name) ? storable(value) : value;

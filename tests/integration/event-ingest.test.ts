@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
@@ -76,6 +77,36 @@ describe('POST /api/v1/events', () => {
       ['srv-a', null, 'api'],
       [null, '4625', 'api'],
     ]);
+  });
+
+  it('refuses an event whose indexed field is too long for the index, keeping the rest of the batch', async () => {
+    // The search indexes carry app_name, hostname, event_id, category and user: one very long
+    // value there would make PostgreSQL refuse the whole batch.
+    const response = await post({
+      body: JSON.stringify([
+        {
+          '@timestamp': hoursAgo(1),
+          event_id: '4625',
+          user: randomBytes(1500).toString('hex'),
+          marker: 'long',
+        },
+        {
+          '@timestamp': hoursAgo(1),
+          event_id: '4625',
+          app_name: randomBytes(300).toString('hex').replace(/[0-9]/g, 'é'),
+          marker: 'long',
+        },
+        { '@timestamp': hoursAgo(1), event_id: '4625', user: 'dana', marker: 'long' },
+        { '@timestamp': hoursAgo(1), message: 'm'.repeat(10_000), marker: 'long' },
+      ]),
+    });
+    expect(response.status).toBe(207);
+    const body = await response.json();
+    expect(body.accepted).toBe(2);
+    expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([0, 1]);
+    expect(body.rejected[0].reason).toMatch(/"user" is 3,000 bytes; at most 500/);
+    expect(body.rejected[1].reason).toMatch(/"app_name" is [\d,]+ bytes; at most 500/);
+    expect((await stored('long')).map((r) => r.user)).toEqual(['dana', null]);
   });
 
   it('answers 200 when every event was accepted', async () => {

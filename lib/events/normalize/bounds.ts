@@ -7,9 +7,23 @@ export const EVENT_LIMITS = {
   maxKeyLength: 256,
   /** UTF-8 bytes of one value (an array counts as its JSON). Syslog caps a message at 64 KB. */
   maxValueBytes: 64 * 1024,
+  /**
+   * UTF-8 bytes of a common field the search indexes carry (INDEXED_COMMON_FIELDS): five of
+   * them share one btree entry, which PostgreSQL caps at 2,704 bytes.
+   */
+  maxIndexedValueBytes: 500,
   /** Nesting of objects and arrays. */
   maxDepth: 16,
 } as const;
+
+/** Common fields in the search indexes (db/schema/events.ts); message and addresses are not. */
+export const INDEXED_COMMON_FIELDS = [
+  'app_name',
+  'hostname',
+  'event_id',
+  'category',
+  'user',
+] as const;
 
 // Nearly every value has neither: one cheap scan, the precise checks only on a hit.
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
