@@ -14,6 +14,7 @@ import { can } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
 import { checkEventQueryFields } from '@/lib/events/query/check';
+import { SearchTimeLimitError } from '@/lib/events/search-time-limit-error';
 import { EventQuerySyntaxError } from '@/lib/events/query/parse';
 import { eventPageLinks } from '@/lib/events/page-links';
 import { refineQuery } from '@/lib/events/refine-query';
@@ -57,59 +58,74 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
   const q = url.get('q') ?? '';
   const now = new Date();
 
+  // A search that cannot be read, or that ran out of time: the form as sent, and why.
+  const problemPage = (error: ValidationError) => (
+    <EventsFrame>
+      <EventSearchForm
+        q={q}
+        preset={url.get('from') || url.get('to') ? '' : (url.get('range') ?? DEFAULT_RANGE)}
+        presets={PRESETS}
+        customFrom={url.get('from')?.slice(0, 16) ?? ''}
+        customTo={url.get('to')?.slice(0, 16) ?? ''}
+        timeZone={timeZone}
+        errorId={QUERY_ERROR_ID}
+        invalid={error instanceof EventQuerySyntaxError}
+      />
+      <QuerySyntaxHelp />
+      {error instanceof EventQuerySyntaxError ? (
+        <QuerySyntaxProblem
+          id={QUERY_ERROR_ID}
+          query={q}
+          message={error.message}
+          position={error.position}
+        />
+      ) : (
+        <Alert tone="error">
+          <p className="font-medium">
+            {error instanceof SearchTimeLimitError
+              ? 'This search took too long.'
+              : 'This search cannot be read.'}
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {Object.entries(error.fieldErrors).map(([field, message]) => (
+              <li key={field}>
+                <code>{field}</code>: {message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+    </EventsFrame>
+  );
+
   let params: EventSearchParams;
   try {
     params = parseEventSearchParams(url, { timeZone, now });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    return (
-      <EventsFrame>
-        <EventSearchForm
-          q={q}
-          preset={url.get('from') || url.get('to') ? '' : (url.get('range') ?? DEFAULT_RANGE)}
-          presets={PRESETS}
-          customFrom={url.get('from')?.slice(0, 16) ?? ''}
-          customTo={url.get('to')?.slice(0, 16) ?? ''}
-          timeZone={timeZone}
-          errorId={QUERY_ERROR_ID}
-          invalid={error instanceof EventQuerySyntaxError}
-        />
-        <QuerySyntaxHelp />
-        {error instanceof EventQuerySyntaxError ? (
-          <QuerySyntaxProblem
-            id={QUERY_ERROR_ID}
-            query={q}
-            message={error.message}
-            position={error.position}
-          />
-        ) : (
-          <Alert tone="error">
-            <p className="font-medium">This search cannot be read.</p>
-            <ul className="mt-1 list-disc pl-5">
-              {Object.entries(error.fieldErrors).map(([field, message]) => (
-                <li key={field}>
-                  <code>{field}</code>: {message}
-                </li>
-              ))}
-            </ul>
-          </Alert>
-        )}
-      </EventsFrame>
-    );
+    return problemPage(error);
   }
 
   const db = getDb();
   const store = getEventStore(db);
-  const [result, histogram, check] = await Promise.all([
-    store.search({
-      query: params.query,
-      range: params.range,
-      limit: params.limit,
-      cursor: params.cursor,
-    }),
-    store.histogram(params.query, params.range),
-    checkEventQueryFields(db, params.q),
-  ]);
+  let searched;
+  try {
+    searched = await Promise.all([
+      store.search({
+        query: params.query,
+        range: params.range,
+        limit: params.limit,
+        cursor: params.cursor,
+      }),
+      store.histogram(params.query, params.range),
+      checkEventQueryFields(db, params.q),
+    ]);
+  } catch (error) {
+    // The store stops a search that runs too long (lib/events/postgres/search-time-limit.ts).
+    if (!(error instanceof ValidationError)) throw error;
+    return problemPage(error);
+  }
+  const [result, histogram, check] = searched;
 
   const base = serializeEventSearchParams(params);
   const { prevHref, nextHref } = eventPageLinks(base, {

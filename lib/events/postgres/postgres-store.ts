@@ -2,6 +2,7 @@ import type { Db } from '@/db/client';
 import type { EventStore, NormalizedEvent, QueryNode, SearchRequest, TimeRange } from '../types';
 import { insertEvents } from './insert';
 import { dropPartitionsBefore } from './retention';
+import { withSearchTimeLimit } from './search-time-limit';
 import { eventHistogram, getEventsByIds, searchEvents, summarizeMatches } from './search';
 
 /** Events in PostgreSQL: a table partitioned by day (db/schema/events.ts). */
@@ -12,10 +13,10 @@ export class PostgresEventStore implements EventStore {
     return insertEvents(this.db, batch);
   }
   search(request: SearchRequest) {
-    return searchEvents(this.db, request);
+    return withSearchTimeLimit(this.db, (db) => searchEvents(db, request));
   }
   histogram(query: QueryNode, range: TimeRange) {
-    return eventHistogram(this.db, query, range);
+    return withSearchTimeLimit(this.db, (db) => eventHistogram(db, query, range));
   }
   summarize(query: QueryNode, range: TimeRange, sampleLimit?: number) {
     return summarizeMatches(this.db, query, range, sampleLimit);
