@@ -406,7 +406,7 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
   },
   {
     key: 'log-source-health',
-    version: 1,
+    version: 2,
     name: 'Log source health',
     category: 'Logging and monitoring',
     interval: 'weekly',
@@ -421,7 +421,9 @@ export const LIBRARY_TEMPLATES: TemplateDefinition[] = [
       ],
       ['The list of silent sources and their fix', 'Updated source inventory'],
     ),
-    query: 'app_name:"agent heartbeat"',
+    // Heartbeats are the agent's own events (category "heartbeat"); the first version looked
+    // for an app name no agent sends.
+    query: 'category:heartbeat',
     policies: [
       ['CIS', '8.11'],
       ['CIS', '8.1'],

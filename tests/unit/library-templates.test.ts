@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIBRARY_POLICY_CATALOGUE, POLICY_CATALOGUE } from '@/db/seed/policy-catalogue';
+import { checkEventQuery } from '@/lib/events/query/check';
 import { templateRow } from '@/lib/library/sync-library';
 import { LIBRARY_TEMPLATES } from '@/lib/library/templates';
 import { patternSchema } from '@/lib/schedules/recurrence';
@@ -35,6 +36,13 @@ describe('the schedule library', () => {
       expect(row.dueInDays).toBeLessThanOrEqual(365);
       expect(row.description).toContain('**Steps**');
       expect(row.description).toContain('**Evidence to attach**');
+    }
+  });
+
+  it('gives every template a query the event search reads (a schedule copied from it must save)', () => {
+    for (const t of LIBRARY_TEMPLATES) {
+      const check = checkEventQuery(t.query ?? '');
+      expect(check.ok ? 'reads' : `${check.message} at ${check.position}`, t.key).toBe('reads');
     }
   });
 });
