@@ -44,6 +44,14 @@ export const webEnvSchema = z.object({
     .optional(),
   AUTH_TRUST_HOST: boolFlag.default(true),
   PORT: port.default(3000),
+  // Read per search by lib/events/postgres/search-time-limit.ts; checked here so a typo stops
+  // the start instead of quietly meaning the default.
+  VIGIL_EVENT_SEARCH_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100 ms')
+    .max(600_000, 'must be at most 600000 ms (10 minutes)')
+    .optional(),
   ...logVars,
 });
 

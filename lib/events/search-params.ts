@@ -11,7 +11,8 @@ import type { QueryNode, TimeRange } from './types';
 // q: the query text. range: a preset (1h, 24h, 7d, 30d), or from/to: absolute instants (the
 // form eventsSearchUrl writes, which evidence links use) or wall-clock times in the viewer's
 // zone (the custom range inputs). Without either, the last 24 hours. A range is at most
-// MAX_RANGE_DAYS long: every search is bounded, nothing scans all of time.
+// MAX_RANGE_DAYS long (a year: the longest review window, whose evidence link must open):
+// every search is bounded, nothing scans all of time, and a slow one stops at its time limit.
 
 export const RANGE_PRESETS = {
   '1h': { label: 'Last hour', ms: 3_600_000 },
@@ -21,7 +22,7 @@ export const RANGE_PRESETS = {
 } as const;
 export type RangePreset = keyof typeof RANGE_PRESETS;
 export const DEFAULT_RANGE: RangePreset = '24h';
-export const MAX_RANGE_DAYS = 90;
+export const MAX_RANGE_DAYS = 366;
 export const MAX_QUERY_LENGTH = 4000;
 export const PAGE_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 1000;
@@ -81,7 +82,7 @@ export const EVENT_SEARCH_PARAMETERS = ['q', 'range', 'from', 'to', 'cursor', 'l
 
 /**
  * Reads a search from the URL. Throws ValidationError naming the parameter (an unknown one,
- * a bad time, a range over 90 days) and EventQuerySyntaxError (from the parser, with its
+ * a bad time, a range over MAX_RANGE_DAYS) and EventQuerySyntaxError (from the parser, with its
  * position) for a query that does not parse. `strict` refuses unknown parameters (the API).
  */
 export function parseEventSearchParams(

@@ -158,7 +158,7 @@ describe('GET /api/v1/events', () => {
       ['severty=high', 'severty'],
       [`from=yesterday&to=${encodeURIComponent(at(0))}`, 'from'],
       [`from=${encodeURIComponent(at(1))}&to=${encodeURIComponent(at(2))}`, 'to'],
-      [`from=${encodeURIComponent(at(24 * 91))}&to=${encodeURIComponent(at(0))}`, 'to'],
+      [`from=${encodeURIComponent(at(24 * 367))}&to=${encodeURIComponent(at(0))}`, 'to'],
       ['range=1y', 'range'],
       ['limit=0', 'limit'],
       ['limit=1001', 'limit'],

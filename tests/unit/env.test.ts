@@ -18,6 +18,13 @@ describe('environment validation', () => {
 
   it('names a malformed variable and says what it should be', () => {
     expect(() =>
+      parseEnv(webEnvSchema, {
+        DATABASE_URL: 'postgres://h/db',
+        AUTH_SECRET: secret,
+        VIGIL_EVENT_SEARCH_TIMEOUT_MS: '15s',
+      }),
+    ).toThrow(/VIGIL_EVENT_SEARCH_TIMEOUT_MS must be a number of milliseconds/);
+    expect(() =>
       parseEnv(webEnvSchema, { DATABASE_URL: 'mysql://x', AUTH_SECRET: secret }),
     ).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(() =>
