@@ -3,8 +3,8 @@ import type { DbOrTx } from '@/db/client';
 import { incidents } from '@/db/schema';
 import { incidentNumberLabel } from './schemas';
 
-// "Add to incident" on the Events page: the incidents this person opened lately first, then the
-// other open ones, newest first; the combobox filters them by number or title as one types.
+// "Add to incident" on the Events page: the open incidents this person opened lately first, then
+// the other open ones, newest first; the combobox filters them by number or title as one types.
 
 export const INCIDENT_CHOICE_LIMIT = 300;
 
@@ -17,7 +17,9 @@ export async function getIncidentChoices(
   recent: Recent[],
   limit = INCIDENT_CHOICE_LIMIT,
 ): Promise<IncidentChoice[]> {
-  const recentIds = recent.map((r) => r.id);
+  // A closed incident refuses new evidence (reopen it first): offering it would only fail.
+  const recentOpen = recent.filter((r) => r.state !== 'closed');
+  const recentIds = recentOpen.map((r) => r.id);
   const others = await db
     .select({ id: incidents.id, number: incidents.number, title: incidents.title })
     .from(incidents)
@@ -29,12 +31,12 @@ export async function getIncidentChoices(
       ),
     )
     .orderBy(desc(incidents.createdAt), desc(incidents.id))
-    .limit(Math.max(0, limit - recent.length));
+    .limit(Math.max(0, limit - recentOpen.length));
   return [
-    ...recent.map((r) => ({
+    ...recentOpen.map((r) => ({
       id: r.id,
       label: `${incidentNumberLabel(r.number)} ${r.title}`,
-      description: r.state === 'closed' ? 'closed, viewed lately' : 'viewed lately',
+      description: 'viewed lately',
     })),
     ...others.map((r) => ({ id: r.id, label: `${incidentNumberLabel(r.number)} ${r.title}` })),
   ];

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { incidents, incidentViews } from '@/db/schema';
+import { getIncidentChoices } from '@/lib/incidents/incident-choices';
 import { recentIncidentsFor, recordIncidentView } from '@/lib/incidents/recent-views';
 import { insertIncidents } from '../support/incident-fixtures';
 import { setUpTestDatabase } from '../support/test-database-hooks';
@@ -49,5 +50,19 @@ describe('recently viewed incidents', () => {
       'Closed since',
       'Seen second',
     ]);
+  });
+
+  it('offers to add events only to incidents that can take them: a closed one refuses (reopen first)', async () => {
+    const dana = await insertUser(db, 'user');
+    const [open, closed] = await insertIncidents(db, [
+      { title: 'Still open' },
+      { title: 'Closed and viewed', state: 'closed', closedAt: new Date(), closingNote: 'done' },
+    ]);
+    await recordIncidentView(db, dana.id, open.id);
+    await recordIncidentView(db, dana.id, closed.id);
+    const choices = await getIncidentChoices(db, await recentIncidentsFor(db, dana.id, 10));
+    const labels = choices.map((c) => c.label);
+    expect(labels.some((l) => l.endsWith('Still open'))).toBe(true);
+    expect(labels.some((l) => l.endsWith('Closed and viewed'))).toBe(false);
   });
 });
