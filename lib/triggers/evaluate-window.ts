@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, lte } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import {
   eventTriggerRuns,
@@ -11,8 +11,8 @@ import { recordActivity } from '@/lib/activity/record-activity';
 import { isDatabaseUnavailable, rootMessage } from '@/lib/db-errors';
 import { parseEventQuery } from '@/lib/events/query/parse';
 import { eventsSearchUrl } from '@/lib/events/search-url';
-import { getEventStore } from '@/lib/events/store';
-import type { MatchSummary, QueryNode, TimeRange } from '@/lib/events/types';
+import { summarizeEventsInSavepoint } from '@/lib/events/summarize-in-savepoint';
+import type { MatchSummary, TimeRange } from '@/lib/events/types';
 import { copyEventsToIncident } from '@/lib/incidents/copy-events';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { formatDateTime, formatTime } from '@/lib/time/format';
@@ -28,7 +28,10 @@ import { isSettled, nextRunAt, windowFrom } from './windows';
 // (trigger_id, window_from) is the last guard: a second evaluation of a window could not
 // commit, and its incident would roll back with it.
 
-/** How long one window's search may hold the trigger's lock. */
+/**
+ * How long one window's search may hold the trigger's lock; it runs on this transaction's
+ * connection (summarizeEventsInSavepoint), as a generated review's evidence does.
+ */
 export const MATCH_TIMEOUT_MS = 30_000;
 
 /** Matched events copied into the incident per window; the rest are a search away. */
@@ -114,7 +117,13 @@ async function matchWindow(tx: Tx, query: string, window: TimeRange): Promise<Ma
     return { ok: false, reason: `The query is not valid: ${rootMessage(error)}` };
   }
   try {
-    return { ok: true, summary: await summarizeInSavepoint(tx, parsed, window) };
+    return {
+      ok: true,
+      summary: await summarizeEventsInSavepoint(tx, parsed, window, {
+        timeoutMs: MATCH_TIMEOUT_MS,
+        sampleLimit: EVIDENCE_SAMPLE_LIMIT,
+      }),
+    };
   } catch (error) {
     // An outage only delays: the window stays unevaluated and the next run takes it.
     if (isDatabaseUnavailable(error)) throw error;
@@ -125,33 +134,6 @@ async function matchWindow(tx: Tx, query: string, window: TimeRange): Promise<Ma
       };
     return { ok: false, reason: `The query could not run: ${rootMessage(error)}` };
   }
-}
-
-/**
- * The search runs on this transaction's own connection, in a savepoint, as a generated
- * review's evidence does (lib/schedules/review-evidence.ts): no second pool connection is
- * taken while this one holds the trigger's lock (the worker's pool has one per running job),
- * a failed statement is confined to the savepoint so the failed window can still be recorded,
- * and the timeout bounds how long the lock is held. The store's reads are plain statements,
- * which a transaction runs as well as the pool.
- */
-async function summarizeInSavepoint(
-  tx: Tx,
-  query: QueryNode,
-  window: TimeRange,
-): Promise<MatchSummary> {
-  return tx.transaction(async (savepoint) => {
-    const [{ previous }] = await savepoint.execute<{ previous: string }>(
-      sql`select current_setting('statement_timeout') as previous, set_config('statement_timeout', ${String(MATCH_TIMEOUT_MS)}, true)`,
-    );
-    const summary = await getEventStore(savepoint as unknown as Db).summarize(
-      query,
-      window,
-      EVIDENCE_SAMPLE_LIMIT,
-    );
-    await savepoint.execute(sql`select set_config('statement_timeout', ${previous}, true)`);
-    return summary;
-  });
 }
 
 function windowInWords(window: TimeRange): string {
