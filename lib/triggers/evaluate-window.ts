@@ -54,9 +54,9 @@ export async function evaluateNextWindow(
   options: { now: Date },
 ): Promise<WindowResult | null> {
   return db.transaction(async (tx) => {
-    const trigger = await lockDue(tx, triggerId, options.now);
-    if (!trigger) return null;
-    const window = windowFrom(trigger.accountedThrough, trigger.intervalMinutes);
+    const next = await lockNextWindow(tx, triggerId, options.now);
+    if (!next) return null;
+    const { trigger, window } = next;
     if (!isSettled(window, options.now)) {
       await moveCursor(tx, trigger, trigger.accountedThrough);
       return null;
@@ -83,9 +83,9 @@ export async function recordWindowFailure(
   options: { now: Date },
 ): Promise<WindowResult | null> {
   return db.transaction(async (tx) => {
-    const trigger = await lockDue(tx, triggerId, options.now);
-    if (!trigger) return null;
-    const window = windowFrom(trigger.accountedThrough, trigger.intervalMinutes);
+    const next = await lockNextWindow(tx, triggerId, options.now);
+    if (!next) return null;
+    const { trigger, window } = next;
     if (!isSettled(window, options.now)) return null;
     const result = await failedWindow(tx, trigger, window, reason);
     await finishWindow(tx, trigger, result);
@@ -93,7 +93,15 @@ export async function recordWindowFailure(
   });
 }
 
-async function lockDue(tx: Tx, triggerId: string, now: Date): Promise<EventTrigger | undefined> {
+/**
+ * Locks the trigger when it is active and due (skipping it when another worker holds it) and
+ * returns it with its oldest unevaluated window, settled or not; null when there is none.
+ */
+async function lockNextWindow(
+  tx: Tx,
+  triggerId: string,
+  now: Date,
+): Promise<{ trigger: EventTrigger; window: TimeRange } | null> {
   const [trigger] = await tx
     .select()
     .from(eventTriggers)
@@ -105,7 +113,8 @@ async function lockDue(tx: Tx, triggerId: string, now: Date): Promise<EventTrigg
       ),
     )
     .for('update', { skipLocked: true });
-  return trigger;
+  if (!trigger) return null;
+  return { trigger, window: windowFrom(trigger.accountedThrough, trigger.intervalMinutes) };
 }
 
 async function matchWindow(tx: Tx, query: string, window: TimeRange): Promise<Match> {
