@@ -9,7 +9,7 @@ import {
 import { ScheduleActions } from '@/components/schedules/schedule-actions';
 import { SchedulePeriodsTable } from '@/components/schedules/schedule-periods-table';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
+import { ActiveBadge } from '@/components/ui/active-badge';
 import { Card } from '@/components/ui/card';
 import { Markdown } from '@/components/ui/markdown';
 import { PageHeader } from '@/components/ui/page-header';
@@ -71,11 +71,7 @@ export default async function SchedulePage({ params, searchParams }: Props) {
         title={schedule.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {schedule.active ? (
-              <Badge tone="green">Active</Badge>
-            ) : (
-              <Badge tone="amber">Paused</Badge>
-            )}
+            <ActiveBadge active={schedule.active} />
             <span data-testid="recurrence">{detail.recurrenceText}</span>
           </span>
         }

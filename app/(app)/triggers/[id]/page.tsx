@@ -5,6 +5,7 @@ import { ActivityLog } from '@/components/activity/activity-log';
 import { TriggerActions } from '@/components/triggers/trigger-actions';
 import { TriggerRunsTable } from '@/components/triggers/trigger-runs-table';
 import { Alert } from '@/components/ui/alert';
+import { ActiveBadge } from '@/components/ui/active-badge';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { LinkButton } from '@/components/ui/link-button';
@@ -65,11 +66,7 @@ export default async function TriggerPage({ params, searchParams }: Props) {
         title={trigger.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {trigger.active ? (
-              <Badge tone="green">Active</Badge>
-            ) : (
-              <Badge tone="amber">Paused</Badge>
-            )}
+            <ActiveBadge active={trigger.active} />
             <span>{ruleInWords(trigger)}</span>
           </span>
         }
