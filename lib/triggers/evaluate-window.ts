@@ -53,21 +53,18 @@ export async function evaluateNextWindow(
   triggerId: string,
   options: { now: Date },
 ): Promise<WindowResult | null> {
-  return db.transaction(async (tx) => {
-    const next = await lockNextWindow(tx, triggerId, options.now);
-    if (!next) return null;
-    const { trigger, window } = next;
-    if (!isSettled(window, options.now)) {
-      await moveCursor(tx, trigger, trigger.accountedThrough);
-      return null;
-    }
-    const match = await matchWindow(tx, trigger.query, window);
-    const result = match.ok
-      ? await actOnMatches(tx, trigger, window, match.summary)
-      : await failedWindow(tx, trigger, window, match.reason);
-    await finishWindow(tx, trigger, result);
-    return result;
-  });
+  return inNextWindow(
+    db,
+    triggerId,
+    options.now,
+    async (tx, trigger, window) => {
+      const match = await matchWindow(tx, trigger.query, window);
+      return match.ok
+        ? actOnMatches(tx, trigger, window, match.summary)
+        : failedWindow(tx, trigger, window, match.reason);
+    },
+    (tx, trigger) => moveCursor(tx, trigger, trigger.accountedThrough),
+  );
 }
 
 /**
@@ -82,39 +79,46 @@ export async function recordWindowFailure(
   reason: string,
   options: { now: Date },
 ): Promise<WindowResult | null> {
-  return db.transaction(async (tx) => {
-    const next = await lockNextWindow(tx, triggerId, options.now);
-    if (!next) return null;
-    const { trigger, window } = next;
-    if (!isSettled(window, options.now)) return null;
-    const result = await failedWindow(tx, trigger, window, reason);
-    await finishWindow(tx, trigger, result);
-    return result;
-  });
+  return inNextWindow(db, triggerId, options.now, (tx, trigger, window) =>
+    failedWindow(tx, trigger, window, reason),
+  );
 }
 
 /**
- * Locks the trigger when it is active and due (skipping it when another worker holds it) and
- * returns it with its oldest unevaluated window, settled or not; null when there is none.
+ * Locks the trigger when it is active and due (skipping it when another worker holds it) and,
+ * when its oldest unevaluated window has settled, decides that window with `decide` and
+ * records the result (ledger row and cursor), in one transaction. Null when there is nothing
+ * to do; `whenUnsettled` runs when the window has not settled yet.
  */
-async function lockNextWindow(
-  tx: Tx,
+async function inNextWindow(
+  db: Db,
   triggerId: string,
   now: Date,
-): Promise<{ trigger: EventTrigger; window: TimeRange } | null> {
-  const [trigger] = await tx
-    .select()
-    .from(eventTriggers)
-    .where(
-      and(
-        eq(eventTriggers.id, triggerId),
-        eq(eventTriggers.active, true),
-        lte(eventTriggers.nextRunAt, now),
-      ),
-    )
-    .for('update', { skipLocked: true });
-  if (!trigger) return null;
-  return { trigger, window: windowFrom(trigger.accountedThrough, trigger.intervalMinutes) };
+  decide: (tx: Tx, trigger: EventTrigger, window: TimeRange) => Promise<WindowResult>,
+  whenUnsettled?: (tx: Tx, trigger: EventTrigger) => Promise<void>,
+): Promise<WindowResult | null> {
+  return db.transaction(async (tx) => {
+    const [trigger] = await tx
+      .select()
+      .from(eventTriggers)
+      .where(
+        and(
+          eq(eventTriggers.id, triggerId),
+          eq(eventTriggers.active, true),
+          lte(eventTriggers.nextRunAt, now),
+        ),
+      )
+      .for('update', { skipLocked: true });
+    if (!trigger) return null;
+    const window = windowFrom(trigger.accountedThrough, trigger.intervalMinutes);
+    if (!isSettled(window, now)) {
+      await whenUnsettled?.(tx, trigger);
+      return null;
+    }
+    const result = await decide(tx, trigger, window);
+    await finishWindow(tx, trigger, result);
+    return result;
+  });
 }
 
 async function matchWindow(tx: Tx, query: string, window: TimeRange): Promise<Match> {
