@@ -1,10 +1,9 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { generateNowAction, setActiveAction } from '@/app/(app)/schedules/actions';
-import { Alert } from '@/components/ui/alert';
+import { ActionResultAlert } from '@/components/ui/action-result-alert';
 import { Button } from '@/components/ui/button';
-import type { ActionResult } from '@/lib/actions/action-result';
+import { useActionRunner } from '@/components/ui/use-action-runner';
 
 /** "Generate now" and Pause/Resume, for Power Users and Administrators. */
 export function ScheduleActions({
@@ -16,33 +15,18 @@ export function ScheduleActions({
   version: number;
   active: boolean;
 }) {
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { result, pending, run } = useActionRunner();
   return (
     <div className="space-y-3">
-      {result &&
-        (result.ok ? (
-          result.message && <Alert tone="success">{result.message}</Alert>
-        ) : (
-          <Alert tone="error">{result.error}</Alert>
-        ))}
+      <ActionResultAlert result={result} />
       <div className="flex flex-wrap gap-2">
-        <Button
-          disabled={pending}
-          onClick={() =>
-            startTransition(async () => setResult(await generateNowAction(scheduleId)))
-          }
-        >
+        <Button disabled={pending} onClick={() => run(() => generateNowAction(scheduleId))}>
           Generate now
         </Button>
         <Button
           variant="secondary"
           disabled={pending}
-          onClick={() =>
-            startTransition(async () =>
-              setResult(await setActiveAction(scheduleId, version, !active)),
-            )
-          }
+          onClick={() => run(() => setActiveAction(scheduleId, version, !active))}
         >
           {active ? 'Pause' : 'Resume'}
         </Button>

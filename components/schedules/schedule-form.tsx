@@ -1,9 +1,9 @@
 'use client';
 
+import { EventQueryField } from '@/components/events/event-query-field';
+import { NameAndOwnerFields } from '@/components/tickets/name-and-owner-fields';
 import {
   DescriptionField,
-  OwnerField,
-  TitleField,
   WatchersAndPolicies,
   type WatcherChoice,
 } from '@/components/tickets/ticket-fields';
@@ -46,23 +46,13 @@ export function ScheduleForm({
     <TicketForm action={action} version={values.version}>
       {({ errors, pending }) => (
         <>
-          <div className="grid gap-4 sm:grid-cols-3">
-            <div className="sm:col-span-2">
-              <TitleField
-                label="Name"
-                name="name"
-                defaultValue={values.name}
-                error={errors.name}
-                hint="The task title adds the period: “User Account Created — March 2027”."
-              />
-            </div>
-            <OwnerField
-              options={options}
-              defaultValue={values.owner}
-              error={errors.owner}
-              hint="Who does the review."
-            />
-          </div>
+          <NameAndOwnerFields
+            options={options}
+            values={values}
+            errors={errors}
+            nameHint="The task title adds the period: “User Account Created — March 2027”."
+            ownerHint="Who does the review."
+          />
           <RecurrenceFields initial={values.recurrence} errors={errors} />
           <div className="grid gap-4 sm:grid-cols-3">
             <Field
@@ -97,18 +87,12 @@ export function ScheduleForm({
             error={errors.description}
             hint="Markdown. Your procedure: how to do it, what to document, what to attach."
           />
-          <Field
-            label="Event query"
+          <EventQueryField
+            rows={2}
+            defaultValue={values.query}
             error={errors.query}
             hint="Copied into each task: the events to look at."
-          >
-            <textarea
-              name="query"
-              rows={2}
-              defaultValue={values.query}
-              className={`${inputClass} font-mono`}
-            />
-          </Field>
+          />
           <WatchersAndPolicies
             options={options}
             watchers={values.watchers}

@@ -1,6 +1,7 @@
-import Link from 'next/link';
-import { Badge, BadgeList } from '@/components/ui/badge';
+import { BadgeList } from '@/components/ui/badge';
+import { ActiveBadge } from '@/components/ui/active-badge';
 import { DataTable, type Column } from '@/components/ui/data-table';
+import { NameLink } from '@/components/ui/name-link';
 import type { ScheduleListRow } from '@/lib/schedules/get-schedules';
 import { OwnerFallbackBadge } from './owner-fallback-notice';
 
@@ -10,15 +11,7 @@ function columns(fallbackLabel: string): Column<ScheduleListRow>[] {
       key: 'name',
       header: 'Name',
       primary: true,
-      cell: (row) => (
-        <Link
-          href={`/schedules/${row.id}`}
-          className="font-medium text-brand-700 underline"
-          title={row.name}
-        >
-          {row.name}
-        </Link>
-      ),
+      cell: (row) => <NameLink href={`/schedules/${row.id}`} name={row.name} />,
     },
     {
       key: 'recurrence',
@@ -68,8 +61,7 @@ function columns(fallbackLabel: string): Column<ScheduleListRow>[] {
       key: 'status',
       header: 'Status',
       nowrap: true,
-      cell: (row) =>
-        row.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Paused</Badge>,
+      cell: (row) => <ActiveBadge active={row.active} />,
     },
   ];
 }

@@ -1,10 +1,9 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { setTriggerActiveAction } from '@/app/(app)/triggers/actions';
-import { Alert } from '@/components/ui/alert';
+import { ActionResultAlert } from '@/components/ui/action-result-alert';
 import { Button } from '@/components/ui/button';
-import type { ActionResult } from '@/lib/actions/action-result';
+import { useActionRunner } from '@/components/ui/use-action-runner';
 
 /** Pause and Resume, for Power Users and Administrators. */
 export function TriggerActions({
@@ -16,24 +15,14 @@ export function TriggerActions({
   version: number;
   active: boolean;
 }) {
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { result, pending, run } = useActionRunner();
   return (
     <div className="space-y-3">
-      {result &&
-        (result.ok ? (
-          result.message && <Alert tone="success">{result.message}</Alert>
-        ) : (
-          <Alert tone="error">{result.error}</Alert>
-        ))}
+      <ActionResultAlert result={result} />
       <Button
         variant="secondary"
         disabled={pending}
-        onClick={() =>
-          startTransition(async () =>
-            setResult(await setTriggerActiveAction(triggerId, version, !active)),
-          )
-        }
+        onClick={() => run(() => setTriggerActiveAction(triggerId, version, !active))}
       >
         {active ? 'Pause' : 'Resume'}
       </Button>

@@ -1,6 +1,8 @@
 'use client';
 
-import { DescriptionField, OwnerField, TitleField } from '@/components/tickets/ticket-fields';
+import { EventQueryField } from '@/components/events/event-query-field';
+import { NameAndOwnerFields } from '@/components/tickets/name-and-owner-fields';
+import { DescriptionField } from '@/components/tickets/ticket-fields';
 import { SaveButton, TicketForm, type TicketFormAction } from '@/components/tickets/ticket-form';
 import { Field, inputClass } from '@/components/ui/field';
 import { SEVERITIES, SEVERITY_LABELS } from '@/lib/incidents/schemas';
@@ -38,36 +40,20 @@ export function TriggerForm({
           {values.templateKey && values.version === undefined && (
             <input type="hidden" name="templateKey" value={values.templateKey} />
           )}
-          <div className="grid gap-4 sm:grid-cols-3">
-            <div className="sm:col-span-2">
-              <TitleField
-                label="Name"
-                name="name"
-                defaultValue={values.name}
-                error={errors.name}
-                hint="The incident it opens is titled with it: “Failed logon burst: 12 events matched”."
-              />
-            </div>
-            <OwnerField
-              options={options}
-              defaultValue={values.owner}
-              error={errors.owner}
-              hint="Who owns the incidents it opens."
-            />
-          </div>
-          <Field
-            label="Event query"
+          <NameAndOwnerFields
+            options={options}
+            values={values}
+            errors={errors}
+            nameHint="The incident it opens is titled with it: “Failed logon burst: 12 events matched”."
+            ownerHint="Who owns the incidents it opens."
+          />
+          <EventQueryField
+            rows={3}
+            required
+            defaultValue={values.query}
             error={errors.query}
             hint="The Events page’s query language, e.g. event_id:4625 AND hostname:srv*"
-          >
-            <textarea
-              name="query"
-              rows={3}
-              required
-              defaultValue={values.query}
-              className={`${inputClass} font-mono`}
-            />
-          </Field>
+          />
           <div className="grid gap-4 sm:grid-cols-3">
             <Field
               label="Interval (minutes)"

@@ -1,6 +1,6 @@
-import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
+import { ActiveBadge } from '@/components/ui/active-badge';
 import { DataTable, type Column } from '@/components/ui/data-table';
+import { NameLink } from '@/components/ui/name-link';
 import { formatDateTime } from '@/lib/time/format';
 import { ruleInWords } from '@/lib/triggers/describe';
 import type { TriggerListRow } from '@/lib/triggers/get-triggers';
@@ -14,13 +14,7 @@ function columns(timeZone: string): Column<TriggerListRow>[] {
       primary: true,
       cell: (row) => (
         <>
-          <Link
-            href={`/triggers/${row.id}`}
-            className="font-medium text-brand-700 underline"
-            title={row.name}
-          >
-            {row.name}
-          </Link>
+          <NameLink href={`/triggers/${row.id}`} name={row.name} />
           <span className="block text-xs text-slate-500">{ruleInWords(row)}</span>
         </>
       ),
@@ -70,8 +64,7 @@ function columns(timeZone: string): Column<TriggerListRow>[] {
       key: 'status',
       header: 'State',
       nowrap: true,
-      cell: (row) =>
-        row.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Paused</Badge>,
+      cell: (row) => <ActiveBadge active={row.active} />,
     },
   ];
 }

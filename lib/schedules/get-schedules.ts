@@ -15,6 +15,7 @@ import { taskSchedules, teams, users, type TaskSchedule } from '@/db/schema';
 import type { ScheduleListParams } from './list-params';
 import { recurrenceInWords } from './recurrence';
 import { recurrenceOf } from './update-schedule';
+import { decodeNameCursor, encodeNameCursor } from '@/lib/list/name-cursor';
 import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
 
 /** ownerActive: false when the owner is a deactivated person (its tasks go to the fallback owner). */
@@ -45,28 +46,12 @@ export function scheduleFilterWhere(params: ScheduleListParams): SQL | undefined
   return where.length ? and(...where) : undefined;
 }
 
-function decodeCursor(cursor: string | undefined): [string, string] | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')
-      ? (value as [string, string])
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function encodeCursor(row: TaskSchedule): string {
-  return Buffer.from(JSON.stringify([row.name.toLowerCase(), row.id])).toString('base64url');
-}
-
 /** One page of schedules by name (keyset on lower(name), id), with the next page's cursor. */
 export async function getSchedules(
   db: DbOrTx,
   params: ScheduleListParams,
 ): Promise<{ rows: ScheduleListRow[]; nextCursor: string | null }> {
-  const after = decodeCursor(params.cursor);
+  const after = decodeNameCursor(params.cursor);
   const keyset = after
     ? or(
         gt(sql`lower(${taskSchedules.name})`, after[0]),
@@ -93,7 +78,7 @@ export async function getSchedules(
   }));
   return {
     rows: page,
-    nextCursor: rows.length > params.limit ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor: rows.length > params.limit ? encodeNameCursor(page[page.length - 1]) : null,
   };
 }
 

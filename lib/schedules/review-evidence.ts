@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import type { Tx } from '@/db/client';
 import { isDatabaseUnavailable, rootMessage } from '@/lib/db-errors';
 import { pgErrorCode } from '@/db/errors';
 import {
@@ -9,8 +8,8 @@ import {
   type TaskSchedule,
 } from '@/db/schema';
 import { EventQuerySyntaxError, parseEventQuery } from '@/lib/events/query/parse';
-import { getEventStore } from '@/lib/events/store';
-import type { MatchSummary, QueryNode, TimeRange } from '@/lib/events/types';
+import { summarizeEventsInSavepoint } from '@/lib/events/summarize-in-savepoint';
+import type { MatchSummary, TimeRange } from '@/lib/events/types';
 import { log } from '@/lib/log';
 import { reviewWindow } from './review-window';
 
@@ -19,37 +18,13 @@ import { reviewWindow } from './review-window';
 // examiner can re-run it later and compare. Written in the generating transaction; a query
 // that cannot run is recorded with its error, and the task is created all the same.
 
-/** The evidence query runs while the schedule's row is locked: it may not hold it longer. */
+/**
+ * The evidence query runs while the schedule's row is locked, on the generating transaction's
+ * connection (summarizeEventsInSavepoint): it may not hold the lock longer.
+ */
 export const REVIEW_QUERY_TIMEOUT_MS = 15_000;
 
 type Outcome = { summary: MatchSummary } | { error: string };
-
-/**
- * Runs the search on the generating transaction's own connection, inside a savepoint:
- * - no second pool connection is taken while this one holds the schedule's lock (the
- *   worker's pool is sized one connection per running job, so waiting for another could
- *   stall every job at once);
- * - a failed statement aborts a PostgreSQL transaction, and the savepoint confines that to
- *   the search, so the period's task and ledger row still commit;
- * - it only reads, so the only locks it adds are shared ones on the day partitions it
- *   scans, held until this short transaction ends.
- * The timeout is set for the search alone and put back afterwards.
- */
-async function summarizeInSavepoint(
-  tx: Tx,
-  query: QueryNode,
-  window: TimeRange,
-): Promise<MatchSummary> {
-  return tx.transaction(async (savepoint) => {
-    const [{ previous }] = await savepoint.execute<{ previous: string }>(
-      sql`select current_setting('statement_timeout') as previous, set_config('statement_timeout', ${String(REVIEW_QUERY_TIMEOUT_MS)}, true)`,
-    );
-    // The store's reads are plain statements, which a transaction runs as well as the pool.
-    const summary = await getEventStore(savepoint as unknown as Db).summarize(query, window, 0);
-    await savepoint.execute(sql`select set_config('statement_timeout', ${previous}, true)`);
-    return summary;
-  });
-}
 
 function errorWords(error: unknown): string {
   if (error instanceof EventQuerySyntaxError)
@@ -62,7 +37,12 @@ function errorWords(error: unknown): string {
 
 async function runQuery(tx: Tx, text: string, window: TimeRange): Promise<Outcome> {
   try {
-    return { summary: await summarizeInSavepoint(tx, parseEventQuery(text), window) };
+    return {
+      summary: await summarizeEventsInSavepoint(tx, parseEventQuery(text), window, {
+        timeoutMs: REVIEW_QUERY_TIMEOUT_MS,
+        sampleLimit: 0,
+      }),
+    };
   } catch (error) {
     // An outage is not the query's fault: let the generator retry the period later.
     if (isDatabaseUnavailable(error)) throw error;

@@ -2,22 +2,14 @@ import { z } from 'zod';
 import { watchFrequencyEnum } from '@/db/schema';
 import { checkEventQuery } from '@/lib/events/query/check';
 import { ownerSchema } from '@/lib/owners/owner';
+import { recordDescription, recordName } from '@/lib/schemas/named-record';
 import { tagsSchema } from '@/lib/tasks/schemas';
 import { endNotBeforeStart, occursAtLeastOnce, recurrenceShape } from './recurrence';
 
 export const MAX_SCHEDULE_DESCRIPTION = 50_000;
 
-const name = z
-  .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(200, 'Use at most 200 characters.');
-const description = z
-  .string()
-  .max(
-    MAX_SCHEDULE_DESCRIPTION,
-    `Use at most ${MAX_SCHEDULE_DESCRIPTION.toLocaleString('en-US')} characters.`,
-  );
+const name = recordName;
+const description = recordDescription(MAX_SCHEDULE_DESCRIPTION);
 // A query that cannot be read would make every generated task record an error instead of its
 // evidence: refused on save, with where it goes wrong. Unknown fields are only a warning
 // (lib/schedules/query-warnings.ts): a field may appear once its events start arriving.

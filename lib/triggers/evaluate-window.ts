@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, lte } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import {
   eventTriggerRuns,
@@ -11,8 +11,8 @@ import { recordActivity } from '@/lib/activity/record-activity';
 import { isDatabaseUnavailable, rootMessage } from '@/lib/db-errors';
 import { parseEventQuery } from '@/lib/events/query/parse';
 import { eventsSearchUrl } from '@/lib/events/search-url';
-import { getEventStore } from '@/lib/events/store';
-import type { MatchSummary, QueryNode, TimeRange } from '@/lib/events/types';
+import { summarizeEventsInSavepoint } from '@/lib/events/summarize-in-savepoint';
+import type { MatchSummary, TimeRange } from '@/lib/events/types';
 import { copyEventsToIncident } from '@/lib/incidents/copy-events';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { formatDateTime, formatTime } from '@/lib/time/format';
@@ -28,7 +28,10 @@ import { isSettled, nextRunAt, windowFrom } from './windows';
 // (trigger_id, window_from) is the last guard: a second evaluation of a window could not
 // commit, and its incident would roll back with it.
 
-/** How long one window's search may hold the trigger's lock. */
+/**
+ * How long one window's search may hold the trigger's lock; it runs on this transaction's
+ * connection (summarizeEventsInSavepoint), as a generated review's evidence does.
+ */
 export const MATCH_TIMEOUT_MS = 30_000;
 
 /** Matched events copied into the incident per window; the rest are a search away. */
@@ -50,21 +53,18 @@ export async function evaluateNextWindow(
   triggerId: string,
   options: { now: Date },
 ): Promise<WindowResult | null> {
-  return db.transaction(async (tx) => {
-    const trigger = await lockDue(tx, triggerId, options.now);
-    if (!trigger) return null;
-    const window = windowFrom(trigger.accountedThrough, trigger.intervalMinutes);
-    if (!isSettled(window, options.now)) {
-      await moveCursor(tx, trigger, trigger.accountedThrough);
-      return null;
-    }
-    const match = await matchWindow(tx, trigger.query, window);
-    const result = match.ok
-      ? await actOnMatches(tx, trigger, window, match.summary)
-      : await failedWindow(tx, trigger, window, match.reason);
-    await finishWindow(tx, trigger, result);
-    return result;
-  });
+  return inNextWindow(
+    db,
+    triggerId,
+    options.now,
+    async (tx, trigger, window) => {
+      const match = await matchWindow(tx, trigger.query, window);
+      return match.ok
+        ? actOnMatches(tx, trigger, window, match.summary)
+        : failedWindow(tx, trigger, window, match.reason);
+    },
+    (tx, trigger) => moveCursor(tx, trigger, trigger.accountedThrough),
+  );
 }
 
 /**
@@ -79,30 +79,46 @@ export async function recordWindowFailure(
   reason: string,
   options: { now: Date },
 ): Promise<WindowResult | null> {
+  return inNextWindow(db, triggerId, options.now, (tx, trigger, window) =>
+    failedWindow(tx, trigger, window, reason),
+  );
+}
+
+/**
+ * Locks the trigger when it is active and due (skipping it when another worker holds it) and,
+ * when its oldest unevaluated window has settled, decides that window with `decide` and
+ * records the result (ledger row and cursor), in one transaction. Null when there is nothing
+ * to do; `whenUnsettled` runs when the window has not settled yet.
+ */
+async function inNextWindow(
+  db: Db,
+  triggerId: string,
+  now: Date,
+  decide: (tx: Tx, trigger: EventTrigger, window: TimeRange) => Promise<WindowResult>,
+  whenUnsettled?: (tx: Tx, trigger: EventTrigger) => Promise<void>,
+): Promise<WindowResult | null> {
   return db.transaction(async (tx) => {
-    const trigger = await lockDue(tx, triggerId, options.now);
+    const [trigger] = await tx
+      .select()
+      .from(eventTriggers)
+      .where(
+        and(
+          eq(eventTriggers.id, triggerId),
+          eq(eventTriggers.active, true),
+          lte(eventTriggers.nextRunAt, now),
+        ),
+      )
+      .for('update', { skipLocked: true });
     if (!trigger) return null;
     const window = windowFrom(trigger.accountedThrough, trigger.intervalMinutes);
-    if (!isSettled(window, options.now)) return null;
-    const result = await failedWindow(tx, trigger, window, reason);
+    if (!isSettled(window, now)) {
+      await whenUnsettled?.(tx, trigger);
+      return null;
+    }
+    const result = await decide(tx, trigger, window);
     await finishWindow(tx, trigger, result);
     return result;
   });
-}
-
-async function lockDue(tx: Tx, triggerId: string, now: Date): Promise<EventTrigger | undefined> {
-  const [trigger] = await tx
-    .select()
-    .from(eventTriggers)
-    .where(
-      and(
-        eq(eventTriggers.id, triggerId),
-        eq(eventTriggers.active, true),
-        lte(eventTriggers.nextRunAt, now),
-      ),
-    )
-    .for('update', { skipLocked: true });
-  return trigger;
 }
 
 async function matchWindow(tx: Tx, query: string, window: TimeRange): Promise<Match> {
@@ -114,7 +130,13 @@ async function matchWindow(tx: Tx, query: string, window: TimeRange): Promise<Ma
     return { ok: false, reason: `The query is not valid: ${rootMessage(error)}` };
   }
   try {
-    return { ok: true, summary: await summarizeInSavepoint(tx, parsed, window) };
+    return {
+      ok: true,
+      summary: await summarizeEventsInSavepoint(tx, parsed, window, {
+        timeoutMs: MATCH_TIMEOUT_MS,
+        sampleLimit: EVIDENCE_SAMPLE_LIMIT,
+      }),
+    };
   } catch (error) {
     // An outage only delays: the window stays unevaluated and the next run takes it.
     if (isDatabaseUnavailable(error)) throw error;
@@ -125,33 +147,6 @@ async function matchWindow(tx: Tx, query: string, window: TimeRange): Promise<Ma
       };
     return { ok: false, reason: `The query could not run: ${rootMessage(error)}` };
   }
-}
-
-/**
- * The search runs on this transaction's own connection, in a savepoint, as a generated
- * review's evidence does (lib/schedules/review-evidence.ts): no second pool connection is
- * taken while this one holds the trigger's lock (the worker's pool has one per running job),
- * a failed statement is confined to the savepoint so the failed window can still be recorded,
- * and the timeout bounds how long the lock is held. The store's reads are plain statements,
- * which a transaction runs as well as the pool.
- */
-async function summarizeInSavepoint(
-  tx: Tx,
-  query: QueryNode,
-  window: TimeRange,
-): Promise<MatchSummary> {
-  return tx.transaction(async (savepoint) => {
-    const [{ previous }] = await savepoint.execute<{ previous: string }>(
-      sql`select current_setting('statement_timeout') as previous, set_config('statement_timeout', ${String(MATCH_TIMEOUT_MS)}, true)`,
-    );
-    const summary = await getEventStore(savepoint as unknown as Db).summarize(
-      query,
-      window,
-      EVIDENCE_SAMPLE_LIMIT,
-    );
-    await savepoint.execute(sql`select set_config('statement_timeout', ${previous}, true)`);
-    return summary;
-  });
 }
 
 function windowInWords(window: TimeRange): string {

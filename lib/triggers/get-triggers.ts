@@ -9,6 +9,7 @@ import {
   type EventTrigger,
   type EventTriggerRun,
 } from '@/db/schema';
+import { decodeNameCursor, encodeNameCursor } from '@/lib/list/name-cursor';
 import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
 
 export type TriggerListRow = EventTrigger & {
@@ -19,25 +20,13 @@ export type TriggerListRow = EventTrigger & {
 const ownerUser = aliasedTable(users, 'owner_user');
 const ownerTeam = aliasedTable(teams, 'owner_team');
 
-function decodeCursor(cursor: string | undefined | null): [string, string] | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')
-      ? (value as [string, string])
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** One page of triggers by name (keyset on lower(name), id), each with its latest window. */
 export async function getTriggers(
   db: DbOrTx,
   params: { cursor?: string | null; limit?: number } = {},
 ): Promise<{ rows: TriggerListRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
-  const after = decodeCursor(params.cursor);
+  const after = decodeNameCursor(params.cursor);
   const keyset = after
     ? or(
         gt(sql`lower(${eventTriggers.name})`, after[0]),
@@ -76,10 +65,7 @@ export async function getTriggers(
   const last = page[page.length - 1];
   return {
     rows: page,
-    nextCursor:
-      rows.length > limit
-        ? Buffer.from(JSON.stringify([last.name.toLowerCase(), last.id])).toString('base64url')
-        : null,
+    nextCursor: rows.length > limit ? encodeNameCursor(last) : null,
   };
 }
 

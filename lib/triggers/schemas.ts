@@ -2,23 +2,15 @@ import { z } from 'zod';
 import { SEVERITIES } from '@/lib/incidents/schemas';
 import { checkEventQuery } from '@/lib/events/query/check';
 import { ownerSchema } from '@/lib/owners/owner';
+import { recordDescription, recordName } from '@/lib/schemas/named-record';
 import { MAX_INTERVAL_MINUTES } from './windows';
 
 export { MAX_INTERVAL_MINUTES } from './windows';
 
 export const MAX_TRIGGER_DESCRIPTION = 10_000;
 
-const name = z
-  .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(200, 'Use at most 200 characters.');
-const description = z
-  .string()
-  .max(
-    MAX_TRIGGER_DESCRIPTION,
-    `Use at most ${MAX_TRIGGER_DESCRIPTION.toLocaleString('en-US')} characters.`,
-  );
+const name = recordName;
+const description = recordDescription(MAX_TRIGGER_DESCRIPTION);
 
 // A saved query must parse: a trigger whose query cannot run would fail every window. The
 // parser's message says where and what it expected ("… at character 18.").

@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
+import { openSaved } from '@/lib/actions/open-saved';
 import { currentActor } from '@/lib/auth/session';
 import { createSchedule } from '@/lib/schedules/create-schedule';
 import { dstNotes } from '@/lib/schedules/dst-notes';
@@ -37,9 +37,7 @@ export async function createScheduleAction(
     );
     return { id: schedule.id };
   });
-  if (!result.ok) return result;
-  revalidatePath('/schedules');
-  redirect(`/schedules/${result.data.id}?saved=1`);
+  return openSaved(result, '/schedules');
 }
 
 export async function updateScheduleAction(
@@ -58,9 +56,7 @@ export async function updateScheduleAction(
     });
     return { id: scheduleId };
   });
-  if (!result.ok) return result;
-  revalidatePath('/schedules', 'layout');
-  redirect(`/schedules/${scheduleId}?saved=1`);
+  return openSaved(result, '/schedules', 'layout');
 }
 
 export async function setActiveAction(

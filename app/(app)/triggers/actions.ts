@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
+import { openSaved } from '@/lib/actions/open-saved';
 import { currentActor } from '@/lib/auth/session';
 import { createTrigger } from '@/lib/triggers/create-trigger';
 import { exampleOrigin, triggerFormToInput } from '@/lib/triggers/form-data';
@@ -20,9 +20,7 @@ export async function createTriggerAction(
     });
     return { id: trigger.id };
   });
-  if (!result.ok) return result;
-  revalidatePath('/triggers');
-  redirect(`/triggers/${result.data.id}?saved=1`);
+  return openSaved(result, '/triggers');
 }
 
 export async function updateTriggerAction(
@@ -38,9 +36,7 @@ export async function updateTriggerAction(
     });
     return { id: triggerId };
   });
-  if (!result.ok) return result;
-  revalidatePath('/triggers', 'layout');
-  redirect(`/triggers/${triggerId}?saved=1`);
+  return openSaved(result, '/triggers', 'layout');
 }
 
 export async function setTriggerActiveAction(

@@ -8,8 +8,9 @@ import {
 } from '@/components/schedules/owner-fallback-notice';
 import { ScheduleActions } from '@/components/schedules/schedule-actions';
 import { SchedulePeriodsTable } from '@/components/schedules/schedule-periods-table';
+import { TicketLayout } from '@/components/tickets/ticket-layout';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
+import { ActiveBadge } from '@/components/ui/active-badge';
 import { Card } from '@/components/ui/card';
 import { Markdown } from '@/components/ui/markdown';
 import { PageHeader } from '@/components/ui/page-header';
@@ -71,11 +72,7 @@ export default async function SchedulePage({ params, searchParams }: Props) {
         title={schedule.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {schedule.active ? (
-              <Badge tone="green">Active</Badge>
-            ) : (
-              <Badge tone="amber">Paused</Badge>
-            )}
+            <ActiveBadge active={schedule.active} />
             <span data-testid="recurrence">{detail.recurrenceText}</span>
           </span>
         }
@@ -124,132 +121,139 @@ export default async function SchedulePage({ params, searchParams }: Props) {
           </Alert>
         </div>
       )}
-      <div className="grid items-start gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <Card title="Record">
-            <dl
-              className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-6"
-              data-testid="schedule-record"
-            >
-              {PERIOD_STATUSES.map((status) => (
-                <div key={status} className="rounded-md bg-slate-50 p-3">
-                  <dt className="text-xs text-slate-500">{PERIOD_STATUS_LABELS[status]}</dt>
-                  <dd
-                    className={`text-xl font-semibold ${status === 'missed' && detail.record.missed ? 'text-red-700' : ''}`}
-                  >
-                    {detail.record[status]}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </Card>
-          <Card title="Periods">
-            <p className="mb-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-              <span>
-                Every period the schedule owed, newest first: its task, or why it was missed.
-              </span>
-              <a
-                href={`/schedules/${schedule.id}/periods.csv`}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                download
+      <TicketLayout
+        main={
+          <>
+            <Card title="Record">
+              <dl
+                className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-6"
+                data-testid="schedule-record"
               >
-                Download periods (CSV)
-              </a>
-            </p>
-            <SchedulePeriodsTable
-              page={periods}
-              scheduleId={schedule.id}
-              cursor={periodsCursor}
-              timeZone={tz}
-            />
-          </Card>
-          <Card title="Description">
-            {schedule.description ? (
-              <Markdown>{schedule.description}</Markdown>
-            ) : (
-              <p className="text-sm text-slate-500">No description.</p>
-            )}
-          </Card>
-          <Card title="Activity log">
-            <ActivityLog rows={activity} timeZone={tz} />
-          </Card>
-        </div>
-        <div className="space-y-6">
-          {canManage && (
-            <Card title="Actions">
-              <ScheduleActions
+                {PERIOD_STATUSES.map((status) => (
+                  <div key={status} className="rounded-md bg-slate-50 p-3">
+                    <dt className="text-xs text-slate-500">{PERIOD_STATUS_LABELS[status]}</dt>
+                    <dd
+                      className={`text-xl font-semibold ${status === 'missed' && detail.record.missed ? 'text-red-700' : ''}`}
+                    >
+                      {detail.record[status]}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </Card>
+            <Card title="Periods">
+              <p className="mb-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+                <span>
+                  Every period the schedule owed, newest first: its task, or why it was missed.
+                </span>
+                <a
+                  href={`/schedules/${schedule.id}/periods.csv`}
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                  download
+                >
+                  Download periods (CSV)
+                </a>
+              </p>
+              <SchedulePeriodsTable
+                page={periods}
                 scheduleId={schedule.id}
-                version={schedule.version}
-                active={schedule.active}
+                cursor={periodsCursor}
+                timeZone={tz}
               />
             </Card>
-          )}
-          <Card title="Details">
-            <dl className="grid grid-cols-3 gap-x-3 gap-y-2 text-sm">
-              <dt className="text-slate-500">Owner</dt>
-              <dd className="col-span-2">
-                {detail.ownerName}
-                {detail.ownerFallback && (
-                  <span className="mt-1 block">
-                    <OwnerFallbackBadge tasksGoTo={detail.ownerFallback.tasksGoTo} />
-                  </span>
-                )}
-              </dd>
-              <dt className="text-slate-500">Due</dt>
-              <dd className="col-span-2">{schedule.dueInDays} days after each occurrence</dd>
-              <dt className="text-slate-500">Starts</dt>
-              <dd className="col-span-2">{schedule.startDate}</dd>
-              <dt className="text-slate-500">Ends</dt>
-              <dd className="col-span-2">{schedule.endDate ?? 'Never'}</dd>
-              <dt className="text-slate-500">Watchers</dt>
-              <dd className="col-span-2">
-                {detail.watchers.length
-                  ? detail.watchers
-                      .map(
-                        (w) => `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`,
-                      )
-                      .join(', ')
-                  : '—'}
-              </dd>
-              <dt className="text-slate-500">Policies</dt>
-              <dd className="col-span-2">
-                {detail.policies.length
-                  ? detail.policies.map((p) => `${p.framework} ${p.reference}`).join(', ')
-                  : '—'}
-              </dd>
-              <dt className="text-slate-500">Tags</dt>
-              <dd className="col-span-2">
-                {schedule.tags.length ? schedule.tags.join(', ') : '—'}
-              </dd>
-              <dt className="text-slate-500">Group</dt>
-              <dd className="col-span-2">{schedule.groupName || '—'}</dd>
-              <dt className="text-slate-500">Query</dt>
-              <dd className="col-span-2 break-words font-mono text-xs">{schedule.query || '—'}</dd>
-              {schedule.templateKey && (
-                <>
-                  <dt className="text-slate-500">From library</dt>
-                  <dd className="col-span-2">
-                    {schedule.templateKey} (version {schedule.templateVersion})
-                  </dd>
-                </>
+            <Card title="Description">
+              {schedule.description ? (
+                <Markdown>{schedule.description}</Markdown>
+              ) : (
+                <p className="text-sm text-slate-500">No description.</p>
               )}
-            </dl>
-          </Card>
-          <Card title="Next occurrences">
-            {detail.nextOccurrences.length ? (
-              <ol className="list-decimal pl-5 text-sm">
-                {detail.nextOccurrences.map((d) => (
-                  <li key={d.toISOString()}>{formatDateTime(d, schedule.timeZone)}</li>
-                ))}
-              </ol>
-            ) : (
-              <p className="text-sm text-slate-500">
-                {schedule.active ? 'None: the schedule has ended.' : 'None while paused.'}
-              </p>
+            </Card>
+            <Card title="Activity log">
+              <ActivityLog rows={activity} timeZone={tz} />
+            </Card>
+          </>
+        }
+        aside={
+          <>
+            {canManage && (
+              <Card title="Actions">
+                <ScheduleActions
+                  scheduleId={schedule.id}
+                  version={schedule.version}
+                  active={schedule.active}
+                />
+              </Card>
             )}
-          </Card>
-        </div>
-      </div>
+            <Card title="Details">
+              <dl className="grid grid-cols-3 gap-x-3 gap-y-2 text-sm">
+                <dt className="text-slate-500">Owner</dt>
+                <dd className="col-span-2">
+                  {detail.ownerName}
+                  {detail.ownerFallback && (
+                    <span className="mt-1 block">
+                      <OwnerFallbackBadge tasksGoTo={detail.ownerFallback.tasksGoTo} />
+                    </span>
+                  )}
+                </dd>
+                <dt className="text-slate-500">Due</dt>
+                <dd className="col-span-2">{schedule.dueInDays} days after each occurrence</dd>
+                <dt className="text-slate-500">Starts</dt>
+                <dd className="col-span-2">{schedule.startDate}</dd>
+                <dt className="text-slate-500">Ends</dt>
+                <dd className="col-span-2">{schedule.endDate ?? 'Never'}</dd>
+                <dt className="text-slate-500">Watchers</dt>
+                <dd className="col-span-2">
+                  {detail.watchers.length
+                    ? detail.watchers
+                        .map(
+                          (w) =>
+                            `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`,
+                        )
+                        .join(', ')
+                    : '—'}
+                </dd>
+                <dt className="text-slate-500">Policies</dt>
+                <dd className="col-span-2">
+                  {detail.policies.length
+                    ? detail.policies.map((p) => `${p.framework} ${p.reference}`).join(', ')
+                    : '—'}
+                </dd>
+                <dt className="text-slate-500">Tags</dt>
+                <dd className="col-span-2">
+                  {schedule.tags.length ? schedule.tags.join(', ') : '—'}
+                </dd>
+                <dt className="text-slate-500">Group</dt>
+                <dd className="col-span-2">{schedule.groupName || '—'}</dd>
+                <dt className="text-slate-500">Query</dt>
+                <dd className="col-span-2 break-words font-mono text-xs">
+                  {schedule.query || '—'}
+                </dd>
+                {schedule.templateKey && (
+                  <>
+                    <dt className="text-slate-500">From library</dt>
+                    <dd className="col-span-2">
+                      {schedule.templateKey} (version {schedule.templateVersion})
+                    </dd>
+                  </>
+                )}
+              </dl>
+            </Card>
+            <Card title="Next occurrences">
+              {detail.nextOccurrences.length ? (
+                <ol className="list-decimal pl-5 text-sm">
+                  {detail.nextOccurrences.map((d) => (
+                    <li key={d.toISOString()}>{formatDateTime(d, schedule.timeZone)}</li>
+                  ))}
+                </ol>
+              ) : (
+                <p className="text-sm text-slate-500">
+                  {schedule.active ? 'None: the schedule has ended.' : 'None while paused.'}
+                </p>
+              )}
+            </Card>
+          </>
+        }
+      />
     </>
   );
 }

@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { ActivityLog } from '@/components/activity/activity-log';
 import { TriggerActions } from '@/components/triggers/trigger-actions';
 import { TriggerRunsTable } from '@/components/triggers/trigger-runs-table';
+import { TicketLayout } from '@/components/tickets/ticket-layout';
 import { Alert } from '@/components/ui/alert';
+import { ActiveBadge } from '@/components/ui/active-badge';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { LinkButton } from '@/components/ui/link-button';
@@ -65,11 +67,7 @@ export default async function TriggerPage({ params, searchParams }: Props) {
         title={trigger.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {trigger.active ? (
-              <Badge tone="green">Active</Badge>
-            ) : (
-              <Badge tone="amber">Paused</Badge>
-            )}
+            <ActiveBadge active={trigger.active} />
             <span>{ruleInWords(trigger)}</span>
           </span>
         }
@@ -96,101 +94,106 @@ export default async function TriggerPage({ params, searchParams }: Props) {
           </Alert>
         </div>
       )}
-      <div className="grid items-start gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <Card title="Windows">
-            <p className="mb-3 text-sm text-slate-600">
-              Every window evaluated, newest first. Each is counted once, {SETTLE_MS / 60_000}{' '}
-              minute after it ends so late events are in it; a window opens an incident when at
-              least {trigger.threshold} event{trigger.threshold === 1 ? '' : 's'} match, or adds
-              them to the incident it opened while that is open.
-            </p>
-            <TriggerRunsTable
-              rows={runs.rows}
-              query={trigger.query}
-              timeZone={tz}
-              firstHref={before ? `/triggers/${trigger.id}` : null}
-              nextHref={
-                runs.nextBefore &&
-                `/triggers/${trigger.id}?before=${encodeURIComponent(runs.nextBefore.toISOString())}`
-              }
-            />
-          </Card>
-          <Card title="Incidents">
-            {incidents.length ? (
-              <ul className="divide-y divide-slate-100 text-sm">
-                {incidents.map((incident) => (
-                  <li key={incident.id} className="flex flex-wrap items-baseline gap-2 py-2">
-                    <Link
-                      href={`/incidents/${incident.number}`}
-                      className="font-medium text-brand-700 underline"
-                    >
-                      INC-{incident.number}
-                    </Link>
-                    <span className="min-w-0 flex-1 truncate">{incident.title}</span>
-                    <Badge>
-                      {STATE_LABELS[incident.state as keyof typeof STATE_LABELS] ?? incident.state}
-                    </Badge>
-                    <span className="text-xs text-slate-500">
-                      {incident.windows} window{incident.windows === 1 ? '' : 's'}, last{' '}
-                      {formatDateTime(incident.lastWindowTo, tz)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="text-sm text-slate-500">It has not opened an incident.</p>
-            )}
-          </Card>
-          {trigger.description && (
-            <Card title="Description">
-              <p className="whitespace-pre-wrap text-sm text-slate-800">{trigger.description}</p>
-            </Card>
-          )}
-          <Card title="Activity log">
-            <ActivityLog rows={activity} timeZone={tz} />
-          </Card>
-        </div>
-        <div className="space-y-6">
-          {canManage && (
-            <Card title="Actions">
-              <TriggerActions
-                triggerId={trigger.id}
-                version={trigger.version}
-                active={trigger.active}
+      <TicketLayout
+        main={
+          <>
+            <Card title="Windows">
+              <p className="mb-3 text-sm text-slate-600">
+                Every window evaluated, newest first. Each is counted once, {SETTLE_MS / 60_000}{' '}
+                minute after it ends so late events are in it; a window opens an incident when at
+                least {trigger.threshold} event{trigger.threshold === 1 ? '' : 's'} match, or adds
+                them to the incident it opened while that is open.
+              </p>
+              <TriggerRunsTable
+                rows={runs.rows}
+                query={trigger.query}
+                timeZone={tz}
+                firstHref={before ? `/triggers/${trigger.id}` : null}
+                nextHref={
+                  runs.nextBefore &&
+                  `/triggers/${trigger.id}?before=${encodeURIComponent(runs.nextBefore.toISOString())}`
+                }
               />
             </Card>
-          )}
-          <Card title="Details">
-            <dl className="grid grid-cols-3 gap-x-3 gap-y-2 text-sm">
-              <dt className="text-slate-500">Query</dt>
-              <dd className="col-span-2 break-words font-mono text-xs">{trigger.query}</dd>
-              <dt className="text-slate-500">Interval</dt>
-              <dd className="col-span-2">{intervalInWords(trigger.intervalMinutes)}</dd>
-              <dt className="text-slate-500">Threshold</dt>
-              <dd className="col-span-2">
-                {trigger.threshold} event{trigger.threshold === 1 ? '' : 's'}
-              </dd>
-              <dt className="text-slate-500">Severity</dt>
-              <dd className="col-span-2">{SEVERITY_LABELS[trigger.severity]}</dd>
-              <dt className="text-slate-500">Owner</dt>
-              <dd className="col-span-2">{trigger.ownerName ?? 'Unassigned'}</dd>
-              <dt className="text-slate-500">Counted through</dt>
-              <dd className="col-span-2">{formatDateTime(trigger.accountedThrough, tz)}</dd>
-              <dt className="text-slate-500">Next run</dt>
-              <dd className="col-span-2">
-                {trigger.active ? formatDateTime(trigger.nextRunAt, tz) : 'Paused'}
-              </dd>
-              {example && (
-                <>
-                  <dt className="text-slate-500">Example</dt>
-                  <dd className="col-span-2">{example.name}</dd>
-                </>
+            <Card title="Incidents">
+              {incidents.length ? (
+                <ul className="divide-y divide-slate-100 text-sm">
+                  {incidents.map((incident) => (
+                    <li key={incident.id} className="flex flex-wrap items-baseline gap-2 py-2">
+                      <Link
+                        href={`/incidents/${incident.number}`}
+                        className="font-medium text-brand-700 underline"
+                      >
+                        INC-{incident.number}
+                      </Link>
+                      <span className="min-w-0 flex-1 truncate">{incident.title}</span>
+                      <Badge>
+                        {STATE_LABELS[incident.state as keyof typeof STATE_LABELS] ??
+                          incident.state}
+                      </Badge>
+                      <span className="text-xs text-slate-500">
+                        {incident.windows} window{incident.windows === 1 ? '' : 's'}, last{' '}
+                        {formatDateTime(incident.lastWindowTo, tz)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-slate-500">It has not opened an incident.</p>
               )}
-            </dl>
-          </Card>
-        </div>
-      </div>
+            </Card>
+            {trigger.description && (
+              <Card title="Description">
+                <p className="whitespace-pre-wrap text-sm text-slate-800">{trigger.description}</p>
+              </Card>
+            )}
+            <Card title="Activity log">
+              <ActivityLog rows={activity} timeZone={tz} />
+            </Card>
+          </>
+        }
+        aside={
+          <>
+            {canManage && (
+              <Card title="Actions">
+                <TriggerActions
+                  triggerId={trigger.id}
+                  version={trigger.version}
+                  active={trigger.active}
+                />
+              </Card>
+            )}
+            <Card title="Details">
+              <dl className="grid grid-cols-3 gap-x-3 gap-y-2 text-sm">
+                <dt className="text-slate-500">Query</dt>
+                <dd className="col-span-2 break-words font-mono text-xs">{trigger.query}</dd>
+                <dt className="text-slate-500">Interval</dt>
+                <dd className="col-span-2">{intervalInWords(trigger.intervalMinutes)}</dd>
+                <dt className="text-slate-500">Threshold</dt>
+                <dd className="col-span-2">
+                  {trigger.threshold} event{trigger.threshold === 1 ? '' : 's'}
+                </dd>
+                <dt className="text-slate-500">Severity</dt>
+                <dd className="col-span-2">{SEVERITY_LABELS[trigger.severity]}</dd>
+                <dt className="text-slate-500">Owner</dt>
+                <dd className="col-span-2">{trigger.ownerName ?? 'Unassigned'}</dd>
+                <dt className="text-slate-500">Counted through</dt>
+                <dd className="col-span-2">{formatDateTime(trigger.accountedThrough, tz)}</dd>
+                <dt className="text-slate-500">Next run</dt>
+                <dd className="col-span-2">
+                  {trigger.active ? formatDateTime(trigger.nextRunAt, tz) : 'Paused'}
+                </dd>
+                {example && (
+                  <>
+                    <dt className="text-slate-500">Example</dt>
+                    <dd className="col-span-2">{example.name}</dd>
+                  </>
+                )}
+              </dl>
+            </Card>
+          </>
+        }
+      />
     </>
   );
 }
