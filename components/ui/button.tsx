@@ -23,7 +23,7 @@ export function buttonClass(
   size: ButtonSize = 'md',
   className = '',
 ): string {
-  return `inline-flex items-center justify-center gap-2 rounded-md text-sm font-medium transition-colors disabled:cursor-not-allowed ${SIZES[size]} ${VARIANTS[variant]} ${className}`;
+  return `inline-flex items-center justify-center gap-2 rounded-md text-sm font-medium motion-safe:transition-colors disabled:cursor-not-allowed ${SIZES[size]} ${VARIANTS[variant]} ${className}`;
 }
 
 // ComponentProps (not ButtonHTMLAttributes) so a ref passes through, as React 19 allows.

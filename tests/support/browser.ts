@@ -29,7 +29,10 @@ export async function launchBrowser(): Promise<Browser> {
   // newPage() goes through newContext(), so this covers both.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
-    const context = await newContext(options);
+    // Reduced motion, as many users ask for: buttons then change colour at once (motion-safe
+    // transitions, components/ui/button.tsx), so a scan taken as a saved form re-enables its
+    // button reads the button's colours, not a frame halfway between disabled and enabled.
+    const context = await newContext({ reducedMotion: 'reduce', ...options });
     await instrumentContext(context);
     return context;
   };
