@@ -60,9 +60,20 @@ export async function toggleOption(
   option: string,
   typed = option,
 ): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).fill(typed);
-  await scope
+  const input = scope.getByLabel(label, { exact: true });
+  const choice = scope
     .getByRole('listbox', { name: `${label}: choices` })
-    .getByRole('option', { name: optionName(option) })
-    .click();
+    .getByRole('option', { name: optionName(option) });
+  await input.fill(typed);
+  // Text filled while another combobox's list is still closing can fail to open this one's
+  // list (seen once under load, in CI): type it again once rather than wait 30 s for nothing.
+  const shown = await choice.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!shown) {
+    await input.fill('');
+    await input.fill(typed);
+  }
+  await choice.click();
 }
