@@ -10,3 +10,4 @@ export * from './tasks';
 export * from './schedules';
 export * from './library';
 export * from './events';
+export * from './notice-clocks';

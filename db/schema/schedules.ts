@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { RecurrencePattern } from '@/lib/schedules/recurrence';
@@ -68,6 +69,9 @@ export const taskSchedules = pgTable(
     // template never changes this copy.
     templateKey: text(),
     templateVersion: integer(),
+    // Set on the schedule that reviews a custom policy every reviewIntervalMonths (created and
+    // kept in step by lib/policies); at most one per policy.
+    reviewOfPolicyId: uuid().references(() => policies.id),
     createdById: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedById: uuid().references(() => users.id),
@@ -88,6 +92,9 @@ export const taskSchedules = pgTable(
     index('task_schedules_group_idx').on(t.groupName),
     index('task_schedules_tags_idx').using('gin', t.tags),
     index('task_schedules_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    uniqueIndex('task_schedules_review_of_policy_key')
+      .on(t.reviewOfPolicyId)
+      .where(sql`${t.reviewOfPolicyId} is not null`),
     index('task_schedules_due_idx')
       .on(t.nextOccurrenceAt)
       .where(sql`${t.active} and ${t.nextOccurrenceAt} is not null`),
@@ -124,6 +131,8 @@ export const schedulePeriods = pgTable(
       sql`(${t.outcome} = 'task') = (${t.taskId} is not null)`,
     ),
     index('schedule_periods_occurrence_idx').on(t.scheduleId, t.occurrenceAt),
+    // Reports and the dashboard's on-time rate read every schedule's periods in a date range.
+    index('schedule_periods_occurred_idx').on(t.occurrenceAt),
     index('schedule_periods_missed_idx')
       .on(t.recordedAt)
       .where(sql`${t.outcome} = 'missed'`),
@@ -178,6 +187,8 @@ export const schedulePolicies = pgTable(
     policyId: uuid()
       .notNull()
       .references(() => policies.id),
+    // The policy's version in force when it was attached (policy_versions).
+    policyVersion: integer().notNull().default(1),
   },
   (t) => [
     primaryKey({ columns: [t.scheduleId, t.policyId] }),

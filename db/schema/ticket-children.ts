@@ -39,6 +39,9 @@ const policyColumns = () => ({
   policyId: uuid()
     .notNull()
     .references(() => policies.id),
+  // The policy's version in force when it was attached (policy_versions): a later edit of a
+  // custom policy never changes what this ticket evidenced.
+  policyVersion: integer().notNull().default(1),
 });
 const idColumn = () => ({ id: uuid().primaryKey().defaultRandom() });
 const noteColumns = () => ({

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { schedulePeriods, tasks } from '@/db/schema';
+import { periodStatusCounts } from './count-periods';
 import { periodKeyLabel } from './period-label';
 import { taskOutcome, type PeriodStatus } from './task-outcome';
 
@@ -112,16 +113,8 @@ export async function getPeriodRecord(
   scheduleId: string,
   now = new Date(),
 ): Promise<Record<PeriodStatus, number>> {
-  const closedOnTime = sql`${tasks.state} = 'closed' and (${tasks.dueAt} is null or coalesce(${tasks.closedAt} <= ${tasks.dueAt}, false))`;
   const [row] = await db
-    .select({
-      'on-time': sql<number>`count(*) filter (where ${closedOnTime})::int`,
-      late: sql<number>`count(*) filter (where ${tasks.state} = 'closed' and not (${closedOnTime}))::int`,
-      open: sql<number>`count(*) filter (where ${tasks.state} = 'open' and (${tasks.dueAt} is null or ${tasks.dueAt} >= ${now.toISOString()}::timestamptz))::int`,
-      overdue: sql<number>`count(*) filter (where ${tasks.state} = 'open' and ${tasks.dueAt} < ${now.toISOString()}::timestamptz)::int`,
-      invalid: sql<number>`count(*) filter (where ${tasks.state} = 'invalid')::int`,
-      missed: sql<number>`count(*) filter (where ${schedulePeriods.outcome} = 'missed')::int`,
-    })
+    .select(periodStatusCounts(now))
     .from(schedulePeriods)
     .leftJoin(tasks, eq(tasks.id, schedulePeriods.taskId))
     .where(eq(schedulePeriods.scheduleId, scheduleId));

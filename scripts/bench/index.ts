@@ -3,6 +3,7 @@ export {};
 // `npm run bench -- <name>`: each benchmark seeds its own data, measures and prints
 // figures. None fails on a time; the numbers are for people to read and compare.
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  compliance: () => import('./compliance'),
   events: () => import('./events'),
   incidents: () => import('./incidents'),
   notify: () => import('./notify'),

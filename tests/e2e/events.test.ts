@@ -81,9 +81,10 @@ describe('events end to end', () => {
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(inDay.length);
     expect(await rows.first().textContent()).toContain('attempt 0.');
-    expect(
-      await page.getByTestId('event-histogram').locator('.recharts-bar-rectangle').count(),
-    ).toBeGreaterThan(0);
+    // The chart measures its container after it mounts and draws its bars only then.
+    const bars = page.getByTestId('event-histogram').locator('.recharts-bar-rectangle');
+    await bars.first().waitFor();
+    expect(await bars.count()).toBeGreaterThan(0);
     await screenshot(page, 'events-01-search');
   });
 
