@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { syncLibrary } from '@/lib/library/sync-library';
+import { syncCatalogue } from '@/lib/policies/sync-catalogue';
 import { createDb } from './client';
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -16,7 +17,8 @@ export async function migrateDatabase(url: string): Promise<void> {
   try {
     await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
     await migrate(db, { migrationsFolder });
-    // Shipped data that follows the schema: new and revised library templates.
+    // Shipped data that follows the schema: the policy catalogue, new and revised library templates.
+    await syncCatalogue(db);
     await syncLibrary(db);
     await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
   } finally {

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { organization, policies } from '@/db/schema';
+import { organization } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { generatePassword } from '@/lib/auth/password';
 import { syncLibrary } from '@/lib/library/sync-library';
+import { syncCatalogue } from '@/lib/policies/sync-catalogue';
 import { createTeam, getTeams } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
@@ -13,7 +14,6 @@ import { seedDemoIncidents } from './demo-incidents';
 import { seedDemoTriggers } from './demo-triggers';
 import { seedDemoWork } from './demo-work';
 import { DEMO_ORGANIZATION, DEMO_PEOPLE, DEMO_TEAMS } from './demo-people';
-import { LIBRARY_POLICY_CATALOGUE, POLICY_CATALOGUE } from './policy-catalogue';
 
 export type SeedOptions = { adminEmail?: string; adminPassword?: string; demoData: boolean };
 export type SeedResult =
@@ -72,10 +72,7 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     }
   }
 
-  await db
-    .insert(policies)
-    .values([...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE])
-    .onConflictDoNothing();
+  await syncCatalogue(db);
   await syncLibrary(db);
   // Idempotent, so before the organization row; and before the demo work, whose generated
   // reviews look at these events.
