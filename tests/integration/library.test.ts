@@ -19,10 +19,13 @@ describe('the library', () => {
     expect((await getLibraryTemplates(db)).length).toBe(LIBRARY_TEMPLATES.length);
     const pci = await getLibraryTemplates(db, { framework: 'PCI DSS', interval: 'quarterly' });
     expect(pci.map((t) => t.key).sort()).toEqual([
+      'account-inventory-validation',
+      'backup-restore-test',
       'external-vulnerability-scan',
       'firewall-rule-review',
       'internal-vulnerability-scan',
       'rogue-wireless',
+      'service-account-review',
     ]);
     expect(
       (await getLibraryTemplates(db, { category: 'Resilience' })).every(
@@ -63,24 +66,33 @@ describe('the library', () => {
       dueInDays: 4,
       active: true,
       templateKey: 'user-accounts-created',
-      templateVersion: 1,
+      templateVersion: 2,
       tags: [tagForTemplate('User accounts created and enabled').toLowerCase()],
     });
     expect(copy.query).toContain('4720');
     expect((await getScheduleWatchers(db, copy.id)).map((w) => w.name)).toEqual(['Sara Lopez']);
     expect(
       (await getSchedulePolicies(db, copy.id)).map((p) => `${p.framework} ${p.reference}`),
-    ).toEqual(['CIS 5.1', 'CIS 8.11']);
-    // The board report maps to controls added to the catalogue for the library: added on copy.
-    expect((await getSchedulePolicies(db, copies[1].id)).map((p) => p.framework).sort()).toEqual([
+    ).toEqual([
+      'CIS 5.1',
+      'CIS 8.11',
+      'FFIEC CAT D3.PC.Am.B.1',
+      'NIST CSF DE.CM-03',
+      'NIST CSF PR.AA-01',
+      'PCI DSS 8.2.4',
+    ]);
+    // The board report maps to the regulations as well as the frameworks.
+    const boardPolicies = await getSchedulePolicies(db, copies[1].id);
+    expect([...new Set(boardPolicies.map((p) => p.framework))].sort()).toEqual([
       'FFIEC',
       'GLBA',
       'NCUA',
+      'NIST CSF',
     ]);
 
     const revised = LIBRARY_TEMPLATES.map((t) =>
       t.key === 'user-accounts-created'
-        ? { ...t, version: 2, dueInDays: 9, description: 'Revised text' }
+        ? { ...t, version: t.version + 1, dueInDays: 9, description: 'Revised text' }
         : t,
     );
     await syncLibrary(db, revised);
@@ -88,7 +100,7 @@ describe('the library', () => {
       .select()
       .from(libraryTemplates)
       .where(eq(libraryTemplates.key, 'user-accounts-created'));
-    expect(template).toMatchObject({ version: 2, dueInDays: 9, description: 'Revised text' });
+    expect(template).toMatchObject({ version: 3, dueInDays: 9, description: 'Revised text' });
     const [after] = await db.select().from(taskSchedules).where(eq(taskSchedules.id, copy.id));
     expect(after).toEqual(copy);
 
@@ -98,7 +110,7 @@ describe('the library', () => {
       .select()
       .from(libraryTemplates)
       .where(eq(libraryTemplates.key, 'user-accounts-created'));
-    expect(still.version).toBe(2);
+    expect(still.version).toBe(3);
   });
 
   it('refuses people without library.manage and unknown templates', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CIS, FFIEC_CAT, NIST_CSF, PCI_DSS } from '@/db/seed/catalogue';
+import { type CatalogueEntry, CIS, FFIEC_CAT, NIST_CSF, PCI_DSS } from '@/db/seed/catalogue';
 import { CAT_RETIRED_NOTE } from '@/db/seed/catalogue/ffiec-cat';
 import { LIBRARY_POLICY_CATALOGUE, POLICY_CATALOGUE } from '@/db/seed/policy-catalogue';
 import { LIBRARY_TEMPLATES } from '@/lib/library/templates';
@@ -81,8 +81,16 @@ const EARLIER: [string, string, string][] = [
   ],
 ];
 
+// Subjects a framework does not address: CIS and PCI DSS ask nothing of the board or of the
+// CAT itself, and PCI DSS nothing of a core banking system's file maintenance.
+const NOT_ADDRESSED: Record<string, string[]> = {
+  'board-security-report': ['CIS', 'PCI DSS'],
+  'cybersecurity-assessment': ['CIS', 'PCI DSS'],
+  'core-file-maintenance': ['PCI DSS'],
+};
+
 const key = (framework: string, reference: string) => `${framework}|${reference}`.toLowerCase();
-const byLevel = (entries: { parentReference: string | null }[], parents: Set<string | null>) =>
+const byLevel = (entries: CatalogueEntry[], parents: Set<string | null>) =>
   entries.filter((e) => parents.has(e.parentReference));
 
 describe('the policy catalogue', () => {
@@ -159,7 +167,9 @@ describe('the policy catalogue', () => {
         );
       const frameworks = new Set(t.policies.map(([framework]) => framework));
       for (const framework of ['NIST CSF', 'CIS', 'FFIEC', 'PCI DSS'])
-        expect(frameworks.has(framework), `${t.key} maps to ${framework}`).toBe(true);
+        expect(frameworks.has(framework), `${t.key} maps to ${framework}`).toBe(
+          !NOT_ADDRESSED[t.key]?.includes(framework),
+        );
     }
     const library = new Set(LIBRARY_POLICY_CATALOGUE.map((c) => key(c.framework, c.reference)));
     expect(library.size).toBe(

@@ -260,7 +260,7 @@ const ROWS: CatalogueRow[] = [
   ['12.3.3', 'Review cryptographic cipher suites and protocols yearly'],
   ['12.3.4', 'Review hardware and software technologies yearly'],
   ['12.4', 'PCI DSS compliance is managed'],
-  ['12.4.1', 'Give an executive responsibility for PCI DSS compliance'],
+  ['12.4.1', 'Service providers: give an executive responsibility for PCI DSS compliance'],
   ['12.4.2', 'Service providers: check every quarter that staff follow procedures'],
   ['12.5', 'PCI DSS scope is documented and validated'],
   ['12.5.1', 'Keep an inventory of in-scope system components'],

@@ -1,0 +1,168 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { policies, policyVersions, taskPolicies } from '@/db/schema';
+import type { CatalogueEntry } from '@/db/seed/catalogue';
+import { POLICY_CATALOGUE } from '@/db/seed/policy-catalogue';
+import { CATALOGUE_REVISION_NOTE, syncCatalogue } from '@/lib/policies/sync-catalogue';
+import { createTask } from '@/lib/tasks/create-task';
+import { testActor } from '../support/schedule-fixtures';
+import { setUpTestDatabase } from '../support/test-database-hooks';
+
+let db: Db;
+
+setUpTestDatabase((created) => (db = created.db));
+
+const key = (framework: string, reference: string) => `${framework}|${reference}`.toLowerCase();
+
+async function policyRow(framework: string, reference: string) {
+  const [row] = await db
+    .select()
+    .from(policies)
+    .where(
+      and(
+        sql`lower(${policies.framework}) = lower(${framework})`,
+        sql`lower(${policies.reference}) = lower(${reference})`,
+      ),
+    );
+  return row;
+}
+
+const versionsOf = (policyId: string) =>
+  db
+    .select()
+    .from(policyVersions)
+    .where(eq(policyVersions.policyId, policyId))
+    .orderBy(asc(policyVersions.version));
+
+async function snapshot() {
+  return {
+    policies: await db.select().from(policies).orderBy(asc(policies.id)),
+    versions: await db
+      .select()
+      .from(policyVersions)
+      .orderBy(asc(policyVersions.policyId), asc(policyVersions.version)),
+  };
+}
+
+describe('the catalogue sync', () => {
+  it('gives a migrated database every catalogue statement, with its parent, link and first version', async () => {
+    const rows = await db.select().from(policies).where(eq(policies.custom, false));
+    const byKey = new Map(rows.map((r) => [key(r.framework, r.reference), r]));
+    for (const entry of POLICY_CATALOGUE) {
+      const row = byKey.get(key(entry.framework, entry.reference));
+      expect(row, `${entry.framework} ${entry.reference}`).toMatchObject({
+        title: entry.title,
+        statement: entry.statement,
+        url: entry.url,
+        parentReference: entry.parentReference,
+        currentVersion: 1,
+      });
+    }
+    expect(rows).toHaveLength(POLICY_CATALOGUE.length);
+    const [{ count }] = await db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(policyVersions)
+      .where(eq(policyVersions.version, 1));
+    expect(count).toBe(rows.length);
+    const csf = rows.filter((r) => r.framework === 'NIST CSF');
+    expect(csf.filter((r) => /-\d\d$/.test(r.reference))).toHaveLength(106);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await snapshot();
+    expect(await syncCatalogue(db)).toEqual({ inserted: 0, revised: 0, parented: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('keeps a row a task points at: a revised text is a new version, the task keeps its own', async () => {
+    const shipped = await policyRow('CIS', '5.1');
+    const { task } = await createTask(db, testActor, {
+      title: 'Quarterly account review',
+      policyIds: [shipped.id],
+    });
+    // A database from before parents existed: its row has none.
+    await db.update(policies).set({ parentReference: null }).where(eq(policies.id, shipped.id));
+
+    const revisedTitle = 'Keep an inventory of every account, reviewed each quarter';
+    const revised: CatalogueEntry[] = POLICY_CATALOGUE.map((c) =>
+      c.framework === 'CIS' && c.reference === '5.1'
+        ? { ...c, framework: 'cis', title: revisedTitle }
+        : c,
+    );
+    expect(await syncCatalogue(db, revised)).toEqual({ inserted: 0, revised: 1, parented: 0 });
+
+    const after = await policyRow('CIS', '5.1');
+    expect(after).toMatchObject({
+      id: shipped.id,
+      framework: 'CIS',
+      title: revisedTitle,
+      parentReference: '5',
+      currentVersion: 2,
+    });
+    const versions = await versionsOf(shipped.id);
+    expect(versions.map((v) => [v.version, v.title, v.changeNote])).toEqual([
+      [1, shipped.title, ''],
+      [2, revisedTitle, CATALOGUE_REVISION_NOTE],
+    ]);
+    const links = await db.select().from(taskPolicies).where(eq(taskPolicies.taskId, task.id));
+    expect(links.map((l) => [l.policyId, l.policyVersion])).toEqual([[shipped.id, 1]]);
+
+    // A catalogue that no longer lists it never removes it, and the revision is not repeated.
+    const without = revised.filter((c) => !(c.framework === 'cis' && c.reference === '5.1'));
+    expect(await syncCatalogue(db, without)).toEqual({ inserted: 0, revised: 0, parented: 0 });
+    expect(await syncCatalogue(db, revised)).toEqual({ inserted: 0, revised: 0, parented: 0 });
+    expect(await policyRow('CIS', '5.1')).toMatchObject({ id: shipped.id, currentVersion: 2 });
+  });
+
+  it('fills a missing parent without a new version', async () => {
+    const row = await policyRow('PCI DSS', '10.4.1');
+    await db.update(policies).set({ parentReference: null }).where(eq(policies.id, row.id));
+    expect(await syncCatalogue(db)).toMatchObject({ inserted: 0, parented: 1 });
+    expect(await policyRow('PCI DSS', '10.4.1')).toMatchObject({
+      parentReference: '10.4',
+      currentVersion: row.currentVersion,
+    });
+  });
+
+  it('never touches a custom policy, even one with a catalogue reference', async () => {
+    const [custom] = await db
+      .insert(policies)
+      .values({
+        framework: 'Custom',
+        reference: 'AC-1',
+        title: 'Our access policy',
+        statement: 'Access is reviewed by the data owner.',
+        custom: true,
+      })
+      .returning();
+    const shipped: CatalogueEntry = {
+      framework: 'custom',
+      reference: 'ac-1',
+      parentReference: 'AC',
+      title: 'A shipped title',
+      statement: 'A shipped statement.',
+      url: 'https://example.com',
+    };
+    expect(await syncCatalogue(db, [shipped])).toEqual({ inserted: 0, revised: 0, parented: 0 });
+    expect(await policyRow('Custom', 'AC-1')).toEqual(custom);
+    expect((await versionsOf(custom.id)).map((v) => v.title)).toEqual(['Our access policy']);
+  });
+
+  it('inserts a statement a database lacks, with its first version', async () => {
+    const added: CatalogueEntry = {
+      framework: 'NIST CSF',
+      reference: 'GV.XX-99',
+      parentReference: 'GV',
+      title: 'A statement from a later catalogue',
+      statement: 'Added by the sync.',
+      url: 'https://example.com/csf',
+    };
+    expect(await syncCatalogue(db, [...POLICY_CATALOGUE, added])).toMatchObject({ inserted: 1 });
+    const row = await policyRow('NIST CSF', 'GV.XX-99');
+    expect(row).toMatchObject({ parentReference: 'GV', custom: false, currentVersion: 1 });
+    expect((await versionsOf(row.id)).map((v) => [v.version, v.title])).toEqual([
+      [1, 'A statement from a later catalogue'],
+    ]);
+  });
+});
