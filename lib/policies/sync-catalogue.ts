@@ -31,12 +31,16 @@ export async function syncCatalogue(
   catalogue: readonly CatalogueEntry[] = POLICY_CATALOGUE,
 ): Promise<CatalogueSyncResult> {
   if (!catalogue.length) return { inserted: 0, revised: 0, parented: 0 };
-  const values = sql.join(
-    catalogue.map(
-      (c) =>
-        sql`(${c.framework}, ${c.reference}, ${c.parentReference}, ${c.title}, ${c.statement}, ${c.url})`,
-    ),
-    sql`, `,
+  // One parameter, not six per row: the catalogue's ~700 rows as one JSON array.
+  const shippedJson = JSON.stringify(
+    catalogue.map((c) => ({
+      framework: c.framework,
+      reference: c.reference,
+      parent_reference: c.parentReference,
+      title: c.title,
+      statement: c.statement,
+      url: c.url,
+    })),
   );
   // The CTEs share one snapshot: `inserted` rows are invisible to `matched`, so a new row is
   // never revised in the run that inserts it, and each existing row is updated once.
@@ -45,9 +49,10 @@ export async function syncCatalogue(
     return tx.execute<{ inserted: number; revised: number; parented: number }>(sql`
     with shipped (framework, reference, parent_reference, title, statement, url) as (
       select distinct on (lower(v.framework), lower(v.reference))
-        v.framework::text, v.reference::text, v.parent_reference::text, v.title::text,
-        v.statement::text, v.url::text
-      from (values ${values}) as v (framework, reference, parent_reference, title, statement, url)
+        v.framework, v.reference, v.parent_reference, v.title, v.statement, v.url
+      from jsonb_to_recordset(${shippedJson}::jsonb) as v (
+        framework text, reference text, parent_reference text, title text, statement text, url text
+      )
       order by lower(v.framework), lower(v.reference)
     ),
     inserted as (
