@@ -8,8 +8,8 @@ export type CatalogueSyncResult = {
   inserted: number;
   /** Catalogue rows whose shipped title, statement or link changed: each got a new version. */
   revised: number;
-  /** Catalogue rows that only had their missing parent filled in. */
-  parented: number;
+  /** Catalogue rows that only had a missing parent or link filled in (no new version). */
+  filled: number;
 };
 
 // Two processes revising the same row would both pick its next version number.
@@ -20,9 +20,10 @@ export const CATALOGUE_REVISION_NOTE = 'Revised with the catalogue shipped in th
 /**
  * Brings the catalogue statements in `policies` in line with the shipped catalogue, in one
  * statement: missing (framework, reference) pairs are inserted (the insert trigger writes
- * their version 1); a catalogue row whose text differs gets a new policy_versions row and
- * its current_version bumped, so what was attached at the old version still reads as it
- * was; a missing parent_reference is filled. Custom policies are never touched, nor is a
+ * their version 1); a catalogue row whose title, statement or link differs gets a new
+ * policy_versions row and its current_version bumped, so what was attached at the old version
+ * still reads as it was; a missing parent_reference or an empty link is filled in place
+ * (rows from before the catalogue had them). Custom policies are never touched, nor is a
  * row's id, so incidents, tasks and schedules that point at it keep pointing at it.
  * Idempotent: a second run changes nothing. Run after migrations and by the seed.
  */
@@ -30,7 +31,7 @@ export async function syncCatalogue(
   db: DbOrTx,
   catalogue: readonly CatalogueEntry[] = POLICY_CATALOGUE,
 ): Promise<CatalogueSyncResult> {
-  if (!catalogue.length) return { inserted: 0, revised: 0, parented: 0 };
+  if (!catalogue.length) return { inserted: 0, revised: 0, filled: 0 };
   // One parameter, not six per row: the catalogue's ~700 rows as one JSON array.
   const shippedJson = JSON.stringify(
     catalogue.map((c) => ({
@@ -46,7 +47,7 @@ export async function syncCatalogue(
   // never revised in the run that inserts it, and each existing row is updated once.
   const [result] = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CATALOGUE_LOCK})`);
-    return tx.execute<{ inserted: number; revised: number; parented: number }>(sql`
+    return tx.execute<CatalogueSyncResult>(sql`
     with shipped (framework, reference, parent_reference, title, statement, url) as (
       select distinct on (lower(v.framework), lower(v.reference))
         v.framework, v.reference, v.parent_reference, v.title, v.statement, v.url
@@ -63,13 +64,15 @@ export async function syncCatalogue(
     ),
     matched as (
       select p.id, s.title, s.statement, s.url, s.parent_reference,
-        (p.title, p.statement, p.url) is distinct from (s.title, s.statement, s.url) as changed,
+        (p.title, p.statement) is distinct from (s.title, s.statement)
+          or (p.url <> '' and p.url <> s.url) as changed,
         p.current_version + 1 as next_version
       from policies p
       join shipped s on lower(p.framework) = lower(s.framework)
         and lower(p.reference) = lower(s.reference)
       where not p.custom
-        and ((p.title, p.statement, p.url) is distinct from (s.title, s.statement, s.url)
+        and ((p.title, p.statement) is distinct from (s.title, s.statement)
+          or p.url <> s.url
           or (p.parent_reference is null and s.parent_reference is not null))
     ),
     versions as (
@@ -96,8 +99,8 @@ export async function syncCatalogue(
     select
       (select count(*) from inserted)::int as inserted,
       (select count(*) from versions)::int as revised,
-      (select count(*) from updated where not changed)::int as parented
+      (select count(*) from updated where not changed)::int as filled
   `);
   });
-  return { inserted: result.inserted, revised: result.revised, parented: result.parented };
+  return { inserted: result.inserted, revised: result.revised, filled: result.filled };
 }
