@@ -1,11 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '@/db/client';
+import { migrationsFolder } from '@/db/migrate';
 import { policies, policyVersions, taskPolicies } from '@/db/schema';
 import type { CatalogueEntry } from '@/db/seed/catalogue';
 import { POLICY_CATALOGUE } from '@/db/seed/policy-catalogue';
 import { CATALOGUE_REVISION_NOTE, syncCatalogue } from '@/lib/policies/sync-catalogue';
 import { createTask } from '@/lib/tasks/create-task';
+import { EARLIER } from '../support/earlier-catalogue';
 import { testActor } from '../support/schedule-fixtures';
 import { setUpTestDatabase } from '../support/test-database-hooks';
 
@@ -166,5 +170,54 @@ describe('the catalogue sync', () => {
     expect((await versionsOf(row.id)).map((v) => [v.version, v.title])).toEqual([
       [1, 'A statement from a later catalogue'],
     ]);
+  });
+
+  it('upgrades a database seeded before the frameworks: every row a task points at keeps its id', async () => {
+    // Migrated but never synced, with the statements the earlier seed wrote.
+    const adminUrl = inject('databaseAdminUrl');
+    const name = `${inject('templateDatabase')}_upgrade`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const old = createDb(url.toString(), { max: 2 });
+    try {
+      await migrate(old, { migrationsFolder });
+      const earlier = await old
+        .insert(policies)
+        .values(EARLIER.map(([framework, reference, title]) => ({ framework, reference, title })))
+        .returning();
+      const board = earlier.find((p) => p.reference === 'CAT D1.G.Ov.B.3')!;
+      const logs = earlier.find((p) => p.reference === '10.4.1')!;
+      const { task } = await createTask(old, testActor, {
+        title: 'Board report',
+        policyIds: [board.id, logs.id],
+      });
+
+      const result = await syncCatalogue(old);
+      expect(result.inserted).toBe(POLICY_CATALOGUE.length - EARLIER.length);
+      expect(await syncCatalogue(old)).toEqual({ inserted: 0, revised: 0, filled: 0 });
+
+      const rows = await old.select().from(policies);
+      expect(rows).toHaveLength(POLICY_CATALOGUE.length);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const row of earlier) expect(byId.get(row.id)?.reference).toBe(row.reference);
+      // A PCI DSS row gains its parent and link in place; the CAT row gains a statement, so a
+      // second version, and the task still evidences the first.
+      expect(byId.get(logs.id)).toMatchObject({ parentReference: '10.4', currentVersion: 1 });
+      expect(byId.get(logs.id)?.url).not.toBe('');
+      expect(byId.get(board.id)).toMatchObject({
+        parentReference: 'CAT D1.G.Ov',
+        currentVersion: 2,
+      });
+      expect(byId.get(board.id)?.statement).toContain('retired the CAT');
+      const links = await old.select().from(taskPolicies).where(eq(taskPolicies.taskId, task.id));
+      expect(links.map((l) => l.policyVersion)).toEqual([1, 1]);
+    } finally {
+      await old.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
   });
 });
