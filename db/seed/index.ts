@@ -4,6 +4,7 @@ import { organization, policies } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { generatePassword } from '@/lib/auth/password';
 import { syncLibrary } from '@/lib/library/sync-library';
+import { syncNoticeRules } from '@/lib/notice-clocks/sync-notice-rules';
 import { createTeam, getTeams } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';
 import { getUserByEmail } from '@/lib/users/get-users';
@@ -77,6 +78,7 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
     .values([...POLICY_CATALOGUE, ...LIBRARY_POLICY_CATALOGUE])
     .onConflictDoNothing();
   await syncLibrary(db);
+  await syncNoticeRules(db);
   // Idempotent, so before the organization row; and before the demo work, whose generated
   // reviews look at these events.
   if (options.demoData) await seedDemoEvents(db);

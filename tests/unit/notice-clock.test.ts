@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '@/lib/time/format';
 import { localInputToIso } from '@/lib/time/local-input';
 import { BUILTIN_NOTICE_RULES } from '@/lib/notice-clocks/builtin-rules';
-import {
-  deadlineFor,
-  noticeClockStatus,
-  thresholdAt,
-  warningDue,
-} from '@/lib/notice-clocks/clock';
+import { deadlineFor, noticeClockStatus, thresholdAt, warningDue } from '@/lib/notice-clocks/clock';
 
 // Regulator clocks run in elapsed hours: a DST change or a weekend moves neither the
 // deadline nor the warnings.
