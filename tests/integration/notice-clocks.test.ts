@@ -13,6 +13,10 @@ import {
   type NoticeRule,
   type User,
 } from '@/db/schema';
+import { ALL_JOBS, FIXED_SCHEDULERS } from '@/jobs/all-jobs';
+import { CHECK_NOTICE_CLOCKS, checkNoticeClocksJob } from '@/jobs/check-notice-clocks';
+import { laneOf } from '@/jobs/lanes';
+import type { JobContext } from '@/jobs/registry';
 import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createDevMailboxTransport } from '@/lib/email/dev-mailbox-transport';
 import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
@@ -440,3 +444,30 @@ async function teamOf(user: User): Promise<string> {
   const [row] = await db.select().from(teamMembers).where(eq(teamMembers.userId, user.id));
   return row.teamId;
 }
+
+describe('the warning job', () => {
+  it('is a Job Scheduler every minute on the time-critical queue, deciding from PostgreSQL', async () => {
+    expect(FIXED_SCHEDULERS).toContainEqual({
+      id: CHECK_NOTICE_CLOCKS,
+      every: 60_000,
+      name: CHECK_NOTICE_CLOCKS,
+    });
+    expect(ALL_JOBS).toContain(checkNoticeClocksJob);
+    expect(laneOf(CHECK_NOTICE_CLOCKS)).toBe('critical');
+    const inc = await incident();
+    await markIncidentNotifiable(db, actorOf(analyst), inc.id, {
+      ruleId: ncua.id,
+      ruleVersion: ncua.version,
+      basis: 'Reportable.',
+      clockStartedAt: local(new Date(Date.now() - 40 * HOUR)),
+    });
+    const context = { db, log: () => {} } as unknown as JobContext;
+    const first = await checkNoticeClocksJob.handle({}, context, undefined as never);
+    expect(first).toMatchObject({ half: 1 });
+    expect(await checkNoticeClocksJob.handle({}, context, undefined as never)).toEqual({
+      half: 0,
+      'three-quarters': 0,
+      missed: 0,
+    });
+  });
+});
