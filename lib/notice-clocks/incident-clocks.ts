@@ -166,10 +166,11 @@ export async function recordNoticeNotification(
       throw new ValidationError({
         notifiedAt: 'The notification cannot be before the clock started.',
       });
+    let copyName: string | null = null;
     if (attachmentId) {
       const [copy] = z.uuid().safeParse(attachmentId).success
         ? await tx
-            .select({ id: incidentAttachments.id })
+            .select({ fileName: incidentAttachments.fileName })
             .from(incidentAttachments)
             .where(
               and(
@@ -180,6 +181,7 @@ export async function recordNoticeNotification(
         : [];
       if (!copy)
         throw new ValidationError({ attachmentId: 'Choose one of this incident’s attachments.' });
+      copyName = copy.fileName;
     }
     const [after] = await tx
       .update(incidentNoticeClocks)
@@ -203,7 +205,7 @@ export async function recordNoticeNotification(
         notifiedAt: { old: null, new: notifiedAt.toISOString() },
         notifiedTo: { old: null, new: input.notifiedTo },
         reference: { old: null, new: input.reference },
-        ...(attachmentId ? { attachment: { old: null, new: attachmentId } } : {}),
+        ...(copyName ? { attachment: { old: null, new: copyName } } : {}),
       },
     });
     return after;
