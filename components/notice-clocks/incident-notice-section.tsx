@@ -69,7 +69,7 @@ export async function IncidentNoticeSection({
               <dd className="whitespace-pre-wrap">{clock.basis}</dd>
               {clock.notifiedAt && (
                 <>
-                  <dt className="text-slate-600">Notified</dt>
+                  <dt className="text-slate-600">Notification made</dt>
                   <dd>
                     {clock.notifiedTo}, {formatDateTime(clock.notifiedAt, timeZone)}
                   </dd>

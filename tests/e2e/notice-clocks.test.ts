@@ -66,7 +66,7 @@ describe('regulator notification clocks end to end', () => {
     await page.waitForURL(`${appUrl}/dashboard`);
     await page.goto(`${appUrl}/incidents/${number}`);
     const section = page.getByRole('region', { name: 'Regulator notification' });
-    await section.getByText('Mark notifiable', { exact: true }).click();
+    await section.locator('summary', { hasText: 'Mark notifiable' }).click();
     // The belief was reached ten hours ago (Justin's zone): 62 of the 72 hours are left.
     const started = isoToLocalInput(new Date(Date.now() - 10 * 3_600_000), 'America/Chicago');
     await section.getByLabel('Clock started (your time)').fill(started);
@@ -93,7 +93,7 @@ describe('regulator notification clocks end to end', () => {
   it('records the notification, which stops the clock', async () => {
     await page.goto(`${appUrl}/incidents/${number}`);
     const clock = page.getByRole('article', { name: `Notice clock: ${NCUA}` });
-    await clock.getByText('Record the notification').click();
+    await clock.locator('summary', { hasText: 'Record the notification' }).click();
     await clock.getByLabel('Notified whom').fill('NCUA regional office');
     await clock.getByLabel('Reference number').fill('NCUA-2026-0042');
     await clock.getByRole('button', { name: 'Record notification' }).click();
