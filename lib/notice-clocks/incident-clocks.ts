@@ -201,7 +201,7 @@ export async function recordNoticeNotification(
       entityType: 'incident',
       entityId: before.incidentId,
       changes: {
-        noticeRule: { old: clock.ruleName, new: clock.ruleName },
+        noticeRule: { old: null, new: clock.ruleName },
         notifiedAt: { old: null, new: notifiedAt.toISOString() },
         notifiedTo: { old: null, new: input.notifiedTo },
         reference: { old: null, new: input.reference },
