@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { syncLibrary } from '@/lib/library/sync-library';
+import { syncNoticeRules } from '@/lib/notice-clocks/sync-notice-rules';
 import { syncCatalogue } from '@/lib/policies/sync-catalogue';
 import { createDb } from './client';
 
@@ -17,9 +18,11 @@ export async function migrateDatabase(url: string): Promise<void> {
   try {
     await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
     await migrate(db, { migrationsFolder });
-    // Shipped data that follows the schema: the policy catalogue, new and revised library templates.
+    // Shipped data that follows the schema: the policy catalogue, new and revised library
+    // templates, the regulators' notification rules.
     await syncCatalogue(db);
     await syncLibrary(db);
+    await syncNoticeRules(db);
     await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
   } finally {
     await db.close();

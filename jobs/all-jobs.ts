@@ -1,3 +1,4 @@
+import { CHECK_NOTICE_CLOCKS, checkNoticeClocksJob } from './check-notice-clocks';
 import { checkResponseTargetsJob } from './check-response-targets';
 import { checkTaskRemindersJob } from './check-task-reminders';
 import { drainOutboxJob } from './drain-outbox';
@@ -20,6 +21,7 @@ export const ALL_JOBS: JobDefinition[] = [
   pruneRetentionJob,
   pruneEventPartitionsJob,
   runTriggersJob,
+  checkNoticeClocksJob,
 ];
 
 /**
@@ -47,6 +49,8 @@ export const FIXED_SCHEDULERS: FixedScheduler[] = [
   { id: PRUNE_EVENT_PARTITIONS, every: 3600_000, name: PRUNE_EVENT_PARTITIONS },
   // Every minute; each window is recorded once in PostgreSQL (lib/triggers/run-due.ts).
   { id: RUN_TRIGGERS, every: 60_000, name: RUN_TRIGGERS },
+  // Every minute; each warning is claimed once in PostgreSQL (lib/notice-clocks/warnings.ts).
+  { id: CHECK_NOTICE_CLOCKS, every: 60_000, name: CHECK_NOTICE_CLOCKS },
 ];
 
 /** Run at worker start, whenever Redis comes back, and when it is found to have lost state: they bring Redis in line with PostgreSQL. */

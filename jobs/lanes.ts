@@ -1,3 +1,4 @@
+import { CHECK_NOTICE_CLOCKS } from './check-notice-clocks';
 import { CHECK_RESPONSE_TARGETS } from './check-response-targets';
 import { CHECK_TASK_REMINDERS } from './check-task-reminders';
 import { SEND_DIGESTS } from './send-digests';
@@ -14,6 +15,7 @@ const CRITICAL_JOBS: ReadonlySet<string> = new Set([
   CHECK_RESPONSE_TARGETS,
   CHECK_TASK_REMINDERS,
   SEND_DIGESTS,
+  CHECK_NOTICE_CLOCKS,
 ]);
 
 export function laneOf(jobName: string): Lane {

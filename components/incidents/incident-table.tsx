@@ -1,3 +1,4 @@
+import { NoticeClockBadge } from '@/components/notice-clocks/notice-clock-badge';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import {
   numberColumn,
@@ -5,6 +6,7 @@ import {
   titleColumn,
   urlSort,
 } from '@/components/ui/data-table-columns';
+import { getDb } from '@/db/client';
 import type { IncidentListRow } from '@/lib/incidents/get-incidents';
 import {
   serializeIncidentListParams,
@@ -12,6 +14,10 @@ import {
   type IncidentSortKey,
 } from '@/lib/incidents/list-params';
 import { incidentNumberLabel, STATE_LABELS } from '@/lib/incidents/schemas';
+import {
+  getRunningNoticeClocksFor,
+  type RunningNoticeClock,
+} from '@/lib/notice-clocks/incident-clocks';
 import { formatDateTime } from '@/lib/time/format';
 import { BULK_FORM_ID } from './bulk-form-id';
 import { ResponseClockLabel } from './response-clock-label';
@@ -26,7 +32,11 @@ const FIRST_DIRECTION: Record<IncidentSortKey, 'asc' | 'desc'> = {
   due: 'asc',
 };
 
-function columns(timeZone: string, now: Date): Column<IncidentListRow>[] {
+function columns(
+  timeZone: string,
+  now: Date,
+  noticeClocks: Map<string, RunningNoticeClock[]>,
+): Column<IncidentListRow>[] {
   return [
     numberColumn(
       'Number',
@@ -57,6 +67,21 @@ function columns(timeZone: string, now: Date): Column<IncidentListRow>[] {
       hideBelow: 'md',
       fold: true,
       cell: (row) => <ResponseClockLabel incident={row} now={now} />,
+    },
+    // A running regulator notification clock: the soonest deadline, the badge says the rest.
+    {
+      key: 'notice',
+      header: 'Notice',
+      nowrap: true,
+      fold: true,
+      cell: (row) => {
+        const clock = noticeClocks.get(row.id)?.[0];
+        return clock ? (
+          <span title={clock.ruleName}>
+            <NoticeClockBadge clock={{ ...clock, notifiedAt: null }} now={now} />
+          </span>
+        ) : null;
+      },
     },
     {
       key: 'due',
@@ -89,7 +114,7 @@ function columns(timeZone: string, now: Date): Column<IncidentListRow>[] {
   ];
 }
 
-export function IncidentTable({
+export async function IncidentTable({
   rows,
   params,
   timeZone,
@@ -102,10 +127,15 @@ export function IncidentTable({
   selectable: boolean;
   caption: string;
 }) {
+  // One query for the page's rows, not one per row.
+  const noticeClocks = await getRunningNoticeClocksFor(
+    getDb(),
+    rows.map((row) => row.id),
+  );
   return (
     <DataTable
       caption={caption}
-      columns={columns(timeZone, new Date())}
+      columns={columns(timeZone, new Date(), noticeClocks)}
       rows={rows}
       rowKey={(row) => row.id}
       empty="No incidents match these filters."

@@ -4,6 +4,7 @@ import { organization } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { generatePassword } from '@/lib/auth/password';
 import { syncLibrary } from '@/lib/library/sync-library';
+import { syncNoticeRules } from '@/lib/notice-clocks/sync-notice-rules';
 import { syncCatalogue } from '@/lib/policies/sync-catalogue';
 import { createTeam, getTeams } from '@/lib/teams/teams';
 import { createUser } from '@/lib/users/create-user';
@@ -74,6 +75,7 @@ async function seed(db: Db, options: SeedOptions): Promise<SeedResult> {
 
   await syncCatalogue(db);
   await syncLibrary(db);
+  await syncNoticeRules(db);
   // Idempotent, so before the organization row; and before the demo work, whose generated
   // reviews look at these events.
   if (options.demoData) await seedDemoEvents(db);

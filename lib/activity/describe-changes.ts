@@ -66,6 +66,21 @@ const LABELS: Record<string, string> = {
   lastError: 'Last error',
   retentionDays: 'Retention in days',
   cutoff: 'Removed what was delivered before',
+  // Regulator notification clocks (lib/notice-clocks).
+  noticeRule: 'Notification rule',
+  basis: 'Why it is notifiable',
+  clockStartedAt: 'Clock started',
+  noticeDeadline: 'Notification deadline',
+  notifiedAt: 'Notified at',
+  notifiedTo: 'Notified whom',
+  reference: 'Reference',
+  warning: 'Warning sent',
+  notify: 'Who must be notified',
+  citation: 'Citation',
+  summary: 'Summary',
+  deadlineHours: 'Deadline in hours',
+  clockStartsWhen: 'What starts the clock',
+  enabled: 'Enabled',
 };
 const DATE_FIELDS = new Set([
   'dueAt',
@@ -76,6 +91,9 @@ const DATE_FIELDS = new Set([
   'occurrenceAt',
   'invitationExpiresAt',
   'cutoff',
+  'clockStartedAt',
+  'noticeDeadline',
+  'notifiedAt',
 ]);
 // In an email the note (or a reopening's reason) is quoted in full elsewhere; the log
 // shows everything but noise.

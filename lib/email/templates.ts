@@ -6,6 +6,12 @@ import DailyDigest, { subject as dailyDigestSubject } from '@/emails/daily-diges
 import IncidentClosed, { subject as incidentClosedSubject } from '@/emails/incident-closed';
 import IncidentOpened, { subject as incidentOpenedSubject } from '@/emails/incident-opened';
 import IncidentUpdated, { subject as incidentUpdatedSubject } from '@/emails/incident-updated';
+import NoticeDeadlineApproaching, {
+  subject as noticeDeadlineApproachingSubject,
+} from '@/emails/notice-deadline-approaching';
+import NoticeDeadlineMissed, {
+  subject as noticeDeadlineMissedSubject,
+} from '@/emails/notice-deadline-missed';
 import OwnerFallback, { subject as ownerFallbackSubject } from '@/emails/owner-fallback';
 import PasswordReset, { subject as passwordResetSubject } from '@/emails/password-reset';
 import PeriodsMissed, { subject as periodsMissedSubject } from '@/emails/periods-missed';
@@ -41,6 +47,14 @@ export const TEMPLATES = {
   'periods-missed': { component: PeriodsMissed, subject: periodsMissedSubject },
   'owner-fallback': { component: OwnerFallback, subject: ownerFallbackSubject },
   'trigger-failed': { component: TriggerFailed, subject: triggerFailedSubject },
+  'notice-deadline-approaching': {
+    component: NoticeDeadlineApproaching,
+    subject: noticeDeadlineApproachingSubject,
+  },
+  'notice-deadline-missed': {
+    component: NoticeDeadlineMissed,
+    subject: noticeDeadlineMissedSubject,
+  },
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;

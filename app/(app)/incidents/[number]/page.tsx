@@ -5,6 +5,7 @@ import { LinkForm, UnlinkButton } from '@/components/incidents/link-form';
 import { ResponseClockBadge } from '@/components/incidents/response-clock-badge';
 import { SeverityBadge } from '@/components/incidents/severity-badge';
 import { StateForm } from '@/components/incidents/state-form';
+import { IncidentNoticeSection } from '@/components/notice-clocks/incident-notice-section';
 import { ActivitySection } from '@/components/tickets/activity-section';
 import { AttachmentsSection } from '@/components/tickets/attachments-section';
 import { DescriptionSection } from '@/components/tickets/description-section';
@@ -112,6 +113,13 @@ export default async function IncidentPage({ params, searchParams }: Props) {
         main={
           <>
             <DescriptionSection id="details" description={incident.description} />
+            <IncidentNoticeSection
+              incidentId={incident.id}
+              basePath={basePath}
+              attachments={incident.attachments}
+              timeZone={tz}
+              canWork={canWork}
+            />
             <EventEvidenceSection rows={evidence} timeZone={tz} />
             <NotesSection
               notes={incident.notes}

@@ -5,11 +5,13 @@ import {
   OrganizationForm,
   RemoveHolidayButton,
 } from '@/components/settings/organization-forms';
+import { NoticeRulesSection } from '@/components/notice-clocks/notice-rules-section';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { holidays } from '@/db/schema';
 import { requirePermission } from '@/lib/auth/session';
+import { getNoticeRules } from '@/lib/notice-clocks/rules';
 import { getFallbackOwnerOptions } from '@/lib/organization/fallback-owner';
 import { getOrganization } from '@/lib/organization/get-organization';
 
@@ -18,9 +20,10 @@ export const metadata: Metadata = { title: 'Organization' };
 export default async function OrganizationPage() {
   await requirePermission('organization.manage');
   const db = getDb();
-  const [organization, days] = await Promise.all([
+  const [organization, days, noticeRules] = await Promise.all([
     getOrganization(db),
     db.select().from(holidays).orderBy(asc(holidays.day)),
+    getNoticeRules(db),
   ]);
   if (!organization)
     return <p>The organization has not been set up yet: run `npm run vigil -- seed`.</p>;
@@ -52,6 +55,7 @@ export default async function OrganizationPage() {
           <HolidayForm />
         </Card>
       </div>
+      <NoticeRulesSection rules={noticeRules} />
     </>
   );
 }
