@@ -1,6 +1,4 @@
-import { TZDate } from '@date-fns/tz';
 import { stringify } from 'csv-stringify/sync';
-import { format } from 'date-fns';
 import { safeCell } from '@/lib/csv/safe-cell';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import type { ComplianceReport, OwnerRef, StatusCounts } from './types';
@@ -22,8 +20,29 @@ export type ComplianceCsvFile = {
   rows: (report: ComplianceReport, timeZone: string) => Cell[][];
 };
 
+// One formatter per zone: a report of 10,000 occurrences writes 40,000 times, and building a
+// zoned date object for each costs seconds where Intl's parts cost milliseconds.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function csvDateTime(value: Date | null | undefined, timeZone: string): string {
-  return value ? format(new TZDate(value.getTime(), timeZone), 'yyyy-MM-dd HH:mm:ss') : '';
+  if (!value) return '';
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value: text } of formatter.formatToParts(value)) part[type] = text;
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
 }
 
 const STATUS_COLUMNS = [

@@ -126,3 +126,17 @@ describe('ledger status and the on-time rate', () => {
     expect(onTimeRate({ ...emptyCounts(), pending: 3, invalid: 1 })).toBeNull();
   });
 });
+
+describe('CSV times', () => {
+  it('are YYYY-MM-DD HH:MM:SS on the zone’s wall clock, across a DST change', async () => {
+    const { csvDateTime } = await import('@/lib/reports/csv-files');
+    expect(csvDateTime(new Date('2026-03-08T06:59:59Z'), 'America/Chicago')).toBe(
+      '2026-03-08 00:59:59',
+    );
+    expect(csvDateTime(new Date('2026-03-08T08:00:00Z'), 'America/Chicago')).toBe(
+      '2026-03-08 03:00:00',
+    );
+    expect(csvDateTime(new Date('2026-01-01T00:00:00Z'), 'UTC')).toBe('2026-01-01 00:00:00');
+    expect(csvDateTime(null, 'UTC')).toBe('');
+  });
+});
