@@ -34,6 +34,7 @@ export function sha256Hex(content: string | Uint8Array): string {
 
 /** SHA-256 of what the report shows, without the moment it was generated. */
 export function complianceReportHash(report: ComplianceReport): string {
-  const { generatedAt: _generatedAt, ...content } = complianceReportJson(report);
+  // JSON.stringify turns Dates into ISO strings before the replacer sees them: no round trip needed.
+  const { generatedAt: _generatedAt, ...content } = report;
   return sha256Hex(canonicalJson(content));
 }

@@ -140,3 +140,27 @@ describe('CSV times', () => {
     expect(csvDateTime(null, 'UTC')).toBe('');
   });
 });
+
+describe('the content hash', () => {
+  it('is the same for the same content whenever generated, and differs when a status does', async () => {
+    const { complianceReportHash } = await import('@/lib/reports/report-json');
+    const report = (generatedAt: string, status: 'on-time' | 'late') =>
+      ({
+        params: { from: '2026-01-01', to: '2026-01-31' },
+        policyLabel: null,
+        organization: { name: 'Bank', timeZone: 'UTC' },
+        generatedAt: new Date(generatedAt),
+        occurrences: [
+          { scheduleId: 's', periodKey: 'week:2026-01-05', occurrenceAt: monday(5), status },
+        ],
+        schedules: [],
+        policies: [],
+        incidents: [],
+        notices: [],
+      }) as unknown as Parameters<typeof complianceReportHash>[0];
+    const a = complianceReportHash(report('2026-02-01T00:00:00Z', 'on-time'));
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(complianceReportHash(report('2026-03-01T12:00:00Z', 'on-time'))).toBe(a);
+    expect(complianceReportHash(report('2026-02-01T00:00:00Z', 'late'))).not.toBe(a);
+  });
+});
