@@ -1,9 +1,8 @@
 import { getDb } from '@/db/client';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { generateComplianceReport } from '@/lib/reports/generate-report';
-import { complianceReportJson } from '@/lib/reports/report-json';
 
-/** The compliance report as JSON: the page's content, logged as a report run. */
+/** The compliance report as JSON (times in UTC, ISO 8601): the page's content, logged as a report run. */
 export const GET = withApiAuth(async (request, actor) => {
   const { report, run } = await generateComplianceReport(
     getDb(),
@@ -11,8 +10,8 @@ export const GET = withApiAuth(async (request, actor) => {
     new URL(request.url).searchParams,
     { channel: 'api' },
   );
-  return Response.json(
-    { ...complianceReportJson(report), run: { id: run.id, sha256: run.sha256 } },
-    { headers: { 'Cache-Control': 'no-store' } },
-  );
+  // Serialised once: JSON.stringify writes the Dates as ISO strings itself.
+  return new Response(JSON.stringify({ ...report, run: { id: run.id, sha256: run.sha256 } }), {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
 });
