@@ -63,6 +63,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'outbox.retried': 'retried a failed message',
   'retention.pruned': 'removed delivered bookkeeping past its retention',
   'events.partitions-dropped': 'removed the log events past their retention',
+  // The compliance report (lib/reports): each report generated, with its filters and hash.
+  'report.generated': 'generated a compliance report',
 };
 
 const ITEM_NOUNS: Readonly<Record<string, string>> = {

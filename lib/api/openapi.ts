@@ -36,6 +36,7 @@ import {
   TASK_LIST_QUERY_PARAMETERS,
 } from './task-requests';
 import { TASK_STATES } from '@/lib/tasks/schemas';
+import { COMPLIANCE_REPORT_PATHS } from '@/lib/reports/openapi-paths';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate
 // and answer with: request bodies as their input side (before defaults and transforms),
@@ -450,6 +451,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...COMPLIANCE_REPORT_PATHS,
       '/api/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
