@@ -58,9 +58,7 @@ export async function getCoveredAttachments(
   db: DbOrTx,
   report: ComplianceReport,
 ): Promise<{ attachments: BundleAttachment[]; taskCount: number; incidentCount: number }> {
-  const taskIds = [
-    ...new Set(report.occurrences.flatMap((o) => (o.task ? [o.task.id] : []))),
-  ];
+  const taskIds = [...new Set(report.occurrences.flatMap((o) => (o.task ? [o.task.id] : [])))];
   const noticeIncidentIds = [...new Set(report.notices.map((n) => n.incidentId))];
   const { start, end } = rangeBounds(report);
 
@@ -115,9 +113,7 @@ export async function getCoveredAttachments(
         asc(incidentAttachments.uploadedAt),
         asc(incidentAttachments.id),
       ),
-    db
-      .select({ incidentCount: sql<number>`count(*)::int` })
-      .from(coveredIncidents.as('covered')),
+    db.select({ incidentCount: sql<number>`count(*)::int` }).from(coveredIncidents.as('covered')),
   ]);
 
   const attachments: BundleAttachment[] = [

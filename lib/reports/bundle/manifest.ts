@@ -152,14 +152,12 @@ export function readmeText(manifest: Manifest, manifestSha256: string): Buffer {
       '',
       `WARNING: ${manifest.mismatches.length} attachment(s) read from the database differ from the SHA-256 recorded when they were uploaded (manifest.json, "mismatches"):`,
       ...manifest.mismatches.map(
-        (m) => `  ${m.path}: recorded ${m.storedSha256} (${m.storedSize} bytes), now ${m.sha256} (${m.size} bytes)`,
+        (m) =>
+          `  ${m.path}: recorded ${m.storedSha256} (${m.storedSize} bytes), now ${m.sha256} (${m.size} bytes)`,
       ),
     );
   } else {
-    lines.push(
-      '',
-      'Every attachment matched the SHA-256 recorded when it was uploaded.',
-    );
+    lines.push('', 'Every attachment matched the SHA-256 recorded when it was uploaded.');
   }
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }

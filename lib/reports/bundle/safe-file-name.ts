@@ -33,8 +33,14 @@ function truncateKeepingExtension(name: string, maxLength: number): string {
   const dot = name.lastIndexOf('.');
   const extension = dot > 0 ? Array.from(name.slice(dot)) : [];
   if (extension.length > 1 && extension.length <= 10) {
-    const stem = chars.slice(0, maxLength - extension.length).join('').replace(/[. ]+$/, '');
+    const stem = chars
+      .slice(0, maxLength - extension.length)
+      .join('')
+      .replace(/[. ]+$/, '');
     return `${stem}${extension.join('')}`;
   }
-  return chars.slice(0, maxLength).join('').replace(/[. ]+$/, '');
+  return chars
+    .slice(0, maxLength)
+    .join('')
+    .replace(/[. ]+$/, '');
 }
