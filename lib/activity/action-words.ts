@@ -55,6 +55,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'outbox.retried': 'retried a failed message',
   'retention.pruned': 'removed delivered bookkeeping past its retention',
   'events.partitions-dropped': 'removed the log events past their retention',
+  // The compliance report (lib/reports): each report generated, with its filters and hash.
+  'report.generated': 'generated a compliance report',
   // The evidence bundle (lib/reports/bundle): a download that did not reach its end.
   'report.bundle-incomplete': 'started an evidence bundle that did not complete',
 };

@@ -19,9 +19,11 @@ export type ReviewEvidenceSummary = {
   query: string;
   windowStart: Date;
   windowEnd: Date;
-  matchCount: number;
-  countCapped: boolean;
-  sha256: string;
+  /** Null when the query could not run (error says why). */
+  matchCount: number | null;
+  /** SHA-256 over the matched events' ids (lib/events/evidence-hash.ts); null when it could not run. */
+  sha256: string | null;
+  error: string | null;
 };
 
 /** One planned occurrence of a schedule: a ledger row, or a period the rule owes that has no row yet. */
@@ -42,7 +44,8 @@ export type ComplianceOccurrence = {
     title: string;
     dueAt: Date | null;
     closedAt: Date | null;
-    completedBy: { id: string; name: string } | null;
+    /** Who closed it or marked it invalid: the task's last task.closed / task.invalidated activity row. */
+    completedBy: { id: string | null; name: string } | null;
     findings: string | null;
     invalidReason: string | null;
     attachmentCount: number;
@@ -110,6 +113,8 @@ export type NoticeRecord = {
 
 export type ComplianceReport = {
   params: ComplianceReportParams;
+  /** The chosen policy in words ("NIST CSF PR.AA-05 — title of its current version"), for headers. */
+  policyLabel: string | null;
   organization: { name: string; timeZone: string };
   generatedAt: Date;
   occurrences: ComplianceOccurrence[];

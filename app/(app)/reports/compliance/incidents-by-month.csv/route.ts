@@ -1,0 +1,3 @@
+import { complianceCsvRoute } from '@/lib/reports/csv-route';
+
+export const GET = complianceCsvRoute('incidents-by-month');
