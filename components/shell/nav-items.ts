@@ -13,5 +13,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/events', label: 'Events', permission: 'events.view' },
   { href: '/triggers', label: 'Triggers', permission: 'tickets.view' },
   { href: '/policies', label: 'Policies', permission: 'tickets.view' },
+  { href: '/reports', label: 'Reports', permission: 'tickets.view' },
   { href: '/settings', label: 'Settings' },
 ];

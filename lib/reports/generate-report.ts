@@ -7,8 +7,9 @@ import { complianceCsv, complianceCsvFile } from './csv-files';
 import { getComplianceReport } from './get-compliance-report';
 import { parseComplianceParams } from './params';
 import { recordReportRun, type ReportChannel } from './record-report-run';
-import { complianceReportHash, sha256Hex } from './report-json';
-import type { ComplianceReport } from './types';
+import { canonicalJson, complianceReportHash, sha256Hex } from './report-json';
+import { drawSample, parseSampleParams, SAMPLE_PARAMETERS, type SampleParams } from './sample';
+import type { ComplianceOccurrence, ComplianceReport } from './types';
 
 // What the page, its downloads and the API call: parse the URL's filters, build the report,
 // and log what was handed over (report_runs + activity) before handing it over. A refused
@@ -57,4 +58,40 @@ export async function generateComplianceCsv(
     fileName: `vigil-compliance-${options.table}-${params.from}-${params.to}.csv`,
     run,
   };
+}
+
+/** A sample of the report's occurrences (lib/reports/sample.ts), its seed logged with it. */
+export async function generateComplianceSample(
+  db: DbOrTx,
+  actor: Actor,
+  searchParams: URLSearchParams,
+  options: { channel: ReportChannel; now?: Date; extra?: readonly string[] },
+): Promise<{
+  report: ComplianceReport;
+  sample: ComplianceOccurrence[];
+  sampleParams: SampleParams & { generated: boolean };
+  run: ReportRun;
+}> {
+  const known = [...SAMPLE_PARAMETERS, ...(options.extra ?? [])];
+  const params = parseComplianceParams(searchParams, known);
+  const sampleParams = parseSampleParams(searchParams);
+  const report = await getComplianceReport(db, actor, params, options.now);
+  const sample = drawSample(report.occurrences, sampleParams);
+  const run = await recordReportRun(db, actor, {
+    kind: 'sample',
+    channel: options.channel,
+    params: { ...params, size: sampleParams.size, perSchedule: sampleParams.perSchedule },
+    seed: sampleParams.seed,
+    sha256: sha256Hex(
+      canonicalJson({
+        params,
+        size: sampleParams.size,
+        perSchedule: sampleParams.perSchedule,
+        seed: sampleParams.seed,
+        sample: JSON.parse(JSON.stringify(sample)),
+      }),
+    ),
+    rowCount: sample.length,
+  });
+  return { report, sample, sampleParams, run };
 }
