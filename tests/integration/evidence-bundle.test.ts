@@ -5,6 +5,7 @@ import type { Db } from '@/db/client';
 import {
   activityLog,
   incidentAttachments,
+  organization,
   reportRuns,
   taskAttachments,
   tasks,
@@ -18,7 +19,14 @@ import { incidentKind } from '@/lib/incidents/ticket-kind';
 import { createEvidenceBundle } from '@/lib/reports/bundle/create-evidence-bundle';
 import type { BundleCsv } from '@/lib/reports/bundle/evidence-bundle-stream';
 import type { ComplianceOccurrence, ComplianceReport } from '@/lib/reports/types';
+import { complianceCsv, COMPLIANCE_CSV_FILES } from '@/lib/reports/csv-files';
+import { generateEvidenceBundle } from '@/lib/reports/bundle/generate-evidence-bundle';
+import { getComplianceReport } from '@/lib/reports/get-compliance-report';
+import { parseComplianceParams } from '@/lib/reports/params';
 import { taskKind } from '@/lib/tasks/ticket-kind';
+import { createGenerationPass } from '@/jobs/schedule-generator';
+import { manualClock } from '../support/manual-clock';
+import { createScheduleAt } from '../support/schedule-fixtures';
 import { addAttachment } from '@/lib/tickets/attachments';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { manifestOf, readStream, sha256, unzip, verifyBundle } from '../support/evidence-bundle';
@@ -288,7 +296,8 @@ describe('evidence bundle', () => {
         .select()
         .from(activityLog)
         .where(and(eq(activityLog.entityId, run.id), eq(activityLog.action, 'report.generated')));
-      expect(logged.changes.mismatches).toEqual({ old: null, new: 1 });
+      expect(logged.changes.params.new).toMatchObject({ attachmentMismatches: 1 });
+      expect(run.params).toMatchObject({ attachmentMismatches: 1 });
     } finally {
       await db
         .update(incidentAttachments)
@@ -352,6 +361,78 @@ describe('evidence bundle', () => {
       .orderBy(sql`${activityLog.id} desc`)
       .limit(1);
     expect(String(incomplete.changes.reason.new)).toMatch(/^failed: Attachment .* is gone/);
+    expect(await db.$count(reportRuns)).toBe(before);
+  });
+
+  it('bundles the real report: its CSV files as the page downloads them, and the attachments of its generated tasks', async () => {
+    await db
+      .insert(organization)
+      .values({ name: 'First Prairie Bank', timeZone: 'America/Chicago' })
+      .onConflictDoUpdate({ target: organization.id, set: { timeZone: 'America/Chicago' } });
+    const scheduleId = await createScheduleAt(db, new Date('2026-04-30T12:00:00Z'), {
+      name: 'Firewall log review',
+      pattern: { kind: 'weekly', interval: 1, weekdays: ['WE'] },
+      timeOfDay: '09:00',
+      timeZone: 'America/Chicago',
+      startDate: '2026-05-01',
+      dueInDays: 7,
+    });
+    const clock = manualClock('2026-05-01T00:00:00Z');
+    for (const day of ['2026-05-06', '2026-05-13', '2026-05-20']) {
+      clock.set(new Date(`${day}T14:01:00Z`));
+      await createGenerationPass({ db, clock, log: () => {}, concurrency: 1 }).run();
+    }
+    const generated = await db.select().from(tasks).where(eq(tasks.scheduleId, scheduleId));
+    expect(generated).toHaveLength(3);
+    for (const task of generated)
+      await attach(taskKind, task.id, `review ${task.number}.txt`, Buffer.from(`${task.id}\n`));
+
+    const query = new URLSearchParams({ from: '2026-05-01', to: '2026-05-31' });
+    const now = new Date('2026-05-21T12:00:00Z');
+    const bundle = await generateEvidenceBundle(db, actorOf(examiner), query, {
+      timeZone: 'UTC',
+      now,
+    });
+    expect(bundle.fileName).toBe('vigil-evidence-2026-05-01-to-2026-05-31.zip');
+    const zip = await readStream(bundle.stream);
+    const entries = await unzip(zip);
+    expect(verifyBundle(entries)).toEqual([]);
+
+    const report = await getComplianceReport(
+      db,
+      actorOf(examiner),
+      parseComplianceParams(query),
+      now,
+    );
+    for (const file of COMPLIANCE_CSV_FILES)
+      expect(entries.get(`csv/${file.name}`)!.toString()).toBe(
+        complianceCsv(file, report, 'UTC').text,
+      );
+    const attached = manifestOf(entries).files.filter((f) => f.kind === 'attachment');
+    expect(attached.map((f) => f.ticket).sort()).toEqual(
+      generated.map((t) => `TASK-${t.number}`).sort(),
+    );
+    const [run] = await db
+      .select()
+      .from(reportRuns)
+      .where(eq(reportRuns.sha256, sha256(zip)));
+    expect(run).toMatchObject({ kind: 'bundle', params: { from: '2026-05-01', to: '2026-05-31' } });
+  });
+
+  it("refuses bad filters with the report page's message, before anything is written", async () => {
+    const before = await db.$count(reportRuns);
+    const bad = new URLSearchParams({ from: '2026-05-31', to: '2026-05-01' });
+    await expect(
+      generateEvidenceBundle(db, actorOf(examiner), bad, { timeZone: 'UTC' }),
+    ).rejects.toThrow('The last day comes before the first.');
+    const unknown = new URLSearchParams({
+      from: '2026-05-01',
+      to: '2026-05-31',
+      framework: 'Nope',
+    });
+    await expect(
+      generateEvidenceBundle(db, actorOf(examiner), unknown, { timeZone: 'UTC' }),
+    ).rejects.toThrow('Unknown framework "Nope".');
     expect(await db.$count(reportRuns)).toBe(before);
   });
 

@@ -15,7 +15,9 @@ export const sha256 = (bytes: Uint8Array | string) =>
 
 export async function readStream(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read())
+    chunks.push(next.value);
   return Buffer.concat(chunks);
 }
 

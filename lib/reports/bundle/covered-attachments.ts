@@ -9,6 +9,7 @@ import {
   tasks,
 } from '@/db/schema';
 import { ticketNumberLabel } from '@/lib/tickets/ticket-number';
+import { reportWindow } from '../get-compliance-report';
 import type { ComplianceReport } from '../types';
 
 // Which attachments an evidence bundle holds (see COVERAGE in manifest.ts), listed without
@@ -32,15 +33,6 @@ export const BATCH_BYTES = 8 * 1024 * 1024;
 /** …and at most this many rows. */
 export const BATCH_ROWS = 64;
 
-/** The organization's calendar days [from, to] as instants [start, end). */
-function rangeBounds(report: ComplianceReport): { start: SQL; end: SQL } {
-  const zone = report.organization.timeZone;
-  return {
-    start: sql`(${report.params.from}::date::timestamp at time zone ${zone})`,
-    end: sql`((${report.params.to}::date + 1)::timestamp at time zone ${zone})`,
-  };
-}
-
 /** The same narrowing as the report's incident statistics: incidents carry no tags or groups. */
 function incidentFilter(report: ComplianceReport): SQL | undefined {
   const { policyId, framework } = report.params;
@@ -60,7 +52,7 @@ export async function getCoveredAttachments(
 ): Promise<{ attachments: BundleAttachment[]; taskCount: number; incidentCount: number }> {
   const taskIds = [...new Set(report.occurrences.flatMap((o) => (o.task ? [o.task.id] : [])))];
   const noticeIncidentIds = [...new Set(report.notices.map((n) => n.incidentId))];
-  const { start, end } = rangeBounds(report);
+  const { start, end } = reportWindow(report.params, report.organization.timeZone);
 
   const taskRows = taskIds.length
     ? await db
