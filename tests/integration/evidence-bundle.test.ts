@@ -17,6 +17,7 @@ import type { Role } from '@/lib/auth/roles';
 import { ForbiddenError } from '@/lib/errors';
 import { incidentKind } from '@/lib/incidents/ticket-kind';
 import { createEvidenceBundle } from '@/lib/reports/bundle/create-evidence-bundle';
+import { getCoveredAttachments } from '@/lib/reports/bundle/covered-attachments';
 import type { BundleCsv } from '@/lib/reports/bundle/evidence-bundle-stream';
 import type { ComplianceOccurrence, ComplianceReport } from '@/lib/reports/types';
 import { complianceCsv, COMPLIANCE_CSV_FILES } from '@/lib/reports/csv-files';
@@ -434,6 +435,25 @@ describe('evidence bundle', () => {
       generateEvidenceBundle(db, actorOf(examiner), unknown, { timeZone: 'UTC' }),
     ).rejects.toThrow('Unknown framework "Nope".');
     expect(await db.$count(reportRuns)).toBe(before);
+  });
+
+  it('covers a report naming more tasks than a statement can bind parameters (five years of daily schedules)', async () => {
+    const many = await db.execute<{ id: string; number: number }>(
+      sql`insert into tasks (title) select 'Bulk ' || g from generate_series(1, 70000) g returning id, number`,
+    );
+    const report = reportOf();
+    report.occurrences = many.map((t, i) => ({
+      ...occurrence(covered[0], 0),
+      periodKey: `day:${i}`,
+      task: { ...occurrence(covered[0], 0).task!, id: t.id, number: t.number },
+    }));
+    report.occurrences.push(occurrence(covered[1], 1));
+    const { attachments, taskCount } = await getCoveredAttachments(db, report);
+    expect(taskCount).toBe(70_001);
+    expect(attachments.filter((a) => a.kind === 'task').map((a) => a.fileName)).toEqual([
+      'same name.txt',
+      'same name.txt',
+    ]);
   });
 
   it('is refused to a role without tickets.export, before anything is read or logged', async () => {

@@ -46,6 +46,14 @@ function incidentFilter(report: ComplianceReport): SQL | undefined {
   );
 }
 
+/**
+ * Ids as one JSON parameter: a five-year report of daily schedules names more tasks than
+ * the 65,535 parameters a statement can bind one by one.
+ */
+function idList(ids: string[]): SQL {
+  return sql`select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid`;
+}
+
 export async function getCoveredAttachments(
   db: DbOrTx,
   report: ComplianceReport,
@@ -67,7 +75,7 @@ export async function getCoveredAttachments(
         })
         .from(taskAttachments)
         .innerJoin(tasks, eq(tasks.id, taskAttachments.taskId))
-        .where(inArray(taskAttachments.taskId, taskIds))
+        .where(sql`${taskAttachments.taskId} in (${idList(taskIds)})`)
         .orderBy(asc(tasks.number), asc(taskAttachments.uploadedAt), asc(taskAttachments.id))
     : [];
 
@@ -83,7 +91,9 @@ export async function getCoveredAttachments(
           ),
           incidentFilter(report),
         ),
-        noticeIncidentIds.length ? inArray(incidents.id, noticeIncidentIds) : undefined,
+        noticeIncidentIds.length
+          ? sql`${incidents.id} in (${idList(noticeIncidentIds)})`
+          : undefined,
       ),
     );
   const [incidentRows, [{ incidentCount }]] = await Promise.all([
