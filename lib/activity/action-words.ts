@@ -65,6 +65,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'events.partitions-dropped': 'removed the log events past their retention',
   // The compliance report (lib/reports): each report generated, with its filters and hash.
   'report.generated': 'generated a compliance report',
+  // The evidence bundle (lib/reports/bundle): a download that did not reach its end.
+  'report.bundle-incomplete': 'started an evidence bundle that did not complete',
 };
 
 const ITEM_NOUNS: Readonly<Record<string, string>> = {

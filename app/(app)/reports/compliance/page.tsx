@@ -85,6 +85,11 @@ export default async function ComplianceReportPage({ searchParams }: Props) {
                   </LinkButton>
                 </li>
               ))}
+              <li>
+                <LinkButton href={`/reports/compliance/bundle.zip?${query}`} size="sm" download>
+                  Download evidence bundle
+                </LinkButton>
+              </li>
             </ul>
             <SampleForm params={params} />
           </Card>
