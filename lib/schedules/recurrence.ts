@@ -463,7 +463,7 @@ export function patternInWords(pattern: RecurrencePattern, startDate: string): s
     }
     case 'monthly-day':
       return (pattern.interval ?? 1) > 1
-        ? `Every ${pattern.interval} months on ${dayWords(pattern.day)} counting from ${MONTH_NAMES[Number(startDate.slice(5, 7)) - 1]} ${startDate.slice(0, 4)}`
+        ? `Every ${pattern.interval} months on ${dayWords(pattern.day)} (from ${MONTH_NAMES[Number(startDate.slice(5, 7)) - 1]} ${startDate.slice(0, 4)})`
         : `Every month on ${dayWords(pattern.day)}`;
     case 'monthly-last-day':
       return 'Every month on the last day';
