@@ -23,7 +23,7 @@ export function PolicyActions({
   const { result, pending, run } = useActionRunner();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const refusal = result && !result.ok ? result.error : undefined;
+  const refusal = result && !result.ok ? (result.fieldErrors?.reason ?? result.error) : undefined;
   return (
     <div className="space-y-3">
       {!open && <ActionResultAlert result={result} />}
@@ -42,6 +42,7 @@ export function PolicyActions({
       )}
       <Dialog isOpen={open} onOpenChange={setOpen} title={`Retire ${label}?`}>
         <form
+          noValidate
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();

@@ -52,24 +52,16 @@ export function PolicyVersionsTable({
     {
       key: 'note',
       header: 'What changed',
-      hideBelow: 'md',
+      hideBelow: 'lg',
       fold: true,
       cell: (row) => row.changeNote || (row.version === 1 ? 'First version' : '—'),
     },
     {
-      key: 'by',
-      header: 'By',
-      hideBelow: 'lg',
+      key: 'saved',
+      header: 'Saved',
+      hideBelow: '2xl',
       fold: true,
-      cell: (row) => row.createdByName ?? 'Vigil',
-    },
-    {
-      key: 'at',
-      header: 'When',
-      nowrap: true,
-      hideBelow: 'lg',
-      fold: true,
-      cell: (row) => formatDateTime(row.createdAt, timeZone),
+      cell: (row) => `${row.createdByName ?? 'Vigil'}, ${formatDateTime(row.createdAt, timeZone)}`,
     },
   ];
   return (

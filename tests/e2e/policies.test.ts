@@ -82,13 +82,13 @@ describe('Sara: a custom policy from creation to the schedule that evidences it'
     await page.getByLabel('What changed').fill('Enabled accounts too, and a deadline');
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.waitForURL(`${policyUrl}?saved=1`);
-    await page.getByText(V2).waitFor();
+    await page.getByRole('region', { name: 'Text · version 2' }).getByText(V2).waitFor();
     const versions = page.getByRole('table', { name: 'Versions of this policy' });
     expect(await versions.getByRole('row').count()).toBe(3);
     expect(await versions.textContent()).toContain('Enabled accounts too, and a deadline');
     await versions.getByRole('link', { name: 'Read v1' }).click();
     await page.waitForURL(`${policyUrl}?version=1`);
-    await page.getByText(V1).waitFor();
+    await page.getByRole('region', { name: 'Text · version 1' }).getByText(V1).waitFor();
     await page.getByText('You are reading version 1, an earlier text.').waitFor();
     await screenshot(page, 'policies-03-version-1');
   });

@@ -14,12 +14,16 @@ import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
 import { getPickerOptions } from '@/lib/pickers';
+import { getPolicyGroups } from '@/lib/policies/get-policies';
+import { getPolicyDetail } from '@/lib/policies/get-policy';
+import { getPolicyRates } from '@/lib/policies/get-policy-rates';
 import { createCustomPolicy } from '@/lib/policies/create-policy';
 import { retirePolicy, reactivatePolicy } from '@/lib/policies/retire-policy';
 import { getReviewSchedule } from '@/lib/policies/review-schedule';
 import { updateCustomPolicy } from '@/lib/policies/update-policy';
 import { createSchedule } from '@/lib/schedules/create-schedule';
-import { generatePeriodTask } from '@/lib/schedules/generate-period';
+import { generatePeriodTask, recordMissedPeriods } from '@/lib/schedules/generate-period';
+import { closeTask } from '@/lib/tasks/change-state';
 import { recurrenceInWords } from '@/lib/schedules/recurrence';
 import { updateSchedule } from '@/lib/schedules/update-schedule';
 import { createTask } from '@/lib/tasks/create-task';
@@ -410,5 +414,85 @@ describe('version pinning', () => {
         (r) => r.policyVersion,
       ),
     ).toEqual([2]);
+  });
+});
+
+describe('the Policies page and a policy page', () => {
+  it('groups by framework, indents under parents, marks retired and searches by reference or title', async () => {
+    const framework = `Test ${reference()}`;
+    await db.insert(policies).values([
+      { framework, reference: 'PR.AA-10', parentReference: 'PR.AA', title: 'Ten' },
+      { framework, reference: 'PR', title: 'Protect' },
+      { framework, reference: 'PR.AA-2', parentReference: 'PR.AA', title: 'Two' },
+      { framework, reference: 'PR.AA', parentReference: 'PR', title: 'Identity' },
+      { framework, reference: 'PR.DS', parentReference: 'PR', title: 'Data', active: false },
+    ]);
+    const [group] = await getPolicyGroups(db, { framework: framework.toUpperCase() });
+    expect(group.framework).toBe(framework);
+    expect(group.rows.map((r) => [r.reference, r.depth, r.active])).toEqual([
+      ['PR', 0, true],
+      ['PR.AA', 1, true],
+      ['PR.AA-2', 2, true],
+      ['PR.AA-10', 2, true],
+      ['PR.DS', 1, false],
+    ]);
+    const found = await getPolicyGroups(db, { framework, q: 'aa-1' });
+    expect(found[0].rows.map((r) => r.reference)).toEqual(['PR.AA-10']);
+    expect((await getPolicyGroups(db, { framework, q: 'identity' }))[0].rows).toHaveLength(1);
+    expect(await getPolicyGroups(db, { framework, q: 'nothing like it' })).toEqual([]);
+  });
+
+  it("lists what is attached with its version, and its schedules' on-time rate", async () => {
+    const sara = await powerUser();
+    const worker = actorOf(await insertUser(db, 'user'));
+    const policy = await createCustomPolicy(db, sara, {
+      reference: reference(),
+      title: 'Attached',
+      reviewIntervalMonths: 12,
+    });
+    await createTask(db, worker, { title: 'At v1', policyIds: [policy.id] });
+    await updateCustomPolicy(db, sara, policy.id, { version: policy.version, title: 'Attached 2' });
+    await createTask(db, worker, { title: 'At v2', policyIds: [policy.id] });
+    const detail = (await getPolicyDetail(db, policy.id))!;
+    expect(detail.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(detail.tasks.rows.map((t) => [t.title, t.version])).toEqual([
+      ['At v2', 2],
+      ['At v1', 1],
+    ]);
+    expect(detail.schedules).toEqual([
+      expect.objectContaining({
+        name: 'Review policy: Attached 2',
+        version: 1,
+        reviewsThisPolicy: true,
+      }),
+    ]);
+
+    // Two periods of its review schedule in the last 90 days: one closed on time, one missed.
+    const review = (await reviewOf(policy.id))!;
+    const now = new Date('2027-03-10T12:00:00Z');
+    const [locked] = await db.select().from(taskSchedules).where(eq(taskSchedules.id, review.id));
+    const { task } = await db.transaction((tx) =>
+      generatePeriodTask(tx, locked, new Date('2027-02-01T08:00:00Z'), {
+        actor: sara,
+        lateReason: null,
+      }),
+    );
+    await db.transaction((tx) =>
+      recordMissedPeriods(tx, locked, [new Date('2027-03-01T08:00:00Z')], 'no worker'),
+    );
+    await closeTask(db, sara, task.id, {
+      version: task.version,
+      from: 'open',
+      findings: 'Still right.',
+    });
+    const [ninety, year] = await getPolicyRates(db, policy.id, 'America/Chicago', now);
+    expect(ninety.counts.missed).toBe(1);
+    expect(ninety.counts['on-time']).toBe(1);
+    expect(ninety.rate).toBe(0.5);
+    expect(year).toMatchObject({
+      label: '2027 so far',
+      fromDay: '2027-01-01',
+      toDay: '2027-03-10',
+    });
   });
 });
