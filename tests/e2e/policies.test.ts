@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserPage, screenshot, signIn } from '../support/browser';
-import { chooseOption } from '../support/combobox';
+import { chooseOption, chosenOption } from '../support/combobox';
 
 // Sara, a Power User, writes down the bank's own policy that the monthly account review
 // serves, versions it, and maps a schedule to it from the policy's page.
@@ -33,6 +33,7 @@ describe('Sara: a custom policy from creation to the schedule that evidences it'
     await page.getByRole('link', { name: 'New policy' }).click();
     await page.waitForURL(`${appUrl}/policies/new`);
 
+    await chooseOption(page, 'Owner', 'Justin Park', 'Justin');
     await page.getByLabel('Reference').fill('POL-AC-1');
     await page.getByLabel('Statement').fill(V1);
     await page.getByLabel('Review every (months)').fill('61');
@@ -41,10 +42,10 @@ describe('Sara: a custom policy from creation to the schedule that evidences it'
     await page.getByText('Give a number of months from 1 to 60, or leave it empty.').waitFor();
     expect(await page.getByLabel('Reference').inputValue()).toBe('POL-AC-1');
     expect(await page.getByLabel('Statement').inputValue()).toBe(V1);
+    expect(await chosenOption(page, 'Owner')).toBe('Justin Park');
 
     await page.getByLabel('Title').fill(TITLE);
     await page.getByLabel('Review every (months)').fill('12');
-    await chooseOption(page, 'Owner', 'Justin Park', 'Justin');
     await screenshot(page, 'policies-01-new');
     await page.getByRole('button', { name: 'Create policy' }).click();
     await page.waitForURL(/\/policies\/[0-9a-f-]{36}\?saved=1$/);
@@ -135,7 +136,9 @@ describe('Sara: a custom policy from creation to the schedule that evidences it'
     await dialog.getByRole('button', { name: 'Retire policy' }).click();
     await page.getByText(/^Retired: no longer offered/).waitFor();
     await page.reload();
-    await page.getByText(/Merged into the access management standard/).waitFor();
+    await page
+      .getByText(/^Retired on .+ by Sara Lopez: Merged into the access management standard\./)
+      .waitFor();
     await screenshot(page, 'policies-05-retired');
     await page.goto(`${appUrl}/policies?q=pol-ac`);
     expect(
