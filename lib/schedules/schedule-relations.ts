@@ -1,7 +1,7 @@
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { policies, schedulePolicies, scheduleWatchers, users } from '@/db/schema';
-import { currentPolicyVersions } from '@/lib/policies/current-versions';
+import { versionsToAttach } from '@/lib/policies/current-versions';
 
 // Watchers and policies of a schedule: replaced as a whole by an edit, described in the
 // activity log by names a reader recognises, and copied into every generated task.
@@ -37,11 +37,18 @@ export async function replaceSchedulePolicies(
       ),
     );
   if (!unique.length) return;
-  const versions = await currentPolicyVersions(tx, unique);
+  const kept = await tx
+    .select({ policyId: schedulePolicies.policyId })
+    .from(schedulePolicies)
+    .where(eq(schedulePolicies.scheduleId, scheduleId));
+  const keptIds = new Set(kept.map((k) => k.policyId));
+  const added = unique.filter((id) => !keptIds.has(id));
+  if (!added.length) return;
+  const versions = await versionsToAttach(tx, added);
   await tx
     .insert(schedulePolicies)
     .values(
-      unique.map((policyId) => ({
+      added.map((policyId) => ({
         scheduleId,
         policyId,
         policyVersion: versions.get(policyId) ?? 1,

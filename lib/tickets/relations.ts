@@ -1,7 +1,7 @@
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { policies, users, type FieldChanges, type WatchFrequency } from '@/db/schema';
-import { currentPolicyVersions } from '@/lib/policies/current-versions';
+import { versionsToAttach } from '@/lib/policies/current-versions';
 import type { TicketKind } from './ticket-kind';
 
 // Watchers and policies of a ticket: replaced as a whole by an edit, and described in the
@@ -46,11 +46,18 @@ export async function replacePolicies(
       and(eq(column, ticketId), unique.length ? notInArray(table.policyId, unique) : undefined),
     );
   if (!unique.length) return;
-  const versions = await currentPolicyVersions(tx, unique);
+  const kept = await tx
+    .select({ policyId: table.policyId })
+    .from(table)
+    .where(eq(column, ticketId));
+  const keptIds = new Set(kept.map((k) => k.policyId as string));
+  const added = unique.filter((id) => !keptIds.has(id));
+  if (!added.length) return;
+  const versions = await versionsToAttach(tx, added);
   await tx
     .insert(table)
     .values(
-      unique.map((policyId) => ({
+      added.map((policyId) => ({
         [ticketKey]: ticketId,
         policyId,
         policyVersion: versions.get(policyId) ?? 1,

@@ -414,6 +414,24 @@ describe('version pinning', () => {
         (r) => r.policyVersion,
       ),
     ).toEqual([2]);
+
+    // Retired: kept where attached (an edit that keeps it passes), refused as a new attachment.
+    const retired = await retirePolicy(db, sara, policy.id, {
+      version: v2.version,
+      reason: 'Gone',
+    });
+    expect(retired.active).toBe(false);
+    await updateIncident(db, worker, later.id, {
+      version: later.version,
+      title: 'Later, renamed',
+      policyIds: [policy.id],
+    });
+    const refused = await rejection(
+      createTask(db, worker, { title: 'Too late', policyIds: [policy.id] }),
+    );
+    expect((refused as ValidationError).fieldErrors.policyIds).toBe(
+      `Custom ${policy.reference} is retired and can no longer be attached.`,
+    );
   });
 });
 
