@@ -11,10 +11,17 @@ export type PickerOptions = {
   /** Who may own: active people who can work items (lib/owners/owner.ts canOwn). */
   owners: Person[];
   teams: { id: string; name: string }[];
+  /** Active policies: what a picker offers. */
   policies: { id: string; label: string }[];
+  /** Retired ones, never offered, only shown where an item is already attached to them. */
+  retiredPolicies: { id: string; label: string }[];
 };
 
-/** What owner, watcher and policy pickers offer: active people, every team, active policies. */
+function policyOption(p: { id: string; framework: string; reference: string; title: string }) {
+  return { id: p.id, label: `${p.framework} ${p.reference} — ${p.title}` };
+}
+
+/** What owner, watcher and policy pickers offer: active people, every team, active policies (and the retired, to label them where still attached). */
 export async function getPickerOptions(db: DbOrTx): Promise<PickerOptions> {
   const [people, teamRows, policyRows] = await Promise.all([
     db
@@ -35,9 +42,9 @@ export async function getPickerOptions(db: DbOrTx): Promise<PickerOptions> {
         framework: policies.framework,
         reference: policies.reference,
         title: policies.title,
+        active: policies.active,
       })
       .from(policies)
-      .where(eq(policies.active, true))
       .orderBy(asc(policies.framework), asc(policies.reference)),
   ]);
   const person = ({ id, name, email }: Person): Person => ({ id, name, email });
@@ -45,9 +52,9 @@ export async function getPickerOptions(db: DbOrTx): Promise<PickerOptions> {
     people: people.map(person),
     owners: people.filter(canOwn).map(person),
     teams: teamRows,
-    policies: policyRows.map((p) => ({
-      id: p.id,
-      label: `${p.framework} ${p.reference} — ${p.title}`,
-    })),
+    policies: policyRows.filter((p) => p.active).map(policyOption),
+    retiredPolicies: policyRows
+      .filter((p) => !p.active)
+      .map((p) => ({ ...policyOption(p), label: `${policyOption(p).label} (retired)` })),
   };
 }

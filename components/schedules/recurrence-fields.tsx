@@ -81,13 +81,16 @@ export function RecurrenceFields({
             ))}
           </select>
         </Field>
-        {kind === 'weekly' && (
-          <Field label="Every how many weeks" error={error('pattern.interval')}>
+        {(kind === 'weekly' || kind === 'monthly-day') && (
+          <Field
+            label={kind === 'weekly' ? 'Every how many weeks' : 'Every how many months'}
+            error={error('pattern.interval')}
+          >
             <input
               type="number"
               name="interval"
               min={1}
-              max={52}
+              max={kind === 'weekly' ? 52 : 60}
               value={values.interval}
               onChange={set('interval')}
               className={inputClass}

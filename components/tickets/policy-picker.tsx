@@ -4,17 +4,25 @@ import { useState } from 'react';
 import { MultiCombobox } from '@/components/ui/combobox';
 import type { PickerOptions } from '@/lib/pickers';
 
-/** The policies an item evidences, filtered by typing; submits `policiesPresent` and a `policyIds` each. */
+/**
+ * The policies an item evidences, filtered by typing; submits `policiesPresent` and a
+ * `policyIds` each. Only active policies are offered; a retired one the item is already
+ * attached to stays shown (marked retired), so an edit of another field keeps it.
+ */
 export function PolicyPicker({
-  policies,
+  policies: active,
+  retired = [],
   checked = [],
   error,
 }: {
   policies: PickerOptions['policies'];
+  retired?: PickerOptions['retiredPolicies'];
   checked?: string[];
   error?: string;
 }) {
   const [chosen, setChosen] = useState(checked);
+  const [kept] = useState(() => retired.filter((p) => checked.includes(p.id)));
+  const policies = kept.length ? [...active, ...kept] : active;
   if (policies.length === 0) {
     return (
       <div>

@@ -131,7 +131,12 @@ export function WatchersAndPolicies({
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <WatcherPicker people={options.people} initial={watchers} error={errors.watchers} />
-      <PolicyPicker policies={options.policies} checked={policyIds} error={errors.policyIds} />
+      <PolicyPicker
+        policies={options.policies}
+        retired={options.retiredPolicies}
+        checked={policyIds}
+        error={errors.policyIds}
+      />
     </div>
   );
 }

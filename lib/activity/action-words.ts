@@ -39,6 +39,11 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'schedule.paused': 'paused the schedule {item}',
   'schedule.resumed': 'resumed the schedule {item}',
   'schedule.owner-fallback': 'gave the tasks of schedule {item} to its fallback owner',
+  // Policies (the organization's own, versioned)
+  'policy.created': 'added the policy {item}',
+  'policy.updated': 'changed the policy {item}',
+  'policy.retired': 'retired the policy {item}',
+  'policy.reactivated': 'reactivated the policy {item}',
   'trigger.created': 'created the trigger {item}',
   'trigger.updated': 'changed the trigger {item}',
   'trigger.paused': 'paused the trigger {item}',

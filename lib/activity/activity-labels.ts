@@ -91,7 +91,7 @@ const SOURCES: Record<LabelKind, (ids: SQL) => SQL> = {
   schedule: (ids) =>
     sql`select 'schedule:' || id::text as key, name as label, '/schedules/' || id::text as href from ${taskSchedules} where id = any(${ids})`,
   policy: (ids) =>
-    sql`select 'policy:' || id::text as key, framework || ' ' || reference as label, null::text as href from ${policies} where id = any(${ids})`,
+    sql`select 'policy:' || id::text as key, framework || ' ' || reference as label, '/policies/' || id::text as href from ${policies} where id = any(${ids})`,
   incident: (ids) =>
     sql`select 'incident:' || id::text as key, 'INC-' || number as label, '/incidents/' || number as href from ${incidents} where id = any(${ids})`,
   task: (ids) =>

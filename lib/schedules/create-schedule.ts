@@ -15,7 +15,9 @@ import {
 } from './schedule-relations';
 import { createScheduleInput, type CreateScheduleInput } from './schemas';
 
-export type ScheduleOrigin = { templateKey: string; templateVersion: number };
+/** Where a schedule comes from: a library template, or a custom policy it reviews (lib/policies). */
+export type ScheduleOrigin =
+  { templateKey: string; templateVersion: number } | { reviewOfPolicyId: string };
 
 /**
  * Creates a task schedule and logs it; when active, the worker's generator picks up its
@@ -43,6 +45,7 @@ async function createInTransaction(
   const now = new Date();
   const actorId = actor.kind === 'user' ? actor.userId : null;
   const rrule = toRruleString(input);
+  const template = origin && 'templateKey' in origin ? origin : undefined;
   const [schedule] = await tx
     .insert(taskSchedules)
     .values({
@@ -65,8 +68,9 @@ async function createInTransaction(
       ruleEffectiveAt: now,
       accountedThrough: now,
       nextOccurrenceAt: input.active ? nextOccurrence(rrule, now) : null,
-      templateKey: origin?.templateKey ?? null,
-      templateVersion: origin?.templateVersion ?? null,
+      templateKey: template?.templateKey ?? null,
+      templateVersion: template?.templateVersion ?? null,
+      reviewOfPolicyId: origin && 'reviewOfPolicyId' in origin ? origin.reviewOfPolicyId : null,
       createdById: actorId,
       updatedById: actorId,
       createdAt: now,
@@ -90,8 +94,8 @@ async function createInTransaction(
       owner: { old: null, new: ownerKey(schedule) || null },
       ...(schedule.tags.length ? { tags: { old: [], new: schedule.tags } } : {}),
       ...(schedule.groupName ? { groupName: { old: null, new: schedule.groupName } } : {}),
-      ...(origin
-        ? { template: { old: null, new: `${origin.templateKey} v${origin.templateVersion}` } }
+      ...(template
+        ? { template: { old: null, new: `${template.templateKey} v${template.templateVersion}` } }
         : {}),
       ...(watchers.length ? { watchers: { old: [], new: watchers } } : {}),
       ...(policies.length ? { policies: { old: [], new: policies } } : {}),

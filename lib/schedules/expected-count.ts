@@ -64,7 +64,7 @@ function matcher(rule: Rule): (day: number) => boolean {
         Math.floor((day - weekday(day) - startMonday) / 7) % pattern.interval === 0;
     }
     case 'monthly-day':
-      return everyNthMonthOn(1, pattern.day);
+      return everyNthMonthOn(pattern.interval ?? 1, pattern.day);
     case 'quarterly':
       return everyNthMonthOn(3, pattern.day);
     case 'semiannual':

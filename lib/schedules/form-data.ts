@@ -27,7 +27,12 @@ export function patternFromValues(
   switch (v.kind) {
     case 'weekly':
       return { kind: 'weekly', interval: Number(v.interval || 1), weekdays: v.weekdays as never };
-    case 'monthly-day':
+    case 'monthly-day': {
+      const interval = Number(v.interval || 1);
+      return interval === 1
+        ? { kind: 'monthly-day', day: Number(v.day) }
+        : { kind: 'monthly-day', day: Number(v.day), interval };
+    }
     case 'quarterly':
     case 'semiannual':
       return { kind: v.kind, day: Number(v.day) };
@@ -71,6 +76,8 @@ export function valuesFromPattern(
     return { ...base, ordinal: String(pattern.ordinal), weekday: pattern.weekday };
   if (pattern.kind === 'yearly')
     return { ...base, month: String(pattern.month), day: String(pattern.day) };
+  if (pattern.kind === 'monthly-day')
+    return { ...base, interval: String(pattern.interval ?? 1), day: String(pattern.day) };
   if ('day' in pattern) return { ...base, day: String(pattern.day) };
   return base;
 }

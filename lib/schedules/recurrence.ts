@@ -62,7 +62,7 @@ export type RecurrenceKind = (typeof RECURRENCE_KINDS)[number];
 export const RECURRENCE_KIND_LABELS: Record<RecurrenceKind, string> = {
   daily: 'Every day',
   weekly: 'Every week or every N weeks, on chosen weekdays',
-  'monthly-day': 'Every month on a day of the month',
+  'monthly-day': 'Every month or every N months on a day of the month',
   'monthly-last-day': 'Every month on its last day',
   'monthly-weekday': 'Every month on the first…last given weekday',
   quarterly: 'Every quarter (3 months) on a day of the month',
@@ -94,7 +94,17 @@ export const patternSchema = z.discriminatedUnion(
         .min(1, 'Choose at least one weekday.')
         .transform((days) => WEEKDAYS.filter((d) => days.includes(d))),
     }),
-    z.object({ kind: z.literal('monthly-day'), day: dayOfMonth }),
+    z.object({
+      kind: z.literal('monthly-day'),
+      day: dayOfMonth,
+      // Every N months (a policy reviewed every 18 months); absent means every month.
+      interval: z.coerce
+        .number()
+        .int()
+        .min(1, 'Every 1 to 60 months.')
+        .max(60, 'Every 1 to 60 months.')
+        .optional(),
+    }),
     z.object({ kind: z.literal('monthly-last-day') }),
     z.object({
       kind: z.literal('monthly-weekday'),
@@ -215,7 +225,7 @@ export function patternToRule(pattern: RecurrencePattern): string {
     case 'weekly':
       return `FREQ=WEEKLY;${pattern.interval > 1 ? `INTERVAL=${pattern.interval};` : ''}BYDAY=${pattern.weekdays.join(',')};WKST=MO`;
     case 'monthly-day':
-      return `FREQ=MONTHLY;${monthDayParts(pattern.day)}`;
+      return `FREQ=MONTHLY;${(pattern.interval ?? 1) > 1 ? `INTERVAL=${pattern.interval};` : ''}${monthDayParts(pattern.day)}`;
     case 'monthly-last-day':
       return 'FREQ=MONTHLY;BYMONTHDAY=-1';
     case 'monthly-weekday':
@@ -452,7 +462,9 @@ export function patternInWords(pattern: RecurrencePattern, startDate: string): s
         : `Every week on ${days}`;
     }
     case 'monthly-day':
-      return `Every month on ${dayWords(pattern.day)}`;
+      return (pattern.interval ?? 1) > 1
+        ? `Every ${pattern.interval} months on ${dayWords(pattern.day)} (from ${MONTH_NAMES[Number(startDate.slice(5, 7)) - 1]} ${startDate.slice(0, 4)})`
+        : `Every month on ${dayWords(pattern.day)}`;
     case 'monthly-last-day':
       return 'Every month on the last day';
     case 'monthly-weekday':

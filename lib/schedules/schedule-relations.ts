@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { policies, schedulePolicies, scheduleWatchers, users } from '@/db/schema';
+import { versionsToAttach } from '@/lib/policies/current-versions';
 
 // Watchers and policies of a schedule: replaced as a whole by an edit, described in the
 // activity log by names a reader recognises, and copied into every generated task.
@@ -20,15 +21,40 @@ export async function replaceScheduleWatchers(
   }
 }
 
+/** As a ticket's (lib/tickets/relations.ts): a link that stays keeps its version, a new one pins the current. */
 export async function replaceSchedulePolicies(
   tx: Tx,
   scheduleId: string,
   policyIds: string[],
 ): Promise<void> {
-  await tx.delete(schedulePolicies).where(eq(schedulePolicies.scheduleId, scheduleId));
   const unique = [...new Set(policyIds)];
-  if (unique.length)
-    await tx.insert(schedulePolicies).values(unique.map((policyId) => ({ scheduleId, policyId })));
+  await tx
+    .delete(schedulePolicies)
+    .where(
+      and(
+        eq(schedulePolicies.scheduleId, scheduleId),
+        unique.length ? notInArray(schedulePolicies.policyId, unique) : undefined,
+      ),
+    );
+  if (!unique.length) return;
+  const kept = await tx
+    .select({ policyId: schedulePolicies.policyId })
+    .from(schedulePolicies)
+    .where(eq(schedulePolicies.scheduleId, scheduleId));
+  const keptIds = new Set(kept.map((k) => k.policyId));
+  const added = unique.filter((id) => !keptIds.has(id));
+  if (!added.length) return;
+  const versions = await versionsToAttach(tx, added);
+  await tx
+    .insert(schedulePolicies)
+    .values(
+      added.map((policyId) => ({
+        scheduleId,
+        policyId,
+        policyVersion: versions.get(policyId) ?? 1,
+      })),
+    )
+    .onConflictDoNothing();
 }
 
 export async function getScheduleWatchers(db: DbOrTx, scheduleId: string) {
@@ -52,6 +78,8 @@ export async function getSchedulePolicies(db: DbOrTx, scheduleId: string) {
       framework: policies.framework,
       reference: policies.reference,
       title: policies.title,
+      active: policies.active,
+      version: schedulePolicies.policyVersion,
     })
     .from(schedulePolicies)
     .innerJoin(policies, eq(policies.id, schedulePolicies.policyId))

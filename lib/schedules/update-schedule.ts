@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
 import { taskSchedules, type FieldChanges, type TaskSchedule } from '@/db/schema';
 import { diffFields, recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
@@ -80,7 +80,7 @@ const PLAIN_FIELDS = [
  * skipped, and the new rule owes its occurrences after E (see period-change.ts).
  */
 export async function updateSchedule(
-  db: Db,
+  db: DbOrTx,
   actor: Actor,
   scheduleId: string,
   rawInput: UpdateScheduleInput,
@@ -207,7 +207,7 @@ export async function updateSchedule(
 
 /** Pause or resume: the same edit, named for what the button says. */
 export async function setScheduleActive(
-  db: Db,
+  db: DbOrTx,
   actor: Actor,
   scheduleId: string,
   input: { version: number; active: boolean },

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { policies, users, type FieldChanges, type WatchFrequency } from '@/db/schema';
+import { versionsToAttach } from '@/lib/policies/current-versions';
 import type { TicketKind } from './ticket-kind';
 
 // Watchers and policies of a ticket: replaced as a whole by an edit, and described in the
@@ -27,6 +28,10 @@ export async function replaceWatchers(
   }
 }
 
+/**
+ * Links the ticket to exactly these policies. A link that stays keeps the version it was
+ * attached at; a new one points at the policy's version in force now.
+ */
 export async function replacePolicies(
   tx: Tx,
   kind: TicketKind,
@@ -34,12 +39,31 @@ export async function replacePolicies(
   policyIds: string[],
 ): Promise<void> {
   const { table, ticketId: column, ticketKey } = kind.policies;
-  await tx.delete(table).where(eq(column, ticketId));
   const unique = [...new Set(policyIds)];
-  if (unique.length)
-    await tx
-      .insert(table)
-      .values(unique.map((policyId) => ({ [ticketKey]: ticketId, policyId })) as never);
+  await tx
+    .delete(table)
+    .where(
+      and(eq(column, ticketId), unique.length ? notInArray(table.policyId, unique) : undefined),
+    );
+  if (!unique.length) return;
+  const kept = await tx
+    .select({ policyId: table.policyId })
+    .from(table)
+    .where(eq(column, ticketId));
+  const keptIds = new Set(kept.map((k) => k.policyId as string));
+  const added = unique.filter((id) => !keptIds.has(id));
+  if (!added.length) return;
+  const versions = await versionsToAttach(tx, added);
+  await tx
+    .insert(table)
+    .values(
+      added.map((policyId) => ({
+        [ticketKey]: ticketId,
+        policyId,
+        policyVersion: versions.get(policyId) ?? 1,
+      })) as never,
+    )
+    .onConflictDoNothing();
 }
 
 /** ["Sara Lopez (all)", "Dana Whitfield (opened and closed)"], sorted. */

@@ -10,9 +10,13 @@ import { createScheduleAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New task schedule' };
 
-export default async function NewSchedulePage() {
+type Props = { searchParams: Promise<{ policy?: string | string[] }> };
+
+export default async function NewSchedulePage({ searchParams }: Props) {
   const { user } = await requirePermission('schedules.manage');
   const db = getDb();
+  // "New task schedule" on a policy's page: that policy pre-selected, when it is offered.
+  const { policy } = await searchParams;
   const [options, organization] = await Promise.all([getPickerOptions(db), getOrganization(db)]);
   const timeZone = organization?.timeZone ?? user.timeZone;
   const { year, month, day } = localParts(new Date(), timeZone);
@@ -32,7 +36,7 @@ export default async function NewSchedulePage() {
           description: '',
           query: '',
           watchers: [{ userId: user.id, frequency: 'all' }],
-          policyIds: [],
+          policyIds: options.policies.some((p) => p.id === policy) ? [policy as string] : [],
           tags: [],
           groupName: '',
           dueInDays: 5,
