@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
-import { tasks, teams, users, type TaskState } from '@/db/schema';
+import { taskPolicies, tasks, teams, users, type TaskState } from '@/db/schema';
 import {
   countCapped,
   keysetCondition,
@@ -11,6 +11,7 @@ import {
   type KeysetOrder,
   type KeysetPage,
 } from '@/lib/list/keyset';
+import { policyConditions, type PolicyLinks } from '@/lib/list/policy-filter';
 import { likePattern, ownerCondition, rangeConditions } from '@/lib/list/sql-conditions';
 import { taskSortToken, type TaskListParams, type TaskSortKey } from './list-params';
 import { overdueCondition, taskDueExpression, taskIsOpen } from './overdue';
@@ -38,6 +39,12 @@ function stateConditions(states: TaskState[]): SQL[] {
   return [inArray(tasks.state, states)];
 }
 
+const policyLinks: PolicyLinks = {
+  table: taskPolicies,
+  parentId: taskPolicies.taskId,
+  policyId: taskPolicies.policyId,
+};
+
 /** The filters as one SQL condition (without the cursor). Values travel as bound parameters. */
 export function taskFilterWhere(params: TaskListParams): SQL | undefined {
   const conditions: SQL[] = [...stateConditions(params.states)];
@@ -48,6 +55,7 @@ export function taskFilterWhere(params: TaskListParams): SQL | undefined {
   if (params.overdue) conditions.push(overdueCondition());
   if (params.scheduleId) conditions.push(eq(tasks.scheduleId, params.scheduleId));
   if (params.tags.length) conditions.push(sql`${tasks.tags} @> ${sql.param(params.tags)}::text[]`);
+  conditions.push(...policyConditions(tasks.id, policyLinks, params.policy));
   if (params.q) conditions.push(sql`${tasks.title} ilike ${likePattern(params.q)}`);
   return conditions.length ? and(...conditions) : undefined;
 }
