@@ -11,6 +11,7 @@ import {
 } from '@/db/schema';
 import {
   countCapped,
+  countCappedQuery,
   keysetCondition,
   keysetOrderBy,
   keysetPage,
@@ -228,6 +229,11 @@ export async function countIncidents(
   params: IncidentListParams,
 ): Promise<{ count: number; capped: boolean }> {
   return countCapped(db, incidents, incidentFilterWhere(params), COUNT_CAP);
+}
+
+/** The count's SELECT, exported so the benchmark can EXPLAIN it. */
+export function incidentCountQuery(db: DbOrTx, params: IncidentListParams) {
+  return countCappedQuery(db, incidents, incidentFilterWhere(params), COUNT_CAP);
 }
 
 /** Ids of every matching incident, up to `limit`: bulk close "all matching" resolves its filter here. */

@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { taskPolicies, tasks, teams, users, type TaskState } from '@/db/schema';
 import {
   countCapped,
+  countCappedQuery,
   keysetCondition,
   keysetOrderBy,
   keysetPage,
@@ -109,14 +110,9 @@ function taskListColumns() {
 
 export type TaskPage = KeysetPage<TaskListRow>;
 
-/** One page by keyset on (sort column, id); one row more than asked tells whether another page follows. */
-export async function getTaskPage(
-  db: DbOrTx,
-  params: TaskListParams,
-  options: { limit?: number } = {},
-): Promise<TaskPage> {
-  const limit = options.limit ?? TASK_PAGE_SIZE;
-  const fetched = await db
+/** The page's SELECT (one row more than the limit), exported so the benchmark can EXPLAIN it. */
+export function taskPageQuery(db: DbOrTx, params: TaskListParams, limit: number) {
+  return db
     .select({ ...taskListColumns(), sortValue: sortValueText(SORT_COLUMNS[params.sort.key]) })
     .from(tasks)
     .leftJoin(taskOwnerUser, eq(taskOwnerUser.id, tasks.ownerUserId))
@@ -131,7 +127,22 @@ export async function getTaskPage(
     )
     .orderBy(...taskOrderBy(params, params.cursor?.before ?? false))
     .limit(limit + 1);
+}
+
+/** One page by keyset on (sort column, id); one row more than asked tells whether another page follows. */
+export async function getTaskPage(
+  db: DbOrTx,
+  params: TaskListParams,
+  options: { limit?: number } = {},
+): Promise<TaskPage> {
+  const limit = options.limit ?? TASK_PAGE_SIZE;
+  const fetched = await taskPageQuery(db, params, limit);
   return keysetPage(fetched, limit, taskSortToken(params.sort), params.cursor);
+}
+
+/** The count's SELECT, exported so the benchmark can EXPLAIN it. */
+export function taskCountQuery(db: DbOrTx, params: TaskListParams) {
+  return countCappedQuery(db, tasks, taskFilterWhere(params), TASK_COUNT_CAP);
 }
 
 /** How many match, counting at most TASK_COUNT_CAP + 1 rows ("10,000+"). */
