@@ -14,6 +14,8 @@ export type KnownPolicies = {
   ids: ReadonlySet<string>;
   /** Lowercased framework → the framework as written in the catalogue. */
   frameworks: ReadonlyMap<string, string>;
+  /** Lowercased framework → its policies' ids (when absent, the query looks them up). */
+  frameworkPolicies?: ReadonlyMap<string, readonly string[]>;
 };
 
 export type PolicyFilter = {
@@ -21,6 +23,12 @@ export type PolicyFilter = {
   policyIds: string[];
   /** Items attached to a policy of this framework, as the catalogue spells it. */
   framework?: string;
+  /**
+   * The framework's policies, resolved when parsed: the planner then estimates the links of
+   * exactly these policies (it guessed a few rows for a subquery on policies and sorted
+   * thousands of incidents it fetched by id).
+   */
+  frameworkPolicyIds?: string[];
 };
 
 export const POLICY_FILTER_PARAMETERS = ['policy', 'framework'] as const;
@@ -28,11 +36,13 @@ export const POLICY_FILTER_PARAMETERS = ['policy', 'framework'] as const;
 export async function getKnownPolicies(db: DbOrTx): Promise<KnownPolicies> {
   const rows = await db.select({ id: policies.id, framework: policies.framework }).from(policies);
   const frameworks = new Map<string, string>();
+  const frameworkPolicies = new Map<string, string[]>();
   for (const row of rows) {
     const key = row.framework.toLowerCase();
     if (!frameworks.has(key)) frameworks.set(key, row.framework);
+    frameworkPolicies.set(key, [...(frameworkPolicies.get(key) ?? []), row.id]);
   }
-  return { ids: new Set(rows.map((r) => r.id)), frameworks };
+  return { ids: new Set(rows.map((r) => r.id)), frameworks, frameworkPolicies };
 }
 
 /** Reads `policy` and `framework`; unknown ones are a ValidationError naming the parameter. */
@@ -57,7 +67,10 @@ export function parsePolicyFilter(
       `Unknown framework "${text}"${names.length ? `; use ${names.join(', ')}` : ''}.`,
     );
   }
-  return { policyIds, framework };
+  const frameworkPolicyIds = known?.frameworkPolicies?.get(text.toLowerCase());
+  return frameworkPolicyIds
+    ? { policyIds, framework, frameworkPolicyIds: [...frameworkPolicyIds] }
+    : { policyIds, framework };
 }
 
 export function serializePolicyFilter(out: URLSearchParams, filter: PolicyFilter): void {
@@ -81,16 +94,15 @@ export function policyConditions(
 ): SQL[] {
   const out: SQL[] = [];
   if (!filter) return out;
-  if (filter.policyIds.length) {
-    const ids = sql.join(
-      filter.policyIds.map((id) => sql`${id}::uuid`),
+  const linkedTo = (policyIds: string[]) =>
+    sql`${parentId} in (select ${links.parentId} from ${links.table} where ${links.policyId} in (${sql.join(
+      policyIds.map((id) => sql`${id}::uuid`),
       sql`, `,
-    );
-    out.push(
-      sql`${parentId} in (select ${links.parentId} from ${links.table} where ${links.policyId} in (${ids}))`,
-    );
-  }
-  if (filter.framework) {
+    )}))`;
+  if (filter.policyIds.length) out.push(linkedTo(filter.policyIds));
+  if (filter.frameworkPolicyIds?.length) {
+    out.push(linkedTo(filter.frameworkPolicyIds));
+  } else if (filter.framework) {
     out.push(
       sql`${parentId} in (select ${links.parentId} from ${links.table} where ${links.policyId} in (select ${policies.id} from ${policies} where lower(${policies.framework}) = lower(${filter.framework})))`,
     );
