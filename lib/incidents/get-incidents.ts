@@ -97,6 +97,14 @@ export function incidentFilterWhere(params: IncidentListParams): SQL | undefined
   if (params.createdBy) conditions.push(eq(incidents.createdById, params.createdBy.id));
   conditions.push(...rangeConditions(sql`${incidents.createdAt}`, params.created));
   conditions.push(...rangeConditions(sql`${incidents.closedAt}`, params.closed));
+  // An incident is closed after it was created (closing stamps the time of the change), so
+  // one closed before the range's end was created before it too. Said to the planner, the
+  // newest-first walk starts at the range's end instead of reading every later closing (a
+  // month 400 days back, for one owner, read 1.5 s of rows without it).
+  if (params.closed.to)
+    conditions.push(
+      sql`${incidents.createdAt} < ${params.closed.to.at.toISOString()}::timestamptz`,
+    );
   conditions.push(...policyConditions(incidents.id, policyLinks, params.policy));
   // Through the sort expression so incidents_open_due_idx serves due ranges; a lower bound
   // alone must still leave out incidents with no due date ('infinity').

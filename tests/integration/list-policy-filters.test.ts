@@ -84,7 +84,12 @@ const test = setUpAppTestDatabase(async () => {
   [ids.csf1, ids.csf2, ids.pci, ids.unused] = rows.map((r) => r.id);
   viewer = await getListViewer(db, me);
 
-  const closed = (iso: string) => ({ state: 'closed' as const, closedAt: new Date(iso) });
+  // Closed a day after they were opened, as closing always comes after opening.
+  const closed = (iso: string) => ({
+    state: 'closed' as const,
+    closedAt: new Date(iso),
+    createdAt: new Date(new Date(iso).getTime() - 86_400_000),
+  });
   const incidents = await insertIncidents(db, [
     { title: 'fx-csf1', ownerUserId: me.id },
     { title: 'fx-csf2-team', ownerTeamId: team },
