@@ -86,6 +86,10 @@ export const tasks = pgTable(
     index('tasks_tags_idx').using('gin', t.tags),
     // Title substring search (ILIKE '%…%'); pg_trgm comes from the incidents' migration.
     index('tasks_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    // The default view's search (open tasks): its count builds a bitmap over open tasks only.
+    index('tasks_open_title_trgm_idx')
+      .using('gin', sql`${t.title} gin_trgm_ops`)
+      .where(openOnly(t)),
   ],
 );
 

@@ -100,7 +100,8 @@ export function ticketChildTables<N extends string>(noun: N, parent: () => AnyPg
     withParent(noun, parent, {}, policyColumns()),
     (t) => [
       primaryKey({ columns: [parentOf(t), t.policyId] }),
-      index(`${noun}_policies_policy_idx`).on(t.policyId),
+      // With the parent's id, so "items of this policy" is read from the index alone.
+      index(`${noun}_policies_policy_idx`).on(t.policyId, parentOf(t)),
     ],
   );
   const notes = pgTable(
