@@ -95,6 +95,11 @@ export const incidents = pgTable(
     index('incidents_unanswered_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
+    // The dashboard's open counts by state and severity, for everyone or by owner, read from
+    // the index alone (lib/dashboard/get-overview.ts).
+    index('incidents_open_state_severity_idx')
+      .on(t.state, t.severity, t.ownerUserId, t.ownerTeamId)
+      .where(openOnly(t)),
     // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration.
     index('incidents_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
