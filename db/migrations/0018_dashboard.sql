@@ -11,4 +11,4 @@ CREATE TABLE "incident_close_months" (
 );
 --> statement-breakpoint
 CREATE INDEX "incident_close_months_owner_idx" ON "incident_close_months" USING btree ("owner","month");--> statement-breakpoint
-CREATE INDEX "incidents_open_state_severity_idx" ON "incidents" USING btree ("state","severity","owner_user_id","owner_team_id") WHERE "incidents"."state" <> 'closed';
+CREATE INDEX "incidents_open_state_severity_idx" ON "incidents" USING btree ("state","severity") WHERE "incidents"."state" in ('triage', 'analysis', 'remediation', 'resolved');
