@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PolicyFilterFields } from '@/components/list/policy-filter-fields';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import {
@@ -7,6 +8,8 @@ import {
   SEVERITY_LABELS,
   STATE_LABELS,
 } from '@/lib/incidents/schemas';
+import type { PolicyFilterOptions } from '@/lib/list/policy-filter';
+import { ownerToken } from '@/lib/list/sql-conditions';
 import { DEFAULT_SORT, sortToken, type IncidentListParams } from '@/lib/incidents/list-params';
 
 // A plain GET form: the filters live in the URL, so a shared link shows the same list,
@@ -15,10 +18,7 @@ import { DEFAULT_SORT, sortToken, type IncidentListParams } from '@/lib/incident
 type Option = { id: string; name: string };
 
 function ownerValue(owner: IncidentListParams['owner']): string {
-  if (!owner) return '';
-  return owner.kind === 'me' || owner.kind === 'unassigned'
-    ? owner.kind
-    : `${owner.kind}:${owner.id}`;
+  return owner ? ownerToken(owner) : '';
 }
 
 /** A date input shows only YYYY-MM-DD; a full datetime from an API link is kept as text. */
@@ -41,10 +41,12 @@ export function IncidentFilters({
   params,
   people,
   teams,
+  policyOptions,
 }: {
   params: IncidentListParams;
   people: Option[];
   teams: Option[];
+  policyOptions: PolicyFilterOptions;
 }) {
   const stateChecked = (s: string) => params.allStates || params.states.includes(s as never);
   return (
@@ -89,6 +91,7 @@ export function IncidentFilters({
           <select name="owner" defaultValue={ownerValue(params.owner)} className={inputClass}>
             <option value="">Anyone</option>
             <option value="me">Me (and my teams)</option>
+            <option value="my-teams">My teams (and me)</option>
             <option value="unassigned">Unassigned</option>
             <optgroup label="Teams">
               {teams.map((t) => (
@@ -128,6 +131,9 @@ export function IncidentFilters({
         <DateInput name="dueTo" label="Due to" value={params.due.to?.text} />
         <DateInput name="createdFrom" label="Created from" value={params.created.from?.text} />
         <DateInput name="createdTo" label="Created to" value={params.created.to?.text} />
+        <DateInput name="closedFrom" label="Closed from" value={params.closed.from?.text} />
+        <DateInput name="closedTo" label="Closed to" value={params.closed.to?.text} />
+        <PolicyFilterFields filter={params.policy} options={policyOptions} />
         <label className="block text-sm">
           <span className="mb-1 block font-medium text-slate-800">Title contains</span>
           <input

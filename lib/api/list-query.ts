@@ -20,12 +20,20 @@ export const LIST_QUERY_PARAMETERS = {
   state:
     'States, repeated or comma-separated (triage, analysis, remediation, resolved, closed), or "all". Default: every state but closed.',
   severity: 'Severities, repeated or comma-separated (none, low, medium, high). Default: any.',
-  owner: 'me, unassigned, user:<id> or team:<id>.',
+  owner:
+    'me, my-teams (me or any team I am a member of; the same people as me), unassigned, user:<id> or team:<id>.',
   createdBy: 'me or the id of a person.',
   dueFrom: 'A date (2026-11-28, a whole day in your time zone) or an ISO 8601 time; inclusive.',
   dueTo: 'A date or an ISO 8601 time; inclusive.',
   createdFrom: 'A date or an ISO 8601 time; inclusive.',
   createdTo: 'A date or an ISO 8601 time; inclusive.',
+  closedFrom:
+    'Closed on or after: a date or an ISO 8601 time; inclusive. Without state, means state=closed (only closed incidents have a closing time).',
+  closedTo: 'Closed on or before: a date or an ISO 8601 time; inclusive.',
+  policy:
+    'The id of a policy the incident is attached to; repeat for any of several. An unknown id is a 400.',
+  framework:
+    'Attached to a policy of this framework (NIST CSF, CIS, FFIEC, PCI DSS, Custom…), case-insensitive. An unknown framework is a 400.',
   q: 'Title contains this text (case-insensitive), up to 200 characters.',
   response: 'breached or at-risk: unanswered incidents past, or close to, their response target.',
   sort: 'created, due, severity or updated; a leading - sorts descending. Default: -created.',

@@ -109,11 +109,13 @@ const queryParameters = (
 const listParameters = queryParameters(LIST_QUERY_PARAMETERS, {
   state: { type: 'array', items: { type: 'string', enum: [...INCIDENT_STATES, 'all'] } },
   severity: { type: 'array', items: { type: 'string', enum: [...SEVERITIES] } },
+  policy: { type: 'array', items: { type: 'string', format: 'uuid' } },
 });
 const taskListParameters = queryParameters(TASK_LIST_QUERY_PARAMETERS, {
   state: { type: 'array', items: { type: 'string', enum: [...TASK_STATES, 'all'] } },
   tag: { type: 'array', items: { type: 'string' } },
   overdue: { type: 'boolean' },
+  policy: { type: 'array', items: { type: 'string', format: 'uuid' } },
 });
 
 /** q and the time range of an event search: the Events page's URL parameters. */

@@ -117,12 +117,17 @@ export const closeTaskBody = z
 
 export const TASK_LIST_QUERY_PARAMETERS = {
   state: 'States, repeated or comma-separated (open, closed, invalid), or "all". Default: open.',
-  owner: 'me, unassigned, user:<id> or team:<id>.',
+  owner:
+    'me, my-teams (me or any team I am a member of; the same people as me), unassigned, user:<id> or team:<id>.',
   dueFrom: 'A date (2027-03-01, a whole day in your time zone) or an ISO 8601 time; inclusive.',
   dueTo: 'A date or an ISO 8601 time; inclusive.',
   overdue: 'true: only open tasks past their due date.',
   schedule: 'The id of the task schedule that generated them.',
   tag: 'Tasks carrying this tag; repeat for tasks carrying all of them.',
+  policy:
+    'The id of a policy the task is attached to; repeat for any of several. An unknown id is a 400.',
+  framework:
+    'Attached to a policy of this framework (NIST CSF, CIS, FFIEC, PCI DSS, Custom…), case-insensitive. An unknown framework is a 400.',
   q: 'Title contains this text (case-insensitive), up to 200 characters.',
   sort: 'due or created; a leading - sorts descending. Default: due (soonest first, no due date last).',
   cursor: 'The nextCursor of the previous page.',

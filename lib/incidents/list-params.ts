@@ -3,6 +3,12 @@ import { decodeCursor, encodeCursor, type ListCursor } from '@/lib/list/cursor';
 import { assertKnownParameters } from '@/lib/list/known-parameters';
 import { parseSort, sortToken, type ListSort } from '@/lib/list/sort';
 import { appendStates, setRange, setSortAndCursor } from '@/lib/list/serialize-params';
+import {
+  parsePolicyFilter,
+  POLICY_FILTER_PARAMETERS,
+  serializePolicyFilter,
+  type PolicyFilter,
+} from '@/lib/list/policy-filter';
 import { ownerToken } from '@/lib/list/sql-conditions';
 import {
   invalid,
@@ -53,6 +59,9 @@ export const INCIDENT_LIST_PARAMETERS = [
   'dueTo',
   'createdFrom',
   'createdTo',
+  'closedFrom',
+  'closedTo',
+  ...POLICY_FILTER_PARAMETERS,
   'q',
   'response',
   'sort',
@@ -71,6 +80,10 @@ export type IncidentListParams = {
   createdBy?: { id: string; me: boolean };
   due: TimeRange;
   created: TimeRange;
+  /** When it was (last) closed; only closed incidents have a closing time. */
+  closed: TimeRange;
+  /** policy=… (any of) and framework=…, checked against the policies that exist. */
+  policy: PolicyFilter;
   q?: string;
   response?: ResponseFilter;
   sort: IncidentSort;
@@ -87,6 +100,26 @@ function parseCreatedBy(
   if (value.toLowerCase() === 'me') return { id: viewer.userId, me: true };
   if (!UUID.test(value)) invalid('createdBy', 'Use me or the id of a person.');
   return { id: value.toLowerCase(), me: false };
+}
+
+/**
+ * Only closed incidents have a closing time (reopening clears it), so a closing range
+ * without a state means the closed ones; with states that leave closed out it could only
+ * ever show an empty list, and is refused instead.
+ */
+function closedStates(
+  searchParams: URLSearchParams,
+  closed: TimeRange,
+  parsed: { states: IncidentState[]; allStates: boolean },
+): { states: IncidentState[]; allStates: boolean } {
+  if (!closed.from && !closed.to) return parsed;
+  if (!many(searchParams, 'state').length) return { states: ['closed'], allStates: false };
+  if (!parsed.states.includes('closed'))
+    invalid(
+      closed.from ? 'closedFrom' : 'closedTo',
+      'Only closed incidents have a closing date; add state=closed or state=all.',
+    );
+  return parsed;
 }
 
 function cursorValueOk(sort: IncidentSort) {
@@ -107,7 +140,12 @@ export function parseIncidentListParams(
 ): IncidentListParams {
   assertKnownParameters(searchParams, [...INCIDENT_LIST_PARAMETERS, ...extra]);
   const timeZone = listTimeZone(viewer);
-  const { states, allStates } = parseStateFilter(searchParams, INCIDENT_STATES, OPEN_STATES);
+  const closed = parseRange(searchParams, 'closed', timeZone);
+  const { states, allStates } = closedStates(
+    searchParams,
+    closed,
+    parseStateFilter(searchParams, INCIDENT_STATES, OPEN_STATES),
+  );
   const q = parseQuery(searchParams, MAX_QUERY);
   const response = one(searchParams, 'response');
   if (response && !(RESPONSE_FILTERS as readonly string[]).includes(response))
@@ -122,6 +160,8 @@ export function parseIncidentListParams(
     createdBy: parseCreatedBy(one(searchParams, 'createdBy'), viewer),
     due: parseRange(searchParams, 'due', timeZone),
     created: parseRange(searchParams, 'created', timeZone),
+    closed,
+    policy: parsePolicyFilter(searchParams, viewer.policies),
     q,
     response: response as ResponseFilter | undefined,
     sort,
@@ -144,6 +184,8 @@ export function serializeIncidentListParams(
   if (params.createdBy) out.set('createdBy', params.createdBy.me ? 'me' : params.createdBy.id);
   setRange(out, 'due', params.due);
   setRange(out, 'created', params.created);
+  setRange(out, 'closed', params.closed);
+  serializePolicyFilter(out, params.policy);
   if (params.q) out.set('q', params.q);
   if (params.response) out.set('response', params.response);
   setSortAndCursor(out, params, DEFAULT_SORT, options);

@@ -59,6 +59,17 @@ export function keysetPage<Row extends { id: string; sortValue: string }>(
   };
 }
 
+/** The capped count's SELECT (count of at most `cap` + 1 matching rows), exported so the benchmark can EXPLAIN it. */
+export function countCappedQuery(db: DbOrTx, table: PgTable, where: SQL | undefined, cap: number) {
+  const inner = db
+    .select({ one: sql`1` })
+    .from(table)
+    .where(and(where))
+    .limit(cap + 1)
+    .as('matching');
+  return db.select({ count: sql<number>`count(*)::int` }).from(inner);
+}
+
 /**
  * How many rows match, counting at most `cap` + 1: exact up to the cap, then "10,000+",
  * so a broad filter never costs a scan of the whole table.
@@ -69,13 +80,7 @@ export async function countCapped(
   where: SQL | undefined,
   cap: number,
 ): Promise<{ count: number; capped: boolean }> {
-  const inner = db
-    .select({ one: sql`1` })
-    .from(table)
-    .where(and(where))
-    .limit(cap + 1)
-    .as('matching');
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(inner);
+  const [row] = await countCappedQuery(db, table, where, cap);
   const count = row?.count ?? 0;
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }

@@ -29,15 +29,16 @@ export function ownerCondition(
     case 'team':
       return eq(columns.ownerTeamId, owner.id);
     case 'me':
+    case 'my-teams':
       return owner.teamIds.length
         ? or(eq(columns.ownerUserId, owner.userId), inArray(columns.ownerTeamId, owner.teamIds))!
         : eq(columns.ownerUserId, owner.userId);
   }
 }
 
-/** owner=me, unassigned, user:<id> or team:<id>, as the URL writes it. */
+/** owner=me, my-teams, unassigned, user:<id> or team:<id>, as the URL writes it. */
 export function ownerToken(owner: OwnerFilter): string {
-  return owner.kind === 'me' || owner.kind === 'unassigned'
+  return owner.kind === 'me' || owner.kind === 'my-teams' || owner.kind === 'unassigned'
     ? owner.kind
     : `${owner.kind}:${owner.id}`;
 }

@@ -17,6 +17,7 @@ export type TimeBound = { text: string; at: Date };
 export type TimeRange = { from?: TimeBound; to?: TimeBound };
 export type OwnerFilter =
   | { kind: 'me'; userId: string; teamIds: string[] }
+  | { kind: 'my-teams'; userId: string; teamIds: string[] }
   | { kind: 'unassigned' }
   | { kind: 'user'; id: string }
   | { kind: 'team'; id: string };
@@ -44,18 +45,23 @@ export function one(searchParams: URLSearchParams, name: string): string | undef
   return values[0];
 }
 
-/** `me` (directly or through a team), `unassigned`, `user:<id>` or `team:<id>`. */
+/**
+ * `me` (directly or through a team), `my-teams` (the same people: me or any team I am a
+ * member of, the dashboard's "my teams" scope, kept as its own word so its links say what
+ * they mean), `unassigned`, `user:<id>` or `team:<id>`.
+ */
 export function parseOwnerFilter(
   value: string | undefined,
   viewer: { userId: string; teamIds: readonly string[] },
 ): OwnerFilter | undefined {
   if (!value) return undefined;
   const v = value.toLowerCase();
-  if (v === 'me') return { kind: 'me', userId: viewer.userId, teamIds: [...viewer.teamIds] };
+  if (v === 'me' || v === 'my-teams')
+    return { kind: v, userId: viewer.userId, teamIds: [...viewer.teamIds] };
   if (v === 'unassigned') return { kind: 'unassigned' };
   const match = /^(user|team):(.+)$/.exec(v);
   if (!match || !UUID.test(match[2]))
-    invalid('owner', 'Use me, unassigned, user:<id> or team:<id>.');
+    invalid('owner', 'Use me, my-teams, unassigned, user:<id> or team:<id>.');
   return match[1] === 'user' ? { kind: 'user', id: match[2] } : { kind: 'team', id: match[2] };
 }
 

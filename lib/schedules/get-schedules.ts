@@ -11,11 +11,13 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { taskSchedules, teams, users, type TaskSchedule } from '@/db/schema';
+import { schedulePolicies, taskSchedules, teams, users, type TaskSchedule } from '@/db/schema';
 import type { ScheduleListParams } from './list-params';
 import { recurrenceInWords } from './recurrence';
 import { recurrenceOf } from './update-schedule';
 import { decodeNameCursor, encodeNameCursor } from '@/lib/list/name-cursor';
+import { policyConditions, type PolicyLinks } from '@/lib/list/policy-filter';
+import { ownerCondition } from '@/lib/list/sql-conditions';
 import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
 
 /** ownerActive: false when the owner is a deactivated person (its tasks go to the fallback owner). */
@@ -32,17 +34,26 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+const policyLinks: PolicyLinks = {
+  table: schedulePolicies,
+  parentId: schedulePolicies.scheduleId,
+  policyId: schedulePolicies.policyId,
+};
+
 export function scheduleFilterWhere(params: ScheduleListParams): SQL | undefined {
   const where: SQL[] = [];
   if (params.status === 'active') where.push(eq(taskSchedules.active, true));
   if (params.status === 'paused') where.push(eq(taskSchedules.active, false));
-  if (params.owner) {
+  if (params.ownerTeams) {
+    where.push(ownerCondition(taskSchedules, { kind: 'my-teams', ...params.ownerTeams }));
+  } else if (params.owner) {
     const [type, id] = params.owner.split(':');
     where.push(eq(type === 'user' ? taskSchedules.ownerUserId : taskSchedules.ownerTeamId, id));
   }
   if (params.tag) where.push(arrayContains(taskSchedules.tags, [params.tag]));
   if (params.group) where.push(eq(taskSchedules.groupName, params.group));
   if (params.name) where.push(ilike(taskSchedules.name, `%${escapeLike(params.name)}%`));
+  where.push(...policyConditions(taskSchedules.id, policyLinks, params.policy));
   return where.length ? and(...where) : undefined;
 }
 

@@ -1,7 +1,16 @@
 import { z } from 'zod';
+import {
+  parsePolicyFilter,
+  serializePolicyFilter,
+  type PolicyFilter,
+} from '@/lib/list/policy-filter';
+import type { ListViewer } from '@/lib/tickets/list-viewer';
 
 // One parser for the Task Schedules list: the page, its CSV export and GET /api/v1/schedules
-// read the same query string the same way, so what you see is what you export.
+// read the same query string the same way, so what you see is what you export. The older
+// fields fall back to "any" when malformed; the policy, framework and my-teams filters are
+// checked strictly (a 400 naming the parameter), because an examiner's link to a policy
+// that does not exist must not answer with an empty list that reads as "nothing mapped".
 
 export const SCHEDULE_STATUSES = ['all', 'active', 'paused'] as const;
 
@@ -9,7 +18,7 @@ export const scheduleListParams = z.object({
   status: z.enum(SCHEDULE_STATUSES).catch('all').default('all'),
   owner: z
     .string()
-    .regex(/^(user|team):[0-9a-f-]{36}$/i)
+    .regex(/^(user|team):[0-9a-f-]{36}$|^my-teams$/i)
     .optional()
     .catch(undefined),
   tag: z.string().trim().toLowerCase().max(60).optional().catch(undefined),
@@ -18,29 +27,49 @@ export const scheduleListParams = z.object({
   cursor: z.string().max(500).optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(200).catch(50).default(50),
 });
-export type ScheduleListParams = z.output<typeof scheduleListParams>;
 
-export function parseScheduleListParams(
-  search: URLSearchParams | Record<string, string | string[] | undefined>,
-): ScheduleListParams {
-  const get = (key: string) => {
-    const value = search instanceof URLSearchParams ? search.get(key) : search[key];
-    const one = Array.isArray(value) ? value[0] : value;
-    return one || undefined;
-  };
-  return scheduleListParams.parse(
+export type ScheduleListParams = z.output<typeof scheduleListParams> & {
+  /** For owner=my-teams: the viewer and the teams they are a member of. */
+  ownerTeams?: { userId: string; teamIds: string[] };
+  /** Absent for callers that build params by hand (no policy filter). */
+  policy?: PolicyFilter;
+};
+
+type Search = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function toSearchParams(search: Search): URLSearchParams {
+  if (search instanceof URLSearchParams) return search;
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(search))
+    for (const v of [value ?? []].flat()) out.append(key, v);
+  return out;
+}
+
+export function parseScheduleListParams(search: Search, viewer: ListViewer): ScheduleListParams {
+  const searchParams = toSearchParams(search);
+  const get = (key: string) => searchParams.get(key) || undefined;
+  const base = scheduleListParams.parse(
     Object.fromEntries(
       ['status', 'owner', 'tag', 'group', 'name', 'cursor', 'limit'].map((k) => [k, get(k)]),
     ),
   );
+  const myTeams = base.owner?.toLowerCase() === 'my-teams';
+  return {
+    ...base,
+    owner: myTeams ? 'my-teams' : base.owner,
+    ownerTeams: myTeams ? { userId: viewer.userId, teamIds: [...viewer.teamIds] } : undefined,
+    policy: parsePolicyFilter(searchParams, viewer.policies),
+  };
 }
 
 /** The query string of a list state, without defaults (for links and the export). */
 export function scheduleListQuery(params: Partial<ScheduleListParams>): string {
   const search = new URLSearchParams();
   if (params.status && params.status !== 'all') search.set('status', params.status);
-  for (const key of ['owner', 'tag', 'group', 'name', 'cursor'] as const)
+  for (const key of ['owner', 'tag', 'group', 'name'] as const)
     if (params[key]) search.set(key, params[key]!);
+  if (params.policy) serializePolicyFilter(search, params.policy);
+  if (params.cursor) search.set('cursor', params.cursor);
   const text = search.toString();
   return text ? `?${text}` : '';
 }

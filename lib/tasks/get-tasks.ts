@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
-import { tasks, teams, users, type TaskState } from '@/db/schema';
+import { taskPolicies, tasks, teams, users, type TaskState } from '@/db/schema';
 import {
   countCapped,
+  countCappedQuery,
   keysetCondition,
   keysetOrderBy,
   keysetPage,
@@ -11,6 +12,7 @@ import {
   type KeysetOrder,
   type KeysetPage,
 } from '@/lib/list/keyset';
+import { policyConditions, type PolicyLinks } from '@/lib/list/policy-filter';
 import { likePattern, ownerCondition, rangeConditions } from '@/lib/list/sql-conditions';
 import { taskSortToken, type TaskListParams, type TaskSortKey } from './list-params';
 import { overdueCondition, taskDueExpression, taskIsOpen } from './overdue';
@@ -38,6 +40,12 @@ function stateConditions(states: TaskState[]): SQL[] {
   return [inArray(tasks.state, states)];
 }
 
+const policyLinks: PolicyLinks = {
+  table: taskPolicies,
+  parentId: taskPolicies.taskId,
+  policyId: taskPolicies.policyId,
+};
+
 /** The filters as one SQL condition (without the cursor). Values travel as bound parameters. */
 export function taskFilterWhere(params: TaskListParams): SQL | undefined {
   const conditions: SQL[] = [...stateConditions(params.states)];
@@ -48,6 +56,7 @@ export function taskFilterWhere(params: TaskListParams): SQL | undefined {
   if (params.overdue) conditions.push(overdueCondition());
   if (params.scheduleId) conditions.push(eq(tasks.scheduleId, params.scheduleId));
   if (params.tags.length) conditions.push(sql`${tasks.tags} @> ${sql.param(params.tags)}::text[]`);
+  conditions.push(...policyConditions(tasks.id, policyLinks, params.policy));
   if (params.q) conditions.push(sql`${tasks.title} ilike ${likePattern(params.q)}`);
   return conditions.length ? and(...conditions) : undefined;
 }
@@ -101,14 +110,9 @@ function taskListColumns() {
 
 export type TaskPage = KeysetPage<TaskListRow>;
 
-/** One page by keyset on (sort column, id); one row more than asked tells whether another page follows. */
-export async function getTaskPage(
-  db: DbOrTx,
-  params: TaskListParams,
-  options: { limit?: number } = {},
-): Promise<TaskPage> {
-  const limit = options.limit ?? TASK_PAGE_SIZE;
-  const fetched = await db
+/** The page's SELECT (one row more than the limit), exported so the benchmark can EXPLAIN it. */
+export function taskPageQuery(db: DbOrTx, params: TaskListParams, limit: number) {
+  return db
     .select({ ...taskListColumns(), sortValue: sortValueText(SORT_COLUMNS[params.sort.key]) })
     .from(tasks)
     .leftJoin(taskOwnerUser, eq(taskOwnerUser.id, tasks.ownerUserId))
@@ -123,7 +127,22 @@ export async function getTaskPage(
     )
     .orderBy(...taskOrderBy(params, params.cursor?.before ?? false))
     .limit(limit + 1);
+}
+
+/** One page by keyset on (sort column, id); one row more than asked tells whether another page follows. */
+export async function getTaskPage(
+  db: DbOrTx,
+  params: TaskListParams,
+  options: { limit?: number } = {},
+): Promise<TaskPage> {
+  const limit = options.limit ?? TASK_PAGE_SIZE;
+  const fetched = await taskPageQuery(db, params, limit);
   return keysetPage(fetched, limit, taskSortToken(params.sort), params.cursor);
+}
+
+/** The count's SELECT, exported so the benchmark can EXPLAIN it. */
+export function taskCountQuery(db: DbOrTx, params: TaskListParams) {
+  return countCappedQuery(db, tasks, taskFilterWhere(params), TASK_COUNT_CAP);
 }
 
 /** How many match, counting at most TASK_COUNT_CAP + 1 rows ("10,000+"). */

@@ -3,6 +3,12 @@ import { decodeCursor, encodeCursor, type ListCursor } from '@/lib/list/cursor';
 import { assertKnownParameters } from '@/lib/list/known-parameters';
 import { parseSort, sortToken, type ListSort } from '@/lib/list/sort';
 import { appendStates, setRange, setSortAndCursor } from '@/lib/list/serialize-params';
+import {
+  parsePolicyFilter,
+  POLICY_FILTER_PARAMETERS,
+  serializePolicyFilter,
+  type PolicyFilter,
+} from '@/lib/list/policy-filter';
 import { ownerToken } from '@/lib/list/sql-conditions';
 import {
   invalid,
@@ -47,6 +53,7 @@ export const TASK_LIST_PARAMETERS = [
   'overdue',
   'schedule',
   'tag',
+  ...POLICY_FILTER_PARAMETERS,
   'q',
   'sort',
   'cursor',
@@ -61,6 +68,8 @@ export type TaskListParams = {
   scheduleId?: string;
   /** Tasks carrying every one of these tags. */
   tags: string[];
+  /** policy=… (any of) and framework=…, checked against the policies that exist. */
+  policy: PolicyFilter;
   q?: string;
   sort: TaskSort;
   cursor?: TaskCursor;
@@ -105,6 +114,7 @@ export function parseTaskListParams(
     overdue: parseFlag(one(searchParams, 'overdue'), 'overdue'),
     scheduleId: schedule?.toLowerCase(),
     tags,
+    policy: parsePolicyFilter(searchParams, viewer.policies),
     q,
     sort,
     cursor: decodeCursor(
@@ -127,6 +137,7 @@ export function serializeTaskListParams(
   if (params.overdue) out.set('overdue', 'true');
   if (params.scheduleId) out.set('schedule', params.scheduleId);
   for (const tag of params.tags) out.append('tag', tag);
+  serializePolicyFilter(out, params.policy);
   if (params.q) out.set('q', params.q);
   setSortAndCursor(out, params, DEFAULT_TASK_SORT, options);
   return out;

@@ -10,7 +10,9 @@ import { closeIncidents } from '../../lib/incidents/close-incidents';
 import { incidentExportQuery } from '../../lib/incidents/export-csv';
 import { countIncidents, incidentPageQuery, PAGE_SIZE } from '../../lib/incidents/get-incidents';
 import { parseIncidentListParams, type IncidentListViewer } from '../../lib/incidents/list-params';
-import { openBenchDatabase, percentile, timeIt } from './bench-database';
+import { openBenchDatabase, timeIt } from './bench-database';
+import { incidentListCases } from './list-cases';
+import { measureList, ms } from './list-measure';
 import { seedIncidents } from './seed-incidents';
 
 // npm run bench -- incidents [--incidents 100000] [--only list|export|bulk-close]
@@ -60,46 +62,7 @@ export async function run(): Promise<void> {
 async function benchList(db: Db, users: string[], teams: string[]): Promise<void> {
   // Analyst 1 is the busiest owner and in TRAC; analyst 50 the quietest.
   const viewer: IncidentListViewer = { userId: users[0], teamIds: [teams[0]], timeZone: ZONE };
-  const day = (offset: number) =>
-    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const cases: [string, string][] = [
-    ['default (open, newest first)', ''],
-    ['state=triage', 'state=triage'],
-    ['state=closed', 'state=closed'],
-    ['state=all', 'state=all'],
-    ['severity=high', 'severity=high'],
-    ['severity=none,low', 'severity=none&severity=low'],
-    ['owner=me (user + team)', 'owner=me'],
-    ['owner=user (busiest)', `owner=user:${users[0]}`],
-    ['owner=user (quietest)', `owner=user:${users[49]}`],
-    ['owner=team', `owner=team:${teams[1]}`],
-    ['owner=unassigned', 'owner=unassigned'],
-    ['createdBy', `createdBy=${users[5]}`],
-    ['dueFrom/dueTo (next 7 days)', `dueFrom=${day(0)}&dueTo=${day(7)}`],
-    ['createdFrom/createdTo (one month)', `createdFrom=${day(-60)}&createdTo=${day(-30)}`],
-    [
-      'createdFrom/createdTo, state=all (2 years ago)',
-      `state=all&createdFrom=${day(-730)}&createdTo=${day(-700)}`,
-    ],
-    ['q=phishing (common)', 'q=phishing'],
-    ['q=ws-0042 (rare)', 'q=ws-0042'],
-    ['q=ransomware, state=all', 'q=ransomware&state=all'],
-    ['response=breached', 'response=breached'],
-    ['response=at-risk', 'response=at-risk'],
-    ['sort=due', 'sort=due'],
-    ['sort=-severity', 'sort=-severity'],
-    ['sort=-updated', 'sort=-updated'],
-    ['owner=user, state=all', `owner=user:${users[3]}&state=all`],
-    [
-      'state+severity+owner',
-      `state=triage&state=analysis&severity=high&severity=medium&owner=user:${users[0]}`,
-    ],
-    [
-      'state+severity+owner=me',
-      'state=triage&state=analysis&severity=high&severity=medium&owner=me',
-    ],
-    ['state+severity+owner=team', `state=remediation&severity=low&owner=team:${teams[0]}`],
-  ];
+  const cases = incidentListCases({ users, teams });
 
   console.log('List query, first page of 50 (ms)');
   console.log(
@@ -110,57 +73,15 @@ async function benchList(db: Db, users: string[], teams: string[]): Promise<void
   );
   for (const [label, query] of cases) {
     const params = parseIncidentListParams(new URLSearchParams(query), viewer);
-    const pageQuery = incidentPageQuery(db, params, PAGE_SIZE);
-    let rows = 0;
-    for (let i = 0; i < 3; i++) rows = (await pageQuery).length;
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++)
-      times.push((await timeIt(() => incidentPageQuery(db, params, PAGE_SIZE))).ms);
-    times.sort((a, b) => a - b);
-    const counts: number[] = [];
-    let count = '';
-    for (let i = 0; i < 5; i++) {
-      const timed = await timeIt(() => countIncidents(db, params));
-      counts.push(timed.ms);
-      count = timed.value.capped ? '10,000+' : timed.value.count.toLocaleString('en-US');
-    }
-    counts.sort((a, b) => a - b);
-    const { sql: text, params: values } = pageQuery.toSQL();
-    const plan = (await db.$client.unsafe(`explain ${text}`, values as never[])).map((r) =>
-      String(r['QUERY PLAN']),
-    );
-    // PostgreSQL's own execution time, without the round trip and row mapping (median of 5).
-    const executions: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const analyzed = await db.$client.unsafe(
-        `explain (analyze, timing off) ${text}`,
-        values as never[],
-      );
-      executions.push(
-        Number(
-          /Execution Time: ([\d.]+)/.exec(
-            analyzed.map((r) => String(r['QUERY PLAN'])).join('\n'),
-          )?.[1] ?? NaN,
-        ),
-      );
-    }
-    executions.sort((a, b) => a - b);
-    // The scans of the incidents table itself (not the joins to users and teams).
-    const scans = plan.filter((line) =>
-      /(using|on) incidents_\w+|Seq Scan on incidents\b/.test(line),
-    );
-    const used = [
-      ...new Set(
-        scans.map((line) =>
-          line
-            .trim()
-            .replace(/\s+\(cost.*$/, '')
-            .replace(/^->\s*/, ''),
-        ),
-      ),
-    ];
+    const figures = await measureList(db, {
+      table: 'incidents',
+      page: () => incidentPageQuery(db, params, PAGE_SIZE),
+      count: () => countIncidents(db, params),
+      runs: RUNS,
+      countRuns: 5,
+    });
     console.log(
-      `${label.padEnd(48)} ${percentile(times, 50).toFixed(2).padStart(7)} ${percentile(times, 95).toFixed(2).padStart(7)} ${percentile(executions, 50).toFixed(2).padStart(7)} ${String(rows).padStart(5)} ${percentile(counts, 50).toFixed(1).padStart(10)}  ${used.join(' + ')}  [${count}]`,
+      `${label.padEnd(48)} ${ms(figures.page.p50)} ${ms(figures.page.p95)} ${ms(figures.execMs)} ${String(figures.rows).padStart(5)} ${figures.count.p50.toFixed(1).padStart(10)}  ${figures.indexes.join(' + ')}  [${figures.count.text}]`,
     );
   }
   console.log('');

@@ -18,6 +18,7 @@ import {
   serializeIncidentListParams,
   type IncidentListParams,
 } from '@/lib/incidents/list-params';
+import { getPolicyFilterOptions } from '@/lib/list/policy-filter';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { getTeams } from '@/lib/teams/teams';
 import { getUsers } from '@/lib/users/get-users';
@@ -84,11 +85,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
     );
   }
 
-  const [page, total, people, teams] = await Promise.all([
+  const [page, total, people, teams, policyOptions] = await Promise.all([
     getIncidentPage(db, params),
     countIncidents(db, params),
     getUsers(db),
     getTeams(db),
+    getPolicyFilterOptions(db),
   ]);
   const filterQuery = serializeIncidentListParams(params, { cursor: false }).toString();
   const pageHref = (cursor: string) => {
@@ -126,6 +128,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
         params={params}
         people={people.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name }))}
         teams={teams.map((t) => ({ id: t.id, name: t.name }))}
+        policyOptions={policyOptions}
       />
       <p className="mb-2 text-sm text-slate-700" role="status" data-testid="incident-count">
         {countText}

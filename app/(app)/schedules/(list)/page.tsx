@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PolicyFilterFields } from '@/components/list/policy-filter-fields';
 import { ScheduleTable } from '@/components/schedules/schedule-table';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/field';
@@ -13,7 +15,14 @@ import { requirePermission } from '@/lib/auth/session';
 import { getFallbackOwner } from '@/lib/organization/fallback-owner';
 import { getPickerOptions } from '@/lib/pickers';
 import { getScheduleFacets, getSchedules } from '@/lib/schedules/get-schedules';
-import { parseScheduleListParams, scheduleListQuery } from '@/lib/schedules/list-params';
+import {
+  parseScheduleListParams,
+  scheduleListQuery,
+  type ScheduleListParams,
+} from '@/lib/schedules/list-params';
+import { ValidationError } from '@/lib/errors';
+import { getPolicyFilterOptions } from '@/lib/list/policy-filter';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { teamLabel } from '@/lib/owners/owner-label';
 
 export const metadata: Metadata = { title: 'Task Schedules' };
@@ -22,12 +31,36 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SchedulesPage({ searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
-  const params = parseScheduleListParams(await searchParams);
   const db = getDb();
-  const [page, facets, options] = await Promise.all([
+  let params: ScheduleListParams;
+  try {
+    params = parseScheduleListParams(await searchParams, await getListViewer(db, user));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return (
+      <>
+        <PageHeader title="Task Schedules" />
+        <Alert tone="error">
+          <p className="font-medium">This link’s filters cannot be read.</p>
+          <ul className="mt-1 list-disc pl-5">
+            {Object.entries(error.fieldErrors).map(([field, message]) => (
+              <li key={field}>
+                <code>{field}</code>: {message}
+              </li>
+            ))}
+          </ul>
+          <Link href="/schedules" className="mt-2 inline-block font-medium underline">
+            Show every schedule
+          </Link>
+        </Alert>
+      </>
+    );
+  }
+  const [page, facets, options, policyOptions] = await Promise.all([
     getSchedules(db, params),
     getScheduleFacets(db),
     getPickerOptions(db),
+    getPolicyFilterOptions(db),
   ]);
   const canManage = roleCan(user.role, 'schedules.manage');
   // One answer for every row whose owner is deactivated: their tasks all go to the same fallback.
@@ -80,6 +113,7 @@ export default async function SchedulesPage({ searchParams }: Props) {
           <span className="mb-1 block font-medium text-slate-700">Owner</span>
           <select name="owner" defaultValue={params.owner ?? ''} className={inputClass}>
             <option value="">Anyone</option>
+            <option value="my-teams">Me and my teams</option>
             {options.teams.map((t) => (
               <option key={t.id} value={`team:${t.id}`}>
                 {teamLabel(t.name)}
@@ -114,6 +148,7 @@ export default async function SchedulesPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
+        <PolicyFilterFields filter={params.policy} options={policyOptions} />
         <div className="flex items-end gap-2 sm:col-span-6">
           <Button type="submit">Filter</Button>
           <Link href="/schedules" className="text-sm text-brand-700 underline">

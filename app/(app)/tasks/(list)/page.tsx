@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PolicyFilterFields } from '@/components/list/policy-filter-fields';
 import { TaskTable } from '@/components/tasks/task-table';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -11,6 +12,8 @@ import { getDb } from '@/db/client';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
+import { getPolicyFilterOptions } from '@/lib/list/policy-filter';
+import { ownerToken } from '@/lib/list/sql-conditions';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { getPickerOptions } from '@/lib/pickers';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
@@ -48,10 +51,11 @@ export default async function TasksPage({ searchParams }: Props) {
     problem = Object.values(error.fieldErrors).join(' ');
     params = parseTaskListParams(new URLSearchParams(), viewer);
   }
-  const [page, total, options] = await Promise.all([
+  const [page, total, options, policyOptions] = await Promise.all([
     getTaskPage(db, params),
     countTasks(db, params),
     getPickerOptions(db),
+    getPolicyFilterOptions(db),
   ]);
   const tz = user.timeZone;
   const filterQuery = serializeTaskListParams(params, { cursor: false });
@@ -60,11 +64,7 @@ export default async function TasksPage({ searchParams }: Props) {
     next.set('cursor', cursor);
     return `/tasks?${next}`;
   };
-  const ownerValue = params.owner
-    ? params.owner.kind === 'me' || params.owner.kind === 'unassigned'
-      ? params.owner.kind
-      : `${params.owner.kind}:${params.owner.id}`
-    : '';
+  const ownerValue = params.owner ? ownerToken(params.owner) : '';
   const stateValue = params.allStates ? 'all' : params.states.join(',');
   const countText = `${total.count.toLocaleString('en-US')}${total.capped ? '+' : ''} ${total.count === 1 ? 'task' : 'tasks'}`;
 
@@ -111,6 +111,7 @@ export default async function TasksPage({ searchParams }: Props) {
           <select name="owner" defaultValue={ownerValue} className={inputClass}>
             <option value="">Anyone</option>
             <option value="me">Me (and my teams)</option>
+            <option value="my-teams">My teams (and me)</option>
             <option value="unassigned">Unassigned</option>
             {options.people.map((p) => (
               <option key={p.id} value={`user:${p.id}`}>
@@ -150,6 +151,7 @@ export default async function TasksPage({ searchParams }: Props) {
           Title
           <input name="q" defaultValue={params.q} className={inputClass} />
         </label>
+        <PolicyFilterFields filter={params.policy} options={policyOptions} />
         <label className="flex items-center gap-2 self-end pb-2">
           <input type="checkbox" name="overdue" value="true" defaultChecked={params.overdue} />{' '}
           Overdue only

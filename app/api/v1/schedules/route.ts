@@ -5,14 +5,19 @@ import { createSchedule } from '@/lib/schedules/create-schedule';
 import { scheduleJson } from '@/lib/schedules/get-schedule-detail';
 import { getSchedules } from '@/lib/schedules/get-schedules';
 import { parseScheduleListParams } from '@/lib/schedules/list-params';
+import { getListViewer } from '@/lib/tickets/list-viewer';
 import { readJsonBody } from '@/lib/api/read-json';
 import type { CreateScheduleInput } from '@/lib/schedules/schemas';
 
 /** The list, filtered as on the page (status, owner, tag, group, name), in keyset pages by name. */
 export const GET = withApiAuth(async (request, actor) => {
   assertCan(actor, 'tickets.view');
-  const params = parseScheduleListParams(new URL(request.url).searchParams);
-  const page = await getSchedules(getDb(), params);
+  const db = getDb();
+  const params = parseScheduleListParams(
+    new URL(request.url).searchParams,
+    await getListViewer(db, { id: actor.userId, timeZone: actor.timeZone }),
+  );
+  const page = await getSchedules(db, params);
   return Response.json(
     {
       data: page.rows.map((row) => scheduleJson(row, { ownerName: row.ownerName })),
