@@ -17,9 +17,9 @@ function url(path: string, entries: [string, string][]): string {
   return `${path}?${new URLSearchParams(entries).toString()}`;
 }
 
-/** "Me or one of my teams" on the lists. */
+/** "Me or one of my teams" on the lists (owner=my-teams). */
 function scoped(scope: DashboardScope): [string, string][] {
-  return scope === 'my-teams' ? [['owner', 'me']] : [];
+  return scope === 'my-teams' ? [['owner', 'my-teams']] : [];
 }
 
 export function openSeverityHref(scope: DashboardScope, severity: Severity): string {

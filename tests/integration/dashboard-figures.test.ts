@@ -10,7 +10,18 @@ import {
   type Incident,
   type User,
 } from '@/db/schema';
-import { getDashboard, type DashboardScope } from '@/lib/dashboard/get-dashboard';
+import { getDashboard, OPEN_STATES, type DashboardScope } from '@/lib/dashboard/get-dashboard';
+import {
+  closedInMonthHref,
+  openSeverityHref,
+  openStateHref,
+  tasksDueHref,
+} from '@/lib/dashboard/links';
+import { countIncidents } from '@/lib/incidents/get-incidents';
+import { parseIncidentListParams } from '@/lib/incidents/list-params';
+import { SEVERITIES } from '@/lib/incidents/schemas';
+import { countTasks } from '@/lib/tasks/get-tasks';
+import { parseTaskListParams } from '@/lib/tasks/list-params';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { insertIncidents, insertTeam, insertUser } from '../support/incident-fixtures';
 
@@ -381,6 +392,46 @@ describe('the dashboard figures', () => {
     expect(month(mine, '2026-12').all.closed).toBe(0);
     expect(month(mine, '2026-10').all.closed).toBe(1);
     expect(month(mine, '2026-01').all.closed).toBe(0);
+  });
+
+  it('links each number to a list that counts the same, read in another zone', async () => {
+    // A viewer in Tokyo: the links carry the organization's instants, not dates.
+    const viewer = { userId: me.id, teamIds: [teamId], timeZone: 'Asia/Tokyo' };
+    const query = (href: string) => new URLSearchParams(href.slice(href.indexOf('?') + 1));
+    const incidentsAt = async (href: string) =>
+      (await countIncidents(db, parseIncidentListParams(query(href), viewer))).count;
+    for (const scope of ['everyone', 'my-teams'] as const) {
+      const dashboard = await load(scope);
+      for (const severity of SEVERITIES)
+        expect(await incidentsAt(openSeverityHref(scope, severity))).toBe(
+          dashboard.open.bySeverity[severity],
+        );
+      for (const state of OPEN_STATES)
+        expect(await incidentsAt(openStateHref(scope, state))).toBe(dashboard.open.byState[state]);
+      const due = tasksDueHref(scope, dashboard.tasks.week, dashboard.timeZone);
+      expect((await countTasks(db, parseTaskListParams(query(due), viewer))).count).toBe(
+        dashboard.tasks.dueThisWeek,
+      );
+      for (const m of dashboard.months) {
+        expect(await incidentsAt(closedInMonthHref(scope, m, undefined, dashboard.timeZone))).toBe(
+          m.all.closed,
+        );
+        for (const severity of SEVERITIES)
+          expect(await incidentsAt(closedInMonthHref(scope, m, severity, dashboard.timeZone))).toBe(
+            m.bySeverity[severity].closed,
+          );
+      }
+    }
+    expect(
+      closedInMonthHref(
+        'everyone',
+        month(await load('everyone'), '2026-11'),
+        'high',
+        'America/Chicago',
+      ),
+    ).toBe(
+      '/incidents?state=closed&severity=high&closedFrom=2026-11-01T00%3A00%3A00.000-05%3A00&closedTo=2026-11-30T23%3A59%3A59.999-06%3A00',
+    );
   });
 
   it('keeps the monthly rollup exact through reassignment, edits, reopening and a zone change', async () => {
