@@ -336,7 +336,7 @@ export function DashboardOverview({ data }: { data: Dashboard }) {
           caption="Share of the incidents closed each month that were answered by their response target, and how many closed"
           months={data.months}
           data={data}
-          cell={(f) => `${percent(f.withinTargetShare)} of ${number(f.closed)}`}
+          cell={(f) => (f.closed ? `${percent(f.withinTargetShare)} of ${number(f.closed)}` : '—')}
         />
       </Card>
     </div>
