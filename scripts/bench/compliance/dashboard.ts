@@ -50,7 +50,7 @@ export async function run(bench: ComplianceBench): Promise<void> {
   await db.$client`create index bench_closed_at_idx on incidents (closed_at)
     include (severity, created_at, responded_at, response_due_at, owner_user_id, owner_team_id)
     where state = 'closed'`;
-  await db.$client`vacuum analyze incidents`;
+  await db.$client`analyze incidents`;
   const direct = await measure(() =>
     db.execute(sql`
       select date_trunc('month', closed_at at time zone ${ZONE}) m, severity, count(*),
