@@ -98,6 +98,13 @@ export const incidents = pgTable(
     index('incidents_unanswered_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
+    // The dashboard's open counts by state and severity, read from the index alone
+    // (lib/dashboard/get-dashboard.ts). Its predicate names the open states rather than
+    // "<> 'closed'" on purpose: as the smallest index on that predicate the planner took it
+    // for one person's open work (and filtered everyone's rows) instead of the owner indexes.
+    index('incidents_open_state_severity_idx')
+      .on(t.state, t.severity)
+      .where(sql`${t.state} in ('triage', 'analysis', 'remediation', 'resolved')`),
     // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration. The
     // open-only one serves the default view: a common word matches a twelfth of the table,
     // and the count no longer builds a bitmap over years of closed incidents.

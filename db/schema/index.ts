@@ -11,3 +11,4 @@ export * from './schedules';
 export * from './library';
 export * from './events';
 export * from './notice-clocks';
+export * from './dashboard';

@@ -86,3 +86,68 @@ describe('the dashboard opens on my work', () => {
     await page.waitForURL(`${appUrl}/tasks/${taskNumber}`);
   });
 });
+
+// The CISO's questions, answered with numbers that each open the list they count: the count
+// of open High incidents and of overdue tasks on the dashboard is the count the list shows.
+describe('the dashboard figures lead to their lists', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await browser.newContext()).newPage();
+    await signIn(page, appUrl, 'priya@example.com', demoPassword);
+    await page.waitForURL(`${appUrl}/dashboard`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const digits = (text: string | null) => Number((text ?? '').replace(/[^0-9]/g, ''));
+
+  it('shows charts with their tables, and the open High count is the list’s', async () => {
+    await page.goto(`${appUrl}/dashboard`);
+    for (const testId of [
+      'chart-open-severity',
+      'chart-open-state',
+      'chart-respond',
+      'chart-close',
+    ])
+      await page.getByTestId(testId).locator('.recharts-surface').first().waitFor();
+    const bySeverity = page.getByRole('table', { name: 'Open incidents by severity' });
+    const high = bySeverity.getByRole('row', { name: /High/ }).getByRole('link');
+    const shown = digits(await high.textContent());
+    expect(shown).toBeGreaterThan(0);
+    expect(await page.getByTestId('months-close').getByRole('row').count()).toBe(13);
+    await screenshot(page, 'dashboard-figures');
+
+    // Followed as a fresh load: a scan in the middle of a client-side navigation saw the
+    // list before its streamed <title> arrived.
+    const href = await high.getAttribute('href');
+    expect(href).toBe('/incidents?severity=high');
+    await page.goto(`${appUrl}${href}`);
+    expect(digits(await page.getByTestId('incident-count').textContent())).toBe(shown);
+  });
+
+  it('counts overdue tasks as the task list does, and narrows to my teams', async () => {
+    await page.goto(`${appUrl}/dashboard`);
+    const everyone = digits(await page.getByTestId('figure-overdue-tasks').textContent());
+    await page.getByRole('link', { name: 'Me and my teams' }).click();
+    await page.waitForURL(/scope=my-teams/);
+    expect(
+      await page.getByRole('heading', { name: 'Figures for you and your teams' }).count(),
+    ).toBe(1);
+    const overdue = page.getByTestId('figure-overdue-tasks');
+    const mine = digits(await overdue.textContent());
+    // Her year-overdue task at least; never more than everyone's.
+    expect(mine).toBeGreaterThan(0);
+    expect(mine).toBeLessThanOrEqual(everyone);
+    await screenshot(page, 'dashboard-figures-my-teams');
+
+    const href = await overdue.getAttribute('href');
+    expect(href).toBe('/tasks?overdue=true&owner=my-teams');
+    await page.goto(`${appUrl}${href}`);
+    const status = page.locator('main p[role="status"]').first();
+    expect(digits(await status.textContent())).toBe(mine);
+  });
+});

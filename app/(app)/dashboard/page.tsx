@@ -4,80 +4,75 @@ import { MyWork } from '@/components/dashboard/my-work';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
-import { getActivity } from '@/lib/activity/get-activity';
-import { getDashboardViewer, getMyWork } from '@/lib/dashboard/get-my-work';
+import { DashboardOverview } from '@/components/dashboard/overview';
+import { RunningNoticeClocks } from '@/components/notice-clocks/running-clocks';
+import { parseDashboardScope } from '@/lib/dashboard/get-dashboard';
+import { loadDashboardPage } from '@/lib/dashboard/load-dashboard-page';
 import { roleCan } from '@/lib/auth/permissions';
 import { requirePermission } from '@/lib/auth/session';
 import Link from 'next/link';
-import { countIncidents } from '@/lib/incidents/get-incidents';
-import { parseIncidentListParams } from '@/lib/incidents/list-params';
-import { getOrganization } from '@/lib/organization/get-organization';
-import { countOverdueTasks } from '@/lib/tasks/overdue';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-export default async function DashboardPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const SCOPES = [
+  { scope: 'everyone', label: 'Everyone', href: '/dashboard' },
+  { scope: 'my-teams', label: 'Me and my teams', href: '/dashboard?scope=my-teams' },
+] as const;
+
+export default async function DashboardPage({ searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
-  const db = getDb();
-  // Account events (sign-ins, resets) are for administrators; others see their own trail.
+  const scope = parseDashboardScope((await searchParams).scope);
+  const { now, me, organization, timeZone, work, activity, figures } = await loadDashboardPage(
+    getDb(),
+    { userId: user.id, scope, canSeeAllActivity: roleCan(user.role, 'users.manage') },
+  );
   const canSeeAll = roleCan(user.role, 'users.manage');
-  const now = new Date();
-  const me = await getDashboardViewer(db, user.id);
-  const viewer = {
-    userId: user.id,
-    teamIds: me.teams.map((team) => team.id),
-    timeZone: user.timeZone,
-  };
-  const [organization, work, activity, overdueTasks, breached] = await Promise.all([
-    getOrganization(db),
-    getMyWork(db, me, { now }),
-    getActivity(db, { limit: 15, actorId: canSeeAll ? undefined : user.id }),
-    countOverdueTasks(db),
-    countIncidents(db, parseIncidentListParams(new URLSearchParams('response=breached'), viewer)),
-  ]);
   return (
     <>
       <PageHeader
         title="Dashboard"
-        description={`${organization?.name ?? 'Your organization'} · business days in ${organization?.timeZone ?? 'UTC'}`}
+        description={`${organization?.name ?? 'Your organization'} · business days in ${timeZone}`}
       />
       <MyWork work={work} viewer={me} timeZone={user.timeZone} now={now} />
-      <div className="mt-6 grid items-start gap-6 lg:grid-cols-3">
-        <Card
-          title={canSeeAll ? 'Recent activity' : 'Your recent activity'}
-          className="lg:col-span-2"
-        >
-          <ActivityLog rows={activity} timeZone={user.timeZone} />
-        </Card>
-        <Card title="Across the organization" className="lg:col-span-1">
-          <ul className="space-y-2 text-sm">
-            <li>
+      <section aria-labelledby="figures-heading" className="mt-8 space-y-4">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h2 id="figures-heading" className="text-lg font-semibold text-slate-900">
+              {scope === 'my-teams' ? 'Figures for you and your teams' : 'Figures for everyone'}
+            </h2>
+            <p className="text-sm text-slate-600">
+              Days, weeks (from Monday) and months in {timeZone}. Every number opens the list it
+              counts.
+            </p>
+          </div>
+          <nav
+            aria-label="Whose figures"
+            className="flex gap-1 rounded-md border border-slate-200 p-1"
+          >
+            {SCOPES.map((option) => (
               <Link
-                href="/tasks?overdue=true"
+                key={option.scope}
+                href={option.href}
+                aria-current={option.scope === scope ? 'page' : undefined}
                 className={
-                  overdueTasks ? 'font-semibold text-red-700 underline' : 'text-brand-700 underline'
+                  option.scope === scope
+                    ? 'rounded bg-brand-700 px-3 py-1 text-sm font-medium text-white'
+                    : 'rounded px-3 py-1 text-sm text-slate-700 hover:bg-slate-100'
                 }
               >
-                {overdueTasks} overdue {overdueTasks === 1 ? 'task' : 'tasks'}
+                {option.label}
               </Link>
-            </li>
-            <li>
-              <Link
-                href="/incidents?response=breached"
-                className={
-                  breached.count
-                    ? 'font-semibold text-red-700 underline'
-                    : 'text-brand-700 underline'
-                }
-              >
-                {breached.capped ? `${breached.count}+` : breached.count}{' '}
-                {breached.count === 1 ? 'incident past its' : 'incidents past their'} response
-                target
-              </Link>
-            </li>
-          </ul>
-        </Card>
-      </div>
+            ))}
+          </nav>
+        </div>
+        <RunningNoticeClocks timeZone={user.timeZone} />
+        <DashboardOverview data={figures} />
+      </section>
+      <Card title={canSeeAll ? 'Recent activity' : 'Your recent activity'} className="mt-8">
+        <ActivityLog rows={activity} timeZone={user.timeZone} />
+      </Card>
     </>
   );
 }
