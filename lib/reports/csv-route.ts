@@ -1,8 +1,8 @@
 import { getDb } from '@/db/client';
 import { routeSession } from '@/lib/auth/route-session';
 import { csvDownloadHeaders } from '@/lib/csv/download';
-import { isDomainError, ValidationError } from '@/lib/errors';
 import { generateComplianceCsv } from './generate-report';
+import { reportRouteError } from './report-route-error';
 
 /** The report page's "Download CSV" of one table, with the page's own query string. */
 export function complianceCsvRoute(table: string) {
@@ -18,14 +18,7 @@ export function complianceCsvRoute(table: string) {
       );
       return new Response(text, { headers: csvDownloadHeaders(fileName) });
     } catch (error) {
-      if (error instanceof ValidationError)
-        return Response.json(
-          { error: error.message, fields: error.fieldErrors },
-          { status: 400, headers: { 'Cache-Control': 'no-store' } },
-        );
-      if (isDomainError(error))
-        return Response.json({ error: error.message }, { status: error.status });
-      throw error;
+      return reportRouteError(error);
     }
   };
 }

@@ -1,9 +1,8 @@
+import { UnreadableFilters } from '@/components/list/unreadable-filters';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { BulkCloseBar } from '@/components/incidents/bulk-close-panel';
 import { IncidentFilters } from '@/components/incidents/incident-filters';
 import { IncidentTable } from '@/components/incidents/incident-table';
-import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
@@ -66,22 +65,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return (
-      <>
-        <PageHeader title="Incidents" />
-        <Alert tone="error">
-          <p className="font-medium">This link’s filters cannot be read.</p>
-          <ul className="mt-1 list-disc pl-5">
-            {Object.entries(error.fieldErrors).map(([field, message]) => (
-              <li key={field}>
-                <code>{field}</code>: {message}
-              </li>
-            ))}
-          </ul>
-          <Link href="/incidents" className="mt-2 inline-block font-medium underline">
-            Show open incidents
-          </Link>
-        </Alert>
-      </>
+      <UnreadableFilters
+        title="Incidents"
+        fieldErrors={error.fieldErrors}
+        resetHref="/incidents"
+        resetLabel="Show open incidents"
+      />
     );
   }
 

@@ -1,8 +1,8 @@
+import { UnreadableFilters } from '@/components/list/unreadable-filters';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PolicyFilterFields } from '@/components/list/policy-filter-fields';
 import { ScheduleTable } from '@/components/schedules/schedule-table';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/field';
@@ -38,22 +38,12 @@ export default async function SchedulesPage({ searchParams }: Props) {
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return (
-      <>
-        <PageHeader title="Task Schedules" />
-        <Alert tone="error">
-          <p className="font-medium">This link’s filters cannot be read.</p>
-          <ul className="mt-1 list-disc pl-5">
-            {Object.entries(error.fieldErrors).map(([field, message]) => (
-              <li key={field}>
-                <code>{field}</code>: {message}
-              </li>
-            ))}
-          </ul>
-          <Link href="/schedules" className="mt-2 inline-block font-medium underline">
-            Show every schedule
-          </Link>
-        </Alert>
-      </>
+      <UnreadableFilters
+        title="Task Schedules"
+        fieldErrors={error.fieldErrors}
+        resetHref="/schedules"
+        resetLabel="Show every schedule"
+      />
     );
   }
   const [page, facets, options, policyOptions] = await Promise.all([

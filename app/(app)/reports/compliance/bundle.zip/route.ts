@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { routeSession } from '@/lib/auth/route-session';
-import { isDomainError, ValidationError } from '@/lib/errors';
 import { generateEvidenceBundle } from '@/lib/reports/bundle/generate-evidence-bundle';
+import { reportRouteError } from '@/lib/reports/report-route-error';
 
 // The report page's "Download evidence bundle": the page's own query string, the zip streamed
 // as it is written (no length known ahead), logged when the stream ends.
@@ -24,13 +24,6 @@ export async function GET(request: Request): Promise<Response> {
       },
     });
   } catch (error) {
-    if (error instanceof ValidationError)
-      return Response.json(
-        { error: error.message, fields: error.fieldErrors },
-        { status: 400, headers: { 'Cache-Control': 'no-store' } },
-      );
-    if (isDomainError(error))
-      return Response.json({ error: error.message }, { status: error.status });
-    throw error;
+    return reportRouteError(error);
   }
 }
