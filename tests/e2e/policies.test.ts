@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserPage, screenshot, signIn } from '../support/browser';
 import { chooseOption, chosenOption } from '../support/combobox';
+import { manifestOf, unzip, verifyBundle } from '../support/evidence-bundle';
 
 // Sara, a Power User, writes down the bank's own policy that the monthly account review
 // serves, versions it, and maps a schedule to it from the policy's page.
@@ -125,6 +127,29 @@ describe('Sara: a custom policy from creation to the schedule that evidences it'
     await screenshot(page, 'policies-04-attached');
   });
 
+  it('Sara runs the compliance report for the policy, prints it and takes the evidence bundle', async () => {
+    await page.goto(policyUrl);
+    await page.getByRole('link', { name: 'Compliance report for this policy' }).click();
+    await page.waitForURL(/\/reports\/compliance\?policy=/);
+    const schedules = page.getByRole('region', { name: 'Schedules' });
+    expect(await schedules.textContent()).toContain('User accounts created and enabled');
+    expect(await page.locator('main').textContent()).toContain(TITLE);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('aside').isVisible()).toBe(false);
+    await screenshot(page, 'policies-05-report-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    const link = page.getByRole('link', { name: 'Download evidence bundle' });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const entries = await unzip(await readFile((await download.path())!));
+    expect(verifyBundle(entries)).toEqual([]);
+    const policyId = new URL(page.url()).searchParams.get('policy');
+    expect(JSON.stringify(manifestOf(entries))).toContain(policyId!);
+    expect(entries.get('csv/schedules.csv')!.toString()).toContain(
+      'User accounts created and enabled',
+    );
+  });
+
   it('Sara retires it with a reason; it is marked retired and no longer offered', async () => {
     await page.getByRole('button', { name: 'Retire' }).click();
     const dialog = page.getByRole('dialog');
@@ -139,7 +164,7 @@ describe('Sara: a custom policy from creation to the schedule that evidences it'
     await page
       .getByText(/^Retired on .+ by Sara Lopez: Merged into the access management standard\./)
       .waitFor();
-    await screenshot(page, 'policies-05-retired');
+    await screenshot(page, 'policies-06-retired');
     await page.goto(`${appUrl}/policies?q=pol-ac`);
     expect(
       await page
