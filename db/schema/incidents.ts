@@ -69,8 +69,10 @@ export const incidents = pgTable(
     // the queries are written exactly as these predicates and expressions.
     index('incidents_open_created_idx').on(t.createdAt, t.id).where(openOnly(t)),
     index('incidents_open_updated_idx').on(t.updatedAt, t.id).where(openOnly(t)),
+    // created_at and due_at ride along so a due range picks its newest page from the index
+    // alone (an index-only scan needs due_at itself, not only the expression).
     index('incidents_open_due_idx')
-      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id, t.createdAt, t.dueAt)
       .where(openOnly(t)),
     index('incidents_open_severity_idx').on(t.severity, t.id).where(openOnly(t)),
     index('incidents_open_severity_created_idx')
@@ -98,6 +100,11 @@ export const incidents = pgTable(
     index('incidents_unanswered_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
+    // At risk: unanswered and not yet breached (response_due_at >= now()) is a short range at
+    // the end of this index, and the at-risk test reads only its columns.
+    index('incidents_unanswered_due_idx')
+      .on(t.responseDueAt, t.createdAt, t.id)
+      .where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
     // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration. The
     // open-only one serves the default view: a common word matches a twelfth of the table,
     // and the count no longer builds a bitmap over years of closed incidents.
@@ -106,9 +113,9 @@ export const incidents = pgTable(
       .using('gin', sql`${t.title} gin_trgm_ops`)
       .where(openOnly(t)),
     // closedFrom/closedTo (the dashboard's monthly links, by severity and owner): a month of
-    // closings is a range here, and the count reads the index alone.
+    // closings is a range here; the count and the page's newest ids come from the index alone.
     index('incidents_closed_at_idx')
-      .on(t.closedAt, t.severity, t.ownerUserId, t.ownerTeamId)
+      .on(t.closedAt, t.severity, t.ownerUserId, t.ownerTeamId, t.createdAt, t.id)
       .where(sql`${t.state} = 'closed'`),
   ],
 );
