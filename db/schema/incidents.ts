@@ -67,7 +67,11 @@ export const incidents = pgTable(
     // The list (lib/incidents/get-incidents.ts): open incidents are the default view and a
     // small share of the table, so most of its indexes are partial on them. Conditions in
     // the queries are written exactly as these predicates and expressions.
-    index('incidents_open_created_idx').on(t.createdAt, t.id).where(openOnly(t)),
+    // The default order carries the columns the state, severity and owner filters test, so a
+    // combination of them (state+severity+owner=me) walks this index alone, and so do counts.
+    index('incidents_open_created_idx')
+      .on(t.createdAt, t.id, t.state, t.severity, t.ownerUserId, t.ownerTeamId)
+      .where(openOnly(t)),
     index('incidents_open_updated_idx').on(t.updatedAt, t.id).where(openOnly(t)),
     // created_at and due_at ride along so a due range picks its newest page from the index
     // alone (an index-only scan needs due_at itself, not only the expression).
@@ -101,9 +105,10 @@ export const incidents = pgTable(
       .on(t.createdAt, t.id)
       .where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
     // At risk: unanswered and not yet breached (response_due_at >= now()) is a short range at
-    // the end of this index, and the at-risk test reads only its columns.
+    // the end of this index, and the at-risk test reads only its columns; breached is the
+    // rest, read with the owner and severity filters from the index alone.
     index('incidents_unanswered_due_idx')
-      .on(t.responseDueAt, t.createdAt, t.id)
+      .on(t.responseDueAt, t.createdAt, t.id, t.severity, t.ownerUserId, t.ownerTeamId)
       .where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
     // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration. The
     // open-only one serves the default view: a common word matches a twelfth of the table,
