@@ -72,6 +72,9 @@ export const incidents = pgTable(
     index('incidents_open_created_idx')
       .on(t.createdAt, t.id, t.state, t.severity, t.ownerUserId, t.ownerTeamId)
       .where(openOnly(t)),
+    // A rare policy's links probe open incidents by id and get created_at without the table
+    // (the covering indexes above otherwise win the planner over to a scan of every open one).
+    index('incidents_open_id_idx').on(t.id, t.createdAt).where(openOnly(t)),
     index('incidents_open_updated_idx').on(t.updatedAt, t.id).where(openOnly(t)),
     // created_at and due_at ride along so a due range picks its newest page from the index
     // alone (an index-only scan needs due_at itself, not only the expression).

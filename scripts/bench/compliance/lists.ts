@@ -154,8 +154,12 @@ async function linkPolicies(bench: ComplianceBench) {
       ('PCI DSS', '10.4.1', 'Audit logs are reviewed at least once daily')
     on conflict do nothing`;
   const [[csf], [rare]] = await Promise.all([
-    sql<{ id: string }[]>`select id from policies where framework = 'NIST CSF' and reference = 'DE.CM-01'`,
-    sql<{ id: string }[]>`select id from policies where framework = 'PCI DSS' and reference = '10.4.1'`,
+    sql<
+      { id: string }[]
+    >`select id from policies where framework = 'NIST CSF' and reference = 'DE.CM-01'`,
+    sql<
+      { id: string }[]
+    >`select id from policies where framework = 'PCI DSS' and reference = '10.4.1'`,
   ]);
   await sql`insert into incident_policies (incident_id, policy_id)
     select id, ${csf.id}::uuid from incidents where number % 50 = 3
