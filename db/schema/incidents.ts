@@ -67,17 +67,31 @@ export const incidents = pgTable(
     // The list (lib/incidents/get-incidents.ts): open incidents are the default view and a
     // small share of the table, so most of its indexes are partial on them. Conditions in
     // the queries are written exactly as these predicates and expressions.
-    index('incidents_open_created_idx').on(t.createdAt, t.id).where(openOnly(t)),
+    // The default order carries the columns the state, severity and owner filters test, so a
+    // combination of them (state+severity+owner=me) walks this index alone, and so do counts.
+    index('incidents_open_created_idx')
+      .on(t.createdAt, t.id, t.state, t.severity, t.ownerUserId, t.ownerTeamId)
+      .where(openOnly(t)),
+    // A rare policy's links probe open incidents by id and get created_at without the table
+    // (the covering indexes above otherwise win the planner over to a scan of every open one).
+    index('incidents_open_id_idx').on(t.id, t.createdAt).where(openOnly(t)),
     index('incidents_open_updated_idx').on(t.updatedAt, t.id).where(openOnly(t)),
+    // created_at and due_at ride along so a due range picks its newest page from the index
+    // alone (an index-only scan needs due_at itself, not only the expression).
     index('incidents_open_due_idx')
-      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id, t.createdAt, t.dueAt)
       .where(openOnly(t)),
     index('incidents_open_severity_idx').on(t.severity, t.id).where(openOnly(t)),
     index('incidents_open_severity_created_idx')
       .on(t.severity, t.createdAt, t.id)
       .where(openOnly(t)),
-    index('incidents_open_owner_user_idx').on(t.ownerUserId, t.createdAt, t.id).where(openOnly(t)),
-    index('incidents_open_owner_team_idx').on(t.ownerTeamId, t.createdAt, t.id).where(openOnly(t)),
+    // With state and severity, an owner's incidents filtered by both are walked from the index alone.
+    index('incidents_open_owner_user_idx')
+      .on(t.ownerUserId, t.createdAt, t.id, t.state, t.severity)
+      .where(openOnly(t)),
+    index('incidents_open_owner_team_idx')
+      .on(t.ownerTeamId, t.createdAt, t.id, t.state, t.severity)
+      .where(openOnly(t)),
     index('incidents_open_unassigned_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.state} <> 'closed' and ${t.ownerUserId} is null and ${t.ownerTeamId} is null`),
@@ -105,6 +119,12 @@ export const incidents = pgTable(
     index('incidents_open_state_severity_idx')
       .on(t.state, t.severity)
       .where(sql`${t.state} in ('triage', 'analysis', 'remediation', 'resolved')`),
+    // At risk: unanswered and not yet breached (response_due_at >= now()) is a short range at
+    // the end of this index, and the at-risk test reads only its columns; breached is the
+    // rest, read with the owner and severity filters from the index alone.
+    index('incidents_unanswered_due_idx')
+      .on(t.responseDueAt, t.createdAt, t.id, t.severity, t.ownerUserId, t.ownerTeamId)
+      .where(sql`${t.respondedAt} is null and ${t.state} <> 'closed'`),
     // Title substring search (ILIKE '%…%'); pg_trgm is created by a custom migration. The
     // open-only one serves the default view: a common word matches a twelfth of the table,
     // and the count no longer builds a bitmap over years of closed incidents.
@@ -113,9 +133,9 @@ export const incidents = pgTable(
       .using('gin', sql`${t.title} gin_trgm_ops`)
       .where(openOnly(t)),
     // closedFrom/closedTo (the dashboard's monthly links, by severity and owner): a month of
-    // closings is a range here, and the count reads the index alone.
+    // closings is a range here; the count and the page's newest ids come from the index alone.
     index('incidents_closed_at_idx')
-      .on(t.closedAt, t.severity, t.ownerUserId, t.ownerTeamId)
+      .on(t.closedAt, t.severity, t.ownerUserId, t.ownerTeamId, t.createdAt, t.id)
       .where(sql`${t.state} = 'closed'`),
   ],
 );

@@ -73,12 +73,26 @@ export const tasks = pgTable(
       .where(sql`${t.scheduleId} is not null`),
     // The list (lib/tasks/get-tasks.ts) sorts by due date (no due date last) or by creation.
     // Open tasks are the default view and the overdue query's whole domain: partial indexes.
+    // due_at and the owner ride along: the list's page ids, overdue and owner filters and
+    // their counts read the index alone (an index-only scan needs due_at, not only the expression).
     index('tasks_open_due_idx')
-      .on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id)
+      .on(
+        sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`,
+        t.id,
+        t.dueAt,
+        t.ownerUserId,
+        t.ownerTeamId,
+      )
       .where(openOnly(t)),
     index('tasks_open_owner_user_idx').on(t.ownerUserId, t.dueAt).where(openOnly(t)),
     index('tasks_open_owner_team_idx').on(t.ownerTeamId, t.dueAt).where(openOnly(t)),
-    index('tasks_due_idx').on(sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
+    index('tasks_due_idx').on(
+      sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`,
+      t.id,
+      t.dueAt,
+      t.ownerUserId,
+      t.ownerTeamId,
+    ),
     index('tasks_created_idx').on(t.createdAt, t.id),
     index('tasks_state_due_idx').on(t.state, t.dueAt),
     index('tasks_owner_user_idx').on(t.ownerUserId),

@@ -199,15 +199,26 @@ export function incidentPageQuery(db: DbOrTx, params: IncidentListParams, limit:
       ? keysetCondition(keysetOrder(params), params.cursor, castCursorValue(params.sort.key))
       : undefined,
   );
+  const order = incidentOrderBy(params, backward);
+  // The page's ids first, then their rows: a filter served by an index holding the sort
+  // column (a due or closing range, at risk) picks and orders its matches from the index
+  // alone, and only the page's rows are read from the table (a week of due dates read every
+  // matching row, scattered over the table, to sort them by creation).
+  const pageIds = db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(where)
+    .orderBy(...order)
+    .limit(limit + 1)
+    .as('page_ids');
   return db
     .select({ ...incidentListColumns(), sortValue: sortValueText(SORT_COLUMNS[params.sort.key]) })
     .from(incidents)
+    .innerJoin(pageIds, eq(pageIds.id, incidents.id))
     .leftJoin(ownerUser, eq(ownerUser.id, incidents.ownerUserId))
     .leftJoin(ownerTeam, eq(ownerTeam.id, incidents.ownerTeamId))
     .leftJoin(creator, eq(creator.id, incidents.createdById))
-    .where(where)
-    .orderBy(...incidentOrderBy(params, backward))
-    .limit(limit + 1);
+    .orderBy(...order);
 }
 
 /**

@@ -112,11 +112,12 @@ export type TaskPage = KeysetPage<TaskListRow>;
 
 /** The page's SELECT (one row more than the limit), exported so the benchmark can EXPLAIN it. */
 export function taskPageQuery(db: DbOrTx, params: TaskListParams, limit: number) {
-  return db
-    .select({ ...taskListColumns(), sortValue: sortValueText(SORT_COLUMNS[params.sort.key]) })
+  const order = taskOrderBy(params, params.cursor?.before ?? false);
+  // The page's ids first, walked from the index alone where it holds the filtered columns
+  // (owner, overdue, a policy probe), then only the page's rows (as the incident list does).
+  const pageIds = db
+    .select({ id: tasks.id })
     .from(tasks)
-    .leftJoin(taskOwnerUser, eq(taskOwnerUser.id, tasks.ownerUserId))
-    .leftJoin(taskOwnerTeam, eq(taskOwnerTeam.id, tasks.ownerTeamId))
     .where(
       and(
         taskFilterWhere(params),
@@ -125,8 +126,16 @@ export function taskPageQuery(db: DbOrTx, params: TaskListParams, limit: number)
           : undefined,
       ),
     )
-    .orderBy(...taskOrderBy(params, params.cursor?.before ?? false))
-    .limit(limit + 1);
+    .orderBy(...order)
+    .limit(limit + 1)
+    .as('page_ids');
+  return db
+    .select({ ...taskListColumns(), sortValue: sortValueText(SORT_COLUMNS[params.sort.key]) })
+    .from(tasks)
+    .innerJoin(pageIds, eq(pageIds.id, tasks.id))
+    .leftJoin(taskOwnerUser, eq(taskOwnerUser.id, tasks.ownerUserId))
+    .leftJoin(taskOwnerTeam, eq(taskOwnerTeam.id, tasks.ownerTeamId))
+    .orderBy(...order);
 }
 
 /** One page by keyset on (sort column, id); one row more than asked tells whether another page follows. */

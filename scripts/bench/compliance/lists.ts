@@ -147,11 +147,20 @@ async function linkPolicies(bench: ComplianceBench) {
   const sql = bench.db.$client;
   const [common] = await sql<{ id: string }[]>`
     select id from policies where framework = 'FFIEC' and reference = 'IS.WP.1'`;
-  const [csf, rare] = await sql<{ id: string }[]>`
+  // Both statements ship in the seeded catalogue; inserted only where it was not loaded.
+  await sql`
     insert into policies (framework, reference, title) values
       ('NIST CSF', 'DE.CM-01', 'Networks and network services are monitored'),
       ('PCI DSS', '10.4.1', 'Audit logs are reviewed at least once daily')
-    returning id`;
+    on conflict do nothing`;
+  const [[csf], [rare]] = await Promise.all([
+    sql<
+      { id: string }[]
+    >`select id from policies where framework = 'NIST CSF' and reference = 'DE.CM-01'`,
+    sql<
+      { id: string }[]
+    >`select id from policies where framework = 'PCI DSS' and reference = '10.4.1'`,
+  ]);
   await sql`insert into incident_policies (incident_id, policy_id)
     select id, ${csf.id}::uuid from incidents where number % 50 = 3
     union all select id, ${rare.id}::uuid from incidents where number % 1000 = 7`;
