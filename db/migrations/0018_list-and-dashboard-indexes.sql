@@ -13,8 +13,6 @@ CREATE TABLE "incident_close_months" (
 DROP INDEX "incident_policies_policy_idx";--> statement-breakpoint
 DROP INDEX "incidents_open_created_idx";--> statement-breakpoint
 DROP INDEX "incidents_open_due_idx";--> statement-breakpoint
-DROP INDEX "incidents_open_owner_user_idx";--> statement-breakpoint
-DROP INDEX "incidents_open_owner_team_idx";--> statement-breakpoint
 DROP INDEX "task_policies_policy_idx";--> statement-breakpoint
 DROP INDEX "tasks_open_due_idx";--> statement-breakpoint
 DROP INDEX "tasks_due_idx";--> statement-breakpoint
@@ -29,8 +27,6 @@ CREATE INDEX "tasks_open_title_trgm_idx" ON "tasks" USING gin ("title" gin_trgm_
 CREATE INDEX "incident_policies_policy_idx" ON "incident_policies" USING btree ("policy_id","incident_id");--> statement-breakpoint
 CREATE INDEX "incidents_open_created_idx" ON "incidents" USING btree ("created_at","id","state","severity","owner_user_id","owner_team_id") WHERE "incidents"."state" <> 'closed';--> statement-breakpoint
 CREATE INDEX "incidents_open_due_idx" ON "incidents" USING btree (coalesce("due_at", 'infinity'::timestamptz),"id","created_at","due_at") WHERE "incidents"."state" <> 'closed';--> statement-breakpoint
-CREATE INDEX "incidents_open_owner_user_idx" ON "incidents" USING btree ("owner_user_id","created_at","id","state","severity") WHERE "incidents"."state" <> 'closed';--> statement-breakpoint
-CREATE INDEX "incidents_open_owner_team_idx" ON "incidents" USING btree ("owner_team_id","created_at","id","state","severity") WHERE "incidents"."state" <> 'closed';--> statement-breakpoint
 CREATE INDEX "task_policies_policy_idx" ON "task_policies" USING btree ("policy_id","task_id");--> statement-breakpoint
 CREATE INDEX "tasks_open_due_idx" ON "tasks" USING btree (coalesce("due_at", 'infinity'::timestamptz),"id","due_at","owner_user_id","owner_team_id") WHERE "tasks"."state" = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_due_idx" ON "tasks" USING btree (coalesce("due_at", 'infinity'::timestamptz),"id","due_at","owner_user_id","owner_team_id");

@@ -85,13 +85,10 @@ export const incidents = pgTable(
     index('incidents_open_severity_created_idx')
       .on(t.severity, t.createdAt, t.id)
       .where(openOnly(t)),
-    // With state and severity, an owner's incidents filtered by both are walked from the index alone.
-    index('incidents_open_owner_user_idx')
-      .on(t.ownerUserId, t.createdAt, t.id, t.state, t.severity)
-      .where(openOnly(t)),
-    index('incidents_open_owner_team_idx')
-      .on(t.ownerTeamId, t.createdAt, t.id, t.state, t.severity)
-      .where(openOnly(t)),
+    // Kept narrow: with state and severity added, the planner priced "my work" (an owner with
+    // years of closed history) as a sequential scan (tests/integration/dashboard-my-work.test.ts).
+    index('incidents_open_owner_user_idx').on(t.ownerUserId, t.createdAt, t.id).where(openOnly(t)),
+    index('incidents_open_owner_team_idx').on(t.ownerTeamId, t.createdAt, t.id).where(openOnly(t)),
     index('incidents_open_unassigned_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.state} <> 'closed' and ${t.ownerUserId} is null and ${t.ownerTeamId} is null`),
