@@ -22,6 +22,7 @@ export function PolicyFilterFields({
           options={options.policies}
           defaultValue={first ?? ''}
           emptyLabel="Any policy"
+          opensOn="input"
           hint={more.length ? `Also any of ${more.length} more from the link.` : undefined}
         />
         {more.map((id) => (

@@ -103,6 +103,7 @@ export function Combobox({
   hint,
   error,
   onChange,
+  opensOn = 'focus',
 }: {
   name: string;
   label: string;
@@ -112,6 +113,12 @@ export function Combobox({
   hint?: ReactNode;
   error?: string;
   onChange?: (value: string) => void;
+  /**
+   * 'focus' suits a form filled field by field; 'input' (typing, the arrow keys or the button)
+   * suits a bar of filters tabbed through on the way to a list, where a list opening at every
+   * stop would hide the page behind it.
+   */
+  opensOn?: 'focus' | 'input';
 }) {
   const [value, setValue] = useState(defaultValue);
   // Inside a native modal <dialog> (the library's copy form) everything outside it is inert,
@@ -132,7 +139,7 @@ export function Combobox({
       defaultItems={items}
       selectedKey={value || (emptyLabel === undefined ? null : NONE)}
       onSelectionChange={choose}
-      menuTrigger="focus"
+      menuTrigger={opensOn}
       isInvalid={!!error}
     >
       <Label className={labelClass}>{label}</Label>
