@@ -39,8 +39,12 @@ async function seed(bench: ComplianceBench, now: Date): Promise<number> {
     await tx.execute(sql`set local session_replication_role = replica`);
     return tx.execute<{ id: string }>(sql`
     with chosen as (
-      select schedule_id, period_key, occurrence_at from schedule_periods
-      order by md5(schedule_id::text || period_key) limit ${ATTACHMENTS}
+      -- Recorded misses without a task: run after the other parts, the database also holds
+      -- their schedules, whose periods may already have tasks.
+      select p.schedule_id, p.period_key, p.occurrence_at from schedule_periods p
+      where p.outcome = 'missed'
+        and not exists (select 1 from tasks t where t.schedule_id = p.schedule_id and t.period_key = p.period_key)
+      order by md5(p.schedule_id::text || p.period_key) limit ${ATTACHMENTS}
     ), made as (
       insert into tasks (title, state, findings, closed_at, schedule_id, occurrence_at, period_key, due_at)
       select 'Bench review ' || period_key, 'closed', 'Reviewed, nothing found.', occurrence_at + interval '1 day',
