@@ -101,14 +101,18 @@ describe('Sara: a custom policy from creation to the schedule that evidences it'
     await page.getByRole('link', { name: 'New task schedule' }).click();
     await page.waitForURL(/\/schedules\/new\?policy=/);
     await page.getByText(`Chosen: Custom POL-AC-1 — ${TITLE}`).waitFor();
-    await page.getByLabel('Name', { exact: true }).fill('User accounts created and enabled');
+    await page
+      .getByLabel('Name', { exact: true })
+      .fill('Accounts checked against the internal policy');
     await chooseOption(page, 'Owner', 'Justin Park', 'Justin');
     await page.getByRole('button', { name: 'Create schedule' }).click();
     await page.waitForURL(/\/schedules\/[0-9a-f-]{36}\?saved=1$/);
 
     await page.goto(policyUrl);
     const schedules = page.getByRole('table', { name: 'Task schedules' });
-    const row = schedules.getByRole('row', { name: /User accounts created and enabled/ });
+    const row = schedules.getByRole('row', {
+      name: /Accounts checked against the internal policy/,
+    });
     expect(await row.textContent()).toContain('v2');
     // The review schedule was attached at v1 and still says so.
     expect(

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserPage, screenshot, signIn, signOut } from '../support/browser';
+import { fillField } from '../support/fill-field';
 
 // Sara, a Power User, watches branch servers for failed-logon bursts: she adds a trigger from
 // the failed-logon example, tailors its query, and pauses it; Justin, a User, may look only.
@@ -62,7 +63,7 @@ describe('Sara adds a trigger from an example; Justin may only look', () => {
 
   it('refuses a query with a syntax error, saying where, and keeps what was typed', async () => {
     await page.goto(`${triggerUrl}/edit`);
-    await page.getByLabel('Event query').fill('event_id:(4625');
+    await fillField(page.getByLabel('Event query'), 'event_id:(4625');
     await page.getByRole('button', { name: 'Save trigger' }).click();
     await page.getByText('Expected a closing parenthesis at the end of the query.').waitFor();
     expect(await page.getByLabel('Event query').inputValue()).toBe('event_id:(4625');
