@@ -27,20 +27,18 @@ export async function retirePolicy(
     const before = await loadCustomPolicyForUpdate(tx, actor, policyId, input.version);
     if (!before.active)
       throw new ConflictError(`${before.framework} ${before.reference} is already retired.`);
-    const actorId = actor.kind === 'user' ? actor.userId : null;
-    const [after] = await tx
-      .update(policies)
-      .set({
+    const after = await writeRetirement(
+      tx,
+      actor,
+      policyId,
+      {
         active: false,
         retiredAt: now,
-        retiredById: actorId,
+        retiredById: actor.kind === 'user' ? actor.userId : null,
         retiredReason: input.reason,
-        updatedAt: now,
-        updatedById: actorId,
-        version: sql`${policies.version} + 1`,
-      })
-      .where(eq(policies.id, policyId))
-      .returning();
+      },
+      now,
+    );
     const schedule = await syncReviewSchedule(tx, actor, after, before, now);
     await recordActivity(tx, actor, {
       action: 'policy.retired',
@@ -70,20 +68,18 @@ export async function reactivatePolicy(
     const before = await loadCustomPolicyForUpdate(tx, actor, policyId, input.version);
     if (before.active)
       throw new ConflictError(`${before.framework} ${before.reference} is already active.`);
-    const actorId = actor.kind === 'user' ? actor.userId : null;
-    const [after] = await tx
-      .update(policies)
-      .set({
+    const after = await writeRetirement(
+      tx,
+      actor,
+      policyId,
+      {
         active: true,
         retiredAt: null,
         retiredById: null,
         retiredReason: null,
-        updatedAt: now,
-        updatedById: actorId,
-        version: sql`${policies.version} + 1`,
-      })
-      .where(eq(policies.id, policyId))
-      .returning();
+      },
+      now,
+    );
     const schedule = await syncReviewSchedule(tx, actor, after, before, now);
     await recordActivity(tx, actor, {
       action: 'policy.reactivated',
@@ -96,4 +92,25 @@ export async function reactivatePolicy(
     });
     return after;
   });
+}
+
+/** Retires or reactivates the row: the retirement columns as given, the edit stamp and version. */
+async function writeRetirement(
+  tx: DbOrTx,
+  actor: Actor,
+  policyId: string,
+  retirement: Pick<Policy, 'active' | 'retiredAt' | 'retiredById' | 'retiredReason'>,
+  now: Date,
+): Promise<Policy> {
+  const [after] = await tx
+    .update(policies)
+    .set({
+      ...retirement,
+      updatedAt: now,
+      updatedById: actor.kind === 'user' ? actor.userId : null,
+      version: sql`${policies.version} + 1`,
+    })
+    .where(eq(policies.id, policyId))
+    .returning();
+  return after;
 }
