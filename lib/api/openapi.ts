@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   eventPageJson,
   histogramJson,
@@ -37,47 +36,15 @@ import {
 } from './task-requests';
 import { TASK_STATES } from '@/lib/tasks/schemas';
 import { COMPLIANCE_REPORT_PATHS } from '@/lib/reports/openapi-paths';
+import { SCHEDULE_API } from '@/lib/schedules/openapi-paths';
+import { LIBRARY_API } from '@/lib/library/openapi-paths';
+import { CALENDAR_API } from '@/lib/calendar/openapi-paths';
+import { body, jsonSchema, ok, ref, type OpenApiFragment } from './openapi-parts';
+import { errors, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './openapi-problem';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate
 // and answer with: request bodies as their input side (before defaults and transforms),
 // responses as their output side. 3.1 speaks JSON Schema 2020-12, zod's default target.
-
-const errorJson = z.object({
-  error: z.string().meta({ description: 'A message meant for a person.' }),
-  fields: z
-    .record(z.string(), z.string())
-    .optional()
-    .meta({ description: 'On 400: each field at fault, with what is wrong.' }),
-  requestId: z.string().meta({ description: 'Quote it when reporting a problem.' }),
-});
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' });
-  void $schema; // the document's jsonSchemaDialect says it once
-  return rest;
-}
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const body = (name: string) => ({
-  required: true,
-  content: { 'application/json': { schema: ref(name) } },
-});
-const ok = (description: string, name: string) => ({
-  description,
-  content: { 'application/json': { schema: ref(name) } },
-});
-
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413;
-const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: 'The body or a parameter is invalid; `fields` names each one.',
-  401: 'No API token, or one that is unknown, revoked, or whose user is deactivated.',
-  403: "The token's role may not do this.",
-  404: 'No incident (or task) with that number.',
-  413: 'The request body is over the size limit; nothing in it was stored.',
-  409: 'The incident (or task) changed since the version you sent ("changed by Dana at 14:02 — reload to see it"), or left the state you named in "from" ("TASK-2010 was closed by Dana at 14:02 — reload to see it"). Nothing was changed.',
-};
-const errors = (...statuses: ErrorStatus[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/Error${s}` }]));
 
 /** `number` in the path of one kind's item: 1042 or INC-1042, the prefix in either case. */
 const pathNumber = (noun: string, prefix: string, example: number) => ({
@@ -185,6 +152,8 @@ const limitParameter = {
   description: `Rows a page, at most ${MAX_API_LIMIT}.`,
   schema: { type: 'integer', minimum: 1, maximum: MAX_API_LIMIT, default: 50 },
 };
+
+const FRAGMENTS: OpenApiFragment[] = [SCHEDULE_API, LIBRARY_API, CALENDAR_API];
 
 export function buildOpenApiDocument(): Record<string, unknown> {
   return {
@@ -454,6 +423,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       ...COMPLIANCE_REPORT_PATHS,
+      ...FRAGMENTS.reduce((all, f) => ({ ...all, ...f.paths }), {}),
       '/api/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -498,14 +468,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         EventHistogram: jsonSchema(histogramJson, 'output'),
         IngestResult: jsonSchema(ingestResultJson, 'output'),
         EventQuerySyntaxError: jsonSchema(querySyntaxErrorJson, 'output'),
-        Error: jsonSchema(errorJson, 'output'),
+        ...PROBLEM_SCHEMAS,
+        ...FRAGMENTS.reduce((all, f) => ({ ...all, ...f.schemas }), {}),
       },
-      responses: Object.fromEntries(
-        (Object.entries(ERROR_DESCRIPTIONS) as [string, string][]).map(([status, description]) => [
-          `Error${status}`,
-          { description, content: { 'application/json': { schema: ref('Error') } } },
-        ]),
-      ),
+      responses: PROBLEM_RESPONSES,
     },
   };
 }

@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+
+// How every CSV writes times, so that Excel, LibreOffice and Gnumeric read them as dates:
+// "2026-12-01 14:05:00" in the viewer's zone (an ISO offset or a "T" makes them text), the
+// zone named once in the column's header, and plain dates as 2026-12-01.
+
+/** to_char format of an instant in the session's zone: 2026-12-01 14:05:00. */
+export const CSV_DATETIME_FORMAT = 'YYYY-MM-DD HH24:MI:SS';
+/** to_char format of a date: 2026-12-01. */
+export const CSV_DATE_FORMAT = 'YYYY-MM-DD';
+
+/** An instant column as CSV text, in the session's time zone (streamQueryCsv sets the viewer's). */
+export const csvDateTime = (column: unknown) =>
+  sql`to_char(${column}, ${sql.raw(`'${CSV_DATETIME_FORMAT}'`)})`;
+
+/** A date (or an instant's date in the session's zone) as CSV text. */
+export const csvDate = (column: unknown) =>
+  sql`to_char(${column}, ${sql.raw(`'${CSV_DATE_FORMAT}'`)})`;
+
+/** The header of a date-time column: "Opened (America/Chicago)". */
+export const zonedHeader = (label: string, timeZone: string) => `${label} (${timeZone})`;
