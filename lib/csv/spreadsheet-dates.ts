@@ -19,3 +19,32 @@ export const csvDate = (column: unknown) =>
 
 /** The header of a date-time column: "Opened (America/Chicago)". */
 export const zonedHeader = (label: string, timeZone: string) => `${label} (${timeZone})`;
+
+// One formatter per zone: a report of 10,000 occurrences writes 40,000 times, and building a
+// zoned date object for each costs seconds where Intl's parts cost milliseconds.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as CSV text in `timeZone` (a valid IANA zone), formatted in JavaScript: 2026-12-01 14:05:00. */
+export function formatCsvDateTime(
+  value: Date | string | null | undefined,
+  timeZone: string,
+): string {
+  if (value === null || value === undefined || value === '') return '';
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value: text } of formatter.formatToParts(new Date(value))) part[type] = text;
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
+}

@@ -1,19 +1,17 @@
-import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { isValidTimeZone } from '@/lib/time/time-zones';
-import { safeCell } from './safe-cell';
+import { CSV_BOM, csvLines } from './csv-text';
 
 // A query's rows as a CSV download (every list's export): a PostgreSQL cursor on a
 // reserved connection, one batch per pull, so memory stays flat whether the filter
 // matches ten rows or a million and a slow client slows the query instead of filling
 // memory; times printed by PostgreSQL in the viewer's zone (session-level on the reserved
 // connection, reset before it goes back to the pool), UTF-8 with a BOM so Excel reads it
-// right, every cell through safeCell. The query's columns must already be text, in the
-// header's order.
+// right, formula-looking cells neutralised by csvLines. The query's columns must already be
+// text, in the header's order.
 
 export const CSV_BATCH_ROWS = 1000;
-const BOM = '\uFEFF';
 
 /** to_char format of an instant with its offset, for export queries: 2026-11-28T14:05:00-06:00. */
 export const CSV_ISO_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM';
@@ -64,7 +62,7 @@ export function streamQueryCsv(
           await finish();
           throw error;
         }
-        controller.enqueue(encoder.encode(BOM + stringify([[...header]])));
+        controller.enqueue(encoder.encode(CSV_BOM + csvLines([header])));
       },
       async pull(controller) {
         try {
@@ -77,7 +75,7 @@ export function streamQueryCsv(
             controller.close();
             return;
           }
-          controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map(safeCell)))));
+          controller.enqueue(encoder.encode(csvLines(next.value)));
         } catch (error) {
           await finish().catch(() => {});
           controller.error(error);

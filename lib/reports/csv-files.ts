@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
-import { safeCell } from '@/lib/csv/safe-cell';
+import { csvDocument, type CsvCell } from '@/lib/csv/csv-text';
+import { formatCsvDateTime, zonedHeader } from '@/lib/csv/spreadsheet-dates';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import type { ComplianceReport, OwnerRef, StatusCounts } from './types';
 
@@ -7,9 +7,7 @@ import type { ComplianceReport, OwnerRef, StatusCounts } from './types';
 // that join (schedule_id, task_id, policy_id + policy_version, incident_id): the page's
 // downloads, the API's occurrences CSV and the evidence bundle all write these. Times are
 // "YYYY-MM-DD HH:MM:SS" in the viewer's zone, named in the column's header; days and months
-// are plain. Every cell goes through safeCell: a schedule named "=HYPERLINK(…)" stays text.
-
-type Cell = string | number | boolean | null | undefined;
+// are plain. csvDocument neutralises formula cells: a schedule named "=HYPERLINK(…)" stays text.
 
 export type ComplianceCsvFile = {
   /** The file's name in a download and in the bundle ("occurrences.csv"). */
@@ -17,33 +15,8 @@ export type ComplianceCsvFile = {
   /** What the table holds, for the README and the bundle's manifest. */
   description: string;
   header: (timeZone: string) => string[];
-  rows: (report: ComplianceReport, timeZone: string) => Cell[][];
+  rows: (report: ComplianceReport, timeZone: string) => CsvCell[][];
 };
-
-// One formatter per zone: a report of 10,000 occurrences writes 40,000 times, and building a
-// zoned date object for each costs seconds where Intl's parts cost milliseconds.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function csvDateTime(value: Date | null | undefined, timeZone: string): string {
-  if (!value) return '';
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const part: Record<string, string> = {};
-  for (const { type, value: text } of formatter.formatToParts(value)) part[type] = text;
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
-}
 
 const STATUS_COLUMNS = [
   'planned',
@@ -57,7 +30,7 @@ const STATUS_COLUMNS = [
   'on_time_rate',
 ];
 
-function statusCells(counts: StatusCounts, rate: number | null): Cell[] {
+function statusCells(counts: StatusCounts, rate: number | null): CsvCell[] {
   const planned = Object.values(counts).reduce((a, b) => a + b, 0);
   return [
     planned,
@@ -72,11 +45,9 @@ function statusCells(counts: StatusCounts, rate: number | null): Cell[] {
   ];
 }
 
-function ownerCells(owner: OwnerRef): Cell[] {
+function ownerCells(owner: OwnerRef): CsvCell[] {
   return owner ? [owner.kind, owner.id, owner.name] : ['', '', ''];
 }
-
-const at = (name: string, timeZone: string) => `${name} (${timeZone})`;
 
 export const COMPLIANCE_CSV_FILES: ComplianceCsvFile[] = [
   {
@@ -88,7 +59,7 @@ export const COMPLIANCE_CSV_FILES: ComplianceCsvFile[] = [
       'schedule_name',
       'period_key',
       'period',
-      at('occurrence_at', tz),
+      zonedHeader('occurrence_at', tz),
       'status',
       'late_by_seconds',
       'reason',
@@ -98,16 +69,16 @@ export const COMPLIANCE_CSV_FILES: ComplianceCsvFile[] = [
       'owner_kind',
       'owner_id',
       'owner_name',
-      at('due_at', tz),
-      at('completed_at', tz),
+      zonedHeader('due_at', tz),
+      zonedHeader('completed_at', tz),
       'completed_by_id',
       'completed_by',
       'findings',
       'invalid_reason',
       'attachment_count',
       'evidence_query',
-      at('evidence_window_start', tz),
-      at('evidence_window_end', tz),
+      zonedHeader('evidence_window_start', tz),
+      zonedHeader('evidence_window_end', tz),
       'evidence_match_count',
       'evidence_sha256',
       'evidence_error',
@@ -118,7 +89,7 @@ export const COMPLIANCE_CSV_FILES: ComplianceCsvFile[] = [
         o.scheduleName,
         o.periodKey,
         o.periodLabel,
-        csvDateTime(o.occurrenceAt, tz),
+        formatCsvDateTime(o.occurrenceAt, tz),
         o.status,
         o.lateBySeconds,
         o.reason,
@@ -126,16 +97,16 @@ export const COMPLIANCE_CSV_FILES: ComplianceCsvFile[] = [
         o.task ? `TASK-${o.task.number}` : '',
         o.task?.title,
         ...ownerCells(o.owner),
-        csvDateTime(o.task?.dueAt, tz),
-        csvDateTime(o.task?.closedAt, tz),
+        formatCsvDateTime(o.task?.dueAt, tz),
+        formatCsvDateTime(o.task?.closedAt, tz),
         o.task?.completedBy?.id,
         o.task?.completedBy?.name,
         o.task?.findings,
         o.task?.invalidReason,
         o.task ? o.task.attachmentCount : '',
         o.evidence?.query,
-        csvDateTime(o.evidence?.windowStart, tz),
-        csvDateTime(o.evidence?.windowEnd, tz),
+        formatCsvDateTime(o.evidence?.windowStart, tz),
+        formatCsvDateTime(o.evidence?.windowEnd, tz),
         o.evidence?.matchCount,
         o.evidence?.sha256,
         o.evidence?.error,
@@ -231,10 +202,10 @@ export const COMPLIANCE_CSV_FILES: ComplianceCsvFile[] = [
       'citation',
       'basis',
       'decided_by',
-      at('decided_at', tz),
-      at('clock_started_at', tz),
-      at('deadline_at', tz),
-      at('notified_at', tz),
+      zonedHeader('decided_at', tz),
+      zonedHeader('clock_started_at', tz),
+      zonedHeader('deadline_at', tz),
+      zonedHeader('notified_at', tz),
       'notified_to',
       'reference',
       'on_time',
@@ -248,10 +219,10 @@ export const COMPLIANCE_CSV_FILES: ComplianceCsvFile[] = [
         n.citation,
         n.basis,
         n.decidedBy,
-        csvDateTime(n.decidedAt, tz),
-        csvDateTime(n.clockStartedAt, tz),
-        csvDateTime(n.deadlineAt, tz),
-        csvDateTime(n.notifiedAt, tz),
+        formatCsvDateTime(n.decidedAt, tz),
+        formatCsvDateTime(n.clockStartedAt, tz),
+        formatCsvDateTime(n.deadlineAt, tz),
+        formatCsvDateTime(n.notifiedAt, tz),
         n.notifiedTo,
         n.reference,
         n.onTime === null ? '' : n.onTime ? 'yes' : 'no',
@@ -271,12 +242,5 @@ export function complianceCsv(
 ): { text: string; rowCount: number } {
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
   const rows = file.rows(report, zone);
-  const cells = rows.map((row) =>
-    row.map((cell) =>
-      safeCell(
-        cell === null || cell === undefined ? '' : typeof cell === 'string' ? cell : String(cell),
-      ),
-    ),
-  );
-  return { text: '\uFEFF' + stringify([file.header(zone), ...cells]), rowCount: rows.length };
+  return { text: csvDocument(file.header(zone), rows), rowCount: rows.length };
 }

@@ -1,15 +1,16 @@
-import { stringify } from 'csv-stringify/sync';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { schedulePolicies, scheduleWatchers, policies, users } from '@/db/schema';
-import { safeCell } from '@/lib/csv/safe-cell';
-import { formatDateTime } from '@/lib/time/format';
+import { csvDocument, type CsvCell } from '@/lib/csv/csv-text';
+import { formatCsvDateTime, zonedHeader } from '@/lib/csv/spreadsheet-dates';
+import { isValidTimeZone } from '@/lib/time/time-zones';
 import { getSchedules } from './get-schedules';
 import type { ScheduleListParams } from './list-params';
 import { nextOccurrence } from './recurrence';
 import { UNASSIGNED } from '@/lib/owners/owner-label';
 
 export const SCHEDULE_EXPORT_COLUMNS = [
+  'ID',
   'Name',
   'Status',
   'Owner',
@@ -31,10 +32,27 @@ export const SCHEDULE_EXPORT_COLUMNS = [
   'Updated',
 ] as const;
 
+/** Columns holding an instant, written in the viewer's zone and named with it in the header. */
+const ZONED_COLUMNS: ReadonlySet<string> = new Set(['Next occurrence', 'Created', 'Updated']);
+
+/** The header row, the viewer's zone named in each date-time column: "Created (America/Chicago)". */
+export function scheduleExportHeader(timeZone: string): string[] {
+  return SCHEDULE_EXPORT_COLUMNS.map((c) => (ZONED_COLUMNS.has(c) ? zonedHeader(c, timeZone) : c));
+}
+
 /**
- * Every schedule the list's filter matches, as CSV with the recurrence in words. An
- * organization has hundreds of schedules, not millions, so it is built in pages in memory;
- * formula-looking cells are neutralised as in the incidents export.
+ * The stored recurrence as RFC 5545 text: its DTSTART and RRULE content lines joined by CRLF,
+ * as an iCalendar parser reads them (the cell is quoted, so the line break stays inside it).
+ */
+export function icalendarRecurrence(rrule: string): string {
+  return rrule.split(/\r?\n/).join('\r\n');
+}
+
+/**
+ * Every schedule the list's filter matches, as CSV with the recurrence in words and as
+ * iCalendar text. The ID column is what a task's Schedule column holds. An organization has
+ * hundreds of schedules, not millions, so it is built in pages in memory; formula-looking
+ * cells are neutralised by csvDocument as in every export.
  */
 export async function schedulesCsv(
   db: DbOrTx,
@@ -42,7 +60,8 @@ export async function schedulesCsv(
   viewerTimeZone: string,
   now = new Date(),
 ): Promise<string> {
-  const lines: string[][] = [[...SCHEDULE_EXPORT_COLUMNS]];
+  const zone = isValidTimeZone(viewerTimeZone) ? viewerTimeZone : 'UTC';
+  const lines: CsvCell[][] = [];
   let cursor: string | undefined;
   do {
     const page = await getSchedules(db, { ...params, cursor, limit: 200 });
@@ -73,6 +92,7 @@ export async function schedulesCsv(
     for (const row of page.rows) {
       const next = row.active ? nextOccurrence(row.rrule, now) : null;
       lines.push([
+        row.id,
         row.name,
         row.active ? 'Active' : 'Paused',
         row.ownerName ?? UNASSIGNED,
@@ -80,8 +100,8 @@ export async function schedulesCsv(
         row.timeZone,
         row.startDate,
         row.endDate ?? '',
-        String(row.dueInDays),
-        next ? formatDateTime(next, viewerTimeZone) : '',
+        row.dueInDays,
+        formatCsvDateTime(next, zone),
         watcherRows
           .filter((w) => w.scheduleId === row.id)
           .map((w) => `${w.name} (${w.frequency === 'all' ? 'all' : 'opened and closed'})`)
@@ -95,12 +115,12 @@ export async function schedulesCsv(
         row.query,
         row.description,
         row.templateKey ? `${row.templateKey} v${row.templateVersion}` : '',
-        row.rrule.replace('\n', ' '),
-        formatDateTime(row.createdAt, viewerTimeZone),
-        formatDateTime(row.updatedAt, viewerTimeZone),
+        icalendarRecurrence(row.rrule),
+        formatCsvDateTime(row.createdAt, zone),
+        formatCsvDateTime(row.updatedAt, zone),
       ]);
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return '\uFEFF' + stringify(lines.map((line, i) => (i === 0 ? line : line.map(safeCell))));
+  return csvDocument(scheduleExportHeader(zone), lines);
 }

@@ -129,7 +129,7 @@ describe('ledger status and the on-time rate', () => {
 
 describe('CSV times', () => {
   it('are YYYY-MM-DD HH:MM:SS on the zone’s wall clock, across a DST change', async () => {
-    const { csvDateTime } = await import('@/lib/reports/csv-files');
+    const { formatCsvDateTime: csvDateTime } = await import('@/lib/csv/spreadsheet-dates');
     expect(csvDateTime(new Date('2026-03-08T06:59:59Z'), 'America/Chicago')).toBe(
       '2026-03-08 00:59:59',
     );
