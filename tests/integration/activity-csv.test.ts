@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => test?.drop());
 
-/** "2026-03-02 14:05" in the zone, computed apart from the code under test. */
+/** "2026-03-02 14:05:00" in the zone, computed apart from the code under test. */
 function chicago(value: Date): string {
   return new Intl.DateTimeFormat('sv-SE', {
     timeZone: ZONE,
@@ -43,6 +43,7 @@ function chicago(value: Date): string {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    second: '2-digit',
     hourCycle: 'h23',
   }).format(value);
 }
@@ -81,20 +82,21 @@ describe('activity CSV', () => {
 
     const label = `TASK-${task.number}`;
     const cell = (what: string, field: string, column: 'Old' | 'New') =>
-      body.find((line) => line[2] === what && line[3] === field)?.[header.indexOf(column)];
+      body.find((line) => line[3] === what && line[4] === field)?.[header.indexOf(column)];
     expect(cell(`created ${label}`, 'Owner', 'New')).toBe('Dana Reyes');
     expect(cell(`created ${label}`, 'Schedule', 'New')).toBe('Weekly firewall review 1');
     expect(cell(`created ${label}`, 'Due', 'New')).toBe(chicago(new Date('2026-03-06T23:00:00Z')));
     expect(cell(`updated ${label}`, 'Owner', 'Old')).toBe('Dana Reyes');
     expect(cell(`updated ${label}`, 'Owner', 'New')).toBe(`${teamName} (team)`);
-    expect(body.some((line) => line[2] === `closed ${label}`)).toBe(true);
+    expect(body.some((line) => line[3] === `closed ${label}`)).toBe(true);
 
     // Every line's time is the row's instant as local time in the viewer's zone.
     const times = new Set(rows.map((row) => chicago(row.occurredAt)));
     for (const line of body) {
-      expect(line[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-      expect(times).toContain(line[0]);
-      expect(line[1]).toBe(`Dana Reyes <${dana.email}>`);
+      expect(line[0]).toBe(label);
+      expect(line[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(times).toContain(line[1]);
+      expect(line[2]).toBe(`Dana Reyes <${dana.email}>`);
     }
     // No id and no action code anywhere: not "team:…", not a schedule's uuid, not "task.created".
     expect(text).not.toMatch(UUID);
@@ -115,11 +117,11 @@ describe('activity CSV', () => {
     });
     const { text, lines } = await csvOf('incident', incident.id);
     const owner = lines.find(
-      (line) => line[2] === `updated INC-${incident.number}` && line[3] === 'Owner',
+      (line) => line[3] === `updated INC-${incident.number}` && line[4] === 'Owner',
     );
-    expect(owner?.slice(4, 6)).toEqual([`${teamName} (team)`, 'Dana Reyes']);
+    expect(owner?.slice(5, 7)).toEqual([`${teamName} (team)`, 'Dana Reyes']);
     // Cells stay protected against formulas.
-    expect(lines.find((line) => line[3] === 'Title')?.[5]).toBe("'=cmd|calc");
+    expect(lines.find((line) => line[4] === 'Title')?.[6]).toBe("'=cmd|calc");
     expect(text).not.toMatch(UUID);
   });
 });

@@ -220,17 +220,18 @@ describe('GET /api/v1/events/export.csv', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-    expect(header.slice(0, 3)).toEqual(['timestamp', 'app_name', 'hostname']);
+    expect(header.slice(0, 3)).toEqual(['timestamp (America/Chicago)', 'app_name', 'hostname']);
     expect(rows).toHaveLength(9);
     const column = (name: string) => header.indexOf(name);
     const hostile = rows.find((row) => row[column('hostname')].includes('cmd'))!;
     expect(hostile[column('hostname')]).toBe("'=cmd|' /C calc'!A0");
     expect(hostile[column('message')]).toBe(`'+SUM(1,2) "quoted", with a comma`);
     expect(hostile[column('user')]).toBe("'@evil");
-    // Times in the token user's zone, with its offset.
-    expect(rows[0][column('timestamp')]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[56]:00$/);
-    const times = rows.map((row) => Date.parse(row[column('timestamp')]));
-    expect(times).toEqual([...times].sort((a, b) => b - a));
+    // Times in the token user's zone, named in the header, as spreadsheets read dates.
+    const timestamp = column('timestamp (America/Chicago)');
+    expect(rows[0][timestamp]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const times = rows.map((row) => row[timestamp]);
+    expect(times).toEqual([...times].sort().reverse());
   });
 
   it('holds more events than one page of the store', async () => {

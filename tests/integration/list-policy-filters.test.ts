@@ -188,7 +188,7 @@ async function schedulesOf(query: string) {
   const page = await getSchedules(db, { ...params, limit: 200 });
   const [, ...rows] = parseCsv((await schedulesCsv(db, params, 'UTC')).replace(/^\uFEFF/, ''));
   const listed = fx(page.rows.map((r) => r.name));
-  expect(fx(rows.map((r) => r[0])), `CSV of ${query}`).toEqual(listed);
+  expect(fx(rows.map((r) => r[1])), `CSV of ${query}`).toEqual(listed);
   return listed;
 }
 

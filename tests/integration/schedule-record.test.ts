@@ -229,36 +229,38 @@ describe("a schedule's record", () => {
       (await schedulePeriodsCsv(db, schedule.id, 'America/Chicago', NOW))!.replace(/^\uFEFF/, ''),
     );
     expect(rows[0]).toEqual([
+      'Schedule ID',
       'Schedule',
       'Period',
       'Period key',
-      'Occurrence',
+      'Occurrence (America/Chicago)',
       'Outcome',
       'Task',
       'Task state',
       'Result',
-      'Due',
-      'Closed',
+      'Due (America/Chicago)',
+      'Closed (America/Chicago)',
       'Reason',
-      'Recorded',
+      'Recorded (America/Chicago)',
     ]);
     expect(rows).toHaveLength(8);
-    const missed = rows.find((r) => r[2] === 'week:2026-01-05')!;
+    const missed = rows.find((r) => r[3] === 'week:2026-01-05')!;
     expect(missed).toMatchObject({
-      0: 'Weekly failed-logon review',
-      1: 'week of 5 January 2026',
-      4: 'Missed',
-      5: '',
-      7: 'Missed',
-      10: 'no worker was running',
+      0: schedule.id,
+      1: 'Weekly failed-logon review',
+      2: 'week of 5 January 2026',
+      4: '2026-01-05 08:00:00',
+      5: 'Missed',
+      6: '',
+      8: 'Missed',
+      11: 'no worker was running',
     });
-    expect(missed[3]).toContain('Jan 5, 2026, 08:00 CST');
-    const late = rows.find((r) => r[5] === `TASK-${numbers[3]}`)!;
+    const late = rows.find((r) => r[6] === `TASK-${numbers[3]}`)!;
     expect(late).toMatchObject({
-      4: 'Task',
-      6: 'Open',
-      7: 'Open and overdue',
-      10: 'created 3 h 12 min after its occurrence: no worker was running',
+      5: 'Task',
+      7: 'Open',
+      8: 'Open and overdue',
+      11: 'created 3 h 12 min after its occurrence: no worker was running',
     });
   });
 });
@@ -270,8 +272,8 @@ describe('the periods CSV', () => {
     const rows = parseCsv(
       (await schedulePeriodsCsv(db, schedule.id, 'UTC', NOW))!.replace(/^\uFEFF/, ''),
     );
-    expect(rows[1][0]).toBe(`'=HYPERLINK("http://evil.example","Review")`);
-    expect(rows[1][10]).toBe(`'+cmd|" /C calc"!A0`);
+    expect(rows[1][1]).toBe(`'=HYPERLINK("http://evil.example","Review")`);
+    expect(rows[1][11]).toBe(`'+cmd|" /C calc"!A0`);
   });
 });
 

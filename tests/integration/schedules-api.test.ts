@@ -141,9 +141,9 @@ describe('schedules API', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = parseCsv((await csv.text()).replace(/^\uFEFF/, ''));
     expect(rows[0]).toContain('Recurrence');
-    const names = rows.slice(1).map((r) => r[0]);
+    const names = rows.slice(1).map((r) => r[1]);
     expect(names).toContain(`'=HYPERLINK("http://evil")`);
-    expect(rows.find((r) => r[0] === 'User Account Created')?.[3]).toBe(
+    expect(rows.find((r) => r[1] === 'User Account Created')?.[4]).toBe(
       'Every month on the last Friday at 08:00, America/Chicago',
     );
   });
@@ -321,7 +321,7 @@ describe('the periods CSV of one schedule', () => {
     expect(response.headers.get('content-disposition')).toMatch(
       /vigil-schedule-periods-\d{8}-\d{4}\.csv/,
     );
-    expect(parseCsv((await response.text()).replace(/^\uFEFF/, ''))[0][0]).toBe('Schedule');
+    expect(parseCsv((await response.text()).replace(/^\uFEFF/, ''))[0][0]).toBe('Schedule ID');
     const missing = await call(
       getPeriodsCsv,
       'GET',

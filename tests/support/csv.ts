@@ -37,6 +37,7 @@ export async function readAll(stream: ReadableStream<Uint8Array>): Promise<strin
 /** The header row the activity-log CSV promises, for times in `timeZone`. */
 export function activityCsvHeader(timeZone: string): string[] {
   return [
+    'Item',
     `Time (${timeZone})`,
     'Who',
     'What',

@@ -42,14 +42,15 @@ describe('activity log CSV', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = parse(csv.slice(1)) as string[][];
     expect(lines[0]).toEqual(activityCsvHeader('America/Chicago'));
-    expect(lines[1].slice(0, 4)).toEqual([
-      '2026-11-28 14:05',
+    expect(lines[1].slice(0, 5)).toEqual([
+      'INC-1042',
+      '2026-11-28 14:05:00',
       'Dana Whitfield <dana@example.com>',
       'created INC-1042',
       '',
     ]);
-    expect(lines[2].slice(2, 6)).toEqual(['updated INC-1042', 'Severity', 'Low', 'High']);
-    expect(lines[3].slice(3, 6)).toEqual(['Owner', 'Unassigned', 'TRAC (team)']);
+    expect(lines[2].slice(3, 7)).toEqual(['updated INC-1042', 'Severity', 'Low', 'High']);
+    expect(lines[3].slice(4, 7)).toEqual(['Owner', 'Unassigned', 'TRAC (team)']);
   });
 
   it('neutralises formulas and keeps commas, quotes and newlines intact', () => {
@@ -58,7 +59,7 @@ describe('activity log CSV', () => {
       'UTC',
     );
     const [, line] = parse(csv.slice(1)) as string[][];
-    expect(line[4]).toBe('a, "b"\nc');
-    expect(line[5]).toBe('\'=HYPERLINK("http://x")');
+    expect(line[5]).toBe('a, "b"\nc');
+    expect(line[6]).toBe('\'=HYPERLINK("http://x")');
   });
 });
