@@ -44,7 +44,10 @@ export function formatCsvDateTime(
     });
     formatters.set(timeZone, formatter);
   }
+  const date = new Date(value);
+  // An old log entry may hold text that is no instant: show it as it was rather than fail the file.
+  if (Number.isNaN(date.getTime())) return String(value);
   const part: Record<string, string> = {};
-  for (const { type, value: text } of formatter.formatToParts(new Date(value))) part[type] = text;
+  for (const { type, value: text } of formatter.formatToParts(date)) part[type] = text;
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
 }

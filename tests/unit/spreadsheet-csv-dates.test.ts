@@ -52,6 +52,7 @@ describe('the agreed formats', () => {
       '2026-11-01T06:30:00.000Z',
     ]);
     expect(formatCsvDateTime(null, ZONE)).toBe('');
+    expect(formatCsvDateTime('not a time', ZONE)).toBe('not a time');
     expect(formatCsvDateTime(new Date('2026-01-01T00:00:00.999Z'), 'UTC')).toBe(
       '2026-01-01 00:00:00',
     );
