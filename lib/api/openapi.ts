@@ -39,6 +39,7 @@ import { COMPLIANCE_REPORT_PATHS } from '@/lib/reports/openapi-paths';
 import { SCHEDULE_API } from '@/lib/schedules/openapi-paths';
 import { LIBRARY_API } from '@/lib/library/openapi-paths';
 import { CALENDAR_API } from '@/lib/calendar/openapi-paths';
+import { ME_API } from './me-openapi-paths';
 import { body, jsonSchema, ok, ref, type OpenApiFragment } from './openapi-parts';
 import { errors, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './openapi-problem';
 
@@ -153,7 +154,7 @@ const limitParameter = {
   schema: { type: 'integer', minimum: 1, maximum: MAX_API_LIMIT, default: 50 },
 };
 
-const FRAGMENTS: OpenApiFragment[] = [SCHEDULE_API, LIBRARY_API, CALENDAR_API];
+const FRAGMENTS: OpenApiFragment[] = [SCHEDULE_API, LIBRARY_API, CALENDAR_API, ME_API];
 
 export function buildOpenApiDocument(): Record<string, unknown> {
   return {
