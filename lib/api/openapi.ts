@@ -39,7 +39,10 @@ import { COMPLIANCE_REPORT_PATHS } from '@/lib/reports/openapi-paths';
 import { SCHEDULE_API } from '@/lib/schedules/openapi-paths';
 import { LIBRARY_API } from '@/lib/library/openapi-paths';
 import { CALENDAR_API } from '@/lib/calendar/openapi-paths';
+import { ME_API } from './me-openapi-paths';
 import { body, jsonSchema, ok, ref, type OpenApiFragment } from './openapi-parts';
+import { bulkCloseTasksBody, bulkCloseTasksResult, closeIncidentBody } from './close-requests';
+import { ifMatchParameter, withEtag } from './etag-openapi';
 import { errors, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './openapi-problem';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate
@@ -153,7 +156,7 @@ const limitParameter = {
   schema: { type: 'integer', minimum: 1, maximum: MAX_API_LIMIT, default: 50 },
 };
 
-const FRAGMENTS: OpenApiFragment[] = [SCHEDULE_API, LIBRARY_API, CALENDAR_API];
+const FRAGMENTS: OpenApiFragment[] = [SCHEDULE_API, LIBRARY_API, CALENDAR_API, ME_API];
 
 export function buildOpenApiDocument(): Record<string, unknown> {
   return {
@@ -202,16 +205,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'getIncident',
           summary: 'One incident with its owner, watchers, policies and links',
-          responses: { 200: ok('The incident.', 'Incident'), ...errors(401, 403, 404) },
+          responses: { 200: withEtag(ok('The incident.', 'Incident')), ...errors(401, 403, 404) },
         },
         patch: {
           operationId: 'updateIncident',
           summary:
             'Change fields and/or the state ("to", from the state you saw in "from"; reopening a Resolved or Closed incident needs a note), against the version you read',
+          parameters: [ifMatchParameter],
           requestBody: body('PatchIncident'),
           responses: {
-            200: ok('The incident after the change.', 'Incident'),
-            ...errors(400, 401, 403, 404, 409),
+            200: withEtag(ok('The incident after the change.', 'Incident')),
+            ...errors(400, 401, 403, 404, 409, 412),
           },
         },
       },
@@ -246,10 +250,33 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/api/v1/incidents/{number}/close': {
+        parameters: [numberParameter],
+        post: {
+          operationId: 'closeIncident',
+          summary: 'Close an incident with its closing note, against the version you read',
+          parameters: [ifMatchParameter],
+          requestBody: body('CloseIncident'),
+          responses: {
+            200: withEtag(ok('The closed incident.', 'Incident')),
+            ...errors(400, 401, 403, 404, 409, 412),
+          },
+        },
+      },
+      '/api/v1/incidents/bulk/close': {
+        post: {
+          operationId: 'bulkCloseIncidents',
+          summary: 'Close many incidents with one note (administrators)',
+          requestBody: body('BulkClose'),
+          responses: { 200: ok('What was closed.', 'BulkCloseResult'), ...errors(400, 401, 403) },
+        },
+      },
       '/api/v1/incidents/close': {
         post: {
           operationId: 'closeIncidents',
-          summary: 'Close many incidents with one note (administrators)',
+          summary:
+            'Deprecated: the old name of POST /api/v1/incidents/bulk/close, answered the same, for one release',
+          deprecated: true,
           requestBody: body('BulkClose'),
           responses: { 200: ok('What was closed.', 'BulkCloseResult'), ...errors(400, 401, 403) },
         },
@@ -303,16 +330,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: 'getTask',
           summary:
             'One task with its owner, watchers and policies. Tasks are never deleted: there is no DELETE.',
-          responses: { 200: ok('The task.', 'Task'), ...errors(401, 403, 404) },
+          responses: { 200: withEtag(ok('The task.', 'Task')), ...errors(401, 403, 404) },
         },
         patch: {
           operationId: 'updateTask',
           summary:
             'Change fields and/or the state: a transition (close needs findings; mark-invalid and reopen a reason) from the state you saw, against a version',
+          parameters: [ifMatchParameter],
           requestBody: body('PatchTask'),
           responses: {
-            200: ok('The task after the change.', 'Task'),
-            ...errors(400, 401, 403, 404, 409),
+            200: withEtag(ok('The task after the change.', 'Task')),
+            ...errors(400, 401, 403, 404, 409, 412),
           },
         },
       },
@@ -321,8 +349,23 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: 'closeTask',
           summary: 'Close a task with its findings: what was reviewed and what was found',
+          parameters: [ifMatchParameter],
           requestBody: body('CloseTask'),
-          responses: { 200: ok('The closed task.', 'Task'), ...errors(400, 401, 403, 404, 409) },
+          responses: {
+            200: withEtag(ok('The closed task.', 'Task')),
+            ...errors(400, 401, 403, 404, 409, 412),
+          },
+        },
+      },
+      '/api/v1/tasks/bulk/close': {
+        post: {
+          operationId: 'bulkCloseTasks',
+          summary: 'Close many open tasks with one findings text (administrators)',
+          requestBody: body('BulkCloseTasks'),
+          responses: {
+            200: ok('What was closed.', 'BulkCloseTasksResult'),
+            ...errors(400, 401, 403),
+          },
         },
       },
       '/api/v1/tasks/export.csv': {
@@ -462,6 +505,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         CreateTask: jsonSchema(createTaskBody, 'input'),
         PatchTask: jsonSchema(patchTaskBody, 'input'),
         CloseTask: jsonSchema(closeTaskBody, 'input'),
+        CloseIncident: jsonSchema(closeIncidentBody, 'input'),
+        BulkCloseTasks: jsonSchema(bulkCloseTasksBody, 'input'),
+        BulkCloseTasksResult: jsonSchema(bulkCloseTasksResult, 'output'),
         Task: jsonSchema(taskJson, 'output'),
         TaskPage: jsonSchema(taskPageJson, 'output'),
         EventPage: jsonSchema(eventPageJson, 'output'),

@@ -1,15 +1,18 @@
-import { ROLE_LABELS } from '@/lib/auth/roles';
+import { getDb } from '@/db/client';
+import { toMeJson } from '@/lib/api/me-json';
 import { withApiAuth } from '@/lib/api/with-api-auth';
-import { PERMISSIONS, roleCan } from '@/lib/auth/permissions';
+import { ValidationError } from '@/lib/errors';
 
 // Who a token acts as, and what it may do: the first call an integration makes.
-export const GET = withApiAuth(async (_request, actor) =>
-  Response.json({
-    id: actor.userId,
-    email: actor.email,
-    name: actor.name,
-    role: actor.role,
-    roleLabel: ROLE_LABELS[actor.role],
-    permissions: PERMISSIONS.filter((p) => roleCan(actor.role, p)),
-  }),
-);
+export const GET = withApiAuth(async (request, actor) => {
+  const names = [...new Set(new URL(request.url).searchParams.keys())];
+  if (names.length) {
+    throw new ValidationError(
+      Object.fromEntries(names.map((name) => [name, 'This path takes no parameters.'])),
+      `Unknown parameter ${names.map((n) => `"${n}"`).join(', ')}.`,
+    );
+  }
+  return Response.json(await toMeJson(getDb(), actor), {
+    headers: { 'Cache-Control': 'no-store' },
+  });
+});
