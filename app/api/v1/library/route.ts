@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { getLibraryTemplates, parseLibraryParams } from '@/lib/library/get-library';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** The library's templates, filtered by category, framework and interval as on the page. */
 export const GET = withApiAuth(async (request, actor) => {
@@ -17,3 +18,5 @@ export const GET = withApiAuth(async (request, actor) => {
     { headers: { 'Cache-Control': 'no-store' } },
   );
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -8,6 +8,7 @@ import { parseScheduleListParams } from '@/lib/schedules/list-params';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { readJsonBody } from '@/lib/api/read-json';
 import type { CreateScheduleInput } from '@/lib/schedules/schemas';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** The list, filtered as on the page (status, owner, tag, group, name), in keyset pages by name. */
 export const GET = withApiAuth(async (request, actor) => {
@@ -36,3 +37,5 @@ export const POST = withApiAuth(async (request, actor) => {
     headers: { Location: `/api/v1/schedules/${schedule.id}` },
   });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

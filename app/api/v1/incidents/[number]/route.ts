@@ -11,6 +11,7 @@ import { changeIncidentState } from '@/lib/incidents/change-state';
 import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 export const GET = apiShowRoute(incidentKind, getIncidentDetail, (detail) =>
   toIncidentJson(detail),
@@ -44,3 +45,5 @@ export const PATCH = withApiAuth<IncidentRouteContext>(async (request, actor, co
   });
   return Response.json(toIncidentJson(await loadDetailOr404(incidentKind, id, getIncidentDetail)));
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

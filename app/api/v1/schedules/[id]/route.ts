@@ -6,6 +6,7 @@ import { getScheduleDetail, scheduleJson } from '@/lib/schedules/get-schedule-de
 import { readJsonBody } from '@/lib/api/read-json';
 import type { UpdateScheduleInput } from '@/lib/schedules/schemas';
 import { updateSchedule } from '@/lib/schedules/update-schedule';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 type Context = { params: Promise<{ id: string }> };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,3 +51,5 @@ export const PATCH = withApiAuth<Context>(async (request, actor, { params }) => 
   await updateSchedule(getDb(), actor, id, body);
   return Response.json(await detailJson(id));
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

@@ -16,8 +16,9 @@ import { getTaskDetail } from '@/lib/tasks/get-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { transitionTo } from '@/lib/tasks/schemas';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
-// No DELETE: tasks are never deleted (and PostgreSQL refuses it). Next.js answers 405.
+// No DELETE: tasks are never deleted (and PostgreSQL refuses it); it answers 405 (last line).
 
 export const GET = apiShowRoute(taskKind, getTaskDetail, (detail) => toTaskJson(detail));
 
@@ -51,3 +52,5 @@ export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, contex
   });
   return Response.json(toTaskJson(await loadDetailOr404(taskKind, id, getTaskDetail)));
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { NotFoundError } from '@/lib/errors';
 import { generateNow } from '@/lib/schedules/generate';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -24,3 +25,5 @@ export const POST = withApiAuth<Context>(async (_request, actor, { params }) => 
     { status: created ? 201 : 200 },
   );
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -9,6 +9,7 @@ import { getTaskDetail } from '@/lib/tasks/get-task';
 import { taskKind } from '@/lib/tasks/ticket-kind';
 import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /**
  * Closes a task with its findings (what was reviewed and what was found). Without "from",
@@ -27,3 +28,5 @@ export const POST = withApiAuth<TaskRouteContext>(async (request, actor, context
   });
   return Response.json(toTaskJson((await getTaskDetail(db, { id }))!));
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
