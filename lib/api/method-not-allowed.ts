@@ -12,7 +12,7 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 type Served = Exclude<HttpMethod, 'HEAD' | 'OPTIONS'>;
 
-type Answer = (request: Request) => Response;
+type Answer = (request: Request) => Promise<Response>;
 
 /** The answers made here, so a test can tell them from a route's own handlers. */
 export const METHOD_REFUSALS = new WeakSet<Answer>();
@@ -28,7 +28,7 @@ export function allowHeader(served: readonly string[]): string {
 /** Answers for every method but `served`: 405 problems, and OPTIONS with `Allow`. */
 export function otherMethods(...served: Served[]): Record<HttpMethod, Answer> {
   const allow = allowHeader(served);
-  const refuse: Answer = (request) => {
+  const refuse: Answer = async (request) => {
     const { requestId } = requestIdsFrom(request.headers);
     return problemResponse({
       status: 405,
@@ -38,7 +38,8 @@ export function otherMethods(...served: Served[]): Record<HttpMethod, Answer> {
       headers: { Allow: allow, [REQUEST_ID_HEADER]: requestId },
     });
   };
-  const options: Answer = () => new Response(null, { status: 204, headers: { Allow: allow } });
+  const options: Answer = async () =>
+    new Response(null, { status: 204, headers: { Allow: allow } });
   METHOD_REFUSALS.add(refuse);
   METHOD_REFUSALS.add(options);
   return {
