@@ -14,8 +14,11 @@ type Served = Exclude<HttpMethod, 'HEAD' | 'OPTIONS'>;
 
 type Answer = (request: Request) => Promise<Response>;
 
-/** The answers made here, so a test can tell them from a route's own handlers. */
-export const METHOD_REFUSALS = new WeakSet<Answer>();
+/**
+ * Handlers that serve nothing (these refusals, and the 404 of lib/api/unknown-path.ts), so a
+ * test can tell them from a route's own: what the OpenAPI document must describe is the rest.
+ */
+export const METHOD_REFUSALS = new WeakSet<(request: Request) => Response | Promise<Response>>();
 
 /** The methods a path takes, as `Allow` says them: HEAD with GET (Next.js answers it), and OPTIONS. */
 export function allowHeader(served: readonly string[]): string {

@@ -1,4 +1,5 @@
 import { REQUEST_ID_HEADER, requestIdsFrom } from '@/lib/http/request-id';
+import { METHOD_REFUSALS } from './method-not-allowed';
 import { instanceOf, problemResponse } from './problem';
 
 /**
@@ -16,3 +17,5 @@ export function unknownApiPath(request: Request): Response {
     headers: { [REQUEST_ID_HEADER]: requestId },
   });
 }
+
+METHOD_REFUSALS.add(unknownApiPath);

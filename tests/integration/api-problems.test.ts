@@ -214,6 +214,7 @@ describe('404 Not Found', () => {
   it('answers an unknown /api/v1 path by any method, not with an HTML page', async () => {
     for (const [method, path] of [
       ['GET', '/api/v1/nope'],
+      ['GET', '/api/v1'],
       ['POST', '/api/v1/incident'],
       ['DELETE', '/api/v1/incidents/INC-1/whatever/else'],
     ]) {
