@@ -12,8 +12,8 @@ export const NUL_MESSAGE =
 // DEL) reach people's screens and terminals from reports and exports. Forms keep the NUL
 // rule alone: text pasted there is the user's, and only NUL cannot be stored.
 export const CONTROL_MESSAGE =
-  'Cannot contain control characters other than tab, line feed and carriage return ' +
-  '(U+0000 to U+001F, U+007F); remove them.';
+  'Cannot contain a NUL or other control character (U+0000 to U+001F and U+007F, except ' +
+  'tab, line feed and carriage return); remove it.';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
