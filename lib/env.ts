@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rateLimitEnv } from './api/rate-limit-env';
 import { parseTestClock } from './time/clock';
 import { isValidTimeZone } from './time/time-zones';
 
@@ -52,6 +53,9 @@ export const webEnvSchema = z.object({
     .min(100, 'must be at least 100 ms')
     .max(600_000, 'must be at most 600000 ms (10 minutes)')
     .optional(),
+  // The API's per-token rate is counted here (lib/api/rate-limit.ts); unset, nothing is limited.
+  REDIS_URL: redisUrl.optional(),
+  ...rateLimitEnv,
   ...logVars,
 });
 

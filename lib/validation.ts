@@ -7,32 +7,75 @@ import { ValidationError } from './errors';
 export const NUL_MESSAGE =
   'Cannot contain a NUL character (U+0000, often pasted from a binary file); remove it.';
 
+// The API refuses more: no client means to send a control character other than tab, line
+// feed and carriage return (those are text's own), and the others (ESC, BEL, backspace,
+// DEL) reach people's screens and terminals from reports and exports. Forms keep the NUL
+// rule alone: text pasted there is the user's, and only NUL cannot be stored.
+export const CONTROL_MESSAGE =
+  'Cannot contain a NUL or other control character (U+0000 to U+001F and U+007F, except ' +
+  'tab, line feed and carriage return); remove it.';
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** For schemas parsed outside parseInput: `z.string().refine(hasNoNul, NUL_MESSAGE)`. */
 export function hasNoNul(value: string): boolean {
   return !value.includes('\u0000');
 }
 
-/** Field paths (as parseInput names them) whose text holds a NUL byte, looked for 6 levels deep. */
-function nulFields(value: unknown, path: (string | number)[] = [], found: string[] = []): string[] {
+export function hasNoControlCharacters(value: string): boolean {
+  return !CONTROL.test(value);
+}
+
+/**
+ * Paths (as parseInput names them: `watchers.0.userId`, `_form` for the value itself) of
+ * every string in `value` that fails `ok`, looked for `depth` levels deep. A key that fails
+ * is named too: a field is also refused for what its name holds.
+ */
+export function badStringPaths(
+  value: unknown,
+  ok: (text: string) => boolean,
+  depth = 6,
+  path: (string | number)[] = [],
+  found: string[] = [],
+): string[] {
   if (typeof value === 'string') {
-    if (!hasNoNul(value)) found.push(path.length ? path.join('.') : '_form');
-  } else if (value && typeof value === 'object' && path.length < 6) {
-    for (const [key, item] of Object.entries(value))
-      nulFields(item, [...path, Array.isArray(value) ? Number(key) : key], found);
+    if (!ok(value)) found.push(path.length ? path.join('.') : '_form');
+  } else if (value && typeof value === 'object' && path.length < depth) {
+    for (const [key, item] of Object.entries(value)) {
+      if (!ok(key)) found.push([...path, JSON.stringify(key)].join('.'));
+      else
+        badStringPaths(item, ok, depth, [...path, Array.isArray(value) ? Number(key) : key], found);
+    }
   }
   return found;
 }
 
+/** zod's issues keyed by field; a field the schema does not know is named under its own key. */
+export function fieldErrorsOf(issues: z.core.$ZodIssue[]): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        fieldErrors[[...issue.path, key].join('.')] ??=
+          'Not a field this request takes; check its spelling.';
+      continue;
+    }
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    fieldErrors[key] ??= issue.message;
+  }
+  return fieldErrors;
+}
+
 /** Parses input with a zod schema, turning its issues into a ValidationError keyed by field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const withNul = nulFields(input);
+  const withNul = badStringPaths(input, hasNoNul);
   const result = schema.safeParse(input);
   if (result.success && !withNul.length) return result.data;
   const fieldErrors: Record<string, string> = {};
   for (const key of withNul) fieldErrors[key] = NUL_MESSAGE;
-  for (const issue of result.success ? [] : result.error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_form';
-    fieldErrors[key] ??= issue.message;
-  }
+  for (const [key, message] of Object.entries(
+    fieldErrorsOf(result.success ? [] : result.error.issues),
+  ))
+    fieldErrors[key] ??= message;
   throw new ValidationError(fieldErrors);
 }

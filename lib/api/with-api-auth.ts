@@ -1,11 +1,14 @@
 import { getDb } from '@/db/client';
-import { authenticateApiToken, type AuthenticatedToken } from '@/lib/auth/api-tokens';
+import { authenticateApiToken, hashToken, type AuthenticatedToken } from '@/lib/auth/api-tokens';
 import type { UserActor } from '@/lib/auth/actor';
 import { clientAddressFrom } from '@/lib/auth/client-address';
 import { isDomainError, ValidationError } from '@/lib/errors';
 import { REQUEST_ID_HEADER, requestIdsFrom } from '@/lib/http/request-id';
 import { withRequestLog } from '@/lib/http/request-log';
 import { log } from '@/lib/log';
+import { CONTROL_MESSAGE, hasNoControlCharacters } from '@/lib/validation';
+import { instanceOf, problemResponse } from './problem';
+import { countRequest, type RateFamily } from './rate-limit';
 
 type Handler<C> = (request: Request, actor: UserActor, context: C) => Promise<Response>;
 
@@ -14,6 +17,8 @@ export type Problem = {
   message: string;
   requestId: string;
   fields?: Record<string, string>;
+  /** The request's path, for the problem's `instance`. */
+  instance?: string;
 };
 
 /** How a family of routes finds its token, which tokens it takes, and how it answers a refusal. */
@@ -24,17 +29,16 @@ export type TokenAuth = {
   refuse(token: AuthenticatedToken): string | null;
   /** Sent with every 401, as HTTP asks: the ways a client may authenticate. */
   challenge: string;
+  /** Whose rate the token's requests count against (lib/api/rate-limit.ts). */
+  rateFamily: RateFamily;
   problem(problem: Problem): Response;
 };
 
-function jsonProblem({ status, message, requestId, fields }: Problem): Response {
-  return Response.json(
-    { error: message, ...(fields ? { fields } : {}), requestId },
-    { status, headers: { 'Cache-Control': 'no-store' } },
-  );
+function jsonProblem({ status, message, requestId, fields, instance }: Problem): Response {
+  return problemResponse({ status, detail: message, errors: fields, requestId, instance });
 }
 
-/** The /api/v1 answer to a refusal: `{ error, fields?, requestId }`. */
+/** The /api/v1 answer to a refusal: an RFC 9457 problem (lib/api/problem.ts). */
 export const apiProblem = jsonProblem;
 
 const apiAuth: TokenAuth = {
@@ -52,12 +56,14 @@ const apiAuth: TokenAuth = {
     );
   },
   challenge: 'Bearer realm="Vigil"',
+  rateFamily: 'api',
   problem: jsonProblem,
 };
 
 /**
  * Every /api/v1 route goes through here: a bearer token with full API access makes the actor
- * (acting with its user's role); expected failures become 4xx JSON with the fields at fault;
+ * (acting with its user's role), within its rate (429 past it); expected failures become 4xx
+ * problems with the fields at fault (a control character in a query parameter is one);
  * anything else is logged under a request id and answered without internals. The id is the
  * server's (see lib/http/request-id.ts); every line logged while the request runs carries it,
  * and so does the response's X-Request-Id.
@@ -97,8 +103,11 @@ async function authenticated<C>(
   context: C,
   requestId: string,
 ): Promise<Response> {
+  const instance = instanceOf(request);
+  const problem = (status: number, message: string, fields?: Record<string, string>) =>
+    auth.problem({ status, message, fields, requestId, instance });
   const unauthorized = (message: string) => {
-    const response = auth.problem({ status: 401, message, requestId });
+    const response = problem(401, message);
     response.headers.set('WWW-Authenticate', auth.challenge);
     return response;
   };
@@ -109,7 +118,19 @@ async function authenticated<C>(
     if (!authenticatedToken)
       return unauthorized('This API token is not valid, revoked, or its user is deactivated.');
     const refusal = auth.refuse(authenticatedToken);
-    if (refusal) return auth.problem({ status: 403, message: refusal, requestId });
+    if (refusal) return problem(403, refusal);
+    const rate = await countRequest(auth.rateFamily, hashToken(found.token));
+    if (rate.limited) {
+      const response = problem(
+        429,
+        `This token sent more than ${rate.limit} requests this minute; ` +
+          `try again in ${rate.retryAfterSeconds} s.`,
+      );
+      response.headers.set('Retry-After', String(rate.retryAfterSeconds));
+      return response;
+    }
+    const badParameters = controlCharacterParameters(request);
+    if (badParameters) return problem(400, badParameters.message, badParameters.fields);
     const { tokenScope: _scope, ...user } = authenticatedToken;
     const actor: UserActor = {
       ...user,
@@ -118,16 +139,22 @@ async function authenticated<C>(
     };
     return await handler(request, actor, context);
   } catch (error) {
-    if (error instanceof ValidationError)
-      return auth.problem({
-        status: 400,
-        message: error.message,
-        fields: error.fieldErrors,
-        requestId,
-      });
-    if (isDomainError(error))
-      return auth.problem({ status: error.status, message: error.message, requestId });
-    log('error', 'API request failed', { path: new URL(request.url).pathname, error });
-    return auth.problem({ status: 500, message: 'Something went wrong on our side.', requestId });
+    if (error instanceof ValidationError) return problem(400, error.message, error.fieldErrors);
+    if (isDomainError(error)) return problem(error.status, error.message);
+    log('error', 'API request failed', { path: instance, error });
+    return problem(500, 'Something went wrong on our side.');
   }
+}
+
+/** Query parameters holding a control character (lib/validation.ts), each named; null when none do. */
+function controlCharacterParameters(
+  request: Request,
+): { message: string; fields: Record<string, string> } | null {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams)
+    if (!hasNoControlCharacters(name)) fields[JSON.stringify(name)] = CONTROL_MESSAGE;
+    else if (!hasNoControlCharacters(value)) fields[name] = CONTROL_MESSAGE;
+  const names = Object.keys(fields);
+  if (!names.length) return null;
+  return { message: `Control characters in the query parameter ${names.join(', ')}.`, fields };
 }

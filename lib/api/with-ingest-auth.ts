@@ -9,8 +9,9 @@ type Handler<C> = (request: Request, actor: UserActor, context: C) => Promise<Re
 /**
  * Routes that receive log events: an `events:ingest` token, or a full API token, whose user
  * may send events ('events.ingest'), presented in any form a shipper sends
- * (lib/api/ingest-credentials.ts). Refusals are answered in the family's own shape: /api/v1's
- * JSON by default, Elasticsearch's error body for /api/ingest/es.
+ * (lib/api/ingest-credentials.ts), counted against the ingest rate (lib/api/rate-limit.ts).
+ * Refusals are answered in the family's own shape: /api/v1's problems (lib/api/problem.ts)
+ * by default, Elasticsearch's error body for /api/ingest/es, which shippers' clients read.
  */
 export function withIngestAuth<C>(
   handler: Handler<C>,
@@ -29,6 +30,7 @@ export function withIngestAuth<C>(
       );
     },
     challenge: INGEST_CHALLENGE,
+    rateFamily: 'ingest',
     problem,
   };
   return withTokenAuth(auth, handler);

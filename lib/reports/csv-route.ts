@@ -18,7 +18,7 @@ export function complianceCsvRoute(table: string) {
       );
       return new Response(text, { headers: csvDownloadHeaders(fileName) });
     } catch (error) {
-      return reportRouteError(error);
+      return reportRouteError(error, request);
     }
   };
 }

@@ -1,13 +1,15 @@
+import { instanceOf, problemResponse } from '@/lib/api/problem';
 import { isDomainError, ValidationError } from '@/lib/errors';
+import { requestIdsFrom } from '@/lib/http/request-id';
 
-/** A report download refused for an expected reason: its message as JSON; anything else rethrown. */
-export function reportRouteError(error: unknown): Response {
-  if (error instanceof ValidationError)
-    return Response.json(
-      { error: error.message, fields: error.fieldErrors },
-      { status: 400, headers: { 'Cache-Control': 'no-store' } },
-    );
-  if (isDomainError(error))
-    return Response.json({ error: error.message }, { status: error.status });
-  throw error;
+/** A report download refused for an expected reason: an RFC 9457 problem; anything else rethrown. */
+export function reportRouteError(error: unknown, request?: Request): Response {
+  if (!isDomainError(error)) throw error;
+  return problemResponse({
+    status: error.status,
+    detail: error.message,
+    errors: error instanceof ValidationError ? error.fieldErrors : undefined,
+    instance: request && instanceOf(request),
+    requestId: request && requestIdsFrom(request.headers).requestId,
+  });
 }

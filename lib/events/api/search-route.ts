@@ -1,5 +1,6 @@
 import type { UserActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { problemResponse } from '@/lib/api/problem';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { EventQuerySyntaxError } from '../query/parse';
 import { parseEventSearchParams, type EventSearchParams } from '../search-params';
@@ -22,21 +23,24 @@ export function eventSearchRoute(
       });
     } catch (error) {
       if (!(error instanceof EventQuerySyntaxError)) throw error;
-      return querySyntaxError(error, actor.requestId);
+      return querySyntaxError(error, actor.requestId, new URL(request.url).pathname);
     }
     return handler(params, actor, request);
   });
 }
 
-export function querySyntaxError(error: EventQuerySyntaxError, requestId?: string): Response {
-  return Response.json(
-    {
-      error: `The query does not parse. ${error.message}`,
-      position: error.position,
-      expected: error.expected,
-      fields: error.fieldErrors,
-      requestId,
-    },
-    { status: 400, headers: { 'Cache-Control': 'no-store' } },
-  );
+/** A 400 problem; `position` and `expected` are its own members, for editors that point at the spot. */
+export function querySyntaxError(
+  error: EventQuerySyntaxError,
+  requestId?: string,
+  instance?: string,
+): Response {
+  return problemResponse({
+    status: 400,
+    detail: `The query does not parse. ${error.message}`,
+    errors: error.fieldErrors,
+    extensions: { position: error.position, expected: error.expected },
+    requestId,
+    instance,
+  });
 }

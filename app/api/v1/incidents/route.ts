@@ -11,6 +11,7 @@ import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { countIncidents, getIncidentPage } from '@/lib/incidents/get-incidents';
 import { incidentNumberLabel, type CreateIncidentInput } from '@/lib/incidents/schemas';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 export const GET = apiListRoute({
   parse: (searchParams, viewer, extra) => parseListQuery(searchParams, viewer, { extra }),
@@ -37,3 +38,5 @@ export const POST = withApiAuth(async (request, actor) => {
     headers: { Location: `/api/v1/incidents/${incidentNumberLabel(incident.number)}` },
   });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -4,6 +4,7 @@ import { parseLibraryQuery } from '@/lib/api/library-requests';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { getLibraryTemplates } from '@/lib/library/get-library';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** The library's templates, filtered by category, framework and interval as on the page: one page, counted. */
 export const GET = withApiAuth(async (request, actor) => {
@@ -12,3 +13,5 @@ export const GET = withApiAuth(async (request, actor) => {
   const templates = await getLibraryTemplates(getDb(), params);
   return Response.json(toLibraryPageJson(templates), { headers: { 'Cache-Control': 'no-store' } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { toMeJson } from '@/lib/api/me-json';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { ValidationError } from '@/lib/errors';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 // Who a token acts as, and what it may do: the first call an integration makes.
 export const GET = withApiAuth(async (request, actor) => {
@@ -16,3 +17,5 @@ export const GET = withApiAuth(async (request, actor) => {
     headers: { 'Cache-Control': 'no-store' },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -13,6 +13,7 @@ import { getSchedules } from '@/lib/schedules/get-schedules';
 import type { CreateScheduleInput } from '@/lib/schedules/schemas';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** The list, filtered as on the page (status, owner, tag, group, name, policy), in keyset pages by name. */
 export const GET = withApiAuth(async (request, actor) => {
@@ -52,3 +53,5 @@ export const POST = withApiAuth(async (request, actor) => {
   });
   return withVersionEtag(response, schedule.version);
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -10,6 +10,7 @@ import { getTaskDetail } from '@/lib/tasks/get-task';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import { taskNumberLabel, type CreateTaskInput } from '@/lib/tasks/schemas';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 export const GET = apiListRoute({
   parse: parseTaskListQuery,
@@ -31,3 +32,5 @@ export const POST = withApiAuth(async (request, actor) => {
     headers: { Location: `/api/v1/tasks/${taskNumberLabel(task.number)}` },
   });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

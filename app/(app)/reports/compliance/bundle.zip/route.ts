@@ -24,6 +24,6 @@ export async function GET(request: Request): Promise<Response> {
       },
     });
   } catch (error) {
-    return reportRouteError(error);
+    return reportRouteError(error, request);
   }
 }

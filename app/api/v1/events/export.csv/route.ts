@@ -3,6 +3,7 @@ import { csvDownloadHeaders } from '@/lib/csv/download';
 import { eventSearchRoute } from '@/lib/events/api/search-route';
 import { eventExportFileName, streamEventsCsv } from '@/lib/events/export-csv';
 import { getEventStore } from '@/lib/events/store';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 // Every event GET /api/v1/events would page through for the same q and range, as one CSV.
 export const GET = eventSearchRoute(async (params, actor) => {
@@ -11,3 +12,5 @@ export const GET = eventSearchRoute(async (params, actor) => {
     headers: csvDownloadHeaders(eventExportFileName(new Date(), timeZone)),
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

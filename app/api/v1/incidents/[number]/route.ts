@@ -12,6 +12,7 @@ import { changeIncidentState } from '@/lib/incidents/change-state';
 import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 export const GET = apiShowRoute(incidentKind, getIncidentDetail, (detail) =>
   toIncidentJson(detail),
@@ -48,3 +49,5 @@ export const PATCH = withApiAuth<IncidentRouteContext>(async (request, actor, co
   const json = toIncidentJson(await loadDetailOr404(incidentKind, id, getIncidentDetail));
   return withVersionEtag(Response.json(json), json.version);
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

@@ -1,5 +1,8 @@
 import { deprecatedAlias } from '@/lib/api/deprecated-alias';
 import { POST as bulkClose } from '../bulk/close/route';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 // The old name of POST /api/v1/incidents/bulk/close, kept for one release.
 export const POST = deprecatedAlias(bulkClose, '/api/v1/incidents/bulk/close');
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

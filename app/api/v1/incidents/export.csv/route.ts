@@ -4,6 +4,7 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { csvDownloadHeaders } from '@/lib/csv/download';
 import { exportFileName, streamIncidentsCsv } from '@/lib/incidents/export-csv';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /**
  * Exactly what GET /api/v1/incidents would list for the same parameters, every page of
@@ -20,3 +21,5 @@ export const GET = withApiAuth(async (request, actor) => {
     headers: csvDownloadHeaders(exportFileName(new Date(), timeZone)),
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -8,6 +8,7 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { copyTemplates, NEXT_STEPS, type CopyTemplatesInput } from '@/lib/library/copy-templates';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** Copies templates into task schedules: { keys, timeZone, active, owner, watchers } → 201 with the copies. */
 export const POST = withApiAuth(async (request, actor) => {
@@ -23,3 +24,5 @@ export const POST = withApiAuth(async (request, actor) => {
   };
   return Response.json(json, { status: 201 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

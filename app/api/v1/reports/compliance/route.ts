@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { generateComplianceReport } from '@/lib/reports/generate-report';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** The compliance report as JSON (times in UTC, ISO 8601): the page's content, logged as a report run. */
 export const GET = withApiAuth(async (request, actor) => {
@@ -15,3 +16,5 @@ export const GET = withApiAuth(async (request, actor) => {
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

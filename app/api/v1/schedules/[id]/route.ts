@@ -13,6 +13,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import type { UpdateScheduleInput } from '@/lib/schedules/schemas';
 import { updateSchedule } from '@/lib/schedules/update-schedule';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** A schedule with its watchers, policies, next five occurrences, generated tasks and record. */
 export const GET = withApiAuth<ScheduleRouteContext>(async (_request, actor, context) => {
@@ -39,3 +40,5 @@ export const PATCH = withApiAuth<ScheduleRouteContext>(async (request, actor, co
   const json = await scheduleDetailJsonOf(db, id);
   return withVersionEtag(Response.json(json), json.version);
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

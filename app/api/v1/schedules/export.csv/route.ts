@@ -5,6 +5,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { schedulesCsv } from '@/lib/schedules/export-csv';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { scheduleCsvHeaders } from '@/lib/schedules/csv-headers';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** Every schedule the filter matches (all pages), every field, the recurrence in words. */
 export const GET = withApiAuth(async (request, actor) => {
@@ -18,3 +19,5 @@ export const GET = withApiAuth(async (request, actor) => {
   const csv = await schedulesCsv(db, params, actor.timeZone ?? 'UTC');
   return new Response(csv, { headers: scheduleCsvHeaders(new Date(), actor.timeZone ?? 'UTC') });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

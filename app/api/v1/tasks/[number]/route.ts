@@ -17,8 +17,9 @@ import { getTaskDetail } from '@/lib/tasks/get-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { transitionTo } from '@/lib/tasks/schemas';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
-// No DELETE: tasks are never deleted (and PostgreSQL refuses it). Next.js answers 405.
+// No DELETE: tasks are never deleted (and PostgreSQL refuses it); it answers 405 (last line).
 
 export const GET = apiShowRoute(taskKind, getTaskDetail, (detail) => toTaskJson(detail));
 
@@ -55,3 +56,5 @@ export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, contex
   const json = toTaskJson(await loadDetailOr404(taskKind, id, getTaskDetail));
   return withVersionEtag(Response.json(json), json.version);
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

@@ -4,6 +4,7 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { csvDownloadHeaders } from '@/lib/csv/download';
 import { streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** Exactly what GET /api/v1/tasks would list for the same parameters, every page of it, streamed. */
 export const GET = withApiAuth(async (request, actor) => {
@@ -18,3 +19,5 @@ export const GET = withApiAuth(async (request, actor) => {
     headers: csvDownloadHeaders(taskExportFileName(new Date(), timeZone)),
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

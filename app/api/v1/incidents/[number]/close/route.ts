@@ -12,6 +12,7 @@ import { getIncidentDetail } from '@/lib/incidents/get-incident';
 import { incidentKind } from '@/lib/incidents/ticket-kind';
 import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /**
  * Closes one incident with its closing note, as POST /tasks/{number}/close closes a task.
@@ -38,3 +39,5 @@ export const POST = withApiAuth<IncidentRouteContext>(async (request, actor, con
   const json = toIncidentJson(await loadDetailOr404(incidentKind, id, getIncidentDetail));
   return withVersionEtag(Response.json(json), json.version);
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -8,6 +8,7 @@ import { addEventsToIncident, getIncidentEvents } from '@/lib/incidents/event-ev
 import type { EventEvidenceInput } from '@/lib/incidents/event-evidence-input';
 import { incidentNumberLabel } from '@/lib/incidents/schemas';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 export const GET = withApiAuth<IncidentRouteContext>(async (_request, actor, context) => {
   assertCan(actor, 'tickets.view');
@@ -29,3 +30,5 @@ export const POST = withApiAuth<IncidentRouteContext>(async (request, actor, con
     { status: added ? 201 : 200 },
   );
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

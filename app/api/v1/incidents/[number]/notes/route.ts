@@ -7,6 +7,7 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { addIncidentNote } from '@/lib/incidents/evidence';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 export const POST = withApiAuth<IncidentRouteContext>(async (request, actor, context) => {
   assertCan(actor, 'tickets.work');
@@ -16,3 +17,5 @@ export const POST = withApiAuth<IncidentRouteContext>(async (request, actor, con
   const note = await addIncidentNote(db, actor, id, body);
   return Response.json(toNoteJson(note, number), { status: 201 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

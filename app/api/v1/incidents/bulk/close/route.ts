@@ -6,6 +6,7 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { closeIncidents } from '@/lib/incidents/close-incidents';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** Administrators close many incidents with one note: `{ numbers | filter, note }` (also at the deprecated POST /incidents/close). */
 export const POST = withApiAuth(async (request, actor) => {
@@ -23,3 +24,5 @@ export const POST = withApiAuth(async (request, actor) => {
     missing: result.missing + missing,
   });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

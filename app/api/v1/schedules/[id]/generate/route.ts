@@ -3,9 +3,12 @@ import { scheduleIdOf, type ScheduleRouteContext } from '@/lib/api/schedule-deta
 import { toGeneratedTaskResultJson } from '@/lib/api/schedule-json';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { generateNow } from '@/lib/schedules/generate';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** "Generate now": the current period's task, created unless it exists (201 when created, 200 when it existed). */
 export const POST = withApiAuth<ScheduleRouteContext>(async (_request, actor, context) => {
   const result = await generateNow(getDb(), actor, await scheduleIdOf(context));
   return Response.json(toGeneratedTaskResultJson(result), { status: result.created ? 201 : 200 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

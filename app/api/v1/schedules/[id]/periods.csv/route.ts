@@ -4,6 +4,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
 import { scheduleCsvHeaders } from '@/lib/schedules/csv-headers';
 import { schedulePeriodsCsv } from '@/lib/schedules/export-periods-csv';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 type Context = { params: Promise<{ id: string }> };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,3 +18,5 @@ export const GET = withApiAuth<Context>(async (_request, actor, { params }) => {
   if (csv === null) throw new NotFoundError('That task schedule does not exist.');
   return new Response(csv, { headers: scheduleCsvHeaders(new Date(), zone, 'schedule-periods') });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -10,6 +10,7 @@ import { getTaskDetail } from '@/lib/tasks/get-task';
 import { taskKind } from '@/lib/tasks/ticket-kind';
 import { loadTicketForUpdate } from '@/lib/tickets/load-for-update';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /**
  * Closes a task with its findings (what was reviewed and what was found). Without "from",
@@ -31,3 +32,5 @@ export const POST = withApiAuth<TaskRouteContext>(async (request, actor, context
   const json = toTaskJson((await getTaskDetail(db, { id }))!);
   return withVersionEtag(Response.json(json), json.version);
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -6,6 +6,7 @@ import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { closeTasks } from '@/lib/tasks/close-tasks';
 import { parseInput } from '@/lib/validation';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 
 /** Administrators close many tasks with one findings text: `{ numbers | filter, findings }`. */
 export const POST = withApiAuth(async (request, actor) => {
@@ -19,3 +20,5 @@ export const POST = withApiAuth(async (request, actor) => {
     : { closed: 0, alreadyClosed: 0, missing: 0 };
   return Response.json({ ...result, missing: result.missing + missing });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
