@@ -39,6 +39,7 @@ import { COMPLIANCE_REPORT_PATHS } from '@/lib/reports/openapi-paths';
 import { SCHEDULE_API } from '@/lib/schedules/openapi-paths';
 import { LIBRARY_API } from '@/lib/library/openapi-paths';
 import { CALENDAR_API } from '@/lib/calendar/openapi-paths';
+import { meJson } from './me-json';
 import { body, jsonSchema, ok, ref, type OpenApiFragment } from './openapi-parts';
 import { errors, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './openapi-problem';
 
@@ -162,12 +163,20 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     info: {
       title: 'Vigil API',
       version: '1',
+      license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
       description:
         "Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user's role: Read-only tokens can read and export, Users create and work incidents and tasks, Administrators also bulk close. Tokens with the events:ingest scope can only send log events.",
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
     paths: {
+      '/api/v1/me': {
+        get: {
+          operationId: 'getMe',
+          summary: 'Who the token acts as, with its role and what that role may do',
+          responses: { 200: ok("The token's user.", 'Me'), ...errors(401, 403) },
+        },
+      },
       '/api/v1/incidents': {
         get: {
           operationId: 'listIncidents',
@@ -447,6 +456,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       schemas: {
+        Me: jsonSchema(meJson, 'output'),
         CreateIncident: jsonSchema(createIncidentBody, 'input'),
         PatchIncident: jsonSchema(patchIncidentBody, 'input'),
         AddNote: jsonSchema(noteBody, 'input'),
