@@ -1,0 +1,82 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiRoutes } from './api-routes';
+import { send, toRequest, type RouteServer } from './route-server';
+
+// Every route handler under app/api/v1 behind one loopback HTTP server, routed by the file
+// tree as Next.js routes them ([number] → params.number; a literal segment wins over a
+// dynamic one), for clients that speak HTTP: a generated OpenAPI client.
+
+type RouteModule = Record<
+  string,
+  (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>
+>;
+
+type Route = {
+  pattern: RegExp;
+  names: string[];
+  dynamic: number;
+  load: () => Promise<RouteModule>;
+};
+
+function compile(path: string, file: string): Route {
+  const names: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(param[1]);
+      return '([^/]+)';
+    })
+    .join('/');
+  return {
+    pattern: new RegExp(`^${source}$`),
+    names,
+    dynamic: names.length,
+    load: () => import(/* @vite-ignore */ file) as Promise<RouteModule>,
+  };
+}
+
+export async function serveApiRoutes(): Promise<RouteServer> {
+  const routes = apiRoutes()
+    .filter((route) => route.path.startsWith('/api/v1/'))
+    .map((route) => compile(route.path, route.file))
+    .sort((a, b) => a.dynamic - b.dynamic);
+  let origin = '';
+  const seen: RouteServer['seen'] = [];
+  const server = createServer((message, res) => {
+    const url = new URL(message.url ?? '/', 'http://loopback');
+    seen.push({
+      method: message.method ?? 'GET',
+      path: url.pathname,
+      headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, String(v)])),
+    });
+    const route = routes.find((r) => r.pattern.test(url.pathname));
+    if (!route) {
+      res.statusCode = 404;
+      return void res.end();
+    }
+    const values = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
+    const params = Object.fromEntries(route.names.map((name, i) => [name, values[i]]));
+    route
+      .load()
+      .then(async (module) => {
+        const handler = module[message.method ?? 'GET'];
+        if (!handler) return new Response(null, { status: 405 });
+        return handler(toRequest(message, origin), { params: Promise.resolve(params) });
+      })
+      .then((response) => send(response, res, message.method === 'HEAD'))
+      .catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: origin,
+    seen,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
