@@ -12,7 +12,10 @@ export const DOCS_SCRIPT_PATH = '/api/docs/scalar.js';
 const SETTINGS = {
   // Its default fonts come from Scalar's servers; the page's CSP would refuse them anyway.
   withDefaultFonts: false,
-  hideDownloadButton: false,
+  // Its chat assistant calls Scalar's servers (on by default when served from localhost).
+  agent: { disabled: true },
+  // Its toolbar (shown on localhost) offers Scalar's hosted "Share" and "Deploy".
+  showDeveloperTools: 'never',
   metaData: { title: 'Vigil API reference' },
 };
 

@@ -38,9 +38,12 @@ function compile(path: string, file: string): Route {
   };
 }
 
-export async function serveApiRoutes(): Promise<RouteServer> {
+/** Serves the routes whose path `include` accepts: by default those of /api/v1. */
+export async function serveApiRoutes(
+  include: (path: string) => boolean = (path) => path.startsWith('/api/v1/'),
+): Promise<RouteServer> {
   const routes = apiRoutes()
-    .filter((route) => route.path.startsWith('/api/v1/'))
+    .filter((route) => include(route.path))
     .map((route) => compile(route.path, route.file))
     .sort((a, b) => a.dynamic - b.dynamic);
   let origin = '';
