@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
+import { INCIDENT_LIST_PARAMETERS } from '@/lib/incidents/list-params';
+import { TASK_LIST_PARAMETERS } from '@/lib/tasks/list-params';
 
 // Promises of the document a client relies on beyond validity (openapi-lint) and coverage
 // (openapi-coverage): answers may grow, and defaults stay the server's business.
@@ -46,5 +48,17 @@ describe('the OpenAPI document', () => {
     expect((create.properties as Record<string, Json>).severity.description).toContain(
       'Default: "none".',
     );
+  });
+
+  // The lists' parsers refuse any name they do not read (lib/list/known-parameters.ts): a
+  // parameter documented but not read would be a 400, one read but not documented unusable.
+  it.each([
+    ['/api/v1/incidents', INCIDENT_LIST_PARAMETERS],
+    ['/api/v1/tasks', TASK_LIST_PARAMETERS],
+  ])('documents exactly the query parameters the parser of %s reads', (path, known) => {
+    const paths = doc.paths as Record<string, { get: { parameters: { name: string }[] } }>;
+    const names = (p: string) => paths[p].get.parameters.map((parameter) => parameter.name).sort();
+    expect(names(path)).toEqual([...known, 'limit'].sort());
+    expect(names(`${path}/export.csv`)).toEqual(known.filter((name) => name !== 'cursor').sort());
   });
 });
