@@ -189,6 +189,16 @@ function tagged(paths: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function buildOpenApiDocument(): Record<string, unknown> {
+  const document = documentWithoutTagList();
+  const used = new Set(
+    Object.values(document.paths).flatMap((item) =>
+      Object.values(item as Record<string, { tags?: string[] }>).flatMap((op) => op.tags ?? []),
+    ),
+  );
+  return { ...document, tags: TAGS.filter((tag) => used.has(tag.name)) };
+}
+
+function documentWithoutTagList() {
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -201,7 +211,6 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: TAGS,
     paths: tagged({
       '/api/v1/me': {
         get: {

@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
-import { apiRoutes } from '../support/api-routes';
+import { appRoutes } from '../support/api-routes';
 
 // Every method of every route handler under app/api is in the OpenAPI document, and the
-// document names nothing the tree does not serve: the file tree is the truth, read afresh.
+// document names nothing the app does not serve: the file tree is the truth, read afresh.
 
 /** Routes that are not part of the /api/v1 contract, and why. */
 const NOT_DOCUMENTED: Record<string, string> = {
@@ -18,7 +18,13 @@ const NOT_DOCUMENTED: Record<string, string> = {
 
 type Doc = { paths: Record<string, Record<string, unknown>> };
 const doc = buildOpenApiDocument() as Doc;
-const routes = apiRoutes();
+const routes = appRoutes();
+// A catch-all under /api/v1 answers for the paths that do not exist (a 404 in the API's own
+// error format); it is no operation of its own.
+const apiRoutes = routes.filter(
+  (route) =>
+    route.path.startsWith('/api/') && !(route.catchAll && route.path.startsWith('/api/v1/')),
+);
 
 const documented = (path: string) =>
   Object.keys(doc.paths[path] ?? {})
@@ -37,7 +43,7 @@ describe('the OpenAPI document covers app/api', () => {
   });
 
   it('documents every method of every /api route outside the exemptions', () => {
-    const missing = routes
+    const missing = apiRoutes
       .filter((route) => !(route.path in NOT_DOCUMENTED))
       .flatMap((route) =>
         route.methods

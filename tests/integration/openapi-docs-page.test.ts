@@ -36,8 +36,9 @@ it('renders the API reference from this origin alone, within its CSP', async () 
   const response = await page.goto(`${server.url}/api/docs`);
   expect(response?.status()).toBe(200);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-  // An operation's summary from the document, as the renderer lays it out.
-  await page.getByText('Open an incident', { exact: false }).first().waitFor({ timeout: 30_000 });
+  // The document's title and a section's description, as the renderer lays them out.
+  await page.getByRole('heading', { name: 'Vigil API' }).first().waitFor({ timeout: 30_000 });
+  await page.getByText('Security incidents: open, work', { exact: false }).first().waitFor();
   await expect(page.title()).resolves.toMatch(/Vigil API/);
   expect(elsewhere).toEqual([]);
   expect(refused).toEqual([]);

@@ -1,39 +1,46 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiRoutes } from './api-routes';
+import { appRoutes, type RouteFile } from './api-routes';
 import { send, toRequest, type RouteServer } from './route-server';
 
-// Every route handler under app/api/v1 behind one loopback HTTP server, routed by the file
-// tree as Next.js routes them ([number] → params.number; a literal segment wins over a
-// dynamic one), for clients that speak HTTP: a generated OpenAPI client.
+// The app's route handlers behind one loopback HTTP server, routed by the file tree as
+// Next.js routes them ([number] → params.number, [...path] → params.path as segments; a
+// literal segment wins over a dynamic one, a catch-all comes last), for clients that speak
+// HTTP: a generated OpenAPI client, a browser.
 
 type RouteModule = Record<
   string,
-  (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>
+  (
+    request: Request,
+    context: { params: Promise<Record<string, string | string[]>> },
+  ) => Promise<Response>
 >;
 
 type Route = {
   pattern: RegExp;
   names: string[];
-  dynamic: number;
+  rank: number;
+  catchAll: boolean;
   load: () => Promise<RouteModule>;
 };
 
-function compile(path: string, file: string): Route {
+function compile({ path, file, catchAll }: RouteFile): Route {
   const names: string[] = [];
-  const source = path
-    .split('/')
-    .map((segment) => {
+  const segments = path.split('/');
+  const source = segments
+    .map((segment, i) => {
       const param = /^\{(\w+)\}$/.exec(segment);
       if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(param[1]);
-      return '([^/]+)';
+      // A catch-all is the last segment; the optional kind ([[...path]]) also matches nothing.
+      return catchAll && i === segments.length - 1 ? '?(.*)' : '([^/]+)';
     })
     .join('/');
   return {
     pattern: new RegExp(`^${source}$`),
     names,
-    dynamic: names.length,
+    rank: (catchAll ? 1000 : 0) + names.length,
+    catchAll,
     load: () => import(/* @vite-ignore */ file) as Promise<RouteModule>,
   };
 }
@@ -42,10 +49,10 @@ function compile(path: string, file: string): Route {
 export async function serveApiRoutes(
   include: (path: string) => boolean = (path) => path.startsWith('/api/v1/'),
 ): Promise<RouteServer> {
-  const routes = apiRoutes()
+  const routes = appRoutes()
     .filter((route) => include(route.path))
-    .map((route) => compile(route.path, route.file))
-    .sort((a, b) => a.dynamic - b.dynamic);
+    .map(compile)
+    .sort((a, b) => a.rank - b.rank);
   let origin = '';
   const seen: RouteServer['seen'] = [];
   const server = createServer((message, res) => {
@@ -60,8 +67,18 @@ export async function serveApiRoutes(
       res.statusCode = 404;
       return void res.end();
     }
-    const values = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
-    const params = Object.fromEntries(route.names.map((name, i) => [name, values[i]]));
+    const values = route.pattern.exec(url.pathname)!.slice(1);
+    const params = Object.fromEntries(
+      route.names.map((name, i) => {
+        const last = route.catchAll && i === route.names.length - 1;
+        return [
+          name,
+          last
+            ? values[i].split('/').filter(Boolean).map(decodeURIComponent)
+            : decodeURIComponent(values[i]),
+        ];
+      }),
+    );
     route
       .load()
       .then(async (module) => {

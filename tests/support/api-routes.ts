@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-// The route handlers under app/api as the file tree declares them: each route.ts's URL (as an
+// The route handlers of the app as the file tree declares them: each route.ts's URL (as an
 // OpenAPI path template: [number] → {number}) and the HTTP methods it exports.
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
-export type RouteFile = { file: string; path: string; methods: string[] };
+/** `catchAll`: a [...rest] segment, which answers for every path below it. */
+export type RouteFile = { file: string; path: string; methods: string[]; catchAll: boolean };
 
 const APP = join(process.cwd(), 'app');
 
@@ -43,12 +44,14 @@ function urlPath(file: string): string {
     .join('/')}`;
 }
 
-export function apiRoutes(): RouteFile[] {
-  return routeFiles(join(APP, 'api'))
+/** Every route.ts under app/ (pages are not routes: they have no methods to document). */
+export function appRoutes(): RouteFile[] {
+  return routeFiles(APP)
     .map((file) => ({
       file,
       path: urlPath(file),
       methods: exportedMethods(readFileSync(file, 'utf8')),
+      catchAll: /\[\[?\.\.\./.test(relative(APP, file)),
     }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
