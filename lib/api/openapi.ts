@@ -39,8 +39,10 @@ import { COMPLIANCE_REPORT_PATHS } from '@/lib/reports/openapi-paths';
 import { SCHEDULE_API } from '@/lib/schedules/openapi-paths';
 import { LIBRARY_API } from '@/lib/library/openapi-paths';
 import { CALENDAR_API } from '@/lib/calendar/openapi-paths';
-import { meJson } from './me-json';
+import { ME_API } from './me-openapi-paths';
 import { body, jsonSchema, ok, ref, type OpenApiFragment } from './openapi-parts';
+import { bulkCloseTasksBody, bulkCloseTasksResult, closeIncidentBody } from './close-requests';
+import { ifMatchParameter, withEtag } from './etag-openapi';
 import { errors, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './openapi-problem';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate
@@ -154,7 +156,7 @@ const limitParameter = {
   schema: { type: 'integer', minimum: 1, maximum: MAX_API_LIMIT, default: 50 },
 };
 
-const FRAGMENTS: OpenApiFragment[] = [SCHEDULE_API, LIBRARY_API, CALENDAR_API];
+const FRAGMENTS: OpenApiFragment[] = [SCHEDULE_API, LIBRARY_API, CALENDAR_API, ME_API];
 
 /** The reference's sections, by the path's first segment after /api/v1. */
 const SECTIONS: Record<string, { name: string; description: string }> = {
@@ -212,13 +214,6 @@ function documentWithoutTagList() {
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
     paths: tagged({
-      '/api/v1/me': {
-        get: {
-          operationId: 'getMe',
-          summary: 'Who the token acts as, with its role and what that role may do',
-          responses: { 200: ok("The token's user.", 'Me'), ...errors(401, 403) },
-        },
-      },
       '/api/v1/incidents': {
         get: {
           operationId: 'listIncidents',
@@ -253,16 +248,17 @@ function documentWithoutTagList() {
         get: {
           operationId: 'getIncident',
           summary: 'One incident with its owner, watchers, policies and links',
-          responses: { 200: ok('The incident.', 'Incident'), ...errors(401, 403, 404) },
+          responses: { 200: withEtag(ok('The incident.', 'Incident')), ...errors(401, 403, 404) },
         },
         patch: {
           operationId: 'updateIncident',
           summary:
             'Change fields and/or the state ("to", from the state you saw in "from"; reopening a Resolved or Closed incident needs a note), against the version you read',
+          parameters: [ifMatchParameter],
           requestBody: body('PatchIncident'),
           responses: {
-            200: ok('The incident after the change.', 'Incident'),
-            ...errors(400, 401, 403, 404, 409),
+            200: withEtag(ok('The incident after the change.', 'Incident')),
+            ...errors(400, 401, 403, 404, 409, 412),
           },
         },
       },
@@ -297,10 +293,33 @@ function documentWithoutTagList() {
           },
         },
       },
+      '/api/v1/incidents/{number}/close': {
+        parameters: [numberParameter],
+        post: {
+          operationId: 'closeIncident',
+          summary: 'Close an incident with its closing note, against the version you read',
+          parameters: [ifMatchParameter],
+          requestBody: body('CloseIncident'),
+          responses: {
+            200: withEtag(ok('The closed incident.', 'Incident')),
+            ...errors(400, 401, 403, 404, 409, 412),
+          },
+        },
+      },
+      '/api/v1/incidents/bulk/close': {
+        post: {
+          operationId: 'bulkCloseIncidents',
+          summary: 'Close many incidents with one note (administrators)',
+          requestBody: body('BulkClose'),
+          responses: { 200: ok('What was closed.', 'BulkCloseResult'), ...errors(400, 401, 403) },
+        },
+      },
       '/api/v1/incidents/close': {
         post: {
           operationId: 'closeIncidents',
-          summary: 'Close many incidents with one note (administrators)',
+          summary:
+            'Deprecated: the old name of POST /api/v1/incidents/bulk/close, answered the same, for one release',
+          deprecated: true,
           requestBody: body('BulkClose'),
           responses: { 200: ok('What was closed.', 'BulkCloseResult'), ...errors(400, 401, 403) },
         },
@@ -354,16 +373,17 @@ function documentWithoutTagList() {
           operationId: 'getTask',
           summary:
             'One task with its owner, watchers and policies. Tasks are never deleted: there is no DELETE.',
-          responses: { 200: ok('The task.', 'Task'), ...errors(401, 403, 404) },
+          responses: { 200: withEtag(ok('The task.', 'Task')), ...errors(401, 403, 404) },
         },
         patch: {
           operationId: 'updateTask',
           summary:
             'Change fields and/or the state: a transition (close needs findings; mark-invalid and reopen a reason) from the state you saw, against a version',
+          parameters: [ifMatchParameter],
           requestBody: body('PatchTask'),
           responses: {
-            200: ok('The task after the change.', 'Task'),
-            ...errors(400, 401, 403, 404, 409),
+            200: withEtag(ok('The task after the change.', 'Task')),
+            ...errors(400, 401, 403, 404, 409, 412),
           },
         },
       },
@@ -372,8 +392,23 @@ function documentWithoutTagList() {
         post: {
           operationId: 'closeTask',
           summary: 'Close a task with its findings: what was reviewed and what was found',
+          parameters: [ifMatchParameter],
           requestBody: body('CloseTask'),
-          responses: { 200: ok('The closed task.', 'Task'), ...errors(400, 401, 403, 404, 409) },
+          responses: {
+            200: withEtag(ok('The closed task.', 'Task')),
+            ...errors(400, 401, 403, 404, 409, 412),
+          },
+        },
+      },
+      '/api/v1/tasks/bulk/close': {
+        post: {
+          operationId: 'bulkCloseTasks',
+          summary: 'Close many open tasks with one findings text (administrators)',
+          requestBody: body('BulkCloseTasks'),
+          responses: {
+            200: ok('What was closed.', 'BulkCloseTasksResult'),
+            ...errors(400, 401, 403),
+          },
         },
       },
       '/api/v1/tasks/export.csv': {
@@ -498,7 +533,6 @@ function documentWithoutTagList() {
         },
       },
       schemas: {
-        Me: jsonSchema(meJson, 'output'),
         CreateIncident: jsonSchema(createIncidentBody, 'input'),
         PatchIncident: jsonSchema(patchIncidentBody, 'input'),
         AddNote: jsonSchema(noteBody, 'input'),
@@ -514,6 +548,9 @@ function documentWithoutTagList() {
         CreateTask: jsonSchema(createTaskBody, 'input'),
         PatchTask: jsonSchema(patchTaskBody, 'input'),
         CloseTask: jsonSchema(closeTaskBody, 'input'),
+        CloseIncident: jsonSchema(closeIncidentBody, 'input'),
+        BulkCloseTasks: jsonSchema(bulkCloseTasksBody, 'input'),
+        BulkCloseTasksResult: jsonSchema(bulkCloseTasksResult, 'output'),
         Task: jsonSchema(taskJson, 'output'),
         TaskPage: jsonSchema(taskPageJson, 'output'),
         EventPage: jsonSchema(eventPageJson, 'output'),

@@ -2,6 +2,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
 import type { TicketKind } from '@/lib/tickets/ticket-kind';
+import { withVersionEtag } from './etag';
 import { resolveTicketId, type TicketRouteContext } from './resolve-ticket';
 import { withApiAuth } from './with-api-auth';
 
@@ -16,17 +17,19 @@ export async function loadDetailOr404<T>(
   return detail;
 }
 
-/** GET /api/v1/{kind}/{number}: the ticket with its relations. */
+/** GET /api/v1/{kind}/{number}: the ticket with its relations, its version as the ETag. */
 export function apiShowRoute<T>(
   kind: TicketKind,
   load: (db: DbOrTx, where: { id: string }) => Promise<T | undefined>,
-  toJson: (detail: T) => unknown,
+  toJson: (detail: T) => { version: number },
 ) {
   return withApiAuth<TicketRouteContext>(async (_request, actor, context) => {
     assertCan(actor, kind.permissions.view);
     const { id } = await resolveTicketId(getDb(), kind, context);
-    return Response.json(toJson(await loadDetailOr404(kind, id, load)), {
-      headers: { 'Cache-Control': 'no-store' },
-    });
+    const json = toJson(await loadDetailOr404(kind, id, load));
+    return withVersionEtag(
+      Response.json(json, { headers: { 'Cache-Control': 'no-store' } }),
+      json.version,
+    );
   });
 }

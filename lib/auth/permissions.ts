@@ -8,6 +8,7 @@ const GRANTS = {
   'tickets.export': ['admin', 'power_user', 'user', 'read_only'],
   'tickets.work': ['admin', 'power_user', 'user'],
   'incidents.bulk-close': ['admin'],
+  'tasks.bulk-close': ['admin'],
   'schedules.manage': ['admin', 'power_user'],
   'events.view': ['admin', 'power_user', 'user', 'read_only'],
   // Sending log events (an ingest token's user, syslog, the seed).

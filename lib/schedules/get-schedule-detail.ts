@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { tasks, type TaskSchedule } from '@/db/schema';
+import { tasks } from '@/db/schema';
 import { loadOwnerLabel } from '@/lib/owners/owner';
 import { resolveGenerationOwner } from './generation-owner';
 import { getPeriodRecord } from './get-schedule-periods';
@@ -66,37 +66,5 @@ export async function getScheduleDetail(db: DbOrTx, scheduleId: string, now = ne
     tasks: withOutcome,
     /** Periods of the ledger in each state, missed ones included. */
     record,
-  };
-}
-
-/** The JSON the API gives for a schedule. */
-export function scheduleJson(schedule: TaskSchedule, extra: Record<string, unknown> = {}) {
-  return {
-    id: schedule.id,
-    name: schedule.name,
-    owner: schedule.ownerUserId
-      ? `user:${schedule.ownerUserId}`
-      : schedule.ownerTeamId
-        ? `team:${schedule.ownerTeamId}`
-        : '',
-    description: schedule.description,
-    query: schedule.query,
-    pattern: schedule.pattern,
-    timeOfDay: schedule.timeOfDay,
-    timeZone: schedule.timeZone,
-    startDate: schedule.startDate,
-    endDate: schedule.endDate,
-    recurrence: recurrenceInWords(recurrenceOf(schedule)),
-    rrule: schedule.rrule,
-    dueInDays: schedule.dueInDays,
-    tags: schedule.tags,
-    groupName: schedule.groupName,
-    active: schedule.active,
-    templateKey: schedule.templateKey,
-    templateVersion: schedule.templateVersion,
-    createdAt: schedule.createdAt.toISOString(),
-    updatedAt: schedule.updatedAt.toISOString(),
-    version: schedule.version,
-    ...extra,
   };
 }

@@ -27,6 +27,7 @@ export type Call = {
   rawBody?: string;
   query?: string;
   number?: string | number;
+  headers?: Record<string, string>;
 };
 export type Handler = (
   request: Request,
@@ -41,7 +42,7 @@ export function routeCaller(defaultToken: () => string) {
     path: string,
     options: Call = {},
   ): Promise<Response> => {
-    const headers = new Headers();
+    const headers = new Headers(options.headers);
     const token = options.token === undefined ? defaultToken() : options.token;
     if (token) headers.set('authorization', `Bearer ${token}`);
     const body = options.body !== undefined ? JSON.stringify(options.body) : options.rawBody;

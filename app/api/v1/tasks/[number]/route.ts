@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { ifMatchFor, ticketVersion, withVersionEtag } from '@/lib/api/etag';
 import { readJsonBody } from '@/lib/api/read-json';
 import { toTaskJson } from '@/lib/api/task-json';
 import {
@@ -23,7 +24,7 @@ export const GET = apiShowRoute(taskKind, getTaskDetail, (detail) => toTaskJson(
 
 /**
  * Fields and a state change in one request, applied together or not at all: the fields
- * first (checking the version), then the move, against the version the first step left.
+ * first (checking the version, from the body or If-Match), then the move, against the version the first step left.
  * Without "from", the move starts from the state at the version sent: the version
  * guards it. The older `state` field names the end state; sending the current one is a
  * no-op, so a client that echoes the task back does not trip over it.
@@ -32,10 +33,11 @@ export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, contex
   assertCan(actor, 'tickets.work');
   const db = getDb();
   const { id } = await resolveTaskId(db, context);
-  const body = await readJsonBody(request);
+  const ifMatch = ifMatchFor(request, () => ticketVersion(db, taskKind, id));
+  const body = await ifMatch.body(await readJsonBody(request));
   parseInput(patchTaskBody, body);
   const { transition, from, state, findings, reason, note, ...fields } = body as PatchTaskBody;
-  await db.transaction(async (tx) => {
+  const write = db.transaction(async (tx) => {
     const updated = await updateTask(tx, actor, id, fields);
     const chosen =
       transition ??
@@ -49,5 +51,7 @@ export const PATCH = withApiAuth<TaskRouteContext>(async (request, actor, contex
       reason: reason ?? note,
     });
   });
-  return Response.json(toTaskJson(await loadDetailOr404(taskKind, id, getTaskDetail)));
+  await ifMatch.guard(write);
+  const json = toTaskJson(await loadDetailOr404(taskKind, id, getTaskDetail));
+  return withVersionEtag(Response.json(json), json.version);
 });

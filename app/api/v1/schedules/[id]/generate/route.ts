@@ -1,26 +1,11 @@
 import { getDb } from '@/db/client';
+import { scheduleIdOf, type ScheduleRouteContext } from '@/lib/api/schedule-detail';
+import { toGeneratedTaskResultJson } from '@/lib/api/schedule-json';
 import { withApiAuth } from '@/lib/api/with-api-auth';
-import { NotFoundError } from '@/lib/errors';
 import { generateNow } from '@/lib/schedules/generate';
 
-type Context = { params: Promise<{ id: string }> };
-
 /** "Generate now": the current period's task, created unless it exists (201 when created, 200 when it existed). */
-export const POST = withApiAuth<Context>(async (_request, actor, { params }) => {
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('That task schedule does not exist.');
-  const { task, created } = await generateNow(getDb(), actor, id);
-  return Response.json(
-    {
-      created,
-      task: {
-        id: task.id,
-        number: task.number,
-        title: task.title,
-        occurrenceAt: task.occurrenceAt?.toISOString(),
-        dueAt: task.dueAt?.toISOString(),
-      },
-    },
-    { status: created ? 201 : 200 },
-  );
+export const POST = withApiAuth<ScheduleRouteContext>(async (_request, actor, context) => {
+  const result = await generateNow(getDb(), actor, await scheduleIdOf(context));
+  return Response.json(toGeneratedTaskResultJson(result), { status: result.created ? 201 : 200 });
 });
