@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
-import { appRoutes } from '../support/api-routes';
+import { appRoutes, exportedMethods } from '../support/api-routes';
 
 // Every method of every route handler under app/api is in the OpenAPI document, and the
 // document names nothing the app does not serve: the file tree is the truth, read afresh.
@@ -40,6 +40,19 @@ describe('the OpenAPI document covers app/api', () => {
       'GET',
       'POST',
     ]);
+  });
+
+  it('reads the operations a route file exports, in each form, refusals left out', () => {
+    const source = [
+      'export const GET = withApiAuth(async () => Response.json({}));',
+      'export async function PATCH(request: Request) {}',
+      "export { POST } from '@/lib/events/api/post-events';",
+      "export const { PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH', 'POST');",
+      'export const HEAD = unknownApiPath;',
+      "export const dynamic = 'force-static';",
+    ].join('\n');
+    expect(exportedMethods(source)).toEqual(['GET', 'POST', 'PATCH']);
+    expect(exportedMethods('export const { GET, POST } = handlers;')).toEqual(['GET', 'POST']);
   });
 
   it('documents every method of every /api route outside the exemptions', () => {

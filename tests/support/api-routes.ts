@@ -19,19 +19,32 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-/** `export const GET`, `export async function POST`, `export const { GET, POST }`, `export { GET } from`. */
-function exportedMethods(source: string): string[] {
+/**
+ * Handlers bound to these answer for what a route does not serve: the 405 of every other
+ * method (`otherMethods`, lib/api/method-not-allowed.ts) and the 404 of a path no route
+ * serves (`unknownApiPath`, lib/api/unknown-path.ts). They are no operation to document.
+ */
+const REFUSALS = new Set(['otherMethods', 'unknownApiPath']);
+
+/**
+ * The operations a route file exports: `export const GET = …`, `export async function POST`,
+ * `export const { GET, POST } = handlers`, `export { GET } from …`, less the refusals.
+ */
+export function exportedMethods(source: string): string[] {
   const names = new Set<string>();
-  for (const m of source.matchAll(/^export\s+(?:const|let|(?:async\s+)?function)\s+(\w+)/gm))
-    names.add(m[1]);
-  for (const m of source.matchAll(/^export\s+(?:const\s+)?\{([^}]*)\}/gm))
-    for (const name of m[1].split(','))
-      names.add(
-        name
-          .trim()
-          .split(/\s+as\s+/)
-          .pop() ?? '',
-      );
+  const refused = (initializer: string | undefined) => REFUSALS.has(initializer ?? '');
+  for (const m of source.matchAll(/^export\s+(?:async\s+)?function\s+(\w+)/gm)) names.add(m[1]);
+  for (const m of source.matchAll(/^export\s+(?:const|let)\s+(\w+)\s*=\s*(\w+)?/gm))
+    if (!refused(m[2])) names.add(m[1]);
+  for (const m of source.matchAll(/^export\s+(?:const\s+)?\{([^}]*)\}\s*(?:=\s*(\w+))?/gm))
+    if (!refused(m[2]))
+      for (const name of m[1].split(','))
+        names.add(
+          name
+            .trim()
+            .split(/\s+as\s+/)
+            .pop() ?? '',
+        );
   return HTTP_METHODS.filter((method) => names.has(method));
 }
 
