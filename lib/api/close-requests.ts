@@ -35,7 +35,12 @@ export const bulkCloseTasksBody = z
       .array(taskNumber)
       .min(1, 'Give at least one number.')
       .max(TASK_BULK_CLOSE_LIMIT)
+      .optional()
       .meta({ description: 'The tasks to close, as 2009 or "TASK-2009".' }),
+    filter: z.string().max(4000).optional().meta({
+      description:
+        'Or: every task matching the list filter, as its query string ("state=open&tag=access"; open tasks by default).',
+    }),
     findings: z
       .string({ error: 'Closing asks for findings: what was reviewed and what was found.' })
       .trim()
@@ -43,7 +48,11 @@ export const bulkCloseTasksBody = z
       .max(MAX_NOTE)
       .meta({ description: 'What was reviewed and what was found, shared by all of them.' }),
   })
-  .strict();
+  .strict()
+  .refine((v) => (v.numbers === undefined) !== (v.filter === undefined), {
+    path: ['numbers'],
+    message: 'Give either "numbers" or "filter", not both.',
+  });
 export type BulkCloseTasksBody = z.output<typeof bulkCloseTasksBody>;
 
 export const bulkCloseTasksResult = z.object({

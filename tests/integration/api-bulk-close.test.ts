@@ -147,6 +147,29 @@ describe('bulk close of tasks', () => {
     expect(logged).toHaveLength(2);
   });
 
+  it('closes exactly the tasks a list filter matches, and names a bad filter parameter', async () => {
+    const [a, b, other] = [await task('filtered a'), await task('filtered b'), await task('other')];
+    const post = (body: unknown) =>
+      call(postBulkTasks as Handler, 'POST', '/api/v1/tasks/bulk/close', { body });
+    const response = await post({
+      filter: `q=${encodeURIComponent(`${unique} filtered`)}`,
+      findings: 'Reviewed as one batch.',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ closed: 2, alreadyClosed: 0, missing: 0 });
+    expect([await state(oneTask.GET, a.number), await state(oneTask.GET, b.number)]).toEqual([
+      'closed',
+      'closed',
+    ]);
+    expect(await state(oneTask.GET, other.number)).toBe('open');
+
+    const misspelt = await post({ filter: 'stauts=open', findings: 'x' });
+    expect(misspelt.status).toBe(400);
+    expect(Object.keys((await misspelt.json()).fields)).toEqual(['filter.stauts']);
+    const both = await post({ numbers: [other.number], filter: 'q=x', findings: 'x' });
+    expect(both.status).toBe(400);
+  });
+
   it('needs findings and numbers, and is for administrators as the incidents’ bulk close is', async () => {
     const one = await task('refused');
     const post = (body: unknown, options: Call = {}) =>
