@@ -16,7 +16,7 @@ export type SeenRequest = { method: string; path: string; headers: Record<string
 /** `seen`: every request served, as it arrived, for tests that check what a client sent. */
 export type RouteServer = { url: string; seen: SeenRequest[]; close(): Promise<void> };
 
-function toRequest(message: IncomingMessage, origin: string): Request {
+export function toRequest(message: IncomingMessage, origin: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(message.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -31,7 +31,7 @@ function toRequest(message: IncomingMessage, origin: string): Request {
   } as RequestInit);
 }
 
-async function send(response: Response, res: ServerResponse, head: boolean): Promise<void> {
+export async function send(response: Response, res: ServerResponse, head: boolean): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.appendHeader(name, value));
   if (head || !response.body) return void res.end();
