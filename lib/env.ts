@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './auth/client-address';
 import { parseTestClock } from './time/clock';
 import { isValidTimeZone } from './time/time-zones';
 
@@ -52,6 +53,14 @@ export const webEnvSchema = z.object({
     .min(100, 'must be at least 100 ms')
     .max(600_000, 'must be at most 600000 ms (10 minutes)')
     .optional(),
+  // Read per request by lib/auth/client-address.ts; checked here for the same reason.
+  VIGIL_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      const parsed = parseTrustedProxies(value);
+      if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
+    }),
   ...logVars,
 });
 
