@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rateLimitEnv } from './api/rate-limit-env';
+import { parseTrustedProxies } from './auth/client-address';
 import { parseTestClock } from './time/clock';
 import { isValidTimeZone } from './time/time-zones';
 
@@ -56,6 +57,14 @@ export const webEnvSchema = z.object({
   // The API's per-token rate is counted here (lib/api/rate-limit.ts); unset, nothing is limited.
   REDIS_URL: redisUrl.optional(),
   ...rateLimitEnv,
+  // Read per request by lib/auth/client-address.ts; checked here for the same reason.
+  VIGIL_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      const parsed = parseTrustedProxies(value);
+      if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
+    }),
   ...logVars,
 });
 

@@ -93,12 +93,27 @@ export const signInAttempts = pgTable(
     email: text().notNull(),
     clientAddress: text(),
     succeeded: boolean().notNull(),
+    // False when the attempt was refused for coming too soon: its password was never checked,
+    // and it does not count as a failure (or one persistent guesser would never get through).
+    evaluated: boolean().notNull().default(true),
     attemptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('sign_in_attempts_email_idx').on(t.email, t.attemptedAt),
     index('sign_in_attempts_address_idx').on(t.clientAddress, t.attemptedAt),
   ],
+);
+
+/** An administrator cleared an account's sign-in throttling: failures before it no longer count. */
+export const signInUnlocks = pgTable(
+  'sign_in_unlocks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    unlockedBy: uuid().references(() => users.id),
+    unlockedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_unlocks_email_idx').on(t.email, t.unlockedAt)],
 );
 
 export const passwordTokenPurposeEnum = pgEnum('password_token_purpose', ['invitation', 'reset']);

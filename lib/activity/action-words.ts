@@ -52,6 +52,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'user.updated': 'changed the account of {item}',
   'user.deactivated': 'deactivated {item}',
   'user.reactivated': 'reactivated {item}',
+  'user.sign-in-unlocked': 'unlocked sign-in for {item}',
   'user.signed-in': 'signed in',
   'user.profile-updated': 'updated their profile',
   'user.password-changed': 'changed their password',

@@ -1,29 +1,55 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { signInAttempts, users, type User } from '@/db/schema';
+import { and, desc, eq, gt, isNull, max, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '@/db/client';
+import { signInAttempts, signInUnlocks, users, type User } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { burnPasswordCheck, verifyPassword } from './password';
 
-// 5 failures within 15 minutes, for one account or from one address, lock that account or
-// address for 15 minutes from the fifth failure. Kept in PostgreSQL so every web process
-// behind a load balancer sees the same count, and the attempts stay as evidence.
-export const MAX_FAILURES = 5;
-export const WINDOW_MS = 15 * 60_000;
+// Password guessing is slowed per (account, address) pair and per address, never by locking
+// an account for everyone: a hard per-account lock let anyone keep an administrator out with
+// five bad passwords every 15 minutes.
+//
+// - A pair gets FREE_FAILURES failures since its last success (or an administrator's unlock
+//   of the account); after that each further try must wait BASE_DELAY_MS after the last
+//   failure, doubling with each failure up to MAX_DELAY_MS. Failures older than
+//   PAIR_LOOKBACK_MS are forgotten.
+// - An address with ADDRESS_FAILURES failures against any accounts within ADDRESS_WINDOW_MS
+//   waits ADDRESS_WINDOW_MS from its last failure (password spraying).
+//
+// The check and the record are one serialised step: under an advisory lock per account and
+// per address the attempt is written (as a failure) before its password is checked, so
+// concurrent guesses see each other and at most FREE_FAILURES of a burst are ever evaluated.
+// Kept in PostgreSQL so every web process sees the same count, and the attempts stay as evidence.
+export const FREE_FAILURES = 5;
+export const BASE_DELAY_MS = 60_000;
+export const MAX_DELAY_MS = 15 * 60_000;
+export const PAIR_LOOKBACK_MS = 24 * 60 * 60_000;
+export const ADDRESS_FAILURES = 20;
+export const ADDRESS_WINDOW_MS = 15 * 60_000;
 
 export type SignInResult =
   | { ok: true; user: User }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; until: Date };
 
+type Admission = { until: Date } | { attemptId: string };
+
 export async function signInWithPassword(
   db: Db,
   input: { email: string; password: string; clientAddress?: string | null },
 ): Promise<SignInResult> {
-  const email = input.email.trim().toLowerCase().slice(0, 254);
+  const email = normalizeEmail(input.email);
   const clientAddress = input.clientAddress ?? null;
 
-  const lockedUntil = await lockedUntilFor(db, email, clientAddress);
-  if (lockedUntil) return { ok: false, reason: 'locked', until: lockedUntil };
+  const admitted = await db.transaction(async (tx): Promise<Admission> => {
+    await lockAttemptsOf(tx, email, clientAddress);
+    const until = await waitUntil(tx, email, clientAddress, new Date());
+    const [attempt] = await tx
+      .insert(signInAttempts)
+      .values({ email, clientAddress, succeeded: false, evaluated: !until })
+      .returning({ id: signInAttempts.id });
+    return until ? { until } : { attemptId: attempt.id };
+  });
+  if ('until' in admitted) return { ok: false, reason: 'locked', until: admitted.until };
 
   const [user] = await db
     .select()
@@ -36,9 +62,12 @@ export async function signInWithPassword(
   // Same work whether or not the account exists or is active: timing reveals neither.
   if (!user?.active || !user.passwordHash) await burnPasswordCheck(input.password);
 
-  await db.transaction(async (tx) => {
-    await tx.insert(signInAttempts).values({ email, clientAddress, succeeded: valid });
-    if (valid && user) {
+  if (valid && user) {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(signInAttempts)
+        .set({ succeeded: true })
+        .where(eq(signInAttempts.id, admitted.attemptId));
       await recordActivity(
         tx,
         {
@@ -51,60 +80,109 @@ export async function signInWithPassword(
         },
         { action: 'user.signed-in', entityType: 'user', entityId: user.id },
       );
-    }
-  });
-  if (valid && user) return { ok: true, user };
+    });
+    return { ok: true, user };
+  }
 
-  // This failure may be the one that locks: say so now rather than on the next try.
-  const nowLocked = await lockedUntilFor(db, email, clientAddress);
-  return nowLocked
-    ? { ok: false, reason: 'locked', until: nowLocked }
-    : { ok: false, reason: 'invalid' };
+  // This failure may be the one that starts the wait: say so now rather than on the next try.
+  const until = await waitUntil(db, email, clientAddress, new Date());
+  return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
 }
 
-/** When the account or address may try again, or undefined when it is not locked. */
-export async function lockedUntilFor(
-  db: Db,
+export const normalizeEmail = (email: string) => email.trim().toLowerCase().slice(0, 254);
+
+/** Serialises attempts on one account and from one address (account first, so no cycle). */
+async function lockAttemptsOf(tx: Tx, email: string, clientAddress: string | null) {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`vigil.sign-in.account:${email}`}, 0))`,
+  );
+  if (clientAddress)
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`vigil.sign-in.address:${clientAddress}`}, 0))`,
+    );
+}
+
+/** When the pair or the address may try again, or undefined when it may try now. */
+export async function waitUntil(
+  db: DbOrTx,
   email: string,
   clientAddress: string | null,
+  now: Date,
 ): Promise<Date | undefined> {
-  const since = new Date(Date.now() - WINDOW_MS);
-  // For an account, a success starts the count again; for an address it does not, or one
-  // valid account would let an attacker keep guessing others from the same address.
-  const [lastSuccess] = await db
+  const candidates = [await pairWaitUntil(db, email, clientAddress, now)];
+  if (clientAddress) candidates.push(await addressWaitUntil(db, clientAddress, now));
+  return candidates
+    .filter((d): d is Date => !!d && d > now)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
+}
+
+async function pairWaitUntil(
+  db: DbOrTx,
+  email: string,
+  clientAddress: string | null,
+  now: Date,
+): Promise<Date | undefined> {
+  const pair = and(
+    eq(signInAttempts.email, email),
+    clientAddress === null
+      ? isNull(signInAttempts.clientAddress)
+      : eq(signInAttempts.clientAddress, clientAddress),
+  );
+  const [{ lastSuccess }] = await db
+    .select({ lastSuccess: max(signInAttempts.attemptedAt) })
+    .from(signInAttempts)
+    .where(and(pair, eq(signInAttempts.succeeded, true)));
+  const [{ lastUnlock }] = await db
+    .select({ lastUnlock: max(signInUnlocks.unlockedAt) })
+    .from(signInUnlocks)
+    .where(eq(signInUnlocks.email, email));
+  const since = latestOf(new Date(now.getTime() - PAIR_LOOKBACK_MS), lastSuccess, lastUnlock);
+  // Enough rows to reach MAX_DELAY_MS's doubling; more would not lengthen the wait.
+  const failures = await db
     .select({ at: signInAttempts.attemptedAt })
     .from(signInAttempts)
     .where(
       and(
-        eq(signInAttempts.email, email),
-        eq(signInAttempts.succeeded, true),
+        pair,
+        eq(signInAttempts.succeeded, false),
+        eq(signInAttempts.evaluated, true),
         gt(signInAttempts.attemptedAt, since),
       ),
     )
     .orderBy(desc(signInAttempts.attemptedAt))
-    .limit(1);
-  const accountSince = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
-
-  const candidates = [await fifthFailure(db, eq(signInAttempts.email, email), accountSince)];
-  if (clientAddress)
-    candidates.push(await fifthFailure(db, eq(signInAttempts.clientAddress, clientAddress), since));
-  const latest = candidates
-    .filter((d): d is Date => !!d)
-    .sort((a, b) => b.getTime() - a.getTime())[0];
-  return latest ? new Date(latest.getTime() + WINDOW_MS) : undefined;
+    .limit(FREE_FAILURES + 16);
+  if (failures.length < FREE_FAILURES) return undefined;
+  const delay = Math.min(BASE_DELAY_MS * 2 ** (failures.length - FREE_FAILURES), MAX_DELAY_MS);
+  return new Date(failures[0].at.getTime() + delay);
 }
 
-// The time of the most recent failure that makes five within the window, if there are five.
-async function fifthFailure(
-  db: Db,
-  who: ReturnType<typeof eq>,
-  since: Date,
+async function addressWaitUntil(
+  db: DbOrTx,
+  clientAddress: string,
+  now: Date,
 ): Promise<Date | undefined> {
-  const rows = await db
+  const since = new Date(now.getTime() - ADDRESS_WINDOW_MS);
+  const failures = await db
     .select({ at: signInAttempts.attemptedAt })
     .from(signInAttempts)
-    .where(and(who, eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)))
+    .where(
+      and(
+        eq(signInAttempts.clientAddress, clientAddress),
+        eq(signInAttempts.succeeded, false),
+        eq(signInAttempts.evaluated, true),
+        gt(signInAttempts.attemptedAt, since),
+      ),
+    )
     .orderBy(desc(signInAttempts.attemptedAt))
-    .limit(MAX_FAILURES);
-  return rows.length >= MAX_FAILURES ? rows[0].at : undefined;
+    .limit(ADDRESS_FAILURES);
+  return failures.length >= ADDRESS_FAILURES
+    ? new Date(failures[0].at.getTime() + ADDRESS_WINDOW_MS)
+    : undefined;
+}
+
+function latestOf(...dates: (Date | string | null | undefined)[]): Date {
+  return dates
+    .filter((d): d is Date | string => !!d)
+    .map((d) => new Date(d))
+    .sort((a, b) => b.getTime() - a.getTime())[0];
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddressFrom } from '@/lib/auth/client-address';
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password';
 import { retryDelayMs } from '@/lib/outbox/drain-outbox';
 import { isValidTimeZone } from '@/lib/time/time-zones';
@@ -17,16 +16,6 @@ describe('passwords', () => {
     expect(await verifyPassword(hash, 'correct horse battery')).toBe(true);
     expect(await verifyPassword(hash, 'correct horse batterY')).toBe(false);
     expect(await verifyPassword('not a hash', 'anything')).toBe(false);
-  });
-});
-
-describe('client address', () => {
-  it('takes the last X-Forwarded-For entry: the one our own side appended', () => {
-    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9' }))).toBe(
-      '203.0.113.9',
-    );
-    expect(clientAddressFrom(new Headers({ 'x-real-ip': '192.0.2.1' }))).toBe('192.0.2.1');
-    expect(clientAddressFrom(new Headers())).toBeNull();
   });
 });
 

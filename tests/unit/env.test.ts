@@ -25,6 +25,13 @@ describe('environment validation', () => {
       }),
     ).toThrow(/VIGIL_EVENT_SEARCH_TIMEOUT_MS must be a number of milliseconds/);
     expect(() =>
+      parseEnv(webEnvSchema, {
+        DATABASE_URL: 'postgres://h/db',
+        AUTH_SECRET: secret,
+        VIGIL_TRUSTED_PROXIES: 'lb.example.com',
+      }),
+    ).toThrow(/VIGIL_TRUSTED_PROXIES "lb.example.com" is not an address or CIDR/);
+    expect(() =>
       parseEnv(webEnvSchema, { DATABASE_URL: 'mysql://x', AUTH_SECRET: secret }),
     ).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(() =>

@@ -7,6 +7,7 @@ import { currentActor } from '@/lib/auth/session';
 import { createUser } from '@/lib/users/create-user';
 import { resetPassword } from '@/lib/users/reset-password';
 import { setUserActive } from '@/lib/users/set-user-active';
+import { unlockSignIn } from '@/lib/users/unlock-sign-in';
 import { updateUser } from '@/lib/users/update-user';
 
 export type CreatedUserResult = ActionResult<{ id: string; email: string; password?: string }>;
@@ -67,5 +68,15 @@ export async function setUserActiveAction(userId: string, active: boolean): Prom
     active ? 'Reactivated.' : 'Deactivated: their sessions and API tokens no longer work.',
   );
   if (result.ok) revalidatePath('/settings/users');
+  return result;
+}
+
+export async function unlockSignInAction(userId: string): Promise<ActionResult> {
+  const actor = await currentActor();
+  const result = await toActionResult(async () => {
+    await unlockSignIn(getDb(), actor, userId);
+    return undefined;
+  }, 'Unlocked: earlier failed sign-ins no longer slow them down.');
+  if (result.ok) revalidatePath(`/settings/users/${userId}`);
   return result;
 }

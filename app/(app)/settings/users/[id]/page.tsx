@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { ActivityLog } from '@/components/activity/activity-log';
 import { AccountActions } from '@/components/settings/account-actions';
 import { EditUserForm } from '@/components/settings/edit-user-form';
+import { UnlockSignIn } from '@/components/settings/unlock-sign-in';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,6 +12,7 @@ import { getActivity } from '@/lib/activity/get-activity';
 import { requirePermission } from '@/lib/auth/session';
 import { getTeams } from '@/lib/teams/teams';
 import { getTeamIdsOfUser, getUserById } from '@/lib/users/get-users';
+import { getSignInThrottleStatus } from '@/lib/users/sign-in-throttle-status';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -23,10 +25,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const db = getDb();
   const user = await getUserById(db, id);
   if (!user) notFound();
-  const [teams, teamIds, activity] = await Promise.all([
+  const [teams, teamIds, activity, throttle] = await Promise.all([
     getTeams(db),
     getTeamIdsOfUser(db, id),
     getActivity(db, { entityType: 'user', entityId: id, limit: 30 }),
+    getSignInThrottleStatus(db, user.email),
   ]);
   return (
     <>
@@ -55,6 +58,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <Card title="Account">
             <AccountActions userId={user.id} name={user.name} active={user.active} />
           </Card>
+          {throttle.failures > 0 && (
+            <Card title="Failed sign-ins">
+              <UnlockSignIn userId={user.id} name={user.name} {...throttle} />
+            </Card>
+          )}
           <Card title="History">
             <ActivityLog rows={activity} timeZone={viewer.timeZone} />
           </Card>
