@@ -33,8 +33,8 @@ export async function PersonCalendarFeedCard({ user }: { user: { id: string; tim
       <p className="mb-3 text-sm text-slate-600">
         Subscribe to your tasks’ due dates and your schedules’ next {OCCURRENCE_HORIZON_DAYS} days
         in Google Calendar, Outlook or Apple Calendar: open tasks you own (yourself or through a
-        team) or watch, and the schedules you own or watch. The address is secret: anyone who has
-        it sees these titles.
+        team) or watch, and the schedules you own or watch. The address is secret: anyone who has it
+        sees these titles.
       </p>
       <CalendarFeedSection
         live={await liveState({ userId: user.id }, user.timeZone)}
@@ -57,8 +57,8 @@ export async function ScheduleCalendarFeedCard({
   return (
     <Card title="Calendar feed">
       <p className="mb-3 text-sm text-slate-600">
-        A feed for the team: this schedule’s next {OCCURRENCE_HORIZON_DAYS} days and the due
-        dates of its open tasks.{' '}
+        A feed for the team: this schedule’s next {OCCURRENCE_HORIZON_DAYS} days and the due dates
+        of its open tasks.{' '}
         {canManage
           ? 'Share the address with those who do the work; it is shown once.'
           : 'Its owner, or someone who manages schedules, makes the address and shares it.'}

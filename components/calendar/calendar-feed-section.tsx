@@ -36,8 +36,8 @@ export function CalendarFeedSection({
     <div className="space-y-3 text-sm" data-testid="calendar-feed">
       {url && (
         <Alert tone="success">
-          Copy this address into your calendar (“Subscribe to calendar”, “From URL”) now; it is
-          not shown again:{' '}
+          Copy this address into your calendar (“Subscribe to calendar”, “From URL”) now; it is not
+          shown again:{' '}
           <code
             data-testid="calendar-feed-url"
             className="break-all rounded bg-white px-1.5 py-0.5 font-mono"

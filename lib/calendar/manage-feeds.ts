@@ -98,7 +98,8 @@ async function revokeFeed(tx: Tx, actor: Actor, subject: FeedSubject): Promise<v
     .set({ revokedAt: sql`now()` })
     .where(and(subjectColumn(subject), isNull(calendarFeeds.revokedAt)))
     .returning({ id: calendarFeeds.id });
-  if (!revoked) throw new NotFoundError('There is no calendar feed to revoke: it was revoked already.');
+  if (!revoked)
+    throw new NotFoundError('There is no calendar feed to revoke: it was revoked already.');
   await recordActivity(tx, actor, {
     action: 'calendar-feed.revoked',
     ...activityEntity(subject),

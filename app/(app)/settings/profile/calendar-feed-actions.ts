@@ -5,10 +5,7 @@ import { getDb } from '@/db/client';
 import { toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { currentActor } from '@/lib/auth/session';
 import { feedUrl } from '@/lib/calendar/feed-secret';
-import {
-  createPersonCalendarFeed,
-  revokePersonCalendarFeed,
-} from '@/lib/calendar/manage-feeds';
+import { createPersonCalendarFeed, revokePersonCalendarFeed } from '@/lib/calendar/manage-feeds';
 import { publicBaseUrl } from '@/lib/calendar/public-url';
 
 export async function createPersonFeedAction(): Promise<ActionResult<{ url: string }>> {
