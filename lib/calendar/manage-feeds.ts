@@ -70,11 +70,10 @@ async function replaceFeed(
   // second waits here and then revokes the first's.
   const key = 'userId' in subject ? subject.userId : subject.scheduleId;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`calendar-feed:${key}`}))`);
-  const [previous] = await tx
+  await tx
     .update(calendarFeeds)
     .set({ revokedAt: sql`now()` })
-    .where(and(subjectColumn(subject), isNull(calendarFeeds.revokedAt)))
-    .returning({ id: calendarFeeds.id });
+    .where(and(subjectColumn(subject), isNull(calendarFeeds.revokedAt)));
   const secret = newFeedSecret();
   const [feed] = await tx
     .insert(calendarFeeds)
@@ -84,11 +83,8 @@ async function replaceFeed(
       createdById: actor.kind === 'user' ? actor.userId : null,
     })
     .returning();
-  await recordActivity(tx, actor, {
-    action: 'calendar-feed.created',
-    ...activityEntity(subject),
-    changes: { calendarFeed: { old: previous?.id ?? null, new: feed.id } },
-  });
+  // The words say it all ("made a new calendar feed address for …"); feed ids mean nothing to a reader.
+  await recordActivity(tx, actor, { action: 'calendar-feed.created', ...activityEntity(subject) });
   return { secret, feed };
 }
 
@@ -100,11 +96,7 @@ async function revokeFeed(tx: Tx, actor: Actor, subject: FeedSubject): Promise<v
     .returning({ id: calendarFeeds.id });
   if (!revoked)
     throw new NotFoundError('There is no calendar feed to revoke: it was revoked already.');
-  await recordActivity(tx, actor, {
-    action: 'calendar-feed.revoked',
-    ...activityEntity(subject),
-    changes: { calendarFeed: { old: revoked.id, new: null } },
-  });
+  await recordActivity(tx, actor, { action: 'calendar-feed.revoked', ...activityEntity(subject) });
 }
 
 /** Makes (or replaces) a person's feed; returns the secret, the only time it is known. */
