@@ -62,6 +62,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'team.created': 'created the team {item}',
   'api-token.created': 'created an API token',
   'api-token.revoked': 'revoked an API token',
+  'calendar-feed.created': 'made a new calendar feed address for {item}',
+  'calendar-feed.revoked': 'revoked the calendar feed address of {item}',
   'notifications.muted': 'stopped emails about {item}',
   'organization.updated': 'changed the organization settings',
   'holiday.added': 'added the holiday {item}',

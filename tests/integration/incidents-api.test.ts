@@ -545,6 +545,8 @@ describe('GET /api/v1/openapi.json', () => {
     );
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/v1/calendar/people/{secret}.ics',
+        '/api/v1/calendar/schedules/{secret}.ics',
         '/api/v1/events',
         '/api/v1/events/export.csv',
         '/api/v1/events/histogram',
@@ -580,11 +582,17 @@ describe('GET /api/v1/openapi.json', () => {
         .map(([method, op]) => ({
           path,
           method,
-          op: op as { responses: Record<string, unknown>; requestBody?: unknown },
+          op: op as {
+            responses: Record<string, unknown>;
+            requestBody?: unknown;
+            security?: unknown[];
+          },
         })),
     );
     expect(operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       [
+        'get /api/v1/calendar/people/{secret}.ics',
+        'get /api/v1/calendar/schedules/{secret}.ics',
         'get /api/v1/events',
         'post /api/v1/events',
         'get /api/v1/events/export.csv',
@@ -623,7 +631,8 @@ describe('GET /api/v1/openapi.json', () => {
       ].sort(),
     );
     for (const { path, method, op } of operations) {
-      if (path === '/api/v1/openapi.json') continue;
+      // Paths that take no token (the document, calendar feeds' secret URLs) answer no 401/403.
+      if (op.security?.length === 0) continue;
       expect(Object.keys(op.responses), `${method} ${path}`).toEqual(
         expect.arrayContaining(['401', '403']),
       );

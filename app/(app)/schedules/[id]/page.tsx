@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActivityLog } from '@/components/activity/activity-log';
+import { ScheduleCalendarFeedCard } from '@/components/calendar/calendar-feed-cards';
 import {
   OwnerFallbackAlert,
   OwnerFallbackBadge,
@@ -33,7 +34,7 @@ type Props = {
 export const metadata: Metadata = { title: 'Task schedule' };
 
 export default async function SchedulePage({ params, searchParams }: Props) {
-  const { user } = await requirePermission('tickets.view');
+  const { user, actor } = await requirePermission('tickets.view');
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const db = getDb();
@@ -251,6 +252,7 @@ export default async function SchedulePage({ params, searchParams }: Props) {
                 </p>
               )}
             </Card>
+            <ScheduleCalendarFeedCard schedule={schedule} actor={actor} />
           </>
         }
       />

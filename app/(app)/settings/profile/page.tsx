@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PersonCalendarFeedCard } from '@/components/calendar/calendar-feed-cards';
 import { NotificationPreferencesForm } from '@/components/settings/notification-preferences-form';
 import { PasswordForm, ProfileForm } from '@/components/settings/profile-forms';
 import { Card } from '@/components/ui/card';
@@ -26,6 +27,7 @@ export default async function ProfilePage() {
         <Card title="Email notifications">
           <NotificationPreferencesForm {...preferences} timeZone={user.timeZone} />
         </Card>
+        <PersonCalendarFeedCard user={user} />
       </div>
     </>
   );

@@ -1,0 +1,4 @@
+import { calendarFeedRoute } from '@/lib/calendar/feed-route';
+
+// A person's iCalendar feed; the secret URL is made on the profile page.
+export const GET = calendarFeedRoute('people');

@@ -1,0 +1,4 @@
+import { calendarFeedRoute } from '@/lib/calendar/feed-route';
+
+// A schedule's iCalendar feed for its team; the secret URL is made on the schedule's page.
+export const GET = calendarFeedRoute('schedules');
