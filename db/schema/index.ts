@@ -12,3 +12,4 @@ export * from './library';
 export * from './events';
 export * from './notice-clocks';
 export * from './dashboard';
+export * from './webhooks';
