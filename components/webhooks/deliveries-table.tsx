@@ -50,7 +50,7 @@ export function DeliveriesTable({
       key: 'status',
       header: 'Status',
       nowrap: true,
-      cell: (d) => <DeliveryStatusBadge status={d.status} />,
+      cell: (d) => <DeliveryStatusBadge status={d.status} attempts={d.attempts} />,
     },
     {
       key: 'code',

@@ -9,6 +9,10 @@ const LABEL = {
   skipped: 'Skipped',
 } as const;
 
-export function DeliveryStatusBadge({ status }: { status: WebhookDelivery['status'] }) {
+export function DeliveryStatusBadge({
+  status,
+  attempts,
+}: Pick<WebhookDelivery, 'status' | 'attempts'>) {
+  if (status === 'pending' && attempts === 0) return <Badge>Queued</Badge>;
   return <Badge tone={TONE[status]}>{LABEL[status]}</Badge>;
 }

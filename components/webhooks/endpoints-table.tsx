@@ -54,7 +54,7 @@ export function EndpointsTable({
       cell: (e) =>
         e.lastDeliveryStatus ? (
           <span className="inline-flex items-center gap-2">
-            <DeliveryStatusBadge status={e.lastDeliveryStatus} />
+            <DeliveryStatusBadge status={e.lastDeliveryStatus} attempts={e.lastDeliveryAttempts} />
             {formatDateTime(e.lastDeliveryAt, timeZone)}
           </span>
         ) : (

@@ -13,6 +13,7 @@ export const DELIVERIES_PAGE = 25;
 
 export type WebhookEndpointSummary = WebhookEndpoint & {
   lastDeliveryStatus: WebhookDelivery['status'] | null;
+  lastDeliveryAttempts: number;
   lastDeliveryAt: Date | null;
 };
 
@@ -22,6 +23,7 @@ export async function getWebhookEndpoints(db: DbOrTx): Promise<WebhookEndpointSu
     .select({
       endpointId: webhookDeliveries.endpointId,
       status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
       createdAt: webhookDeliveries.createdAt,
     })
     .from(webhookDeliveries)
@@ -30,12 +32,22 @@ export async function getWebhookEndpoints(db: DbOrTx): Promise<WebhookEndpointSu
     .limit(1)
     .as('last');
   const rows = await db
-    .select({ endpoint: webhookEndpoints, status: last.status, at: last.createdAt })
+    .select({
+      endpoint: webhookEndpoints,
+      status: last.status,
+      attempts: last.attempts,
+      at: last.createdAt,
+    })
     .from(webhookEndpoints)
     .leftJoinLateral(last, sql`true`)
     .where(isNull(webhookEndpoints.deletedAt))
     .orderBy(webhookEndpoints.createdAt, webhookEndpoints.id);
-  return rows.map((r) => ({ ...r.endpoint, lastDeliveryStatus: r.status, lastDeliveryAt: r.at }));
+  return rows.map((r) => ({
+    ...r.endpoint,
+    lastDeliveryStatus: r.status,
+    lastDeliveryAttempts: r.attempts ?? 0,
+    lastDeliveryAt: r.at,
+  }));
 }
 
 export async function getWebhookEndpoint(
