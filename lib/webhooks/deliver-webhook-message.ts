@@ -80,27 +80,32 @@ export async function deliverWebhookMessage(
   }
   const ok = error === undefined;
   const lastAttempt = message.attempts >= message.maxAttempts;
-  await db.transaction(async (tx) => {
-    await tx.insert(webhookDeliveryAttempts).values({
-      deliveryId,
-      attempt: message.attempts,
-      statusCode: response?.status ?? null,
-      responseExcerpt: response?.excerpt ?? null,
-      error: error ?? null,
-      durationMs: Math.round(performance.now() - started),
-    });
-    await tx
-      .update(webhookDeliveries)
-      .set({
-        status: ok ? 'delivered' : lastAttempt ? 'failed' : 'pending',
-        attempts: sql`${webhookDeliveries.attempts} + 1`,
-        lastStatusCode: response?.status ?? null,
+  // The attempt and the delivery's summary in one statement (atomic without a transaction).
+  const attempt = db.$with('attempt').as(
+    db
+      .insert(webhookDeliveryAttempts)
+      .values({
+        deliveryId,
+        attempt: message.attempts,
+        statusCode: response?.status ?? null,
         responseExcerpt: response?.excerpt ?? null,
-        lastError: error ?? null,
-        lastAttemptAt: sql`now()`,
-        deliveredAt: ok ? sql`now()` : null,
+        error: error ?? null,
+        durationMs: Math.round(performance.now() - started),
       })
-      .where(eq(webhookDeliveries.id, deliveryId));
-  });
+      .returning({ id: webhookDeliveryAttempts.id }),
+  );
+  await db
+    .with(attempt)
+    .update(webhookDeliveries)
+    .set({
+      status: ok ? 'delivered' : lastAttempt ? 'failed' : 'pending',
+      attempts: sql`${webhookDeliveries.attempts} + 1`,
+      lastStatusCode: response?.status ?? null,
+      responseExcerpt: response?.excerpt ?? null,
+      lastError: error ?? null,
+      lastAttemptAt: sql`now()`,
+      deliveredAt: ok ? sql`now()` : null,
+    })
+    .where(eq(webhookDeliveries.id, deliveryId));
   if (!ok) throw new Error(error);
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, arrayOverlaps, eq, isNull } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { webhookDeliveries, webhookEndpoints, type Severity } from '@/db/schema';
-import { enqueueOutboxMany } from '@/lib/outbox/enqueue';
+import { outbox, webhookDeliveries, webhookEndpoints, type Severity } from '@/db/schema';
 import { describeEvents } from './describe-events';
 import type { WebhookEventInput } from './event-input';
 import type { StoredWebhookEvent, WebhookEvent } from './webhook-message';
@@ -64,7 +63,12 @@ async function queueForEndpoints(
   events: WebhookEvent[],
 ): Promise<number[]> {
   const timestamp = new Date().toISOString();
-  const rows: (typeof webhookDeliveries.$inferInsert)[] = [];
+  const rows: {
+    endpoint_id: string;
+    event_type: string;
+    message_id: string;
+    payload: StoredWebhookEvent;
+  }[] = [];
   for (const event of events) {
     const { severity, ...rest } = event;
     const stored: StoredWebhookEvent = { ...rest, timestamp };
@@ -77,21 +81,27 @@ async function queueForEndpoints(
       )
         continue;
       rows.push({
-        endpointId: endpoint.id,
-        eventType: event.type,
-        messageId: `msg_${randomUUID().replaceAll('-', '')}`,
+        endpoint_id: endpoint.id,
+        event_type: event.type,
+        message_id: `msg_${randomUUID().replaceAll('-', '')}`,
         payload: stored,
       });
     }
   }
   if (!rows.length) return [];
-  const inserted = await tx
-    .insert(webhookDeliveries)
-    .values(rows)
-    .returning({ id: webhookDeliveries.id, eventType: webhookDeliveries.eventType });
-  await enqueueOutboxMany(
-    tx,
-    inserted.map((d) => ({ kind: 'webhook', topic: d.eventType, payload: { deliveryId: d.id } })),
-  );
-  return inserted.map((d) => d.id);
+  // One statement for both tables, the rows as a single JSON parameter: a bulk close queues
+  // thousands, and as a multi-row VALUES their bind parameters cost more than the writes.
+  const inserted = await tx.execute<{ id: string }>(sql`
+    with d as (
+      insert into ${webhookDeliveries} (endpoint_id, event_type, message_id, payload)
+      select r.endpoint_id, r.event_type, r.message_id, r.payload
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r(endpoint_id uuid, event_type text, message_id text, payload jsonb)
+      returning id, event_type
+    ), o as (
+      insert into ${outbox} (kind, topic, payload)
+      select 'webhook', d.event_type, jsonb_build_object('deliveryId', d.id) from d
+    )
+    select id from d order by id`);
+  return inserted.map((d) => Number(d.id));
 }
