@@ -5,7 +5,7 @@ import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
 import { log, withLogContext } from '@/lib/log';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
 import { systemClock, type Clock } from '@/lib/time/clock';
-import { deliverWebhook } from '@/lib/outbox/deliver-webhook';
+import { createWebhookDeliverer } from '@/lib/outbox/deliver-webhook';
 import {
   createOutboxDrainer,
   OUTBOX_DEFAULTS,
@@ -94,7 +94,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const wrap = options.wrapDeliverer ?? ((_kind: string, deliver: Deliverer) => deliver);
   const deliverers: Record<string, Deliverer> = {
     job: createJobDeliverer(queues),
-    webhook: deliverWebhook,
+    // Without mail settings (some tests) links in webhook messages are paths only.
+    webhook: createWebhookDeliverer(db, { publicUrl: options.mail?.publicUrl ?? '' }),
     ...(options.mail && email
       ? {
           email: createEmailDeliverer(options.mail, email.transport, email.from),

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useTransition } from 'react';
 import {
   addHolidayAction,
@@ -53,18 +54,13 @@ export function OrganizationForm({
               className={inputClass}
             />
           </Field>
-          <Field
-            label="Incident webhook URL (optional)"
-            error={errors.incidentWebhookUrl}
-            hint="Medium and High incidents are POSTed here as JSON: a paging service or a chat channel."
-          >
-            <input
-              name="incidentWebhookUrl"
-              type="url"
-              defaultValue={organization.incidentWebhookUrl}
-              className={inputClass}
-            />
-          </Field>
+          <p className="text-sm text-slate-600">
+            Paging services and chat channels are told of incidents through webhooks, in{' '}
+            <Link href="/settings/integrations" className="text-brand-700 underline">
+              Settings → Integrations
+            </Link>
+            .
+          </p>
           <Field
             label="Keep log events for (days)"
             error={errors.eventRetentionDays}

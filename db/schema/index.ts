@@ -13,3 +13,4 @@ export * from './events';
 export * from './notice-clocks';
 export * from './dashboard';
 export * from './calendar-feeds';
+export * from './webhooks';

@@ -11,7 +11,7 @@ export const organization = pgTable(
     timeZone: text().notNull().default('UTC'),
     onCallInstructions: text().notNull().default(''),
     onCallPhone: text().notNull().default(''),
-    // Optional outbound webhook (a paging service, a chat channel) told of Medium and High incidents.
+    // No longer read: migration 0021 made it a webhook endpoint (Settings → Integrations).
     incidentWebhookUrl: text().notNull().default(''),
     // Who gets a schedule's tasks while its owner is deactivated (a person or a team; the
     // administrators until one is chosen).

@@ -69,6 +69,15 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'holiday.added': 'added the holiday {item}',
   'holiday.removed': 'removed the holiday {item}',
   'outbox.retried': 'retried a failed message',
+  // Webhook endpoints (lib/webhooks), Settings → Integrations.
+  'webhook.created': 'added {item}',
+  'webhook.updated': 'changed {item}',
+  'webhook.paused': 'paused {item}',
+  'webhook.resumed': 'resumed {item}',
+  'webhook.removed': 'removed {item}',
+  'webhook.test-sent': 'sent a test event to {item}',
+  'webhook.private-addresses-allowed': 'let {item} reach private addresses',
+  'webhook.private-addresses-refused': 'stopped {item} reaching private addresses',
   'retention.pruned': 'removed delivered bookkeeping past its retention',
   'events.partitions-dropped': 'removed the log events past their retention',
   // The compliance report (lib/reports): each report generated, with its filters and hash.
@@ -85,6 +94,7 @@ const ITEM_NOUNS: Readonly<Record<string, string>> = {
   user: 'someone no longer in Vigil',
   team: 'a team',
   policy: 'a policy',
+  webhook: 'a webhook endpoint',
 };
 
 /** The item's name as the log shows it; a holiday's id is its day, already readable. */

@@ -10,7 +10,6 @@ import { assertReferencesExist } from '@/lib/tickets/assert-references';
 import { parseInput } from '@/lib/validation';
 import { recordTicketOpened } from '@/lib/tickets/record-opened';
 import { incidentKind } from './ticket-kind';
-import { pageOnCallIfUrgent } from './page-on-call';
 import { computeResponseDue } from './response-target';
 import { createIncidentInput, type CreateIncidentInput } from './schemas';
 
@@ -81,7 +80,6 @@ async function createInTransaction(
     source: { old: null, new: incident.source },
     responseDueAt: { old: null, new: incident.responseDueAt.toISOString() },
   });
-  await pageOnCallIfUrgent(tx, incident, 'opened');
   return { incident, deduplicated: false };
 }
 

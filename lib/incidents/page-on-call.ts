@@ -1,33 +1,21 @@
 import type { Tx } from '@/db/client';
-import type { Incident } from '@/db/schema';
-import { getOrganization } from '@/lib/organization/get-organization';
-import { enqueueOutbox } from '@/lib/outbox/enqueue';
-import { incidentNumberLabel, SEVERITY_LABELS } from './schemas';
+import type { Incident, Severity } from '@/db/schema';
+import { queueWebhookEvent } from '@/lib/webhooks/queue-webhook-event';
 
-/** Medium and High incidents page whoever the organization's webhook reaches, through the outbox. */
-export async function pageOnCallIfUrgent(
+/**
+ * A raised severity is news for whoever pages on call: endpoints subscribed to
+ * `incident.escalated` (the organization's former incident webhook among them, which keeps
+ * its Medium-and-High filter as the endpoint's minimum severity). An incident opened at
+ * Medium or High reaches them as `incident.opened`, queued with its notification.
+ */
+export async function queueIncidentEscalated(
   tx: Tx,
   incident: Incident,
-  reason: 'opened' | 'escalated',
+  previousSeverity: Severity,
 ): Promise<void> {
-  if (incident.severity !== 'medium' && incident.severity !== 'high') return;
-  const organization = await getOrganization(tx);
-  if (!organization?.incidentWebhookUrl) return;
-  const label = incidentNumberLabel(incident.number);
-  await enqueueOutbox(tx, {
-    kind: 'webhook',
-    topic: 'incident.page',
-    payload: {
-      url: organization.incidentWebhookUrl,
-      body: {
-        event: reason === 'opened' ? 'incident.opened' : 'incident.escalated',
-        number: label,
-        title: incident.title,
-        severity: SEVERITY_LABELS[incident.severity],
-        state: incident.state,
-        responseDueAt: incident.responseDueAt.toISOString(),
-        text: `${label} (${SEVERITY_LABELS[incident.severity]}): ${incident.title}`,
-      },
-    },
+  await queueWebhookEvent(tx, {
+    type: 'incident.escalated',
+    incidentId: incident.id,
+    previousSeverity,
   });
 }

@@ -14,7 +14,7 @@ import {
 } from '@/lib/tickets/edit-ticket';
 import { changeRelations } from '@/lib/tickets/relations';
 import { incidentKind } from './ticket-kind';
-import { pageOnCallIfUrgent } from './page-on-call';
+import { queueIncidentEscalated } from './page-on-call';
 import { computeResponseDue } from './response-target';
 import { updateIncidentInput, type UpdateIncidentInput } from './schemas';
 
@@ -71,7 +71,7 @@ export async function updateIncident(
       SEVERITY_RANK[input.severity] > SEVERITY_RANK[before.severity] &&
       after.state !== 'closed'
     ) {
-      await pageOnCallIfUrgent(tx, after, 'escalated');
+      await queueIncidentEscalated(tx, after, before.severity);
     }
     return after;
   });

@@ -10,6 +10,7 @@ import { incidentNumberLabel } from '@/lib/incidents/schemas';
 import { ownerCandidates } from '@/lib/notifications/item-candidates';
 import { reasonFor, type Candidate } from '@/lib/notifications/select-recipients';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
+import { queueWebhookEvents } from '@/lib/webhooks/queue-webhook-event';
 import { formatDateTime } from '@/lib/time/format';
 import type { NoticeWarning } from './clock';
 
@@ -147,6 +148,16 @@ async function queueWarnings(
     }
   }
   await enqueueOutbox(tx, ...emails);
+  await queueWebhookEvents(
+    tx,
+    clocks.map((clock) => ({
+      type: 'notice.warning' as const,
+      incidentId: clock.incidentId,
+      ruleName: clock.ruleName,
+      warning: warningOf.get(clock.id)!,
+      deadlineAt: clock.deadlineAt,
+    })),
+  );
   await recordActivities(
     tx,
     WARNING_ACTOR,

@@ -4,6 +4,7 @@ import { taskSchedules, users, type TaskSchedule } from '@/db/schema';
 import { ADMINISTRATOR_NOTICE_REASON } from '@/emails/_components/administrator-notice';
 import type { EmailPayload } from '@/lib/email/deliver-email';
 import { enqueueOutbox } from '@/lib/outbox/enqueue';
+import { queueWebhookEvent } from '@/lib/webhooks/queue-webhook-event';
 import { claimOwnerFallbackNotice } from './owner-fallback-notice';
 import { periodsMissedProps } from './periods-missed-notice';
 
@@ -57,6 +58,12 @@ export async function queueAdministratorNotice(tx: Tx, notice: AdministratorNoti
     propsFor = () => claimed;
   } else {
     if (!notice.periods.length) return;
+    await queueWebhookEvent(tx, {
+      type: 'schedule.missed',
+      scheduleId: schedule.id,
+      periods: notice.periods,
+      reason: notice.reason,
+    });
     propsFor = (admin) => periodsMissedProps(schedule, notice, admin.timeZone);
   }
   const common = {

@@ -2,6 +2,8 @@ import type { FieldChanges } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { enqueueOutboxMany } from '@/lib/outbox/enqueue';
+import { webhookEventOfNotification } from '@/lib/webhooks/event-input';
+import { queueWebhookEvents } from '@/lib/webhooks/queue-webhook-event';
 
 export type NotificationEvent =
   | 'opened'
@@ -55,5 +57,10 @@ export async function queueNotifications(
         ...(input.note ? { note: input.note } : {}),
       },
     })),
+  );
+  // What people are told of, subscribed systems are told of too, in the same transaction.
+  await queueWebhookEvents(
+    tx,
+    inputs.map(webhookEventOfNotification).filter((e) => e !== undefined),
   );
 }

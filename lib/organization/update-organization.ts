@@ -20,14 +20,6 @@ export const organizationInput = z.object({
     .trim()
     .max(40)
     .regex(/^[+\d\s().-]*$/, 'Use digits, spaces, +, -, ( and ) only.'),
-  incidentWebhookUrl: z
-    .string()
-    .trim()
-    .max(2000)
-    .refine(
-      (v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v),
-      'Give an http:// or https:// URL, or leave it empty.',
-    ),
   // How long log events stay searchable (whole days; evidence copied into incidents stays
   // for good); absent leaves it as it is.
   eventRetentionDays: z.coerce
@@ -61,7 +53,6 @@ export async function updateOrganization(
       'timeZone',
       'onCallInstructions',
       'onCallPhone',
-      'incidentWebhookUrl',
       'eventRetentionDays',
     ]);
     const fallbackBefore = ownerKey({

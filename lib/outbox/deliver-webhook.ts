@@ -1,24 +1,27 @@
 import { z } from 'zod';
+import type { Db } from '@/db/client';
 import type { OutboxRow } from '@/db/schema';
+import {
+  deliverWebhookMessage,
+  type WebhookDeliveryOptions,
+} from '@/lib/webhooks/deliver-webhook-message';
+import type { Deliverer } from './drain-outbox';
 
-const webhookPayload = z.object({ url: z.url(), body: z.record(z.string(), z.unknown()) });
+const webhookPayload = z.object({ deliveryId: z.number().int().positive() });
 
 /**
- * POSTs a webhook outbox message as JSON. The Idempotency-Key lets a receiver that
- * supports it drop the repeat a crash between sending and recording would cause.
+ * The outbox's 'webhook' kind: each row names a webhook delivery (lib/webhooks). Rows an older
+ * version queued ({url, body}, unsigned, to the organization's single URL) were turned into
+ * endpoints by the migration; any left in the queue are parked with a reason rather than sent
+ * unsigned and unchecked.
  */
-export async function deliverWebhook(message: OutboxRow): Promise<void> {
-  const { url, body } = webhookPayload.parse(message.payload);
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'User-Agent': 'Vigil',
-      'Idempotency-Key': `vigil-outbox-${message.id}`,
-    },
-    body: JSON.stringify(body),
-    redirect: 'error',
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`webhook answered ${response.status} ${response.statusText}`);
+export function createWebhookDeliverer(db: Db, options: WebhookDeliveryOptions): Deliverer {
+  return async (message: OutboxRow) => {
+    const parsed = webhookPayload.safeParse(message.payload);
+    if (!parsed.success)
+      throw new Error(
+        'this webhook was queued by an older version of Vigil; the endpoint now lives in Settings → Integrations',
+      );
+    await deliverWebhookMessage(db, message, parsed.data.deliveryId, options);
+  };
 }

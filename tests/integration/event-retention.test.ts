@@ -75,7 +75,6 @@ describe('event retention', () => {
       timeZone: 'UTC',
       onCallInstructions: '',
       onCallPhone: '',
-      incidentWebhookUrl: '',
       eventRetentionDays: 7,
     });
     const now = new Date();
@@ -159,7 +158,6 @@ describe('event retention', () => {
       timeZone: 'UTC',
       onCallInstructions: '',
       onCallPhone: '',
-      incidentWebhookUrl: '',
     };
     await updateOrganization(db, actorOf(admin), { ...input, eventRetentionDays: 30 });
     const [row] = await db

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activityLog, incidents, organization, outbox, type User } from '@/db/schema';
+import { activityLog, incidents, organization, type User } from '@/db/schema';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { MAX_ATTACHMENT_BYTES, safeFileName } from '@/lib/attachments/file-content';
@@ -248,15 +248,10 @@ describe('organization settings', () => {
       timeZone: 'America/Chicago',
       onCallInstructions: 'Call now.',
       onCallPhone: '+1 555 0100',
-      incidentWebhookUrl: 'http://127.0.0.1:9/hook',
     });
     const bad = await rejection(addHoliday(test.db, admin, { day: '25/12/2026', name: 'x' }));
     expect((bad as ValidationError).fieldErrors.day).toMatch(/YYYY-MM-DD/);
     const urgent = await createIncident(test.db, owner, { title: 'paged', severity: 'medium' });
-    const pages = await test.db.select().from(outbox).where(eq(outbox.kind, 'webhook'));
-    expect(pages.map((p) => (p.payload as { body: { number: string } }).body.number)).toContain(
-      `INC-${urgent.incident.number}`,
-    );
     const [row] = await test.db
       .select()
       .from(incidents)

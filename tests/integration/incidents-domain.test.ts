@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import {
@@ -8,14 +8,17 @@ import {
   incidents,
   organization,
   outbox,
+  webhookDeliveries,
+  webhookEndpoints,
   type Role,
 } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
+import { systemActor, type UserActor } from '@/lib/auth/actor';
 import { ConflictError, ForbiddenError, ValidationError } from '@/lib/errors';
 import { changeIncidentState } from '@/lib/incidents/change-state';
 import { closeIncidents } from '@/lib/incidents/close-incidents';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { updateIncident } from '@/lib/incidents/update-incident';
+import { createWebhookEndpoint } from '@/lib/webhooks/create-webhook-endpoint';
 import { rejection, setUpTestDatabase } from '../support/test-database-hooks';
 import { actorOf, insertUser } from '../support/ticket-fixtures';
 
@@ -27,9 +30,15 @@ const test = setUpTestDatabase(async () => {
   await db.insert(organization).values({
     name: 'First Prairie Bank',
     timeZone: 'America/Chicago',
-    incidentWebhookUrl: WEBHOOK,
   });
-  // Lets a test make the outbox insert fail, to prove the change and its side effects share a transaction.
+  // On-call's pager, as the organization's incident webhook became (migration 0021).
+  await createWebhookEndpoint(db, systemActor('test'), {
+    url: WEBHOOK,
+    eventTypes: ['incident.opened', 'incident.escalated'],
+    minimumSeverity: 'medium',
+    allowPrivateAddresses: true,
+  });
+  // Lets a test make the outbox (or webhook message) insert fail, to prove the change and its side effects share a transaction.
   await db.execute(sql`
     create function refuse_marked_outbox() returns trigger language plpgsql as $$
     begin
@@ -37,6 +46,7 @@ const test = setUpTestDatabase(async () => {
       return new;
     end $$;
     create trigger refuse_marked_outbox before insert on outbox for each row execute function refuse_marked_outbox();
+    create trigger refuse_marked_webhook before insert on webhook_deliveries for each row execute function refuse_marked_outbox();
   `);
 });
 
@@ -67,6 +77,14 @@ async function outboxAbout(incidentId: string) {
     (row) =>
       row.payload.entityId === incidentId || JSON.stringify(row.payload).includes(incidentId),
   );
+}
+
+/** The webhook messages on-call's pager was queued about an incident. */
+async function pagesOf(number: number) {
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(sql`${webhookDeliveries.payload}->'data'->>'number' = ${`INC-${number}`}`);
 }
 
 async function open(
@@ -351,18 +369,8 @@ describe('updates', () => {
       },
     });
     // Raised to High: on-call is paged through the outbox too.
-    const paged = await db
-      .select()
-      .from(outbox)
-      .where(
-        and(
-          eq(outbox.kind, 'webhook'),
-          sql`${outbox.payload}->'body'->>'number' = ${`INC-${created.number}`}`,
-        ),
-      );
-    expect(paged.map((r) => (r.payload.body as { event: string }).event)).toEqual([
-      'incident.escalated',
-    ]);
+    const paged = await pagesOf(created.number);
+    expect(paged.map((r) => r.eventType)).toEqual(['incident.escalated']);
   });
 
   it('refuses a stale version, naming who changed it and when', async () => {
@@ -396,43 +404,26 @@ describe('side effects in the same transaction', () => {
         (r) => r.kind === 'notification',
       );
       expect(notifications.map((r) => r.topic)).toEqual(['incident.opened']);
-      const pages = await db
-        .select()
-        .from(outbox)
-        .where(
-          and(
-            eq(outbox.kind, 'webhook'),
-            sql`${outbox.payload}->'body'->>'number' = ${`INC-${incident.number}`}`,
-          ),
-        );
+      const pages = await pagesOf(incident.number);
       expect(pages.length).toBe(severity === 'medium' || severity === 'high' ? 1 : 0);
       if (pages.length)
-        expect(pages[0].payload).toMatchObject({
-          url: WEBHOOK,
-          body: { event: 'incident.opened', title: `Severity ${severity}` },
+        expect(pages[0]).toMatchObject({
+          eventType: 'incident.opened',
+          payload: { data: { title: `Severity ${severity}` } },
         });
     }
   });
 
   it('queues no page when the organization has no webhook', async () => {
-    await db.update(organization).set({ incidentWebhookUrl: '' });
+    await db.update(webhookEndpoints).set({ active: false });
     try {
       const incident = await open(actorOf(await makeUser('user')), {
         title: 'High, nobody to page',
         severity: 'high',
       });
-      const pages = await db
-        .select()
-        .from(outbox)
-        .where(
-          and(
-            eq(outbox.kind, 'webhook'),
-            sql`${outbox.payload}->'body'->>'number' = ${`INC-${incident.number}`}`,
-          ),
-        );
-      expect(pages).toHaveLength(0);
+      expect(await pagesOf(incident.number)).toHaveLength(0);
     } finally {
-      await db.update(organization).set({ incidentWebhookUrl: WEBHOOK });
+      await db.update(webhookEndpoints).set({ active: true });
     }
   });
 

@@ -71,7 +71,6 @@ beforeAll(async () => {
     timeZone: ZONE,
     onCallInstructions: '',
     onCallPhone: '',
-    incidentWebhookUrl: '',
   });
 });
 afterAll(() => test?.drop());

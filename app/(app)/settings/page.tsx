@@ -26,7 +26,13 @@ const SECTIONS: { href: string; title: string; description: string; permission?:
   {
     href: '/settings/organization',
     title: 'Organization',
-    description: 'Time zone, holidays, on-call instructions and the incident webhook.',
+    description: 'Time zone, holidays and on-call instructions.',
+    permission: 'organization.manage',
+  },
+  {
+    href: '/settings/integrations',
+    title: 'Integrations',
+    description: 'Signed webhooks to other systems, Slack and Microsoft Teams.',
     permission: 'organization.manage',
   },
   {

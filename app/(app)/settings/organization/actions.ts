@@ -22,7 +22,6 @@ export async function updateOrganizationAction(
       timeZone: field('timeZone'),
       onCallInstructions: field('onCallInstructions'),
       onCallPhone: field('onCallPhone'),
-      incidentWebhookUrl: field('incidentWebhookUrl'),
       eventRetentionDays: field('eventRetentionDays'),
       fallbackOwner: field('fallbackOwner'),
     });
