@@ -6,11 +6,12 @@ import { OCCURRENCE_HORIZON_DAYS, TASK_WINDOW_DAYS } from './feed-items';
 // The secret in the path is the credential, so they take no bearer token: security [].
 
 const secretParameter = (where: string) => ({
-  name: 'secret',
+  name: 'file',
   in: 'path',
   required: true,
-  description: `The feed's secret, shown once when the feed is made (${where}). An unknown or revoked one is a 404.`,
-  schema: { type: 'string', pattern: '^vcal_[A-Za-z0-9_-]{43}$' },
+  description: `The feed's secret followed by \`.ics\`: the secret is shown once when the feed is made (${where}). An unknown or revoked one is a 404.`,
+  schema: { type: 'string', pattern: '^vcal_[A-Za-z0-9_-]{43}\\.ics$' },
+  example: 'vcal_3q2-7wEXAMPLEsecretXXXXXXXXXXXXXXXXXXXXXXXX.ics',
 });
 
 const icalendar = (description: string) => ({
@@ -40,13 +41,13 @@ const feed = (operationId: string, summary: string, description: string, where: 
 
 export const CALENDAR_API: OpenApiFragment = {
   paths: {
-    '/api/v1/calendar/people/{secret}.ics': feed(
+    '/api/v1/calendar/people/{file}': feed(
       'getPersonCalendarFeed',
       "A person's calendar feed",
       `The due dates of the open tasks the person owns (themselves or through a team) or watches, within ${TASK_WINDOW_DAYS} days either side of now, and the occurrences of the next ${OCCURRENCE_HORIZON_DAYS} days of the active schedules they own or watch.`,
       'Settings → Your profile → Calendar feed',
     ),
-    '/api/v1/calendar/schedules/{secret}.ics': feed(
+    '/api/v1/calendar/schedules/{file}': feed(
       'getScheduleCalendarFeed',
       "A schedule's calendar feed",
       `The occurrences of the next ${OCCURRENCE_HORIZON_DAYS} days of one schedule, and the due dates of its open tasks: a feed for the team that does the work.`,

@@ -9,7 +9,8 @@ import type { RouteServer } from '../support/route-server';
 
 // The 404 answers for paths no route serves (tests/integration/api-problems.test.ts).
 const UNKNOWN = new Set(['', '[...unknown]']);
-const PUBLIC = new Set(['openapi.json']);
+// Token-less by design: the document itself, and calendar feeds (the secret in the path is the credential).
+const PUBLIC = new Set(['openapi.json', 'calendar/people/[file]', 'calendar/schedules/[file]']);
 const routes = apiRouteFiles().filter((r) => !UNKNOWN.has(r.pattern));
 
 /** A path the route serves: any number or id will do, the token is checked first. */

@@ -414,15 +414,12 @@ describe("a schedule's calendar feed", () => {
 describe('the OpenAPI document', () => {
   it('describes both feeds, authenticated by the secret in the path alone', async () => {
     const doc = JSON.parse(await getOpenApi().text());
-    for (const path of [
-      '/api/v1/calendar/people/{secret}.ics',
-      '/api/v1/calendar/schedules/{secret}.ics',
-    ]) {
+    for (const path of ['/api/v1/calendar/people/{file}', '/api/v1/calendar/schedules/{file}']) {
       const get = doc.paths[path].get;
       expect(get.security).toEqual([]);
       expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['200', '404']));
       expect(get.responses['200'].content['text/calendar']).toBeDefined();
-      expect(get.parameters[0]).toMatchObject({ name: 'secret', in: 'path', required: true });
+      expect(get.parameters[0]).toMatchObject({ name: 'file', in: 'path', required: true });
     }
   });
 });

@@ -6,9 +6,12 @@ import { promisify } from 'node:util';
 import createClient from 'openapi-fetch';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { users, type Role, type User } from '@/db/schema';
+import { systemActor } from '@/lib/auth/actor';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import type { Db } from '@/db/client';
+import { createPersonCalendarFeed, createScheduleCalendarFeed } from '@/lib/calendar/manage-feeds';
 import { peopleWithTokens } from '../support/api-fixtures';
 import { serveApiRoutes } from '../support/api-route-server';
 import { openApiValidator } from '../support/openapi-validator';
@@ -425,6 +428,40 @@ describe('every operation, called by the generated client', () => {
         body: { keys: [library.data[0].key], timeZone: 'UTC', active: false },
       }),
       201,
+    );
+  });
+
+  it('calendar feeds, by the secret in the path and no token', async () => {
+    const user = people.user;
+    const actor = {
+      kind: 'user' as const,
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+    };
+    const person = await createPersonCalendarFeed(db, actor, { userId: user.id });
+    const [schedule] = await db.execute<{ id: string }>(
+      sql`select id from task_schedules order by created_at limit 1`,
+    );
+    const team = await createScheduleCalendarFeed(db, systemActor('test'), {
+      scheduleId: schedule.id,
+    });
+    // The feed ignores the token this client sends: the secret alone admits it.
+    const anonymous = clientAs('read_only');
+    await expectStatus(
+      anonymous.GET('/api/v1/calendar/people/{file}', {
+        params: { path: { file: `${person.secret}.ics` } },
+        parseAs: 'text',
+      }),
+      200,
+    );
+    await expectStatus(
+      anonymous.GET('/api/v1/calendar/schedules/{file}', {
+        params: { path: { file: `${team.secret}.ics` } },
+        parseAs: 'text',
+      }),
+      200,
     );
   });
 
