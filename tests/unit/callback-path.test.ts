@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeCallbackPath, signInPath } from '@/lib/auth/callback-path';
+import { requestedPath, safeCallbackPath, signInPath } from '@/lib/auth/callback-path';
 
 describe('where sign-in returns to', () => {
   it('is the page the visitor asked for, with its query', () => {
@@ -39,5 +39,12 @@ describe('where sign-in returns to', () => {
     expect(signInPath('/dashboard')).toBe('/sign-in');
     expect(signInPath(null)).toBe('/sign-in');
     expect(signInPath('//evil.example')).toBe('/sign-in');
+  });
+
+  it('is the path as the visitor asked for it, without the parameter of client navigations', () => {
+    const at = (url: string) => requestedPath(new URL(url));
+    expect(at('http://vigil.test/incidents/1042')).toBe('/incidents/1042');
+    expect(at('http://vigil.test/tasks?state=open&_rsc=1x2y')).toBe('/tasks?state=open');
+    expect(at('http://vigil.test/incidents/1042?_rsc=abc')).toBe('/incidents/1042');
   });
 });
