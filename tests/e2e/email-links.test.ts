@@ -19,6 +19,7 @@ import { parseEnv, workerEnvSchema } from '@/lib/env';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { createTask } from '@/lib/tasks/create-task';
 import { createUser } from '@/lib/users/create-user';
+import { settleAccessibilityScans } from '../support/axe';
 import { launchBrowser } from '../support/browser';
 import { actorOf } from '../support/ticket-fixtures';
 
@@ -287,6 +288,8 @@ describe('links in emails', () => {
           const response = await page.goto(link);
           expect(response?.status(), `${recipient.user.email}: ${link}`).toBe(200);
           expect(page.url(), link).toBe(link);
+          // Each page is checked whole by axe before the next replaces it.
+          await settleAccessibilityScans();
         }
       } finally {
         await context.close();
