@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { REQUESTED_PATH_HEADER, requestedPath } from '@/lib/auth/callback-path';
 import {
   CLIENT_REQUEST_ID_HEADER,
   newRequestIds,
@@ -19,6 +20,7 @@ export function proxy(request: NextRequest): NextResponse {
   headers.set(REQUEST_ID_HEADER, ids.requestId);
   if (ids.clientRequestId) headers.set(CLIENT_REQUEST_ID_HEADER, ids.clientRequestId);
   else headers.delete(CLIENT_REQUEST_ID_HEADER);
+  headers.set(REQUESTED_PATH_HEADER, requestedPath(request.nextUrl));
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, ids.requestId);
   return response;

@@ -1,6 +1,7 @@
 import { Text } from '@react-email/components';
-import { ItemEmail, QuotedText, type ItemEmailProps } from './_components/item-email';
+import { ItemEmail, type ItemEmailProps } from './_components/item-email';
 import { paragraph, SAMPLE_FOOTER, SAMPLE_ITEM } from './_components/layout';
+import { QuotedMarkdown } from './_components/markdown';
 
 export type IncidentClosedProps = ItemEmailProps & {
   actorLabel: string;
@@ -13,7 +14,7 @@ export default function IncidentClosed(props: IncidentClosedProps) {
   return (
     <ItemEmail props={props} preview={subject(props)} heading="Incident closed">
       <Text style={paragraph}>Closed by {props.actorLabel}. Closing note:</Text>
-      <QuotedText>{props.note}</QuotedText>
+      <QuotedMarkdown>{props.note}</QuotedMarkdown>
     </ItemEmail>
   );
 }

@@ -1,5 +1,6 @@
 import { Text } from '@react-email/components';
-import { ItemEmail, writtenText, type ItemEmailProps } from './_components/item-email';
+import { ItemEmail, type ItemEmailProps } from './_components/item-email';
+import { EmailMarkdown } from './_components/markdown';
 import { paragraph, SAMPLE_FOOTER, SAMPLE_ITEM } from './_components/layout';
 
 export type IncidentOpenedProps = ItemEmailProps & {
@@ -13,7 +14,7 @@ export default function IncidentOpened(props: IncidentOpenedProps) {
   return (
     <ItemEmail props={props} preview={subject(props)} heading="New incident">
       <Text style={paragraph}>Opened by {props.actorLabel}.</Text>
-      {props.description && <Text style={writtenText}>{props.description}</Text>}
+      {props.description && <EmailMarkdown>{props.description}</EmailMarkdown>}
     </ItemEmail>
   );
 }

@@ -1,12 +1,11 @@
-import { Text } from '@react-email/components';
 import {
   ChangeList,
   ItemEmail,
-  writtenText,
   type ChangeLine,
   type ItemEmailProps,
 } from './_components/item-email';
 import { SAMPLE_FOOTER, SAMPLE_ITEM } from './_components/layout';
+import { LabelledMarkdown } from './_components/markdown';
 
 export type { ChangeLine };
 export type IncidentUpdatedProps = ItemEmailProps & {
@@ -22,7 +21,7 @@ export default function IncidentUpdated(props: IncidentUpdatedProps) {
   return (
     <ItemEmail props={props} preview={subject(props)} heading="Incident updated">
       <ChangeList actorLabel={props.actorLabel} changes={props.changes} />
-      {props.note && <Text style={writtenText}>Note: {props.note}</Text>}
+      {props.note && <LabelledMarkdown label="Note:">{props.note}</LabelledMarkdown>}
     </ItemEmail>
   );
 }

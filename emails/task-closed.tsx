@@ -1,6 +1,7 @@
 import { Text } from '@react-email/components';
-import { ItemEmail, QuotedText, type ItemEmailProps } from './_components/item-email';
+import { ItemEmail, type ItemEmailProps } from './_components/item-email';
 import { paragraph } from './_components/layout';
+import { QuotedMarkdown } from './_components/markdown';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 /** Closed with findings, or marked invalid with a reason: both end the task. */
@@ -25,7 +26,7 @@ export default function TaskClosed(props: TaskClosedProps) {
         {invalid ? 'Marked invalid' : 'Closed'} by {props.actorLabel}.{' '}
         {invalid ? 'Reason:' : 'Findings:'}
       </Text>
-      <QuotedText>{props.note}</QuotedText>
+      <QuotedMarkdown>{props.note}</QuotedMarkdown>
     </ItemEmail>
   );
 }

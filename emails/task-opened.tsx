@@ -1,6 +1,7 @@
 import { Text } from '@react-email/components';
-import { ItemEmail, writtenText, type ItemEmailProps } from './_components/item-email';
+import { ItemEmail, type ItemEmailProps } from './_components/item-email';
 import { paragraph } from './_components/layout';
+import { EmailMarkdown, LabelledMarkdown } from './_components/markdown';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 export type TaskOpenedProps = ItemEmailProps & {
@@ -27,8 +28,8 @@ export default function TaskOpened(props: TaskOpenedProps) {
         {props.reopened ? 'Reopened' : 'Opened'} by {props.actorLabel}
         {props.due ? `; due ${props.due}` : ''}.
       </Text>
-      {props.description && <Text style={writtenText}>{props.description}</Text>}
-      {props.note && <Text style={writtenText}>Note: {props.note}</Text>}
+      {props.description && <EmailMarkdown>{props.description}</EmailMarkdown>}
+      {props.note && <LabelledMarkdown label="Note:">{props.note}</LabelledMarkdown>}
     </ItemEmail>
   );
 }

@@ -1,11 +1,10 @@
-import { Text } from '@react-email/components';
 import {
   ChangeList,
   ItemEmail,
-  writtenText,
   type ChangeLine,
   type ItemEmailProps,
 } from './_components/item-email';
+import { LabelledMarkdown } from './_components/markdown';
 import { SAMPLE_TASK, SAMPLE_TASK_FOOTER } from './_components/sample-task';
 
 export type TaskUpdatedProps = ItemEmailProps & {
@@ -24,9 +23,11 @@ export default function TaskUpdated(props: TaskUpdatedProps) {
         <ChangeList actorLabel={props.actorLabel} changes={props.changes} />
       )}
       {props.note && (
-        <Text style={writtenText}>
-          {props.changes.length ? 'Note' : `${props.actorLabel} added a note`}: {props.note}
-        </Text>
+        <LabelledMarkdown
+          label={props.changes.length ? 'Note:' : `${props.actorLabel} added a note:`}
+        >
+          {props.note}
+        </LabelledMarkdown>
       )}
     </ItemEmail>
   );

@@ -230,6 +230,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     concurrency,
     pool: workerPoolSize(concurrency),
     email: email?.transport.name ?? 'off',
+    // Where links in emails point: when VIGIL_PUBLIC_URL is unset, derived (lib/env.ts).
+    publicUrl: options.mail?.publicUrl,
   });
 
   return {

@@ -38,12 +38,14 @@ const authSecret = z
   .string({ error: 'is required (generate one with: openssl rand -base64 33)' })
   .min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 33)');
 
+const publicUrl = z.url({
+  error: 'must be the public URL of Vigil, like https://vigil.example.com',
+});
+
 export const webEnvSchema = z.object({
   DATABASE_URL: postgresUrl,
   AUTH_SECRET: authSecret,
-  AUTH_URL: z
-    .url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' })
-    .optional(),
+  AUTH_URL: publicUrl.optional(),
   AUTH_TRUST_HOST: boolFlag.default(true),
   PORT: port.default(3000),
   // Read per search by lib/events/postgres/search-time-limit.ts; checked here so a typo stops
@@ -115,10 +117,10 @@ export const workerEnvSchema = z
       .default('vigil'),
     // Signs the one-click unsubscribe links in emails; the web server checks them with the same value.
     AUTH_SECRET: authSecret,
-    // Links in emails point here.
-    VIGIL_PUBLIC_URL: z
-      .url({ error: 'must be the public URL of Vigil, like https://vigil.example.com' })
-      .default('http://localhost:3000'),
+    // Links in emails point here; unset, where the web server is reached (publicUrlFrom).
+    VIGIL_PUBLIC_URL: publicUrl.optional(),
+    AUTH_URL: publicUrl.optional(),
+    PORT: port.default(3000),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_FROM: emailAddress.optional(),
     // Only for tests and proxies: the Resend SDK reads this name itself too.
@@ -177,6 +179,8 @@ export const launcherEnvSchema = z.object({
     .regex(/^[\w.:-]+$/, 'must be an IP address or host name, like 127.0.0.1 or 0.0.0.0')
     .default('127.0.0.1'),
   VIGIL_DATA_DIR: z.string().min(1).default('.data'),
+  VIGIL_PUBLIC_URL: publicUrl.optional(),
+  AUTH_URL: publicUrl.optional(),
   VIGIL_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   VIGIL_DEMO_DATA: boolFlag.default(true),
@@ -187,6 +191,25 @@ export const launcherEnvSchema = z.object({
   ...syslogVars,
   ...logVars,
 });
+
+/**
+ * The base of every link in an email, without a trailing slash: VIGIL_PUBLIC_URL, else
+ * where Auth.js is told the server is reached (AUTH_URL, less its /api/auth), else the port
+ * the web server listens on. A fixed default would send every link to a port nobody serves.
+ */
+export function publicUrlFrom(env: {
+  VIGIL_PUBLIC_URL?: string;
+  AUTH_URL?: string;
+  PORT: number;
+}): string {
+  if (env.VIGIL_PUBLIC_URL) return env.VIGIL_PUBLIC_URL.replace(/\/+$/, '');
+  if (env.AUTH_URL) {
+    const url = new URL(env.AUTH_URL);
+    const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/auth$/, '');
+    return `${url.origin}${path}`;
+  }
+  return `http://localhost:${env.PORT}`;
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedIfEmpty, type SeedResult } from '../db/seed';
-import { DEFAULT_SYSLOG_PORT, launcherEnvSchema, loadEnvOrExit } from '../lib/env';
+import { DEFAULT_SYSLOG_PORT, launcherEnvSchema, loadEnvOrExit, publicUrlFrom } from '../lib/env';
 import { buildNeeded, hashBuildInputs, writeBuildStamp } from './embedded/build-stamp';
 import {
   ensureAuthSecret,
@@ -35,6 +35,7 @@ const USAGE = `Usage: npm start [-- --dev | --services-only]
 
 Environment (all optional): DATABASE_URL, REDIS_URL, AUTH_SECRET, PORT (3000),
 HOST (127.0.0.1; set 0.0.0.0 to accept connections from other machines),
+VIGIL_PUBLIC_URL (the address in email links; AUTH_URL, else http://localhost:PORT),
 VIGIL_DATA_DIR (.data), VIGIL_ADMIN_EMAIL, VIGIL_ADMIN_PASSWORD, VIGIL_DEMO_DATA (true),
 VIGIL_SYSLOG_PORT (${DEFAULT_SYSLOG_PORT}, TCP and UDP; off to not receive syslog), VIGIL_SYSLOG_HOST
 (127.0.0.1), VIGIL_SYSLOG_ZONE (UTC, for RFC 3164 times).`;
@@ -232,6 +233,7 @@ async function startUp(): Promise<void> {
       (host === '0.0.0.0' || host === '::'
         ? `  Listening on all interfaces (HOST=${host}).\n`
         : '') +
+      publicUrlLine(env) +
       '  Ctrl-C stops Vigil.',
   );
 }
@@ -461,6 +463,14 @@ function describeUrl(url: string): string {
   } catch {
     return 'unparseable URL';
   }
+}
+
+// The worker computes the same URL from the same variables (lib/env.ts), so what is printed
+// is what recipients will click.
+function publicUrlLine(env: { VIGIL_PUBLIC_URL?: string; AUTH_URL?: string; PORT: number }) {
+  const line = `  Links in emails point to ${publicUrlFrom(env)}`;
+  if (env.VIGIL_PUBLIC_URL) return `${line}.\n`;
+  return `${line} (set VIGIL_PUBLIC_URL if people reach Vigil at another address).\n`;
 }
 
 function displayHost(host: string): string {

@@ -35,10 +35,7 @@ export function ItemEmail({
   );
 }
 
-/** Text someone wrote (a description, a note) kept with its own line breaks. */
-export const writtenText = { ...paragraph, whiteSpace: 'pre-wrap' as const };
-
-/** A closing note, findings or a list set off by a bar on its left. */
+/** A list or a query set off by a bar on its left (written Markdown: QuotedMarkdown). */
 export function QuotedText({
   children,
   whiteSpace = 'pre-wrap',

@@ -82,7 +82,8 @@ export function EmailLayout({
               >
                 {action.label}
               </Button>
-              <Text style={muted}>
+              {/* For clients that drop buttons; the text part already has the button's link. */}
+              <Text style={muted} data-skip-in-text>
                 Or open <Link href={action.url}>{action.url}</Link>
               </Text>
             </Section>

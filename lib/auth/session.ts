@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import type { User } from '@/db/schema';
 import { getUserById } from '@/lib/users/get-users';
 import { userActor, type UserActor } from './actor';
+import { REQUESTED_PATH_HEADER, signInPath } from './callback-path';
 import { clientAddressFrom } from './client-address';
 import { auth } from './next-auth';
 import { can, type Permission } from './permissions';
@@ -26,7 +27,8 @@ export const getCurrentUser = cache(async (): Promise<User | undefined> => {
 
 export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
-  if (!user) redirect('/sign-in');
+  // A signed-out click on an emailed link returns to that item after signing in.
+  if (!user) redirect(signInPath((await headers()).get(REQUESTED_PATH_HEADER)));
   return user;
 }
 

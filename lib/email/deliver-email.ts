@@ -35,6 +35,17 @@ export type EmailPayload = z.input<typeof emailPayloadSchema>;
 const PLACEHOLDER = 'https://vigil.invalid/unsubscribe-placeholder';
 const CACHE_SIZE = 200;
 
+/**
+ * Every email is sent by software: RFC 3834's Auto-Submitted keeps vacation responders and
+ * ticket systems from answering it (a reply to a notification that notifies again loops),
+ * and Exchange, which ignores it, reads X-Auto-Response-Suppress for out-of-office replies,
+ * delivery and read receipts.
+ */
+export const AUTOMATIC_HEADERS = {
+  'Auto-Submitted': 'auto-generated',
+  'X-Auto-Response-Suppress': 'All',
+} as const;
+
 export function createEmailDeliverer(
   config: MailConfig,
   transport: EmailTransport,
@@ -86,7 +97,10 @@ export function createEmailDeliverer(
     );
     const personal = (s: string) => (link ? s.replaceAll(PLACEHOLDER, link) : s);
 
-    const headers: Record<string, string> = { 'X-Vigil-Outbox-Id': String(row.id) };
+    const headers: Record<string, string> = {
+      ...AUTOMATIC_HEADERS,
+      'X-Vigil-Outbox-Id': String(row.id),
+    };
     if (link) {
       // RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to this URL.
       headers['List-Unsubscribe'] = `<${link}>`;

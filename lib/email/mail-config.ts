@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@/db/client';
-import type { WorkerEnv } from '@/lib/env';
+import { publicUrlFrom, type WorkerEnv } from '@/lib/env';
+import { keepDemoMailInDevMailbox } from './demo-recipients';
 import { createDevMailboxTransport } from './dev-mailbox-transport';
 import { createResendTransport } from './resend-transport';
 import { createSmtpTransport } from './smtp-transport';
@@ -18,7 +19,7 @@ export type MailConfig = {
 
 export function mailConfigFromEnv(env: WorkerEnv): MailConfig {
   return {
-    publicUrl: env.VIGIL_PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl: publicUrlFrom(env),
     authSecret: env.AUTH_SECRET,
     resend: env.RESEND_API_KEY
       ? { apiKey: env.RESEND_API_KEY, from: env.RESEND_FROM!, baseUrl: env.RESEND_BASE_URL }
@@ -28,14 +29,24 @@ export function mailConfigFromEnv(env: WorkerEnv): MailConfig {
   };
 }
 
-/** Resend if configured, else SMTP, else the development mailbox. */
+/**
+ * Resend if configured, else SMTP, else the development mailbox; the demo's made-up people
+ * are always kept in the development mailbox (demo-recipients.ts).
+ */
 export function createEmailTransport(
   config: MailConfig,
   db: DbOrTx,
 ): { transport: EmailTransport; from: string } {
   if (config.resend)
-    return { transport: createResendTransport(config.resend), from: config.resend.from };
-  if (config.smtp) return { transport: createSmtpTransport(config.smtp), from: config.smtp.from };
+    return {
+      transport: keepDemoMailInDevMailbox(createResendTransport(config.resend), db),
+      from: config.resend.from,
+    };
+  if (config.smtp)
+    return {
+      transport: keepDemoMailInDevMailbox(createSmtpTransport(config.smtp), db),
+      from: config.smtp.from,
+    };
   return {
     transport: createDevMailboxTransport(db),
     from: config.devFrom ?? 'Vigil <vigil@localhost>',

@@ -198,7 +198,7 @@ describe('development mailbox', () => {
     });
     expect(messages[0].html).toContain('<html');
     expect(messages[0].text).toContain(
-      'Stop notifications for this item https://vigil.test/unsubscribe?token=',
+      'Stop notifications for this item (https://vigil.test/unsubscribe?token=',
     );
   });
 });

@@ -17,6 +17,8 @@ declare module 'vitest' {
     demoPassword: string;
     /** The app's own database, for tests that arrange data directly through domain functions. */
     appDatabaseUrl: string;
+    /** The app's AUTH_SECRET, for tests that sign links as the worker does (unsubscribe, set password). */
+    appAuthSecret: string;
   }
 }
 
@@ -54,6 +56,7 @@ export default async function setup(project: TestProject) {
   if (!seeded.seeded || !seeded.demoPassword) throw new Error('the e2e database was not seeded');
 
   const port = await findFreePort();
+  const authSecret = randomBytes(33).toString('base64');
   const appUrl = `http://127.0.0.1:${port}`;
   mkdirSync('test-results', { recursive: true });
   const env = {
@@ -64,7 +67,7 @@ export default async function setup(project: TestProject) {
     REDIS_URL: redisUrl,
     VIGIL_REDIS_PREFIX: `vt:${testRunId}:e2e`,
     VIGIL_PUBLIC_URL: appUrl,
-    AUTH_SECRET: randomBytes(33).toString('base64'),
+    AUTH_SECRET: authSecret,
     AUTH_TRUST_HOST: 'true',
     PORT: String(port),
   };
@@ -108,6 +111,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminPassword', adminPassword);
   project.provide('demoPassword', seeded.demoPassword);
   project.provide('appDatabaseUrl', databaseUrl);
+  project.provide('appAuthSecret', authSecret);
 
   return async () => {
     for (const child of [server, worker]) {

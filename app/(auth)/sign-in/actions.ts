@@ -1,17 +1,10 @@
 'use server';
 
 import { AuthError, CredentialsSignin } from 'next-auth';
+import { safeCallbackPath } from '@/lib/auth/callback-path';
 import { signIn } from '@/lib/auth/next-auth';
 
 export type SignInState = { error?: string; email?: string } | null;
-
-/** Only paths on this site: an open redirect would make our sign-in page a phishing aid. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === 'string' ? value : '';
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\')
-    ? path
-    : '/dashboard';
-}
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get('email') ?? '').trim();
@@ -21,7 +14,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     await signIn('credentials', {
       email,
       password,
-      redirectTo: safeCallback(form.get('callbackUrl')),
+      redirectTo: safeCallbackPath(form.get('callbackUrl')),
     });
     return null;
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
+import { safeCallbackPath } from '@/lib/auth/callback-path';
 import { getCurrentUser } from '@/lib/auth/session';
 import { SignInForm } from './sign-in-form';
 
@@ -11,8 +12,9 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ callbackUrl?: string; passwordSet?: string; email?: string }>;
 }) {
-  if (await getCurrentUser()) redirect('/dashboard');
   const { callbackUrl, passwordSet, email } = await searchParams;
+  // Already signed in (another tab): straight to the page the link was for.
+  if (await getCurrentUser()) redirect(safeCallbackPath(callbackUrl));
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -24,7 +26,7 @@ export default async function SignInPage({
         </div>
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           {passwordSet && <Alert tone="success">Your password is set. Sign in with it.</Alert>}
-          <SignInForm callbackUrl={callbackUrl} email={email} />
+          <SignInForm callbackUrl={callbackUrl && safeCallbackPath(callbackUrl)} email={email} />
         </div>
       </div>
     </main>
