@@ -27,6 +27,8 @@ export function streamQueryCsv(
   query: { sql: string; params: unknown[] },
   header: readonly string[],
   viewerTimeZone: string,
+  // Rows of one value, each a whole CSV record made by the query (lib/tickets/export-csv-line.ts).
+  { rowsAreLines = false }: { rowsAreLines?: boolean } = {},
 ): ReadableStream<Uint8Array> {
   const timeZone = isValidTimeZone(viewerTimeZone) ? viewerTimeZone : 'UTC';
   const encoder = new TextEncoder();
@@ -77,7 +79,14 @@ export function streamQueryCsv(
             controller.close();
             return;
           }
-          controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map(safeCell)))));
+          const rows = next.value;
+          controller.enqueue(
+            encoder.encode(
+              rowsAreLines
+                ? rows.map((row) => row[0]).join('')
+                : stringify(rows.map((row) => row.map(safeCell))),
+            ),
+          );
         } catch (error) {
           await finish().catch(() => {});
           controller.error(error);

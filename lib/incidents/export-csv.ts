@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { alias } from 'drizzle-orm/pg-core';
 import { incidents, users } from '@/db/schema';
@@ -10,7 +10,8 @@ import {
   exportHeader,
   policiesCsvColumn,
   watchersCsvColumn,
-  type ExportColumn,
+  exportLine,
+  type ExportCell,
 } from '@/lib/tickets/export-columns';
 import {
   creator,
@@ -33,21 +34,21 @@ const links = incidentLinksCsvColumn();
 const closer = alias(users, 'closer');
 
 /** The columns, in order: the header's label and the SQL text of each cell. */
-const COLUMNS: readonly (ExportColumn & { value: SQL })[] = [
-  { label: 'Number', value: sql`'INC-' || ${incidents.number}` },
+const COLUMNS: readonly ExportCell[] = [
+  { label: 'Number', plain: true, value: sql`'INC-' || ${incidents.number}` },
   { label: 'Title', value: sql`${incidents.title}` },
-  { label: 'State', value: sql`initcap(${incidents.state}::text)` },
-  { label: 'Severity', value: sql`initcap(${incidents.severity}::text)` },
+  { label: 'State', plain: true, value: sql`initcap(${incidents.state}::text)` },
+  { label: 'Severity', plain: true, value: sql`initcap(${incidents.severity}::text)` },
   { label: 'Owner', value: ownerLabelSql(ownerUser.name, ownerTeam.name) },
   { label: 'Created By', value: sql`${creator.name}` },
-  { label: 'Source', value: sql`initcap(${incidents.source}::text)` },
-  { label: 'Created', zoned: true, value: at(incidents.createdAt) },
-  { label: 'Updated', zoned: true, value: at(incidents.updatedAt) },
-  { label: 'Due', zoned: true, value: at(incidents.dueAt) },
-  { label: 'Response Due', zoned: true, value: at(incidents.responseDueAt) },
-  { label: 'Responded', zoned: true, value: at(incidents.respondedAt) },
-  { label: 'Resolved', zoned: true, value: at(incidents.resolvedAt) },
-  { label: 'Closed', zoned: true, value: at(incidents.closedAt) },
+  { label: 'Source', plain: true, value: sql`initcap(${incidents.source}::text)` },
+  { label: 'Created', zoned: true, plain: true, value: at(incidents.createdAt) },
+  { label: 'Updated', zoned: true, plain: true, value: at(incidents.updatedAt) },
+  { label: 'Due', zoned: true, plain: true, value: at(incidents.dueAt) },
+  { label: 'Response Due', zoned: true, plain: true, value: at(incidents.responseDueAt) },
+  { label: 'Responded', zoned: true, plain: true, value: at(incidents.respondedAt) },
+  { label: 'Resolved', zoned: true, plain: true, value: at(incidents.resolvedAt) },
+  { label: 'Closed', zoned: true, plain: true, value: at(incidents.closedAt) },
   { label: 'Closed By', value: sql`${closer.name}` },
   { label: 'Closing Note', value: sql`${incidents.closingNote}` },
   { label: 'Watchers', value: watchers.value },
@@ -64,10 +65,10 @@ export function incidentExportHeader(viewerTimeZone: string): string[] {
   return exportHeader(COLUMNS, viewerTimeZone);
 }
 
-/** The export's SELECT: one text column per CSV column, in order. */
+/** The export's SELECT: one row per incident, each its whole CSV record (export-csv-line.ts). */
 export function incidentExportQuery(db: Db, params: IncidentListParams) {
   return db
-    .select(Object.fromEntries(COLUMNS.map((c, i) => [`c${i}`, c.value.as(`c${i}`)])))
+    .select({ line: exportLine(COLUMNS) })
     .from(incidents)
     .leftJoin(ownerUser, eq(ownerUser.id, incidents.ownerUserId))
     .leftJoin(ownerTeam, eq(ownerTeam.id, incidents.ownerTeamId))
@@ -91,6 +92,7 @@ export function streamIncidentsCsv(
     incidentExportQuery(db, params).toSQL(),
     incidentExportHeader(viewerTimeZone),
     viewerTimeZone,
+    { rowsAreLines: true },
   );
 }
 

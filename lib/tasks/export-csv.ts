@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { tasks, users } from '@/db/schema';
@@ -10,7 +10,8 @@ import {
   exportHeader,
   policiesCsvColumn,
   watchersCsvColumn,
-  type ExportColumn,
+  exportLine,
+  type ExportCell,
 } from '@/lib/tickets/export-columns';
 import { taskFilterWhere, taskOrderBy, taskOwnerTeam, taskOwnerUser } from './get-tasks';
 import type { TaskListParams } from './list-params';
@@ -24,29 +25,34 @@ const policies = policiesCsvColumn(taskKind);
 const completer = alias(users, 'completer');
 
 /** The columns, in order: the header's label and the SQL text of each cell. */
-const COLUMNS: readonly (ExportColumn & { value: SQL })[] = [
-  { label: 'Number', value: sql`'TASK-' || ${tasks.number}` },
+const COLUMNS: readonly ExportCell[] = [
+  { label: 'Number', plain: true, value: sql`'TASK-' || ${tasks.number}` },
   { label: 'Title', value: sql`${tasks.title}` },
-  { label: 'State', value: sql`initcap(${tasks.state}::text)` },
-  { label: 'Overdue', value: sql`case when ${overdueCondition()} then 'Yes' else 'No' end` },
+  { label: 'State', plain: true, value: sql`initcap(${tasks.state}::text)` },
+  {
+    label: 'Overdue',
+    plain: true,
+    value: sql`case when ${overdueCondition()} then 'Yes' else 'No' end`,
+  },
   { label: 'Owner', value: ownerLabelSql(taskOwnerUser.name, taskOwnerTeam.name) },
-  { label: 'Due', zoned: true, value: at(tasks.dueAt) },
+  { label: 'Due', zoned: true, plain: true, value: at(tasks.dueAt) },
   // When it was closed or marked invalid, and by whom.
-  { label: 'Closed', zoned: true, value: at(tasks.closedAt) },
+  { label: 'Closed', zoned: true, plain: true, value: at(tasks.closedAt) },
   { label: 'Completed By', value: sql`${completer.name}` },
   { label: 'Findings', value: sql`${tasks.findings}` },
   { label: 'Invalid Reason', value: sql`${tasks.invalidReason}` },
   { label: 'Tags', value: sql`array_to_string(${tasks.tags}, '; ')` },
   // The schedule's id: the schedules CSV's first column, to join on.
-  { label: 'Schedule ID', value: sql`${tasks.scheduleId}::text` },
-  { label: 'Occurrence', zoned: true, value: at(tasks.occurrenceAt) },
+  { label: 'Schedule ID', plain: true, value: sql`${tasks.scheduleId}::text` },
+  { label: 'Occurrence', zoned: true, plain: true, value: at(tasks.occurrenceAt) },
   {
     label: 'Generated Late',
+    plain: true,
     value: sql`case when ${tasks.generatedLate} then 'Yes' else 'No' end`,
   },
   { label: 'Watchers', value: watchers.value },
   { label: 'Policies', value: policies.value },
-  { label: 'Created', zoned: true, value: at(tasks.createdAt) },
+  { label: 'Created', zoned: true, plain: true, value: at(tasks.createdAt) },
   { label: 'Description', value: sql`${tasks.description}` },
 ];
 
@@ -58,10 +64,10 @@ export function taskExportHeader(viewerTimeZone: string): string[] {
   return exportHeader(COLUMNS, viewerTimeZone);
 }
 
-/** The export's SELECT: one text column per CSV column, in order. */
+/** The export's SELECT: one row per task, each its whole CSV record (export-csv-line.ts). */
 export function taskExportQuery(db: Db, params: TaskListParams) {
   return db
-    .select(Object.fromEntries(COLUMNS.map((c, i) => [`c${i}`, c.value.as(`c${i}`)])))
+    .select({ line: exportLine(COLUMNS) })
     .from(tasks)
     .leftJoin(taskOwnerUser, eq(taskOwnerUser.id, tasks.ownerUserId))
     .leftJoin(taskOwnerTeam, eq(taskOwnerTeam.id, tasks.ownerTeamId))
@@ -83,6 +89,7 @@ export function streamTasksCsv(
     taskExportQuery(db, params).toSQL(),
     taskExportHeader(viewerTimeZone),
     viewerTimeZone,
+    { rowsAreLines: true },
   );
 }
 

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { csvDateTime, zonedHeader } from '@/lib/csv/spreadsheet-dates';
 import { isValidTimeZone } from '@/lib/time/time-zones';
+import { csvLine, csvPlainCell, csvTextCell } from './export-csv-line';
 import type { TicketKind } from './ticket-kind';
 
 // What every kind's CSV export shares: its header (date-time columns name the viewer's zone)
@@ -12,6 +13,16 @@ import type { TicketKind } from './ticket-kind';
 
 /** A CSV column's header, and whether it holds date-times written in the viewer's zone. */
 export type ExportColumn = { label: string; zoned?: true };
+
+/** A column with the SQL of its cells; plain when the query makes the text itself (numbers, states, times). */
+export type ExportCell = ExportColumn & { value: SQL; plain?: true };
+
+/** The export's one selected value: the whole CSV record of a row (export-csv-line.ts). */
+export function exportLine(columns: readonly ExportCell[]) {
+  return csvLine(columns.map((c) => (c.plain ? csvPlainCell(c.value) : csvTextCell(c.value)))).as(
+    'line',
+  );
+}
 
 /** The zone an export's times are written in: streamQueryCsv falls back to UTC the same way. */
 export function exportTimeZone(viewerTimeZone: string): string {
