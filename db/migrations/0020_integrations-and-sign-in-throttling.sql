@@ -67,6 +67,8 @@ CREATE TABLE "webhook_endpoints" (
 );
 --> statement-breakpoint
 ALTER TABLE "sign_in_attempts" ADD COLUMN "evaluated" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "incidents" ADD COLUMN "closed_by_id" uuid;--> statement-breakpoint
+ALTER TABLE "tasks" ADD COLUMN "closed_by_id" uuid;--> statement-breakpoint
 ALTER TABLE "sign_in_unlocks" ADD CONSTRAINT "sign_in_unlocks_unlocked_by_users_id_fk" FOREIGN KEY ("unlocked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_schedule_id_task_schedules_id_fk" FOREIGN KEY ("schedule_id") REFERENCES "public"."task_schedules"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -80,4 +82,6 @@ CREATE UNIQUE INDEX "calendar_feeds_live_user_key" ON "calendar_feeds" USING btr
 CREATE UNIQUE INDEX "calendar_feeds_live_schedule_key" ON "calendar_feeds" USING btree ("schedule_id") WHERE "calendar_feeds"."revoked_at" is null and "calendar_feeds"."schedule_id" is not null;--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint_id","id");--> statement-breakpoint
 CREATE INDEX "webhook_delivery_attempts_delivery_idx" ON "webhook_delivery_attempts" USING btree ("delivery_id","id");--> statement-breakpoint
-CREATE INDEX "webhook_endpoints_live_idx" ON "webhook_endpoints" USING btree ("created_at") WHERE "webhook_endpoints"."deleted_at" is null;
+CREATE INDEX "webhook_endpoints_live_idx" ON "webhook_endpoints" USING btree ("created_at") WHERE "webhook_endpoints"."deleted_at" is null;--> statement-breakpoint
+ALTER TABLE "incidents" ADD CONSTRAINT "incidents_closed_by_id_users_id_fk" FOREIGN KEY ("closed_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_closed_by_id_users_id_fk" FOREIGN KEY ("closed_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;

@@ -51,6 +51,9 @@ export const incidents = pgTable(
     respondedAt: timestamp({ withTimezone: true }),
     resolvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    // Who closed it (null while open, or when the system closed it): the export's "Closed By"
+    // reads it from the row, not from the activity log, so a million rows need no lookup each.
+    closedById: uuid().references(() => users.id),
     closingNote: text(),
     ...ticketAuditColumns(),
   },

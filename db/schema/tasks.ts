@@ -39,6 +39,9 @@ export const tasks = pgTable(
     invalidReason: text(),
     // When it was last closed or marked invalid; null while open.
     closedAt: timestamp({ withTimezone: true }),
+    // Who closed it or marked it invalid (null while open, or when the system did): the
+    // export's "Completed By", read from the row rather than from the activity log.
+    closedById: uuid().references(() => users.id),
     // The event query a schedule hands to its tasks (text until the Events parser exists).
     query: text().notNull().default(''),
     tags: text()

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { isValidTimeZone } from '@/lib/time/time-zones';
 import { CSV_BOM, csvLines } from './csv-text';
@@ -6,25 +5,20 @@ import { CSV_BOM, csvLines } from './csv-text';
 // A query's rows as a CSV download (every list's export): a PostgreSQL cursor on a
 // reserved connection, one batch per pull, so memory stays flat whether the filter
 // matches ten rows or a million and a slow client slows the query instead of filling
-// memory; times printed by PostgreSQL in the viewer's zone (session-level on the reserved
+// memory; times printed by PostgreSQL in the viewer's zone (lib/csv/spreadsheet-dates.ts) (session-level on the reserved
 // connection, reset before it goes back to the pool), UTF-8 with a BOM so Excel reads it
 // right, formula-looking cells neutralised by csvLines. The query's columns must already be
 // text, in the header's order.
 
 export const CSV_BATCH_ROWS = 1000;
 
-/** to_char format of an instant with its offset, for export queries: 2026-11-28T14:05:00-06:00. */
-export const CSV_ISO_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM';
-
-/** An instant column as export text; formatting in PostgreSQL keeps a million rows from passing through Date. */
-export const csvIso = (column: unknown) =>
-  sql`to_char(${column}, ${sql.raw(`'${CSV_ISO_FORMAT}'`)})`;
-
 export function streamQueryCsv(
   db: Db,
   query: { sql: string; params: unknown[] },
   header: readonly string[],
   viewerTimeZone: string,
+  // Rows of one value, each a whole CSV record made by the query (lib/tickets/export-csv-line.ts).
+  { rowsAreLines = false }: { rowsAreLines?: boolean } = {},
 ): ReadableStream<Uint8Array> {
   const timeZone = isValidTimeZone(viewerTimeZone) ? viewerTimeZone : 'UTC';
   const encoder = new TextEncoder();
@@ -75,7 +69,10 @@ export function streamQueryCsv(
             controller.close();
             return;
           }
-          controller.enqueue(encoder.encode(csvLines(next.value)));
+          const rows = next.value;
+          controller.enqueue(
+            encoder.encode(rowsAreLines ? rows.map((row) => row[0]).join('') : csvLines(rows)),
+          );
         } catch (error) {
           await finish().catch(() => {});
           controller.error(error);

@@ -58,6 +58,7 @@ export async function changeIncidentState(
         respondedAt: respondedAtAfter(before, before.state === 'triage', now),
         resolvedAt: input.to === 'resolved' ? now : before.resolvedAt,
         closedAt: closing ? now : null,
+        closedById: closing && actor.kind === 'user' ? actor.userId : null,
         closingNote: closing ? input.note! : before.closingNote,
         updatedAt: sql`now()`,
         updatedById: actor.kind === 'user' ? actor.userId : null,

@@ -113,6 +113,7 @@ async function closeBatch(
     update incidents set
       state = 'closed',
       closed_at = now(),
+      closed_by_id = ${actorId},
       closing_note = ${note},
       responded_at = coalesce(incidents.responded_at, now()),
       updated_at = now(),

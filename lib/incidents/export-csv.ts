@@ -1,9 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { incidents } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { incidents, users } from '@/db/schema';
 import { csvExportFileName } from '@/lib/csv/download';
-import { csvIso, streamQueryCsv } from '@/lib/csv/stream-query-csv';
-import { policiesCsvColumn, watchersCsvColumn } from '@/lib/tickets/export-columns';
+import { streamQueryCsv } from '@/lib/csv/stream-query-csv';
+import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
+import {
+  exportDateTime as at,
+  exportHeader,
+  policiesCsvColumn,
+  watchersCsvColumn,
+  exportLine,
+  type ExportCell,
+} from '@/lib/tickets/export-columns';
 import {
   creator,
   incidentFilterWhere,
@@ -12,72 +21,62 @@ import {
   ownerUser,
 } from './get-incidents';
 import type { IncidentListParams } from './list-params';
-import { ownerLabelSql } from '@/lib/owners/owner-label-sql';
+import { incidentLinksCsvColumn } from './export-links';
 import { incidentKind } from './ticket-kind';
 
 // "Export exactly what is filtered": the same filter condition and order as the list,
-// streamed 1,000 rows at a time.
+// streamed 1,000 rows at a time. Every cell is text made by PostgreSQL (times in the
+// viewer's zone), so Node only quotes and writes.
 
-export const EXPORT_COLUMNS = [
-  'Number',
-  'Title',
-  'State',
-  'Severity',
-  'Owner',
-  'Created By',
-  'Created',
-  'Due',
-  'Response Due',
-  'Responded',
-  'Resolved',
-  'Closed',
-  'Watchers',
-  'Policies',
-  'Links',
-  'Description',
-] as const;
+const watchers = watchersCsvColumn(incidentKind);
+const policies = policiesCsvColumn(incidentKind);
+const links = incidentLinksCsvColumn();
+const closer = alias(users, 'closer');
 
-const iso = csvIso;
+/** The columns, in order: the header's label and the SQL text of each cell. */
+const COLUMNS: readonly ExportCell[] = [
+  { label: 'Number', plain: true, value: sql`'INC-' || ${incidents.number}` },
+  { label: 'Title', value: sql`${incidents.title}` },
+  { label: 'State', plain: true, value: sql`initcap(${incidents.state}::text)` },
+  { label: 'Severity', plain: true, value: sql`initcap(${incidents.severity}::text)` },
+  { label: 'Owner', value: ownerLabelSql(ownerUser.name, ownerTeam.name) },
+  { label: 'Created By', value: sql`${creator.name}` },
+  { label: 'Source', plain: true, value: sql`initcap(${incidents.source}::text)` },
+  { label: 'Created', zoned: true, plain: true, value: at(incidents.createdAt) },
+  { label: 'Updated', zoned: true, plain: true, value: at(incidents.updatedAt) },
+  { label: 'Due', zoned: true, plain: true, value: at(incidents.dueAt) },
+  { label: 'Response Due', zoned: true, plain: true, value: at(incidents.responseDueAt) },
+  { label: 'Responded', zoned: true, plain: true, value: at(incidents.respondedAt) },
+  { label: 'Resolved', zoned: true, plain: true, value: at(incidents.resolvedAt) },
+  { label: 'Closed', zoned: true, plain: true, value: at(incidents.closedAt) },
+  { label: 'Closed By', value: sql`${closer.name}` },
+  { label: 'Closing Note', value: sql`${incidents.closingNote}` },
+  { label: 'Watchers', value: watchers.value },
+  { label: 'Policies', value: policies.value },
+  { label: 'Links', value: links.value },
+  { label: 'Description', value: sql`${incidents.description}` },
+];
 
-// How a link reads from each side, as on the incident page (lib/incidents/get-incident.ts).
-const linksSubquery = sql`(
-  select string_agg(label, '; ' order by n)
-  from (
-    select case l.kind when 'related' then 'related to' when 'duplicate_of' then 'duplicate of' else 'parent of' end || ' INC-' || o.number as label, o.number as n
-    from incident_links l join incidents o on o.id = l.to_incident_id
-    where l.from_incident_id = ${incidents.id}
-    union all
-    select case l.kind when 'related' then 'related to' when 'duplicate_of' then 'duplicated by' else 'child of' end || ' INC-' || o.number, o.number
-    from incident_links l join incidents o on o.id = l.from_incident_id
-    where l.to_incident_id = ${incidents.id}
-  ) links
-)`;
+/** The columns' labels, in order (the header adds the zone to the date-time ones). */
+export const EXPORT_COLUMNS: readonly string[] = COLUMNS.map((c) => c.label);
 
-/** The export's SELECT: one column per CSV column, in order, each already text. */
+/** The header row for a viewer: "Created (America/Chicago)". */
+export function incidentExportHeader(viewerTimeZone: string): string[] {
+  return exportHeader(COLUMNS, viewerTimeZone);
+}
+
+/** The export's SELECT: one row per incident, each its whole CSV record (export-csv-line.ts). */
 export function incidentExportQuery(db: Db, params: IncidentListParams) {
   return db
-    .select({
-      number: sql<string>`'INC-' || ${incidents.number}`.as('number'),
-      title: sql<string>`${incidents.title}`.as('title'),
-      state: sql<string>`initcap(${incidents.state}::text)`.as('state'),
-      severity: sql<string>`initcap(${incidents.severity}::text)`.as('severity'),
-      owner: ownerLabelSql(ownerUser.name, ownerTeam.name).as('owner'),
-      createdBy: sql<string | null>`${creator.name}`.as('created_by'),
-      created: iso(incidents.createdAt).as('created'),
-      due: iso(incidents.dueAt).as('due'),
-      responseDue: iso(incidents.responseDueAt).as('response_due'),
-      responded: iso(incidents.respondedAt).as('responded'),
-      resolved: iso(incidents.resolvedAt).as('resolved'),
-      closed: iso(incidents.closedAt).as('closed'),
-      watchers: watchersCsvColumn(incidentKind),
-      policies: policiesCsvColumn(incidentKind),
-      links: sql<string | null>`${linksSubquery}`.as('links'),
-      description: sql<string>`${incidents.description}`.as('description'),
-    })
+    .select({ line: exportLine(COLUMNS) })
     .from(incidents)
     .leftJoin(ownerUser, eq(ownerUser.id, incidents.ownerUserId))
     .leftJoin(ownerTeam, eq(ownerTeam.id, incidents.ownerTeamId))
     .leftJoin(creator, eq(creator.id, incidents.createdById))
+    .leftJoin(closer, eq(closer.id, incidents.closedById))
+    .leftJoin(watchers.from, watchers.on)
+    .leftJoin(policies.from, policies.on)
+    .leftJoin(links.from, links.on)
     .where(incidentFilterWhere(params))
     .orderBy(...incidentOrderBy(params));
 }
@@ -91,8 +90,9 @@ export function streamIncidentsCsv(
   return streamQueryCsv(
     db,
     incidentExportQuery(db, params).toSQL(),
-    EXPORT_COLUMNS,
+    incidentExportHeader(viewerTimeZone),
     viewerTimeZone,
+    { rowsAreLines: true },
   );
 }
 

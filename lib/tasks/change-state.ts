@@ -74,6 +74,7 @@ export async function changeTaskState(
         findings: closing ? input.findings! : null,
         invalidReason: invalidating ? input.reason! : null,
         closedAt: reopening ? null : sql`now()`,
+        closedById: !reopening && actor.kind === 'user' ? actor.userId : null,
         updatedAt: sql`now()`,
         updatedById: actor.kind === 'user' ? actor.userId : null,
         version: sql`${tasks.version} + 1`,

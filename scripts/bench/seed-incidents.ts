@@ -3,7 +3,9 @@ import type postgres from 'postgres';
 // Seeds a realistic incident history fast, in PostgreSQL itself: three years of
 // incidents, most of them closed; recent ones spread over the open states; severities,
 // owners (a few busy analysts, teams, some unassigned), creators, due dates, response
-// targets and titles drawn from what a bank's security team records.
+// targets and titles drawn from what a bank's security team records. Rows are written in
+// the order they were opened, as a real table fills (numbers follow creation too): a
+// table in random order would make every read in list order a random one.
 
 const TITLES = [
   'Phishing email reported by',
@@ -65,7 +67,7 @@ export async function seedIncidents(
       from shaped s
     )
     insert into incidents (title, state, severity, owner_user_id, owner_team_id, due_at, description, source,
-      response_due_at, responded_at, resolved_at, closed_at, closing_note, created_by_id, created_at, updated_at)
+      response_due_at, responded_at, resolved_at, closed_at, closed_by_id, closing_note, created_by_id, created_at, updated_at)
     select
       (${titles}::text[])[1 + (g % ${TITLES.length})] || ' ' ||
         case when g % 3 = 0 then 'ws-' || lpad((g % 5000)::text, 4, '0') else '10.' || (g % 250) || '.' || (g % 97) || '.' || (g % 211) end,
@@ -80,11 +82,13 @@ export async function seedIncidents(
            else t.created_at + (t.response_due_at - t.created_at) * (t.r_resp * 1.2) end,
       case when t.state in ('resolved', 'closed') then t.created_at + interval '3 days' end,
       case when t.state = 'closed' then t.created_at + interval '4 days' end,
-      case when t.state = 'closed' then 'Handled.' end,
+      case when t.state = 'closed' then (${userIds}::uuid[])[1 + (g * 11 % 50)] end,
+      case when t.state = 'closed' then 'Handled: ' || case g % 3 when 0 then 'false positive, no action.' when 1 then 'blocked at the gateway; "user" informed.' else 'password reset and session revoked.' end end,
       case when g % 10 <> 0 then (${userIds}::uuid[])[1 + (g * 7 % 50)] end,
       t.created_at,
       least(now(), t.created_at + random() * interval '10 days')
-    from timed t`;
+    from timed t
+    order by t.created_at`;
   await sql`insert into incident_watchers (incident_id, user_id)
     select id, (${userIds}::uuid[])[1 + (number % 50)] from incidents where number % 5 = 0`;
   await sql`insert into incident_policies (incident_id, policy_id)

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import {
@@ -7,18 +8,27 @@ import {
   policies,
   type User,
 } from '@/db/schema';
-import { EXPORT_COLUMNS, exportFileName, streamIncidentsCsv } from '@/lib/incidents/export-csv';
+import { changeIncidentState } from '@/lib/incidents/change-state';
+import { closeIncidents } from '@/lib/incidents/close-incidents';
+import {
+  EXPORT_COLUMNS,
+  exportFileName,
+  incidentExportHeader,
+  incidentExportQuery,
+  streamIncidentsCsv,
+} from '@/lib/incidents/export-csv';
 import { getIncidentPage } from '@/lib/incidents/get-incidents';
 import { parseIncidentListParams, type IncidentListViewer } from '@/lib/incidents/list-params';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { parseCsv, readAll } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { insertIncidents, insertTeam, insertUser } from '../support/incident-fixtures';
+import { actorOf, insertIncidents, insertTeam, insertUser } from '../support/incident-fixtures';
 
 describe('incident CSV export', () => {
   let test: TestDatabase;
   let db: Db;
   let me: User;
+  let other: User;
   let viewer: IncidentListViewer;
 
   const paramsOf = (query: string) => parseIncidentListParams(new URLSearchParams(query), viewer);
@@ -55,7 +65,7 @@ describe('incident CSV export', () => {
       timeZone: 'America/Chicago',
       teamIds: [team],
     });
-    const other = await insertUser(db, 'user', { name: 'Sara Lopez' });
+    other = await insertUser(db, 'user', { name: 'Sara Lopez' });
     viewer = await getListViewer(db, me);
     const states = ['triage', 'analysis', 'remediation', 'resolved', 'closed'] as const;
     const severities = ['none', 'low', 'medium', 'high'] as const;
@@ -119,17 +129,42 @@ describe('incident CSV export', () => {
     expect(rows.map((r) => r[0])).toEqual(listed);
   });
 
-  it('starts with a byte-order mark and the columns in order', async () => {
+  it('starts with a byte-order mark and the columns in order, date-time headers naming the zone', async () => {
     const { raw, header } = await exportOf('');
     expect(raw.charCodeAt(0)).toBe(0xfeff);
-    expect(header).toEqual([...EXPORT_COLUMNS]);
+    expect(header).toEqual(incidentExportHeader('America/Chicago'));
+    expect(header).toEqual([
+      'Number',
+      'Title',
+      'State',
+      'Severity',
+      'Owner',
+      'Created By',
+      'Source',
+      'Created (America/Chicago)',
+      'Updated (America/Chicago)',
+      'Due (America/Chicago)',
+      'Response Due (America/Chicago)',
+      'Responded (America/Chicago)',
+      'Resolved (America/Chicago)',
+      'Closed (America/Chicago)',
+      'Closed By',
+      'Closing Note',
+      'Watchers',
+      'Policies',
+      'Links',
+      'Description',
+    ]);
+    expect((await exportOf('', 'Asia/Kolkata')).header[7]).toBe('Created (Asia/Kolkata)');
+    // A zone PostgreSQL would not know is written as UTC, and the header says so.
+    expect((await exportOf('', 'Mars/Olympus')).header[7]).toBe('Created (UTC)');
   });
 
   it('neutralises formulas and quotes commas, quotes and newlines', async () => {
     const { raw, rows } = await exportOf('q=HYPERLINK');
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    const cell = (name: (typeof EXPORT_COLUMNS)[number]) => row[EXPORT_COLUMNS.indexOf(name)];
+    const cell = (name: string) => row[EXPORT_COLUMNS.indexOf(name)];
     expect(cell('Title')).toBe(`'=HYPERLINK("http://evil.example","click"), "quoted"`);
     expect(cell('Description')).toBe(
       'Host: ws-042\nWhat: "odd" traffic, many lines\r\n-then more\n@mention',
@@ -145,17 +180,127 @@ describe('incident CSV export', () => {
     expect(linked.rows[0][EXPORT_COLUMNS.indexOf('Links')]).toMatch(/^duplicate of INC-\d+$/);
   });
 
-  it('writes times in ISO 8601 with the viewer’s offset, daylight saving included', async () => {
+  it('writes times as spreadsheets read them, in the viewer’s zone, daylight saving included', async () => {
     const chicago = (await exportOf('q=HYPERLINK')).rows[0];
-    const at = (name: (typeof EXPORT_COLUMNS)[number], row = chicago) =>
-      row[EXPORT_COLUMNS.indexOf(name)];
-    expect(at('Created')).toBe('2026-11-28T14:05:00-06:00');
-    expect(at('Due')).toBe('2026-07-04T10:00:00-05:00');
-    expect(at('Response Due')).toBe('2026-11-28T16:05:00-06:00');
-    expect(at('Responded')).toBe('2026-11-28T15:00:00-06:00');
+    const at = (name: string, row = chicago) => row[EXPORT_COLUMNS.indexOf(name)];
+    expect(at('Created')).toBe('2026-11-28 14:05:00');
+    expect(at('Due')).toBe('2026-07-04 10:00:00');
+    expect(at('Response Due')).toBe('2026-11-28 16:05:00');
+    expect(at('Responded')).toBe('2026-11-28 15:00:00');
     expect(at('Closed')).toBe('');
     const kolkata = (await exportOf('q=HYPERLINK', 'Asia/Kolkata')).rows[0];
-    expect(at('Created', kolkata)).toBe('2026-11-29T01:35:00+05:30');
+    expect(at('Created', kolkata)).toBe('2026-11-29 01:35:00');
+  });
+
+  it('gives every date-time cell in a form a parser with date detection reads as that instant', async () => {
+    const { raw } = await exportOf('state=all');
+    const records = parse(raw, {
+      bom: true,
+      columns: true,
+      cast: true,
+      cast_date: true,
+    }) as Record<string, unknown>[];
+    expect(records.length).toBeGreaterThan(40);
+    const zoned = incidentExportHeader('America/Chicago').filter((h) =>
+      h.endsWith('(America/Chicago)'),
+    );
+    expect(zoned).toHaveLength(7);
+    const wallClock = (d: Date) =>
+      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    let dates = 0;
+    for (const record of records)
+      for (const column of zoned) {
+        const value = record[column];
+        if (value === '') continue;
+        // No "T", no offset: the shape Excel, LibreOffice and Gnumeric take for a date.
+        expect(value, column).toBeInstanceOf(Date);
+        dates += 1;
+      }
+    expect(dates).toBeGreaterThan(150);
+    // The parser reads the cell as local time: its wall clock is the viewer's.
+    const tricky = records.find((r) => String(r.Title).includes('HYPERLINK'))!;
+    expect(wallClock(tricky['Created (America/Chicago)'] as Date)).toBe('2026-11-28 14:05:00');
+    expect(wallClock(tricky['Due (America/Chicago)'] as Date)).toBe('2026-07-04 10:00:00');
+    expect(raw).not.toMatch(/\d{2}:\d{2}:\d{2}[+-]\d{2}/);
+    expect(raw).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
+  });
+
+  it('holds who closed it, the closing note, its source and when it last changed', async () => {
+    const [byHand, byBulk, reopened] = await insertIncidents(db, [
+      { title: 'Closed-by hand', source: 'alert', state: 'analysis' },
+      { title: 'Closed-by bulk', source: 'api' },
+      { title: 'Closed-by then reopened', state: 'resolved' },
+    ]);
+    await changeIncidentState(db, actorOf(me), byHand.id, {
+      version: byHand.version,
+      from: 'analysis',
+      to: 'closed',
+      note: 'False positive: the scanner, =not a formula',
+    });
+    await closeIncidents(db, actorOf({ ...other, role: 'admin' }), {
+      incidentIds: [byBulk.id],
+      note: 'Bulk: duplicates of INC-1001',
+    });
+    const closed = await changeIncidentState(db, actorOf(other), reopened.id, {
+      version: reopened.version,
+      from: 'resolved',
+      to: 'closed',
+      note: 'Done',
+    });
+    await changeIncidentState(db, actorOf(me), reopened.id, {
+      version: closed.version,
+      from: 'closed',
+      to: 'triage',
+      note: 'It came back',
+    });
+    const { rows } = await exportOf('q=Closed-by&state=all&sort=created');
+    const byTitle = new Map(rows.map((r) => [r[1], r]));
+    const cell = (title: string, name: string) => byTitle.get(title)![EXPORT_COLUMNS.indexOf(name)];
+    expect(cell('Closed-by hand', 'State')).toBe('Closed');
+    expect(cell('Closed-by hand', 'Closed By')).toBe('Dana Whitfield');
+    expect(cell('Closed-by hand', 'Closing Note')).toBe(
+      'False positive: the scanner, =not a formula',
+    );
+    expect(cell('Closed-by hand', 'Source')).toBe('Alert');
+    expect(cell('Closed-by bulk', 'Closed By')).toBe('Sara Lopez');
+    expect(cell('Closed-by bulk', 'Closing Note')).toBe('Bulk: duplicates of INC-1001');
+    expect(cell('Closed-by bulk', 'Source')).toBe('Api');
+    expect(cell('Closed-by then reopened', 'State')).toBe('Triage');
+    expect(cell('Closed-by then reopened', 'Closed By')).toBe('');
+    expect(cell('Closed-by then reopened', 'Closed')).toBe('');
+    const [{ updated }] = await db.$client<{ updated: string }[]>`
+      select to_char(updated_at at time zone 'America/Chicago', 'YYYY-MM-DD HH24:MI:SS') as updated
+      from incidents where id = ${byHand.id}`;
+    expect(cell('Closed-by hand', 'Updated')).toBe(updated);
+    expect(cell('Closed-by hand', 'Closed')).toBe(updated);
+  });
+
+  it('aggregates watchers, policies and links once per export, not once per row', async () => {
+    const query = incidentExportQuery(db, paramsOf('state=all')).toSQL();
+    const [{ 'QUERY PLAN': plan }] = await db.$client.unsafe(
+      `explain (analyze, format json) ${query.sql}`,
+      query.params as never[],
+    );
+    const scans: { relation: string; loops: number }[] = [];
+    let subPlans = 0;
+    const walk = (node: Record<string, unknown>) => {
+      if (node['Parent Relationship'] === 'SubPlan') subPlans += 1;
+      if (typeof node['Relation Name'] === 'string')
+        scans.push({ relation: node['Relation Name'], loops: node['Actual Loops'] as number });
+      for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+    };
+    walk(plan[0].Plan);
+    expect(subPlans).toBe(0);
+    const children = scans.filter((s) =>
+      ['incident_watchers', 'incident_policies', 'incident_links'].includes(s.relation),
+    );
+    expect(children.map((s) => s.relation).sort()).toEqual([
+      'incident_links',
+      'incident_links',
+      'incident_policies',
+      'incident_watchers',
+    ]);
+    expect(children.every((s) => s.loops === 1)).toBe(true);
   });
 
   it('names the file after the viewer’s local time', () => {
@@ -173,3 +318,5 @@ describe('incident CSV export', () => {
     expect(zones.map((z) => z[0].TimeZone ?? z[0].timezone)).not.toContain('Asia/Kolkata');
   });
 });
+
+const pad = (n: number) => String(n).padStart(2, '0');

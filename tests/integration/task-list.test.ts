@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { tasks, type User, taskSchedules } from '@/db/schema';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 import { ValidationError } from '@/lib/errors';
-import { TASK_EXPORT_COLUMNS, streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
+import { changeTaskState } from '@/lib/tasks/change-state';
+import {
+  TASK_EXPORT_COLUMNS,
+  streamTasksCsv,
+  taskExportFileName,
+  taskExportHeader,
+} from '@/lib/tasks/export-csv';
 import { countTasks, getTaskPage } from '@/lib/tasks/get-tasks';
 import {
   parseTaskListParams,
@@ -13,7 +20,7 @@ import {
 } from '@/lib/tasks/list-params';
 import { parseCsv, readAll } from '../support/csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { insertTeam, insertUser } from '../support/ticket-fixtures';
+import { actorOf, insertTeam, insertUser } from '../support/ticket-fixtures';
 
 describe('task list and export', () => {
   let test: TestDatabase;
@@ -201,7 +208,7 @@ describe('task list and export', () => {
     expect(fieldsRefused('sevrity=high&state=open')).toEqual(['sevrity']);
   });
 
-  it('exports exactly what the list shows, in its order, with BOM, neutralised formulas and the viewer offset', async () => {
+  it('exports exactly what the list shows, in its order, with BOM, neutralised formulas and times in the viewer’s zone', async () => {
     for (const query of [
       '',
       'state=all',
@@ -219,13 +226,107 @@ describe('task list and export', () => {
     }
     const { raw, header, rows } = await exportOf('overdue=true');
     expect(raw.startsWith('\uFEFF')).toBe(true);
-    expect(header).toEqual([...TASK_EXPORT_COLUMNS]);
+    expect(header).toEqual(taskExportHeader('America/Chicago'));
+    expect(header).toEqual([
+      'Number',
+      'Title',
+      'State',
+      'Overdue',
+      'Owner',
+      'Due (America/Chicago)',
+      'Closed (America/Chicago)',
+      'Completed By',
+      'Findings',
+      'Invalid Reason',
+      'Tags',
+      'Schedule ID',
+      'Occurrence (America/Chicago)',
+      'Generated Late',
+      'Watchers',
+      'Policies',
+      'Created (America/Chicago)',
+      'Description',
+    ]);
     const evil = rows.find((r) => r[1].includes('HYPERLINK'))!;
     expect(evil[1]).toBe(`'=HYPERLINK("http://evil")`);
     expect(evil[3]).toBe('Yes');
-    expect(evil[5]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[56]:00$/);
+    expect(evil[5]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const scheduled = (await exportOf(`schedule=${scheduleId}`)).rows;
+    expect(scheduled.length).toBeGreaterThan(0);
+    expect(new Set(scheduled.map((r) => r[TASK_EXPORT_COLUMNS.indexOf('Schedule ID')]))).toEqual(
+      new Set([scheduleId]),
+    );
     expect(taskExportFileName(new Date('2026-11-28T20:05:00Z'), 'America/Chicago')).toBe(
       'vigil-tasks-20261128-1405.csv',
     );
   });
+
+  it('holds who completed it and the findings, and times a date-detecting parser reads in the viewer’s zone', async () => {
+    const [done, invalid, reopened] = await db
+      .insert(tasks)
+      .values([
+        { title: 'Completed-by close', ownerUserId: me.id },
+        { title: 'Completed-by invalid', ownerUserId: me.id },
+        { title: 'Completed-by reopened', ownerUserId: me.id },
+      ])
+      .returning();
+    await changeTaskState(db, actorOf(me), done.id, {
+      version: done.version,
+      transition: 'close',
+      from: 'open',
+      findings: 'Reviewed 42 accounts; two, =SUM(A1) and "x", revoked',
+    });
+    await changeTaskState(db, actorOf(other), invalid.id, {
+      version: invalid.version,
+      transition: 'mark-invalid',
+      from: 'open',
+      reason: 'Not ours',
+    });
+    const closed = await changeTaskState(db, actorOf(other), reopened.id, {
+      version: reopened.version,
+      transition: 'close',
+      from: 'open',
+      findings: 'Looked fine',
+    });
+    await changeTaskState(db, actorOf(me), reopened.id, {
+      version: closed.version,
+      transition: 'reopen',
+      from: 'closed',
+      reason: 'Missed one',
+    });
+    const { raw } = await exportOf('q=Completed-by&state=all');
+    const records = parse(raw, {
+      bom: true,
+      columns: true,
+      cast: true,
+      cast_date: true,
+    }) as Record<string, unknown>[];
+    const byTitle = new Map(records.map((r) => [r.Title, r]));
+    const row = (title: string) => byTitle.get(title)!;
+    expect(row('Completed-by close')['Completed By']).toBe('Justin Park');
+    expect(row('Completed-by close').Findings).toBe(
+      'Reviewed 42 accounts; two, =SUM(A1) and "x", revoked',
+    );
+    expect(row('Completed-by invalid')['Completed By']).toBe('Sara Lopez');
+    expect(row('Completed-by invalid')['Invalid Reason']).toBe('Not ours');
+    expect(row('Completed-by reopened')['Completed By']).toBe('');
+    expect(row('Completed-by reopened').Findings).toBe('');
+
+    const [{ closedAt, createdAt }] = await db.$client<{ closedAt: string; createdAt: string }[]>`
+      select to_char(closed_at at time zone 'America/Chicago', 'YYYY-MM-DD HH24:MI:SS') as "closedAt",
+        to_char(created_at at time zone 'America/Chicago', 'YYYY-MM-DD HH24:MI:SS') as "createdAt"
+      from tasks where id = ${done.id}`;
+    const closedCell = row('Completed-by close')['Closed (America/Chicago)'];
+    expect(closedCell).toBeInstanceOf(Date);
+    expect(wallClock(closedCell as Date)).toBe(closedAt);
+    expect(wallClock(row('Completed-by close')['Created (America/Chicago)'] as Date)).toBe(
+      createdAt,
+    );
+    expect(raw).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
+  });
 });
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** A parsed date's wall clock: csv-parse (like a spreadsheet) reads a zone-less time as local. */
+const wallClock = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
