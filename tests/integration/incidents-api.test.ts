@@ -545,8 +545,8 @@ describe('GET /api/v1/openapi.json', () => {
     );
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
-        '/api/v1/calendar/people/{secret}.ics',
-        '/api/v1/calendar/schedules/{secret}.ics',
+        '/api/v1/calendar/people/{file}',
+        '/api/v1/calendar/schedules/{file}',
         '/api/v1/events',
         '/api/v1/events/export.csv',
         '/api/v1/events/histogram',

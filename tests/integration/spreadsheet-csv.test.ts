@@ -152,7 +152,7 @@ describe('the schedules CSV', () => {
       teamIds: [],
     });
     const taskSheet = readAsSpreadsheet(await readAll(streamTasksCsv(db, taskParams, ZONE)));
-    expect(column(taskSheet, 'Schedule')).toEqual([cell('ID')]);
+    expect(column(taskSheet, 'Schedule ID')).toEqual([cell('ID')]);
   });
 
   it('writes its recurrence as iCalendar text a recurrence parser reads as it stands', async () => {
