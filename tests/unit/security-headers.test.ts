@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import {
+  contentSecurityPolicy,
+  newNonce,
+  publicUrlIsHttps,
+  servedOverHttps,
+} from '@/lib/http/security-headers';
+
+describe('when Vigil counts as served over HTTPS', () => {
+  const http = new URL('http://127.0.0.1:3000/dashboard');
+
+  it('is so for a TLS request or an https public URL, and not for plain HTTP', () => {
+    expect(servedOverHttps(new URL('https://vigil.example/dashboard'), {})).toBe(true);
+    expect(servedOverHttps(http, { AUTH_URL: 'https://vigil.example' })).toBe(true);
+    expect(servedOverHttps(http, { VIGIL_PUBLIC_URL: 'HTTPS://vigil.example/' })).toBe(true);
+    expect(servedOverHttps(http, { VIGIL_PUBLIC_URL: 'http://localhost:3000' })).toBe(false);
+    expect(servedOverHttps(http, {})).toBe(false);
+  });
+
+  it('pins secure cookies only from the public URL', () => {
+    expect(publicUrlIsHttps({ AUTH_URL: 'https://vigil.example' })).toBe(true);
+    expect(publicUrlIsHttps({ AUTH_URL: 'http://vigil.example' })).toBe(false);
+    expect(publicUrlIsHttps({})).toBe(false);
+  });
+});
+
+describe('the page policy', () => {
+  it('admits scripts by nonce only, and upgrades requests only over HTTPS', () => {
+    const policy = contentSecurityPolicy('abc=');
+    expect(policy).toContain("script-src 'self' 'nonce-abc=' 'strict-dynamic';");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    expect(policy).not.toContain('upgrade-insecure-requests');
+    expect(contentSecurityPolicy('abc=', { https: true })).toContain('upgrade-insecure-requests');
+    expect(contentSecurityPolicy('abc=', { development: true })).toContain("'unsafe-eval'");
+  });
+
+  it('makes a new 128-bit nonce each time', () => {
+    const nonces = new Set(Array.from({ length: 100 }, newNonce));
+    expect(nonces.size).toBe(100);
+    for (const nonce of nonces) expect(Buffer.from(nonce, 'base64')).toHaveLength(16);
+  });
+});
