@@ -35,13 +35,15 @@ export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
   },
 ];
 
+type PublicUrlEnv = Record<string, string | undefined>;
+
 export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
 
 /**
  * Whether the operator declared an https public URL (AUTH_URL or VIGIL_PUBLIC_URL): Vigil is
  * then behind a TLS-terminating proxy however the request reached `next start`.
  */
-export function publicUrlIsHttps(env: NodeJS.ProcessEnv = process.env): boolean {
+export function publicUrlIsHttps(env: PublicUrlEnv = process.env): boolean {
   return [env.AUTH_URL, env.VIGIL_PUBLIC_URL].some((url) => !!url && /^https:\/\//i.test(url));
 }
 
@@ -49,7 +51,7 @@ export function publicUrlIsHttps(env: NodeJS.ProcessEnv = process.env): boolean 
  * Whether browsers reach Vigil over HTTPS: the request itself came over TLS, or the public URL
  * says so. X-Forwarded-Proto is not read: with no trusted-proxy setting, any client can send it.
  */
-export function servedOverHttps(requestUrl: URL, env: NodeJS.ProcessEnv = process.env): boolean {
+export function servedOverHttps(requestUrl: URL, env: PublicUrlEnv = process.env): boolean {
   return requestUrl.protocol === 'https:' || publicUrlIsHttps(env);
 }
 

@@ -206,6 +206,24 @@ describe('headers of API answers and of HTTPS', () => {
     expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 
+  it('refuses log events a browser sends from another site with basic credentials', async () => {
+    // A browser that once prompted for basic credentials replays them on any site's form.
+    const send = (headers: Record<string, string>) =>
+      fetch(`${appUrl}/api/v1/events`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from('shipper:not-a-token').toString('base64')}`,
+          'content-type': 'text/plain',
+          ...headers,
+        },
+        body: '{"message":"forged"}',
+      });
+    expect((await send({ origin: 'https://attacker.example' })).status).toBe(403);
+    expect((await send({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    // A log shipper names no origin: its token is checked (and this one is refused).
+    expect((await send({})).status).toBe(401);
+  });
+
   it('makes the session cookie Secure when signing in over HTTPS behind a proxy', async () => {
     // As a TLS-terminating proxy forwards it: Auth.js then names and flags its cookies for HTTPS.
     const https = { 'x-forwarded-proto': 'https' };
