@@ -18,7 +18,7 @@ import {
 // client's own X-Request-Id travels on as X-Client-Request-Id. The response names the id.
 // Pages also get a Content-Security-Policy with a nonce of their own (see pagePolicy).
 export function proxy(request: NextRequest): NextResponse {
-  const https = servedOverHttps(request.nextUrl);
+  const https = servedOverHttps();
   const redirect = trailingSlashRedirect(request);
   if (redirect) return withTransportSecurity(redirect, https);
   const ids = newRequestIds(request.headers.get(REQUEST_ID_HEADER));

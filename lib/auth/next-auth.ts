@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
-import { publicUrlIsHttps } from '@/lib/http/security-headers';
+import { servedOverHttps } from '@/lib/http/security-headers';
 import { clientAddressFrom } from './client-address';
 import type { Role } from './roles';
 import { signInWithPassword } from './sign-in';
@@ -43,7 +43,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // Auth.js's cookies are HttpOnly and SameSite=Lax, and Secure (with the __Secure- prefix)
   // when the request's URL is https, which it reads from AUTH_URL or X-Forwarded-Proto. An
   // https public URL pins them Secure, whatever protocol a request claims.
-  useSecureCookies: publicUrlIsHttps() || undefined,
+  useSecureCookies: servedOverHttps() || undefined,
   pages: { signIn: '/sign-in' },
   providers: [
     Credentials({

@@ -40,19 +40,13 @@ type PublicUrlEnv = Record<string, string | undefined>;
 export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
 
 /**
- * Whether the operator declared an https public URL (AUTH_URL or VIGIL_PUBLIC_URL): Vigil is
- * then behind a TLS-terminating proxy however the request reached `next start`.
+ * Whether browsers reach Vigil over HTTPS: the operator declared an https public URL (AUTH_URL
+ * or VIGIL_PUBLIC_URL), as for a TLS-terminating proxy in front of `next start` (which speaks
+ * plain HTTP). The request's own URL is not asked: Next.js builds its protocol from
+ * X-Forwarded-Proto, which any client can send while no trusted-proxy setting says otherwise.
  */
-export function publicUrlIsHttps(env: PublicUrlEnv = process.env): boolean {
+export function servedOverHttps(env: PublicUrlEnv = process.env): boolean {
   return [env.AUTH_URL, env.VIGIL_PUBLIC_URL].some((url) => !!url && /^https:\/\//i.test(url));
-}
-
-/**
- * Whether browsers reach Vigil over HTTPS: the request itself came over TLS, or the public URL
- * says so. X-Forwarded-Proto is not read: with no trusted-proxy setting, any client can send it.
- */
-export function servedOverHttps(requestUrl: URL, env: PublicUrlEnv = process.env): boolean {
-  return requestUrl.protocol === 'https:' || publicUrlIsHttps(env);
 }
 
 /** A fresh, unguessable nonce: 128 random bits, base64 as CSP's nonce-source grammar takes it. */

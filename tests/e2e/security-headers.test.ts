@@ -6,7 +6,7 @@ import { createDb, type Db } from '@/db/client';
 import { systemActor } from '@/lib/auth/actor';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { createTask } from '@/lib/tasks/create-task';
-import { launchBrowser, signIn } from '../support/browser';
+import { launchChromium, signIn } from '../support/browser';
 
 // The headers of the built app (proxy.ts, next.config.ts): every page runs its scripts under
 // a nonce of its own request and nothing else, images from elsewhere never load, API answers
@@ -59,7 +59,8 @@ describe('security headers in the built app', () => {
 
   beforeAll(async () => {
     db = createDb(inject('appDatabaseUrl'), { max: 2 });
-    browser = await launchBrowser();
+    // Without the accessibility harness: loading axe-core probes eval, a violation of its own.
+    browser = await launchChromium();
     context = await browser.newContext();
     await recordViolations(context);
     page = await context.newPage();
@@ -147,7 +148,8 @@ describe('security headers in the built app', () => {
         beaconUrl,
       );
       expect(hits).toBe(0);
-      expect(await violations(page)).toEqual([`img-src ${beaconUrl}?who=reader`]);
+      // Chromium may report the one refused image more than once; nothing else is refused.
+      expect(new Set(await violations(page))).toEqual(new Set([`img-src ${beaconUrl}?who=reader`]));
     } finally {
       await new Promise((resolve) => beacon.close(resolve));
     }
@@ -156,7 +158,10 @@ describe('security headers in the built app', () => {
   it('renders the API reference under its own policy, with no violation', async () => {
     const response = await page.goto(`${appUrl}/api/docs`);
     expect(response?.headers()['content-security-policy']).toMatch(/^default-src 'none'/);
-    await page.getByText('Open an incident', { exact: false }).first().waitFor({ timeout: 30_000 });
+    // A section of the served document, as the renderer lays it out.
+    await page
+      .getByRole('button', { name: 'Show all Incidents endpoints' })
+      .waitFor({ timeout: 60_000 });
     expect(await violations(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
