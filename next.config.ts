@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './lib/http/security-headers';
 
 const config: NextConfig = {
   // Native or binary-shipping packages must be required at run time, not bundled.
@@ -18,11 +19,8 @@ const config: NextConfig = {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Referrer-Policy', value: 'same-origin' },
-        ],
+        // The per-request ones (CSP with its nonce, HSTS) are set by proxy.ts.
+        headers: STATIC_SECURITY_HEADERS,
       },
     ];
   },

@@ -6,14 +6,22 @@ import {
   REQUEST_ID_HEADER,
   SERVER_REQUEST_ID_HEADER,
 } from '@/lib/http/request-id';
+import {
+  contentSecurityPolicy,
+  HSTS_VALUE,
+  newNonce,
+  servedOverHttps,
+} from '@/lib/http/security-headers';
 
 // Gives every request a server-made id before any page, action or route handler runs. The
 // handlers read it from X-Vigil-Request-Id (a client's copy of that header is replaced
 // here); X-Request-Id is rewritten to the same id for code that reads the usual name; the
 // client's own X-Request-Id travels on as X-Client-Request-Id. The response names the id.
+// Pages also get a Content-Security-Policy with a nonce of their own (see pagePolicy).
 export function proxy(request: NextRequest): NextResponse {
+  const https = servedOverHttps();
   const redirect = trailingSlashRedirect(request);
-  if (redirect) return redirect;
+  if (redirect) return withTransportSecurity(redirect, https);
   const ids = newRequestIds(request.headers.get(REQUEST_ID_HEADER));
   const headers = new Headers(request.headers);
   headers.set(SERVER_REQUEST_ID_HEADER, ids.requestId);
@@ -21,8 +29,32 @@ export function proxy(request: NextRequest): NextResponse {
   if (ids.clientRequestId) headers.set(CLIENT_REQUEST_ID_HEADER, ids.clientRequestId);
   else headers.delete(CLIENT_REQUEST_ID_HEADER);
   headers.set(REQUESTED_PATH_HEADER, requestedPath(request.nextUrl));
+  const policy = isPagePath(request.nextUrl.pathname) ? pagePolicy(https) : null;
+  // Next.js finds the nonce in the request's copy of the policy and puts it on its scripts.
+  if (policy) headers.set('content-security-policy', policy);
+  else headers.delete('content-security-policy');
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, ids.requestId);
+  if (policy) response.headers.set('Content-Security-Policy', policy);
+  return withTransportSecurity(response, https);
+}
+
+// /api answers JSON to scripts and tokens, not documents to browsers; /api/docs, the one page
+// among them, sends the stricter policy of its own (lib/api/docs-page.ts).
+function isPagePath(pathname: string): boolean {
+  return !/^\/api(\/|$)/.test(pathname);
+}
+
+function pagePolicy(https: boolean): string {
+  return contentSecurityPolicy(newNonce(), {
+    development: process.env.NODE_ENV === 'development',
+    https,
+  });
+}
+
+// Browsers ignore HSTS received over plain HTTP, so it is only sent when Vigil is on HTTPS.
+function withTransportSecurity(response: NextResponse, https: boolean): NextResponse {
+  if (https) response.headers.set('Strict-Transport-Security', HSTS_VALUE);
   return response;
 }
 

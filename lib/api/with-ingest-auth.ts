@@ -1,6 +1,8 @@
 import type { UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { ROLE_LABELS } from '@/lib/auth/roles';
+import { requestIdsFrom } from '@/lib/http/request-id';
+import { isCrossSiteBrowserRequest } from '@/lib/http/same-origin';
 import { INGEST_CHALLENGE, ingestTokenFrom, MISSING_INGEST_TOKEN } from './ingest-credentials';
 import { apiProblem, withTokenAuth, type Problem, type TokenAuth } from './with-api-auth';
 
@@ -33,5 +35,12 @@ export function withIngestAuth<C>(
     rateFamily: 'ingest',
     problem,
   };
-  return withTokenAuth(auth, handler);
+  const authenticated = withTokenAuth(auth, handler);
+  // Basic credentials are replayed by a browser that once prompted for them: a form on
+  // another site must not send log events with them.
+  return async (request: Request, context: C): Promise<Response> => {
+    if (!isCrossSiteBrowserRequest(request)) return authenticated(request, context);
+    const { requestId } = requestIdsFrom(request.headers);
+    return problem({ status: 403, message: 'Cross-site request refused.', requestId });
+  };
 }

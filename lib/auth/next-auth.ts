@@ -1,6 +1,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
+import { servedOverHttps } from '@/lib/http/security-headers';
 import { clientAddressFrom } from './client-address';
 import type { Role } from './roles';
 import { signInWithPassword } from './sign-in';
@@ -39,6 +40,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // Behind a proxy `next start` sees the proxy's host; AUTH_URL pins it when set.
   trustHost: process.env.AUTH_TRUST_HOST !== 'false',
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  // Auth.js's cookies are HttpOnly and SameSite=Lax, and Secure (with the __Secure- prefix)
+  // when the request's URL is https, which it reads from AUTH_URL or X-Forwarded-Proto. An
+  // https public URL pins them Secure, whatever protocol a request claims.
+  useSecureCookies: servedOverHttps() || undefined,
   pages: { signIn: '/sign-in' },
   providers: [
     Credentials({

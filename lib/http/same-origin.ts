@@ -13,3 +13,15 @@ export function isSameOrigin(request: Request): boolean {
     return false;
   }
 }
+
+/**
+ * For routes that take credentials a browser may replay by itself (HTTP basic authentication,
+ * cached after a login prompt): true when a browser sent the request on another site's
+ * behalf. Browsers name the initiator (Sec-Fetch-Site, or at least Origin on a POST); log
+ * shippers and scripts name none, and pass.
+ */
+export function isCrossSiteBrowserRequest(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  return request.headers.has('origin') && !isSameOrigin(request);
+}

@@ -123,10 +123,12 @@ async function scanOnce(page: Page): Promise<void> {
 
 /** Runs axe-core over the page as it is now and returns its violations. */
 export async function runAxe(page: Page): Promise<Violation[]> {
+  // Loaded as an evaluated expression, not eval() in the page: the pages' Content-Security-
+  // Policy refuses eval, and rightly so; what the test driver evaluates it lets through.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(
-    async ({ source, options }) => {
+    async ({ options }) => {
       const w = window as unknown as { axe?: AxeGlobal };
-      if (!w.axe) (0, eval)(source);
       const result = await w.axe!.run(document, options);
       return result.violations.map((v) => ({
         id: v.id,
@@ -138,7 +140,7 @@ export async function runAxe(page: Page): Promise<Violation[]> {
         })),
       }));
     },
-    { source: AXE_SOURCE, options: AXE_OPTIONS },
+    { options: AXE_OPTIONS },
   );
 }
 
