@@ -591,8 +591,8 @@ describe('GET /api/v1/openapi.json', () => {
     );
     expect(operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       [
-        'get /api/v1/calendar/people/{secret}.ics',
-        'get /api/v1/calendar/schedules/{secret}.ics',
+        'get /api/v1/calendar/people/{file}',
+        'get /api/v1/calendar/schedules/{file}',
         'get /api/v1/events',
         'post /api/v1/events',
         'get /api/v1/events/export.csv',
