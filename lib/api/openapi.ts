@@ -44,6 +44,7 @@ import { body, jsonSchema, ok, ref, type OpenApiFragment } from './openapi-parts
 import { bulkCloseTasksBody, bulkCloseTasksResult, closeIncidentBody } from './close-requests';
 import { ifMatchParameter, withEtag } from './etag-openapi';
 import { errors, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './openapi-problem';
+import { queryParameters } from './openapi-query';
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate
 // and answer with: request bodies as their input side (before defaults and transforms),
@@ -64,25 +65,12 @@ const pathNumber = (noun: string, prefix: string, example: number) => ({
 const numberParameter = pathNumber('incident', 'INC', 1042);
 const taskNumberParameter = pathNumber('task', 'TASK', 2001);
 
-/** A list's query parameters; array ones repeat (state=a&state=b). */
-const queryParameters = (
-  descriptions: Record<string, string>,
-  schemas: Record<string, { type: string; items?: object }>,
-) =>
-  Object.entries(descriptions).map(([name, description]) => ({
-    name,
-    in: 'query',
-    required: false,
-    description,
-    schema: schemas[name] ?? { type: 'string' },
-    ...(schemas[name]?.type === 'array' ? { style: 'form', explode: true } : {}),
-  }));
-const listParameters = queryParameters(LIST_QUERY_PARAMETERS, {
+const { all: listParameters } = queryParameters(LIST_QUERY_PARAMETERS, {
   state: { type: 'array', items: { type: 'string', enum: [...INCIDENT_STATES, 'all'] } },
   severity: { type: 'array', items: { type: 'string', enum: [...SEVERITIES] } },
   policy: { type: 'array', items: { type: 'string', format: 'uuid' } },
 });
-const taskListParameters = queryParameters(TASK_LIST_QUERY_PARAMETERS, {
+const { all: taskListParameters } = queryParameters(TASK_LIST_QUERY_PARAMETERS, {
   state: { type: 'array', items: { type: 'string', enum: [...TASK_STATES, 'all'] } },
   tag: { type: 'array', items: { type: 'string' } },
   overdue: { type: 'boolean' },

@@ -203,7 +203,7 @@ describe('headers of API answers and of HTTPS', () => {
       headers: { 'x-forwarded-proto': 'https' },
     });
     expect(response.status).toBe(401);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
