@@ -206,7 +206,10 @@ describe('foundation: sign-in, roles and the app shell', () => {
       .click();
     await adminPage.getByText(/5 failed sign-ins in the last 24 hours/).waitFor();
     await adminPage.getByRole('button', { name: 'Unlock sign-in' }).click();
-    await adminPage.getByRole('dialog').getByRole('button', { name: 'Unlock sign-in' }).click();
+    await adminPage
+      .getByRole('alertdialog')
+      .getByRole('button', { name: 'Unlock sign-in' })
+      .click();
     await adminPage
       .getByText('Unlocked: earlier failed sign-ins no longer slow them down.')
       .waitFor();
