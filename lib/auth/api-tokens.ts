@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, DbOrTx } from '@/db/client';
+import type { Db, DbOrTx, Tx } from '@/db/client';
 import { apiTokens, users, type ApiToken } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { NotFoundError, ValidationError } from '@/lib/errors';
@@ -12,7 +12,9 @@ import { can, assertCan, roleCan } from './permissions';
 import { ROLE_LABELS } from './roles';
 
 // Bearer tokens for /api/v1: `vgl_` + 256 random bits. Only the SHA-256 is stored; a token
-// acts with its user's current role and stops working when revoked or the user is deactivated.
+// acts with its user's current role and stops working when revoked. Deactivation and every
+// change of password revoke all the user's tokens (revokeApiTokensOfUser), so reactivating an
+// account or recovering it from someone who knew the old password revives none of them.
 // Its scope narrows that further: 'api' is the whole /api/v1, 'events:ingest' only sending log
 // events (POST /api/v1/events and /api/ingest/es), so a shipper's config file leaks no more.
 
@@ -111,6 +113,38 @@ export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Pro
       changes: { revoked: { old: false, new: true } },
     });
   });
+}
+
+/** Why all of a user's tokens were revoked at once, as the activity row names it. */
+export type TokenRevocationReason =
+  'password-changed' | 'password-reset' | 'password-set' | 'deactivated';
+
+/**
+ * In the caller's transaction: revokes every live token of the user and, when there were any,
+ * logs how many and why. The caller's own permission check covers it.
+ */
+export async function revokeApiTokensOfUser(
+  tx: Tx,
+  actor: Actor,
+  userId: string,
+  reason: TokenRevocationReason,
+): Promise<number> {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (revoked.length)
+    await recordActivity(tx, actor, {
+      action: 'user.api-tokens-revoked',
+      entityType: 'user',
+      entityId: userId,
+      changes: {
+        revokedApiTokens: { old: null, new: revoked.length },
+        reason: { old: null, new: reason },
+      },
+    });
+  return revoked.length;
 }
 
 export async function getApiTokensOfUser(db: DbOrTx, userId: string): Promise<ApiToken[]> {

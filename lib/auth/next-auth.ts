@@ -5,6 +5,7 @@ import { servedOverHttps } from '@/lib/http/security-headers';
 import { clientAddressFrom } from './client-address';
 import type { Role } from './roles';
 import { signInWithPassword } from './sign-in';
+import { endSignedOutSession } from './sign-out-event';
 
 declare module 'next-auth' {
   interface User {
@@ -45,6 +46,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // https public URL pins them Secure, whatever protocol a request claims.
   useSecureCookies: servedOverHttps() || undefined,
   pages: { signIn: '/sign-in' },
+  // Clearing the cookie alone would leave a copied one valid for 12 hours.
+  events: { signOut: endSignedOutSession },
   providers: [
     Credentials({
       credentials: { email: { type: 'email' }, password: { type: 'password' } },

@@ -4,25 +4,22 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import type { User } from '@/db/schema';
-import { getUserById } from '@/lib/users/get-users';
 import { userActor, type UserActor } from './actor';
 import { REQUESTED_PATH_HEADER, signInPath } from './callback-path';
 import { clientAddressFrom } from './client-address';
 import { auth } from './next-auth';
+import { getSessionUser } from './session-user';
 import { can, type Permission } from './permissions';
 
 /**
  * The signed-in user, read fresh from the database once per request: a deactivated user,
- * or a session issued before a password reset, is refused at once, and a role change
+ * or a session that has ended (lib/auth/session-user.ts), is refused at once, and a role change
  * takes effect on the next click rather than when the token expires.
  */
 export const getCurrentUser = cache(async (): Promise<User | undefined> => {
   const session = await auth();
   if (!session?.user?.id) return undefined;
-  const user = await getUserById(getDb(), session.user.id);
-  if (!user || !user.active || user.sessionVersion !== session.user.sessionVersion)
-    return undefined;
-  return user;
+  return getSessionUser(getDb(), session.user);
 });
 
 export async function requireUser(): Promise<User> {

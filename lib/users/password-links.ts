@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { passwordTokens, type PasswordTokenPurpose, type User } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -14,6 +14,31 @@ export const PASSWORD_LINK_LIFETIME_MS: Record<PasswordTokenPurpose, number> = {
 };
 
 /**
+ * In the caller's transaction: ends the user's unused set-password links (all but `exceptId`).
+ * A new link, a password the user chose and deactivation all do, so an old email in someone
+ * else's hands stops working. Returns how many ended.
+ */
+export async function revokeOpenPasswordLinks(
+  tx: Tx,
+  userId: string,
+  exceptId?: string,
+): Promise<number> {
+  const revoked = await tx
+    .update(passwordTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(passwordTokens.userId, userId),
+        exceptId ? ne(passwordTokens.id, exceptId) : undefined,
+        isNull(passwordTokens.usedAt),
+        isNull(passwordTokens.revokedAt),
+      ),
+    )
+    .returning({ id: passwordTokens.id });
+  return revoked.length;
+}
+
+/**
  * In the caller's transaction: revokes the user's earlier unused links, records a new one
  * and queues its email (account invitation or password reset). The outbox payload names
  * the token row only; the worker signs the link as it sends, so the email never carries a
@@ -26,16 +51,7 @@ export async function queuePasswordLink(
   purpose: PasswordTokenPurpose,
 ): Promise<Date> {
   const expiresAt = new Date(Date.now() + PASSWORD_LINK_LIFETIME_MS[purpose]);
-  await tx
-    .update(passwordTokens)
-    .set({ revokedAt: sql`now()` })
-    .where(
-      and(
-        eq(passwordTokens.userId, user.id),
-        isNull(passwordTokens.usedAt),
-        isNull(passwordTokens.revokedAt),
-      ),
-    );
+  await revokeOpenPasswordLinks(tx, user.id);
   const [token] = await tx
     .insert(passwordTokens)
     .values({

@@ -4,16 +4,17 @@ import type { Db } from '@/db/client';
 import { users, type FieldChanges } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
+import { revokeApiTokensOfUser } from '@/lib/auth/api-tokens';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { queuePasswordLink } from './password-links';
+import { queuePasswordLink, revokeOpenPasswordLinks } from './password-links';
 import { passwordSchema } from './schemas';
 
 /**
  * An administrator sets a new password for a user (generated unless given) and ends the
- * user's existing sessions. Returns the password so it can be handed over once, and (unless
+ * user's existing sessions, API tokens and set-password links. Returns the password so it can be handed over once, and (unless
  * `email: false`) queues the password-reset email with a set-password link in the same
  * transaction, so the user can choose their own without the administrator passing one on.
  */
@@ -41,6 +42,8 @@ export async function resetPassword(
       .where(eq(users.id, userId))
       .returning();
     if (!updated) throw new NotFoundError('That user does not exist.');
+    // Whoever made the reset necessary may hold the old links and tokens: all of them end.
+    await revokeOpenPasswordLinks(tx, userId);
     // A deactivated account could not use the link; reactivation is the step that matters.
     const linkExpiresAt =
       options.email !== false && updated.active
@@ -56,6 +59,7 @@ export async function resetPassword(
       entityId: userId,
       changes,
     });
+    await revokeApiTokensOfUser(tx, actor, userId, 'password-reset');
   });
   return { password: newPassword };
 }

@@ -1,13 +1,15 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
 import { passwordTokens, users, type PasswordTokenPurpose } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import type { UserActor } from '@/lib/auth/actor';
+import { revokeApiTokensOfUser } from '@/lib/auth/api-tokens';
 import { hashPassword } from '@/lib/auth/password';
 import { verifyPasswordToken } from '@/lib/auth/password-token';
 import { ValidationError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { revokeOpenPasswordLinks } from './password-links';
 import { passwordSchema } from './schemas';
 
 export type PasswordLinkProblem = 'invalid' | 'expired' | 'used';
@@ -71,7 +73,8 @@ export async function checkPasswordLink(
 /**
  * The person holding a set-password link (invitation or reset) chooses their password. The
  * link is checked and spent in the same transaction that sets the password, ends the user's
- * other sessions (session_version), revokes their other open links and logs it, with the
+ * other sessions (session_version), revokes their other open links and their API tokens and
+ * logs it, with the
  * user as the actor: proving the link is proving who they are.
  */
 export async function setPasswordWithLink(
@@ -114,17 +117,7 @@ export async function setPasswordWithLink(
       .where(and(eq(users.id, spent.userId), eq(users.active, true)))
       .returning();
     if (!user) throw linkError('invalid');
-    await tx
-      .update(passwordTokens)
-      .set({ revokedAt: sql`now()` })
-      .where(
-        and(
-          eq(passwordTokens.userId, user.id),
-          ne(passwordTokens.id, tokenId),
-          isNull(passwordTokens.usedAt),
-          isNull(passwordTokens.revokedAt),
-        ),
-      );
+    await revokeOpenPasswordLinks(tx, user.id, tokenId);
     const actor: UserActor = {
       kind: 'user',
       userId: user.id,
@@ -140,6 +133,7 @@ export async function setPasswordWithLink(
       entityId: user.id,
       changes: { link: { old: null, new: spent.purpose } },
     });
+    await revokeApiTokensOfUser(tx, actor, user.id, 'password-set');
     return { email: user.email };
   });
 }

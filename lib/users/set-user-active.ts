@@ -3,13 +3,16 @@ import type { Db } from '@/db/client';
 import { users, type User } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
+import { revokeApiTokensOfUser } from '@/lib/auth/api-tokens';
 import { assertCan } from '@/lib/auth/permissions';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { assertAnAdministratorRemains, lockAdministratorChanges } from './last-admin-guard';
+import { revokeOpenPasswordLinks } from './password-links';
 
 /**
  * Deactivates or reactivates a user. Users are never deleted: incidents, tasks and the
- * activity log refer to them. Deactivation ends their sessions and API tokens at once.
+ * activity log refer to them. Deactivation ends their sessions at once and revokes their API
+ * tokens and set-password links: a reactivated user starts with none.
  */
 export async function setUserActive(
   db: Db,
@@ -44,6 +47,11 @@ export async function setUserActive(
       entityId: userId,
       changes: { active: { old: before.active, new: active } },
     });
+    // Revoked rather than refused while inactive, so reactivation revives none of them.
+    if (!active) {
+      await revokeOpenPasswordLinks(tx, userId);
+      await revokeApiTokensOfUser(tx, actor, userId, 'deactivated');
+    }
     return after;
   });
 }

@@ -4,9 +4,11 @@ import type { Db } from '@/db/client';
 import { users, type User } from '@/db/schema';
 import { diffFields, recordActivity } from '@/lib/activity/record-activity';
 import type { UserActor } from '@/lib/auth/actor';
+import { revokeApiTokensOfUser } from '@/lib/auth/api-tokens';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { revokeOpenPasswordLinks } from './password-links';
 import { changePasswordInput, updateProfileInput } from './schemas';
 
 /** Any signed-in user, read-only ones included, changes their own name and time zone. */
@@ -36,7 +38,10 @@ export async function updateProfile(
   });
 }
 
-/** Changes the user's own password after checking the current one; other sessions end. */
+/**
+ * Changes the user's own password after checking the current one; every session (this one
+ * too), every API token and every open set-password link of the user ends.
+ */
 export async function changeOwnPassword(
   db: Db,
   actor: UserActor,
@@ -59,11 +64,15 @@ export async function changeOwnPassword(
       })
       .where(eq(users.id, actor.userId))
       .returning({ sessionVersion: users.sessionVersion });
+    // Someone who knew the old password may hold a reset email or have made a token with it.
+    const endedLinks = await revokeOpenPasswordLinks(tx, actor.userId);
     await recordActivity(tx, actor, {
       action: 'user.password-changed',
       entityType: 'user',
       entityId: actor.userId,
+      changes: endedLinks ? { openPasswordLinksEnded: { old: null, new: endedLinks } } : {},
     });
+    await revokeApiTokensOfUser(tx, actor, actor.userId, 'password-changed');
     return after;
   });
 }
