@@ -54,6 +54,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'user.reactivated': 'reactivated {item}',
   'user.sign-in-unlocked': 'unlocked sign-in for {item}',
   'user.signed-in': 'signed in',
+  'user.signed-out': 'signed out',
+  'user.api-tokens-revoked': 'revoked the API tokens of {item}',
   'user.profile-updated': 'updated their profile',
   'user.password-changed': 'changed their password',
   'user.password-reset': 'reset the password of {item}',

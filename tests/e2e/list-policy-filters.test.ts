@@ -69,7 +69,8 @@ describe('lists filtered by policy and framework', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/framework=/);
     await expect.poll(() => page.getByText(`${marker} task`).count()).toBe(1);
-    expect(await page.getByRole('status').first().textContent()).toContain('1 task');
+    // The list streams in after its loading status; wait for the count, not the first status.
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('1 task');
   });
 
   it('says a policy does not exist instead of showing an empty list', async () => {
