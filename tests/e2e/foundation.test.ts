@@ -213,6 +213,7 @@ describe('foundation: sign-in, roles and the app shell', () => {
     await adminPage
       .getByText('Unlocked: earlier failed sign-ins no longer slow them down.')
       .waitFor();
+    await adminPage.getByText('No failed sign-ins count against this account.').waitFor();
     await admin.close();
 
     await signIn(ownerPage, appUrl, newUser.email, newUser.password);

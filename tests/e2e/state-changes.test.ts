@@ -8,6 +8,7 @@ import { changeTaskState } from '@/lib/tasks/change-state';
 import { updateTask } from '@/lib/tasks/update-task';
 import { launchBrowser, openSignedIn, screenshot } from '../support/browser';
 import { chooseOption, chosenOption, toggleOption } from '../support/combobox';
+import { fillField } from '../support/fill-field';
 import { actorOf } from '../support/ticket-fixtures';
 
 // Justin works a task while Dana works the same one elsewhere. Whatever he clicks on a
@@ -175,7 +176,7 @@ describe('state changes mean what was chosen; refused forms keep what was typed'
   it('keeps the title, description and choices of a new incident refused by validation', async () => {
     await page.goto(`${appUrl}/incidents/new`);
     const description = `**Who:** 10.20.0.14\n\n**What:** 300 failed VPN logons in 5 minutes (${run})`;
-    await page.getByLabel('Description').fill(description);
+    await fillField(page.getByLabel('Description'), description);
     await page.getByLabel('Severity').selectOption('high');
     await chooseOption(page, 'Owner', 'TRAC (team)', 'TRAC');
     // No title: refused.

@@ -58,11 +58,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <Card title="Account">
             <AccountActions userId={user.id} name={user.name} active={user.active} />
           </Card>
-          {throttle.failures > 0 && (
-            <Card title="Failed sign-ins">
-              <UnlockSignIn userId={user.id} name={user.name} {...throttle} />
-            </Card>
-          )}
+          {/* Always shown: after an unlock the count is 0, and the confirmation must stay. */}
+          <Card title="Failed sign-ins">
+            <UnlockSignIn userId={user.id} name={user.name} {...throttle} />
+          </Card>
           <Card title="History">
             <ActivityLog rows={activity} timeZone={viewer.timeZone} />
           </Card>
