@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { actorFunctions } from '../authorization/inventory';
+import { DOMAIN_MATRIX } from '../authorization/matrix-domain';
+
+// The matrix covers everything the source tree has: a function, route, action or page
+// added without its line fails here, and the message says which line to add where.
+
+/** Keys found in the tree but not declared, and declared keys the tree no longer has. */
+function compare(found: string[], declared: string[]) {
+  return {
+    missing: found.filter((key) => !declared.includes(key)),
+    stale: declared.filter((key) => !found.includes(key)),
+  };
+}
+
+describe('the authorization matrix', () => {
+  it('has a line for every exported domain function that takes an Actor', () => {
+    const { missing, stale } = compare(
+      actorFunctions().map((fn) => fn.key),
+      Object.keys(DOMAIN_MATRIX),
+    );
+    expect(
+      missing.map(
+        (key) =>
+          `add to DOMAIN_MATRIX in tests/authorization/matrix-domain.ts: '${key}': checked('<permission>', (f) => [<arguments after db and actor>]), or helper('<why it is no way in>')`,
+      ),
+    ).toEqual([]);
+    expect(
+      stale.map(
+        (key) => `remove '${key}' from tests/authorization/matrix-domain.ts: no such export`,
+      ),
+    ).toEqual([]);
+  }, 60_000);
+});
