@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { actorFunctions } from '../authorization/inventory';
+import { actorFunctions, routeOperations } from '../authorization/inventory';
 import { DOMAIN_MATRIX } from '../authorization/matrix-domain';
+import { ROUTE_MATRIX } from '../authorization/matrix-routes';
 
 // The matrix covers everything the source tree has: a function, route, action or page
 // added without its line fails here, and the message says which line to add where.
@@ -31,4 +32,22 @@ describe('the authorization matrix', () => {
       ),
     ).toEqual([]);
   }, 60_000);
+
+  it('has a line for every method of every route file', () => {
+    const { missing, stale } = compare(
+      routeOperations().map((operation) => operation.key),
+      Object.keys(ROUTE_MATRIX),
+    );
+    expect(
+      missing.map(
+        (key) =>
+          `add to ROUTE_MATRIX in tests/authorization/matrix-routes.ts: '${key}': token('<permission>', { body }) for a bearer-token route, session('<permission>') for a signed-in one, or open('<what guards it instead>')`,
+      ),
+    ).toEqual([]);
+    expect(
+      stale.map(
+        (key) => `remove '${key}' from tests/authorization/matrix-routes.ts: no such route`,
+      ),
+    ).toEqual([]);
+  });
 });
