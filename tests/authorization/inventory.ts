@@ -153,3 +153,12 @@ export function routeOperations(): { key: string; path: string; method: string; 
         })),
     );
 }
+
+/**
+ * What the shared action helpers call (lib/tickets/ticket-action.ts: addNoteFromForm calls
+ * addNote), so an action that goes through one is seen calling the domain function.
+ */
+export function actionHelperCalls(): Map<string, string[]> {
+  const file = 'lib/tickets/ticket-action.ts';
+  return new Map(exportedFunctions(parse(file)).map(({ name, body }) => [name, calledNames(body)]));
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { actorFunctions, routeOperations } from '../authorization/inventory';
+import {
+  actionHelperCalls,
+  actorFunctions,
+  routeOperations,
+  serverActions,
+} from '../authorization/inventory';
+import { ACTION_MATRIX } from '../authorization/matrix-actions';
 import { DOMAIN_MATRIX } from '../authorization/matrix-domain';
 import { ROUTE_MATRIX } from '../authorization/matrix-routes';
 
@@ -49,5 +55,43 @@ describe('the authorization matrix', () => {
         (key) => `remove '${key}' from tests/authorization/matrix-routes.ts: no such route`,
       ),
     ).toEqual([]);
+  });
+
+  it('has a line for every server action', () => {
+    const { missing, stale } = compare(
+      serverActions().map((action) => action.key),
+      Object.keys(ACTION_MATRIX),
+    );
+    expect(
+      missing.map(
+        (key) =>
+          `add to ACTION_MATRIX in tests/authorization/matrix-actions.ts: '${key}': via('<lib/…#domainFunction it calls>', (f) => [<its arguments>]), or read('<permission>') / open('<why>')`,
+      ),
+    ).toEqual([]);
+    expect(
+      stale.map(
+        (key) => `remove '${key}' from tests/authorization/matrix-actions.ts: no such action`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('has each write action call exactly the one domain function its line names', () => {
+    const domainNames = new Set(
+      Object.entries(DOMAIN_MATRIX)
+        .filter(([, rule]) => rule.kind === 'called')
+        .map(([key]) => key.split('#')[1]),
+    );
+    const helpers = actionHelperCalls();
+    const wrong = serverActions().flatMap((action) => {
+      const rule = ACTION_MATRIX[action.key];
+      if (rule?.kind !== 'via') return [];
+      const calls = action.calls.flatMap((name) => [name, ...(helpers.get(name) ?? [])]);
+      const domain = [...new Set(calls.filter((name) => domainNames.has(name)))];
+      const named = rule.domain.split('#')[1];
+      return domain.length === 1 && domain[0] === named
+        ? []
+        : [`${action.key} calls [${domain.join(', ')}], its line names ${named}`];
+    });
+    expect(wrong).toEqual([]);
   });
 });
