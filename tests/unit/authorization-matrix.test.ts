@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   actionHelperCalls,
   actorFunctions,
+  pagePaths,
   routeOperations,
   serverActions,
 } from '../authorization/inventory';
 import { ACTION_MATRIX } from '../authorization/matrix-actions';
+import { PAGE_MATRIX } from '../authorization/matrix-pages';
 import { DOMAIN_MATRIX } from '../authorization/matrix-domain';
 import { ROUTE_MATRIX } from '../authorization/matrix-routes';
 
@@ -93,5 +95,23 @@ describe('the authorization matrix', () => {
         : [`${action.key} calls [${domain.join(', ')}], its line names ${named}`];
     });
     expect(wrong).toEqual([]);
+  });
+
+  it('has a line for every page', () => {
+    const { missing, stale } = compare(
+      pagePaths().map((page) => page.path),
+      Object.keys(PAGE_MATRIX),
+    );
+    expect(
+      missing.map(
+        (path) =>
+          `add to PAGE_MATRIX in tests/authorization/matrix-pages.ts: '${path}': page('<the permission its requirePermission() names>'), own() or open('<why>')`,
+      ),
+    ).toEqual([]);
+    expect(
+      stale.map(
+        (path) => `remove '${path}' from tests/authorization/matrix-pages.ts: no such page`,
+      ),
+    ).toEqual([]);
   });
 });
