@@ -162,3 +162,27 @@ export function actionHelperCalls(): Map<string, string[]> {
   const file = 'lib/tickets/ticket-action.ts';
   return new Map(exportedFunctions(parse(file)).map(({ name, body }) => [name, calledNames(body)]));
 }
+
+/** A Drizzle write on the function's own handle: `db.insert(…)`, `tx\n  .update(…)`. */
+const WRITE = /\b(db|tx)\s*\.(insert|update|delete)\s*\(/;
+
+/**
+ * Exported functions of lib/ that write through a database handle but take no Actor: jobs,
+ * signed links, sign-in, and helpers called inside a checked entry's transaction. Each must
+ * be declared (tests/authorization/matrix-actorless.ts) with what guards it.
+ */
+export function actorlessWrites(): ExportKey[] {
+  return walk('lib', (file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts'))
+    .filter((file) => WRITE.test(readFileSync(join(ROOT, file), 'utf8')))
+    .flatMap((file) => {
+      const source = parse(file);
+      return exportedFunctions(source)
+        .filter(
+          ({ parameters, body }) =>
+            !parameters.some(
+              (p) => p.type && /\b(Actor|UserActor)\b/.test(p.type.getText(source)),
+            ) && WRITE.test(body?.getText(source) ?? ''),
+        )
+        .map(({ name }) => `${file}#${name}` as ExportKey);
+    });
+}

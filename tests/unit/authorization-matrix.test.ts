@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   actionHelperCalls,
   actorFunctions,
+  actorlessWrites,
   pagePaths,
   routeOperations,
   serverActions,
 } from '../authorization/inventory';
 import { ACTION_MATRIX } from '../authorization/matrix-actions';
+import { ACTORLESS_WRITES } from '../authorization/matrix-actorless';
 import { PAGE_MATRIX } from '../authorization/matrix-pages';
 import { DOMAIN_MATRIX } from '../authorization/matrix-domain';
 import { ROUTE_MATRIX } from '../authorization/matrix-routes';
@@ -114,4 +116,20 @@ describe('the authorization matrix', () => {
       ),
     ).toEqual([]);
   });
+
+  it('names what guards every write that takes no Actor', () => {
+    const { missing, stale } = compare(actorlessWrites(), Object.keys(ACTORLESS_WRITES));
+    expect(
+      missing.map(
+        (key) =>
+          `${key} writes without an Actor: give it one and a permission check (then a DOMAIN_MATRIX line), or add '${key}': '<what guards it>' to tests/authorization/matrix-actorless.ts`,
+      ),
+    ).toEqual([]);
+    expect(
+      stale.map(
+        (key) =>
+          `remove '${key}' from tests/authorization/matrix-actorless.ts: it no longer writes without an Actor`,
+      ),
+    ).toEqual([]);
+  }, 60_000);
 });
