@@ -41,7 +41,8 @@ export async function runCli(
     command.checkEnv?.(env);
     const database = await openDatabase(cliEnv, io, { mayCreate: command.migrates });
     try {
-      if (command.migrates && !database.migrated) await migrateDatabase(database.url);
+      if (command.migrates && !database.migrated)
+        await migrateDatabase(database.migration.url, database.migration.options);
       const db = createDb(database.url, { max: 4, applicationName: 'vigil-cli' });
       try {
         await command.run(options, { ...io, db, env });

@@ -16,7 +16,7 @@ async function verify(...args: string[]) {
   const code = await runCli(
     ['audit', 'verify', ...args],
     { out: (l) => out.push(l), err: (l) => err.push(l) },
-    { DATABASE_URL: test.runtimeUrl },
+    { ...process.env, DATABASE_URL: test.runtimeUrl, DATABASE_MIGRATION_URL: undefined },
   );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
