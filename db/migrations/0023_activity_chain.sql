@@ -6,5 +6,4 @@ CREATE TABLE "activity_chain" (
 	CONSTRAINT "activity_chain_activityId_unique" UNIQUE("activity_id")
 );
 --> statement-breakpoint
-ALTER TABLE "activity_chain" ADD CONSTRAINT "activity_chain_activity_id_activity_log_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activity_log"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "activity_chain_chained_at_idx" ON "activity_chain" USING btree ("chained_at");

@@ -23,7 +23,7 @@ import { seedIncidents } from './seed-incidents';
 // Seeding a million takes long on a small machine: a smaller table and --only bulk-close
 // give the bulk-close figure in a few minutes.
 
-const PARTS = ['list', 'export', 'bulk-close'] as const;
+const PARTS = ['list', 'export', 'bulk-close', 'audit-chain'] as const;
 const COUNT = Number(option('--incidents') ?? process.env.BENCH_INCIDENTS ?? 1_000_000);
 const ONLY = option('--only');
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -54,6 +54,7 @@ export async function run(): Promise<void> {
     if (runs('list')) await benchList(db, users, teams);
     if (runs('export')) await benchExport(db, bench.url);
     if (runs('bulk-close')) await benchBulkClose(db, admin);
+    if (runs('audit-chain')) await benchChainCost(db, admin);
   } finally {
     await db.close();
     await bench.close();
@@ -262,5 +263,43 @@ async function benchBulkClose(db: Db, adminId: string): Promise<void> {
   console.log(`Bulk close of ${ids.length.toLocaleString('en-US')} incidents (batches of 500)`);
   console.log(
     `  ${(ms / 1000).toFixed(2)} s; closed ${value.closed}, already closed ${value.alreadyClosed}; ${activityAfter - activityBefore} activity rows, ${outboxAfter - outboxBefore} outbox rows; ${stillOpen} left open`,
+  );
+}
+
+/**
+ * What the activity log's hash chain (migration 0024) costs a bulk close of 5,000: the same
+ * close with the chain's trigger disabled, then enabled, on different incidents of one table.
+ */
+async function benchChainCost(db: Db, adminId: string): Promise<void> {
+  const CLOSE = 5_000;
+  // The seed closes most incidents; open enough of them first (bench data, not the domain's way).
+  const target = (await db.execute(sql`
+    update incidents set state = 'triage', closed_at = null, closed_by_id = null, dedupe_key = null
+    where id in (select id from incidents order by created_at desc limit ${2 * CLOSE})
+    returning id`)) as unknown as { id: string }[];
+  if (target.length < 2 * CLOSE)
+    throw new Error(`audit-chain needs ${2 * CLOSE} incidents; seed more with --incidents.`);
+  await db.execute(sql`vacuum analyze incidents`);
+  const admin: UserActor = {
+    kind: 'user',
+    userId: adminId,
+    name: 'Bench Admin',
+    email: 'admin@bench.example',
+    role: 'admin',
+    requestId: 'bench',
+  };
+  const close = (ids: string[]) =>
+    timeIt(() => closeIncidents(db, admin, { incidentIds: ids, note: 'Benchmark: chain cost.' }));
+  const ids = target.map((r) => r.id);
+  await db.execute(sql`alter table activity_log disable trigger activity_log_chain`);
+  const without = await close(ids.slice(0, CLOSE));
+  await db.execute(sql`alter table activity_log enable trigger activity_log_chain`);
+  const withChain = await close(ids.slice(CLOSE));
+  const [{ links }] = await db.execute<{ links: number }>(
+    sql`select count(*)::int as links from activity_chain`,
+  );
+  console.log(`Bulk close of ${CLOSE.toLocaleString('en-US')} incidents, hash chain off, then on`);
+  console.log(
+    `  without the chain ${(without.ms / 1000).toFixed(2)} s; with it ${(withChain.ms / 1000).toFixed(2)} s (${(withChain.ms / without.ms).toFixed(2)}×); ${links} links in the chain`,
   );
 }
