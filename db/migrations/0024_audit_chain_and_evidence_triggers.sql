@@ -96,8 +96,9 @@ REVOKE ALL ON FUNCTION events_remove_partition(text) FROM PUBLIC;--> statement-b
 -- zone), `changes` as jsonb prints it (keys in a fixed order). lib/audit/verify-chain.ts
 -- rebuilds the same text with built-in functions and hashes it itself, so a replaced function
 -- here cannot make a rewritten row verify.
+-- STABLE and without a SET clause so that it is inlined into the trigger's expression.
 CREATE OR REPLACE FUNCTION activity_log_canonical(a activity_log) RETURNS text
-LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_array(
     a.id,
     to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
@@ -117,18 +118,30 @@ $$;--> statement-breakpoint
 -- snapshot, so the head read after the lock is the head the previous holder committed. A
 -- transaction with an older snapshot (REPEATABLE READ) that read a stale head collides on the
 -- primary key of `seq` and fails rather than forking the chain.
+--
+-- The head is read from the table once per transaction (dynamic SQL, so it is planned with
+-- today's statistics, never a plan cached when the table was empty) and then kept in a
+-- transaction-local setting: the lock is held until commit, so no one else can move it, and
+-- a bulk close's thousands of links cost one lookup, not thousands.
 CREATE OR REPLACE FUNCTION activity_chain_append() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
+  cached text := current_setting('vigil.chain_head', true);
   head_seq bigint;
   head_hash text;
 BEGIN
-  PERFORM pg_advisory_xact_lock(7266130013);
-  SELECT c.seq, c.hash INTO head_seq, head_hash FROM activity_chain c ORDER BY c.seq DESC LIMIT 1;
+  IF cached IS NULL OR cached = '' THEN
+    PERFORM pg_advisory_xact_lock(7266130013);
+    EXECUTE 'SELECT seq, hash FROM public.activity_chain ORDER BY seq DESC LIMIT 1'
+      INTO head_seq, head_hash;
+  ELSE
+    head_seq := split_part(cached, ':', 1)::bigint;
+    head_hash := split_part(cached, ':', 2);
+  END IF;
   head_seq := coalesce(head_seq, 0) + 1;
-  INSERT INTO activity_chain (seq, activity_id, hash)
-  VALUES (head_seq, NEW.id,
-          activity_chain_link(coalesce(head_hash, ''), head_seq, activity_log_canonical(NEW)));
+  head_hash := activity_chain_link(coalesce(head_hash, ''), head_seq, activity_log_canonical(NEW));
+  INSERT INTO activity_chain (seq, activity_id, hash) VALUES (head_seq, NEW.id, head_hash);
+  PERFORM set_config('vigil.chain_head', head_seq || ':' || head_hash, true);
   RETURN NULL;
 END;
 $$;--> statement-breakpoint
