@@ -1,3 +1,4 @@
+import { ANCHOR_AUDIT_CHAIN, anchorAuditChainJob } from './anchor-audit-chain';
 import { CHECK_NOTICE_CLOCKS, checkNoticeClocksJob } from './check-notice-clocks';
 import { checkResponseTargetsJob } from './check-response-targets';
 import { checkTaskRemindersJob } from './check-task-reminders';
@@ -22,6 +23,7 @@ export const ALL_JOBS: JobDefinition[] = [
   pruneEventPartitionsJob,
   runTriggersJob,
   checkNoticeClocksJob,
+  anchorAuditChainJob,
 ];
 
 /**
@@ -51,6 +53,9 @@ export const FIXED_SCHEDULERS: FixedScheduler[] = [
   { id: RUN_TRIGGERS, every: 60_000, name: RUN_TRIGGERS },
   // Every minute; each warning is claimed once in PostgreSQL (lib/notice-clocks/warnings.ts).
   { id: CHECK_NOTICE_CLOCKS, every: 60_000, name: CHECK_NOTICE_CLOCKS },
+  // Hourly, though it anchors once a day: the UTC day is its key (lib/audit/anchor-chain.ts),
+  // so a worker down at midnight still anchors that day within the hour it is back.
+  { id: ANCHOR_AUDIT_CHAIN, every: 3600_000, name: ANCHOR_AUDIT_CHAIN },
 ];
 
 /** Run at worker start, whenever Redis comes back, and when it is found to have lost state: they bring Redis in line with PostgreSQL. */

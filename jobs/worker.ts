@@ -4,6 +4,7 @@ import { log } from '@/lib/log';
 import { parseTestClock } from '@/lib/time/clock';
 import { startWorker } from './start-worker';
 import { waitForDatabase } from './wait-for-database';
+import { warnAboutDatabaseRole } from './warn-about-database-role';
 
 // The worker process: `npm run start:worker`. Run as many as you like; jobs are idempotent.
 const env = loadEnvOrExit(workerEnvSchema);
@@ -13,6 +14,7 @@ await waitForDatabase(env.DATABASE_URL, (error, waitedMs) => {
   lastWaitLog = waitedMs;
   log('warn', 'waiting for PostgreSQL before starting', { waitedMs, error });
 });
+await warnAboutDatabaseRole(env.DATABASE_URL);
 const worker = await startWorker({
   databaseUrl: env.DATABASE_URL,
   redisUrl: env.REDIS_URL,

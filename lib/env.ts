@@ -140,8 +140,14 @@ export const workerEnvSchema = z
     message: 'is required when RESEND_API_KEY is set',
   });
 
+// The schema owner, for migrations only; DATABASE_URL is then the runtime role the app
+// connects as (README, "An audit trail the application cannot alter"). Unset, DATABASE_URL
+// does both, as installs from before the split did.
+const migrationUrl = { DATABASE_MIGRATION_URL: postgresUrl.optional() };
+
 export const cliEnvSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
+  ...migrationUrl,
   VIGIL_DATA_DIR: z.string().min(1).default('.data'),
   ...logVars,
 });
@@ -169,6 +175,7 @@ export const syslogEnvSchema = z.object({
 
 export const launcherEnvSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
+  ...migrationUrl,
   REDIS_URL: redisUrl.optional(),
   AUTH_SECRET: authSecret.optional(),
   PORT: port.default(3000),

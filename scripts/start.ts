@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/client';
-import { migrateDatabase } from '../db/migrate';
+import { migrateDatabase, type MigrateOptions } from '../db/migrate';
+import { configuredMigration } from '../db/migration-target';
 import { seedIfEmpty, type SeedResult } from '../db/seed';
 import { DEFAULT_SYSLOG_PORT, launcherEnvSchema, loadEnvOrExit, publicUrlFrom } from '../lib/env';
 import { buildNeeded, hashBuildInputs, writeBuildStamp } from './embedded/build-stamp';
@@ -14,6 +15,7 @@ import {
   recordPostgresMajor,
   resolveDataDir,
 } from './embedded/data-dir';
+import { prepareEmbeddedRoles } from './embedded/database-roles';
 import { SetupError } from './embedded/errors';
 import { isPortFree } from './embedded/free-port';
 import { startEmbeddedPostgres } from './embedded/postgres';
@@ -93,8 +95,12 @@ async function startUp(): Promise<void> {
   }
 
   let databaseUrl = env.DATABASE_URL;
+  // Migrations and the seed use databaseUrl; the web server and the worker use appDatabaseUrl.
+  let appDatabaseUrl = databaseUrl;
+  let migration: { url: string; options: MigrateOptions } | undefined;
   if (databaseUrl) {
     say(`Using the PostgreSQL at DATABASE_URL (${describeUrl(databaseUrl)}).`);
+    migration = configuredMigration({ ...env, DATABASE_URL: databaseUrl });
   } else {
     const t = performance.now();
     const pg = await startEmbeddedPostgres({
@@ -107,6 +113,13 @@ async function startUp(): Promise<void> {
     watchService('PostgreSQL', pg.exited, pg.logPath);
     recordPostgresMajor(dataDir, pg.major);
     databaseUrl = pg.url;
+    // The app runs as a role that owns nothing, so it cannot switch off the evidence triggers.
+    const roles = await prepareEmbeddedRoles(
+      pg.url,
+      `${path.join(dataDir, 'postgres')}.app-password`,
+    );
+    appDatabaseUrl = roles.runtimeUrl;
+    migration = { url: pg.url, options: roles.migrate };
     say(
       `PostgreSQL ${pg.major} ready on 127.0.0.1:${pg.port} in ${seconds(t)} (data in ${pg.dataDir}).`,
     );
@@ -134,7 +147,7 @@ async function startUp(): Promise<void> {
   const authSecret = env.AUTH_SECRET ?? ensureAuthSecret(dataDir);
 
   let t = performance.now();
-  await migrateDatabase(databaseUrl);
+  await migrateDatabase(migration!.url, migration!.options);
   say(`Database migrated in ${seconds(t)}.`);
   checkpoint();
 
@@ -160,7 +173,7 @@ async function startUp(): Promise<void> {
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appDatabaseUrl,
     REDIS_URL: redisUrl,
     AUTH_SECRET: authSecret,
     AUTH_TRUST_HOST: 'true',
@@ -172,8 +185,12 @@ async function startUp(): Promise<void> {
   if (mode === 'services-only') {
     say(
       `Services are running (ready in ${seconds(launchedAt)}); Ctrl-C stops them.\n` +
-        `  DATABASE_URL=${databaseUrl}\n` +
+        `  DATABASE_URL=${appDatabaseUrl}\n` +
         `  REDIS_URL=${redisUrl}\n` +
+        // DATABASE_URL is the app's role, which owns nothing; tests and administration need more.
+        (appDatabaseUrl !== databaseUrl
+          ? `  Superuser URL (tests, administration): ${databaseUrl}\n`
+          : '') +
         (env.AUTH_SECRET ? '' : `  AUTH_SECRET is in ${path.join(dataDir, 'auth-secret')}\n`),
     );
     // With external services nothing else keeps the process alive until the signal.

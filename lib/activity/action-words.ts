@@ -71,6 +71,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'holiday.added': 'added the holiday {item}',
   'holiday.removed': 'removed the holiday {item}',
   'outbox.retried': 'retried a failed message',
+  // The daily anchor of the activity log's hash chain (lib/audit/anchor-chain.ts).
+  'audit.anchored': 'recorded and mailed the day’s audit anchor',
   // Webhook endpoints (lib/webhooks), Settings → Integrations.
   'webhook.created': 'added {item}',
   'webhook.updated': 'changed {item}',

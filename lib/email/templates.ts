@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import AccountInvitation, {
   subject as accountInvitationSubject,
 } from '@/emails/account-invitation';
+import AuditAnchor, { subject as auditAnchorSubject } from '@/emails/audit-anchor';
 import DailyDigest, { subject as dailyDigestSubject } from '@/emails/daily-digest';
 import IncidentClosed, { subject as incidentClosedSubject } from '@/emails/incident-closed';
 import IncidentOpened, { subject as incidentOpenedSubject } from '@/emails/incident-opened';
@@ -47,6 +48,7 @@ export const TEMPLATES = {
   'periods-missed': { component: PeriodsMissed, subject: periodsMissedSubject },
   'owner-fallback': { component: OwnerFallback, subject: ownerFallbackSubject },
   'trigger-failed': { component: TriggerFailed, subject: triggerFailedSubject },
+  'audit-anchor': { component: AuditAnchor, subject: auditAnchorSubject },
   'notice-deadline-approaching': {
     component: NoticeDeadlineApproaching,
     subject: noticeDeadlineApproachingSubject,

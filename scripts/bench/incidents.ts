@@ -23,7 +23,7 @@ import { seedIncidents } from './seed-incidents';
 // Seeding a million takes long on a small machine: a smaller table and --only bulk-close
 // give the bulk-close figure in a few minutes.
 
-const PARTS = ['list', 'export', 'bulk-close'] as const;
+const PARTS = ['list', 'export', 'bulk-close', 'audit-chain'] as const;
 const COUNT = Number(option('--incidents') ?? process.env.BENCH_INCIDENTS ?? 1_000_000);
 const ONLY = option('--only');
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -54,6 +54,7 @@ export async function run(): Promise<void> {
     if (runs('list')) await benchList(db, users, teams);
     if (runs('export')) await benchExport(db, bench.url);
     if (runs('bulk-close')) await benchBulkClose(db, admin);
+    if (runs('audit-chain')) await benchChainCost(db, admin);
   } finally {
     await db.close();
     await bench.close();
@@ -262,5 +263,58 @@ async function benchBulkClose(db: Db, adminId: string): Promise<void> {
   console.log(`Bulk close of ${ids.length.toLocaleString('en-US')} incidents (batches of 500)`);
   console.log(
     `  ${(ms / 1000).toFixed(2)} s; closed ${value.closed}, already closed ${value.alreadyClosed}; ${activityAfter - activityBefore} activity rows, ${outboxAfter - outboxBefore} outbox rows; ${stillOpen} left open`,
+  );
+}
+
+/**
+ * What the activity log's hash chain (migration 0024) costs a bulk close of 5,000: the same
+ * close with the chain's trigger disabled, enabled, and disabled again (so a table that grows
+ * during the run does not favour either side), on different incidents of one table.
+ */
+async function benchChainCost(db: Db, adminId: string): Promise<void> {
+  const CLOSE = 5_000;
+  // The seed closes most incidents; open enough of them first (bench data, not the domain's way).
+  const target = (await db.execute(sql`
+    update incidents set state = 'triage', closed_at = null, closed_by_id = null, dedupe_key = null
+    where id in (select id from incidents order by created_at desc limit ${3 * CLOSE})
+    returning id`)) as unknown as { id: string }[];
+  if (target.length < 3 * CLOSE)
+    throw new Error(`audit-chain needs ${3 * CLOSE} incidents; seed more with --incidents.`);
+  await db.execute(sql`vacuum analyze incidents`);
+  const admin: UserActor = {
+    kind: 'user',
+    userId: adminId,
+    name: 'Bench Admin',
+    email: 'admin@bench.example',
+    role: 'admin',
+    requestId: 'bench',
+  };
+  const ids = target.map((r) => r.id);
+  const close = async (part: number, chain: boolean) => {
+    await db.execute(
+      chain
+        ? sql`alter table activity_log enable trigger activity_log_chain`
+        : sql`alter table activity_log disable trigger activity_log_chain`,
+    );
+    const { ms } = await timeIt(() =>
+      closeIncidents(db, admin, {
+        incidentIds: ids.slice(part * CLOSE, (part + 1) * CLOSE),
+        note: 'Benchmark: chain cost.',
+      }),
+    );
+    return ms;
+  };
+  const off1 = await close(0, false);
+  const on = await close(1, true);
+  const off2 = await close(2, false);
+  await db.execute(sql`alter table activity_log enable trigger activity_log_chain`);
+  const [{ links }] = await db.execute<{ links: number }>(
+    sql`select count(*)::int as links from activity_chain`,
+  );
+  const off = (off1 + off2) / 2;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`Bulk close of ${CLOSE.toLocaleString('en-US')} incidents: hash chain off, on, off`);
+  console.log(
+    `  off ${s(off1)}, on ${s(on)}, off ${s(off2)}: the chain costs ${s(on - off)} (${(on / off).toFixed(2)}×, ${((on - off) / CLOSE).toFixed(2)} ms an item); ${links} links`,
   );
 }

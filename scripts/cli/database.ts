@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateDatabase, type MigrateOptions } from '@/db/migrate';
+import { configuredMigration } from '@/db/migration-target';
 import type { cliEnvSchema } from '@/lib/env';
 import {
   inspectPostgresDir,
@@ -10,6 +11,7 @@ import {
   recordPostgresMajor,
   resolveDataDir,
 } from '../embedded/data-dir';
+import { prepareEmbeddedRoles } from '../embedded/database-roles';
 import { bundledPostgresMajor, startEmbeddedPostgres } from '../embedded/postgres';
 import { isProcessAlive, readPidFile } from '../embedded/processes';
 import type { Output } from './command';
@@ -23,6 +25,8 @@ export type OpenDatabase = {
   url: string;
   /** True when migrations were applied while opening (we started the server ourselves). */
   migrated: boolean;
+  /** Where and as whom `migrate` runs: the schema owner, never the app's runtime role. */
+  migration: { url: string; options: MigrateOptions };
   close: () => Promise<void>;
 };
 
@@ -35,12 +39,24 @@ export async function openDatabase(
   io: Output,
   options: { mayCreate?: boolean } = {},
 ): Promise<OpenDatabase> {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, migrated: false, close: async () => {} };
+  if (env.DATABASE_URL)
+    return {
+      url: env.DATABASE_URL,
+      migrated: false,
+      migration: configuredMigration({ ...env, DATABASE_URL: env.DATABASE_URL }),
+      close: async () => {},
+    };
 
   const dataDir = resolveDataDir(env.VIGIL_DATA_DIR);
   const pgDir = path.join(dataDir, 'postgres');
   const running = runningServerUrl(pgDir);
-  if (running) return { url: running, migrated: false, close: async () => {} };
+  if (running)
+    return {
+      url: running,
+      migrated: false,
+      migration: await embeddedMigration(running, pgDir),
+      close: async () => {},
+    };
 
   if (
     !options.mayCreate &&
@@ -56,9 +72,11 @@ export async function openDatabase(
   const unlock = lockDataDir(dataDir);
   try {
     const server = await startEmbeddedPostgres({ dir: pgDir, onNote: io.err });
+    let migration: OpenDatabase['migration'];
     try {
       recordPostgresMajor(dataDir, server.major);
-      await migrateDatabase(server.url);
+      migration = await embeddedMigration(server.url, pgDir);
+      await migrateDatabase(migration.url, migration.options);
     } catch (error) {
       await server.stop();
       throw error;
@@ -66,6 +84,7 @@ export async function openDatabase(
     return {
       url: server.url,
       migrated: true,
+      migration,
       close: async () => {
         await server.stop();
         unlock();
@@ -75,6 +94,15 @@ export async function openDatabase(
     unlock();
     throw error;
   }
+}
+
+/** The embedded cluster migrates as its migrator role, as `npm start` does (database-roles.ts). */
+async function embeddedMigration(
+  superuserUrl: string,
+  pgDir: string,
+): Promise<OpenDatabase['migration']> {
+  const roles = await prepareEmbeddedRoles(superuserUrl, `${pgDir}.app-password`);
+  return { url: superuserUrl, options: roles.migrate };
 }
 
 /**

@@ -3,13 +3,19 @@ import { migrateDatabase } from '@/db/migrate';
 import { cliEnvSchema, parseEnv } from '@/lib/env';
 import { redact } from '@/lib/logging/redact';
 import { formatHelp, parseOptions, type Command, type Output } from './command';
+import { auditCommands } from './audit-commands';
 import { openDatabase } from './database';
 import { databaseCommands } from './database-commands';
 import { describeError, EXIT_USAGE, UsageError } from './errors';
 import { tokenCommands } from './token-commands';
 import { userCommands } from './user-commands';
 
-export const COMMANDS: Command[] = [...userCommands, ...tokenCommands, ...databaseCommands];
+export const COMMANDS: Command[] = [
+  ...userCommands,
+  ...tokenCommands,
+  ...databaseCommands,
+  ...auditCommands,
+];
 
 /** Runs one command line; returns the exit code (0, 1 for a failure, 2 for a usage error). */
 export async function runCli(
@@ -35,7 +41,8 @@ export async function runCli(
     command.checkEnv?.(env);
     const database = await openDatabase(cliEnv, io, { mayCreate: command.migrates });
     try {
-      if (command.migrates && !database.migrated) await migrateDatabase(database.url);
+      if (command.migrates && !database.migrated)
+        await migrateDatabase(database.migration.url, database.migration.options);
       const db = createDb(database.url, { max: 4, applicationName: 'vigil-cli' });
       try {
         await command.run(options, { ...io, db, env });

@@ -208,6 +208,15 @@ describe('links in emails', () => {
       },
       'notice-deadline-approaching': noticeClock('notice-deadline-approaching'),
       'notice-deadline-missed': noticeClock('notice-deadline-missed'),
+      'audit-anchor': {
+        recipient: admin,
+        payload: {
+          template: 'audit-anchor',
+          to: adminUser.email,
+          props: preview('audit-anchor'),
+          appPath: '/dashboard',
+        },
+      },
     };
   });
 

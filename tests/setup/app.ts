@@ -25,7 +25,15 @@ declare module 'vitest' {
 // The e2e project's second global setup: a production build of the app, served by
 // `next start` on a free port against a fresh, seeded database of its own.
 export default async function setup(project: TestProject) {
-  const { databaseAdminUrl, templateDatabase, redisUrl, testRunId } = project.getProvidedContext();
+  const {
+    databaseAdminUrl,
+    templateDatabase,
+    redisUrl,
+    testRunId,
+    migratorRole,
+    runtimeRole,
+    runtimeRolePassword,
+  } = project.getProvidedContext();
   const root = process.cwd();
 
   const hash = hashBuildInputs(root);
@@ -43,10 +51,17 @@ export default async function setup(project: TestProject) {
 
   const name = `${templateDatabase}_e2e`;
   const admin = postgres(databaseAdminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase}"`);
+  await admin.unsafe(
+    `CREATE DATABASE "${name}" TEMPLATE "${templateDatabase}" OWNER "${migratorRole}"`,
+  );
   const url = new URL(databaseAdminUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
+  // The app connects as the runtime role, as in production: every e2e test also proves the
+  // app needs nothing that role lacks (no UPDATE or DELETE on evidence, no ownership).
+  const runtimeUrl = new URL(databaseUrl);
+  runtimeUrl.username = runtimeRole;
+  runtimeUrl.password = runtimeRolePassword;
 
   const adminEmail = 'admin@example.com';
   const adminPassword = `e2e-${randomBytes(12).toString('base64url')}`;
@@ -63,7 +78,7 @@ export default async function setup(project: TestProject) {
     ...process.env,
     NODE_ENV: 'production' as const,
     NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: runtimeUrl.toString(),
     REDIS_URL: redisUrl,
     VIGIL_REDIS_PREFIX: `vt:${testRunId}:e2e`,
     VIGIL_PUBLIC_URL: appUrl,

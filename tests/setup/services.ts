@@ -20,6 +20,14 @@ declare module 'vitest' {
     redisUrl: string;
     /** Unique per run; Redis keys of this run start with `vt:<testRunId>:`. */
     testRunId: string;
+    /**
+     * The run's two database roles, as in production: the migrator owns the schema, the
+     * runtime role owns nothing (db/runtime-grants.ts). The app under test connects as the
+     * runtime role; fixtures may keep the superuser connection.
+     */
+    migratorRole: string;
+    runtimeRole: string;
+    runtimeRolePassword: string;
   }
 }
 
@@ -78,11 +86,23 @@ export default async function setup(project: TestProject) {
 
     const admin = postgres(databaseAdminUrl, { max: 1, onnotice: () => {} });
     cleanups.push(() => admin.end({ timeout: 5 }));
-    await admin.unsafe(`create database "${template}"`);
+    // Roles belong to the whole server: named after the run, dropped after its databases.
+    const migratorRole = `vt_${runId}_owner`;
+    const runtimeRole = `vt_${runId}_app`;
+    const runtimeRolePassword = randomBytes(18).toString('base64url');
+    await admin.unsafe(`create role "${migratorRole}" nologin`);
+    await admin.unsafe(`create role "${runtimeRole}" login password '${runtimeRolePassword}'`);
+    if (process.env.TEST_DATABASE_URL)
+      cleanups.push(async () => {
+        await admin.unsafe(`drop role if exists "${runtimeRole}"`);
+        await admin.unsafe(`drop role if exists "${migratorRole}"`);
+      });
+    // Owned by the migrator, so it owns the public schema and may create in it.
+    await admin.unsafe(`create database "${template}" owner "${migratorRole}"`);
     if (process.env.TEST_DATABASE_URL) cleanups.push(() => dropRunDatabases(admin, template));
     const templateUrl = new URL(databaseAdminUrl);
     templateUrl.pathname = `/${template}`;
-    await migrateDatabase(templateUrl.toString());
+    await migrateDatabase(templateUrl.toString(), { asRole: migratorRole, runtimeRole });
     // No connections allowed: copying a template fails while anyone is connected to it.
     await admin.unsafe(
       `alter database "${template}" with is_template true allow_connections false`,
@@ -92,6 +112,9 @@ export default async function setup(project: TestProject) {
     project.provide('templateDatabase', template);
     project.provide('redisUrl', redisUrl);
     project.provide('testRunId', runId);
+    project.provide('migratorRole', migratorRole);
+    project.provide('runtimeRole', runtimeRole);
+    project.provide('runtimeRolePassword', runtimeRolePassword);
   } catch (error) {
     await cleanUp();
     throw error;

@@ -10,7 +10,10 @@ import { createDb, type Db } from '../../db/client';
 
 export type TestDatabase = {
   name: string;
+  /** As the superuser: for fixtures that arrange what the app could not. */
   url: string;
+  /** As the runtime role, the one the app connects as (tests/setup/services.ts). */
+  runtimeUrl: string;
   db: Db;
   /** Closes the pool and drops the database; call it in afterAll. */
   drop(): Promise<void>;
@@ -29,7 +32,9 @@ export async function createTestDatabase(options: { max?: number } = {}): Promis
   await withAdmin(adminUrl, async (admin) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await admin.unsafe(`create database "${name}" template "${template}"`);
+        await admin.unsafe(
+          `create database "${name}" template "${template}" owner "${inject('migratorRole')}"`,
+        );
         return;
       } catch (error) {
         // 55006: the template is briefly busy while another file copies it.
@@ -46,6 +51,7 @@ export async function createTestDatabase(options: { max?: number } = {}): Promis
   return {
     name,
     url: url.toString(),
+    runtimeUrl: runtimeUrlOf(url.toString()),
     db,
     async drop() {
       if (dropped) return;
@@ -68,4 +74,12 @@ async function withAdmin<T>(
   } finally {
     await admin.end({ timeout: 5 });
   }
+}
+
+/** `url` (any database of the run) with the runtime role's credentials. */
+export function runtimeUrlOf(url: string): string {
+  const runtime = new URL(url);
+  runtime.username = inject('runtimeRole');
+  runtime.password = inject('runtimeRolePassword');
+  return runtime.toString();
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DatabaseRoleWarning } from '@/components/settings/database-role-warning';
 import { PageHeader } from '@/components/ui/page-header';
 import { roleCan, type Permission } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
@@ -55,6 +56,11 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
+      {roleCan(user.role, 'organization.manage') && (
+        <div className="mb-4">
+          <DatabaseRoleWarning />
+        </div>
+      )}
       <ul className="grid gap-4 sm:grid-cols-2">
         {sections.map((s) => (
           <li key={s.href}>
