@@ -3,9 +3,11 @@ import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { servedOverHttps } from '@/lib/http/security-headers';
 import { clientAddressFrom } from './client-address';
+import { admitOidcSignIn, OIDC_PROVIDER_ID, oidcProviders } from './oidc-provider';
 import type { Role } from './roles';
 import { signInWithPassword } from './sign-in';
 import { endSignedOutSession } from './sign-out-event';
+import { passwordSignInAllowed, readSsoSettings } from './sso-env';
 
 declare module 'next-auth' {
   interface User {
@@ -27,6 +29,11 @@ declare module '@auth/core/jwt' {
 
 class InvalidCredentials extends CredentialsSignin {
   code = 'invalid';
+}
+
+// Password sign-in is off (single sign-on only) and this is not the break-glass account.
+class PasswordSignInOff extends CredentialsSignin {
+  code = 'password-off';
 }
 
 class LockedOut extends CredentialsSignin {
@@ -55,6 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const email = typeof credentials?.email === 'string' ? credentials.email : '';
         const password = typeof credentials?.password === 'string' ? credentials.password : '';
         if (!email || !password) throw new InvalidCredentials();
+        if (!passwordSignInAllowed(readSsoSettings(), email)) throw new PasswordSignInOff();
         const result = await signInWithPassword(getDb(), {
           email,
           password,
@@ -72,8 +80,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         };
       },
     }),
+    ...oidcProviders(),
   ],
   callbacks: {
+    signIn({ user, account, profile }) {
+      return account?.provider === OIDC_PROVIDER_ID ? admitOidcSignIn(user, profile) : true;
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
