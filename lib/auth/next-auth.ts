@@ -52,7 +52,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // when the request's URL is https, which it reads from AUTH_URL or X-Forwarded-Proto. An
   // https public URL pins them Secure, whatever protocol a request claims.
   useSecureCookies: servedOverHttps() || undefined,
-  pages: { signIn: '/sign-in' },
+  // Auth.js's own failures (a provider that is down, a stale callback) land on our sign-in
+  // page as ?error=, which says so, rather than on Auth.js's bare error page.
+  pages: { signIn: '/sign-in', error: '/sign-in' },
   // Clearing the cookie alone would leave a copied one valid for 12 hours.
   events: { signOut: endSignedOutSession },
   providers: [

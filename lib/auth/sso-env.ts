@@ -176,3 +176,19 @@ export function passwordSignInAllowed(settings: SsoSettings, email: string): boo
   if (settings.passwordSignIn) return true;
   return !!settings.breakGlassEmail && email.trim().toLowerCase() === settings.breakGlassEmail;
 }
+
+/**
+ * Origins a form on our pages may be redirected to: the identity provider's, when single
+ * sign-on is configured (its authorization endpoint is expected on the issuer's origin).
+ */
+export function ssoFormActionOrigins(
+  env: Record<string, string | undefined> = process.env,
+): string[] {
+  const issuer = env.VIGIL_OIDC_ISSUER;
+  if (!issuer) return [];
+  try {
+    return [new URL(issuer).origin];
+  } catch {
+    return [];
+  }
+}
