@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { launcherEnvSchema, parseEnv, webEnvSchema } from '@/lib/env';
 import { claimValues, displayName, mappedRole, verifiedEmail } from '@/lib/auth/oidc-claims';
-import { parseRoleMap, passwordSignInAllowed, readSsoSettings } from '@/lib/auth/sso-env';
+import {
+  parseRoleMap,
+  passwordSignInAllowed,
+  readSsoSettings,
+  ssoFormActionOrigins,
+} from '@/lib/auth/sso-env';
+import { contentSecurityPolicy } from '@/lib/http/security-headers';
 
 const BASE = { DATABASE_URL: 'postgres://h/db', AUTH_SECRET: 'x'.repeat(40) };
 const OIDC = {
@@ -68,6 +74,20 @@ describe('single sign-on environment', () => {
     });
     expect(passwordSignInAllowed(settings, 'root@example.com ')).toBe(true);
     expect(passwordSignInAllowed(settings, 'dana@example.com')).toBe(false);
+  });
+});
+
+describe("the pages' form-action", () => {
+  it("adds the provider's origin only when single sign-on is configured", () => {
+    expect(ssoFormActionOrigins({})).toEqual([]);
+    const origins = ssoFormActionOrigins({
+      VIGIL_OIDC_ISSUER: 'https://sso.bank.example/realms/bank',
+    });
+    expect(origins).toEqual(['https://sso.bank.example']);
+    expect(contentSecurityPolicy('n', { formActionOrigins: origins })).toContain(
+      "form-action 'self' https://sso.bank.example;",
+    );
+    expect(contentSecurityPolicy('n')).toContain("form-action 'self';");
   });
 });
 
