@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { REQUESTED_PATH_HEADER, requestedPath } from '@/lib/auth/callback-path';
+import { ssoFormActionOrigins } from '@/lib/auth/sso-env';
 import {
   CLIENT_REQUEST_ID_HEADER,
   newRequestIds,
@@ -49,6 +50,7 @@ function pagePolicy(https: boolean): string {
   return contentSecurityPolicy(newNonce(), {
     development: process.env.NODE_ENV === 'development',
     https,
+    formActionOrigins: ssoFormActionOrigins(),
   });
 }
 

@@ -25,6 +25,9 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/setup/services.ts'],
+          // next-auth imports "next/server" without the .js Node's resolver needs; through
+          // Vite's resolver it loads (the single sign-on tests run its route handlers).
+          server: { deps: { inline: ['next-auth'] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rateLimitEnv } from './api/rate-limit-env';
 import { parseTrustedProxies } from './auth/client-address';
+import { checkSsoEnv, ssoEnv } from './auth/sso-env';
 import { parseTestClock } from './time/clock';
 import { isValidTimeZone } from './time/time-zones';
 
@@ -42,7 +43,7 @@ const publicUrl = z.url({
   error: 'must be the public URL of Vigil, like https://vigil.example.com',
 });
 
-export const webEnvSchema = z.object({
+const webEnvFields = z.object({
   DATABASE_URL: postgresUrl,
   AUTH_SECRET: authSecret,
   AUTH_URL: publicUrl.optional(),
@@ -67,8 +68,11 @@ export const webEnvSchema = z.object({
       const parsed = parseTrustedProxies(value);
       if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
     }),
+  // Single sign-on and the password sign-in switch (lib/auth/sso-env.ts).
+  ...ssoEnv,
   ...logVars,
 });
+export const webEnvSchema = webEnvFields.superRefine(checkSsoEnv);
 
 const emailAddress = z
   .string()
@@ -173,7 +177,7 @@ export const syslogEnvSchema = z.object({
   ...logVars,
 });
 
-export const launcherEnvSchema = z.object({
+const launcherEnvFields = z.object({
   DATABASE_URL: postgresUrl.optional(),
   ...migrationUrl,
   REDIS_URL: redisUrl.optional(),
@@ -196,8 +200,11 @@ export const launcherEnvSchema = z.object({
     .union([z.literal('off'), port], { error: 'must be a port number or off' })
     .optional(),
   ...syslogVars,
+  // Passed on to the web server it starts, so checked here too.
+  ...ssoEnv,
   ...logVars,
 });
+export const launcherEnvSchema = launcherEnvFields.superRefine(checkSsoEnv);
 
 /**
  * The base of every link in an email, without a trailing slash: VIGIL_PUBLIC_URL, else

@@ -54,6 +54,9 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'user.reactivated': 'reactivated {item}',
   'user.sign-in-unlocked': 'unlocked sign-in for {item}',
   'user.signed-in': 'signed in',
+  // Single sign-on (lib/auth/oidc-sign-in.ts).
+  'user.signed-in-with-sso': 'signed in with single sign-on',
+  'user.sso-refused': 'refused a single sign-on of {item}',
   'user.signed-out': 'signed out',
   'user.api-tokens-revoked': 'revoked the API tokens of {item}',
   'user.profile-updated': 'updated their profile',

@@ -3,9 +3,11 @@ import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { servedOverHttps } from '@/lib/http/security-headers';
 import { clientAddressFrom } from './client-address';
+import { admitOidcSignIn, OIDC_PROVIDER_ID, oidcProviders } from './oidc-provider';
 import type { Role } from './roles';
 import { signInWithPassword } from './sign-in';
 import { endSignedOutSession } from './sign-out-event';
+import { passwordSignInAllowed, readSsoSettings } from './sso-env';
 
 declare module 'next-auth' {
   interface User {
@@ -29,6 +31,11 @@ class InvalidCredentials extends CredentialsSignin {
   code = 'invalid';
 }
 
+// Password sign-in is off (single sign-on only) and this is not the break-glass account.
+class PasswordSignInOff extends CredentialsSignin {
+  code = 'password-off';
+}
+
 class LockedOut extends CredentialsSignin {
   constructor(until: Date) {
     super();
@@ -45,7 +52,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // when the request's URL is https, which it reads from AUTH_URL or X-Forwarded-Proto. An
   // https public URL pins them Secure, whatever protocol a request claims.
   useSecureCookies: servedOverHttps() || undefined,
-  pages: { signIn: '/sign-in' },
+  // Auth.js's own failures (a provider that is down, a stale callback) land on our sign-in
+  // page as ?error=, which says so, rather than on Auth.js's bare error page.
+  pages: { signIn: '/sign-in', error: '/sign-in' },
   // Clearing the cookie alone would leave a copied one valid for 12 hours.
   events: { signOut: endSignedOutSession },
   providers: [
@@ -55,6 +64,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const email = typeof credentials?.email === 'string' ? credentials.email : '';
         const password = typeof credentials?.password === 'string' ? credentials.password : '';
         if (!email || !password) throw new InvalidCredentials();
+        if (!passwordSignInAllowed(readSsoSettings(), email)) throw new PasswordSignInOff();
         const result = await signInWithPassword(getDb(), {
           email,
           password,
@@ -72,8 +82,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         };
       },
     }),
+    ...oidcProviders(),
   ],
   callbacks: {
+    signIn({ user, account, profile }) {
+      return account?.provider === OIDC_PROVIDER_ID ? admitOidcSignIn(user, profile) : true;
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

@@ -64,7 +64,11 @@ export function newNonce(): string {
  */
 export function contentSecurityPolicy(
   nonce: string,
-  { development = false, https = false }: { development?: boolean; https?: boolean } = {},
+  {
+    development = false,
+    https = false,
+    formActionOrigins = [],
+  }: { development?: boolean; https?: boolean; formActionOrigins?: string[] } = {},
 ): string {
   return [
     "default-src 'self'",
@@ -76,7 +80,9 @@ export function contentSecurityPolicy(
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    // Chromium applies form-action to the redirects after a submission too: the single sign-on
+    // button's form is answered with a redirect to the identity provider (lib/auth/sso-env.ts).
+    ["form-action 'self'", ...formActionOrigins].join(' '),
     "frame-ancestors 'none'",
     // Over plain HTTP (a laptop, the tests) upgrading would send the page's own assets to a
     // port that speaks no TLS.

@@ -4,6 +4,9 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import { safeCallbackPath } from '@/lib/auth/callback-path';
 import { signIn } from '@/lib/auth/next-auth';
 
+const PASSWORD_OFF_MESSAGE =
+  'Password sign-in is turned off for this organization. Use the single sign-on button above.';
+
 export type SignInState = { error?: string; email?: string } | null;
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
@@ -19,6 +22,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     return null;
   } catch (error) {
     if (error instanceof CredentialsSignin) {
+      if (error.code === 'password-off') return { email, error: PASSWORD_OFF_MESSAGE };
       const locked = error.code.startsWith('locked:')
         ? new Date(error.code.slice('locked:'.length))
         : undefined;

@@ -3,16 +3,26 @@ import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { safeCallbackPath } from '@/lib/auth/callback-path';
 import { getCurrentUser } from '@/lib/auth/session';
+import { readSsoSettings } from '@/lib/auth/sso-env';
 import { SignInForm } from './sign-in-form';
+import { SsoSignIn } from './sso-sign-in';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; passwordSet?: string; email?: string }>;
+  searchParams: Promise<{
+    callbackUrl?: string;
+    passwordSet?: string;
+    email?: string;
+    sso?: string;
+    error?: string;
+    password?: string;
+  }>;
 }) {
-  const { callbackUrl, passwordSet, email } = await searchParams;
+  const { callbackUrl, passwordSet, email, ...ssoParams } = await searchParams;
+  const sso = readSsoSettings();
   // Already signed in (another tab): straight to the page the link was for.
   if (await getCurrentUser()) redirect(safeCallbackPath(callbackUrl));
   return (
@@ -26,7 +36,9 @@ export default async function SignInPage({
         </div>
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           {passwordSet && <Alert tone="success">Your password is set. Sign in with it.</Alert>}
-          <SignInForm callbackUrl={callbackUrl && safeCallbackPath(callbackUrl)} email={email} />
+          <SsoSignIn settings={sso} params={ssoParams} callbackUrl={callbackUrl}>
+            <SignInForm callbackUrl={callbackUrl && safeCallbackPath(callbackUrl)} email={email} />
+          </SsoSignIn>
         </div>
       </div>
     </main>
