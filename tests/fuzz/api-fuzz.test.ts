@@ -144,7 +144,9 @@ function documentRefusal(op: Operation, fuzz: FuzzRequest): string | null {
   // JSON.stringify turns NaN and Infinity into null, as any JSON client does.
   const sent: unknown = JSON.parse(JSON.stringify(fuzz.body.value) ?? 'null');
   // If-Match stands in for the body's `version` (lib/api/etag-openapi.ts).
-  const ifMatch = fuzz.headers.some(([name]) => name === 'if-match');
+  const ifMatch =
+    op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match') &&
+    fuzz.headers.some(([name]) => name === 'if-match');
   if (ifMatch && sent && typeof sent === 'object' && !Array.isArray(sent) && !('version' in sent))
     (sent as Record<string, unknown>).version = 1;
   const problem = schemas.bodyProblem(op, sent);
