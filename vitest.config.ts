@@ -46,6 +46,19 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // Generated malformed input against every API operation and server action. CI size
+          // by default; `npm run test:fuzz` sends over ten thousand (tests/fuzz/support/fuzz-size.ts).
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/services.ts', 'tests/setup/fuzz-summary.ts'],
+          testTimeout: 1_800_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',

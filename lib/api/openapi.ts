@@ -439,7 +439,9 @@ function documentWithoutTagList() {
             required: true,
             content: {
               'application/json': {
-                schema: { type: 'array', items: { type: 'object' } },
+                schema: {
+                  anyOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object' }],
+                },
                 example: [
                   {
                     '@timestamp': '2026-11-28T20:05:00Z',

@@ -109,6 +109,9 @@ export async function addHoliday(
 
 export async function removeHoliday(db: Db, actor: Actor, day: string): Promise<void> {
   assertCan(actor, 'organization.manage');
+  // Not a calendar day (as a hand-made request may send) is no holiday, not a database error.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    throw new NotFoundError('That holiday does not exist.');
   await db.transaction(async (tx) => {
     const [removed] = await tx.delete(holidays).where(eq(holidays.day, day)).returning();
     if (!removed) throw new NotFoundError('That holiday does not exist.');

@@ -79,6 +79,14 @@ describe('POST /api/v1/events', () => {
     ]);
   });
 
+  it('refuses a body that is neither an array of events nor one event with a 400', async () => {
+    for (const body of ['""', '42', 'null', 'true']) {
+      const response = await post({ body });
+      expect(response.status, body).toBe(400);
+      expect((await response.json()).detail).toMatch(/JSON array of events, one event object/);
+    }
+  });
+
   it('refuses an event whose indexed field is too long for the index, keeping the rest of the batch', async () => {
     // The search indexes carry app_name, hostname, event_id, category and user: one very long
     // value there would make PostgreSQL refuse the whole batch.

@@ -40,7 +40,11 @@ export async function readEventsBody(request: Request): Promise<EventsBodyItem[]
     if (looksLikeNdjson(text)) return parseNdjson(text);
     throw bad(`The request body is not JSON (${(error as Error).message}).`);
   }
-  return (Array.isArray(document) ? document : [document]).map((value) => ({ value }));
+  if (Array.isArray(document)) return document.map((value) => ({ value }));
+  // A bare string, number or null is no batch of events: refused whole, not as one bad event.
+  if (!document || typeof document !== 'object')
+    throw bad('The request body must be a JSON array of events, one event object, or NDJSON.');
+  return [{ value: document }];
 }
 
 function looksLikeNdjson(text: string): boolean {
