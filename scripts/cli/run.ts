@@ -3,13 +3,19 @@ import { migrateDatabase } from '@/db/migrate';
 import { cliEnvSchema, parseEnv } from '@/lib/env';
 import { redact } from '@/lib/logging/redact';
 import { formatHelp, parseOptions, type Command, type Output } from './command';
+import { backupCommands } from './backup-commands';
 import { openDatabase } from './database';
 import { databaseCommands } from './database-commands';
 import { describeError, EXIT_USAGE, UsageError } from './errors';
 import { tokenCommands } from './token-commands';
 import { userCommands } from './user-commands';
 
-export const COMMANDS: Command[] = [...userCommands, ...tokenCommands, ...databaseCommands];
+export const COMMANDS: Command[] = [
+  ...userCommands,
+  ...tokenCommands,
+  ...databaseCommands,
+  ...backupCommands,
+];
 
 /** Runs one command line; returns the exit code (0, 1 for a failure, 2 for a usage error). */
 export async function runCli(
