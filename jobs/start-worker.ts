@@ -2,6 +2,7 @@ import { Worker, type Job, type Queue } from 'bullmq';
 import { createDb } from '@/db/client';
 import { createEmailDeliverer } from '@/lib/email/deliver-email';
 import { createEmailTransport, type MailConfig } from '@/lib/email/mail-config';
+import { NO_TRANSPORT_MESSAGE } from '@/lib/email/unconfigured-transport';
 import { log, withLogContext } from '@/lib/log';
 import { createNotificationDeliverer } from '@/lib/notifications/deliver-notification';
 import { systemClock, type Clock } from '@/lib/time/clock';
@@ -225,6 +226,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   outboxLoop.wake();
 
+  // Said at every start, and again on each email in Settings → Outbox (its last error).
+  if (email?.transport.name === 'none') log('warn', NO_TRANSPORT_MESSAGE);
   log('info', 'worker started', {
     jobs: [...registry.keys()],
     concurrency,

@@ -137,6 +137,9 @@ export const workerEnvSchema = z
       )
       .optional(),
     SMTP_FROM: emailAddress.default('Vigil <vigil@localhost>'),
+    // dev: keep emails in the development mailbox (Settings → Outbox) instead of sending them;
+    // `npm start` sets it for its embedded database when no mail server is configured.
+    VIGIL_MAIL: z.enum(['dev'], { error: 'must be dev or unset' }).optional(),
     ...logVars,
   })
   .refine((env) => !env.RESEND_API_KEY || !!env.RESEND_FROM, {
@@ -194,7 +197,8 @@ const launcherEnvFields = z.object({
   AUTH_URL: publicUrl.optional(),
   VIGIL_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  VIGIL_DEMO_DATA: boolFlag.default(true),
+  // Unset: demo data only in the embedded database (scripts/start.ts), never on DATABASE_URL.
+  VIGIL_DEMO_DATA: boolFlag.optional(),
   // Unset: the receiver runs on DEFAULT_SYSLOG_PORT if that port is free; "off" never.
   VIGIL_SYSLOG_PORT: z
     .union([z.literal('off'), port], { error: 'must be a port number or off' })

@@ -6,6 +6,8 @@ import { createDb } from '../db/client';
 import { migrateDatabase, type MigrateOptions } from '../db/migrate';
 import { configuredMigration } from '../db/migration-target';
 import { seedIfEmpty, type SeedResult } from '../db/seed';
+import { wantsDemoData } from '../db/seed/wants-demo-data';
+import { launcherMailDefault } from '../lib/email/launcher-mail-default';
 import { DEFAULT_SYSLOG_PORT, launcherEnvSchema, loadEnvOrExit, publicUrlFrom } from '../lib/env';
 import { buildNeeded, hashBuildInputs, writeBuildStamp } from './embedded/build-stamp';
 import {
@@ -38,7 +40,7 @@ const USAGE = `Usage: npm start [-- --dev | --services-only]
 Environment (all optional): DATABASE_URL, REDIS_URL, AUTH_SECRET, PORT (3000),
 HOST (127.0.0.1; set 0.0.0.0 to accept connections from other machines),
 VIGIL_PUBLIC_URL (the address in email links; AUTH_URL, else http://localhost:PORT),
-VIGIL_DATA_DIR (.data), VIGIL_ADMIN_EMAIL, VIGIL_ADMIN_PASSWORD, VIGIL_DEMO_DATA (true),
+VIGIL_DATA_DIR (.data), VIGIL_ADMIN_EMAIL, VIGIL_ADMIN_PASSWORD, VIGIL_DEMO_DATA (true with the embedded database),
 VIGIL_SYSLOG_PORT (${DEFAULT_SYSLOG_PORT}, TCP and UDP; off to not receive syslog), VIGIL_SYSLOG_HOST
 (127.0.0.1), VIGIL_SYSLOG_ZONE (UTC, for RFC 3164 times).`;
 
@@ -159,7 +161,7 @@ async function startUp(): Promise<void> {
     seed = await seedIfEmpty(db, {
       adminEmail: env.VIGIL_ADMIN_EMAIL,
       adminPassword: env.VIGIL_ADMIN_PASSWORD,
-      demoData: env.VIGIL_DEMO_DATA,
+      demoData: wantsDemoData(env),
     });
   } finally {
     await db.close();
@@ -181,6 +183,8 @@ async function startUp(): Promise<void> {
     // A security team's tracker does not report usage to anyone.
     NEXT_TELEMETRY_DISABLED: '1',
   };
+  const mailDefault = launcherMailDefault(process.env);
+  if (mailDefault) childEnv.VIGIL_MAIL = mailDefault;
 
   if (mode === 'services-only') {
     say(

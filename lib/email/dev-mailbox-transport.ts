@@ -1,8 +1,12 @@
 import type { DbOrTx } from '@/db/client';
 import { devMailbox } from '@/db/schema';
+import { redactLinks } from './redact-links';
 import type { EmailTransport } from './transport';
 
-/** Without a mail server, messages are kept for administrators to read in Settings → Outbox. */
+/**
+ * Chosen with VIGIL_MAIL=dev (the default of `npm start`'s embedded database): messages are kept
+ * for administrators to read in Settings → Outbox, their links' tokens redacted as stored.
+ */
 export function createDevMailboxTransport(db: DbOrTx): EmailTransport {
   return {
     name: 'dev-mailbox',
@@ -15,9 +19,11 @@ export function createDevMailboxTransport(db: DbOrTx): EmailTransport {
           from: email.from,
           to: email.to,
           subject: email.subject,
-          html: email.html,
-          text: email.text,
-          headers: email.headers,
+          html: redactLinks(email.html),
+          text: redactLinks(email.text),
+          headers: Object.fromEntries(
+            Object.entries(email.headers).map(([name, value]) => [name, redactLinks(value)]),
+          ),
         })
         .onConflictDoNothing({ target: devMailbox.outboxId });
     },

@@ -5,6 +5,7 @@ import { createDevMailboxTransport } from './dev-mailbox-transport';
 import { createResendTransport } from './resend-transport';
 import { createSmtpTransport } from './smtp-transport';
 import type { EmailTransport } from './transport';
+import { createUnconfiguredTransport } from './unconfigured-transport';
 
 export type MailConfig = {
   /** Base of every link in an email, without a trailing slash. */
@@ -15,6 +16,12 @@ export type MailConfig = {
   smtp?: { url: string; from: string };
   /** Sender for the development mailbox. */
   devFrom?: string;
+  /**
+   * Where email goes without Resend or SMTP: the development mailbox, or held in the outbox
+   * with the reason. mailConfigFromEnv always says (VIGIL_MAIL=dev or not); a config built in
+   * code (tests, benchmarks) without it means the development mailbox.
+   */
+  withoutTransport?: 'dev-mailbox' | 'hold';
 };
 
 export function mailConfigFromEnv(env: WorkerEnv): MailConfig {
@@ -26,12 +33,14 @@ export function mailConfigFromEnv(env: WorkerEnv): MailConfig {
       : undefined,
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
     devFrom: env.SMTP_FROM,
+    withoutTransport: env.VIGIL_MAIL === 'dev' ? 'dev-mailbox' : 'hold',
   };
 }
 
 /**
- * Resend if configured, else SMTP, else the development mailbox; the demo's made-up people
- * are always kept in the development mailbox (demo-recipients.ts).
+ * Resend if configured, else SMTP, else the development mailbox when chosen (VIGIL_MAIL=dev),
+ * else none: emails then wait in the outbox with the reason (unconfigured-transport.ts). The
+ * demo's made-up people are always kept in the development mailbox (demo-recipients.ts).
  */
 export function createEmailTransport(
   config: MailConfig,
@@ -48,7 +57,10 @@ export function createEmailTransport(
       from: config.smtp.from,
     };
   return {
-    transport: createDevMailboxTransport(db),
+    transport:
+      config.withoutTransport === 'hold'
+        ? createUnconfiguredTransport()
+        : createDevMailboxTransport(db),
     from: config.devFrom ?? 'Vigil <vigil@localhost>',
   };
 }

@@ -15,7 +15,7 @@ export type SendContext = {
 };
 
 export type EmailTransport = {
-  name: 'resend' | 'smtp' | 'dev-mailbox';
+  name: 'resend' | 'smtp' | 'dev-mailbox' | 'none';
   /** Throws on failure; the outbox retries with backoff and parks it after the last attempt. */
   send(email: OutgoingEmail, context: SendContext): Promise<void>;
   close(): Promise<void>;

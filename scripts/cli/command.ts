@@ -11,13 +11,21 @@ export type Output = {
 
 export type CommandContext = Output & { db: Db; env: NodeJS.ProcessEnv };
 
-export type OptionSpec = { placeholder: string; description: string; required?: boolean };
+export type OptionSpec = {
+  placeholder: string;
+  description: string;
+  required?: boolean;
+  /** Takes no value (`--demo`); run() sees 'true' when given. */
+  flag?: boolean;
+};
 
 export type Command = {
   /** How it is typed: ['user', 'create']. */
   path: string[];
   summary: string;
   options: Record<string, OptionSpec>;
+  /** One required positional argument (`backup FILE`), handed to run() as options[name]. */
+  argument?: { name: string; placeholder: string; description: string };
   /** Printed under the options in --help. */
   notes?: string[];
   /**
@@ -44,17 +52,30 @@ export function parseOptions(
       options: {
         help: { type: 'boolean', short: 'h' },
         ...Object.fromEntries(
-          Object.keys(command.options).map((option) => [option, { type: 'string' as const }]),
+          Object.entries(command.options).map(([option, spec]) => [
+            option,
+            { type: spec.flag ? ('boolean' as const) : ('string' as const) },
+          ]),
         ),
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: !!command.argument,
     });
   } catch (error) {
     throw new UsageError(`${name}: ${describeParseError(error)}`, hint);
   }
   const { help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
   if (help) return { help: true, options: {} };
+  for (const [option, spec] of Object.entries(command.options))
+    if (spec.flag) values[option] = values[option] ? 'true' : undefined;
+  if (command.argument) {
+    if (parsed.positionals.length !== 1)
+      throw new UsageError(
+        `${name}: give one ${command.argument.placeholder} (${command.argument.description}).`,
+        hint,
+      );
+    values[command.argument.name] = parsed.positionals[0];
+  }
 
   const missing = Object.entries(command.options)
     .filter(([option, spec]) => spec.required && values[option] === undefined)
@@ -86,21 +107,26 @@ function describeParseError(error: unknown): string {
 export function formatHelp(command: Command): string {
   const usage = [
     ...command.path,
+    ...(command.argument ? [command.argument.placeholder] : []),
     ...Object.entries(command.options).map(([option, spec]) =>
-      spec.required ? `--${option} ${spec.placeholder}` : `[--${option} ${spec.placeholder}]`,
+      spec.required ? `--${option} ${spec.placeholder}` : `[${optionUsage(option, spec)}]`,
     ),
   ].join(' ');
   const width = Math.max(
     0,
-    ...Object.entries(command.options).map(([o, s]) => `--${o} ${s.placeholder}`.length),
+    ...Object.entries(command.options).map(([o, s]) => optionUsage(o, s).length),
   );
   const lines = [`Usage: npm run vigil -- ${usage}`, '', command.summary];
   if (Object.keys(command.options).length) {
     lines.push('', 'Options:');
     for (const [option, spec] of Object.entries(command.options)) {
-      lines.push(`  ${`--${option} ${spec.placeholder}`.padEnd(width)}  ${spec.description}`);
+      lines.push(`  ${optionUsage(option, spec).padEnd(width)}  ${spec.description}`);
     }
   }
   if (command.notes?.length) lines.push('', ...command.notes);
   return lines.join('\n');
+}
+
+function optionUsage(option: string, spec: OptionSpec): string {
+  return spec.flag ? `--${option}` : `--${option} ${spec.placeholder}`;
 }

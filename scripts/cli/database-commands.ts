@@ -5,7 +5,6 @@ import type { Command } from './command';
 const seedEnvSchema = launcherEnvSchema.pick({
   VIGIL_ADMIN_EMAIL: true,
   VIGIL_ADMIN_PASSWORD: true,
-  VIGIL_DEMO_DATA: true,
 });
 
 export const databaseCommands: Command[] = [
@@ -20,23 +19,29 @@ export const databaseCommands: Command[] = [
   },
   {
     path: ['seed'],
-    summary: 'Creates the organization, its administrator and (by default) demo data, once.',
-    options: {},
+    summary: 'Creates the organization and its administrator (demo data only with --demo), once.',
+    options: {
+      // Opt-in: demo people share one printed password, which has no place on a real install.
+      demo: {
+        flag: true,
+        placeholder: '',
+        description: 'also create the demo people, incidents, tasks and events',
+      },
+    },
     migrates: true,
     notes: [
       'Environment:',
       '  VIGIL_ADMIN_EMAIL     the administrator’s email (default admin@example.com)',
       '  VIGIL_ADMIN_PASSWORD  their password, at least 12 characters (default: generated and printed)',
-      '  VIGIL_DEMO_DATA       false for an empty organization (default true)',
       'Does nothing when the database already has an organization.',
     ],
     checkEnv: (env) => void parseEnv(seedEnvSchema, env),
-    async run(_options, { db, env, out }) {
+    async run(options, { db, env, out }) {
       const seedEnv = parseEnv(seedEnvSchema, env);
       const result = await seedIfEmpty(db, {
         adminEmail: seedEnv.VIGIL_ADMIN_EMAIL,
         adminPassword: seedEnv.VIGIL_ADMIN_PASSWORD,
-        demoData: seedEnv.VIGIL_DEMO_DATA,
+        demoData: options.demo === 'true',
       });
       if (!result.seeded)
         return out('The database already has an organization; nothing was seeded.');

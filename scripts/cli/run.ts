@@ -4,6 +4,7 @@ import { cliEnvSchema, parseEnv } from '@/lib/env';
 import { redact } from '@/lib/logging/redact';
 import { formatHelp, parseOptions, type Command, type Output } from './command';
 import { auditCommands } from './audit-commands';
+import { backupCommands } from './backup-commands';
 import { openDatabase } from './database';
 import { databaseCommands } from './database-commands';
 import { describeError, EXIT_USAGE, UsageError } from './errors';
@@ -15,6 +16,7 @@ export const COMMANDS: Command[] = [
   ...tokenCommands,
   ...databaseCommands,
   ...auditCommands,
+  ...backupCommands,
 ];
 
 /** Runs one command line; returns the exit code (0, 1 for a failure, 2 for a usage error). */

@@ -50,10 +50,24 @@ async function emailsTo(address: string, template?: string): Promise<OutboxRow[]
   );
 }
 
-/** Sends one outbox email through the development mailbox, as the worker would; returns the link in it. */
+/**
+ * Sends one outbox email through the development mailbox, as the worker would; returns the
+ * link in it as sent (the mailbox keeps it with its token redacted: mail-safety.test.ts).
+ */
 async function deliver(row: OutboxRow): Promise<{ text: string; html: string; token: string }> {
-  await createEmailDeliverer(MAIL, createDevMailboxTransport(db), 'Vigil <vigil@bank.test>')(row);
-  const [message] = await db.select().from(devMailbox).where(eq(devMailbox.outboxId, row.id));
+  const mailbox = createDevMailboxTransport(db);
+  let message: { text: string; html: string } | undefined;
+  const capture = {
+    ...mailbox,
+    send: async (...args: Parameters<typeof mailbox.send>) => {
+      message = args[0];
+      await mailbox.send(...args);
+    },
+  };
+  await createEmailDeliverer(MAIL, capture, 'Vigil <vigil@bank.test>')(row);
+  const [stored] = await db.select().from(devMailbox).where(eq(devMailbox.outboxId, row.id));
+  expect(stored.subject).toBeTruthy();
+  if (!message) throw new Error('nothing was sent');
   const token = /https:\/\/vigil\.test\/set-password\?token=([\w.-]+)/.exec(message.text)?.[1];
   expect(token).toBeDefined();
   return { text: message.text, html: message.html, token: token! };

@@ -85,6 +85,8 @@ export default async function setup(project: TestProject) {
     AUTH_SECRET: authSecret,
     AUTH_TRUST_HOST: 'true',
     PORT: String(port),
+    // As `npm start` without a mail server: emails land in the development mailbox.
+    VIGIL_MAIL: 'dev',
   };
   // The worker too: emails and other side effects are delivered as in production.
   const worker: ChildProcess = spawn(

@@ -56,7 +56,8 @@ describe('environment validation', () => {
     expect(env.AUTH_TRUST_HOST).toBe(true);
     const launcher = parseEnv(launcherEnvSchema, {});
     expect(launcher.VIGIL_DATA_DIR).toBe('.data');
-    expect(launcher.VIGIL_DEMO_DATA).toBe(true);
+    // Unset: scripts/start.ts decides by whether the database is the embedded one.
+    expect(launcher.VIGIL_DEMO_DATA).toBeUndefined();
   });
 
   it("validates the worker's catch-up limit and test clock", () => {
