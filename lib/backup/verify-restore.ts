@@ -3,6 +3,7 @@ import { copyOutStatement, setCopySettings } from './copy-settings';
 import type { BackupManifest } from './manifest';
 import { createDigestStream } from './table-digest';
 import { pipeline } from 'node:stream/promises';
+import { type ChainVerdict, verifyActivityChain } from '@/lib/audit/verify-chain';
 
 export type CheckOutcome = { ok: boolean; detail: string };
 export type RestoreCheck = {
@@ -34,15 +35,6 @@ export const tableChecksumCheck: RestoreCheck = {
   },
 };
 
-/** What lib/audit/verify-chain.ts's verifyActivityChain answers. */
-export type ChainVerdict =
-  | { ok: true; rows: number; headHash: string }
-  | {
-      ok: false;
-      rows: number;
-      brokenAt: { id: string | number | bigint; occurredAt: Date | string; reason: string };
-    };
-
 /** Turns a chain verifier into a restore check: `chainCheck('audit chain', verifyActivityChain)`. */
 export function chainCheck(name: string, verify: (db: Db) => Promise<ChainVerdict>): RestoreCheck {
   return {
@@ -50,9 +42,12 @@ export function chainCheck(name: string, verify: (db: Db) => Promise<ChainVerdic
     async run({ db }) {
       const verdict = await verify(db);
       if (verdict.ok)
-        return { ok: true, detail: `${verdict.rows} rows, head hash ${verdict.headHash}` };
+        return {
+          ok: true,
+          detail: `${verdict.rows} rows, head hash ${verdict.headHash ?? 'none (empty log)'}`,
+        };
       const at = verdict.brokenAt;
-      const when = at.occurredAt instanceof Date ? at.occurredAt.toISOString() : at.occurredAt;
+      const when = at.occurredAt.toISOString();
       return {
         ok: false,
         detail: `broken at row ${String(at.id)} (${when}): ${at.reason}; ${verdict.rows} rows checked`,
@@ -62,7 +57,10 @@ export function chainCheck(name: string, verify: (db: Db) => Promise<ChainVerdic
 }
 
 /** Run after every restore, in order. A further check is one more line here. */
-export const RESTORE_CHECKS: RestoreCheck[] = [tableChecksumCheck];
+export const RESTORE_CHECKS: RestoreCheck[] = [
+  tableChecksumCheck,
+  chainCheck('audit chain', verifyActivityChain),
+];
 
 export async function verifyRestore(
   db: Db,
