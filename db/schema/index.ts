@@ -14,3 +14,4 @@ export * from './notice-clocks';
 export * from './dashboard';
 export * from './calendar-feeds';
 export * from './webhooks';
+export * from './mfa';

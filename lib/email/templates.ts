@@ -15,6 +15,9 @@ import NoticeDeadlineMissed, {
 import OwnerFallback, { subject as ownerFallbackSubject } from '@/emails/owner-fallback';
 import PasswordReset, { subject as passwordResetSubject } from '@/emails/password-reset';
 import PeriodsMissed, { subject as periodsMissedSubject } from '@/emails/periods-missed';
+import SecondFactorReset, {
+  subject as secondFactorResetSubject,
+} from '@/emails/second-factor-reset';
 import ResponseAtRisk, { subject as responseAtRiskSubject } from '@/emails/response-at-risk';
 import ResponseBreached, { subject as responseBreachedSubject } from '@/emails/response-breached';
 import TaskAssigned, { subject as taskAssignedSubject } from '@/emails/task-assigned';
@@ -47,6 +50,7 @@ export const TEMPLATES = {
   'periods-missed': { component: PeriodsMissed, subject: periodsMissedSubject },
   'owner-fallback': { component: OwnerFallback, subject: ownerFallbackSubject },
   'trigger-failed': { component: TriggerFailed, subject: triggerFailedSubject },
+  'second-factor-reset': { component: SecondFactorReset, subject: secondFactorResetSubject },
   'notice-deadline-approaching': {
     component: NoticeDeadlineApproaching,
     subject: noticeDeadlineApproachingSubject,

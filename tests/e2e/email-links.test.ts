@@ -208,6 +208,15 @@ describe('links in emails', () => {
       },
       'notice-deadline-approaching': noticeClock('notice-deadline-approaching'),
       'notice-deadline-missed': noticeClock('notice-deadline-missed'),
+      'second-factor-reset': {
+        recipient: analyst,
+        payload: {
+          template: 'second-factor-reset',
+          to: analystUser.email,
+          props: { ...preview('second-factor-reset'), name: analystUser.name },
+          appPath: '/two-factor',
+        },
+      },
     };
   });
 

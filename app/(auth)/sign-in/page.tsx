@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { safeCallbackPath } from '@/lib/auth/callback-path';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getSignedInUser } from '@/lib/auth/session';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -13,8 +13,9 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string; passwordSet?: string; email?: string }>;
 }) {
   const { callbackUrl, passwordSet, email } = await searchParams;
-  // Already signed in (another tab): straight to the page the link was for.
-  if (await getCurrentUser()) redirect(safeCallbackPath(callbackUrl));
+  // Already signed in (another tab): straight to the page the link was for (or to set up the
+  // second factor the organization requires, which that page insists on).
+  if (await getSignedInUser()) redirect(safeCallbackPath(callbackUrl));
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
