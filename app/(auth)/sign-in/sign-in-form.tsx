@@ -11,18 +11,30 @@ export function SignInForm({ callbackUrl, email }: { callbackUrl?: string; email
   const [state, action, pending] = useActionState(signInAction, null);
   // Kept here for the code step, which sends them again with the code: the server never
   // echoes a password, and a half-signed-in session never exists.
-  const [typedEmail, setTypedEmail] = useState(email ?? '');
-  const [typedPassword, setTypedPassword] = useState('');
+  // Read as the form is sent, the fields staying uncontrolled: a value typed before hydration
+  // (a quick user, a slow machine) is never replaced.
+  const [typed, setTyped] = useState({ email: '', password: '' });
   const [restarted, setRestarted] = useState<typeof state>(null);
   const codeStep = !!state?.codeRequired && restarted !== state;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form
+      action={action}
+      onSubmit={(event) => {
+        const data = new FormData(event.currentTarget);
+        setTyped({
+          email: String(data.get('email') ?? ''),
+          password: String(data.get('password') ?? ''),
+        });
+      }}
+      className="space-y-4"
+      noValidate
+    >
       {state?.error && restarted !== state && <Alert tone="error">{state.error}</Alert>}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       {codeStep ? (
         <SignInCodeStep
-          email={typedEmail}
-          password={typedPassword}
+          email={typed.email}
+          password={typed.password}
           pending={pending}
           onRestart={() => setRestarted(state)}
         />
@@ -34,8 +46,7 @@ export function SignInForm({ callbackUrl, email }: { callbackUrl?: string; email
               type="email"
               autoComplete="username"
               required
-              value={typedEmail}
-              onChange={(e) => setTypedEmail(e.target.value)}
+              defaultValue={state?.email ?? email}
               className={inputClass}
               autoFocus
             />
@@ -46,8 +57,6 @@ export function SignInForm({ callbackUrl, email }: { callbackUrl?: string; email
               type="password"
               autoComplete="current-password"
               required
-              value={typedPassword}
-              onChange={(e) => setTypedPassword(e.target.value)}
               className={inputClass}
             />
           </Field>
