@@ -15,3 +15,4 @@ export * from './dashboard';
 export * from './calendar-feeds';
 export * from './webhooks';
 export * from './audit';
+export * from './mfa';

@@ -1,6 +1,10 @@
-import { check, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { teams, users } from './users';
+
+// Who must sign in with a second factor: 'privileged' is administrators and Power Users.
+export const mfaRequirementEnum = pgEnum('mfa_requirement', ['nobody', 'privileged', 'everyone']);
+export type MfaRequirement = (typeof mfaRequirementEnum.enumValues)[number];
 
 // One row: the organization this Vigil serves. Its time zone decides business days.
 export const organization = pgTable(
@@ -20,6 +24,7 @@ export const organization = pgTable(
     // Days log events are kept (whole daily partitions are dropped after). Events copied to an
     // incident as evidence are kept with the incident regardless.
     eventRetentionDays: integer().notNull().default(90),
+    mfaRequiredFor: mfaRequirementEnum().notNull().default('nobody'),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -63,6 +63,12 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'user.password-changed': 'changed their password',
   'user.password-reset': 'reset the password of {item}',
   'user.password-set': 'set their password from an emailed link',
+  // Two-step sign-in (lib/users/mfa-*.ts).
+  'user.mfa-enrolled': 'set up two-step sign-in',
+  'user.mfa-disabled': 'turned off two-step sign-in',
+  'user.mfa-reset': 'reset the two-step sign-in of {item}',
+  'user.mfa-recovery-code-used': 'signed in with a recovery code',
+  'user.mfa-recovery-codes-regenerated': 'made new two-step sign-in recovery codes',
   'user.notification-preferences-updated': 'changed their email preferences',
   'team.created': 'created the team {item}',
   'api-token.created': 'created an API token',

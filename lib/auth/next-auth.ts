@@ -36,6 +36,15 @@ class PasswordSignInOff extends CredentialsSignin {
   code = 'password-off';
 }
 
+// The password was right; the sign-in form now asks for the authenticator code.
+class CodeRequired extends CredentialsSignin {
+  code = 'code-required';
+}
+
+class InvalidCode extends CredentialsSignin {
+  code = 'invalid-code';
+}
+
 class LockedOut extends CredentialsSignin {
   constructor(until: Date) {
     super();
@@ -59,7 +68,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   events: { signOut: endSignedOutSession },
   providers: [
     Credentials({
-      credentials: { email: { type: 'email' }, password: { type: 'password' } },
+      credentials: {
+        email: { type: 'email' },
+        password: { type: 'password' },
+        code: { type: 'text' },
+      },
       async authorize(credentials, request) {
         const email = typeof credentials?.email === 'string' ? credentials.email : '';
         const password = typeof credentials?.password === 'string' ? credentials.password : '';
@@ -68,10 +81,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await signInWithPassword(getDb(), {
           email,
           password,
+          code: typeof credentials?.code === 'string' ? credentials.code : undefined,
           clientAddress: clientAddressFrom(request.headers),
         });
-        if (!result.ok)
-          throw result.reason === 'locked' ? new LockedOut(result.until) : new InvalidCredentials();
+        if (!result.ok) {
+          if (result.reason === 'locked') throw new LockedOut(result.until);
+          if (result.reason === 'code-required') throw new CodeRequired();
+          if (result.reason === 'invalid-code') throw new InvalidCode();
+          throw new InvalidCredentials();
+        }
         const { user } = result;
         return {
           id: user.id,

@@ -9,6 +9,8 @@ import { REQUESTED_PATH_HEADER, signInPath } from './callback-path';
 import { clientAddressFrom } from './client-address';
 import { auth } from './next-auth';
 import { getSessionUser } from './session-user';
+import { mustEnrolSecondFactor } from '@/lib/users/mfa-requirement';
+import { TWO_FACTOR_PATH } from './two-factor-path';
 import { can, type Permission } from './permissions';
 
 /**
@@ -16,16 +18,27 @@ import { can, type Permission } from './permissions';
  * or a session that has ended (lib/auth/session-user.ts), is refused at once, and a role change
  * takes effect on the next click rather than when the token expires.
  */
-export const getCurrentUser = cache(async (): Promise<User | undefined> => {
+export const getSignedInUser = cache(async (): Promise<User | undefined> => {
   const session = await auth();
   if (!session?.user?.id) return undefined;
   return getSessionUser(getDb(), session.user);
 });
 
+/**
+ * The signed-in user, unless the organization requires them a second factor they have not set
+ * up: such a session reaches only the enrolment page (which reads getSignedInUser).
+ */
+export const getCurrentUser = cache(async (): Promise<User | undefined> => {
+  const user = await getSignedInUser();
+  if (!user || (await mustEnrolSecondFactor(getDb(), user))) return undefined;
+  return user;
+});
+
 export async function requireUser(): Promise<User> {
-  const user = await getCurrentUser();
+  const user = await getSignedInUser();
   // A signed-out click on an emailed link returns to that item after signing in.
   if (!user) redirect(signInPath((await headers()).get(REQUESTED_PATH_HEADER)));
+  if (await mustEnrolSecondFactor(getDb(), user)) redirect(TWO_FACTOR_PATH);
   return user;
 }
 

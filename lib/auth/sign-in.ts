@@ -3,6 +3,7 @@ import type { Db, DbOrTx, Tx } from '@/db/client';
 import { signInAttempts, signInUnlocks, users, type User } from '@/db/schema';
 import { recordActivity } from '@/lib/activity/record-activity';
 import { burnPasswordCheck, verifyPassword } from './password';
+import { checkSignInSecondFactor } from './totp-sign-in';
 
 // Password guessing is slowed per (account, address) pair and per address, never by locking
 // an account for everyone: a hard per-account lock let anyone keep an administrator out with
@@ -29,13 +30,16 @@ export const ADDRESS_WINDOW_MS = 15 * 60_000;
 export type SignInResult =
   | { ok: true; user: User }
   | { ok: false; reason: 'invalid' }
+  // The password was right and the account has a second factor: ask for its code.
+  | { ok: false; reason: 'code-required' }
+  | { ok: false; reason: 'invalid-code' }
   | { ok: false; reason: 'locked'; until: Date };
 
 type Admission = { until: Date } | { attemptId: string };
 
 export async function signInWithPassword(
   db: Db,
-  input: { email: string; password: string; clientAddress?: string | null },
+  input: { email: string; password: string; code?: string; clientAddress?: string | null },
 ): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const clientAddress = input.clientAddress ?? null;
@@ -62,7 +66,18 @@ export async function signInWithPassword(
   // Same work whether or not the account exists or is active: timing reveals neither.
   if (!user?.active || !user.passwordHash) await burnPasswordCheck(input.password);
 
-  if (valid && user) {
+  // The code step rides on this attempt: a wrong code is a failure the same throttle counts.
+  const secondFactor = valid && user ? await checkSignInSecondFactor(db, user, input.code) : null;
+  if (secondFactor?.outcome === 'required') {
+    // Not a failure: the password was right and nothing was guessed. Not a success either.
+    await db
+      .update(signInAttempts)
+      .set({ evaluated: false })
+      .where(eq(signInAttempts.id, admitted.attemptId));
+    return { ok: false, reason: 'code-required' };
+  }
+
+  if (valid && user && secondFactor?.outcome !== 'invalid') {
     await db.transaction(async (tx) => {
       await tx
         .update(signInAttempts)
@@ -80,13 +95,15 @@ export async function signInWithPassword(
         },
         { action: 'user.signed-in', entityType: 'user', entityId: user.id },
       );
+      await secondFactor?.record(tx);
     });
     return { ok: true, user };
   }
 
   // This failure may be the one that starts the wait: say so now rather than on the next try.
   const until = await waitUntil(db, email, clientAddress, new Date());
-  return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
+  if (until) return { ok: false, reason: 'locked', until };
+  return { ok: false, reason: secondFactor ? 'invalid-code' : 'invalid' };
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase().slice(0, 254);

@@ -16,6 +16,9 @@ import NoticeDeadlineMissed, {
 import OwnerFallback, { subject as ownerFallbackSubject } from '@/emails/owner-fallback';
 import PasswordReset, { subject as passwordResetSubject } from '@/emails/password-reset';
 import PeriodsMissed, { subject as periodsMissedSubject } from '@/emails/periods-missed';
+import SecondFactorReset, {
+  subject as secondFactorResetSubject,
+} from '@/emails/second-factor-reset';
 import ResponseAtRisk, { subject as responseAtRiskSubject } from '@/emails/response-at-risk';
 import ResponseBreached, { subject as responseBreachedSubject } from '@/emails/response-breached';
 import TaskAssigned, { subject as taskAssignedSubject } from '@/emails/task-assigned';
@@ -49,6 +52,7 @@ export const TEMPLATES = {
   'owner-fallback': { component: OwnerFallback, subject: ownerFallbackSubject },
   'trigger-failed': { component: TriggerFailed, subject: triggerFailedSubject },
   'audit-anchor': { component: AuditAnchor, subject: auditAnchorSubject },
+  'second-factor-reset': { component: SecondFactorReset, subject: secondFactorResetSubject },
   'notice-deadline-approaching': {
     component: NoticeDeadlineApproaching,
     subject: noticeDeadlineApproachingSubject,

@@ -217,6 +217,15 @@ describe('links in emails', () => {
           appPath: '/dashboard',
         },
       },
+      'second-factor-reset': {
+        recipient: analyst,
+        payload: {
+          template: 'second-factor-reset',
+          to: analystUser.email,
+          props: { ...preview('second-factor-reset'), name: analystUser.name },
+          appPath: '/two-factor',
+        },
+      },
     };
   });
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { safeCallbackPath } from '@/lib/auth/callback-path';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getSignedInUser } from '@/lib/auth/session';
 import { readSsoSettings } from '@/lib/auth/sso-env';
 import { SignInForm } from './sign-in-form';
 import { SsoSignIn } from './sso-sign-in';
@@ -23,8 +23,9 @@ export default async function SignInPage({
 }) {
   const { callbackUrl, passwordSet, email, ...ssoParams } = await searchParams;
   const sso = readSsoSettings();
-  // Already signed in (another tab): straight to the page the link was for.
-  if (await getCurrentUser()) redirect(safeCallbackPath(callbackUrl));
+  // Already signed in (another tab): straight to the page the link was for (or to set up the
+  // second factor the organization requires, which that page insists on).
+  if (await getSignedInUser()) redirect(safeCallbackPath(callbackUrl));
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

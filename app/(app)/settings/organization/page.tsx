@@ -5,6 +5,7 @@ import {
   OrganizationForm,
   RemoveHolidayButton,
 } from '@/components/settings/organization-forms';
+import { MfaRequirementForm } from '@/components/settings/mfa-requirement-form';
 import { NoticeRulesSection } from '@/components/notice-clocks/notice-rules-section';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -37,6 +38,9 @@ export default async function OrganizationPage() {
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Organization">
           <OrganizationForm organization={organization} fallbackOptions={fallbackOptions} />
+        </Card>
+        <Card title="Two-step sign-in">
+          <MfaRequirementForm mfaRequiredFor={organization.mfaRequiredFor} />
         </Card>
         <Card title="Holidays">
           <p className="mb-3 text-sm text-slate-600">

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { ActivityLog } from '@/components/activity/activity-log';
 import { AccountActions } from '@/components/settings/account-actions';
 import { EditUserForm } from '@/components/settings/edit-user-form';
+import { MfaReset } from '@/components/settings/mfa-reset';
 import { UnlockSignIn } from '@/components/settings/unlock-sign-in';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -12,6 +13,7 @@ import { getActivity } from '@/lib/activity/get-activity';
 import { requirePermission } from '@/lib/auth/session';
 import { getTeams } from '@/lib/teams/teams';
 import { getTeamIdsOfUser, getUserById } from '@/lib/users/get-users';
+import { getSecondFactorStatus } from '@/lib/users/mfa-status';
 import { getSignInThrottleStatus } from '@/lib/users/sign-in-throttle-status';
 
 export const metadata: Metadata = { title: 'User' };
@@ -25,11 +27,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const db = getDb();
   const user = await getUserById(db, id);
   if (!user) notFound();
-  const [teams, teamIds, activity, throttle] = await Promise.all([
+  const [teams, teamIds, activity, throttle, secondFactor] = await Promise.all([
     getTeams(db),
     getTeamIdsOfUser(db, id),
     getActivity(db, { entityType: 'user', entityId: id, limit: 30 }),
     getSignInThrottleStatus(db, user.email),
+    getSecondFactorStatus(db, user),
   ]);
   return (
     <>
@@ -57,6 +60,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         <div className="space-y-6">
           <Card title="Account">
             <AccountActions userId={user.id} name={user.name} active={user.active} />
+          </Card>
+          <Card title="Two-step sign-in">
+            <MfaReset userId={user.id} name={user.name} {...secondFactor} />
           </Card>
           {/* Always shown: after an unlock the count is 0, and the confirmation must stay. */}
           <Card title="Failed sign-ins">
