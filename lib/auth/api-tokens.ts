@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { apiTokens, users, type ApiToken } from '@/db/schema';
@@ -189,9 +189,15 @@ export async function revokeApiTokensOfUser(
   return revoked.length;
 }
 
-export async function getApiTokensOfUser(db: DbOrTx, userId: string): Promise<ApiToken[]> {
+/** A token as listed, with whether it is past its expiry (by the database's clock). */
+export type ListedApiToken = ApiToken & { expired: boolean };
+
+export async function getApiTokensOfUser(db: DbOrTx, userId: string): Promise<ListedApiToken[]> {
   return db
-    .select()
+    .select({
+      ...getTableColumns(apiTokens),
+      expired: sql<boolean>`${apiTokens.expiresAt} <= now()`,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId))
     .orderBy(desc(apiTokens.createdAt));

@@ -1,29 +1,10 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
-import { servedOverHttps } from '@/lib/http/security-headers';
 import { clientAddressFrom } from './client-address';
-import type { Role } from './roles';
+import { sessionConfig } from './session-callbacks';
 import { signInWithPassword } from './sign-in';
 import { endSignedOutSession } from './sign-out-event';
-
-declare module 'next-auth' {
-  interface User {
-    role?: Role;
-    sessionVersion?: number;
-  }
-  interface Session {
-    user: { id: string; name: string; email: string; role: Role; sessionVersion: number };
-  }
-}
-
-declare module '@auth/core/jwt' {
-  interface JWT {
-    uid?: string;
-    role?: Role;
-    sessionVersion?: number;
-  }
-}
 
 class InvalidCredentials extends CredentialsSignin {
   code = 'invalid';
@@ -38,14 +19,7 @@ class LockedOut extends CredentialsSignin {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  // Behind a proxy `next start` sees the proxy's host; AUTH_URL pins it when set.
-  trustHost: process.env.AUTH_TRUST_HOST !== 'false',
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
-  // Auth.js's cookies are HttpOnly and SameSite=Lax, and Secure (with the __Secure- prefix)
-  // when the request's URL is https, which it reads from AUTH_URL or X-Forwarded-Proto. An
-  // https public URL pins them Secure, whatever protocol a request claims.
-  useSecureCookies: servedOverHttps() || undefined,
-  pages: { signIn: '/sign-in' },
+  ...sessionConfig,
   // Clearing the cookie alone would leave a copied one valid for 12 hours.
   events: { signOut: endSignedOutSession },
   providers: [
@@ -73,20 +47,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.role = user.role;
-        token.sessionVersion = user.sessionVersion;
-      }
-      return token;
-    },
-    session({ session, token }) {
-      session.user.id = token.uid ?? '';
-      session.user.role = token.role ?? 'read_only';
-      session.user.sessionVersion = token.sessionVersion ?? 0;
-      return session;
-    },
-  },
 });

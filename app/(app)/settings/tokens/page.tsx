@@ -4,21 +4,20 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
-import type { ApiToken } from '@/db/schema';
 import { getDb } from '@/db/client';
 import {
   API_TOKEN_SCOPE_LABELS,
   API_TOKEN_SCOPES,
   roleAllowsScope,
 } from '@/lib/auth/api-token-scopes';
-import { getApiTokensOfUser } from '@/lib/auth/api-tokens';
+import { getApiTokensOfUser, type ListedApiToken } from '@/lib/auth/api-tokens';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/time/format';
 
 export const metadata: Metadata = { title: 'API tokens' };
 
-function columns(timeZone: string, now: number): Column<ApiToken>[] {
+function columns(timeZone: string): Column<ListedApiToken>[] {
   return [
     {
       key: 'name',
@@ -52,7 +51,7 @@ function columns(timeZone: string, now: number): Column<ApiToken>[] {
       cell: (t) => (
         <>
           {formatDateTime(t.expiresAt, timeZone)}{' '}
-          {!t.revokedAt && t.expiresAt.getTime() <= now && <Badge tone="red">Expired</Badge>}
+          {!t.revokedAt && t.expired && <Badge tone="red">Expired</Badge>}
         </>
       ),
     },
@@ -106,7 +105,7 @@ export default async function TokensPage() {
         <Card title="Your tokens" className="lg:col-span-2">
           <DataTable
             caption="Your tokens"
-            columns={columns(user.timeZone, Date.now())}
+            columns={columns(user.timeZone)}
             rows={tokens}
             rowKey={(t) => t.id}
             framed={false}
