@@ -18,10 +18,10 @@ export const API_TOKEN_SCOPE_LABELS: Record<ApiTokenScope, string> = {
 };
 
 export const API_TOKEN_SCOPE_HINTS: Record<ApiTokenScope, string> = {
-  read: 'GET and HEAD: list, read and export.',
-  write: 'Create, change and close incidents, tasks and schedules.',
-  admin: 'The calls only Administrators may make, like bulk close.',
-  'events:ingest': 'POST /api/v1/events and /api/ingest/es, for a log shipper.',
+  read: 'GET and HEAD: list, read and export',
+  write: 'create, change and close incidents, tasks and schedules',
+  admin: 'the calls only Administrators may make, like bulk close',
+  'events:ingest': 'POST /api/v1/events and /api/ingest/es, for a log shipper',
 };
 
 // The permission a role needs before a token of it may carry the scope: a token that could
