@@ -65,7 +65,6 @@ export const teamMembers = pgTable(
   ],
 );
 
-
 export const apiTokens = pgTable(
   'api_tokens',
   {

@@ -197,7 +197,7 @@ function documentWithoutTagList() {
       version: '1',
       license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
       description:
-        "Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user's role (Read-only users read and export, Users create and work incidents and tasks, Administrators also bulk close) and only within its scopes: `read` for GET and HEAD, `write` for the other methods, `admin` for the routes only Administrators may use (bulk close), `events:ingest` for sending log events. A call outside the token's scopes is answered 403 with a problem naming the missing scope; a token past its expiry (chosen at creation, at most 365 days) 401 \"token expired\".",
+        'Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user\'s role (Read-only users read and export, Users create and work incidents and tasks, Administrators also bulk close) and only within its scopes: `read` for GET and HEAD, `write` for the other methods, `admin` for the routes only Administrators may use (bulk close), `events:ingest` for sending log events. A call outside the token\'s scopes is answered 403 with a problem naming the missing scope; a token past its expiry (chosen at creation, at most 365 days) 401 "token expired".',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
@@ -297,7 +297,8 @@ function documentWithoutTagList() {
       '/api/v1/incidents/bulk/close': {
         post: {
           operationId: 'bulkCloseIncidents',
-          summary: 'Close many incidents with one note (administrators; a token with the admin scope)',
+          summary:
+            'Close many incidents with one note (administrators; a token with the admin scope)',
           requestBody: body('BulkClose'),
           responses: { 200: ok('What was closed.', 'BulkCloseResult'), ...errors(400, 401, 403) },
         },
@@ -391,7 +392,8 @@ function documentWithoutTagList() {
       '/api/v1/tasks/bulk/close': {
         post: {
           operationId: 'bulkCloseTasks',
-          summary: 'Close many open tasks with one findings text (administrators; a token with the admin scope)',
+          summary:
+            'Close many open tasks with one findings text (administrators; a token with the admin scope)',
           requestBody: body('BulkCloseTasks'),
           responses: {
             200: ok('What was closed.', 'BulkCloseTasksResult'),
