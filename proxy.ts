@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { REQUESTED_PATH_HEADER, requestedPath } from '@/lib/auth/callback-path';
 import { ssoFormActionOrigins } from '@/lib/auth/sso-env';
+import { withSessionRefresh } from '@/lib/auth/proxy-session';
 import {
   CLIENT_REQUEST_ID_HEADER,
   newRequestIds,
@@ -19,7 +20,23 @@ import {
 // here); X-Request-Id is rewritten to the same id for code that reads the usual name; the
 // client's own X-Request-Id travels on as X-Client-Request-Id. The response names the id.
 // Pages also get a Content-Security-Policy with a nonce of their own (see pagePolicy).
-export function proxy(request: NextRequest): NextResponse {
+// A signed-in visitor's page requests also refresh (or end) their session cookie
+// (lib/auth/proxy-session.ts); requests without one, and the token-only /api, skip it.
+export async function proxy(request: NextRequest): Promise<Response> {
+  if (isPagePath(request.nextUrl.pathname) && hasSessionCookie(request))
+    return refreshingSession(request);
+  return handle(request);
+}
+
+const refreshingSession = withSessionRefresh(handle);
+
+function hasSessionCookie(request: NextRequest): boolean {
+  return request.cookies
+    .getAll()
+    .some((c) => /(^|[.-])authjs\.session-token(\.\d+)?$/.test(c.name));
+}
+
+function handle(request: NextRequest): NextResponse {
   const https = servedOverHttps();
   const redirect = trailingSlashRedirect(request);
   if (redirect) return withTransportSecurity(redirect, https);

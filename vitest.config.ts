@@ -16,6 +16,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // next-auth imports "next/server" without its extension, which only Vite resolves.
+          server: { deps: { inline: ['next-auth'] } },
         },
       },
       {

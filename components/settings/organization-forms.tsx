@@ -1,5 +1,6 @@
 'use client';
 
+import { SESSION_IDLE_MINUTES, SESSION_MAX_HOURS } from '@/lib/auth/session-limit-bounds';
 import Link from 'next/link';
 import { useTransition } from 'react';
 import {
@@ -74,6 +75,38 @@ export function OrganizationForm({
               step={1}
               required
               defaultValue={organization.eventRetentionDays}
+              className={inputClass}
+            />
+          </Field>
+          <Field
+            label="Sign out after inactivity (minutes)"
+            error={errors.sessionIdleMinutes}
+            hint={`A browser session with no request for this long ends; ${SESSION_IDLE_MINUTES.min} to ${SESSION_IDLE_MINUTES.max}.`}
+          >
+            <input
+              name="sessionIdleMinutes"
+              type="number"
+              min={SESSION_IDLE_MINUTES.min}
+              max={SESSION_IDLE_MINUTES.max}
+              step={1}
+              required
+              defaultValue={organization.sessionIdleMinutes}
+              className={inputClass}
+            />
+          </Field>
+          <Field
+            label="Sign in again after (hours)"
+            error={errors.sessionMaxHours}
+            hint={`However active, a session ends this long after signing in; ${SESSION_MAX_HOURS.min} to ${SESSION_MAX_HOURS.max}.`}
+          >
+            <input
+              name="sessionMaxHours"
+              type="number"
+              min={SESSION_MAX_HOURS.min}
+              max={SESSION_MAX_HOURS.max}
+              step={1}
+              required
+              defaultValue={organization.sessionMaxHours}
               className={inputClass}
             />
           </Field>

@@ -8,10 +8,19 @@ import { ConfirmButton } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
-import { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES } from '@/lib/auth/api-token-scopes';
+import {
+  API_TOKEN_SCOPE_HINTS,
+  API_TOKEN_SCOPE_LABELS,
+  DEFAULT_TOKEN_DAYS,
+  TOKEN_DAY_CHOICES,
+  type ApiTokenScope,
+} from '@/lib/auth/api-token-scopes';
 
-/** `canIngest`: the user may send log events, so may make a token that does only that. */
-export function NewTokenForm({ canIngest }: { canIngest: boolean }) {
+/**
+ * `allowedScopes`: the scopes the user's role can use, the only ones offered; read and write
+ * (when allowed) start ticked, admin and events:ingest are chosen on purpose.
+ */
+export function NewTokenForm({ allowedScopes }: { allowedScopes: readonly ApiTokenScope[] }) {
   const {
     result: state,
     pending,
@@ -39,21 +48,44 @@ export function NewTokenForm({ canIngest }: { canIngest: boolean }) {
       >
         <input name="name" required className={inputClass} />
       </Field>
-      {canIngest && (
-        <Field
-          label="What it may do"
-          error={errors.scope}
-          hint="A log shipper (Winlogbeat, Fluent Bit, Vector, rsyslog…) needs only to send events: its token then opens nothing else if its config file leaks."
-        >
-          <select name="scope" defaultValue="api" className={inputClass}>
-            {API_TOKEN_SCOPES.map((scope) => (
-              <option key={scope} value={scope}>
+      <fieldset aria-describedby={errors.scopes ? 'token-scopes-error' : undefined}>
+        <legend className="block text-sm font-medium text-slate-800">What it may do</legend>
+        <div className="mt-1 space-y-2">
+          {allowedScopes.map((scope) => (
+            <label key={scope} className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="scopes"
+                value={scope}
+                className="mt-0.5"
+                defaultChecked={scope === 'read' || scope === 'write'}
+              />
+              <span>
                 {API_TOKEN_SCOPE_LABELS[scope]}
-              </option>
-            ))}
-          </select>
-        </Field>
-      )}
+                <span className="block text-xs text-slate-500">{API_TOKEN_SCOPE_HINTS[scope]}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {errors.scopes && (
+          <p id="token-scopes-error" className="mt-1 text-sm text-red-700" role="alert">
+            {errors.scopes}
+          </p>
+        )}
+      </fieldset>
+      <Field
+        label="Expires after"
+        error={errors.expiresInDays}
+        hint="After that day the token is refused; make a new one."
+      >
+        <select name="expiresInDays" defaultValue={DEFAULT_TOKEN_DAYS} className={inputClass}>
+          {TOKEN_DAY_CHOICES.map((days) => (
+            <option key={days} value={days}>
+              {days} days
+            </option>
+          ))}
+        </select>
+      </Field>
       <Button type="submit" disabled={pending}>
         Create token
       </Button>

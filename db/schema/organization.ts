@@ -25,10 +25,16 @@ export const organization = pgTable(
     // incident as evidence are kept with the incident regardless.
     eventRetentionDays: integer().notNull().default(90),
     mfaRequiredFor: mfaRequirementEnum().notNull().default('nobody'),
+    // A browser session ends after this many minutes without a request, and this many hours
+    // after signing in whatever happens (lib/auth/session-limits.ts).
+    sessionIdleMinutes: integer().notNull().default(30),
+    sessionMaxHours: integer().notNull().default(12),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('organization_event_retention', sql`${t.eventRetentionDays} between 1 and 3650`),
+    check('organization_session_idle', sql`${t.sessionIdleMinutes} between 5 and 480`),
+    check('organization_session_max', sql`${t.sessionMaxHours} between 1 and 24`),
     check('organization_single_row', sql`${t.id} = 1`),
     check(
       'organization_one_fallback_owner',

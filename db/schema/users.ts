@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
   pgEnum,
@@ -11,6 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+// A type only: the scopes are listed once, where the browser's token form can read them too.
+import type { ApiTokenScope } from '@/lib/auth/api-token-scopes';
 
 export const roleEnum = pgEnum('role', ['admin', 'power_user', 'user', 'read_only']);
 
@@ -62,8 +65,6 @@ export const teamMembers = pgTable(
   ],
 );
 
-export const apiTokenScopeEnum = pgEnum('api_token_scope', ['api', 'events:ingest']);
-
 export const apiTokens = pgTable(
   'api_tokens',
   {
@@ -76,14 +77,24 @@ export const apiTokens = pgTable(
     tokenHash: text().notNull().unique(),
     // The first characters, shown in lists so a token can be recognised without being stored.
     prefix: text().notNull(),
-    // 'api': the whole /api/v1 with its user's role. 'events:ingest': sending log events
-    // (POST /api/v1/events, the Elasticsearch-compatible bulk endpoint) and nothing else.
-    scope: apiTokenScopeEnum().notNull().default('api'),
+    // read: GET/HEAD of /api/v1; write: its other methods; admin: the routes only
+    // administrators may use; events:ingest: sending log events. Always within the user's role.
+    scopes: text().array().$type<ApiTokenScope[]>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Chosen at creation (at most 365 days); refused with 401 "token expired" after.
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    // Both written at most once a minute per token, so a busy integration writes no row per call.
     lastUsedAt: timestamp({ withTimezone: true }),
+    lastUsedAddress: text(),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('api_tokens_user_idx').on(t.userId)],
+  (t) => [
+    index('api_tokens_user_idx').on(t.userId),
+    check(
+      'api_tokens_scopes_known',
+      sql`cardinality(${t.scopes}) > 0 and ${t.scopes} <@ array['read', 'write', 'admin', 'events:ingest']::text[]`,
+    ),
+  ],
 );
 
 export const signInAttempts = pgTable(

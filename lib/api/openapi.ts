@@ -197,7 +197,7 @@ function documentWithoutTagList() {
       version: '1',
       license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
       description:
-        "Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user's role: Read-only tokens can read and export, Users create and work incidents and tasks, Administrators also bulk close. Tokens with the events:ingest scope can only send log events.",
+        'Incidents and tasks of the security and compliance team. Create an API token under Settings → API tokens; it acts with its user\'s role (Read-only users read and export, Users create and work incidents and tasks, Administrators also bulk close) and only within its scopes: `read` for GET and HEAD, `write` for the other methods, `admin` for the routes only Administrators may use (bulk close), `events:ingest` for sending log events. A call outside the token\'s scopes is answered 403 with a problem naming the missing scope; a token past its expiry (chosen at creation, at most 365 days) 401 "token expired".',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
@@ -297,7 +297,8 @@ function documentWithoutTagList() {
       '/api/v1/incidents/bulk/close': {
         post: {
           operationId: 'bulkCloseIncidents',
-          summary: 'Close many incidents with one note (administrators)',
+          summary:
+            'Close many incidents with one note (administrators; a token with the admin scope)',
           requestBody: body('BulkClose'),
           responses: { 200: ok('What was closed.', 'BulkCloseResult'), ...errors(400, 401, 403) },
         },
@@ -391,7 +392,8 @@ function documentWithoutTagList() {
       '/api/v1/tasks/bulk/close': {
         post: {
           operationId: 'bulkCloseTasks',
-          summary: 'Close many open tasks with one findings text (administrators)',
+          summary:
+            'Close many open tasks with one findings text (administrators; a token with the admin scope)',
           requestBody: body('BulkCloseTasks'),
           responses: {
             200: ok('What was closed.', 'BulkCloseTasksResult'),
@@ -434,7 +436,7 @@ function documentWithoutTagList() {
         post: {
           operationId: 'ingestEvents',
           summary:
-            'Send log events: a JSON array (or one object) or NDJSON (application/x-ndjson), up to 5 MB. Needs a token with the events:ingest scope, or a full token of a Power User or Administrator.',
+            'Send log events: a JSON array (or one object) or NDJSON (application/x-ndjson), up to 5 MB. Needs a token with the events:ingest scope, of a Power User or Administrator.',
           requestBody: {
             required: true,
             content: {
@@ -519,7 +521,8 @@ function documentWithoutTagList() {
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'An API token: "Authorization: Bearer vgl_…".',
+          description:
+            'An API token: "Authorization: Bearer vgl_…". Its scopes decide which calls it may make: read (GET, HEAD), write (other methods), admin (bulk close), events:ingest (POST /api/v1/events, /api/ingest/es); its user\'s role bounds each call. Expired tokens are refused with 401.',
         },
       },
       schemas: {

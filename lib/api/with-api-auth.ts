@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
-import { authenticateApiToken, hashToken, type AuthenticatedToken } from '@/lib/auth/api-tokens';
+import { API_TOKEN_SCOPE_HINTS, type ApiTokenScope } from '@/lib/auth/api-token-scopes';
+import { checkApiToken, hashToken, type AuthenticatedToken } from '@/lib/auth/api-tokens';
 import type { UserActor } from '@/lib/auth/actor';
 import { clientAddressFrom } from '@/lib/auth/client-address';
 import { isDomainError, ValidationError } from '@/lib/errors';
@@ -25,8 +26,8 @@ export type Problem = {
 export type TokenAuth = {
   /** The token the request carries, or the message of the 401 when it carries none usable. */
   readToken(request: Request): { token: string } | { missing: string };
-  /** Null when the token (its scope, its user's role) may use these routes; else the 403's message. */
-  refuse(token: AuthenticatedToken): string | null;
+  /** Null when the token (its scopes, its user's role) may make this call; else the 403's message. */
+  refuse(token: AuthenticatedToken, request: Request): string | null;
   /** Sent with every 401, as HTTP asks: the ways a client may authenticate. */
   challenge: string;
   /** Whose rate the token's requests count against (lib/api/rate-limit.ts). */
@@ -41,35 +42,58 @@ function jsonProblem({ status, message, requestId, fields, instance }: Problem):
 /** The /api/v1 answer to a refusal: an RFC 9457 problem (lib/api/problem.ts). */
 export const apiProblem = jsonProblem;
 
-const apiAuth: TokenAuth = {
-  readToken(request) {
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
-    return match
-      ? { token: match[1] }
-      : { missing: 'Send an API token as "Authorization: Bearer <token>".' };
-  },
-  refuse(token) {
-    if (token.tokenScope === 'api') return null;
-    return (
-      `This token has the scope "${token.tokenScope}": it can only send log events ` +
-      '(POST /api/v1/events and /api/ingest/es). Use a token with full API access for the rest of the API.'
-    );
-  },
-  challenge: 'Bearer realm="Vigil"',
-  rateFamily: 'api',
-  problem: jsonProblem,
+/** What a route of /api/v1 needs beyond the method's own scope (read or write). */
+export type ApiRouteOptions = {
+  /** 'admin' for the routes only administrators may use, whatever the method. */
+  scope?: 'admin';
 };
 
+function apiAuth(options: ApiRouteOptions): TokenAuth {
+  return {
+    readToken(request) {
+      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
+      return match
+        ? { token: match[1] }
+        : { missing: 'Send an API token as "Authorization: Bearer <token>".' };
+    },
+    refuse(token, request) {
+      return missingScopeMessage(token, requiredScope(request.method, options));
+    },
+    challenge: 'Bearer realm="Vigil"',
+    rateFamily: 'api',
+    problem: jsonProblem,
+  };
+}
+
+/** GET and HEAD read; every other method writes; an admin route needs admin for both. */
+export function requiredScope(method: string, options: ApiRouteOptions = {}): ApiTokenScope {
+  if (options.scope) return options.scope;
+  return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
+}
+
+/** The 403's message naming the scope the token lacks, or null when it holds it. */
+export function missingScopeMessage(
+  token: AuthenticatedToken,
+  needed: ApiTokenScope,
+): string | null {
+  if (token.tokenScopes.includes(needed)) return null;
+  return (
+    `This token lacks the scope "${needed}" (${API_TOKEN_SCOPE_HINTS[needed]}); ` +
+    `it has ${token.tokenScopes.map((s) => `"${s}"`).join(', ')}. ` +
+    'Create a token with that scope under Settings → API tokens.'
+  );
+}
+
 /**
- * Every /api/v1 route goes through here: a bearer token with full API access makes the actor
- * (acting with its user's role), within its rate (429 past it); expected failures become 4xx
- * problems with the fields at fault (a control character in a query parameter is one);
- * anything else is logged under a request id and answered without internals. The id is the
- * server's (see lib/http/request-id.ts); every line logged while the request runs carries it,
- * and so does the response's X-Request-Id.
+ * Every /api/v1 route goes through here: a bearer token holding the scope the call needs
+ * (requiredScope) makes the actor (acting with its user's role), within its rate (429 past it);
+ * expected failures become 4xx problems with the fields at fault (a control character in a
+ * query parameter is one); anything else is logged under a request id and answered without
+ * internals. The id is the server's (see lib/http/request-id.ts); every line logged while the
+ * request runs carries it, and so does the response's X-Request-Id.
  */
-export function withApiAuth<C>(handler: Handler<C>) {
-  return withTokenAuth(apiAuth, handler);
+export function withApiAuth<C>(handler: Handler<C>, options: ApiRouteOptions = {}) {
+  return withTokenAuth(apiAuth(options), handler);
 }
 
 /** As withApiAuth, with another way of finding and admitting tokens (lib/api/with-ingest-auth.ts). */
@@ -114,10 +138,17 @@ async function authenticated<C>(
   try {
     const found = auth.readToken(request);
     if ('missing' in found) return unauthorized(found.missing);
-    const authenticatedToken = await authenticateApiToken(getDb(), found.token);
-    if (!authenticatedToken)
+    const clientAddress = clientAddressFrom(request.headers);
+    const check = await checkApiToken(getDb(), found.token, clientAddress);
+    if (!check.ok && check.reason === 'expired')
+      return unauthorized(
+        `This API token expired on ${check.expiredAt.toISOString()} (token expired); ` +
+          'create a new one under Settings → API tokens.',
+      );
+    if (!check.ok)
       return unauthorized('This API token is not valid, revoked, or its user is deactivated.');
-    const refusal = auth.refuse(authenticatedToken);
+    const authenticatedToken = check.token;
+    const refusal = auth.refuse(authenticatedToken, request);
     if (refusal) return problem(403, refusal);
     const rate = await countRequest(auth.rateFamily, hashToken(found.token));
     if (rate.limited) {
@@ -131,12 +162,8 @@ async function authenticated<C>(
     }
     const badParameters = controlCharacterParameters(request);
     if (badParameters) return problem(400, badParameters.message, badParameters.fields);
-    const { tokenScope: _scope, ...user } = authenticatedToken;
-    const actor: UserActor = {
-      ...user,
-      requestId,
-      clientAddress: clientAddressFrom(request.headers) ?? undefined,
-    };
+    const { tokenScopes: _scopes, ...user } = authenticatedToken;
+    const actor: UserActor = { ...user, requestId, clientAddress: clientAddress ?? undefined };
     return await handler(request, actor, context);
   } catch (error) {
     if (error instanceof ValidationError) return problem(400, error.message, error.fieldErrors);

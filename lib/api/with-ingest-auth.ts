@@ -4,13 +4,19 @@ import { ROLE_LABELS } from '@/lib/auth/roles';
 import { requestIdsFrom } from '@/lib/http/request-id';
 import { isCrossSiteBrowserRequest } from '@/lib/http/same-origin';
 import { INGEST_CHALLENGE, ingestTokenFrom, MISSING_INGEST_TOKEN } from './ingest-credentials';
-import { apiProblem, withTokenAuth, type Problem, type TokenAuth } from './with-api-auth';
+import {
+  apiProblem,
+  missingScopeMessage,
+  withTokenAuth,
+  type Problem,
+  type TokenAuth,
+} from './with-api-auth';
 
 type Handler<C> = (request: Request, actor: UserActor, context: C) => Promise<Response>;
 
 /**
- * Routes that receive log events: an `events:ingest` token, or a full API token, whose user
- * may send events ('events.ingest'), presented in any form a shipper sends
+ * Routes that receive log events: a token with the `events:ingest` scope whose user may send
+ * events ('events.ingest'), presented in any form a shipper sends
  * (lib/api/ingest-credentials.ts), counted against the ingest rate (lib/api/rate-limit.ts).
  * Refusals are answered in the family's own shape: /api/v1's problems (lib/api/problem.ts)
  * by default, Elasticsearch's error body for /api/ingest/es, which shippers' clients read.
@@ -25,6 +31,8 @@ export function withIngestAuth<C>(
       return token ? { token } : { missing: MISSING_INGEST_TOKEN };
     },
     refuse(token) {
+      const missing = missingScopeMessage(token, 'events:ingest');
+      if (missing) return missing;
       if (can(token, 'events.ingest')) return null;
       return (
         `This token's user is a ${ROLE_LABELS[token.role]}, who may not send log events; ` +

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { apiTokens, users, type ApiToken } from '@/db/schema';
@@ -7,23 +7,41 @@ import { recordActivity } from '@/lib/activity/record-activity';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { userActor, type Actor, type UserActor } from './actor';
-import { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES, type ApiTokenScope } from './api-token-scopes';
-import { can, assertCan, roleCan } from './permissions';
-import { ROLE_LABELS } from './roles';
+import {
+  API_TOKEN_SCOPE_LABELS,
+  API_TOKEN_SCOPES,
+  DEFAULT_TOKEN_DAYS,
+  defaultScopesFor,
+  MAX_TOKEN_DAYS,
+  roleAllowsScope,
+  type ApiTokenScope,
+} from './api-token-scopes';
+import { can, assertCan } from './permissions';
+import { ROLE_LABELS, type Role } from './roles';
 
 // Bearer tokens for /api/v1: `vgl_` + 256 random bits. Only the SHA-256 is stored; a token
-// acts with its user's current role and stops working when revoked. Deactivation and every
-// change of password revoke all the user's tokens (revokeApiTokensOfUser), so reactivating an
-// account or recovering it from someone who knew the old password revives none of them.
-// Its scope narrows that further: 'api' is the whole /api/v1, 'events:ingest' only sending log
-// events (POST /api/v1/events and /api/ingest/es), so a shipper's config file leaks no more.
+// acts with its user's current role and stops working when revoked or expired. Deactivation and
+// every change of password revoke all the user's tokens (revokeApiTokensOfUser), so
+// reactivating an account or recovering it from someone who knew the old password revives none.
+// Its scopes narrow that further (lib/auth/api-token-scopes.ts): read, write, admin and
+// events:ingest, checked per route by lib/api/with-api-auth.ts; a shipper's leaked config file
+// opens no more than sending events.
 
 const PREFIX = 'vgl_';
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Last use is written at most this often per token: no write per request.
+export const LAST_USED_INTERVAL_MS = 60_000;
 
 export { API_TOKEN_SCOPE_LABELS, API_TOKEN_SCOPES, type ApiTokenScope };
 
 /** A token's actor, and what the token may be used for. */
-export type AuthenticatedToken = UserActor & { tokenScope: ApiTokenScope };
+export type AuthenticatedToken = UserActor & { tokenScopes: ApiTokenScope[] };
+
+/** Why a bearer was not accepted, or the actor it stands for. */
+export type TokenCheck =
+  | { ok: true; token: AuthenticatedToken }
+  | { ok: false; reason: 'unknown' }
+  | { ok: false; reason: 'expired'; expiredAt: Date };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -36,23 +54,33 @@ const createTokenInput = z.object({
     .trim()
     .min(1, 'Name the token after what uses it.')
     .max(80, 'Use at most 80 characters.'),
-  scope: z.enum(API_TOKEN_SCOPES, 'Choose what the token may do.').default('api'),
+  // Absent: what the user's role can use of /api/v1 (defaultScopesFor).
+  scopes: z
+    .array(z.enum(API_TOKEN_SCOPES, 'Choose what the token may do.'))
+    .min(1, 'Choose at least one thing the token may do.')
+    .optional(),
+  expiresInDays: z.coerce
+    .number({ error: 'Give the number of days the token lives.' })
+    .int('Give a whole number of days.')
+    .min(1, 'A token lives at least 1 day.')
+    .max(MAX_TOKEN_DAYS, `A token lives at most ${MAX_TOKEN_DAYS} days.`)
+    .default(DEFAULT_TOKEN_DAYS),
 });
 
+export type CreateApiTokenInput = z.input<typeof createTokenInput>;
+
 /**
- * Anyone may create full API tokens for themselves; a user who may send log events, ingest
- * tokens for themselves; administrators either for anyone whose role allows it. Returns the
- * token once.
+ * Anyone may create tokens for themselves, administrators for anyone; either way only with
+ * scopes the owner's role can use (a Read-only user gets no write token). Returns the token once.
  */
 export async function createApiToken(
   db: Db,
   actor: Actor,
-  rawInput: z.input<typeof createTokenInput>,
+  rawInput: CreateApiTokenInput,
 ): Promise<{ token: string; record: ApiToken }> {
   const input = parseInput(createTokenInput, rawInput);
   const own = actor.kind === 'user' && actor.userId === input.userId;
   if (!own) assertCan(actor, 'users.manage');
-  else if (input.scope === 'events:ingest') assertCan(actor, 'events.ingest');
 
   const token = PREFIX + randomBytes(32).toString('base64url');
   return db.transaction(async (tx) => {
@@ -62,11 +90,17 @@ export async function createApiToken(
       .where(eq(users.id, input.userId));
     if (!owner || !owner.active)
       throw new NotFoundError('That user does not exist or is deactivated.');
-    // An ingest token of someone who may not send events would be refused at every call.
-    if (input.scope === 'events:ingest' && !roleCan(owner.role, 'events.ingest'))
+    const scopes = [...new Set(input.scopes ?? defaultScopesFor(owner.role))];
+    // A scope the role cannot use would be refused at every call: say so now.
+    const beyond = scopes.filter((scope) => !roleAllowsScope(owner.role, scope));
+    if (beyond.length)
       throw new ValidationError({
-        scope: `A ${ROLE_LABELS[owner.role]} cannot send log events; only Administrators and Power Users can.`,
+        scopes:
+          `A ${ROLE_LABELS[owner.role]} cannot have a token that may ` +
+          `${beyond.map((s) => `“${API_TOKEN_SCOPE_LABELS[s]}”`).join(' or ')}; ` +
+          `their role allows ${allowedScopesText(owner.role)}.`,
       });
+    const ordered = API_TOKEN_SCOPES.filter((s) => scopes.includes(s));
     const [record] = await tx
       .insert(apiTokens)
       .values({
@@ -74,7 +108,8 @@ export async function createApiToken(
         name: input.name,
         tokenHash: hashToken(token),
         prefix: token.slice(0, 10),
-        scope: input.scope,
+        scopes: ordered,
+        expiresAt: new Date(Date.now() + input.expiresInDays * DAY_MS),
       })
       .returning();
     await recordActivity(tx, actor, {
@@ -84,11 +119,18 @@ export async function createApiToken(
       changes: {
         name: { old: null, new: record.name },
         userId: { old: null, new: record.userId },
-        scope: { old: null, new: record.scope },
+        scopes: { old: null, new: record.scopes },
+        expiresAt: { old: null, new: record.expiresAt.toISOString() },
       },
     });
     return { token, record };
   });
+}
+
+function allowedScopesText(role: Role): string {
+  return API_TOKEN_SCOPES.filter((s) => roleAllowsScope(role, s))
+    .map((s) => `“${API_TOKEN_SCOPE_LABELS[s]}”`)
+    .join(', ');
 }
 
 export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<void> {
@@ -147,9 +189,15 @@ export async function revokeApiTokensOfUser(
   return revoked.length;
 }
 
-export async function getApiTokensOfUser(db: DbOrTx, userId: string): Promise<ApiToken[]> {
+/** A token as listed, with whether it is past its expiry (by the database's clock). */
+export type ListedApiToken = ApiToken & { expired: boolean };
+
+export async function getApiTokensOfUser(db: DbOrTx, userId: string): Promise<ListedApiToken[]> {
   return db
-    .select()
+    .select({
+      ...getTableColumns(apiTokens),
+      expired: sql<boolean>`${apiTokens.expiresAt} <= now()`,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId))
     .orderBy(desc(apiTokens.createdAt));
@@ -161,19 +209,23 @@ export function looksLikeApiToken(value: string): boolean {
 }
 
 /**
- * The actor a token stands for, with the token's scope; undefined for an unknown, revoked or
- * deactivated one. The route decides whether the scope fits (lib/api/with-api-auth.ts).
+ * The actor a token stands for, with the token's scopes; or why it is not accepted: unknown,
+ * revoked, its user deactivated (all 'unknown', so a guess learns nothing) or expired. The
+ * route decides whether the scopes fit (lib/api/with-api-auth.ts). Last use (time and client
+ * address) is recorded at most once a minute per token.
  */
-export async function authenticateApiToken(
+export async function checkApiToken(
   db: DbOrTx,
   token: string,
-): Promise<AuthenticatedToken | undefined> {
-  if (!looksLikeApiToken(token)) return undefined;
+  clientAddress?: string | null,
+): Promise<TokenCheck> {
+  if (!looksLikeApiToken(token)) return { ok: false, reason: 'unknown' };
   const [row] = await db
     .select({
       tokenId: apiTokens.id,
       lastUsedAt: apiTokens.lastUsedAt,
-      scope: apiTokens.scope,
+      expiresAt: apiTokens.expiresAt,
+      scopes: apiTokens.scopes,
       user: users,
     })
     .from(apiTokens)
@@ -185,13 +237,30 @@ export async function authenticateApiToken(
         eq(users.active, true),
       ),
     );
-  if (!row) return undefined;
-  // Recorded at most once a minute so a busy integration does not write on every call.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.expiresAt.getTime() <= Date.now())
+    return { ok: false, reason: 'expired', expiredAt: row.expiresAt };
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS) {
+    // The condition is repeated in SQL so concurrent calls of one token write once, not each.
     await db
       .update(apiTokens)
-      .set({ lastUsedAt: sql`now()` })
-      .where(eq(apiTokens.id, row.tokenId));
+      .set({ lastUsedAt: sql`now()`, lastUsedAddress: clientAddress ?? null })
+      .where(
+        and(
+          eq(apiTokens.id, row.tokenId),
+          sql`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} <= now() - ${`${LAST_USED_INTERVAL_MS} milliseconds`}::interval)`,
+        ),
+      );
   }
-  return { ...userActor(row.user), tokenScope: row.scope };
+  return { ok: true, token: { ...userActor(row.user), tokenScopes: row.scopes } };
+}
+
+/** The actor a token stands for; undefined when it is not accepted, for whatever reason. */
+export async function authenticateApiToken(
+  db: DbOrTx,
+  token: string,
+  clientAddress?: string | null,
+): Promise<AuthenticatedToken | undefined> {
+  const check = await checkApiToken(db, token, clientAddress);
+  return check.ok ? check.token : undefined;
 }

@@ -1,31 +1,12 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
-import { servedOverHttps } from '@/lib/http/security-headers';
 import { clientAddressFrom } from './client-address';
 import { admitOidcSignIn, OIDC_PROVIDER_ID, oidcProviders } from './oidc-provider';
-import type { Role } from './roles';
+import { sessionConfig } from './session-callbacks';
 import { signInWithPassword } from './sign-in';
 import { endSignedOutSession } from './sign-out-event';
 import { passwordSignInAllowed, readSsoSettings } from './sso-env';
-
-declare module 'next-auth' {
-  interface User {
-    role?: Role;
-    sessionVersion?: number;
-  }
-  interface Session {
-    user: { id: string; name: string; email: string; role: Role; sessionVersion: number };
-  }
-}
-
-declare module '@auth/core/jwt' {
-  interface JWT {
-    uid?: string;
-    role?: Role;
-    sessionVersion?: number;
-  }
-}
 
 class InvalidCredentials extends CredentialsSignin {
   code = 'invalid';
@@ -54,13 +35,7 @@ class LockedOut extends CredentialsSignin {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  // Behind a proxy `next start` sees the proxy's host; AUTH_URL pins it when set.
-  trustHost: process.env.AUTH_TRUST_HOST !== 'false',
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
-  // Auth.js's cookies are HttpOnly and SameSite=Lax, and Secure (with the __Secure- prefix)
-  // when the request's URL is https, which it reads from AUTH_URL or X-Forwarded-Proto. An
-  // https public URL pins them Secure, whatever protocol a request claims.
-  useSecureCookies: servedOverHttps() || undefined,
+  ...sessionConfig,
   // Auth.js's own failures (a provider that is down, a stale callback) land on our sign-in
   // page as ?error=, which says so, rather than on Auth.js's bare error page.
   pages: { signIn: '/sign-in', error: '/sign-in' },
@@ -103,22 +78,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     ...oidcProviders(),
   ],
   callbacks: {
+    ...sessionConfig.callbacks,
     signIn({ user, account, profile }) {
       return account?.provider === OIDC_PROVIDER_ID ? admitOidcSignIn(user, profile) : true;
-    },
-    jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.role = user.role;
-        token.sessionVersion = user.sessionVersion;
-      }
-      return token;
-    },
-    session({ session, token }) {
-      session.user.id = token.uid ?? '';
-      session.user.role = token.role ?? 'read_only';
-      session.user.sessionVersion = token.sessionVersion ?? 0;
-      return session;
     },
   },
 });

@@ -8,6 +8,7 @@ import { userActor, type UserActor } from './actor';
 import { REQUESTED_PATH_HEADER, signInPath } from './callback-path';
 import { clientAddressFrom } from './client-address';
 import { auth } from './next-auth';
+import { sessionEndedQuery } from './session-ended-message';
 import { getSessionUser } from './session-user';
 import { mustEnrolSecondFactor } from '@/lib/users/mfa-requirement';
 import { TWO_FACTOR_PATH } from './two-factor-path';
@@ -18,9 +19,12 @@ import { can, type Permission } from './permissions';
  * or a session that has ended (lib/auth/session-user.ts), is refused at once, and a role change
  * takes effect on the next click rather than when the token expires.
  */
+const currentSession = cache(() => auth());
+
 export const getSignedInUser = cache(async (): Promise<User | undefined> => {
-  const session = await auth();
-  if (!session?.user?.id) return undefined;
+  const session = await currentSession();
+  // Past the organization's idle timeout or absolute lifetime (lib/auth/session-limits.ts).
+  if (!session?.user?.id || session.ended) return undefined;
   return getSessionUser(getDb(), session.user);
 });
 
@@ -36,8 +40,17 @@ export const getCurrentUser = cache(async (): Promise<User | undefined> => {
 
 export async function requireUser(): Promise<User> {
   const user = await getSignedInUser();
-  // A signed-out click on an emailed link returns to that item after signing in.
-  if (!user) redirect(signInPath((await headers()).get(REQUESTED_PATH_HEADER)));
+  if (!user) {
+    // A signed-out click on an emailed link returns to that item after signing in; a session
+    // that timed out says so there.
+    const path = signInPath((await headers()).get(REQUESTED_PATH_HEADER));
+    const ended = (await currentSession())?.ended;
+    if (!ended) redirect(path);
+    const url = new URL(path, 'http://vigil.invalid');
+    for (const [name, value] of Object.entries(sessionEndedQuery(ended)))
+      url.searchParams.set(name, value);
+    redirect(`${url.pathname}${url.search}`);
+  }
   if (await mustEnrolSecondFactor(getDb(), user)) redirect(TWO_FACTOR_PATH);
   return user;
 }

@@ -5,6 +5,11 @@ import { holidays, organization, type Organization } from '@/db/schema';
 import { diffFields, recordActivity } from '@/lib/activity/record-activity';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import {
+  forgetSessionLimits,
+  SESSION_IDLE_MINUTES,
+  SESSION_MAX_HOURS,
+} from '@/lib/auth/session-limits';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { ownerKey, ownerSchema } from '@/lib/owners/owner';
 import { isValidTimeZone } from '@/lib/time/time-zones';
@@ -28,6 +33,26 @@ export const organizationInput = z.object({
     .min(1, 'Keep log events for at least 1 day.')
     .max(3650, 'Keep log events for at most 3,650 days (ten years).')
     .optional(),
+  // The browser session's idle timeout and absolute lifetime (lib/auth/session-limits.ts);
+  // absent leaves them as they are.
+  sessionIdleMinutes: z.coerce
+    .number({ error: 'Give a number of minutes.' })
+    .int('Give a whole number of minutes.')
+    .min(
+      SESSION_IDLE_MINUTES.min,
+      `Allow at least ${SESSION_IDLE_MINUTES.min} minutes without activity.`,
+    )
+    .max(
+      SESSION_IDLE_MINUTES.max,
+      `Allow at most ${SESSION_IDLE_MINUTES.max} minutes (eight hours) without activity.`,
+    )
+    .optional(),
+  sessionMaxHours: z.coerce
+    .number({ error: 'Give a number of hours.' })
+    .int('Give a whole number of hours.')
+    .min(SESSION_MAX_HOURS.min, `Let a session last at least ${SESSION_MAX_HOURS.min} hour.`)
+    .max(SESSION_MAX_HOURS.max, `Let a session last at most ${SESSION_MAX_HOURS.max} hours.`)
+    .optional(),
   // Who takes a schedule's tasks while it has no active owner ("" for the administrators);
   // absent leaves it as it is.
   fallbackOwner: ownerSchema.optional(),
@@ -46,14 +71,19 @@ export async function updateOrganization(
       throw new NotFoundError(
         'The organization has not been set up yet: run `npm run vigil -- seed`.',
       );
-    const { fallbackOwner, eventRetentionDays, ...rest } = input;
-    const fields = eventRetentionDays === undefined ? rest : { ...rest, eventRetentionDays };
+    const { fallbackOwner, ...given } = input;
+    // Absent numbers stay as they are.
+    const fields = Object.fromEntries(
+      Object.entries(given).filter(([, value]) => value !== undefined),
+    ) as typeof given;
     const changes = diffFields(before, fields, [
       'name',
       'timeZone',
       'onCallInstructions',
       'onCallPhone',
       'eventRetentionDays',
+      'sessionIdleMinutes',
+      'sessionMaxHours',
     ]);
     const fallbackBefore = ownerKey({
       ownerUserId: before.fallbackOwnerUserId,
@@ -73,6 +103,7 @@ export async function updateOrganization(
       .update(organization)
       .set({ ...fields, ...fallback, updatedAt: sql`now()` })
       .returning();
+    forgetSessionLimits();
     await recordActivity(tx, actor, {
       action: 'organization.updated',
       entityType: 'organization',

@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { apiTokens } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
-import { API_TOKEN_SCOPES } from '@/lib/auth/api-token-scopes';
+import {
+  API_TOKEN_SCOPES,
+  DEFAULT_TOKEN_DAYS,
+  MAX_TOKEN_DAYS,
+  type ApiTokenScope,
+} from '@/lib/auth/api-token-scopes';
 import { createApiToken, getApiTokensOfUser, revokeApiToken } from '@/lib/auth/api-tokens';
 import { ValidationError } from '@/lib/errors';
 import type { Command } from './command';
@@ -28,28 +33,46 @@ export const tokenCommands: Command[] = [
         description: 'What uses it, like "SIEM export".',
         required: true,
       },
-      scope: {
-        placeholder: 'SCOPE',
-        description: `${API_TOKEN_SCOPES.join(' or ')} (default api). events:ingest only sends log events, for a shipper's config.`,
+      scopes: {
+        placeholder: 'SCOPES',
+        description: `Comma-separated, of ${API_TOKEN_SCOPES.join(', ')} (default: read,write, and admin for an administrator). events:ingest alone only sends log events, for a shipper's config.`,
+      },
+      'expires-in-days': {
+        placeholder: 'DAYS',
+        description: `Days until the token is refused, 1 to ${MAX_TOKEN_DAYS} (default ${DEFAULT_TOKEN_DAYS}).`,
       },
     },
     notes: ['Capture it with: TOKEN=$(npm run --silent vigil -- token create --email E --name N)'],
     async run(options, { db, out, err }) {
       const user = await findUserByEmail(db, options.email!);
-      const scope = options.scope?.trim() || 'api';
-      if (!(API_TOKEN_SCOPES as readonly string[]).includes(scope))
-        throw new CliError(`--scope must be ${API_TOKEN_SCOPES.join(' or ')}, not "${scope}".`);
-      const { token } = await createApiToken(db, actor, {
+      const scopes = options.scopes
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const unknown = scopes?.filter((s) => !(API_TOKEN_SCOPES as readonly string[]).includes(s));
+      if (unknown?.length)
+        throw new CliError(
+          `--scopes takes ${API_TOKEN_SCOPES.join(', ')}; "${unknown.join(', ')}" is not one.`,
+        );
+      const days = options['expires-in-days']?.trim();
+      const { token, record } = await createApiToken(db, actor, {
         userId: user.id,
         name: options.name!,
-        scope: scope as (typeof API_TOKEN_SCOPES)[number],
+        scopes: scopes?.length ? (scopes as ApiTokenScope[]) : undefined,
+        expiresInDays: days || undefined,
       }).catch((error: unknown) => {
-        if (error instanceof ValidationError && error.fieldErrors.scope)
-          throw new CliError(error.fieldErrors.scope);
+        if (error instanceof ValidationError) {
+          const { scopes: scopeError, expiresInDays } = error.fieldErrors;
+          if (scopeError) throw new CliError(scopeError);
+          if (expiresInDays) throw new CliError(`--expires-in-days: ${expiresInDays}`);
+        }
         throw error;
       });
       out(token);
-      err(`Token created for ${user.email}. It is shown once and cannot be recovered.`);
+      err(
+        `Token created for ${user.email} (${record.scopes.join(', ')}; expires ` +
+          `${formatTimestamp(record.expiresAt)}). It is shown once and cannot be recovered.`,
+      );
     },
   },
   {
@@ -69,14 +92,30 @@ export const tokenCommands: Command[] = [
         t.id,
         t.name,
         `${t.prefix}…`,
-        t.scope,
+        t.scopes.join(','),
         formatTimestamp(t.createdAt),
+        formatTimestamp(t.expiresAt),
         formatTimestamp(t.lastUsedAt),
-        t.revokedAt ? `revoked ${formatTimestamp(t.revokedAt)}` : 'active',
+        t.lastUsedAddress ?? '',
+        t.revokedAt
+          ? `revoked ${formatTimestamp(t.revokedAt)}`
+          : t.expiresAt.getTime() <= Date.now()
+            ? 'expired'
+            : 'active',
       ]);
       printTable(
         out,
-        ['ID', 'NAME', 'STARTS WITH', 'SCOPE', 'CREATED', 'LAST USED', 'STATUS'],
+        [
+          'ID',
+          'NAME',
+          'STARTS WITH',
+          'SCOPES',
+          'CREATED',
+          'EXPIRES',
+          'LAST USED',
+          'FROM',
+          'STATUS',
+        ],
         rows,
       );
     },

@@ -1,17 +1,25 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { GET as getIncidents } from '@/app/api/v1/incidents/route';
+import { POST as bulkCloseIncidents } from '@/app/api/v1/incidents/bulk/close/route';
+import { GET as getIncidents, POST as postIncident } from '@/app/api/v1/incidents/route';
 import { POST as postEvents } from '@/app/api/v1/events/route';
+import { GET as getMe } from '@/app/api/v1/me/route';
+import { POST as postSchedule } from '@/app/api/v1/schedules/route';
+import { POST as bulkCloseTasks } from '@/app/api/v1/tasks/bulk/close/route';
 import type { Db } from '@/db/client';
-import { activityLog, apiTokens, users, type Role, type User } from '@/db/schema';
+import { activityLog, apiTokens, incidents, users, type Role, type User } from '@/db/schema';
 import { systemActor, type UserActor } from '@/lib/auth/actor';
+import type { ApiTokenScope } from '@/lib/auth/api-token-scopes';
 import { authenticateApiToken, createApiToken } from '@/lib/auth/api-tokens';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import { tokenCommands } from '@/scripts/cli/token-commands';
 import { setUpAppTestDatabase, rejection } from '../support/test-database-hooks';
 
-// Ingest tokens: what they are recorded with, who may make them, and that they open the
-// ingest routes only.
+// Token scopes: what tokens are recorded with, who may make which, and which routes each
+// scope opens (read: GET/HEAD, write: the other methods, admin: the administrators' routes,
+// events:ingest: sending log events), always within the user's role.
+
+const DAY = 24 * 60 * 60 * 1000;
 
 const system = systemActor('test');
 
@@ -34,9 +42,8 @@ function actorOf(user: User): UserActor {
   return { kind: 'user', userId: user.id, name: user.name, email: user.email, role: user.role };
 }
 
-async function tokenFor(user: User, scope?: 'api' | 'events:ingest'): Promise<string> {
-  return (await createApiToken(db, system, { userId: user.id, name: `${scope} token`, scope }))
-    .token;
+async function tokenFor(user: User, scopes?: ApiTokenScope[]): Promise<string> {
+  return (await createApiToken(db, system, { userId: user.id, name: 'token', scopes })).token;
 }
 
 function call(
@@ -62,107 +69,203 @@ const basic = (user: string, password: string) =>
 
 const event = (message: string) => ({ '@timestamp': new Date().toISOString(), message });
 
-describe('creating tokens with a scope', () => {
-  it('records the scope on the token and in its activity row, and authentication returns it', async () => {
+describe('creating tokens with scopes', () => {
+  it('records the scopes on the token and in its activity row, and authentication returns them', async () => {
     const shipper = await makeUser('power_user');
     const { token, record } = await createApiToken(db, actorOf(shipper), {
       userId: shipper.id,
       name: 'Winlogbeat on DC01',
-      scope: 'events:ingest',
+      scopes: ['events:ingest'],
     });
-    expect(record.scope).toBe('events:ingest');
-    const [stored] = await db.select().from(apiTokens).where(eq(apiTokens.id, record.id));
-    expect(stored.scope).toBe('events:ingest');
+    expect(record.scopes).toEqual(['events:ingest']);
     const [created] = await db
       .select()
       .from(activityLog)
       .where(eq(activityLog.entityId, record.id));
     expect(created.action).toBe('api-token.created');
-    expect(created.changes).toMatchObject({ scope: { old: null, new: 'events:ingest' } });
-    expect((await authenticateApiToken(db, token))?.tokenScope).toBe('events:ingest');
+    expect(created.changes).toMatchObject({ scopes: { old: null, new: ['events:ingest'] } });
+    expect((await authenticateApiToken(db, token))?.tokenScopes).toEqual(['events:ingest']);
 
-    const plain = await createApiToken(db, actorOf(shipper), { userId: shipper.id, name: 'CI' });
-    expect(plain.record.scope).toBe('api');
-    expect((await authenticateApiToken(db, plain.token))?.tokenScope).toBe('api');
+    // Several at once, kept in one order whatever order they were chosen in.
+    const both = await createApiToken(db, actorOf(shipper), {
+      userId: shipper.id,
+      name: 'both',
+      scopes: ['events:ingest', 'read', 'read'],
+    });
+    expect(both.record.scopes).toEqual(['read', 'events:ingest']);
   });
 
-  it('lets only users who may send events make ingest tokens for themselves', async () => {
-    const analyst = await makeUser('user');
-    const error = await rejection(
-      createApiToken(db, actorOf(analyst), {
-        userId: analyst.id,
-        name: 'my shipper',
-        scope: 'events:ingest',
+  it('gives a token with no scopes chosen what its user’s role can use of /api/v1', async () => {
+    const defaults = async (role: Role) => {
+      const user = await makeUser(role);
+      return (await createApiToken(db, system, { userId: user.id, name: 'd' })).record.scopes;
+    };
+    expect(await defaults('admin')).toEqual(['read', 'write', 'admin']);
+    expect(await defaults('power_user')).toEqual(['read', 'write']);
+    expect(await defaults('user')).toEqual(['read', 'write']);
+    expect(await defaults('read_only')).toEqual(['read']);
+  });
+
+  it('refuses a scope beyond the owner’s role with a message, writing nothing', async () => {
+    const reader = await makeUser('read_only');
+    const write = await rejection(
+      createApiToken(db, actorOf(reader), {
+        userId: reader.id,
+        name: 'w',
+        scopes: ['read', 'write'],
       }),
     );
-    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(write).toBeInstanceOf(ValidationError);
+    expect((write as ValidationError).fieldErrors.scopes).toBe(
+      'A Read-only cannot have a token that may “Write”; their role allows “Read”.',
+    );
+    const analyst = await makeUser('user');
+    const admin = await rejection(
+      createApiToken(db, actorOf(analyst), { userId: analyst.id, name: 'a', scopes: ['admin'] }),
+    );
+    expect((admin as ValidationError).fieldErrors.scopes).toMatch(/User cannot .*“Administer”/);
+    const ingest = await rejection(
+      createApiToken(db, actorOf(analyst), {
+        userId: analyst.id,
+        name: 'i',
+        scopes: ['events:ingest'],
+      }),
+    );
+    expect((ingest as ValidationError).fieldErrors.scopes).toMatch(/“Send log events”/);
+    // An administrator making one for them is bound by their role just the same.
+    const boss = await makeUser('admin');
+    const forReader = await rejection(
+      createApiToken(db, actorOf(boss), { userId: reader.id, name: 'x', scopes: ['write'] }),
+    );
+    expect(forReader).toBeInstanceOf(ValidationError);
+    expect(await db.select().from(apiTokens).where(eq(apiTokens.userId, reader.id))).toEqual([]);
     expect(await db.select().from(apiTokens).where(eq(apiTokens.userId, analyst.id))).toEqual([]);
-    // A full API token is still theirs to make.
-    await createApiToken(db, actorOf(analyst), { userId: analyst.id, name: 'reports' });
   });
 
-  it('lets administrators make ingest tokens for others whose role may send events', async () => {
-    const admin = await makeUser('admin');
+  it('lets only administrators make tokens for others', async () => {
     const service = await makeUser('power_user');
+    const other = await makeUser('power_user');
+    const notAdmin = await rejection(
+      createApiToken(db, actorOf(service), { userId: other.id, name: 'for a colleague' }),
+    );
+    expect(notAdmin).toBeInstanceOf(ForbiddenError);
+    const admin = await makeUser('admin');
     const { record } = await createApiToken(db, actorOf(admin), {
       userId: service.id,
       name: 'Fluent Bit',
-      scope: 'events:ingest',
+      scopes: ['events:ingest'],
     });
     expect(record.userId).toBe(service.id);
-
-    const reader = await makeUser('read_only');
-    const refused = await rejection(
-      createApiToken(db, actorOf(admin), {
-        userId: reader.id,
-        name: 'would never work',
-        scope: 'events:ingest',
-      }),
-    );
-    expect(refused).toBeInstanceOf(ValidationError);
-    expect((refused as ValidationError).fieldErrors.scope).toMatch(/Read-only cannot send/);
-
-    const other = await makeUser('power_user');
-    const notAdmin = await rejection(
-      createApiToken(db, actorOf(service), {
-        userId: other.id,
-        name: 'for a colleague',
-        scope: 'events:ingest',
-      }),
-    );
-    expect(notAdmin).toBeInstanceOf(ForbiddenError);
   });
 
-  it('refuses a scope that does not exist', async () => {
+  it('refuses a scope that does not exist, and no scope at all', async () => {
     const admin = await makeUser('admin');
-    const error = await rejection(
+    const unknown = await rejection(
       createApiToken(db, actorOf(admin), {
         userId: admin.id,
         name: 'odd',
-        scope: 'everything' as 'api',
+        scopes: ['everything' as 'read'],
       }),
     );
-    expect((error as ValidationError).fieldErrors.scope).toBe('Choose what the token may do.');
+    expect((unknown as ValidationError).fieldErrors['scopes.0']).toBe(
+      'Choose what the token may do.',
+    );
+    const none = await rejection(
+      createApiToken(db, actorOf(admin), { userId: admin.id, name: 'none', scopes: [] }),
+    );
+    expect((none as ValidationError).fieldErrors.scopes).toBe(
+      'Choose at least one thing the token may do.',
+    );
   });
 });
 
 describe('what a token of each scope opens', () => {
-  it('refuses an ingest token on the rest of /api/v1 with a 403 naming the scope', async () => {
-    const shipper = await makeUser('admin');
-    const ingest = await tokenFor(shipper, 'events:ingest');
-    const refused = await call(getIncidents, 'GET', '/api/v1/incidents', `Bearer ${ingest}`);
-    expect(refused.status).toBe(403);
-    expect((await refused.json()).error).toMatch(/scope "events:ingest".*only send log events/);
+  const admin = () => makeUser('admin');
+  const closeBody = { numbers: [999_999], note: 'bulk' };
 
-    const full = await tokenFor(shipper, 'api');
-    expect((await call(getIncidents, 'GET', '/api/v1/incidents', `Bearer ${full}`)).status).toBe(
+  it('a read token reads but cannot write: 403 problem naming the scope "write"', async () => {
+    const token = await tokenFor(await admin(), ['read']);
+    expect((await call(getIncidents, 'GET', '/api/v1/incidents', `Bearer ${token}`)).status).toBe(
       200,
     );
+    expect((await call(getMe, 'GET', '/api/v1/me', `Bearer ${token}`)).status).toBe(200);
+    for (const [handler, path, body] of [
+      [postIncident, '/api/v1/incidents', { title: 'never', severity: 'low' }],
+      [postSchedule, '/api/v1/schedules', {}],
+    ] as const) {
+      const refused = await call(handler, 'POST', path, `Bearer ${token}`, body);
+      expect(refused.status, path).toBe(403);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
+      const problem = await refused.json();
+      expect(problem.detail).toMatch(/lacks the scope "write"/);
+      expect(problem.detail).toMatch(/it has "read"/);
+    }
+    expect(await db.select().from(incidents)).toEqual([]);
+  });
+
+  it('a write token without read cannot read', async () => {
+    const token = await tokenFor(await admin(), ['write']);
+    const refused = await call(getIncidents, 'GET', '/api/v1/incidents', `Bearer ${token}`);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).detail).toMatch(/lacks the scope "read"/);
+    const created = await call(postIncident, 'POST', '/api/v1/incidents', `Bearer ${token}`, {
+      title: 'written',
+      severity: 'low',
+    });
+    expect(created.status).toBe(201);
+  });
+
+  it('the administrators’ routes need the admin scope, and the role still bounds it', async () => {
+    const boss = await admin();
+    const readWrite = await tokenFor(boss, ['read', 'write']);
+    for (const [handler, path] of [
+      [bulkCloseIncidents, '/api/v1/incidents/bulk/close'],
+      [bulkCloseTasks, '/api/v1/tasks/bulk/close'],
+    ] as const) {
+      const refused = await call(handler, 'POST', path, `Bearer ${readWrite}`, closeBody);
+      expect(refused.status, path).toBe(403);
+      expect((await refused.json()).detail).toMatch(/lacks the scope "admin"/);
+    }
+    const full = await tokenFor(boss, ['read', 'write', 'admin']);
+    const closed = await call(
+      bulkCloseIncidents,
+      'POST',
+      '/api/v1/incidents/bulk/close',
+      `Bearer ${full}`,
+      closeBody,
+    );
+    expect(closed.status).toBe(200);
+    // Demoted: the admin scope opens nothing the role no longer may.
+    await db.update(users).set({ role: 'user' }).where(eq(users.id, boss.id));
+    const demoted = await call(
+      bulkCloseIncidents,
+      'POST',
+      '/api/v1/incidents/bulk/close',
+      `Bearer ${full}`,
+      closeBody,
+    );
+    expect(demoted.status).toBe(403);
+    expect((await demoted.json()).detail).not.toMatch(/scope/);
+  });
+
+  it('an ingest token opens nothing of the rest of /api/v1; a read-write token sends no events', async () => {
+    const shipper = await admin();
+    const ingest = await tokenFor(shipper, ['events:ingest']);
+    const refused = await call(getIncidents, 'GET', '/api/v1/incidents', `Bearer ${ingest}`);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatch(/lacks the scope "read"/);
+
+    const readWrite = await tokenFor(shipper, ['read', 'write']);
+    const noEvents = await call(postEvents, 'POST', '/api/v1/events', `Bearer ${readWrite}`, [
+      event('from read-write'),
+    ]);
+    expect(noEvents.status).toBe(403);
+    expect((await noEvents.json()).error).toMatch(/lacks the scope "events:ingest"/);
   });
 
   it('takes an ingest token on POST /api/v1/events in the bearer, ApiKey and basic forms', async () => {
     const shipper = await makeUser('power_user');
-    const token = await tokenFor(shipper, 'events:ingest');
+    const token = await tokenFor(shipper, ['events:ingest']);
     const forms = [
       `Bearer ${token}`,
       `ApiKey ${token}`,
@@ -178,25 +281,13 @@ describe('what a token of each scope opens', () => {
     }
   });
 
-  it('takes a full API token for ingest only when its user may send events', async () => {
+  it('takes an ingest token only when its user may (still) send events', async () => {
     const power = await makeUser('power_user');
-    const accepted = await call(
-      postEvents,
-      'POST',
-      '/api/v1/events',
-      `Bearer ${await tokenFor(power, 'api')}`,
-      [event('from a power user')],
-    );
-    expect(accepted.status).toBe(200);
-
-    const analyst = await makeUser('user');
-    const refused = await call(
-      postEvents,
-      'POST',
-      '/api/v1/events',
-      basic('x', await tokenFor(analyst, 'api')),
-      [event('from an analyst')],
-    );
+    const token = await tokenFor(power, ['events:ingest']);
+    await db.update(users).set({ role: 'user' }).where(eq(users.id, power.id));
+    const refused = await call(postEvents, 'POST', '/api/v1/events', basic('x', token), [
+      event('from a demoted power user'),
+    ]);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error).toMatch(/is a User, who may not send log events/);
   });
@@ -235,28 +326,42 @@ describe('the command line', () => {
     return { out, err, error };
   }
 
-  it('creates an ingest token with --scope events:ingest and lists its scope', async () => {
+  it('creates a token with --scopes and --expires-in-days, and lists both', async () => {
     const shipper = await makeUser('power_user');
     const created = await run(create, {
       email: shipper.email,
       name: 'Vector',
-      scope: 'events:ingest',
+      scopes: 'events:ingest',
+      'expires-in-days': '30',
     });
     expect(created.error).toBeNull();
-    expect((await authenticateApiToken(db, created.out[0]))?.tokenScope).toBe('events:ingest');
+    const [stored] = await db.select().from(apiTokens).where(eq(apiTokens.userId, shipper.id));
+    expect(stored.scopes).toEqual(['events:ingest']);
+    expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBeCloseTo(30 * DAY, -4);
+    expect((await authenticateApiToken(db, created.out[0]))?.tokenScopes).toEqual([
+      'events:ingest',
+    ]);
+    const both = await run(create, { email: shipper.email, name: 'CI', scopes: 'read, write' });
+    expect(both.error).toBeNull();
+    expect(both.err[0]).toMatch(/\(read, write; expires /);
     const listed = await run(list, { email: shipper.email });
-    expect(listed.out.join('\n')).toMatch(/Vector\s+vgl_\S+\s+events:ingest/);
+    expect(listed.out.join('\n')).toMatch(/Vector\s+vgl_\S+\s+events:ingest\s/);
+    expect(listed.out.join('\n')).toMatch(/CI\s+vgl_\S+\s+read,write\s/);
   });
 
-  it('refuses an unknown scope, and an ingest token for a user who may not send events', async () => {
+  it('refuses an unknown scope, one beyond the role, and an expiry past 365 days', async () => {
     const analyst = await makeUser('user');
     expect(
-      (await run(create, { email: analyst.email, name: 'x', scope: 'root' })).error?.message,
-    ).toMatch(/--scope must be api or events:ingest/);
+      (await run(create, { email: analyst.email, name: 'x', scopes: 'read,root' })).error?.message,
+    ).toBe('--scopes takes read, write, admin, events:ingest; "root" is not one.');
     expect(
-      (await run(create, { email: analyst.email, name: 'x', scope: 'events:ingest' })).error
+      (await run(create, { email: analyst.email, name: 'x', scopes: 'events:ingest' })).error
         ?.message,
-    ).toMatch(/A User cannot send log events/);
+    ).toMatch(/A User cannot have a token that may “Send log events”/);
+    expect(
+      (await run(create, { email: analyst.email, name: 'x', 'expires-in-days': '400' })).error
+        ?.message,
+    ).toBe('--expires-in-days: A token lives at most 365 days.');
     expect(await db.select().from(apiTokens).where(eq(apiTokens.userId, analyst.id))).toEqual([]);
   });
 });

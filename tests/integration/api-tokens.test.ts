@@ -57,7 +57,7 @@ describe('API tokens', () => {
       email: user.email,
       role: 'user',
       timeZone: 'UTC',
-      tokenScope: 'api',
+      tokenScopes: ['read', 'write'],
     });
     await updateUser(db, actorOf(admin), user.id, { role: 'read_only' });
     expect((await authenticateApiToken(db, token))?.role).toBe('read_only');

@@ -42,8 +42,12 @@ async function makeUser(role: Role): Promise<User> {
   return user;
 }
 
+// 'api': a read and write token, which sends no events; 'events:ingest': one that only does.
 async function tokenOf(user: User, scope: 'api' | 'events:ingest'): Promise<string> {
-  return (await createApiToken(db, system, { userId: user.id, name: 'client', scope })).token;
+  const scopes = scope === 'api' ? (['read', 'write'] as const) : (['events:ingest'] as const);
+  return (
+    await createApiToken(db, system, { userId: user.id, name: 'client', scopes: [...scopes] })
+  ).token;
 }
 
 type Auth = ConstructorParameters<typeof Client>[0]['auth'];

@@ -30,8 +30,12 @@ async function makeUser(role: Role): Promise<User> {
   return user;
 }
 
+// 'api': a read and write token, which sends no events; 'events:ingest': one that only does.
 async function tokenOf(user: User, scope: 'api' | 'events:ingest'): Promise<string> {
-  return (await createApiToken(db, system, { userId: user.id, name: 'shipper', scope })).token;
+  const scopes = scope === 'api' ? (['read', 'write'] as const) : (['events:ingest'] as const);
+  return (
+    await createApiToken(db, system, { userId: user.id, name: 'shipper', scopes: [...scopes] })
+  ).token;
 }
 
 type Options = {
@@ -245,20 +249,21 @@ describe('authentication', () => {
     expect(await storedMessages('never stored')).toEqual([]);
   });
 
-  it('takes a full API token only when its user may send events', async () => {
-    const power = await tokenOf(await makeUser('power_user'), 'api');
-    const analyst = await tokenOf(await makeUser('user'), 'api');
-    expect(
-      (await es('POST', '/_bulk', { authorization: `Bearer ${power}`, body: body('by power') }))
-        .status,
-    ).toBe(200);
+  it('takes only a token with the events:ingest scope, even of a user who may send events', async () => {
+    const powerUser = await makeUser('power_user');
+    const readWrite = await tokenOf(powerUser, 'api');
+    const ingest = await tokenOf(powerUser, 'events:ingest');
     const refused = await es('POST', '/_bulk', {
-      authorization: `Bearer ${analyst}`,
-      body: body('by analyst'),
+      authorization: `Bearer ${readWrite}`,
+      body: body('by read-write'),
     });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.reason).toMatch(/may not send log events/);
-    expect(await storedMessages('by ')).toEqual(['by power']);
+    expect((await refused.json()).error.reason).toMatch(/lacks the scope "events:ingest"/);
+    expect(
+      (await es('POST', '/_bulk', { authorization: `Bearer ${ingest}`, body: body('by ingest') }))
+        .status,
+    ).toBe(200);
+    expect(await storedMessages('by ')).toEqual(['by ingest']);
   });
 });
 

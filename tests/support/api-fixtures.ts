@@ -1,9 +1,10 @@
 import type { Db } from '../../db/client';
 import type { Role, User } from '../../db/schema';
 import { systemActor } from '../../lib/auth/actor';
+import { API_TOKEN_SCOPES, roleAllowsScope } from '../../lib/auth/api-token-scopes';
 import { createApiToken } from '../../lib/auth/api-tokens';
 
-/** One person and one API token for each role, written into `people` and `tokens`. */
+/** One person and one API token (of every scope the role allows) for each role, written into `people` and `tokens`. */
 export async function peopleWithTokens(
   db: Db,
   makeUser: (role: Role) => Promise<User>,
@@ -16,6 +17,8 @@ export async function peopleWithTokens(
       await createApiToken(db, systemActor('test'), {
         userId: people[role].id,
         name: `${role} integration`,
+        // Every scope the role can use: these tests are about what the role may do.
+        scopes: API_TOKEN_SCOPES.filter((scope) => roleAllowsScope(role, scope)),
       })
     ).token;
   }

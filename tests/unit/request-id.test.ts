@@ -12,8 +12,8 @@ function forwarded(response: Response, name: string): string | null {
 }
 
 describe('proxy.ts', () => {
-  it('gives each request a server id, in the request and the response, whatever the client sent', () => {
-    const response = proxy(
+  it('gives each request a server id, in the request and the response, whatever the client sent', async () => {
+    const response = await proxy(
       new NextRequest('http://vigil.test/incidents', {
         headers: {
           'x-request-id': 'client-7',
@@ -30,8 +30,8 @@ describe('proxy.ts', () => {
     expect(forwarded(response, 'x-client-request-id')).toBe('client-7');
   });
 
-  it('passes no client id on when the client sent none', () => {
-    const response = proxy(
+  it('passes no client id on when the client sent none', async () => {
+    const response = await proxy(
       new NextRequest('http://vigil.test/', { headers: { 'x-client-request-id': 'forged' } }),
     );
     expect(forwarded(response, 'x-client-request-id')).toBeNull();

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { safeCallbackPath } from '@/lib/auth/callback-path';
 import { getSignedInUser } from '@/lib/auth/session';
+import { sessionEndedMessage } from '@/lib/auth/session-ended-message';
 import { readSsoSettings } from '@/lib/auth/sso-env';
 import { SignInForm } from './sign-in-form';
 import { SsoSignIn } from './sso-sign-in';
@@ -19,10 +20,13 @@ export default async function SignInPage({
     sso?: string;
     error?: string;
     password?: string;
+    ended?: string;
+    after?: string;
   }>;
 }) {
-  const { callbackUrl, passwordSet, email, ...ssoParams } = await searchParams;
+  const { callbackUrl, passwordSet, email, ended, after, ...ssoParams } = await searchParams;
   const sso = readSsoSettings();
+  const endedMessage = sessionEndedMessage(ended, after);
   // Already signed in (another tab): straight to the page the link was for (or to set up the
   // second factor the organization requires, which that page insists on).
   if (await getSignedInUser()) redirect(safeCallbackPath(callbackUrl));
@@ -37,6 +41,7 @@ export default async function SignInPage({
         </div>
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           {passwordSet && <Alert tone="success">Your password is set. Sign in with it.</Alert>}
+          {endedMessage && <Alert tone="info">{endedMessage}</Alert>}
           <SsoSignIn settings={sso} params={ssoParams} callbackUrl={callbackUrl}>
             <SignInForm callbackUrl={callbackUrl && safeCallbackPath(callbackUrl)} email={email} />
           </SsoSignIn>

@@ -23,6 +23,8 @@ export async function updateOrganizationAction(
       onCallInstructions: field('onCallInstructions'),
       onCallPhone: field('onCallPhone'),
       eventRetentionDays: field('eventRetentionDays'),
+      sessionIdleMinutes: field('sessionIdleMinutes'),
+      sessionMaxHours: field('sessionMaxHours'),
       fallbackOwner: field('fallbackOwner'),
     });
     return undefined;

@@ -15,8 +15,9 @@ export async function createTokenAction(
     const { token } = await createApiToken(getDb(), actor, {
       userId: actor.userId,
       name: String(form.get('name') ?? ''),
-      // Absent when the form offers no choice (the user may not send events): a full token.
-      scope: form.has('scope') ? (String(form.get('scope')) as never) : undefined,
+      // The domain refuses an unknown or unchosen scope with a message on the field.
+      scopes: form.getAll('scopes').map(String) as never,
+      expiresInDays: String(form.get('expiresInDays') ?? ''),
     });
     return { token };
   });

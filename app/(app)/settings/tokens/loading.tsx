@@ -1,5 +1,5 @@
 import { ListPageSkeleton } from '@/components/ui/data-table';
 
 export default function Loading() {
-  return <ListPageSkeleton columns={3} label="Loading API tokens" />;
+  return <ListPageSkeleton columns={5} label="Loading API tokens" />;
 }

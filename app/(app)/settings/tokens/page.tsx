@@ -4,18 +4,20 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
-import type { ApiToken } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { API_TOKEN_SCOPE_LABELS } from '@/lib/auth/api-token-scopes';
-import { getApiTokensOfUser } from '@/lib/auth/api-tokens';
-import { roleCan } from '@/lib/auth/permissions';
+import {
+  API_TOKEN_SCOPE_LABELS,
+  API_TOKEN_SCOPES,
+  roleAllowsScope,
+} from '@/lib/auth/api-token-scopes';
+import { getApiTokensOfUser, type ListedApiToken } from '@/lib/auth/api-tokens';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/time/format';
 
 export const metadata: Metadata = { title: 'API tokens' };
 
-function columns(timeZone: string): Column<ApiToken>[] {
+function columns(timeZone: string): Column<ListedApiToken>[] {
   return [
     {
       key: 'name',
@@ -30,13 +32,27 @@ function columns(timeZone: string): Column<ApiToken>[] {
       ),
     },
     {
-      key: 'scope',
-      header: 'Scope',
+      key: 'scopes',
+      header: 'May',
+      cell: (t) => (
+        <span className="flex flex-wrap gap-1">
+          {t.scopes.map((scope) => (
+            <Badge key={scope} tone={scope === 'read' ? 'neutral' : 'brand'}>
+              {API_TOKEN_SCOPE_LABELS[scope]}
+            </Badge>
+          ))}
+        </span>
+      ),
+    },
+    {
+      key: 'expires',
+      header: 'Expires',
       nowrap: true,
       cell: (t) => (
-        <Badge tone={t.scope === 'api' ? 'neutral' : 'brand'}>
-          {API_TOKEN_SCOPE_LABELS[t.scope]}
-        </Badge>
+        <>
+          {formatDateTime(t.expiresAt, timeZone)}{' '}
+          {!t.revokedAt && t.expired && <Badge tone="red">Expired</Badge>}
+        </>
       ),
     },
     {
@@ -53,7 +69,18 @@ function columns(timeZone: string): Column<ApiToken>[] {
       nowrap: true,
       hideBelow: 'md',
       fold: true,
-      cell: (t) => formatDateTime(t.lastUsedAt, timeZone),
+      // Recorded at most once a minute, so it may be up to a minute behind.
+      cell: (t) =>
+        t.lastUsedAt ? (
+          <>
+            {formatDateTime(t.lastUsedAt, timeZone)}
+            {t.lastUsedAddress && (
+              <span className="block text-xs text-slate-500">from {t.lastUsedAddress}</span>
+            )}
+          </>
+        ) : (
+          'Never'
+        ),
     },
     {
       key: 'actions',
@@ -72,7 +99,7 @@ export default async function TokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description={`Send a token as "Authorization: Bearer <token>" to /api/v1. It acts as you, with your role (${ROLE_LABELS[user.role]}). A token that may only send log events works with POST /api/v1/events and the Elasticsearch-compatible endpoint /api/ingest/es, and nowhere else.`}
+        description={`Send a token as "Authorization: Bearer <token>" to /api/v1. It acts as you, with your role (${ROLE_LABELS[user.role]}), and only for what it may do: Read for GET and HEAD, Write for the other methods, Administer for the calls only Administrators make, Send log events for POST /api/v1/events and /api/ingest/es. It expires on the day chosen.`}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Your tokens" className="lg:col-span-2">
@@ -86,7 +113,9 @@ export default async function TokensPage() {
           />
         </Card>
         <Card title="New token">
-          <NewTokenForm canIngest={roleCan(user.role, 'events.ingest')} />
+          <NewTokenForm
+            allowedScopes={API_TOKEN_SCOPES.filter((s) => roleAllowsScope(user.role, s))}
+          />
         </Card>
       </div>
     </>
