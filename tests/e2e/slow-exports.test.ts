@@ -1,0 +1,126 @@
+import { request, type ClientRequest } from 'node:http';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '@/db/client';
+import { users } from '@/db/schema';
+import { systemActor } from '@/lib/auth/actor';
+import { createApiToken } from '@/lib/auth/api-tokens';
+
+// The attack of issue 13: clients that open CSV exports and then read nothing. Each export
+// once kept a connection of the web pool for as long as its client liked, so ten of them
+// stalled every other request, sign-in included. Against the built app on loopback: twenty
+// such exports (two for each of ten read-only tokens, the most the per-user cap lets
+// through), then a sign-in and an API read must each answer within a second.
+
+const appUrl = inject('appUrl');
+const marker = `slow-export-${crypto.randomUUID().slice(0, 8)}`;
+// Far more than the kernel buffers a non-reading client on loopback (a few MB): the export
+// cannot finish into the socket and so keeps its stream (and, before, its connection) open.
+const INCIDENTS = 250;
+const DESCRIPTION = 'x'.repeat(49_000);
+const EXPORTERS = 10;
+const EXPORTS_EACH = 2;
+
+let db: Db;
+let adminToken: string;
+const exporterTokens: string[] = [];
+const openExports: ClientRequest[] = [];
+
+/** GET the export, wait for its head, then never read the body (the socket stays paused). */
+function openStalledExport(token: string): Promise<number | 'no answer'> {
+  return new Promise((resolve) => {
+    const url = new URL(`/api/v1/incidents/export.csv?q=${marker}`, appUrl);
+    const req = request(
+      url,
+      { headers: { authorization: `Bearer ${token}` }, agent: false },
+      (response) => {
+        response.pause();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    req.on('error', () => {}); // destroyed by us or ended by the server's idle timeout
+    req.setTimeout(5000, () => resolve('no answer'));
+    openExports.push(req);
+    req.end();
+  });
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+describe('twenty slow exports', () => {
+  beforeAll(async () => {
+    db = createDb(inject('appDatabaseUrl'), { max: 2 });
+    await db.execute(sql`
+      insert into incidents (title, description, response_due_at)
+      select ${marker} || ' ' || n, ${DESCRIPTION}, now() + interval '1 day'
+        from generate_series(1, ${INCIDENTS}) as n`);
+    const [admin] = await db.execute<{ id: string }>(
+      sql`select id from users where lower(email) = lower(${inject('adminEmail')})`,
+    );
+    const issue = async (userId: string, name: string) =>
+      (await createApiToken(db, systemActor('test'), { userId, name })).token;
+    adminToken = await issue(admin.id, 'slow exports e2e');
+    for (let i = 0; i < EXPORTERS; i++) {
+      const [user] = await db
+        .insert(users)
+        .values({ email: `${marker}-${i}@example.com`, name: `Exporter ${i}`, role: 'read_only' })
+        .returning();
+      exporterTokens.push(await issue(user.id, 'slow exporter'));
+    }
+  });
+
+  afterAll(async () => {
+    for (const req of openExports) req.destroy();
+    await db.execute(sql`delete from incidents where title like ${`${marker} %`}`);
+    await db.$client.end();
+  });
+
+  it('leave sign-in and the API answering within a second', async () => {
+    const statuses = await Promise.all(
+      exporterTokens.flatMap((token) =>
+        Array.from({ length: EXPORTS_EACH }, () => openStalledExport(token)),
+      ),
+    );
+    // Let the exports fill their sockets and settle into the stall.
+    await new Promise((r) => setTimeout(r, 1500));
+
+    const signIn = await timed(async () => {
+      const csrf = await fetch(`${appUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(5000) });
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const cookie = csrf.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const response = await fetch(`${appUrl}/api/auth/callback/credentials`, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(5000),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({
+          csrfToken,
+          email: inject('adminEmail'),
+          password: inject('adminPassword'),
+        }),
+      });
+      return response.headers.getSetCookie().some((c) => c.includes('authjs.session-token='));
+    });
+    expect(signIn.value, 'signed in').toBe(true);
+    expect(signIn.ms).toBeLessThan(1000);
+
+    const read = await timed(async () => {
+      const response = await fetch(`${appUrl}/api/v1/incidents?limit=1`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+        signal: AbortSignal.timeout(5000),
+      });
+      return response.status;
+    });
+    expect(read.value).toBe(200);
+    expect(read.ms).toBeLessThan(1000);
+    // Every export was answered (the ones past the export pool wait for a connection there).
+    expect(statuses).toEqual(Array(EXPORTERS * EXPORTS_EACH).fill(200));
+  });
+});
