@@ -80,47 +80,54 @@ describe('twenty slow exports', () => {
   });
 
   it('leave sign-in and the API answering within a second', async () => {
+    // Once before the attack, untimed: the first request of a fresh server loads its code.
+    await signIn();
+    await readApi();
     const statuses = await Promise.all(
       exporterTokens.flatMap((token) =>
         Array.from({ length: EXPORTS_EACH }, () => openStalledExport(token)),
       ),
     );
     // Let the exports fill their sockets and settle into the stall.
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 3000));
 
-    const signIn = await timed(async () => {
-      const csrf = await fetch(`${appUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(5000) });
-      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const cookie = csrf.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const response = await fetch(`${appUrl}/api/auth/callback/credentials`, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(5000),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({
-          csrfToken,
-          email: inject('adminEmail'),
-          password: inject('adminPassword'),
-        }),
-      });
-      return response.headers.getSetCookie().some((c) => c.includes('authjs.session-token='));
-    });
-    expect(signIn.value, 'signed in').toBe(true);
-    expect(signIn.ms).toBeLessThan(1000);
+    const signedIn = await timed(signIn);
+    expect(signedIn.value, 'signed in').toBe(true);
+    expect(signedIn.ms).toBeLessThan(1000);
 
-    const read = await timed(async () => {
-      const response = await fetch(`${appUrl}/api/v1/incidents?limit=1`, {
-        headers: { authorization: `Bearer ${adminToken}` },
-        signal: AbortSignal.timeout(5000),
-      });
-      return response.status;
-    });
+    const read = await timed(readApi);
     expect(read.value).toBe(200);
     expect(read.ms).toBeLessThan(1000);
     // Every export was answered (the ones past the export pool wait for a connection there).
     expect(statuses).toEqual(Array(EXPORTERS * EXPORTS_EACH).fill(200));
   });
 });
+
+async function signIn(): Promise<boolean> {
+  const csrf = await fetch(`${appUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(5000) });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const response = await fetch(`${appUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    signal: AbortSignal.timeout(5000),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({
+      csrfToken,
+      email: inject('adminEmail'),
+      password: inject('adminPassword'),
+    }),
+  });
+  return response.headers.getSetCookie().some((c) => c.includes('authjs.session-token='));
+}
+
+async function readApi(): Promise<number> {
+  const response = await fetch(`${appUrl}/api/v1/incidents?limit=1`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+    signal: AbortSignal.timeout(5000),
+  });
+  return response.status;
+}
