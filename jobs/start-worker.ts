@@ -68,6 +68,9 @@ const CRITICAL_CONCURRENCY = 2;
  * drained in this process, and the fixed schedulers kept in Redis. Schedule generation
  * starts here too, as a loop of its own.
  */
+/** The worker's limit per statement: ten minutes. */
+export const WORKER_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const concurrency = {
     main: options.concurrency ?? 4,
@@ -77,6 +80,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const db = createDb(options.databaseUrl, {
     applicationName: 'vigil-worker',
     max: workerPoolSize(concurrency),
+    // Jobs are not interactive, so far more than the web's 15 s; but a statement that runs
+    // this long is stuck (jobs work in short batches), and it would hold a worker slot.
+    statementTimeoutMs: WORKER_STATEMENT_TIMEOUT_MS,
   });
   const prefix = options.prefix ?? 'vigil';
   const queueConnection = createRedisConnection(options.redisUrl);

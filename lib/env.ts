@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rateLimitEnv } from './api/rate-limit-env';
+import { loadLimitsEnv } from './exports/load-limits-env';
 import { parseTrustedProxies } from './auth/client-address';
 import { checkSsoEnv, ssoEnv } from './auth/sso-env';
 import { parseTestClock } from './time/clock';
@@ -60,6 +61,8 @@ const webEnvFields = z.object({
   // The API's per-token rate is counted here (lib/api/rate-limit.ts); unset, nothing is limited.
   REDIS_URL: redisUrl.optional(),
   ...rateLimitEnv,
+  // Exports' pool, per-user cap and idle timeout; the statement timeout; attachment quotas.
+  ...loadLimitsEnv,
   // Read per request by lib/auth/client-address.ts; checked here for the same reason.
   VIGIL_TRUSTED_PROXIES: z
     .string()

@@ -9,6 +9,7 @@ import {
 } from '@/lib/schedules/list-params';
 import { createScheduleInput, updateScheduleInput } from '@/lib/schedules/schemas';
 import type { ListViewer } from '@/lib/tickets/list-viewer';
+import { UUID_SOURCE } from '@/lib/uuid';
 
 // Request bodies and query strings of /api/v1/schedules and /api/v1/library/copy: the
 // domain's own schemas made strict, so a misspelt field is a 400 naming it (as for
@@ -32,7 +33,7 @@ export const SCHEDULE_LIST_QUERY_PARAMETERS = {
   cursor: 'The nextCursor of the previous page.',
 } as const;
 
-const OWNER = /^(?:(?:user|team):[0-9a-f-]{36}|my-teams)$/i;
+const OWNER = new RegExp(`^(?:(?:user|team):${UUID_SOURCE}|my-teams)$`, 'i');
 const MAX_LENGTHS = { tag: 60, group: 100, name: 200 } as const;
 
 /**

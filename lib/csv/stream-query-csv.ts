@@ -25,6 +25,8 @@ export function streamQueryCsv(
   let batches: AsyncIterator<(string | null)[][]> | undefined;
   let prefetched: Promise<IteratorResult<(string | null)[][]>> | undefined;
   let release: (() => Promise<void>) | undefined;
+  // Cancelled while still waiting for a connection: it is given back as soon as it comes.
+  let cancelled = false;
 
   const finish = async () => {
     const done = release;
@@ -45,6 +47,7 @@ export function streamQueryCsv(
             connection.release();
           }
         };
+        if (cancelled) return finish();
         try {
           await connection.unsafe('select set_config($1, $2, false)', ['TimeZone', timeZone]);
           batches = connection
@@ -79,6 +82,7 @@ export function streamQueryCsv(
         }
       },
       async cancel() {
+        cancelled = true;
         await finish();
       },
     },

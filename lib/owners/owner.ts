@@ -6,6 +6,7 @@ import { roleCan } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/auth/roles';
 import { ValidationError } from '@/lib/errors';
 import { ownerLabel, teamLabel, UNASSIGNED } from './owner-label';
+import { UUID_SOURCE } from '@/lib/uuid';
 
 // An item's owner is a person or a team. In forms and the API it travels as one string,
 // "user:<id>" or "team:<id>" ("" for nobody); in tables as two nullable columns.
@@ -15,7 +16,7 @@ export type OwnerColumns = { ownerUserId: string | null; ownerTeamId: string | n
 export const ownerSchema = z
   .string()
   .trim()
-  .regex(/^((user|team):[0-9a-f-]{36})?$/i, 'Choose a person or a team.')
+  .regex(new RegExp(`^((user|team):${UUID_SOURCE})?$`, 'i'), 'Choose a person or a team.')
   .transform((value): OwnerColumns => {
     if (!value) return { ownerUserId: null, ownerTeamId: null };
     const [type, id] = value.split(':');

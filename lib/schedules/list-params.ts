@@ -5,6 +5,7 @@ import {
   type PolicyFilter,
 } from '@/lib/list/policy-filter';
 import type { ListViewer } from '@/lib/tickets/list-viewer';
+import { UUID_SOURCE } from '@/lib/uuid';
 
 // One parser for the Task Schedules list: the page, its CSV export and GET /api/v1/schedules
 // read the same query string the same way, so what you see is what you export. The older
@@ -18,7 +19,7 @@ export const scheduleListParams = z.object({
   status: z.enum(SCHEDULE_STATUSES).catch('all').default('all'),
   owner: z
     .string()
-    .regex(/^(user|team):[0-9a-f-]{36}$|^my-teams$/i)
+    .regex(new RegExp(`^(user|team):${UUID_SOURCE}$|^my-teams$`, 'i'))
     .optional()
     .catch(undefined),
   tag: z.string().trim().toLowerCase().max(60).optional().catch(undefined),

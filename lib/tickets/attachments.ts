@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { recordActivity } from '@/lib/activity/record-activity';
+import { assertAttachmentQuota } from '@/lib/attachments/attachment-quota';
 import { attachmentChange, prepareAttachment } from '@/lib/attachments/file-content';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -22,7 +23,10 @@ export type AttachmentFile = StoredAttachment & {
   uploadedAt: Date;
 };
 
-/** Evidence for a ticket: type from the bytes, 25 MB at most, its SHA-256 in the activity log. */
+/**
+ * Evidence for a ticket: type from the bytes, 25 MB at most and within the quotas
+ * (lib/attachments/attachment-quota.ts), its SHA-256 in the activity log.
+ */
 export async function addAttachment(
   db: DbOrTx,
   kind: TicketKind,
@@ -36,6 +40,7 @@ export async function addAttachment(
 
   return db.transaction(async (tx) => {
     await loadTicketForUpdate(tx, kind, actor, ticketId);
+    await assertAttachmentQuota(tx, kind, ticketId, prepared.sizeBytes);
     const [attachment] = (await tx
       .insert(a.table)
       .values({

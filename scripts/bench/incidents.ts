@@ -127,21 +127,25 @@ async function benchExport(db: Db, url: string): Promise<void> {
     packages: 'external',
     logLevel: 'warning',
   });
-  const ours = await new Promise<{ bytes: number; ms: number; cpuMs: number; maxRssMb: number }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [bundle, url, ZONE], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let out = '';
-      child.stdout.on('data', (chunk) => (out += chunk));
-      child.on('error', reject);
-      child.on('exit', (code) =>
-        code === 0
-          ? resolve(JSON.parse(out.trim().split('\n').at(-1)!))
-          : reject(new Error(`export child exited ${code}`)),
-      );
-    },
-  );
+  const exportChild = (mode: 'bare' | 'guarded') =>
+    new Promise<{ bytes: number; ms: number; cpuMs: number; maxRssMb: number }>(
+      (resolve, reject) => {
+        const child = spawn(process.execPath, [bundle, url, ZONE, mode], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let out = '';
+        child.stdout.on('data', (chunk) => (out += chunk));
+        child.on('error', reject);
+        child.on('exit', (code) =>
+          code === 0
+            ? resolve(JSON.parse(out.trim().split('\n').at(-1)!))
+            : reject(new Error(`export child exited ${code}`)),
+        );
+      },
+    );
+  const ours = await exportChild('bare');
+  // The same export as the routes run it: export pool, per-user count, idle watch.
+  const guarded = await exportChild('guarded');
 
   const measured: { label: string; bytes: number; ms: number }[] = [];
   if (psql) {
@@ -178,7 +182,13 @@ async function benchExport(db: Db, url: string): Promise<void> {
   console.log(
     `${line('streamed export', ours)}  peak RSS ${ours.maxRssMb.toFixed(0)} MB, CPU ${(ours.cpuMs / 1000).toFixed(2)} s`,
   );
+  console.log(
+    `${line('through lib/exports', guarded)}  peak RSS ${guarded.maxRssMb.toFixed(0)} MB, CPU ${(guarded.cpuMs / 1000).toFixed(2)} s`,
+  );
   for (const run of measured) console.log(line(run.label, run));
+  console.log(
+    `  ratio guarded to bare stream ${((rate(guarded.ms) / rate(ours.ms)) * 100).toFixed(0)} % of its rows/s`,
+  );
   for (const run of measured)
     console.log(
       `  ratio to ${run.label.padEnd(24)} ${((rate(ours.ms) / rate(run.ms)) * 100).toFixed(0)} % of its rows/s`,

@@ -1,5 +1,15 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readlinkSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +30,12 @@ import {
 
 // Redis holds the job queues. Postgres is the source of truth, but queued jobs still
 // matter, so the embedded Redis keeps an append-only file and never evicts keys
-// (BullMQ requires noeviction: an evicted job key is a job silently lost).
+// (BullMQ requires noeviction: an evicted job key is a job silently lost). It asks for a
+// password, generated on the first start and kept in its folder as redis.password (this
+// user only, like PostgreSQL's): bound to 127.0.0.1 it is still reachable by every local
+// user, who could otherwise read queued jobs (addresses, links) or queue their own. The
+// password reaches redis-server through redis.conf, never its command line (ps shows that),
+// and every client through the URL.
 
 export type StartEmbeddedRedisOptions = EmbeddedServerOptions & {
   /** Working folder: the append-only files, redis.pid and redis.log live here. */
@@ -48,6 +63,9 @@ export async function startEmbeddedRedis(
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   await clearLeftover(dir, options.stopLeftover ?? false, note);
 
+  const password = readOrCreatePassword(dir);
+  const config = path.join(dir, 'redis.conf');
+  writeFileSync(config, `requirepass ${password}\n`, { mode: 0o600 });
   const log = openServiceLog(path.join(dir, 'redis.log'));
   try {
     let preferred = options.port;
@@ -56,6 +74,7 @@ export async function startEmbeddedRedis(
       const child = spawn(
         server,
         [
+          config,
           '--port',
           String(port),
           '--bind',
@@ -89,10 +108,10 @@ export async function startEmbeddedRedis(
         ]);
       };
 
-      const outcome = await waitUntilReady(port, exited, spawnError);
+      const outcome = await waitUntilReady(port, password, exited, spawnError);
       if (outcome === 'ready') {
         return {
-          url: `redis://127.0.0.1:${port}`,
+          url: `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`,
           port,
           pid: child.pid!,
           logPath: log.path,
@@ -121,8 +140,21 @@ export async function startEmbeddedRedis(
   }
 }
 
+/** The folder's password: read when a start before this one made it, else made and kept. */
+function readOrCreatePassword(dir: string): string {
+  const file = path.join(dir, 'redis.password');
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept) return kept;
+  }
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
 async function waitUntilReady(
   port: number,
+  password: string,
   exited: Promise<unknown>,
   spawnError: Promise<Error>,
 ): Promise<'ready' | 'exited' | 'timeout' | Error> {
@@ -131,7 +163,7 @@ async function waitUntilReady(
     const outcome = await Promise.race([
       exited.then(() => 'exited' as const),
       spawnError,
-      answersPing(port).then((ok) => (ok ? ('ready' as const) : ('waiting' as const))),
+      answersPing(port, password).then((ok) => (ok ? ('ready' as const) : ('waiting' as const))),
     ]);
     if (outcome !== 'waiting') return outcome;
     await sleep(50);
@@ -140,11 +172,11 @@ async function waitUntilReady(
 }
 
 /**
- * One PING over a plain socket. (An ioredis client that failed to connect keeps a timer
+ * AUTH, then one PING, over a plain socket. (An ioredis client that failed to connect keeps a timer
  * alive for seconds; a raw socket leaves nothing behind.) A server still replaying its
  * append-only file answers -LOADING, which is "not ready yet".
  */
-async function answersPing(port: number): Promise<boolean> {
+async function answersPing(port: number, password: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     let reply = '';
@@ -154,10 +186,11 @@ async function answersPing(port: number): Promise<boolean> {
     };
     socket.setTimeout(2_000, () => finish(false));
     socket.once('error', () => finish(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('connect', () => socket.write(`AUTH ${password}\r\nPING\r\n`));
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
-      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+      const lines = reply.split('\r\n');
+      if (lines.length > 2) finish(lines[0] === '+OK' && lines[1] === '+PONG');
     });
   });
 }

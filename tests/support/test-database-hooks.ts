@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { outbox } from '../../db/schema';
+import { closeExportDb } from '../../lib/exports/export-db';
 import { createTestDatabase, type TestDatabase } from './database';
 import { createTestRedis, type TestRedis } from './redis';
 
@@ -36,6 +37,7 @@ const globalForDb = globalThis as unknown as { vigilDb?: { close(): Promise<void
 async function forgetAppDb(): Promise<void> {
   await globalForDb.vigilDb?.close();
   globalForDb.vigilDb = undefined;
+  await closeExportDb();
 }
 
 /**

@@ -1,12 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { taskSchedules } from '@/db/schema';
+import { UUID } from '@/lib/uuid';
 
 // "?copied=<id>.<version>,…" names the schedules a library copy just made and the version it
 // made them at. The library page confirms them with links until each one is changed: a
 // message about a past action goes away once the item changed.
-
-const UUID = /^[0-9a-f-]{36}$/i;
 
 export function copiedParam(copies: { id: string; version: number }[]): string {
   return copies.map((c) => `${c.id}.${c.version}`).join(',');

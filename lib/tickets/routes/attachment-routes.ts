@@ -7,6 +7,7 @@ import { addAttachment, getAttachment } from '../attachments';
 import { getTicketIdByNumber } from '../find-by-number';
 import { parseTicketNumber } from '../ticket-number';
 import type { TicketKind } from '../ticket-kind';
+import { isUuid } from '@/lib/uuid';
 
 type NumberContext = { params: Promise<{ number: string }> };
 type FileContext = { params: Promise<{ number: string; id: string }> };
@@ -35,8 +36,7 @@ export function attachmentDownloadRoute(kind: TicketKind) {
     if ('response' in session) return session.response;
     const { number, id } = await params;
     const ticketId = await ticketIdOf(kind, number);
-    if (!ticketId || !/^[0-9a-f-]{36}$/i.test(id))
-      return Response.json({ error: 'Not found.' }, { status: 404 });
+    if (!ticketId || !isUuid(id)) return Response.json({ error: 'Not found.' }, { status: 404 });
     try {
       return attachmentDownload(await getAttachment(getDb(), kind, ticketId, id));
     } catch (error) {

@@ -2,6 +2,8 @@ import { getDb, type Db } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { csvDownloadHeaders } from '@/lib/csv/download';
 import { ValidationError } from '@/lib/errors';
+import { exportBusyText } from '@/lib/exports/export-busy';
+import { startExport } from '@/lib/exports/start-export';
 import { getListViewer, type ListViewer } from '../list-viewer';
 
 /** What a list's export route needs: its URL parser, its CSV stream and its file name. */
@@ -14,7 +16,7 @@ export type ListExport<Params> = {
 /**
  * GET …/export.csv of a list: the same query string as the page, so the file holds exactly
  * the rows the list shows (every page of them, not just the one on screen). A bad filter
- * is a 400 naming the parameter.
+ * is a 400 naming the parameter; an export beyond the person's limit a 429 (lib/exports/).
  */
 export function listExportRoute<Params>(list: ListExport<Params>) {
   return async function GET(request: Request): Promise<Response> {
@@ -36,7 +38,11 @@ export function listExportRoute<Params>(list: ListExport<Params>) {
         headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
       });
     }
-    return new Response(list.stream(db, params, user.timeZone), {
+    const stream = startExport(user.id, new URL(request.url).pathname, (exportDb) =>
+      list.stream(exportDb, params, user.timeZone),
+    );
+    if (stream === 'busy') return exportBusyText();
+    return new Response(stream, {
       headers: csvDownloadHeaders(list.fileName(new Date(), user.timeZone)),
     });
   };

@@ -1,4 +1,3 @@
-import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { csvDownloadHeaders } from '@/lib/csv/download';
 import { ValidationError } from '@/lib/errors';
@@ -6,6 +5,8 @@ import { eventExportFileName, streamEventsCsv } from '@/lib/events/export-csv';
 import { EventQuerySyntaxError } from '@/lib/events/query/parse';
 import { parseEventSearchParams } from '@/lib/events/search-params';
 import { getEventStore } from '@/lib/events/store';
+import { exportBusyText } from '@/lib/exports/export-busy';
+import { startExport } from '@/lib/exports/start-export';
 
 // The Events page's "Export CSV": the same query string as the page, so the file holds every
 // event the search matches (all pages of it, not only the one on screen).
@@ -15,7 +16,11 @@ export async function GET(request: Request): Promise<Response> {
   url.searchParams.delete('cursor');
   try {
     const params = parseEventSearchParams(url.searchParams, { timeZone: user.timeZone });
-    return new Response(streamEventsCsv(getEventStore(getDb()), params, user.timeZone), {
+    const stream = startExport(user.id, 'events', (exportDb) =>
+      streamEventsCsv(getEventStore(exportDb), params, user.timeZone),
+    );
+    if (stream === 'busy') return exportBusyText();
+    return new Response(stream, {
       headers: csvDownloadHeaders(eventExportFileName(new Date(), user.timeZone)),
     });
   } catch (error) {

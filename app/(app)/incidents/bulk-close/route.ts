@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { MAX_JSON_BODY_BYTES } from '@/lib/api/read-json';
 import { can } from '@/lib/auth/permissions';
 import { actorFor, getCurrentUser } from '@/lib/auth/session';
 import { isDomainError, ValidationError } from '@/lib/errors';
@@ -7,6 +8,7 @@ import {
   csrfProblem,
   resolveBulkCloseTargets,
 } from '@/lib/incidents/bulk-close-request';
+import { readLimitedBody } from '@/lib/http/read-limited-body';
 import { getListViewer } from '@/lib/tickets/list-viewer';
 
 function problem(status: number, error: string, fields?: Record<string, string>): Response {
@@ -36,9 +38,13 @@ export async function POST(request: Request): Promise<Response> {
   if (!can(actor, 'incidents.bulk-close'))
     return problem(403, 'Only administrators can close incidents in bulk.');
 
+  // Bounded as the API's JSON bodies are: a signed-in client cannot make us buffer gigabytes.
+  const bytes = await readLimitedBody(request, MAX_JSON_BODY_BYTES);
+  if (bytes === 'too-large')
+    return problem(413, `The request is larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     return problem(
       400,

@@ -20,6 +20,7 @@ import { getOrganization } from '@/lib/organization/get-organization';
 import { getPolicyDetail } from '@/lib/policies/get-policy';
 import { getPolicyRates } from '@/lib/policies/get-policy-rates';
 import { formatDateTime } from '@/lib/time/format';
+import { isUuid } from '@/lib/uuid';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -31,7 +32,7 @@ export const metadata: Metadata = { title: 'Policy' };
 export default async function PolicyPage({ params, searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const [detail, organization] = await Promise.all([getPolicyDetail(db, id), getOrganization(db)]);
   if (!detail) notFound();

@@ -25,6 +25,7 @@ import { getSchedulePeriods } from '@/lib/schedules/get-schedule-periods';
 import { scheduleQueryWarnings } from '@/lib/schedules/query-warnings';
 import { PERIOD_STATUS_LABELS, PERIOD_STATUSES } from '@/lib/schedules/task-outcome';
 import { formatDateTime } from '@/lib/time/format';
+import { isUuid } from '@/lib/uuid';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -36,7 +37,7 @@ export const metadata: Metadata = { title: 'Task schedule' };
 export default async function SchedulePage({ params, searchParams }: Props) {
   const { user, actor } = await requirePermission('tickets.view');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const detail = await getScheduleDetail(db, id);
   if (!detail) notFound();

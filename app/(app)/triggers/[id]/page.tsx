@@ -22,6 +22,7 @@ import { intervalInWords, ruleInWords } from '@/lib/triggers/describe';
 import { getTriggerExample } from '@/lib/triggers/examples';
 import { getTrigger, getTriggerIncidents, getTriggerRuns } from '@/lib/triggers/get-triggers';
 import { SETTLE_MS } from '@/lib/triggers/windows';
+import { isUuid } from '@/lib/uuid';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -33,7 +34,7 @@ export const metadata: Metadata = { title: 'Trigger' };
 export default async function TriggerPage({ params, searchParams }: Props) {
   const { user } = await requirePermission('tickets.view');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const trigger = await getTrigger(db, id);
   if (!trigger) notFound();

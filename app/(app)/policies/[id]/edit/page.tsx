@@ -9,13 +9,14 @@ import { ownerKey } from '@/lib/owners/owner';
 import { getPickerOptions } from '@/lib/pickers';
 import { getPolicy } from '@/lib/policies/get-policy';
 import { updatePolicyAction } from '../../actions';
+import { isUuid } from '@/lib/uuid';
 
 export const metadata: Metadata = { title: 'Edit policy' };
 
 export default async function EditPolicyPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission('policies.manage');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const [policy, options] = await Promise.all([getPolicy(db, id), getPickerOptions(db)]);
   if (!policy) notFound();

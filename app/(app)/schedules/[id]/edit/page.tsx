@@ -8,13 +8,14 @@ import { getPickerOptions } from '@/lib/pickers';
 import { valuesFromPattern } from '@/lib/schedules/form-data';
 import { getScheduleDetail } from '@/lib/schedules/get-schedule-detail';
 import { updateScheduleAction } from '../../actions';
+import { isUuid } from '@/lib/uuid';
 
 export const metadata: Metadata = { title: 'Edit task schedule' };
 
 export default async function EditSchedulePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission('schedules.manage');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const [detail, options] = await Promise.all([getScheduleDetail(db, id), getPickerOptions(db)]);
   if (!detail) notFound();

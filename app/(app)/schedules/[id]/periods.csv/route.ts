@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { requirePermission } from '@/lib/auth/session';
 import { scheduleCsvHeaders } from '@/lib/schedules/csv-headers';
 import { schedulePeriodsCsv } from '@/lib/schedules/export-periods-csv';
+import { isUuid } from '@/lib/uuid';
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -10,9 +11,7 @@ type Context = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { user } = await requirePermission('tickets.export');
   const { id } = await params;
-  const csv = /^[0-9a-f-]{36}$/i.test(id)
-    ? await schedulePeriodsCsv(getDb(), id, user.timeZone)
-    : null;
+  const csv = isUuid(id) ? await schedulePeriodsCsv(getDb(), id, user.timeZone) : null;
   if (csv === null) notFound();
   return new Response(csv, {
     headers: scheduleCsvHeaders(new Date(), user.timeZone, 'schedule-periods'),

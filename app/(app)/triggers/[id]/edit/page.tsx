@@ -8,13 +8,14 @@ import { ownerKey } from '@/lib/owners/owner';
 import { getPickerOptions } from '@/lib/pickers';
 import { getTrigger } from '@/lib/triggers/get-triggers';
 import { updateTriggerAction } from '../../actions';
+import { isUuid } from '@/lib/uuid';
 
 export const metadata: Metadata = { title: 'Edit trigger' };
 
 export default async function EditTriggerPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission('triggers.manage');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const [trigger, options] = await Promise.all([getTrigger(db, id), getPickerOptions(db)]);
   if (!trigger) notFound();

@@ -3,6 +3,8 @@ import { parseTaskListQuery, taskListViewerOf } from '@/lib/api/task-requests';
 import { withApiAuth } from '@/lib/api/with-api-auth';
 import { assertCan } from '@/lib/auth/permissions';
 import { csvDownloadHeaders } from '@/lib/csv/download';
+import { exportBusyProblem } from '@/lib/exports/export-busy';
+import { startExport } from '@/lib/exports/start-export';
 import { streamTasksCsv, taskExportFileName } from '@/lib/tasks/export-csv';
 import { otherMethods } from '@/lib/api/method-not-allowed';
 
@@ -15,7 +17,11 @@ export const GET = withApiAuth(async (request, actor) => {
   searchParams.delete('cursor'); // the export is the whole filter, not one page
   const params = parseTaskListQuery(searchParams, viewer);
   const timeZone = viewer.timeZone ?? 'UTC';
-  return new Response(streamTasksCsv(db, params, timeZone), {
+  const stream = startExport(actor.userId, 'tasks (API)', (exportDb) =>
+    streamTasksCsv(exportDb, params, timeZone),
+  );
+  if (stream === 'busy') return exportBusyProblem(request, actor.requestId);
+  return new Response(stream, {
     headers: csvDownloadHeaders(taskExportFileName(new Date(), timeZone)),
   });
 });
