@@ -1,7 +1,8 @@
 'use client';
 
 import {
-  manageSecondFactorAction,
+  disableSecondFactorAction,
+  regenerateRecoveryCodesAction,
   type ManageSecondFactorResult,
 } from '@/app/(app)/settings/profile/mfa-actions';
 import { Alert } from '@/components/ui/alert';
@@ -10,6 +11,13 @@ import { Field, inputClass } from '@/components/ui/field';
 import { LinkButton } from '@/components/ui/link-button';
 import { fieldErrorsOf, useKeptForm } from '@/components/ui/use-kept-form';
 import { MfaRecoveryCodes } from './mfa-recovery-codes';
+
+/** One form, two buttons (both need the current code): the button clicked picks the action. */
+function manageSecondFactor(previous: ManageSecondFactorResult | null, form: FormData) {
+  return form.get('intent') === 'disable'
+    ? disableSecondFactorAction(previous, form)
+    : regenerateRecoveryCodesAction(previous, form);
+}
 
 /** Settings → Your profile: whether two-step sign-in is on, and what its owner can do with it. */
 export function MfaCard({
@@ -21,8 +29,7 @@ export function MfaCard({
   required: boolean;
   recoveryCodesLeft: number;
 }) {
-  const { result, pending, formProps } =
-    useKeptForm<ManageSecondFactorResult>(manageSecondFactorAction);
+  const { result, pending, formProps } = useKeptForm<ManageSecondFactorResult>(manageSecondFactor);
   if (!enrolled)
     return (
       <div className="space-y-3">

@@ -1,3 +1,4 @@
+import { ForbiddenError } from '@/lib/errors';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { activityChain, activityLog, users } from '@/db/schema';
@@ -34,6 +35,9 @@ export type AnchorResult =
  * mail also says whether the log is still intact.
  */
 export async function anchorActivityChain(db: Db, actor: Actor, now: Date): Promise<AnchorResult> {
+  // The worker's daily job writes the anchor; a person could only add noise to the record.
+  if (actor.kind !== 'system')
+    throw new ForbiddenError('Only the daily job anchors the audit chain.');
   const day = now.toISOString().slice(0, 10);
   if (await anchoredAlready(db, day)) return { anchored: false, day };
   // Outside the transaction: a long walk must not hold a lock, and it reads committed links.

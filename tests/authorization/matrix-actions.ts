@@ -54,6 +54,9 @@ const selection = () => ({ eventIds: ['1'], search: SEARCH });
 
 export const ACTION_MATRIX: Record<ExportKey, ActionRule> = {
   'app/(auth)/sign-in/actions.ts#signInAction': open('signing in: the lockout guards it'),
+  'app/(auth)/sign-in/sso-actions.ts#signInWithSsoAction': open(
+    'starts single sign-on: the identity provider and lib/auth/oidc-sign-in.ts decide',
+  ),
   'app/(auth)/set-password/actions.ts#setPasswordAction': open(
     'a signed single-use link is the credential',
   ),
@@ -287,6 +290,29 @@ export const ACTION_MATRIX: Record<ExportKey, ActionRule> = {
   'app/(app)/settings/profile/calendar-feed-actions.ts#revokePersonFeedAction': via(
     'lib/calendar/manage-feeds.ts#revokePersonCalendarFeed',
     () => [],
+    'own item',
+  ),
+  'app/(app)/settings/organization/mfa-actions.ts#updateMfaRequirementAction': via(
+    'lib/organization/update-mfa-requirement.ts#updateMfaRequirement',
+    () => [null, form({ mfaRequiredFor: 'nobody' })],
+  ),
+  'app/(app)/settings/users/mfa-actions.ts#resetSecondFactorAction': via(
+    'lib/users/mfa-removal.ts#resetSecondFactor',
+    (f) => [f.other.id],
+  ),
+  'app/(app)/settings/profile/mfa-actions.ts#disableSecondFactorAction': via(
+    'lib/users/mfa-removal.ts#disableSecondFactor',
+    () => [null, form({ code: '000000' })],
+    'own item',
+  ),
+  'app/(app)/settings/profile/mfa-actions.ts#regenerateRecoveryCodesAction': via(
+    'lib/users/mfa-enrolment.ts#regenerateRecoveryCodes',
+    () => [null, form({ code: '000000' })],
+    'own item',
+  ),
+  'app/(auth)/two-factor/actions.ts#confirmEnrolmentAction': via(
+    'lib/users/mfa-enrolment.ts#confirmTotpEnrolment',
+    () => [null, form({ code: '000000' })],
     'own item',
   ),
   'app/(app)/settings/tokens/actions.ts#createTokenAction': via(

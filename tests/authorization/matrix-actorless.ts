@@ -14,9 +14,16 @@ export const ACTORLESS_WRITES: Record<ExportKey, string> = {
     'signing in: the password and the lockout are the check',
   'lib/users/set-password-with-link.ts#setPasswordWithLink':
     'a signed single-use link is the credential',
-  'lib/auth/api-tokens.ts#authenticateApiToken':
-    'the bearer token is the check; stamps only its last use',
   'lib/users/end-session.ts#endSession': 'sign-out of the session that asks for it',
+  'lib/auth/api-tokens.ts#checkApiToken': 'the bearer token is the check; stamps only its last use',
+  'lib/auth/totp-code-check.ts#recordUsedStep':
+    'inside a sign-in attempt or a code-confirmed change, after the code matched',
+  'lib/users/mfa-enrolment.ts#getOrStartTotpEnrolment':
+    'the signed-in user’s own pending secret, which protects nothing until confirmed',
+  'lib/users/mfa-recovery-codes.ts#replaceRecoveryCodes':
+    'inside confirmTotpEnrolment and regenerateRecoveryCodes, which check who asks',
+  'lib/users/mfa-recovery-codes.ts#consumeRecoveryCode':
+    'inside a sign-in attempt or a code-confirmed change: the code is the credential',
   'lib/notifications/mute-item.ts#muteItem':
     'the /unsubscribe route: an HMAC-signed link for one person and item',
   'lib/incidents/recent-views.ts#recordIncidentView':

@@ -59,6 +59,11 @@ function ownItem(
 
 const helper = (why: string): DomainRule => ({ kind: 'helper', why });
 
+/** Refused to every role: only the system (a job) calls it. */
+function systemOnly(args: Args): DomainRule {
+  return { kind: 'called', cases: [{ label: 'system only', allowed: [], args }] };
+}
+
 const file = { fileName: 'matrix.txt', data: Buffer.from('matrix evidence\n') };
 const version = { version: 1 };
 
@@ -343,6 +348,12 @@ export const DOMAIN_MATRIX: Record<ExportKey, DomainRule> = {
   'lib/notice-clocks/rules.ts#setNoticeRuleEnabled': checked('organization.manage', (f) => [
     { ruleId: f.missingId, enabled: false },
   ]),
+  'lib/organization/update-mfa-requirement.ts#updateMfaRequirement': checked(
+    'organization.manage',
+    () => [{ mfaRequiredFor: 'nobody' }],
+  ),
+  // The daily anchor is the worker's: no person may write it.
+  'lib/audit/anchor-chain.ts#anchorActivityChain': systemOnly(() => [new Date()]),
   'lib/outbox/retry-outbox-message.ts#retryOutboxMessage': checked('outbox.retry', () => [1]),
   'lib/webhooks/create-webhook-endpoint.ts#createWebhookEndpoint': checked(
     'organization.manage',
@@ -383,6 +394,26 @@ export const DOMAIN_MATRIX: Record<ExportKey, DomainRule> = {
     (f) => [f.otherTokenId],
     'not-found',
   ),
+  // Two-step sign-in: one's own factor only; an administrator may reset anyone's.
+  'lib/users/mfa-enrolment.ts#confirmTotpEnrolment': ownItem(
+    'tickets.view',
+    null,
+    (f, role) => [f.people[role].id, '000000'],
+    (f) => [f.other.id, '000000'],
+  ),
+  'lib/users/mfa-enrolment.ts#regenerateRecoveryCodes': ownItem(
+    'tickets.view',
+    null,
+    (f, role) => [f.people[role].id, '000000'],
+    (f) => [f.other.id, '000000'],
+  ),
+  'lib/users/mfa-removal.ts#disableSecondFactor': ownItem(
+    'tickets.view',
+    null,
+    (f, role) => [f.people[role].id, '000000'],
+    (f) => [f.other.id, '000000'],
+  ),
+  'lib/users/mfa-removal.ts#resetSecondFactor': checked('users.manage', (f) => [f.other.id]),
   'lib/calendar/manage-feeds.ts#createPersonCalendarFeed': ownItem(
     'tickets.view',
     null,

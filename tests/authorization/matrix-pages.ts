@@ -52,6 +52,7 @@ export const PAGE_MATRIX: Record<string, PageRule> = {
   '/triggers/[id]/edit': page('triggers.manage'),
   '/settings': own(),
   '/settings/profile': own(),
+  '/two-factor': own(),
   '/settings/tokens': own(),
   '/settings/integrations': page('organization.manage'),
   '/settings/integrations/[id]': page('organization.manage'),

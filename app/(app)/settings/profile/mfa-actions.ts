@@ -9,24 +9,29 @@ import { disableSecondFactor } from '@/lib/users/mfa-removal';
 
 export type ManageSecondFactorResult = ActionResult<{ recoveryCodes?: string[] }>;
 
-/** One form, two buttons: new recovery codes, or turn two-step sign-in off; both need a code. */
-export async function manageSecondFactorAction(
+/** New recovery codes for the signed-in user, confirmed with a current code. */
+export async function regenerateRecoveryCodesAction(
   _previous: unknown,
   form: FormData,
 ): Promise<ManageSecondFactorResult> {
   const actor = await currentActor();
-  const code = String(form.get('code') ?? '');
-  if (form.get('intent') === 'disable') {
-    const result = await toActionResult(async () => {
-      await disableSecondFactor(getDb(), actor, actor.userId, code);
-      return {};
-    }, 'Two-step sign-in is off.');
-    if (result.ok) revalidatePath('/settings/profile');
-    return result;
-  }
   // No revalidation: the new codes are shown once, from this answer.
   return toActionResult(
-    () => regenerateRecoveryCodes(getDb(), actor, actor.userId, code),
+    () => regenerateRecoveryCodes(getDb(), actor, actor.userId, String(form.get('code') ?? '')),
     'New recovery codes made; the old ones no longer work.',
   );
+}
+
+/** Turns the signed-in user's two-step sign-in off, confirmed with a current code. */
+export async function disableSecondFactorAction(
+  _previous: unknown,
+  form: FormData,
+): Promise<ManageSecondFactorResult> {
+  const actor = await currentActor();
+  const result = await toActionResult(async () => {
+    await disableSecondFactor(getDb(), actor, actor.userId, String(form.get('code') ?? ''));
+    return {};
+  }, 'Two-step sign-in is off.');
+  if (result.ok) revalidatePath('/settings/profile');
+  return result;
 }
