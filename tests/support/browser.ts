@@ -15,17 +15,17 @@ const FLAGS = [
 ];
 
 /** Chromium as it comes, without the accessibility checks. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraFlags: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...extraFlags],
   });
 }
 
 /** Chromium whose every context is checked with axe-core as the test goes (tests/support/axe.ts). */
-export async function launchBrowser(): Promise<Browser> {
-  const browser = await launchChromium();
+export async function launchBrowser(extraFlags: string[] = []): Promise<Browser> {
+  const browser = await launchChromium(extraFlags);
   // newPage() goes through newContext(), so this covers both.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
