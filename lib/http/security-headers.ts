@@ -9,8 +9,10 @@ export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   // CSP's frame-ancestors 'none' is the rule; this is for browsers that predate it.
   { key: 'X-Frame-Options', value: 'DENY' },
-  // Links in notes point anywhere; the address of an incident is nobody else's business.
-  { key: 'Referrer-Policy', value: 'no-referrer' },
+  // Links in notes point anywhere; the address of an incident is nobody else's business, so
+  // other sites get no referrer. Not no-referrer: under it Chromium sends `Origin: null` with a
+  // form posted before scripts run, and Next.js refuses that server action as cross-site.
+  { key: 'Referrer-Policy', value: 'same-origin' },
   // Vigil uses none of these. Not listed: publickey-credentials-* (passkeys) and clipboard.
   {
     key: 'Permissions-Policy',

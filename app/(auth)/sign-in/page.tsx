@@ -8,10 +8,7 @@ import { readSsoSettings } from '@/lib/auth/sso-env';
 import { SignInForm } from './sign-in-form';
 import { SsoSignIn } from './sso-sign-in';
 
-// Same-origin, not the site-wide no-referrer: under no-referrer Chromium sends `Origin: null` with
-// a form posted before scripts run, and Next.js then refuses the server action as cross-site
-// (the single sign-on button and the password form). Other sites still get no referrer.
-export const metadata: Metadata = { title: 'Sign in', referrer: 'same-origin' };
+export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function SignInPage({
   searchParams,
