@@ -40,3 +40,16 @@ export function rootMessage(error: unknown): string {
     e = (e as { cause: unknown }).cause;
   return e instanceof Error ? e.message : String(e);
 }
+
+/** PostgreSQL refused a value as a uuid ("invalid input syntax for type uuid"). */
+export function isMalformedUuid(error: unknown): boolean {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const { code, routine } = e as { code?: unknown; routine?: unknown };
+    if (code === '22P02' && routine === 'string_to_uuid') return true;
+  }
+  return false;
+}

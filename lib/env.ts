@@ -183,7 +183,7 @@ export const syslogEnvSchema = z.object({
   ...logVars,
 });
 
-const launcherEnvFields = z.object({
+export const launcherEnvFields = z.object({
   DATABASE_URL: postgresUrl.optional(),
   ...migrationUrl,
   REDIS_URL: redisUrl.optional(),

@@ -1,3 +1,4 @@
+import { isMalformedUuid } from '@/lib/db-errors';
 import { isDomainError, ValidationError } from '@/lib/errors';
 import { currentRequestIds } from '@/lib/http/current-request-ids';
 import { withRequestLog } from '@/lib/http/request-log';
@@ -27,6 +28,10 @@ export async function toActionResult<T>(
       if (error instanceof ValidationError)
         return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
       if (isDomainError(error)) return { ok: false, error: error.message };
+      // An id that is no UUID names nothing. Only a hand-made request sends one (forms send the
+      // ids the page was drawn with); PostgreSQL refused it before anything was written.
+      if (isMalformedUuid(error))
+        return { ok: false, error: 'That item does not exist: its id is not a valid id.' };
       // Next.js signals redirect() and notFound() by throwing; they are not failures.
       if (
         error &&

@@ -1,8 +1,9 @@
 import { seedIfEmpty } from '@/db/seed';
-import { launcherEnvSchema, parseEnv } from '@/lib/env';
+import { launcherEnvFields, parseEnv } from '@/lib/env';
 import type { Command } from './command';
 
-const seedEnvSchema = launcherEnvSchema.pick({
+// The fields alone: zod cannot pick from a schema with refinements (the single sign-on checks).
+const seedEnvSchema = launcherEnvFields.pick({
   VIGIL_ADMIN_EMAIL: true,
   VIGIL_ADMIN_PASSWORD: true,
 });

@@ -177,11 +177,13 @@ export function requestsFor(
   validPathValues: Record<string, fc.Arbitrary<string>>,
 ): fc.Arbitrary<FuzzRequest> {
   const pathNames = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  // Not empty: `/tasks/` is the list, another operation, not a task with a bad number.
+  const hostileSegment = hostileString().filter((text) => wellFormed(text) !== '');
   const pathValues = fc.tuple(
     ...pathNames.map((name) =>
       fc.oneof(
-        { weight: 2, arbitrary: validPathValues[name] ?? hostileString() },
-        { weight: 1, arbitrary: hostileString() },
+        { weight: 2, arbitrary: validPathValues[name] ?? hostileSegment },
+        { weight: 1, arbitrary: hostileSegment },
       ),
     ),
   );
