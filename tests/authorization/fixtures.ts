@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
 import type { Incident, Role, Task, User } from '@/db/schema';
 import { systemActor, userActor, type UserActor } from '@/lib/auth/actor';
+import { API_TOKEN_SCOPES, roleAllowsScope } from '@/lib/auth/api-token-scopes';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { ROLES } from '@/lib/auth/roles';
 import { createIncident } from '@/lib/incidents/create-incident';
@@ -43,6 +44,8 @@ export async function createMatrixFixtures(db: Db): Promise<MatrixFixtures> {
     const created = await createApiToken(db, system, {
       userId: people[role].id,
       name: `${role} matrix`,
+      // Every scope the role may hold, so a refusal is the role's, never the token's.
+      scopes: API_TOKEN_SCOPES.filter((scope) => roleAllowsScope(role, scope)),
     });
     tokens[role] = { token: created.token, id: created.record.id };
   }
