@@ -13,6 +13,9 @@ import { ConflictError, NotFoundError } from '@/lib/errors';
  */
 export async function retryOutboxMessage(db: Db, actor: Actor, outboxId: number): Promise<void> {
   assertCan(actor, 'outbox.retry');
+  // Ids are positive bigserials; anything else (NaN, 1e30, -1 from a hand-made form) names none.
+  if (!Number.isSafeInteger(outboxId) || outboxId < 1)
+    throw new NotFoundError('That message no longer exists.');
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(outbox).where(eq(outbox.id, outboxId)).for('update');
     if (!row) throw new NotFoundError('That message no longer exists.');
