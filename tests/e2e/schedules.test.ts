@@ -163,8 +163,12 @@ describe('Sara and Justin: a library schedule from copy to a task closed on time
     await page.getByRole('combobox', { name: fallback }).fill('Robin');
     expect(await page.getByRole('option', { name: optionName('Robin Leaver') }).count()).toBe(0);
     await chooseOption(page, fallback, 'TRAC (team)', 'TRAC');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Saved.').waitFor();
+    // The page has other forms with their own Save (two-step sign-in): this one's.
+    const form = page
+      .locator('form')
+      .filter({ has: page.getByRole('combobox', { name: fallback }) });
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.getByText('Saved.').waitFor();
 
     await page.goto(`${appUrl}/schedules/${schedule.id}`);
     await page
