@@ -20,16 +20,20 @@ const CONNECTION_CODES = new Set([
 // connect now), and 25006 (read-only: a replica not yet promoted after a failover).
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)|^25006$/;
 
-export function isDatabaseUnavailable(error: unknown): boolean {
+/** The error and its causes, outermost first: drizzle wraps the driver's error. */
+function* causes(error: unknown): Generator<{ code?: unknown; routine?: unknown }> {
   for (
     let e: unknown = error, depth = 0;
     e && depth < 5;
     e = (e as { cause?: unknown }).cause, depth++
-  ) {
-    const code = (e as { code?: unknown }).code;
+  )
+    yield e as { code?: unknown; routine?: unknown };
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (const { code } of causes(error))
     if (typeof code === 'string' && (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)))
       return true;
-  }
   return false;
 }
 
@@ -43,13 +47,7 @@ export function rootMessage(error: unknown): string {
 
 /** PostgreSQL refused a value as a uuid ("invalid input syntax for type uuid"). */
 export function isMalformedUuid(error: unknown): boolean {
-  for (
-    let e: unknown = error, depth = 0;
-    e && depth < 5;
-    e = (e as { cause?: unknown }).cause, depth++
-  ) {
-    const { code, routine } = e as { code?: unknown; routine?: unknown };
+  for (const { code, routine } of causes(error))
     if (code === '22P02' && routine === 'string_to_uuid') return true;
-  }
   return false;
 }
