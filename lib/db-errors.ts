@@ -51,3 +51,13 @@ export function isMalformedUuid(error: unknown): boolean {
     if (code === '22P02' && routine === 'string_to_uuid') return true;
   return false;
 }
+
+/**
+ * PostgreSQL refused a text value for holding a NUL (U+0000): 22021, "invalid byte sequence for
+ * encoding UTF8: 0x00". Fields are checked for NUL before any query (lib/validation.ts); this is
+ * what an id or other value passed through unchecked meets.
+ */
+export function holdsNulCharacter(error: unknown): boolean {
+  for (const { code } of causes(error)) if (code === '22021') return true;
+  return false;
+}

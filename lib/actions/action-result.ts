@@ -1,4 +1,4 @@
-import { isMalformedUuid } from '@/lib/db-errors';
+import { holdsNulCharacter, isMalformedUuid } from '@/lib/db-errors';
 import { isDomainError, ValidationError } from '@/lib/errors';
 import { currentRequestIds } from '@/lib/http/current-request-ids';
 import { withRequestLog } from '@/lib/http/request-log';
@@ -32,6 +32,12 @@ export async function toActionResult<T>(
       // ids the page was drawn with); PostgreSQL refused it before anything was written.
       if (isMalformedUuid(error))
         return { ok: false, error: 'That item does not exist: its id is not a valid id.' };
+      if (holdsNulCharacter(error))
+        return {
+          ok: false,
+          error:
+            'A value sent holds a NUL character (U+0000), which cannot be stored; nothing was saved.',
+        };
       // Next.js signals redirect() and notFound() by throwing; they are not failures.
       if (
         error &&

@@ -5,7 +5,7 @@ import type { User } from '@/db/schema';
 import { GET as listIncidents, POST as postIncident } from '@/app/api/v1/incidents/route';
 import { toActionResult } from '@/lib/actions/action-result';
 import { systemActor } from '@/lib/auth/actor';
-import { createApiToken } from '@/lib/auth/api-tokens';
+import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
 import { createIncident } from '@/lib/incidents/create-incident';
 import { addIncidentNote } from '@/lib/incidents/evidence';
 import { log } from '@/lib/log';
@@ -89,6 +89,19 @@ describe('a NUL byte in a text field', () => {
       addIncidentNote(db, actor, created.incident.id, { body: `x\u0000${HIDDEN}` }),
     );
     expect(note).toMatchObject({ ok: false, fieldErrors: { body: expect.stringMatching(/NUL/) } });
+    expect(capture.raw()).not.toContain(HIDDEN);
+  });
+
+  // Found by the fuzzer (tests/fuzz/action-fuzz.test.ts): an id is handed to PostgreSQL as
+  // sent, and one holding a NUL is refused by the driver's encoding before the uuid cast.
+  it('in an id is answered as a bad value, not a failure on our side', async () => {
+    const actor = actorOf(admin);
+    const revoke = await toActionResult(() => revokeApiToken(db, actor, `abc\u0000def`));
+    expect(revoke).toEqual({ ok: false, error: expect.stringMatching(/NUL character/) });
+    const note = await toActionResult(() =>
+      addIncidentNote(db, actor, `abc\u0000${HIDDEN}`, { body: 'fine' }),
+    );
+    expect(note).toEqual({ ok: false, error: expect.stringMatching(/NUL character/) });
     expect(capture.raw()).not.toContain(HIDDEN);
   });
 
