@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAxe } from '../support/axe';
+import { runAxe, waitForTitle } from '../support/axe';
 import { launchChromium } from '../support/browser';
 
 // The accessibility check every other e2e file relies on: axe-core really runs in the page
@@ -42,5 +42,21 @@ describe('the axe-core check of the e2e pages', () => {
       <label for="name">Name</label><input id="name" type="text">
     </main></body></html>`);
     expect(await runAxe(page)).toEqual([]);
+  });
+
+  // A client-side navigation drops the old <title> before the streamed new one arrives; the
+  // scans wait for it (CI once reported "document-title" on the dashboard in that moment).
+  it('scans a page once its streamed title has arrived, and a page that never gets one as it is', async () => {
+    const body = '<main><h1>Later</h1></main>';
+    await page.setContent(`<!doctype html><html lang="en"><head></head><body>${body}
+      <script>setTimeout(() => { document.title = 'Later'; }, 400);</script></body></html>`);
+    await waitForTitle(page);
+    expect((await runAxe(page)).map((v) => v.id)).not.toContain('document-title');
+
+    await page.setContent(
+      `<!doctype html><html lang="en"><head></head><body>${body}</body></html>`,
+    );
+    await waitForTitle(page);
+    expect((await runAxe(page)).map((v) => v.id)).toContain('document-title');
   });
 });

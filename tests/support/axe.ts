@@ -105,6 +105,7 @@ function schedule(page: Page): void {
 async function scanOnce(page: Page): Promise<void> {
   let key = '';
   try {
+    await waitForTitle(page);
     const signature = await withTimeout(page.evaluate(signatureOfPage));
     key = pageKey(signature);
     if (scannedKeys.has(key)) return;
@@ -119,6 +120,20 @@ async function scanOnce(page: Page): Promise<void> {
       console.warn(`[axe] ${key || page.url()} not scanned: ${String(error)}`);
     else if (!isGoneError(error)) throw error;
   }
+}
+
+// Next.js streams a page's metadata: in a client-side navigation (the redirect after signing in)
+// the old page's <title> is gone before the new one arrives, and a scan in that moment reported
+// "document-title" on a page that has one. A page still without a title after this long is
+// scanned as it is, so a page that never gets one still fails.
+const TITLE_WAIT_MS = 5_000;
+
+export async function waitForTitle(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => document.title.trim() !== '', undefined, { timeout: TITLE_WAIT_MS })
+    .catch((error: unknown) => {
+      if (!/Timeout/i.test(String(error)) && !isGoneError(error)) throw error;
+    });
 }
 
 /** Runs axe-core over the page as it is now and returns its violations. */
