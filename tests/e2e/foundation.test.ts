@@ -128,6 +128,14 @@ describe('foundation: sign-in, roles and the app shell', () => {
   it('gives the user an API token that acts with their role', async () => {
     await page.goto(`${appUrl}/settings/tokens`);
     await page.getByLabel('Token name').fill('e2e script');
+    // A token that may do nothing is refused on its fieldset, and what was typed stays.
+    const scopes = page.getByRole('group', { name: 'What it may do' }).getByRole('checkbox');
+    for (const box of await scopes.all()) await box.uncheck();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText('Choose at least one thing the token may do.').waitFor();
+    expect(await page.getByLabel('Token name').inputValue()).toBe('e2e script');
+    expect(await page.getByTestId('new-token').count()).toBe(0);
+    for (const box of await scopes.all()) await box.check();
     await page.getByRole('button', { name: 'Create token' }).click();
     const tokenText = page.getByTestId('new-token');
     await tokenText.waitFor();
