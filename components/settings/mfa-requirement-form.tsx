@@ -19,7 +19,7 @@ export function MfaRequirementForm({ mfaRequiredFor }: { mfaRequiredFor: MfaRequ
         <Field
           label="Require two-step sign-in for"
           error={errors.mfaRequiredFor}
-          hint="Anyone it covers who has not set it up is sent to do so on their next click and can do nothing else until they have. API tokens are not affected."
+          hint="Anyone it covers who signs in with a password and has not set it up is sent to do so on their next click and can do nothing else until they have. Single sign-on leaves the second factor to your identity provider; API tokens are not affected."
         >
           <select name="mfaRequiredFor" defaultValue={mfaRequiredFor} className={inputClass}>
             {CHOICES.map((c) => (

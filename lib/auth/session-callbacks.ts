@@ -16,6 +16,8 @@ declare module 'next-auth' {
   }
   interface Session {
     user: { id: string; name: string; email: string; role: Role; sessionVersion: number };
+    /** How its user signed in: the organization's second-factor requirement is for 'password'. */
+    signInMethod: SignInMethod;
     /** Set once the session passed the organization's idle timeout or absolute lifetime. */
     ended?: SessionEnd;
   }
@@ -26,12 +28,19 @@ declare module '@auth/core/jwt' {
     uid?: string;
     role?: Role;
     sessionVersion?: number;
+    signInMethod?: SignInMethod;
     /** When its user signed in, and when a request last carried it (ms since the epoch). */
     signedInAt?: number;
     lastSeenAt?: number;
     ended?: SessionEnd;
   }
 }
+
+/**
+ * 'sso': through the identity provider, which answers for the second factor (that is where a
+ * bank enforces it); 'password': Vigil's own form, which asks for Vigil's.
+ */
+export type SignInMethod = 'password' | 'sso';
 
 // What the sign-in route (lib/auth/next-auth.ts) and the proxy's session refresh
 // (lib/auth/proxy-session.ts) share: the cookie, its lifetime and what it carries.
@@ -47,10 +56,11 @@ export const sessionConfig = {
   // https public URL pins them Secure, whatever protocol a request claims.
   useSecureCookies: servedOverHttps() || undefined,
   callbacks: {
-    async jwt({ token, user }) {
+    async jwt({ token, user, account }) {
       const now = Date.now();
       if (user) {
         token.uid = user.id;
+        token.signInMethod = account?.type === 'oidc' ? 'sso' : 'password';
         token.role = user.role;
         token.sessionVersion = user.sessionVersion;
         token.signedInAt = now;
@@ -71,6 +81,8 @@ export const sessionConfig = {
       session.user.id = token.uid ?? '';
       session.user.role = token.role ?? 'read_only';
       session.user.sessionVersion = token.sessionVersion ?? 0;
+      // A cookie from before the method was kept is held to the stricter rule.
+      session.signInMethod = token.signInMethod ?? 'password';
       if (token.ended) session.ended = token.ended;
       return session;
     },

@@ -29,12 +29,22 @@ export const getSignedInUser = cache(async (): Promise<User | undefined> => {
 });
 
 /**
- * The signed-in user, unless the organization requires them a second factor they have not set
- * up: such a session reaches only the enrolment page (which reads getSignedInUser).
+ * Whether this session must set up a second factor before anything else: the organization
+ * requires one of the user, they have none, and they signed in with a password. A single
+ * sign-on's second factor is the identity provider's to ask (lib/auth/session-callbacks.ts).
+ */
+export const mustEnrolThisSession = cache(async (user: User): Promise<boolean> => {
+  if ((await currentSession())?.signInMethod === 'sso') return false;
+  return mustEnrolSecondFactor(getDb(), user);
+});
+
+/**
+ * The signed-in user, unless this session owes a second factor (mustEnrolThisSession): such a
+ * session reaches only the enrolment page (which reads getSignedInUser).
  */
 export const getCurrentUser = cache(async (): Promise<User | undefined> => {
   const user = await getSignedInUser();
-  if (!user || (await mustEnrolSecondFactor(getDb(), user))) return undefined;
+  if (!user || (await mustEnrolThisSession(user))) return undefined;
   return user;
 });
 
@@ -51,7 +61,7 @@ export async function requireUser(): Promise<User> {
       url.searchParams.set(name, value);
     redirect(`${url.pathname}${url.search}`);
   }
-  if (await mustEnrolSecondFactor(getDb(), user)) redirect(TWO_FACTOR_PATH);
+  if (await mustEnrolThisSession(user)) redirect(TWO_FACTOR_PATH);
   return user;
 }
 

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
+import { organization } from '@/db/schema';
 import { systemActor } from '@/lib/auth/actor';
 import { createUser } from '@/lib/users/create-user';
 import { findFreePort } from '../../scripts/embedded/free-port';
@@ -176,5 +177,39 @@ describe('single sign-on in the browser', () => {
     await fillField(page.getByLabel('Password'), PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(`${appUrl}/dashboard`);
+  });
+
+  // The provider answers for the second factor of a single sign-on (it is where a bank enforces
+  // it); the organization's requirement is for Vigil's own password sign-in.
+  it('lets a single sign-on through when two-step sign-in is required, and sends a password to enrol', async () => {
+    const updated = await db
+      .update(organization)
+      .set({ mfaRequiredFor: 'everyone' })
+      .returning({ id: organization.id });
+    if (updated.length === 0)
+      await db
+        .insert(organization)
+        .values({ name: 'SSO Bank', timeZone: 'UTC', mfaRequiredFor: 'everyone' });
+    try {
+      idp.nextPerson = { sub: 'analyst-1', email: USER_EMAIL, email_verified: true };
+      const sso = await newPage();
+      await sso.goto(`${appUrl}/sign-in`);
+      await sso.getByRole('button', { name: 'Sign in with Test IdP' }).click();
+      await sso.waitForURL(`${appUrl}/dashboard`);
+      await sso.goto(`${appUrl}/incidents`);
+      expect(new URL(sso.url()).pathname).toBe('/incidents');
+
+      const password = await newPage();
+      await password.goto(`${appUrl}/sign-in`);
+      await password.getByRole('link', { name: 'Emergency administrator sign-in' }).click();
+      await fillField(password.getByLabel('Email address'), BREAK_GLASS_EMAIL);
+      await fillField(password.getByLabel('Password'), PASSWORD);
+      await password.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await password.waitForURL(/\/two-factor/);
+      await password.goto(`${appUrl}/incidents`);
+      expect(new URL(password.url()).pathname).toBe('/two-factor');
+    } finally {
+      await db.update(organization).set({ mfaRequiredFor: 'nobody' });
+    }
   });
 });

@@ -7,9 +7,8 @@ import { MfaSetupForm } from '@/components/settings/mfa-setup-form';
 import { Alert } from '@/components/ui/alert';
 import { getDb } from '@/db/client';
 import { REQUESTED_PATH_HEADER, signInPath } from '@/lib/auth/callback-path';
-import { getSignedInUser } from '@/lib/auth/session';
+import { getSignedInUser, mustEnrolThisSession } from '@/lib/auth/session';
 import { getOrStartTotpEnrolment } from '@/lib/users/mfa-enrolment';
-import { mustEnrolSecondFactor } from '@/lib/users/mfa-requirement';
 import { SignOutButton } from './sign-out-link';
 
 export const metadata: Metadata = { title: 'Two-step sign-in' };
@@ -20,7 +19,7 @@ export default async function TwoFactorPage() {
   const db = getDb();
   const [pending, required] = await Promise.all([
     getOrStartTotpEnrolment(db, user),
-    mustEnrolSecondFactor(db, user),
+    mustEnrolThisSession(user),
   ]);
   // A data: URL image: the page's Content-Security-Policy allows img-src data:, and the secret
   // never leaves this response for a QR service.
