@@ -17,9 +17,9 @@ export const closeIncidentBody = z
     }),
     note: z
       .string({ error: 'Closing asks for a closing note: what was found and done.' })
+      .max(MAX_NOTE)
       .trim()
-      .min(1, 'Closing asks for a closing note: what was found and done.')
-      .max(MAX_NOTE),
+      .min(1, 'Closing asks for a closing note: what was found and done.'),
   })
   .strict();
 export type CloseIncidentBody = z.output<typeof closeIncidentBody>;
@@ -43,9 +43,9 @@ export const bulkCloseTasksBody = z
     }),
     findings: z
       .string({ error: 'Closing asks for findings: what was reviewed and what was found.' })
+      .max(MAX_NOTE)
       .trim()
       .min(1, 'Closing asks for findings: what was reviewed and what was found.')
-      .max(MAX_NOTE)
       .meta({ description: 'What was reviewed and what was found, shared by all of them.' }),
   })
   .strict()

@@ -32,7 +32,7 @@ export const patchIncidentBody = updateIncidentInput
     state: stateField
       .optional()
       .meta({ description: 'Older name of "to"; the same state as now changes nothing.' }),
-    note: z.string().trim().max(MAX_NOTE).optional().meta({
+    note: z.string().max(MAX_NOTE).trim().optional().meta({
       description:
         'Goes with a state change: the closing note when closing, the reason when reopening.',
     }),
@@ -74,7 +74,7 @@ export const bulkCloseBody = z
       description:
         'Or: every incident matching the list filter, as its query string ("state=triage&severity=low").',
     }),
-    note: z.string().trim().min(1, 'Write the closing note shared by all of them.').max(MAX_NOTE),
+    note: z.string().max(MAX_NOTE).trim().min(1, 'Write the closing note shared by all of them.'),
   })
   .strict()
   .refine((v) => (v.numbers === undefined) !== (v.filter === undefined), {

@@ -63,18 +63,18 @@ export const patchTaskBody = updateTaskInput
     }),
     findings: z
       .string()
-      .trim()
       .max(MAX_NOTE)
+      .trim()
       .optional()
       .meta({ description: 'With close: what was reviewed and what was found.' }),
-    reason: z.string().trim().max(MAX_NOTE).optional().meta({
+    reason: z.string().max(MAX_NOTE).trim().optional().meta({
       description:
         'With mark-invalid: why the task does not apply. With reopen: why it is reopened.',
     }),
     note: z
       .string()
-      .trim()
       .max(MAX_NOTE)
+      .trim()
       .optional()
       .meta({ description: 'Older name of "reason" when reopening.' }),
   })
@@ -109,9 +109,9 @@ export const closeTaskBody = z
     }),
     findings: z
       .string({ error: 'Closing asks for findings: what was reviewed and what was found.' })
+      .max(MAX_NOTE)
       .trim()
-      .min(1, 'Closing asks for findings: what was reviewed and what was found.')
-      .max(MAX_NOTE),
+      .min(1, 'Closing asks for findings: what was reviewed and what was found.'),
   })
   .strict();
 

@@ -51,9 +51,9 @@ const createTokenInput = z.object({
   userId: z.uuid(),
   name: z
     .string()
+    .max(80, 'Use at most 80 characters.')
     .trim()
-    .min(1, 'Name the token after what uses it.')
-    .max(80, 'Use at most 80 characters.'),
+    .min(1, 'Name the token after what uses it.'),
   // Absent: what the user's role can use of /api/v1 (defaultScopesFor).
   scopes: z
     .array(z.enum(API_TOKEN_SCOPES, 'Choose what the token may do.'))

@@ -58,7 +58,7 @@ export const ssoEnv = {
   VIGIL_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   VIGIL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   // What the sign-in button says after "Sign in with": your provider's name.
-  VIGIL_OIDC_NAME: z.string().trim().min(1).max(60, 'must be at most 60 characters').optional(),
+  VIGIL_OIDC_NAME: z.string().max(60, 'must be at most 60 characters').trim().min(1).optional(),
   VIGIL_OIDC_SCOPES: z
     .string()
     .trim()

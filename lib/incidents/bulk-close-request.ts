@@ -16,9 +16,9 @@ import { MAX_NOTE } from './schemas';
 
 const note = z
   .string({ error: 'Write the closing note shared by all of them.' })
+  .max(MAX_NOTE)
   .trim()
-  .min(1, 'Write the closing note shared by all of them.')
-  .max(MAX_NOTE);
+  .min(1, 'Write the closing note shared by all of them.');
 
 export const bulkCloseBody = z.union([
   z.object({

@@ -17,7 +17,7 @@ const closeIncidentsInput = z.object({
     .array(z.uuid())
     .min(1, 'Select at least one incident.')
     .max(BULK_CLOSE_LIMIT, `Close at most ${BULK_CLOSE_LIMIT.toLocaleString('en-US')} at once.`),
-  note: z.string().trim().min(1, 'Write the closing note shared by all of them.').max(MAX_NOTE),
+  note: z.string().max(MAX_NOTE).trim().min(1, 'Write the closing note shared by all of them.'),
 });
 
 export type CloseIncidentsResult = { closed: number; alreadyClosed: number; missing: number };

@@ -60,7 +60,7 @@ export const createIncidentInput = z.object({
   description: description.default(''),
   policyIds: policyIds.default([]),
   source: z.enum(INCIDENT_SOURCES, { error: 'Choose user, alert, api or event.' }).default('user'),
-  dedupeKey: z.string().trim().min(1).max(200, 'Use at most 200 characters.').optional(),
+  dedupeKey: z.string().max(200, 'Use at most 200 characters.').trim().min(1).optional(),
 });
 export type CreateIncidentInput = z.input<typeof createIncidentInput>;
 
@@ -92,7 +92,7 @@ export const changeStateInput = z
     from: z.enum(INCIDENT_STATES, { error: 'The state you saw is required.' }),
     to: z.enum(INCIDENT_STATES, { error: 'Choose a state.' }),
     // The closing note when closing, the reason when reopening, optional otherwise.
-    note: z.string().trim().max(MAX_NOTE).optional(),
+    note: z.string().max(MAX_NOTE).trim().optional(),
   })
   .refine((v) => v.from !== v.to, {
     path: ['to'],

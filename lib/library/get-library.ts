@@ -6,8 +6,8 @@ import { INTERVALS } from './templates';
 
 /** The Library page's filters, read from the URL (and the API's query string) by one parser. */
 export const libraryParams = z.object({
-  category: z.string().trim().max(100).optional().catch(undefined),
-  framework: z.string().trim().max(100).optional().catch(undefined),
+  category: z.string().max(100).trim().optional().catch(undefined),
+  framework: z.string().max(100).trim().optional().catch(undefined),
   interval: z.enum(INTERVALS).optional().catch(undefined),
 });
 export type LibraryParams = z.output<typeof libraryParams>;

@@ -54,9 +54,9 @@ export const markNotifiableInput = z.object({
   ruleVersion: z.coerce.number().int().min(1),
   basis: z
     .string()
+    .max(4000, 'Use at most 4,000 characters.')
     .trim()
-    .min(1, 'Say why the incident is notifiable: the decision is evidence.')
-    .max(4000, 'Use at most 4,000 characters.'),
+    .min(1, 'Say why the incident is notifiable: the decision is evidence.'),
   clockStartedAt: z.string().optional(),
 });
 
@@ -122,14 +122,14 @@ export const recordNotificationInput = z.object({
   notifiedAt: z.string().optional(),
   notifiedTo: z
     .string()
+    .max(300, 'Use at most 300 characters.')
     .trim()
-    .min(1, 'Say who was notified.')
-    .max(300, 'Use at most 300 characters.'),
+    .min(1, 'Say who was notified.'),
   reference: z
     .string()
+    .max(200, 'Use at most 200 characters.')
     .trim()
-    .min(1, 'Give the reference the recipient gave (a case or confirmation number).')
-    .max(200, 'Use at most 200 characters.'),
+    .min(1, 'Give the reference the recipient gave (a case or confirmation number).'),
   attachmentId: z.string().optional(),
 });
 

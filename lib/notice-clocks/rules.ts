@@ -12,7 +12,7 @@ import { parseInput } from '@/lib/validation';
 // the rule (only the organization's choice to enable them is its own); the organization's
 // own rules (state laws, contracts) it writes and edits itself.
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+const text = (max: number) => z.string().max(max, `Use at most ${max} characters.`).trim();
 
 export const noticeRuleInput = z.object({
   name: text(160).min(1, 'Name the rule.'),

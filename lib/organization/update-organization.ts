@@ -17,13 +17,13 @@ import { parseInput } from '@/lib/validation';
 import { assertFallbackOwnerEligible } from './fallback-owner';
 
 export const organizationInput = z.object({
-  name: z.string().trim().min(1, 'Enter the organization’s name.').max(120),
+  name: z.string().max(120).trim().min(1, 'Enter the organization’s name.'),
   timeZone: z.string().refine(isValidTimeZone, 'Choose a time zone from the list.'),
-  onCallInstructions: z.string().trim().max(2000, 'Use at most 2,000 characters.'),
+  onCallInstructions: z.string().max(2000, 'Use at most 2,000 characters.').trim(),
   onCallPhone: z
     .string()
-    .trim()
     .max(40)
+    .trim()
     .regex(/^[+\d\s().-]*$/, 'Use digits, spaces, +, -, ( and ) only.'),
   // How long log events stay searchable (whole days; evidence copied into incidents stays
   // for good); absent leaves it as it is.
@@ -114,9 +114,12 @@ export async function updateOrganization(
   });
 }
 
+// A real calendar day: z.iso.date knows each month's length and leap years.
+const holidayDay = z.iso.date({ error: 'Give the date as YYYY-MM-DD.' });
+
 const holidayInput = z.object({
-  day: z.iso.date({ error: 'Give the date as YYYY-MM-DD.' }),
-  name: z.string().trim().min(1, 'Name the holiday.').max(80),
+  day: holidayDay,
+  name: z.string().max(80).trim().min(1, 'Name the holiday.'),
 });
 
 export async function addHoliday(
@@ -141,8 +144,8 @@ export async function addHoliday(
 export async function removeHoliday(db: Db, actor: Actor, day: string): Promise<void> {
   assertCan(actor, 'organization.manage');
   // Not a calendar day (as a hand-made request may send) is no holiday, not a database error.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
-    throw new NotFoundError('That holiday does not exist.');
+  // The same check as adding one: Date.parse would let "2026-02-30" through as 2 March.
+  if (!holidayDay.safeParse(day).success) throw new NotFoundError('That holiday does not exist.');
   await db.transaction(async (tx) => {
     const [removed] = await tx.delete(holidays).where(eq(holidays.day, day)).returning();
     if (!removed) throw new NotFoundError('That holiday does not exist.');

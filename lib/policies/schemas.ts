@@ -9,25 +9,25 @@ export const MAX_POLICY_STATEMENT = 20_000;
 
 const reference = z
   .string({ error: 'Enter a reference, such as POL-7.' })
+  .max(50, 'Use at most 50 characters.')
   .trim()
-  .min(1, 'Enter a reference, such as POL-7.')
-  .max(50, 'Use at most 50 characters.');
+  .min(1, 'Enter a reference, such as POL-7.');
 const title = z
   .string({ error: 'Enter a title.' })
+  .max(200, 'Use at most 200 characters.')
   .trim()
-  .min(1, 'Enter a title.')
-  .max(200, 'Use at most 200 characters.');
+  .min(1, 'Enter a title.');
 const statement = z
   .string()
-  .trim()
   .max(
     MAX_POLICY_STATEMENT,
     `Use at most ${MAX_POLICY_STATEMENT.toLocaleString('en-US')} characters.`,
-  );
+  )
+  .trim();
 const url = z
   .string()
-  .trim()
   .max(2_000, 'Use at most 2,000 characters.')
+  .trim()
   .refine((value) => {
     if (!value) return true;
     try {
@@ -49,7 +49,7 @@ const reviewIntervalMonths = z
       .max(60, 'Give a number of months from 1 to 60, or leave it empty.')
       .nullable(),
   );
-const changeNote = z.string().trim().max(2_000, 'Use at most 2,000 characters.');
+const changeNote = z.string().max(2_000, 'Use at most 2,000 characters.').trim();
 
 export const createPolicyInput = z.object({
   reference,
@@ -79,9 +79,9 @@ export const retirePolicyInput = z.object({
   version: z.number({ error: 'The version you edited is required.' }).int().positive(),
   reason: z
     .string({ error: 'Say why the policy is retired.' })
+    .max(2_000, 'Use at most 2,000 characters.')
     .trim()
-    .min(1, 'Say why the policy is retired.')
-    .max(2_000, 'Use at most 2,000 characters.'),
+    .min(1, 'Say why the policy is retired.'),
 });
 export type RetirePolicyInput = z.input<typeof retirePolicyInput>;
 

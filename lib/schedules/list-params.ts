@@ -22,9 +22,9 @@ export const scheduleListParams = z.object({
     .regex(new RegExp(`^(user|team):${UUID_SOURCE}$|^my-teams$`, 'i'))
     .optional()
     .catch(undefined),
-  tag: z.string().trim().toLowerCase().max(60).optional().catch(undefined),
-  group: z.string().trim().max(100).optional().catch(undefined),
-  name: z.string().trim().max(200).optional().catch(undefined),
+  tag: z.string().max(60).trim().toLowerCase().optional().catch(undefined),
+  group: z.string().max(100).trim().optional().catch(undefined),
+  name: z.string().max(200).trim().optional().catch(undefined),
   cursor: z.string().max(500).optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(200).catch(50).default(50),
 });

@@ -15,8 +15,8 @@ const description = recordDescription(MAX_SCHEDULE_DESCRIPTION);
 // (lib/schedules/query-warnings.ts): a field may appear once its events start arriving.
 const query = z
   .string()
-  .trim()
   .max(5_000, 'Use at most 5,000 characters.')
+  .trim()
   .superRefine((text, ctx) => {
     const check = checkEventQuery(text);
     if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
@@ -27,7 +27,7 @@ export const dueInDaysSchema = z.coerce
   .min(0, 'Give a number of days from 0 to 365.')
   .max(365, 'Give a number of days from 0 to 365.');
 
-const groupName = z.string().trim().max(100, 'Keep the group under 100 characters.');
+const groupName = z.string().max(100, 'Keep the group under 100 characters.').trim();
 
 export const scheduleWatcherSchema = z.object({
   userId: z.uuid({ error: 'Choose a person.' }),

@@ -5,9 +5,9 @@ import { z } from 'zod';
 
 export const recordName = z
   .string({ error: 'Enter a name.' })
+  .max(200, 'Use at most 200 characters.')
   .trim()
-  .min(1, 'Enter a name.')
-  .max(200, 'Use at most 200 characters.');
+  .min(1, 'Enter a name.');
 
 export function recordDescription(max: number) {
   return z.string().max(max, `Use at most ${max.toLocaleString('en-US')} characters.`);

@@ -20,9 +20,9 @@ const closeTasksInput = z.object({
     ),
   findings: z
     .string({ error: 'Closing asks for findings: what was reviewed and what was found.' })
+    .max(MAX_NOTE)
     .trim()
-    .min(1, 'Closing asks for findings: what was reviewed and what was found.')
-    .max(MAX_NOTE),
+    .min(1, 'Closing asks for findings: what was reviewed and what was found.'),
 });
 export type CloseTasksInput = z.input<typeof closeTasksInput>;
 export type CloseTasksResult = { closed: number; alreadyClosed: number; missing: number };

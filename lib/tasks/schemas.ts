@@ -36,7 +36,7 @@ const policyIds = ticketPolicyIds;
 
 /** Tags are case-folded, trimmed and unique, so filtering by one finds every spelling. */
 export const tagsSchema = z
-  .array(z.string().trim().toLowerCase().max(60, 'Keep each tag under 60 characters.'))
+  .array(z.string().max(60, 'Keep each tag under 60 characters.').trim().toLowerCase())
   .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
   .transform((list) => [...new Set(list.filter(Boolean))].sort());
 
@@ -92,8 +92,8 @@ export type UpdateTaskInput = z.input<typeof updateTaskInput>;
 // "" counts as absent: a form sends every field.
 const longText = z
   .string()
-  .trim()
   .max(MAX_NOTE, `Use at most ${MAX_NOTE.toLocaleString('en-US')} characters.`)
+  .trim()
   .optional()
   .transform((v) => v || undefined);
 

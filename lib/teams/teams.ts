@@ -13,8 +13,8 @@ import { parseInput } from '@/lib/validation';
 // each of its members is then an owner.
 
 export const createTeamInput = z.object({
-  name: z.string().trim().min(1, 'Enter a team name.').max(80, 'Use at most 80 characters.'),
-  description: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+  name: z.string().max(80, 'Use at most 80 characters.').trim().min(1, 'Enter a team name.'),
+  description: z.string().max(500, 'Use at most 500 characters.').trim().default(''),
 });
 
 export async function createTeam(

@@ -7,9 +7,9 @@ export const MAX_DESCRIPTION = 50_000;
 
 export const ticketTitle = z
   .string({ error: 'Enter a title.' })
+  .max(200, 'Use at most 200 characters.')
   .trim()
-  .min(1, 'Enter a title.')
-  .max(200, 'Use at most 200 characters.');
+  .min(1, 'Enter a title.');
 export const ticketDescription = z
   .string()
   .max(MAX_DESCRIPTION, `Use at most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters.`);

@@ -16,9 +16,9 @@ const description = recordDescription(MAX_TRIGGER_DESCRIPTION);
 // parser's message says where and what it expected ("… at character 18.").
 const query = z
   .string({ error: 'Enter a query.' })
+  .max(5_000, 'Use at most 5,000 characters.')
   .trim()
   .min(1, 'Enter a query: a trigger counts the events it matches.')
-  .max(5_000, 'Use at most 5,000 characters.')
   .superRefine((text, ctx) => {
     const check = checkEventQuery(text);
     if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });

@@ -11,9 +11,9 @@ export const emailSchema = z
 
 export const nameSchema = z
   .string({ error: 'Enter a name.' })
+  .max(120, 'Use at most 120 characters.')
   .trim()
-  .min(1, 'Enter a name.')
-  .max(120, 'Use at most 120 characters.');
+  .min(1, 'Enter a name.');
 
 export const roleSchema = z.enum(ROLES, { error: 'Choose a role.' });
 

@@ -10,13 +10,13 @@ const checkbox = z
 export const webhookEndpointInput = z.object({
   url: z
     .string()
+    .max(2000, 'Use at most 2,000 characters.')
     .trim()
     .min(1, 'Give the URL the messages are POSTed to.')
-    .max(2000, 'Use at most 2,000 characters.')
     .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
       error: 'Give an http:// or https:// URL.',
     }),
-  description: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  description: z.string().max(200, 'Use at most 200 characters.').trim().default(''),
   eventTypes: z
     .array(z.enum(WEBHOOK_EVENT_TYPES, { error: 'Choose events from the list.' }))
     .min(1, 'Choose at least one event.')

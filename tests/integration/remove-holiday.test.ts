@@ -13,7 +13,9 @@ const test = setUpTestDatabase();
 describe('removeHoliday', () => {
   it('answers "does not exist" for a day that is not a calendar date', async () => {
     const actor = userActor(await insertUser(test.db, 'admin'));
-    for (const day of ['4c6ca47e-e3f6-4abc-ba18-f6f9d1a7ab14', '2026-13-45', '', "'; drop"]) {
+    // JavaScript's Date.parse rolls "2026-02-30" over to 2 March; PostgreSQL refuses it.
+    const days = ['4c6ca47e-e3f6-4abc-ba18-f6f9d1a7ab14', '2026-13-45', '', "'; drop"];
+    for (const day of [...days, '2026-02-30', '2026-04-31', '2025-02-29']) {
       const error = await rejection(removeHoliday(test.db, actor, day));
       expect(error, day).toBeInstanceOf(NotFoundError);
     }
