@@ -15,6 +15,19 @@ export const CONTROL_MESSAGE =
   'Cannot contain a NUL or other control character (U+0000 to U+001F and U+007F, except ' +
   'tab, line feed and carriage return); remove it.';
 
+// JSON can carry half of a character ("\ud800"): stored as text it silently becomes U+FFFD, and
+// in the activity row's JSON PostgreSQL refuses it outright. No real text holds one.
+export const SURROGATE_MESSAGE =
+  'Cannot contain a broken character (half of a UTF-16 surrogate pair, U+D800 to U+DFFF on ' +
+  'its own); send the text as valid Unicode.';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether every UTF-16 surrogate in the text is half of a pair (String#isWellFormed). */
+export function isWellFormedText(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** For schemas parsed outside parseInput: `z.string().refine(hasNoNul, NUL_MESSAGE)`. */
@@ -69,10 +82,12 @@ export function fieldErrorsOf(issues: z.core.$ZodIssue[]): Record<string, string
 /** Parses input with a zod schema, turning its issues into a ValidationError keyed by field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const withNul = badStringPaths(input, hasNoNul);
+  const broken = badStringPaths(input, isWellFormedText);
   const result = schema.safeParse(input);
-  if (result.success && !withNul.length) return result.data;
+  if (result.success && !withNul.length && !broken.length) return result.data;
   const fieldErrors: Record<string, string> = {};
   for (const key of withNul) fieldErrors[key] = NUL_MESSAGE;
+  for (const key of broken) fieldErrors[key] ??= SURROGATE_MESSAGE;
   for (const [key, message] of Object.entries(
     fieldErrorsOf(result.success ? [] : result.error.issues),
   ))

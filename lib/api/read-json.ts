@@ -1,6 +1,12 @@
 import { DomainError, ValidationError } from '@/lib/errors';
 import { readLimitedBody } from '@/lib/http/read-limited-body';
-import { badStringPaths, CONTROL_MESSAGE, hasNoControlCharacters } from '@/lib/validation';
+import {
+  badStringPaths,
+  CONTROL_MESSAGE,
+  hasNoControlCharacters,
+  isWellFormedText,
+  SURROGATE_MESSAGE,
+} from '@/lib/validation';
 
 // Generous for any incident (description 50,000 + notes) or a bulk close of 100,000
 // numbers, small enough that a runaway client cannot make the server buffer gigabytes.
@@ -50,6 +56,12 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw new ValidationError(
       Object.fromEntries(withControls.map((path) => [path, CONTROL_MESSAGE])),
       `Control characters in ${withControls.join(', ')}.`,
+    );
+  const broken = badStringPaths(body, isWellFormedText, 32);
+  if (broken.length)
+    throw new ValidationError(
+      Object.fromEntries(broken.map((path) => [path, SURROGATE_MESSAGE])),
+      `Broken characters in ${broken.join(', ')}.`,
     );
   return body;
 }

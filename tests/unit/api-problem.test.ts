@@ -4,7 +4,12 @@ import { problemBody } from '@/lib/api/problem';
 import { isJsonContentType } from '@/lib/api/read-json';
 import { allowHeader } from '@/lib/api/method-not-allowed';
 import { ValidationError } from '@/lib/errors';
-import { badStringPaths, hasNoControlCharacters, parseInput } from '@/lib/validation';
+import {
+  badStringPaths,
+  hasNoControlCharacters,
+  isWellFormedText,
+  parseInput,
+} from '@/lib/validation';
 
 describe('problemBody', () => {
   it('is RFC 9457 with the old names as aliases, and extensions cannot replace its members', () => {
@@ -59,6 +64,13 @@ describe('control characters', () => {
     expect(hasNoControlCharacters('é ü \u00a0 😀')).toBe(true);
     for (const c of ['\u0000', '\u0007', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f'])
       expect(hasNoControlCharacters(`a${c}b`), JSON.stringify(c)).toBe(false);
+  });
+
+  it('refuses half of a surrogate pair, at either end or alone, and keeps whole pairs', () => {
+    for (const text of ['😀', 'a😀b', '\ud83d\ude00\ud83d\ude00', ''])
+      expect(isWellFormedText(text), JSON.stringify(text)).toBe(true);
+    for (const text of ['\ud800', 'a\udfff', '\ud83d', '\ude00\ud83d', 'x\ud83dy'])
+      expect(isWellFormedText(text), JSON.stringify(text)).toBe(false);
   });
 
   it('names each string at fault by its path, and a key at fault by itself', () => {
