@@ -36,7 +36,7 @@ export async function toActionResult<T>(
         return {
           ok: false,
           error:
-            'A value sent holds a NUL character (U+0000), which cannot be stored; nothing was saved.',
+            'A value sent holds a NUL character (U+0000), which cannot be stored; remove it and try again.',
         };
       // Next.js signals redirect() and notFound() by throwing; they are not failures.
       if (
