@@ -1,9 +1,9 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { resetSecondFactorAction } from '@/app/(app)/settings/users/mfa-actions';
-import { Alert } from '@/components/ui/alert';
+import { ActionResultAlert } from '@/components/ui/action-result-alert';
 import { ConfirmButton } from '@/components/ui/dialog';
+import { useActionRunner } from '@/components/ui/use-action-runner';
 
 /** A user's page in Settings: whether they use two-step sign-in, and resetting it (a lost phone). */
 export function MfaReset({
@@ -17,20 +17,11 @@ export function MfaReset({
   enrolled: boolean;
   required: boolean;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const reset = () =>
-    startTransition(async () => {
-      const result = await resetSecondFactorAction(userId);
-      setMessage(
-        result.ok
-          ? { tone: 'success', text: result.message ?? 'Done.' }
-          : { tone: 'error', text: result.error },
-      );
-    });
+  const { result, pending, run } = useActionRunner();
+  const reset = () => run(() => resetSecondFactorAction(userId));
   return (
     <div className="space-y-3">
-      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <ActionResultAlert result={result} />
       <p className="text-sm text-slate-700">
         {enrolled ? 'On, with an authenticator app.' : 'Off.'}
         {required ? ' The organization requires it for their role.' : ''}

@@ -1,11 +1,12 @@
 'use client';
 
-import { useTransition } from 'react';
 import { createTokenAction, revokeTokenAction } from '@/app/(app)/settings/tokens/actions';
+import { ActionResultAlert } from '@/components/ui/action-result-alert';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
+import { useActionRunner } from '@/components/ui/use-action-runner';
 import { useKeptForm } from '@/components/ui/use-kept-form';
 import type { ActionResult } from '@/lib/actions/action-result';
 import {
@@ -93,18 +94,22 @@ export function NewTokenForm({ allowedScopes }: { allowedScopes: readonly ApiTok
   );
 }
 
+/** Revoking a token; a refusal (already gone, no longer yours) is shown beside the button. */
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
-  const [pending, startTransition] = useTransition();
+  const { result, pending, run } = useActionRunner();
   return (
-    <ConfirmButton
-      title={`Revoke “${name}”?`}
-      message="Anything using it stops working at once."
-      confirmLabel="Revoke"
-      confirmVariant="danger"
-      disabled={pending}
-      onConfirm={() => startTransition(() => void revokeTokenAction(tokenId))}
-    >
-      Revoke
-    </ConfirmButton>
+    <div className="space-y-2">
+      <ActionResultAlert result={result} />
+      <ConfirmButton
+        title={`Revoke “${name}”?`}
+        message="Anything using it stops working at once."
+        confirmLabel="Revoke"
+        confirmVariant="danger"
+        disabled={pending}
+        onConfirm={() => run(() => revokeTokenAction(tokenId))}
+      >
+        Revoke
+      </ConfirmButton>
+    </div>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { unlockSignInAction } from '@/app/(app)/settings/users/actions';
-import { Alert } from '@/components/ui/alert';
+import { ActionResultAlert } from '@/components/ui/action-result-alert';
 import { ConfirmButton } from '@/components/ui/dialog';
+import { useActionRunner } from '@/components/ui/use-action-runner';
 
 /**
  * The failed sign-ins that count against an account, and "Unlock sign-in" while there are any.
@@ -20,20 +20,11 @@ export function UnlockSignIn({
   failures: number;
   addresses: number;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const unlock = () =>
-    startTransition(async () => {
-      const result = await unlockSignInAction(userId);
-      setMessage(
-        result.ok
-          ? { tone: 'success', text: result.message ?? 'Done.' }
-          : { tone: 'error', text: result.error },
-      );
-    });
+  const { result, pending, run } = useActionRunner();
+  const unlock = () => run(() => unlockSignInAction(userId));
   return (
     <div className="space-y-3">
-      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <ActionResultAlert result={result} />
       {failures === 0 ? (
         <p className="text-sm text-slate-700">No failed sign-ins count against this account.</p>
       ) : (
