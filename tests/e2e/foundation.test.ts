@@ -153,6 +153,16 @@ describe('foundation: sign-in, roles and the app shell', () => {
 
     const anonymous = await fetch(`${appUrl}/api/v1/me`);
     expect(anonymous.status).toBe(401);
+
+    // Revoked from the page, the token is refused at once.
+    await page.reload();
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
+    const revoked = await fetch(`${appUrl}/api/v1/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(revoked.status).toBe(401);
     await signOut(page);
   });
 

@@ -59,7 +59,7 @@ function columns(timeZone: string): Column<ListedApiToken>[] {
       key: 'created',
       header: 'Created',
       nowrap: true,
-      hideBelow: 'md',
+      hideBelow: '2xl',
       fold: true,
       cell: (t) => formatDateTime(t.createdAt, timeZone),
     },
@@ -67,7 +67,7 @@ function columns(timeZone: string): Column<ListedApiToken>[] {
       key: 'lastUsed',
       header: 'Last used',
       nowrap: true,
-      hideBelow: 'md',
+      hideBelow: '2xl',
       fold: true,
       // Recorded at most once a minute, so it may be up to a minute behind.
       cell: (t) =>
@@ -101,8 +101,10 @@ export default async function TokensPage() {
         title="API tokens"
         description={`Send a token as "Authorization: Bearer <token>" to /api/v1. It acts as you, with your role (${ROLE_LABELS[user.role]}), and only for what it may do: Read for GET and HEAD, Write for the other methods, Administer for the calls only Administrators make, Send log events for POST /api/v1/events and /api/ingest/es. It expires on the day chosen.`}
       />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Card title="Your tokens" className="lg:col-span-2">
+      {/* The list takes the page's width: beside the form its columns ran under it, and the
+          form's card covered the Revoke buttons. */}
+      <div className="space-y-6">
+        <Card title="Your tokens">
           <DataTable
             caption="Your tokens"
             columns={columns(user.timeZone)}
@@ -112,7 +114,7 @@ export default async function TokensPage() {
             empty="You have no API tokens."
           />
         </Card>
-        <Card title="New token">
+        <Card title="New token" className="max-w-2xl">
           <NewTokenForm
             allowedScopes={API_TOKEN_SCOPES.filter((s) => roleAllowsScope(user.role, s))}
           />
