@@ -158,9 +158,11 @@ export function DataTable<Row>({
   }
   const folded = columns.filter((c) => c.fold && c.hideBelow);
   return (
-    // Scrolls sideways only on small screens: from lg up the columns fit (secondary ones fold),
-    // and without an overflow box the sticky header sticks to the page, not to this box.
-    <div className={`${frame} overflow-x-auto lg:overflow-x-visible`}>
+    // A page's list scrolls sideways only on small screens: from lg up its columns fit
+    // (secondary ones fold), and without an overflow box the sticky header sticks to the page,
+    // not to this box. A table in a card (unframed) may be narrower than any breakpoint says,
+    // so it always scrolls inside its card rather than running under what stands beside it.
+    <div className={`${frame} overflow-x-auto ${framed ? 'lg:overflow-x-visible' : ''}`}>
       <table className="w-full text-left text-sm" aria-label={label}>
         <caption className="sr-only">{caption}</caption>
         <thead className="text-xs font-semibold uppercase tracking-wide text-slate-600">

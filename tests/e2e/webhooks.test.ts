@@ -73,6 +73,16 @@ describe('an administrator adds a webhook and sends it a test event', () => {
     );
     expect(await page.getByRole('cell', { name: 'HTTP 200' }).count()).toBe(1);
     await screenshot(page, 'webhooks-02-delivered');
+    // The deliveries table is wider than its card beside the settings form: it scrolls inside
+    // the card instead of running under the form (as the API tokens list once covered Revoke).
+    const spill = await page.getByRole('table', { name: 'Deliveries' }).evaluate((table) => {
+      const box = table.parentElement!;
+      return {
+        wider: table.scrollWidth > box.clientWidth,
+        overflow: getComputedStyle(box).overflowX,
+      };
+    });
+    expect(spill).toEqual({ wider: true, overflow: 'auto' });
 
     await page.goto(`${appUrl}/settings/integrations`);
     const row = page.getByRole('row', { name: new RegExp(name) });
