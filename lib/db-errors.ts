@@ -39,10 +39,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** The message of the innermost cause: drizzle wraps the driver's error in "Failed query: …". */
 export function rootMessage(error: unknown): string {
-  let e: unknown = error;
-  for (let depth = 0; depth < 5 && (e as { cause?: unknown })?.cause; depth++)
-    e = (e as { cause: unknown }).cause;
-  return e instanceof Error ? e.message : String(e);
+  let innermost: unknown = error;
+  for (const e of causes(error)) innermost = e;
+  return innermost instanceof Error ? innermost.message : String(innermost);
 }
 
 /** PostgreSQL refused a value as a uuid ("invalid input syntax for type uuid"). */
